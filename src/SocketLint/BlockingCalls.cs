@@ -1,0 +1,121 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace SocketLint;
+
+/// <summary>What SocketLint knows about one blocking socket-family member.</summary>
+internal sealed class BlockingCall
+{
+    public BlockingCall(string? counterpart, bool needsNetworkStreamReceiver, bool hasSameShapeCounterpart)
+    {
+        Counterpart = counterpart;
+        NeedsNetworkStreamReceiver = needsNetworkStreamReceiver;
+        HasSameShapeCounterpart = hasSameShapeCounterpart;
+    }
+
+    /// <summary>The async member to await instead, or null when the compilation has none.</summary>
+    public string? Counterpart { get; }
+
+    /// <summary>The member is declared on Stream: it blocks on the network only when the receiver is a NetworkStream.</summary>
+    public bool NeedsNetworkStreamReceiver { get; }
+
+    /// <summary>The counterpart takes the same inputs (possibly as Memory, plus a token): a fix can rewrite the call in place.</summary>
+    public bool HasSameShapeCounterpart { get; }
+}
+
+/// <summary>
+/// The blocking socket-family members of one compilation, keyed by symbol, built once at compilation start so that
+/// the per-invocation check is a single dictionary lookup.
+/// </summary>
+internal sealed class BlockingCalls
+{
+    private readonly Dictionary<IMethodSymbol, BlockingCall> _byMethod;
+
+    private BlockingCalls(Dictionary<IMethodSymbol, BlockingCall> byMethod) => _byMethod = byMethod;
+
+    public static BlockingCalls Create(KnownSymbols symbols)
+    {
+        var map = new Dictionary<IMethodSymbol, BlockingCall>(SymbolEqualityComparer.Default);
+
+        Add(map, symbols.Socket, "Accept", "AcceptAsync");
+        Add(map, symbols.Socket, "Connect", "ConnectAsync");
+        Add(map, symbols.Socket, "Disconnect", "DisconnectAsync");
+        Add(map, symbols.Socket, "Receive", "ReceiveAsync");
+        Add(map, symbols.Socket, "ReceiveFrom", "ReceiveFromAsync");
+        Add(map, symbols.Socket, "ReceiveMessageFrom", "ReceiveMessageFromAsync");
+        Add(map, symbols.Socket, "Send", "SendAsync");
+        Add(map, symbols.Socket, "SendTo", "SendToAsync");
+        Add(map, symbols.Socket, "SendFile", "SendFileAsync");
+        Add(map, symbols.Socket, "Poll", counterpart: null);
+
+        Add(map, symbols.TcpListener, "AcceptSocket", "AcceptSocketAsync");
+        Add(map, symbols.TcpListener, "AcceptTcpClient", "AcceptTcpClientAsync");
+        Add(map, symbols.TcpClient, "Connect", "ConnectAsync");
+        if (symbols.TcpClient is { } tcpClient)
+        {
+            // new TcpClient(host, port) resolves the name and connects before the constructor returns.
+            foreach (var ctor in tcpClient.InstanceConstructors)
+            {
+                if (ctor.Parameters.Length == 2
+                    && ctor.Parameters[0].Type.SpecialType == SpecialType.System_String
+                    && ctor.Parameters[1].Type.SpecialType == SpecialType.System_Int32)
+                {
+                    map[ctor] = new BlockingCall(HasMember(tcpClient, "ConnectAsync") ? "ConnectAsync" : null, needsNetworkStreamReceiver: false, hasSameShapeCounterpart: false);
+                }
+            }
+        }
+
+        Add(map, symbols.UdpClient, "Receive", "ReceiveAsync", sameShape: false);
+        Add(map, symbols.UdpClient, "Send", "SendAsync");
+        Add(map, symbols.Dns, "GetHostEntry", "GetHostEntryAsync");
+        Add(map, symbols.Dns, "GetHostAddresses", "GetHostAddressesAsync");
+        Add(map, symbols.SslStream, "AuthenticateAsClient", "AuthenticateAsClientAsync");
+        Add(map, symbols.SslStream, "AuthenticateAsServer", "AuthenticateAsServerAsync");
+
+        // NetworkStream overrides some Stream members and inherits others; both block on the network.
+        AddStream(map, symbols, "Read", "ReadAsync");
+        AddStream(map, symbols, "Write", "WriteAsync");
+        AddStream(map, symbols, "ReadExactly", "ReadExactlyAsync");
+        AddStream(map, symbols, "ReadAtLeast", "ReadAtLeastAsync");
+        AddStream(map, symbols, "CopyTo", "CopyToAsync");
+        AddStream(map, symbols, "ReadByte", "ReadAsync", sameShape: false);
+        AddStream(map, symbols, "WriteByte", "WriteAsync", sameShape: false);
+
+        return new BlockingCalls(map);
+    }
+
+    /// <summary>The blocking call that <paramref name="method"/> is, or null. Generic methods are matched by their definition.</summary>
+    public BlockingCall? Find(IMethodSymbol method)
+    {
+        return _byMethod.TryGetValue(method.OriginalDefinition, out var call) ? call : null;
+    }
+
+    private static void Add(Dictionary<IMethodSymbol, BlockingCall> map, INamedTypeSymbol? type, string name, string? counterpart, bool sameShape = true, bool viaStream = false)
+    {
+        if (type is null)
+            return;
+        var available = counterpart is not null && HasMember(type, counterpart) ? counterpart : null;
+        foreach (var member in type.GetMembers(name))
+        {
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public } method)
+                map[method] = new BlockingCall(available, viaStream, sameShape && available is not null);
+        }
+    }
+
+    private static void AddStream(Dictionary<IMethodSymbol, BlockingCall> map, KnownSymbols symbols, string name, string counterpart, bool sameShape = true)
+    {
+        Add(map, symbols.Stream, name, counterpart, sameShape, viaStream: true);
+        Add(map, symbols.NetworkStream, name, counterpart, sameShape);
+    }
+
+    private static bool HasMember(INamedTypeSymbol type, string name)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (!t.GetMembers(name).IsEmpty)
+                return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.CodeAnalysis;
+
+namespace SocketLint;
+
+/// <summary>Every SocketLint diagnostic, in ID order. The ID leads each property name.</summary>
+internal static class Descriptors
+{
+    internal const string HelpLinkBase = "https://github.com/socketlint/socketlint/blob/main/docs/rules/";
+
+    internal static class Categories
+    {
+        internal const string Reliability = "Reliability";
+        internal const string Performance = "Performance";
+    }
+
+    internal static readonly DiagnosticDescriptor SL0004BlockingSocketCallInAsync = new(
+        id: "SL0004",
+        title: "Blocking socket call in async code",
+        messageFormat: "'{0}' blocks in async code and holds a thread-pool thread until the peer acts; {1}",
+        category: Categories.Reliability,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A blocking socket call (Accept, Connect, Receive, Send, Read, Write, a DNS lookup, a TLS handshake) or a synchronous wait on a socket task inside an async method, async lambda, async local function or top-level code that awaits holds a thread-pool thread for as long as the network makes it wait. A few of them starve the pool: timers, continuations and other requests queue behind them.",
+        helpLinkUri: HelpLinkBase + "SL0004.md");
+}

@@ -1,0 +1,153 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketLint.Rules;
+
+/// <summary>
+/// SL0004: a blocking socket call, or a synchronous wait on a socket task, inside async code.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the async member a fix awaits instead (absent when there is none).</summary>
+    public const string CounterpartProperty = "Counterpart";
+
+    /// <summary>Diagnostic property: present when the diagnostic is a synchronous wait on a task.</summary>
+    public const string SyncWaitProperty = "SyncWait";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.SL0004BlockingSocketCallInAsync);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = KnownSymbols.TryCreate(start.Compilation);
+            if (symbols is null)
+                return;
+
+            var rule = new Rule(symbols);
+            start.RegisterOperationAction(rule.AnalyzeInvocation, OperationKind.Invocation);
+            start.RegisterOperationAction(rule.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(rule.AnalyzePropertyReference, OperationKind.PropertyReference);
+        });
+    }
+
+    private sealed class Rule
+    {
+        private readonly KnownSymbols _symbols;
+        private readonly BlockingCalls _blockingCalls;
+        private readonly SyncWaits _syncWaits;
+
+        public Rule(KnownSymbols symbols)
+        {
+            _symbols = symbols;
+            _blockingCalls = BlockingCalls.Create(symbols);
+            _syncWaits = new SyncWaits(symbols);
+        }
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+
+            if (_blockingCalls.Find(method) is { } call)
+            {
+                if (call.NeedsNetworkStreamReceiver && !KnownSymbols.DerivesFrom(invocation.Instance?.Type, _symbols.NetworkStream))
+                    return;
+                if (method.Name == "Poll" && IsZeroTimeout(invocation))
+                    return;
+                if (AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol))
+                    ReportBlockingCall(context, invocation, method, call);
+                return;
+            }
+
+            if (_syncWaits.IsWaitMethod(method))
+            {
+                ReportSyncWait(context, invocation, invocation.Instance, "Wait()");
+            }
+            else if (_syncWaits.IsGetResultMethod(method)
+                && SyncWaits.UnwrapTask(invocation.Instance) is IInvocationOperation { TargetMethod.Name: "GetAwaiter" } getAwaiter)
+            {
+                ReportSyncWait(context, invocation, getAwaiter.Instance, "GetAwaiter().GetResult()");
+            }
+        }
+
+        public void AnalyzeObjectCreation(OperationAnalysisContext context)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (creation.Constructor is { } constructor
+                && _blockingCalls.Find(constructor) is { } call
+                && AsyncContext.IsInAsyncCode(creation, context.ContainingSymbol))
+            {
+                ReportBlockingCall(context, creation, constructor, call);
+            }
+        }
+
+        public void AnalyzePropertyReference(OperationAnalysisContext context)
+        {
+            var reference = (IPropertyReferenceOperation)context.Operation;
+            if (_syncWaits.IsResultProperty(reference.Property))
+                ReportSyncWait(context, reference, reference.Instance, "Result");
+        }
+
+        private void ReportSyncWait(OperationAnalysisContext context, IOperation wait, IOperation? task, string waitName)
+        {
+            if (!AsyncContext.IsInAsyncCode(wait, context.ContainingSymbol))
+                return;
+            var socketCall = _syncWaits.FindPendingSocketTask(task, wait);
+            if (socketCall is null)
+                return;
+
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(SyncWaitProperty, waitName);
+            var name = $"{socketCall.TargetMethod.ContainingType.Name}.{socketCall.TargetMethod.Name}(...).{waitName}";
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.SL0004BlockingSocketCallInAsync,
+                wait.Syntax.GetLocation(),
+                properties,
+                name,
+                "await the task instead"));
+        }
+
+        private static void ReportBlockingCall(OperationAnalysisContext context, IOperation operation, IMethodSymbol method, BlockingCall call)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            string advice;
+            if (call.Counterpart is { } counterpart)
+            {
+                properties = properties.Add(CounterpartProperty, counterpart);
+                advice = $"await '{counterpart}' instead";
+            }
+            else
+            {
+                advice = "it has no async counterpart: move it off the thread pool or make it non-blocking";
+            }
+
+            var name = method.MethodKind == MethodKind.Constructor
+                ? $"new {method.ContainingType.Name}(...)"
+                : $"{method.ContainingType.Name}.{method.Name}";
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.SL0004BlockingSocketCallInAsync,
+                operation.Syntax.GetLocation(),
+                properties,
+                name,
+                advice));
+        }
+
+        /// <summary>Poll(0, ...) and Poll(TimeSpan.Zero, ...) only look: they never wait.</summary>
+        private bool IsZeroTimeout(IInvocationOperation invocation)
+        {
+            if (invocation.Arguments.Length == 0)
+                return false;
+            var timeout = invocation.Arguments[0].Value;
+            if (timeout.ConstantValue is { HasValue: true, Value: int micros })
+                return micros == 0;
+            return timeout is IFieldReferenceOperation { Field.Name: "Zero" } field
+                && SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, _symbols.TimeSpan);
+        }
+    }
+}
