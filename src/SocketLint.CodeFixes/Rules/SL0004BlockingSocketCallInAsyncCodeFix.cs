@@ -1,0 +1,492 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using SocketLint.Rules;
+
+namespace SocketLint.CodeFixes.Rules;
+
+/// <summary>
+/// SL0004 fixes: await the async counterpart of a blocking socket call (passing the CancellationToken in scope),
+/// await a socket task instead of waiting for it, or connect a <c>TcpClient</c> with an awaited ConnectAsync.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SL0004BlockingSocketCallInAsyncCodeFix)), Shared]
+public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
+{
+    public const string AwaitCounterpartKey = "SL0004.AwaitAsyncCounterpart";
+    public const string AwaitTaskKey = "SL0004.AwaitTask";
+    public const string ConnectAsyncKey = "SL0004.ConnectAsync";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SL0004");
+
+    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var document = context.Document;
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+            return;
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var rewrite = Plan(root, model, diagnostic, context.CancellationToken);
+            if (rewrite is null)
+                continue;
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    rewrite.Title,
+                    async cancellationToken =>
+                    {
+                        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+                        rewrite.Apply(editor);
+                        return editor.GetChangedDocument();
+                    },
+                    rewrite.EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    /// <summary>What to change for one diagnostic, decided on the original tree and applied to the current one.</summary>
+    private abstract class Rewrite
+    {
+        public abstract string Title { get; }
+        public abstract string EquivalenceKey { get; }
+        public abstract void Apply(SyntaxEditor editor);
+    }
+
+    private static Rewrite? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (!CanAwaitAt(node))
+            return null;
+
+        if (diagnostic.Properties.ContainsKey(SL0004BlockingSocketCallInAsyncAnalyzer.SyncWaitProperty))
+            return AwaitTaskRewrite.TryCreate(node);
+
+        if (!diagnostic.Properties.TryGetValue(SL0004BlockingSocketCallInAsyncAnalyzer.CounterpartProperty, out var counterpart) || counterpart is null)
+            return null;
+
+        var token = CancellationTokenInScope.Find(model, node.SpanStart);
+        return node switch
+        {
+            InvocationExpressionSyntax invocation => AwaitCounterpartRewrite.TryCreate(invocation, counterpart, token, model, cancellationToken),
+            BaseObjectCreationExpressionSyntax creation => ConnectAsyncRewrite.TryCreate(creation, counterpart, token, model, cancellationToken),
+            _ => null,
+        };
+    }
+
+    /// <summary>C# forbids await in a lock, an unsafe context and a catch filter; nothing is offered there.</summary>
+    private static bool CanAwaitAt(SyntaxNode node)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case LockStatementSyntax:
+                case UnsafeStatementSyntax:
+                case CatchFilterClauseSyntax:
+                    return false;
+                case AnonymousFunctionExpressionSyntax:
+                case LocalFunctionStatementSyntax:
+                case BaseMethodDeclarationSyntax:
+                case CompilationUnitSyntax:
+                    return !(ancestor is BaseMethodDeclarationSyntax method && method.Modifiers.Any(SyntaxKind.UnsafeKeyword));
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><c>(await x)</c>, with the parentheses left to the simplifier, which drops them where they are not needed.</summary>
+    private static ExpressionSyntax Await(ExpressionSyntax operand, SyntaxNode replaced) =>
+        SyntaxFactory.ParenthesizedExpression(
+                SyntaxFactory.AwaitExpression(
+                    SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space),
+                    operand.WithoutTrivia()))
+            .WithTriviaFrom(replaced)
+            .WithAdditionalAnnotations(Simplifier.Annotation);
+
+    /// <summary><c>t.Result</c>, <c>t.Wait()</c>, <c>t.GetAwaiter().GetResult()</c> become <c>await t</c>.</summary>
+    private sealed class AwaitTaskRewrite : Rewrite
+    {
+        private readonly ExpressionSyntax _wait;
+
+        private AwaitTaskRewrite(ExpressionSyntax wait) => _wait = wait;
+
+        public override string Title => "Await the task instead of blocking on it";
+        public override string EquivalenceKey => AwaitTaskKey;
+
+        public static AwaitTaskRewrite? TryCreate(SyntaxNode node) =>
+            node is ExpressionSyntax wait && TaskOf(wait) is not null ? new AwaitTaskRewrite(wait) : null;
+
+        public override void Apply(SyntaxEditor editor) =>
+            editor.ReplaceNode(_wait, (current, _) => TaskOf((ExpressionSyntax)current) is { } task ? Await(task, current) : current);
+
+        private static ExpressionSyntax? TaskOf(ExpressionSyntax wait) => wait switch
+        {
+            MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } result => result.Expression,
+            InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" } waitCall } => waitCall.Expression,
+            InvocationExpressionSyntax
+            {
+                ArgumentList.Arguments.Count: 0,
+                Expression: MemberAccessExpressionSyntax
+                {
+                    Name.Identifier.ValueText: "GetResult",
+                    Expression: InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" } getAwaiter },
+                },
+            } => getAwaiter.Expression,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// One argument of the counterpart call: an original argument, a buffer turned into Memory, SocketFlags.None, or the token.
+    /// Indexes refer to the original argument list, which nested fixes never lengthen or shorten.
+    /// </summary>
+    private abstract class ArgumentSource
+    {
+        public abstract ArgumentSyntax Build(SeparatedSyntaxList<ArgumentSyntax> arguments);
+    }
+
+    private sealed class OriginalArgument : ArgumentSource
+    {
+        private readonly int _index;
+        public OriginalArgument(int index) => _index = index;
+        public override ArgumentSyntax Build(SeparatedSyntaxList<ArgumentSyntax> arguments) => arguments[_index];
+    }
+
+    /// <summary><c>buffer, offset, size</c> becomes <c>buffer.AsMemory(offset, size)</c>; <c>x.AsSpan(...)</c> becomes <c>x.AsMemory(...)</c>.</summary>
+    private sealed class MemoryArgument : ArgumentSource
+    {
+        private readonly int _buffer;
+        private readonly int? _offset;
+        private readonly int? _size;
+
+        public MemoryArgument(int buffer, int? offset, int? size)
+        {
+            _buffer = buffer;
+            _offset = offset;
+            _size = size;
+        }
+
+        public override ArgumentSyntax Build(SeparatedSyntaxList<ArgumentSyntax> arguments)
+        {
+            var buffer = arguments[_buffer];
+            if (_offset is null && _size is null
+                && buffer.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan" } asSpan } spanCall)
+            {
+                return buffer.WithExpression(spanCall.WithExpression(asSpan.WithName(SyntaxFactory.IdentifierName("AsMemory").WithTriviaFrom(asSpan.Name))));
+            }
+
+            var memoryArguments = new List<ArgumentSyntax>
+            {
+                _offset is { } offset ? arguments[offset].WithoutTrivia().WithNameColon(null) : SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0))),
+            };
+            if (_size is { } size)
+                memoryArguments.Add(arguments[size].WithoutTrivia().WithNameColon(null));
+
+            var target = SyntaxFactory.ParenthesizedExpression(buffer.Expression.WithoutTrivia()).WithAdditionalAnnotations(Simplifier.Annotation);
+            var asMemory = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, target, SyntaxFactory.IdentifierName("AsMemory")),
+                SyntaxFactory.ArgumentList(Separated(memoryArguments)));
+            return SyntaxFactory.Argument(asMemory).WithTriviaFrom(buffer);
+        }
+    }
+
+    private sealed class NewArgument : ArgumentSource
+    {
+        private readonly ArgumentSyntax _argument;
+        public NewArgument(ArgumentSyntax argument) => _argument = argument;
+        public override ArgumentSyntax Build(SeparatedSyntaxList<ArgumentSyntax> arguments) => _argument;
+    }
+
+    /// <summary><c>s.Receive(buf)</c> becomes <c>await s.ReceiveAsync(buf, ct)</c>, the overload chosen by binding it.</summary>
+    private sealed class AwaitCounterpartRewrite : Rewrite
+    {
+        private readonly InvocationExpressionSyntax _invocation;
+        private readonly string _counterpart;
+        private readonly ImmutableArray<ArgumentSource> _arguments;
+
+        private AwaitCounterpartRewrite(InvocationExpressionSyntax invocation, string counterpart, ImmutableArray<ArgumentSource> arguments)
+        {
+            _invocation = invocation;
+            _counterpart = counterpart;
+            _arguments = arguments;
+        }
+
+        public override string Title => $"Await '{_counterpart}'";
+        public override string EquivalenceKey => AwaitCounterpartKey;
+
+        public static AwaitCounterpartRewrite? TryCreate(InvocationExpressionSyntax invocation, string counterpart, ISymbol? token, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
+                || method.Parameters.Any(p => p.RefKind != RefKind.None)
+                || invocation.ArgumentList.Arguments.Any(a => !a.RefKindKeyword.IsKind(SyntaxKind.None)))
+            {
+                return null;
+            }
+
+            foreach (var candidate in Candidates(invocation, method, token, model))
+            {
+                var rewrite = new AwaitCounterpartRewrite(invocation, counterpart, candidate);
+                if (Binds(rewrite.Call(invocation), counterpart, invocation.SpanStart, model, cancellationToken))
+                    return rewrite;
+            }
+
+            return null;
+        }
+
+        public override void Apply(SyntaxEditor editor) =>
+            editor.ReplaceNode(_invocation, (current, _) => Await(Call((InvocationExpressionSyntax)current), current));
+
+        private InvocationExpressionSyntax Call(InvocationExpressionSyntax current)
+        {
+            var renamed = current.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.WithName(Renamed(access.Name)),
+                MemberBindingExpressionSyntax binding => binding.WithName(Renamed(binding.Name)),
+                SimpleNameSyntax name => Renamed(name),
+                _ => current.Expression,
+            };
+            var arguments = current.ArgumentList.Arguments;
+            var newArguments = _arguments.Select(source => source.Build(arguments)).ToList();
+            return current
+                .WithExpression(renamed)
+                .WithArgumentList(current.ArgumentList.WithArguments(Separated(newArguments, arguments)));
+        }
+
+        private SimpleNameSyntax Renamed(SimpleNameSyntax name) =>
+            name.WithIdentifier(SyntaxFactory.Identifier(_counterpart).WithTriviaFrom(name.Identifier));
+
+        /// <summary>The argument lists to try, best first: with the token before without; as written before reshaped.</summary>
+        private static IEnumerable<ImmutableArray<ArgumentSource>> Candidates(InvocationExpressionSyntax invocation, IMethodSymbol method, ISymbol? token, SemanticModel model)
+        {
+            var arguments = invocation.ArgumentList.Arguments;
+            var asWritten = Enumerable.Range(0, arguments.Count).Select(i => (ArgumentSource)new OriginalArgument(i)).ToImmutableArray();
+            var shapes = new List<ImmutableArray<ArgumentSource>> { asWritten };
+            if (Reshaped(invocation, method, model) is { } reshaped)
+            {
+                shapes.Add(reshaped);
+                if (WithSocketFlagsNone(reshaped, invocation, method, model) is { } withFlags)
+                    shapes.Add(withFlags);
+            }
+            else if (WithSocketFlagsNone(asWritten, invocation, method, model) is { } withFlags)
+            {
+                shapes.Add(withFlags);
+            }
+
+            if (token is not null)
+            {
+                var named = arguments.Any(a => a.NameColon is not null);
+                foreach (var shape in shapes)
+                {
+                    if (!named)
+                        yield return shape.Add(new NewArgument(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(token.Name))));
+                    yield return shape.Add(new NewArgument(SyntaxFactory.Argument(
+                        SyntaxFactory.NameColon(SyntaxFactory.IdentifierName("cancellationToken")), default, SyntaxFactory.IdentifierName(token.Name))));
+                }
+            }
+
+            foreach (var shape in shapes)
+                yield return shape;
+        }
+
+        /// <summary>Socket's (buffer, offset, size) and (buffer, size) forms as one Memory argument; Span arguments made with AsSpan as AsMemory.</summary>
+        private static ImmutableArray<ArgumentSource>? Reshaped(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model)
+        {
+            int? buffer = null, offset = null, size = null;
+            var arguments = invocation.ArgumentList.Arguments;
+            var parameters = new IParameterSymbol?[arguments.Count];
+            for (int i = 0; i < arguments.Count; i++)
+            {
+                var parameter = ParameterOf(arguments[i], i, method);
+                parameters[i] = parameter;
+                switch (parameter?.Name)
+                {
+                    case "buffer":
+                        buffer = i;
+                        break;
+                    case "offset":
+                        offset = i;
+                        break;
+                    case "size" or "count":
+                        size = i;
+                        break;
+                }
+            }
+
+            if (buffer is not { } b || parameters[b] is not { } bufferParameter)
+                return null;
+            var isArray = bufferParameter.Type is IArrayTypeSymbol;
+            var isSpanMadeWithAsSpan = !isArray && arguments[b].Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan" } };
+            if (!(isArray && size is not null) && !isSpanMadeWithAsSpan)
+                return null;
+
+            var result = ImmutableArray.CreateBuilder<ArgumentSource>();
+            for (int i = 0; i < arguments.Count; i++)
+            {
+                if (i == b)
+                    result.Add(isSpanMadeWithAsSpan ? new MemoryArgument(b, null, null) : new MemoryArgument(b, offset, size));
+                else if (i != offset && i != size)
+                    result.Add(new OriginalArgument(i));
+            }
+
+            return result.ToImmutable();
+        }
+
+        /// <summary>Socket's async forms want SocketFlags right after the buffer where the blocking form let it default.</summary>
+        private static ImmutableArray<ArgumentSource>? WithSocketFlagsNone(ImmutableArray<ArgumentSource> shape, InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model)
+        {
+            var socketFlags = model.Compilation.GetTypeByMetadataName("System.Net.Sockets.SocketFlags");
+            if (socketFlags is null || method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, socketFlags)) || shape.Length == 0)
+                return null;
+            if (method.Parameters.Length == 0 || method.Parameters[0].Name != "buffer")
+                return null;
+            var none = SyntaxFactory.Argument(SyntaxFactory.ParseExpression("global::System.Net.Sockets.SocketFlags.None").WithAdditionalAnnotations(Simplifier.Annotation));
+            return shape.Insert(1, new NewArgument(none));
+        }
+
+        private static IParameterSymbol? ParameterOf(ArgumentSyntax argument, int index, IMethodSymbol method)
+        {
+            if (argument.NameColon is { } nameColon)
+                return method.Parameters.FirstOrDefault(p => p.Name == nameColon.Name.Identifier.ValueText);
+            return index < method.Parameters.Length ? method.Parameters[index] : null;
+        }
+    }
+
+    /// <summary>
+    /// <c>var c = new TcpClient(host, port);</c> becomes <c>var c = new TcpClient();</c> followed by
+    /// <c>await c.ConnectAsync(host, port, ct);</c>: the constructor connects before it returns.
+    /// </summary>
+    private sealed class ConnectAsyncRewrite : Rewrite
+    {
+        private readonly BaseObjectCreationExpressionSyntax _creation;
+        private readonly StatementSyntax _statement;
+        private readonly ExpressionStatementSyntax _connect;
+
+        private ConnectAsyncRewrite(BaseObjectCreationExpressionSyntax creation, StatementSyntax statement, ExpressionStatementSyntax connect)
+        {
+            _creation = creation;
+            _statement = statement;
+            _connect = connect;
+        }
+
+        public override string Title => "Create the client, then await 'ConnectAsync'";
+        public override string EquivalenceKey => ConnectAsyncKey;
+
+        public static ConnectAsyncRewrite? TryCreate(BaseObjectCreationExpressionSyntax creation, string counterpart, ISymbol? token, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (creation.ArgumentList is not { Arguments.Count: 2 } argumentList
+                || creation.Initializer is not null
+                || creation.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+                || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1 }
+                || declarator.Parent.Parent is not LocalDeclarationStatementSyntax statement
+                || statement.Parent is not (BlockSyntax or GlobalStatementSyntax or SwitchSectionSyntax))
+            {
+                return null;
+            }
+
+            var arguments = argumentList.Arguments.Select(a => a.WithoutTrivia().WithNameColon(null)).ToList();
+            if (token is not null)
+                arguments.Add(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(token.Name)));
+            var call = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(declarator.Identifier.ValueText), SyntaxFactory.IdentifierName(counterpart)),
+                SyntaxFactory.ArgumentList(Separated(arguments)));
+
+            if (!Binds(call, counterpart, statement.Span.End, model, cancellationToken))
+            {
+                if (token is null)
+                    return null;
+                call = call.WithArgumentList(SyntaxFactory.ArgumentList(Separated(arguments.Take(2))));
+                if (!Binds(call, counterpart, statement.Span.End, model, cancellationToken))
+                    return null;
+            }
+
+            var connect = SyntaxFactory.ExpressionStatement(
+                    SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), call))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+            return new ConnectAsyncRewrite(creation, statement, connect);
+        }
+
+        public override void Apply(SyntaxEditor editor)
+        {
+            editor.ReplaceNode(_creation, (current, _) =>
+            {
+                var creation = (BaseObjectCreationExpressionSyntax)current;
+                return creation.WithArgumentList(SyntaxFactory.ArgumentList().WithTriviaFrom(creation.ArgumentList!));
+            });
+            if (_statement.Parent is GlobalStatementSyntax global)
+                editor.InsertAfter(global, SyntaxFactory.GlobalStatement(_connect).WithAdditionalAnnotations(Formatter.Annotation));
+            else
+                editor.InsertAfter(_statement, _connect);
+        }
+    }
+
+    private static bool Binds(InvocationExpressionSyntax call, string counterpart, int position, SemanticModel model, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var info = model.GetSpeculativeSymbolInfo(position, call, SpeculativeBindingOption.BindAsExpression);
+        return info.Symbol is IMethodSymbol bound
+            && bound.Name == counterpart
+            && bound.Parameters.All(p => p.RefKind == RefKind.None)
+            && IsAwaitable(bound.ReturnType);
+    }
+
+    private static bool IsAwaitable(ITypeSymbol type) =>
+        type.Name is "Task" or "ValueTask"
+        && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+
+    /// <summary>A comma-separated list; separators copied from <paramref name="original"/> where it has them, else ", ".</summary>
+    private static SeparatedSyntaxList<ArgumentSyntax> Separated(IEnumerable<ArgumentSyntax> arguments, SeparatedSyntaxList<ArgumentSyntax> original = default)
+    {
+        var list = arguments.ToList();
+        var separators = Enumerable.Range(0, System.Math.Max(0, list.Count - 1))
+            .Select(i => i < original.SeparatorCount
+                ? original.GetSeparator(i)
+                : SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+        return SyntaxFactory.SeparatedList(list, separators);
+    }
+
+    /// <summary>Fix All: every diagnostic of a document planned on the original tree, applied in one editor.</summary>
+    private sealed class FixAll : DocumentBasedFixAllProvider
+    {
+        public static readonly FixAll Instance = new();
+
+        protected override string GetFixAllTitle(FixAllContext fixAllContext) => fixAllContext.CodeActionEquivalenceKey switch
+        {
+            AwaitTaskKey => "Await the socket tasks instead of blocking on them",
+            ConnectAsyncKey => "Await 'ConnectAsync' for every connecting TcpClient constructor",
+            _ => "Await the async counterparts of blocking socket calls",
+        };
+
+        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+        {
+            var root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+                return document;
+
+            var editor = await DocumentEditor.CreateAsync(document, fixAllContext.CancellationToken).ConfigureAwait(false);
+            foreach (var diagnostic in diagnostics)
+            {
+                var rewrite = Plan(root, model, diagnostic, fixAllContext.CancellationToken);
+                if (rewrite is not null && rewrite.EquivalenceKey == fixAllContext.CodeActionEquivalenceKey)
+                    rewrite.Apply(editor);
+            }
+
+            return editor.GetChangedDocument();
+        }
+    }
+}
