@@ -157,6 +157,9 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
     /// </summary>
     private abstract class ArgumentSource
     {
+        /// <summary>The original argument this one stands in for, whose separator and layout it keeps; null for a new one.</summary>
+        public virtual int? OriginalIndex => null;
+
         public abstract ArgumentSyntax Build(SeparatedSyntaxList<ArgumentSyntax> arguments);
     }
 
@@ -164,6 +167,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
     {
         private readonly int _index;
         public OriginalArgument(int index) => _index = index;
+        public override int? OriginalIndex => _index;
         public override ArgumentSyntax Build(SeparatedSyntaxList<ArgumentSyntax> arguments) => arguments[_index];
     }
 
@@ -180,6 +184,8 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
             _offset = offset;
             _size = size;
         }
+
+        public override int? OriginalIndex => _buffer;
 
         public override ArgumentSyntax Build(SeparatedSyntaxList<ArgumentSyntax> arguments)
         {
@@ -262,9 +268,20 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
             };
             var arguments = current.ArgumentList.Arguments;
             var newArguments = _arguments.Select(source => source.Build(arguments)).ToList();
+
+            // An original separator (and so the line break it may carry) is kept only where an original argument,
+            // with its own indentation, follows it; a new argument follows ", ".
+            var separators = new List<SyntaxToken>();
+            for (int i = 0; i + 1 < _arguments.Length; i++)
+            {
+                separators.Add(_arguments[i].OriginalIndex is { } index && index < arguments.SeparatorCount && _arguments[i + 1].OriginalIndex is not null
+                    ? arguments.GetSeparator(index)
+                    : CommaSpace());
+            }
+
             return current
                 .WithExpression(renamed)
-                .WithArgumentList(current.ArgumentList.WithArguments(Separated(newArguments, arguments)));
+                .WithArgumentList(current.ArgumentList.WithArguments(SyntaxFactory.SeparatedList(newArguments, separators)));
         }
 
         private SimpleNameSyntax Renamed(SimpleNameSyntax name) =>
@@ -448,15 +465,12 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
         type.Name is "Task" or "ValueTask"
         && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
 
-    /// <summary>A comma-separated list; separators copied from <paramref name="original"/> where it has them, else ", ".</summary>
-    private static SeparatedSyntaxList<ArgumentSyntax> Separated(IEnumerable<ArgumentSyntax> arguments, SeparatedSyntaxList<ArgumentSyntax> original = default)
+    private static SyntaxToken CommaSpace() => SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space);
+
+    private static SeparatedSyntaxList<ArgumentSyntax> Separated(IEnumerable<ArgumentSyntax> arguments)
     {
         var list = arguments.ToList();
-        var separators = Enumerable.Range(0, System.Math.Max(0, list.Count - 1))
-            .Select(i => i < original.SeparatorCount
-                ? original.GetSeparator(i)
-                : SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
-        return SyntaxFactory.SeparatedList(list, separators);
+        return SyntaxFactory.SeparatedList(list, Enumerable.Range(0, System.Math.Max(0, list.Count - 1)).Select(_ => CommaSpace()));
     }
 
     /// <summary>Fix All: every diagnostic of a document planned on the original tree, applied in one editor.</summary>

@@ -1,0 +1,696 @@
+using Microsoft.CodeAnalysis;
+using SocketLint.CodeFixes.Rules;
+using SocketLint.Rules;
+using Xunit;
+using Verify = SocketLint.Tests.Verifiers.CSharpVerifier<
+    SocketLint.Rules.SL0004BlockingSocketCallInAsyncAnalyzer,
+    SocketLint.CodeFixes.Rules.SL0004BlockingSocketCallInAsyncCodeFix>;
+
+namespace SocketLint.Tests.Rules;
+
+public class SL0004BlockingSocketCallInAsyncTests
+{
+    private const string Usings = """
+        using System;
+        using System.IO;
+        using System.Net;
+        using System.Net.Security;
+        using System.Net.Sockets;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        """;
+
+    public class Diagnostics
+    {
+        [Theory]
+        [InlineData("Socket s", "s.Accept()")]
+        [InlineData("Socket s", "s.Connect(new IPEndPoint(IPAddress.Loopback, 80))")]
+        [InlineData("Socket s", "s.Connect(\"localhost\", 80)")]
+        [InlineData("Socket s", "s.Disconnect(false)")]
+        [InlineData("Socket s", "s.Receive(new byte[1])")]
+        [InlineData("Socket s", "s.Receive(new byte[8], 0, 8, SocketFlags.None)")]
+        [InlineData("Socket s", "s.Receive(new byte[1].AsSpan())")]
+        [InlineData("Socket s", "s.Send(new byte[1])")]
+        [InlineData("Socket s", "s.SendTo(new byte[1], new IPEndPoint(IPAddress.Loopback, 80))")]
+        [InlineData("Socket s", "s.SendFile(\"f\")")]
+        [InlineData("Socket s", "s.Poll(1000, SelectMode.SelectRead)")]
+        [InlineData("Socket s", "s.Poll(TimeSpan.FromSeconds(1), SelectMode.SelectRead)")]
+        [InlineData("TcpListener l", "l.AcceptSocket()")]
+        [InlineData("TcpListener l", "l.AcceptTcpClient()")]
+        [InlineData("TcpClient c", "c.Connect(\"localhost\", 80)")]
+        [InlineData("NetworkStream ns", "ns.Read(new byte[1], 0, 1)")]
+        [InlineData("NetworkStream ns", "ns.Read(new byte[1])")]
+        [InlineData("NetworkStream ns", "ns.ReadByte()")]
+        [InlineData("NetworkStream ns", "ns.ReadExactly(new byte[1])")]
+        [InlineData("NetworkStream ns", "ns.ReadAtLeast(new byte[4], 1)")]
+        [InlineData("NetworkStream ns", "ns.Write(new byte[1], 0, 1)")]
+        [InlineData("NetworkStream ns", "ns.WriteByte(1)")]
+        [InlineData("NetworkStream ns", "ns.CopyTo(Stream.Null)")]
+        [InlineData("UdpClient u", "u.Send(new byte[1], 1)")]
+        [InlineData("SslStream ssl", "ssl.AuthenticateAsClient(\"host\")")]
+        [InlineData("TcpClient c", "c.GetStream().Read(new byte[1], 0, 1)")]
+        public async Task Blocking_member_in_async_method(string parameter, string call)
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + $$"""
+                class C
+                {
+                    async Task M({{parameter}})
+                    {
+                        await Task.Yield();
+                        [|{{call}}|];
+                    }
+                }
+                """);
+        }
+
+        [Theory]
+        [InlineData("Dns.GetHostEntry(\"localhost\")")]
+        [InlineData("Dns.GetHostAddresses(\"localhost\")")]
+        [InlineData("new TcpClient(\"localhost\", 80)")]
+        public async Task Blocking_static_or_constructor_in_async_method(string call)
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + $$"""
+                class C
+                {
+                    async Task<object> M()
+                    {
+                        await Task.Yield();
+                        return [|{{call}}|];
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Udp_receive_with_ref_endpoint()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task M(UdpClient u)
+                    {
+                        IPEndPoint? from = null;
+                        await Task.Yield();
+                        var data = [|u.Receive(ref from)|];
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Async_lambda_anonymous_method_and_local_function()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    void M(TcpListener l, Socket s)
+                    {
+                        Func<Task> lambda = async () => { [|l.AcceptTcpClient()|]; await Task.Yield(); };
+                        Func<Task> anonymous = async delegate { [|s.Receive(new byte[1])|]; await Task.Yield(); };
+                        Func<Task<int>> expressionBodied = async () => [|s.Send(new byte[1])|];
+
+                        async Task Local() { [|s.Accept()|]; await Task.Yield(); }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Async_void_and_async_iterator()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                using System.Collections.Generic;
+                class C
+                {
+                    async void OnEvent(Socket s) { [|s.Receive(new byte[1])|]; await Task.Yield(); }
+
+                    async IAsyncEnumerable<int> Stream(Socket s)
+                    {
+                        while (true)
+                        {
+                            yield return [|s.Receive(new byte[1])|];
+                            await Task.Yield();
+                        }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Top_level_statements_that_await()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Usings + """
+                    var listener = new TcpListener(IPAddress.Loopback, 0);
+                    listener.Start();
+                    var client = [|listener.AcceptTcpClient()|];
+                    await Task.Delay(1);
+                    """,
+            };
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            await test.RunAsync();
+        }
+
+        [Theory]
+        [InlineData("l.AcceptTcpClientAsync().Result")]
+        [InlineData("l.AcceptTcpClientAsync().GetAwaiter().GetResult()")]
+        [InlineData("l.AcceptTcpClientAsync().ConfigureAwait(false).GetAwaiter().GetResult()")]
+        [InlineData("l.AcceptSocketAsync(CancellationToken.None).Result")]
+        [InlineData("l.AcceptSocketAsync(CancellationToken.None).AsTask().Result")]
+        public async Task Sync_wait_on_socket_task(string wait)
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + $$"""
+                class C
+                {
+                    async Task<object> M(TcpListener l)
+                    {
+                        await Task.Yield();
+                        return [|{{wait}}|];
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Wait_on_a_socket_task_held_in_a_local()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s)
+                    {
+                        Task connect = s.ConnectAsync("localhost", 80);
+                        await Task.Yield();
+                        [|connect.Wait()|];
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Message_names_the_call_and_its_counterpart()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s) { await Task.Yield(); {|#0:s.Receive(new byte[1])|}; }
+                }
+                """,
+                Verify.Diagnostic("SL0004").WithLocation(0).WithArguments("Socket.Receive", "await 'ReceiveAsync' instead"));
+        }
+    }
+
+    public class Valid
+    {
+        [Fact]
+        public async Task Synchronous_code_may_block()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    void Serve(TcpListener l)
+                    {
+                        var c = l.AcceptTcpClient();
+                        c.GetStream().Read(new byte[1], 0, 1);
+                    }
+
+                    // Returns a Task but is not async: SL0004 is about async bodies.
+                    Task NotAsync(Socket s) { s.Receive(new byte[1]); return Task.CompletedTask; }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Synchronous_delegates_and_local_functions_nested_in_async_code()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket l)
+                    {
+                        Socket s = await Task.Run(() => l.Accept());
+                        new Thread(() => s.Receive(new byte[1])).Start();
+                        int Read() => s.Receive(new byte[1]);
+                        await Task.Factory.StartNew(delegate { s.Send(new byte[1]); }, TaskCreationOptions.LongRunning);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Awaited_async_calls()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task M(TcpListener l, CancellationToken ct)
+                    {
+                        var c = await l.AcceptTcpClientAsync(ct);
+                        var ns = c.GetStream();
+                        var buf = new byte[16];
+                        int n = await ns.ReadAsync(buf, ct);
+                        await ns.WriteAsync(buf.AsMemory(0, n), ct);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Poll_with_zero_timeout_does_not_wait()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task<bool> M(Socket s)
+                    {
+                        await Task.Yield();
+                        return s.Poll(0, SelectMode.SelectRead) || s.Poll(TimeSpan.Zero, SelectMode.SelectWrite);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Streams_that_are_not_network_streams()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task M(FileStream fs, MemoryStream ms)
+                    {
+                        await Task.Yield();
+                        fs.Read(new byte[1], 0, 1);
+                        ms.ReadExactly(new byte[1]);
+                        ms.CopyTo(fs);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Result_of_a_task_already_awaited_or_completed()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf)
+                    {
+                        Task<int> first = s.ReceiveAsync(buf, SocketFlags.None);
+                        await first;
+                        int a = first.Result;
+
+                        Task<int> second = s.ReceiveAsync(buf, SocketFlags.None);
+                        await Task.WhenAll(second, Task.Delay(1));
+                        int b = second.Result;
+
+                        Task<int> third = s.ReceiveAsync(buf, SocketFlags.None);
+                        int c = third.IsCompleted ? third.Result : 0;
+                        return a + b + c;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Result_of_a_task_that_is_not_a_socket_task()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task<int> M(Task<int> other)
+                    {
+                        await Task.Yield();
+                        return Task.FromResult(1).Result + other.Result;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Project_without_sockets_usage_is_untouched()
+        {
+            await Verify.VerifyAnalyzerAsync("""
+                using System.Threading.Tasks;
+                class C { async Task M() { await Task.Yield(); } }
+                """);
+        }
+    }
+
+    public class CodeFix
+    {
+        [Fact]
+        public async Task Receive_passes_the_token_in_scope()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buffer, CancellationToken cancellationToken)
+                    {
+                        await Task.Yield();
+                        int n = [|s.Receive(buffer)|];
+                        return n;
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buffer, CancellationToken cancellationToken)
+                    {
+                        await Task.Yield();
+                        int n = await s.ReceiveAsync(buffer, cancellationToken);
+                        return n;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Offset_and_size_become_a_memory_slice()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] buf, int n, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        [|s.Send(buf, 0, n, SocketFlags.None)|];
+                        [|s.Receive(buf, n, SocketFlags.Peek)|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] buf, int n, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        await s.SendAsync(buf.AsMemory(0, n), SocketFlags.None, ct);
+                        await s.ReceiveAsync(buf.AsMemory(0, n), SocketFlags.Peek, ct);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Without_a_token_the_plain_counterpart_is_used()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(TcpListener l, NetworkStream ns, byte[] buf)
+                    {
+                        await Task.Yield();
+                        var c = [|l.AcceptTcpClient()|];
+                        [|ns.Write(buf, 0, buf.Length)|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(TcpListener l, NetworkStream ns, byte[] buf)
+                    {
+                        await Task.Yield();
+                        var c = await l.AcceptTcpClientAsync();
+                        await ns.WriteAsync(buf, 0, buf.Length);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Member_access_on_the_result_keeps_parentheses()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task<EndPoint?> M(Socket l, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        return [|l.Accept()|].RemoteEndPoint;
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task<EndPoint?> M(Socket l, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        return (await l.AcceptAsync(ct)).RemoteEndPoint;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Async_lambda_uses_its_own_token()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    void M(Socket s, CancellationToken outer)
+                    {
+                        Func<CancellationToken, Task> handler = async inner =>
+                        {
+                            await Task.Yield();
+                            [|s.Connect("localhost", 80)|];
+                        };
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    void M(Socket s, CancellationToken outer)
+                    {
+                        Func<CancellationToken, Task> handler = async inner =>
+                        {
+                            await Task.Yield();
+                            await s.ConnectAsync("localhost", 80, inner);
+                        };
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Async_local_function()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    void M(NetworkStream ns)
+                    {
+                        async Task<int> ReadAsync(byte[] buf, CancellationToken token)
+                        {
+                            await Task.Yield();
+                            return [|ns.Read(buf)|];
+                        }
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    void M(NetworkStream ns)
+                    {
+                        async Task<int> ReadAsync(byte[] buf, CancellationToken token)
+                        {
+                            await Task.Yield();
+                            return await ns.ReadAsync(buf, token);
+                        }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Top_level_program_and_its_local_function()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                using var cts = new CancellationTokenSource();
+                var token = cts.Token;
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var client = [|listener.AcceptTcpClient()|];
+                await Serve(client.GetStream());
+
+                async Task Serve(NetworkStream stream)
+                {
+                    await Task.Yield();
+                    [|stream.ReadExactly(new byte[4])|];
+                }
+                """, Usings + """
+                using var cts = new CancellationTokenSource();
+                var token = cts.Token;
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var client = await listener.AcceptTcpClientAsync(token);
+                await Serve(client.GetStream());
+
+                async Task Serve(NetworkStream stream)
+                {
+                    await Task.Yield();
+                    await stream.ReadExactlyAsync(new byte[4], token);
+                }
+                """, outputKind: OutputKind.ConsoleApplication);
+        }
+
+        [Fact]
+        public async Task Span_made_with_AsSpan_becomes_AsMemory()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] buf, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        [|s.Send(buf.AsSpan(1, 2))|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] buf, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        await s.SendAsync(buf.AsMemory(1, 2), ct);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Trivia_and_layout_are_kept()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] buf, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        // read the header
+                        int n = /* blocking */ [|s.Receive(buf,
+                                                        0,
+                                                        4,
+                                                        SocketFlags.None)|]; // four bytes
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] buf, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        // read the header
+                        int n = /* blocking */ await s.ReceiveAsync(buf.AsMemory(0, 4),
+                                                        SocketFlags.None, ct); // four bytes
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Sync_waits_become_await()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(TcpListener l, Socket s)
+                    {
+                        await Task.Yield();
+                        var c = [|l.AcceptTcpClientAsync().Result|];
+                        [|s.ConnectAsync("localhost", 80).Wait()|];
+                        var n = [|s.ReceiveAsync(new byte[1], SocketFlags.None).ConfigureAwait(false).GetAwaiter().GetResult()|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(TcpListener l, Socket s)
+                    {
+                        await Task.Yield();
+                        var c = await l.AcceptTcpClientAsync();
+                        await s.ConnectAsync("localhost", 80);
+                        var n = await s.ReceiveAsync(new byte[1], SocketFlags.None).ConfigureAwait(false);
+                    }
+                }
+                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitTaskKey);
+        }
+
+        [Fact]
+        public async Task Connecting_constructor_becomes_ConnectAsync()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(string host, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        using var client = [|new TcpClient(host, 443)|];
+                        client.NoDelay = true;
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(string host, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        using var client = new TcpClient();
+                        await client.ConnectAsync(host, 443, ct);
+                        client.NoDelay = true;
+                    }
+                }
+                """, SL0004BlockingSocketCallInAsyncCodeFix.ConnectAsyncKey);
+        }
+
+        [Fact]
+        public async Task Fix_all_composes_nested_calls()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket listener, Socket a, Socket b, byte[] buf, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        [|a.Send(buf, [|b.Receive(buf)|], SocketFlags.None)|];
+                        [|listener.Accept()|].Close();
+                        [|b.Send(buf)|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(Socket listener, Socket a, Socket b, byte[] buf, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        await a.SendAsync(buf.AsMemory(0, await b.ReceiveAsync(buf, ct)), SocketFlags.None, ct);
+                        (await listener.AcceptAsync(ct)).Close();
+                        await b.SendAsync(buf, ct);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task No_fix_without_a_same_shape_counterpart_or_where_await_is_illegal()
+        {
+            await Verify.VerifyNoCodeFixAsync(Usings + """
+                class C
+                {
+                    readonly object gate = new();
+
+                    async Task M(Socket s, UdpClient u, NetworkStream ns)
+                    {
+                        await Task.Yield();
+                        [|s.Poll(1000, SelectMode.SelectRead)|];
+                        IPEndPoint? from = null;
+                        [|u.Receive(ref from)|];
+                        [|ns.ReadByte()|];
+                        [|s.Receive(new byte[1], 0, 1, SocketFlags.None, out SocketError error)|];
+                        lock (gate) { [|s.Send(new byte[1])|]; }
+                    }
+                }
+                """);
+        }
+    }
+}
