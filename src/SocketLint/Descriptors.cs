@@ -13,6 +13,16 @@ internal static class Descriptors
         internal const string Performance = "Performance";
     }
 
+    internal static readonly DiagnosticDescriptor SL0001PeerCloseNotHandled = new(
+        id: "SL0001",
+        title: "Peer close not handled",
+        messageFormat: "'{0}' {1}: after the peer's FIN this socket stays in CLOSE_WAIT{2}",
+        category: Categories.Reliability,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A receive that returns 0 is the peer's FIN: the peer has closed its side. The code must then close the connection it owns, or leave the read loop and hand the decision back to the owner. Otherwise the socket sits in CLOSE_WAIT until the process exits, and a read loop that ignores the 0 spins at full CPU.",
+        helpLinkUri: HelpLinkBase + "SL0001.md");
+
     internal static readonly DiagnosticDescriptor SL0004BlockingSocketCallInAsync = new(
         id: "SL0004",
         title: "Blocking socket call in async code",

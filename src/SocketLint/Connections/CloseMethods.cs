@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SocketLint.Connections;
+
+/// <summary>
+/// Methods that close a connection handed to them: methods of the compilation whose body closes a parameter
+/// (one level deep, read from syntax once per method), and the methods named in <c>socketlint.close_methods</c>.
+/// </summary>
+internal sealed class CloseMethods
+{
+    /// <summary>The .editorconfig key: documentation IDs of methods that close their connection arguments, comma-separated.</summary>
+    public const string OptionKey = "socketlint.close_methods";
+
+    private static readonly ImmutableHashSet<string> ClosingNames = ImmutableHashSet.Create("Close", "Dispose", "DisposeAsync", "Shutdown", "Disconnect", "DisconnectAsync");
+
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<bool>> _closedParameters = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<string, ImmutableHashSet<IMethodSymbol>> _configured = new();
+    private readonly ConcurrentDictionary<SyntaxTree, ImmutableHashSet<IMethodSymbol>> _configuredByTree = new();
+
+    public CloseMethods(Compilation compilation) => _compilation = compilation;
+
+    /// <summary>The configured closing methods for a tree, read once per tree; IDs that name nothing are ignored.</summary>
+    public ImmutableHashSet<IMethodSymbol> Configured(SyntaxTree tree, AnalyzerOptions options) =>
+        _configuredByTree.GetOrAdd(tree, t =>
+        {
+            if (!options.AnalyzerConfigOptionsProvider.GetOptions(t).TryGetValue(OptionKey, out var value) || string.IsNullOrWhiteSpace(value))
+                return ImmutableHashSet<IMethodSymbol>.Empty;
+            return _configured.GetOrAdd(value, Parse);
+        });
+
+    private ImmutableHashSet<IMethodSymbol> Parse(string value)
+    {
+        var builder = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (var id in value.Split(','))
+        {
+            var trimmed = id.Trim();
+            if (trimmed.Length == 0)
+                continue;
+            foreach (var symbol in DocumentationCommentId.GetSymbolsForDeclarationId(trimmed, _compilation))
+            {
+                if (symbol is IMethodSymbol method)
+                    builder.Add(method);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    /// <summary>Whether <paramref name="method"/>, declared in this compilation, closes its parameter at <paramref name="ordinal"/>.</summary>
+    public bool ClosesParameter(IMethodSymbol method, int ordinal)
+    {
+        var closed = _closedParameters.GetOrAdd(method.OriginalDefinition, Summarize);
+        return ordinal < closed.Length && closed[ordinal];
+    }
+
+    private static ImmutableArray<bool> Summarize(IMethodSymbol method)
+    {
+        if (method.Parameters.Length == 0 || method.DeclaringSyntaxReferences.Length == 0)
+            return ImmutableArray<bool>.Empty;
+
+        var body = method.DeclaringSyntaxReferences[0].GetSyntax();
+        var names = method.Parameters.Select(p => p.Name).ToImmutableArray();
+        var closed = new bool[names.Length];
+        foreach (var node in body.DescendantNodes())
+        {
+            var target = node switch
+            {
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } when ClosingNames.Contains(access.Name.Identifier.ValueText) => access.Expression,
+                ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } } conditional
+                    when ClosingNames.Contains(binding.Name.Identifier.ValueText) => conditional.Expression,
+                UsingStatementSyntax { Expression: { } resource } => resource,
+                _ => null,
+            };
+            if (target is IdentifierNameSyntax identifier)
+            {
+                var index = names.IndexOf(identifier.Identifier.ValueText);
+                if (index >= 0)
+                    closed[index] = true;
+            }
+        }
+
+        return closed.ToImmutableArray();
+    }
+}

@@ -1,0 +1,251 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketLint.Connections;
+
+/// <summary>Where a connection came from, which decides who must close it.</summary>
+[System.Flags]
+internal enum ConnectionOrigin
+{
+    /// <summary>A parameter, a field, an element of a collection: the method does not own it.</summary>
+    HandedIn = 0,
+
+    /// <summary>Accepted, created, taken into a using, or completed by this callback: this code must close it.</summary>
+    Owned = 1,
+
+    /// <summary>Accepted from a listener: the server side of the connection.</summary>
+    Accepted = 2,
+
+    /// <summary>A datagram socket: a receive of 0 is an empty datagram, not a close.</summary>
+    Datagram = 4,
+
+    /// <summary>Known to be a connection (a socket-family type, or a stream taken from one).</summary>
+    Connection = 8,
+}
+
+/// <summary>
+/// The connections of one body: which locals, parameters and fields name the same connection
+/// (<c>var ns = client.GetStream()</c>, <c>new SslStream(ns)</c>, <c>client.Client</c>), and where each came from.
+/// Built once per body from its operation tree, lambdas and local functions included.
+/// </summary>
+internal sealed class ConnectionAliases
+{
+    private readonly ConnectionApi _api;
+    private readonly Dictionary<ISymbol, ISymbol> _parent = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, ConnectionOrigin> _origin = new(SymbolEqualityComparer.Default);
+
+    private ConnectionAliases(ConnectionApi api) => _api = api;
+
+    public static ConnectionAliases Build(ConnectionApi api, IOperation root)
+    {
+        var aliases = new ConnectionAliases(api);
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator:
+                    if (declarator.GetVariableInitializer() is { } initializer)
+                        aliases.Assign(declarator.Symbol, initializer.Value);
+                    if (IsUsingDeclared(declarator))
+                        aliases.AddOrigin(declarator.Symbol, ConnectionOrigin.Owned);
+                    break;
+                case ISimpleAssignmentOperation assignment when SymbolOf(assignment.Target) is { } target:
+                    aliases.Assign(target, assignment.Value);
+                    break;
+                case IUsingOperation { Resources: var resource } when SymbolOf(resource) is { } used:
+                    aliases.AddOrigin(used, ConnectionOrigin.Owned);
+                    break;
+            }
+        }
+
+        return aliases;
+    }
+
+    /// <summary>The symbol that stands for the connection <paramref name="operation"/> names, or null.</summary>
+    /// <param name="captures">In a control flow graph, the values of flow captures.</param>
+    public ISymbol? RootOf(IOperation? operation, IReadOnlyDictionary<CaptureId, IOperation>? captures = null)
+    {
+        for (int depth = 0; operation is not null && depth < 16; depth++)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                case IFlowCaptureReferenceOperation reference when captures is not null && captures.TryGetValue(reference.Id, out var captured):
+                    operation = captured;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "GetStream", Instance: { } owner }:
+                    operation = owner;
+                    continue;
+                case IPropertyReferenceOperation { Property.Name: "Client", Instance: { } owner } when KnownSymbols.DerivesFrom(owner.Type, _api.Symbols.TcpClient):
+                    operation = owner;
+                    continue;
+                case IObjectCreationOperation creation when IsStreamOverConnection(creation):
+                    operation = creation.Arguments[0].Value;
+                    continue;
+            }
+
+            return SymbolOf(operation) is { } symbol ? Find(symbol) : null;
+        }
+
+        return null;
+    }
+
+    public ConnectionOrigin OriginOf(ISymbol root)
+    {
+        var origin = _origin.TryGetValue(root, out var known) ? known : ConnectionOrigin.HandedIn;
+        if (TypeOf(root) is { } type && _api.IsConnectionType(type))
+            origin |= ConnectionOrigin.Connection;
+        return origin;
+    }
+
+    /// <summary>A stream or socket known to be a connection's: by its type, or by where it came from.</summary>
+    public bool IsConnection(IOperation? operation, IReadOnlyDictionary<CaptureId, IOperation>? captures = null)
+    {
+        if (_api.IsConnectionType(operation?.Type))
+            return true;
+        var root = RootOf(operation, captures);
+        return root is not null && (OriginOf(root) & ConnectionOrigin.Connection) != 0;
+    }
+
+    private void Assign(ISymbol target, IOperation value)
+    {
+        value = Unwrap(value);
+        if (RootOf(value) is { } source && !SymbolEqualityComparer.Default.Equals(source, Find(target)))
+        {
+            // A stream taken from a connection (GetStream, new NetworkStream/SslStream over it) is that connection.
+            var throughConnection = value is IInvocationOperation { TargetMethod.Name: "GetStream" } || value is IObjectCreationOperation;
+            Union(target, source);
+            if (throughConnection)
+                AddOrigin(target, ConnectionOrigin.Connection);
+            return;
+        }
+
+        // Only a local is owned by its method; a field's connection belongs to its object.
+        var origin = OriginOfValue(value);
+        if (target is ILocalSymbol && origin != ConnectionOrigin.HandedIn)
+            AddOrigin(target, origin);
+        else if ((origin & ConnectionOrigin.Connection) != 0)
+            AddOrigin(target, ConnectionOrigin.Connection);
+    }
+
+    private ConnectionOrigin OriginOfValue(IOperation value)
+    {
+        switch (value)
+        {
+            case IInvocationOperation invocation when _api.Classify(invocation.TargetMethod, out _) == ConnectionMemberKind.Accept:
+                return ConnectionOrigin.Owned | ConnectionOrigin.Accepted | ConnectionOrigin.Connection;
+            case IObjectCreationOperation creation when _api.IsConnectionType(creation.Type):
+                return ConnectionOrigin.Owned | ConnectionOrigin.Connection | (IsDatagramSocket(creation) ? ConnectionOrigin.Datagram : 0);
+            case IPropertyReferenceOperation { Property.Name: "AsyncState" }:
+                // An APM completion: the socket passed as state comes back to this callback alone.
+                return ConnectionOrigin.Owned;
+            case IPropertyReferenceOperation { Property.Name: "AcceptSocket" } acceptSocket
+                when SymbolEqualityComparer.Default.Equals(acceptSocket.Property.ContainingType, _api.Symbols.SocketAsyncEventArgs):
+                return ConnectionOrigin.Owned | ConnectionOrigin.Accepted | ConnectionOrigin.Connection;
+            case IPropertyReferenceOperation { Property.Name: "UserToken" } userToken
+                when SymbolEqualityComparer.Default.Equals(userToken.Property.ContainingType, _api.Symbols.SocketAsyncEventArgs):
+                return ConnectionOrigin.Owned;
+            default:
+                return ConnectionOrigin.HandedIn;
+        }
+    }
+
+    private bool IsStreamOverConnection(IObjectCreationOperation creation) =>
+        creation.Arguments.Length > 0
+        && (KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.NetworkStream) || KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.SslStream));
+
+    private bool IsDatagramSocket(IObjectCreationOperation creation)
+    {
+        if (!KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.UdpClient) && !KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.Socket))
+            return false;
+        if (KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.UdpClient))
+            return true;
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Value is IFieldReferenceOperation { Field.Name: "Dgram" or "Udp" })
+                return true;
+        }
+
+        return false;
+    }
+
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    break;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    break;
+                case IAwaitOperation awaited:
+                    operation = awaited.Operation;
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask", Instance: { } instance }:
+                    operation = instance;
+                    break;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    private static bool IsUsingDeclared(IVariableDeclaratorOperation declarator) =>
+        declarator.Parent?.Parent is { } group
+        && (group.Parent is IUsingDeclarationOperation || group.Parent is IUsingOperation);
+
+    internal static ISymbol? SymbolOf(IOperation? operation) => operation switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+        IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property.Parameters.Length: 0 } property => property.Property,
+        IConversionOperation conversion => SymbolOf(conversion.Operand),
+        _ => null,
+    };
+
+    private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
+    {
+        ILocalSymbol local => local.Type,
+        IParameterSymbol parameter => parameter.Type,
+        IFieldSymbol field => field.Type,
+        IPropertySymbol property => property.Type,
+        _ => null,
+    };
+
+    private ISymbol Find(ISymbol symbol)
+    {
+        while (_parent.TryGetValue(symbol, out var parent))
+            symbol = parent;
+        return symbol;
+    }
+
+    private void Union(ISymbol a, ISymbol b)
+    {
+        var rootA = Find(a);
+        var rootB = Find(b);
+        if (SymbolEqualityComparer.Default.Equals(rootA, rootB))
+            return;
+        _parent[rootA] = rootB;
+        if (_origin.TryGetValue(rootA, out var origin))
+            AddOrigin(rootB, origin);
+        if (TypeOf(rootA) is { } type && _api.IsConnectionType(type))
+            AddOrigin(rootB, ConnectionOrigin.Connection);
+    }
+
+    private void AddOrigin(ISymbol symbol, ConnectionOrigin origin)
+    {
+        var root = Find(symbol);
+        _origin[root] = (_origin.TryGetValue(root, out var known) ? known : ConnectionOrigin.HandedIn) | origin;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketLint.Connections;
+
+/// <summary>What a socket-family member does to a connection.</summary>
+internal enum ConnectionMemberKind
+{
+    None,
+
+    /// <summary>Returns a count of bytes received; 0 is the peer's FIN (-1 for ReadByte).</summary>
+    Receive,
+
+    /// <summary>Sends on the connection; fails with ECONNRESET or EPIPE when the peer has gone.</summary>
+    Send,
+
+    /// <summary>Closes, disposes, shuts down or disconnects the connection.</summary>
+    Close,
+
+    /// <summary>Returns a connection accepted from a listener: the server side.</summary>
+    Accept,
+}
+
+/// <summary>
+/// The members that receive, send, close and accept, mapped once per compilation and shared by SL0001–SL0003
+/// (a compilation's map is built by the first rule that asks for it).
+/// </summary>
+internal sealed class ConnectionApi
+{
+    private static readonly ConditionalWeakTable<Compilation, ConnectionApi> Cache = new();
+
+    private readonly Dictionary<IMethodSymbol, ConnectionMemberKind> _members = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> _streamMembersNeedingConnection = new(SymbolEqualityComparer.Default);
+
+    private ConnectionApi(KnownSymbols symbols)
+    {
+        Symbols = symbols;
+        var socket = symbols.Socket;
+        AddCounted(socket, "Receive");
+        AddCounted(socket, "ReceiveAsync");
+        AddCounted(socket, "EndReceive");
+        Add(socket, ConnectionMemberKind.Send, "Send", "SendAsync", "SendTo", "SendToAsync", "SendFile", "SendFileAsync", "EndSend");
+        Add(socket, ConnectionMemberKind.Close, "Close", "Dispose", "Shutdown", "Disconnect", "DisconnectAsync");
+        Add(socket, ConnectionMemberKind.Accept, "Accept", "AcceptAsync", "EndAccept");
+
+        Add(symbols.TcpListener, ConnectionMemberKind.Accept, "AcceptSocket", "AcceptSocketAsync", "AcceptTcpClient", "AcceptTcpClientAsync", "EndAcceptSocket", "EndAcceptTcpClient");
+        Add(symbols.TcpClient, ConnectionMemberKind.Close, "Close", "Dispose");
+
+        foreach (var stream in new[] { symbols.NetworkStream, symbols.SslStream })
+        {
+            AddCounted(stream, "Read");
+            AddCounted(stream, "ReadAsync");
+            AddCounted(stream, "ReadByte");
+            AddCounted(stream, "EndRead");
+            Add(stream, ConnectionMemberKind.Send, "Write", "WriteAsync", "WriteByte", "Flush", "FlushAsync", "EndWrite");
+            Add(stream, ConnectionMemberKind.Close, "Close", "Dispose", "DisposeAsync");
+        }
+
+        // Stream's own members count only when the stream is known to be a connection's.
+        var streamMembers = new Dictionary<IMethodSymbol, ConnectionMemberKind>(SymbolEqualityComparer.Default);
+        AddCountedTo(streamMembers, symbols.Stream, "Read", "ReadAsync", "ReadByte", "EndRead");
+        AddTo(streamMembers, symbols.Stream, ConnectionMemberKind.Send, "Write", "WriteAsync", "WriteByte", "Flush", "FlushAsync", "EndWrite");
+        AddTo(streamMembers, symbols.Stream, ConnectionMemberKind.Close, "Close", "Dispose", "DisposeAsync");
+        foreach (var pair in streamMembers)
+        {
+            _members[pair.Key] = pair.Value;
+            _streamMembersNeedingConnection.Add(pair.Key);
+        }
+
+        CloseMethods = new CloseMethods(symbols.Compilation);
+        Disposable = symbols.Compilation.GetSpecialType(SpecialType.System_IDisposable);
+        AsyncDisposable = symbols.Compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+    }
+
+    public KnownSymbols Symbols { get; }
+
+    public CloseMethods CloseMethods { get; }
+
+    private INamedTypeSymbol Disposable { get; }
+
+    private INamedTypeSymbol? AsyncDisposable { get; }
+
+    public static ConnectionApi? For(Compilation compilation)
+    {
+        if (Cache.TryGetValue(compilation, out var api))
+            return api;
+        var symbols = KnownSymbols.TryCreate(compilation);
+        if (symbols is null)
+            return null;
+        return Cache.GetValue(compilation, _ => new ConnectionApi(symbols));
+    }
+
+    /// <summary>
+    /// What <paramref name="method"/> does; <paramref name="needsConnectionReceiver"/> is true for Stream's own members,
+    /// which act on a connection only when the receiver is a connection's stream.
+    /// </summary>
+    public ConnectionMemberKind Classify(IMethodSymbol method, out bool needsConnectionReceiver)
+    {
+        var definition = method.OriginalDefinition;
+        if (_members.TryGetValue(definition, out var kind))
+        {
+            needsConnectionReceiver = _streamMembersNeedingConnection.Contains(definition);
+            return kind;
+        }
+
+        needsConnectionReceiver = true;
+        if ((method.Name == "Dispose" && SymbolEqualityComparer.Default.Equals(method.ContainingType, Disposable))
+            || (method.Name == "DisposeAsync" && SymbolEqualityComparer.Default.Equals(method.ContainingType, AsyncDisposable)))
+        {
+            return ConnectionMemberKind.Close;
+        }
+
+        return ConnectionMemberKind.None;
+    }
+
+    /// <summary>A type whose instances are, or own, a connection: Socket, TcpClient, NetworkStream, SslStream.</summary>
+    public bool IsConnectionType(ITypeSymbol? type) =>
+        KnownSymbols.DerivesFrom(type, Symbols.Socket)
+        || KnownSymbols.DerivesFrom(type, Symbols.TcpClient)
+        || KnownSymbols.DerivesFrom(type, Symbols.NetworkStream)
+        || KnownSymbols.DerivesFrom(type, Symbols.SslStream);
+
+    /// <summary>The receive's count is 0 at the peer's close; ReadByte returns -1 instead.</summary>
+    public static int ClosedValue(IMethodSymbol receive) => receive.Name == "ReadByte" ? -1 : 0;
+
+    /// <summary>Only the forms that return a count: not ReceiveAsync(SocketAsyncEventArgs), which returns bool.</summary>
+    private void AddCounted(INamedTypeSymbol? type, string name) => AddCountedTo(_members, type, name);
+
+    private void Add(INamedTypeSymbol? type, ConnectionMemberKind kind, params string[] names) => AddTo(_members, type, kind, names);
+
+    private static void AddCountedTo(Dictionary<IMethodSymbol, ConnectionMemberKind> map, INamedTypeSymbol? type, params string[] names)
+    {
+        if (type is null)
+            return;
+        foreach (var name in names)
+        {
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IMethodSymbol method && ReturnsCount(method))
+                    map[method] = ConnectionMemberKind.Receive;
+            }
+        }
+    }
+
+    private static void AddTo(Dictionary<IMethodSymbol, ConnectionMemberKind> map, INamedTypeSymbol? type, ConnectionMemberKind kind, params string[] names)
+    {
+        if (type is null)
+            return;
+        foreach (var name in names)
+        {
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+                    map[method] = kind;
+            }
+        }
+    }
+
+    private static bool ReturnsCount(IMethodSymbol method)
+    {
+        var type = method.ReturnType;
+        if (type.SpecialType == SpecialType.System_Int32)
+            return true;
+        return type is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" } generic
+            && generic.TypeArguments.Length == 1
+            && generic.TypeArguments[0].SpecialType == SpecialType.System_Int32;
+    }
+
+    /// <summary>Whether an invocation is on a connection: its own type is one, or it is a Stream member on a connection's stream.</summary>
+    public ConnectionMemberKind Classify(IInvocationOperation invocation, ConnectionAliases aliases)
+    {
+        var kind = Classify(invocation.TargetMethod, out var needsConnectionReceiver);
+        if (kind == ConnectionMemberKind.None)
+            return kind;
+        if (needsConnectionReceiver && !aliases.IsConnection(invocation.Instance))
+            return ConnectionMemberKind.None;
+        return kind;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketLint.Connections;
+
+/// <summary>
+/// One control flow graph seen as the connection model sees it: where an operation stands, what flow captures
+/// hold, and which operations close a connection. Shared by the path questions of SL0001–SL0003.
+/// </summary>
+internal sealed class ConnectionFlow
+{
+    private readonly Dictionary<CaptureId, IOperation> _captures = new();
+
+    public ConnectionFlow(ControlFlowGraph graph, ConnectionApi api, ConnectionAliases aliases, ImmutableHashSet<IMethodSymbol> configuredCloseMethods)
+    {
+        Graph = graph;
+        Api = api;
+        Aliases = aliases;
+        ConfiguredCloseMethods = configuredCloseMethods;
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var operation in StatementsOf(block))
+            {
+                foreach (var descendant in operation.DescendantsAndSelf())
+                {
+                    if (descendant is IFlowCaptureOperation capture && !_captures.ContainsKey(capture.Id))
+                        _captures[capture.Id] = capture.Value;
+                }
+            }
+        }
+    }
+
+    public ControlFlowGraph Graph { get; }
+    public ConnectionApi Api { get; }
+    public ConnectionAliases Aliases { get; }
+    public ImmutableHashSet<IMethodSymbol> ConfiguredCloseMethods { get; }
+    public IReadOnlyDictionary<CaptureId, IOperation> Captures => _captures;
+
+    /// <summary>The operations of a block, then its branch value: position <c>Operations.Length</c> is the branch.</summary>
+    public static IEnumerable<IOperation> StatementsOf(BasicBlock block)
+    {
+        foreach (var operation in block.Operations)
+            yield return operation;
+        if (block.BranchValue is { } branchValue)
+            yield return branchValue;
+    }
+
+    public static IOperation? StatementAt(BasicBlock block, int index) =>
+        index < block.Operations.Length ? block.Operations[index] : block.BranchValue;
+
+    /// <summary>The block, position and graph operation of the invocation written at <paramref name="syntax"/>.</summary>
+    public (BasicBlock Block, int Index, IInvocationOperation Invocation)? Locate(SyntaxNode syntax)
+    {
+        foreach (var block in Graph.Blocks)
+        {
+            for (int index = 0; index <= block.Operations.Length; index++)
+            {
+                var statement = StatementAt(block, index);
+                if (statement is null || !statement.Syntax.Span.Contains(syntax.Span))
+                    continue;
+                foreach (var descendant in statement.DescendantsAndSelf())
+                {
+                    if (descendant is IInvocationOperation invocation && invocation.Syntax == syntax)
+                        return (block, index, invocation);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public ISymbol? RootOf(IOperation? operation) => Aliases.RootOf(operation, _captures);
+
+    public ConnectionMemberKind Classify(IInvocationOperation invocation)
+    {
+        var kind = Api.Classify(invocation.TargetMethod, out var needsConnectionReceiver);
+        if (kind != ConnectionMemberKind.None && needsConnectionReceiver && !Aliases.IsConnection(invocation.Instance, _captures))
+            return ConnectionMemberKind.None;
+        return kind;
+    }
+
+    /// <summary>Whether <paramref name="operation"/> closes <paramref name="connection"/>: directly, through a closing helper, or a configured close method.</summary>
+    public bool Closes(IOperation operation, ISymbol? connection)
+    {
+        if (connection is null)
+            return false;
+        foreach (var descendant in operation.DescendantsAndSelf())
+        {
+            if (descendant is not IInvocationOperation invocation)
+                continue;
+            if (Classify(invocation) == ConnectionMemberKind.Close && IsRoot(invocation.Instance, connection))
+                return true;
+
+            var method = invocation.TargetMethod;
+            var configured = ConfiguredCloseMethods.Contains(method.OriginalDefinition);
+            if (configured && IsRoot(invocation.Instance, connection))
+                return true;
+            if (!configured && method.DeclaringSyntaxReferences.IsEmpty)
+                continue;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { } parameter
+                    && IsRoot(argument.Value, connection)
+                    && (configured || Api.CloseMethods.ClosesParameter(method, parameter.Ordinal)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether some block of <paramref name="region"/> (a finally that a branch runs) closes the connection.</summary>
+    public bool RegionCloses(ControlFlowRegion region, ISymbol? connection)
+    {
+        for (int ordinal = region.FirstBlockOrdinal; ordinal <= region.LastBlockOrdinal; ordinal++)
+        {
+            foreach (var statement in StatementsOf(Graph.Blocks[ordinal]))
+            {
+                if (Closes(statement, connection))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsRoot(IOperation? operation, ISymbol connection) =>
+        SymbolEqualityComparer.Default.Equals(RootOf(operation), connection);
+}

@@ -1,0 +1,341 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketLint.Connections;
+
+/// <summary>What a receive's count of 0 (the peer's FIN) leads to.</summary>
+internal enum PeerCloseVerdict
+{
+    /// <summary>Closed, left, thrown, returned to the caller, or not decidable: nothing to report.</summary>
+    Handled,
+
+    /// <summary>The count is thrown away.</summary>
+    Discarded,
+
+    /// <summary>The count is kept but compared with 0 on no path before the next receive or the end.</summary>
+    NeverCompared,
+
+    /// <summary>On the zero path the owned connection reaches the end without being closed.</summary>
+    NotClosed,
+
+    /// <summary>On the zero path the read loop goes on to the same receive.</summary>
+    LoopGoesOn,
+}
+
+/// <summary>
+/// SL0001's question, asked of paths: from the point where a receive's count is 0, does every path close the
+/// connection (owned) or leave the read loop (not owned), before it reaches the same receive again or the end?
+/// </summary>
+internal sealed class PeerCloseAnalysis
+{
+    /// <summary>Paths are cut off past this many block visits: a pathological body reports nothing rather than something wrong.</summary>
+    private const int MaxVisits = 4096;
+
+    private readonly ConnectionFlow _flow;
+    private readonly BasicBlock _receiveBlock;
+    private readonly int _receiveIndex;
+    private readonly IInvocationOperation _receive;
+    private readonly ISymbol? _connection;
+    private readonly bool _owned;
+    private readonly int _closedValue;
+    private readonly HashSet<ILocalSymbol> _countLocals = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<CaptureId> _countCaptures = new();
+
+    private bool _compared;
+    private bool _uncomparedPath;
+    private PeerCloseVerdict _violation = PeerCloseVerdict.Handled;
+
+    private PeerCloseAnalysis(ConnectionFlow flow, BasicBlock block, int index, IInvocationOperation receive)
+    {
+        _flow = flow;
+        _receiveBlock = block;
+        _receiveIndex = index;
+        _receive = receive;
+        _connection = flow.RootOf(receive.Instance);
+        _owned = _connection is not null && (flow.Aliases.OriginOf(_connection) & ConnectionOrigin.Owned) != 0;
+        _closedValue = ConnectionApi.ClosedValue(receive.TargetMethod);
+    }
+
+    /// <summary>Whether the receive sits in a loop: its block can reach itself.</summary>
+    public bool InLoop { get; private set; }
+
+    public static PeerCloseVerdict Analyze(ConnectionFlow flow, SyntaxNode receiveSyntax, out bool inLoop)
+    {
+        inLoop = false;
+        if (flow.Locate(receiveSyntax) is not { } located)
+            return PeerCloseVerdict.Handled;
+
+        var analysis = new PeerCloseAnalysis(flow, located.Block, located.Index, located.Invocation);
+        var verdict = analysis.Run();
+        inLoop = analysis.InLoop;
+        return verdict;
+    }
+
+    private PeerCloseVerdict Run()
+    {
+        switch (Disposition(out var countLocal, out var countCapture))
+        {
+            case CountUse.Discarded:
+                return PeerCloseVerdict.Discarded;
+            case CountUse.Escapes:
+                return PeerCloseVerdict.Handled;
+        }
+
+        if (countLocal is not null)
+            _countLocals.Add(countLocal);
+        if (countCapture is { } id)
+            _countCaptures.Add(id);
+        if (!CollectCopiesAndCheckEscape())
+            return PeerCloseVerdict.Handled;
+
+        if (!Walk())
+            return PeerCloseVerdict.Handled;
+        if (_violation != PeerCloseVerdict.Handled)
+            return _violation;
+        return !_compared && _uncomparedPath ? PeerCloseVerdict.NeverCompared : PeerCloseVerdict.Handled;
+    }
+
+    private enum CountUse { Discarded, Kept, Escapes }
+
+    /// <summary>How the receive's value is used where it is produced.</summary>
+    private CountUse Disposition(out ILocalSymbol? countLocal, out CaptureId? countCapture)
+    {
+        countLocal = null;
+        countCapture = null;
+        IOperation value = _receive;
+        while (value.Parent is { } parent
+            && (parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation
+                || (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == value)))
+        {
+            value = parent;
+        }
+
+        switch (value.Parent)
+        {
+            case IExpressionStatementOperation:
+                return CountUse.Discarded;
+            case ISimpleAssignmentOperation assignment when assignment.Value == value:
+                if (assignment.Target is ILocalReferenceOperation local)
+                {
+                    countLocal = local.Local;
+                    return CountUse.Kept;
+                }
+
+                return assignment.Target is IDiscardOperation ? CountUse.Discarded : CountUse.Escapes;
+            case IFlowCaptureOperation capture:
+                countCapture = capture.Id;
+                return CountUse.Kept;
+            case IBinaryOperation:
+            case IIsPatternOperation:
+                return CountUse.Kept;
+            case null when _receiveIndex == _receiveBlock.Operations.Length && _receiveBlock.ConditionKind != ControlFlowConditionKind.None:
+                return CountUse.Kept;
+            default:
+                // Returned, passed on, stored: the count escapes and whoever gets it decides.
+                return CountUse.Escapes;
+        }
+    }
+
+    /// <summary>Adds locals and captures that copy the count; false when the count escapes (returned, stored in a field, passed by reference).</summary>
+    private bool CollectCopiesAndCheckEscape()
+    {
+        for (int pass = 0; pass < 2; pass++)
+        {
+            foreach (var block in _flow.Graph.Blocks)
+            {
+                if (block.BranchValue is { } branchValue
+                    && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return
+                    && IsCount(branchValue))
+                {
+                    return false;
+                }
+
+                foreach (var statement in ConnectionFlow.StatementsOf(block))
+                {
+                    foreach (var operation in statement.DescendantsAndSelf())
+                    {
+                        switch (operation)
+                        {
+                            case IFlowCaptureOperation capture when IsCount(capture.Value):
+                                _countCaptures.Add(capture.Id);
+                                break;
+                            case ISimpleAssignmentOperation assignment when IsCount(assignment.Value) && !IsCount(assignment.Target):
+                                if (assignment.Target is ILocalReferenceOperation copy)
+                                    _countLocals.Add(copy.Local);
+                                else if (assignment.Target is not IDiscardOperation)
+                                    return false;
+                                break;
+                            case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byReference when IsCount(byReference.Value):
+                                return false;
+                        }
+                    }
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="operation"/> is the receive's count: the receive itself, its awaited value, a local or capture that holds it.</summary>
+    private bool IsCount(IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                case IAwaitOperation awaited:
+                    operation = awaited.Operation;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance }:
+                    operation = instance;
+                    continue;
+                case ISimpleAssignmentOperation assignment:
+                    if (assignment.Target is ILocalReferenceOperation target && _countLocals.Contains(target.Local))
+                        return true;
+                    operation = assignment.Value;
+                    continue;
+                case ILocalReferenceOperation local:
+                    return _countLocals.Contains(local.Local);
+                case IFlowCaptureReferenceOperation capture:
+                    return _countCaptures.Contains(capture.Id);
+                case IInvocationOperation invocation:
+                    return invocation.Syntax == _receive.Syntax;
+                default:
+                    return false;
+            }
+        }
+    }
+
+    /// <summary>Walks the paths from just after the receive. False when the walk was cut off.</summary>
+    private bool Walk()
+    {
+        var pending = new Stack<(BasicBlock Block, int Index, bool Zero)>();
+        var visited = new HashSet<(int, bool)>();
+        pending.Push((_receiveBlock, _receiveIndex + 1, false));
+        int visits = 0;
+        bool first = true;
+        while (pending.Count > 0)
+        {
+            if (++visits > MaxVisits)
+                return false;
+            var (block, index, zero) = pending.Pop();
+            Visit(block, index, zero, first, pending, visited);
+            first = false;
+            if (_violation != PeerCloseVerdict.Handled)
+                return true;
+        }
+
+        return true;
+    }
+
+    private void Visit(BasicBlock block, int index, bool zero, bool first, Stack<(BasicBlock, int, bool)> pending, HashSet<(int, bool)> visited)
+    {
+        for (int i = index; i < block.Operations.Length; i++)
+        {
+            if (!Continues(block.Operations[i], zero))
+                return;
+        }
+
+        // The receive in a branch value (while ((n = s.Receive(buf)) > 0)) is evaluated before its own test.
+        var startsAtOwnBranch = first && block == _receiveBlock && index == _receiveBlock.Operations.Length + 1;
+        if (block.BranchValue is { } branchValue && !startsAtOwnBranch && !Continues(branchValue, zero))
+            return;
+
+        if (block.ConditionKind == ControlFlowConditionKind.None || block.BranchValue is null)
+        {
+            Follow(block.FallThroughSuccessor, zero, pending, visited);
+            return;
+        }
+
+        var whenClosed = ZeroTest.ValueWhenClosed(block.BranchValue, IsCount, _closedValue);
+        if (whenClosed is not { } closedTaken)
+        {
+            Follow(block.ConditionalSuccessor, zero, pending, visited);
+            Follow(block.FallThroughSuccessor, zero, pending, visited);
+            return;
+        }
+
+        // The conditional successor is taken when the branch value equals the condition kind's value.
+        _compared = true;
+        var conditionalIsZero = closedTaken == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
+        Follow(conditionalIsZero ? block.ConditionalSuccessor : block.FallThroughSuccessor, zero: true, pending, visited);
+    }
+
+    /// <summary>Looks at one operation on a path; false when the path ends there.</summary>
+    private bool Continues(IOperation statement, bool zero)
+    {
+        if (zero && _flow.Closes(statement, _connection))
+            return false;
+
+        foreach (var operation in statement.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation invocation)
+            {
+                if (invocation.Syntax == _receive.Syntax)
+                {
+                    InLoop = true;
+                    if (zero)
+                        _violation = PeerCloseVerdict.LoopGoesOn;
+                    else
+                        _uncomparedPath = true;
+                    return false;
+                }
+
+                // Before a comparison, another receive on the connection means this count was never looked at.
+                if (!zero && _connection is not null
+                    && _flow.Classify(invocation) == ConnectionMemberKind.Receive
+                    && SymbolEqualityComparer.Default.Equals(_flow.RootOf(invocation.Instance), _connection))
+                {
+                    _uncomparedPath = true;
+                    return false;
+                }
+            }
+            else if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+                && _countLocals.Contains(target.Local)
+                && !IsCount(assignment.Value))
+            {
+                // The count local now holds something else: this path says nothing more.
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Follow(ControlFlowBranch? branch, bool zero, Stack<(BasicBlock, int, bool)> pending, HashSet<(int, bool)> visited)
+    {
+        if (branch is null)
+            return;
+        if (zero)
+        {
+            foreach (var region in branch.FinallyRegions)
+            {
+                if (_flow.RegionCloses(region, _connection))
+                    return;
+            }
+        }
+
+        if (branch.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow || branch.Destination is null)
+            return;
+
+        if (branch.Destination.Kind == BasicBlockKind.Exit)
+        {
+            if (!zero)
+                _uncomparedPath = true;
+            else if (_owned)
+                _violation = PeerCloseVerdict.NotClosed;
+            return;
+        }
+
+        if (visited.Add((branch.Destination.Ordinal, zero)))
+            pending.Push((branch.Destination, 0, zero));
+    }
+}

@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SocketLint.Connections;
+
+namespace SocketLint.Rules;
+
+/// <summary>
+/// SL0001: a receive whose count of 0 (the peer's FIN) is discarded, never compared, or seen without closing the
+/// connection (owned) or leaving the read loop (not owned). Decided on the control flow graph.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the <see cref="PeerCloseVerdict"/> name, for the fixes.</summary>
+    public const string VerdictProperty = "Verdict";
+
+    /// <summary>Diagnostic property: present when the connection is owned by the method (the fix closes it).</summary>
+    public const string OwnedProperty = "Owned";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.SL0001PeerCloseNotHandled);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var api = ConnectionApi.For(start.Compilation);
+            if (api is null)
+                return;
+            start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, api), OperationKind.Invocation);
+        });
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, ConnectionApi api)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (api.Classify(invocation.TargetMethod, out _) != ConnectionMemberKind.Receive)
+            return;
+
+        var closeMethods = api.CloseMethods.Configured(invocation.Syntax.SyntaxTree, context.Options);
+        var flow = FlowGraphs.FlowAround(context, invocation, api, closeMethods);
+        if (flow is null || flow.Classify(invocation) != ConnectionMemberKind.Receive)
+            return;
+
+        var connection = flow.Aliases.RootOf(invocation.Instance);
+        var origin = connection is null ? ConnectionOrigin.HandedIn : flow.Aliases.OriginOf(connection);
+        if ((origin & ConnectionOrigin.Datagram) != 0)
+            return;
+
+        var verdict = PeerCloseAnalysis.Analyze(flow, invocation.Syntax, out var inLoop);
+        if (verdict == PeerCloseVerdict.Handled)
+            return;
+
+        var what = verdict switch
+        {
+            PeerCloseVerdict.Discarded => "discards its count, so the peer's close (a count of 0) goes unnoticed",
+            PeerCloseVerdict.NeverCompared => "returns a count that is never compared with 0, so the peer's close goes unnoticed",
+            PeerCloseVerdict.NotClosed => "returns 0 when the peer closes, and on that path the connection is not closed",
+            _ => "returns 0 when the peer closes, and on that path the read loop goes on",
+        };
+        var spin = inLoop || verdict == PeerCloseVerdict.LoopGoesOn ? ", and the loop spins on 0" : "";
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(VerdictProperty, verdict.ToString());
+        if ((origin & ConnectionOrigin.Owned) != 0)
+            properties = properties.Add(OwnedProperty, "true");
+
+        var method = invocation.TargetMethod;
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.SL0001PeerCloseNotHandled,
+            invocation.Syntax.GetLocation(),
+            properties,
+            $"{method.ContainingType.Name}.{method.Name}",
+            what,
+            spin));
+    }
+}
