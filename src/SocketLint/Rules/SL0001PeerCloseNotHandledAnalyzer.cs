@@ -19,6 +19,12 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: present when the connection is owned by the method (the fix closes it).</summary>
     public const string OwnedProperty = "Owned";
 
+    /// <summary>Diagnostic property: the name of the local, parameter or field that owns the connection.</summary>
+    public const string ConnectionProperty = "Connection";
+
+    /// <summary>Diagnostic property: the member that closes it (Close for a Socket, Dispose otherwise).</summary>
+    public const string CloseMemberProperty = "CloseMember";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.SL0001PeerCloseNotHandled);
 
@@ -66,6 +72,19 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         var properties = ImmutableDictionary<string, string?>.Empty.Add(VerdictProperty, verdict.ToString());
         if ((origin & ConnectionOrigin.Owned) != 0)
             properties = properties.Add(OwnedProperty, "true");
+        if (connection is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol)
+        {
+            var type = connection switch
+            {
+                ILocalSymbol local => local.Type,
+                IParameterSymbol parameter => parameter.Type,
+                IFieldSymbol field => field.Type,
+                _ => ((IPropertySymbol)connection).Type,
+            };
+            properties = properties
+                .Add(ConnectionProperty, connection.Name)
+                .Add(CloseMemberProperty, KnownSymbols.DerivesFrom(type, api.Symbols.Socket) ? "Close" : "Dispose");
+        }
 
         var method = invocation.TargetMethod;
         context.ReportDiagnostic(Diagnostic.Create(

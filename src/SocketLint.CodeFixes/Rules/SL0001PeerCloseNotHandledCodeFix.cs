@@ -1,0 +1,390 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
+using SocketLint.Connections;
+using SocketLint.Rules;
+
+namespace SocketLint.CodeFixes.Rules;
+
+/// <summary>
+/// SL0001 fixes. "Close the connection when the peer closes" (the method owns it) and "Stop reading when the peer
+/// closes" (it does not): either a new <c>if (n == 0) { ... }</c> right after the receive, naming a discarded count,
+/// or, where 0 is already tested, the close or the exit put into that branch in place of <c>continue</c>.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SL0001PeerCloseNotHandledCodeFix)), Shared]
+public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
+{
+    public const string CloseKey = "SL0001.CloseOnPeerClose";
+    public const string StopReadingKey = "SL0001.StopReadingOnPeerClose";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SL0001");
+
+    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var document = context.Document;
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+            return;
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (Plan(root, model, diagnostic, context.CancellationToken) is not { } rewrite)
+                continue;
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    rewrite.Title,
+                    async cancellationToken =>
+                    {
+                        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+                        rewrite.Apply(editor);
+                        return editor.GetChangedDocument();
+                    },
+                    rewrite.EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    private abstract class Rewrite
+    {
+        protected Rewrite(bool closes) => Closes = closes;
+
+        public bool Closes { get; }
+        public string Title => Closes ? "Close the connection when the peer closes" : "Stop reading when the peer closes";
+        public string EquivalenceKey => Closes ? CloseKey : StopReadingKey;
+        public abstract void Apply(SyntaxEditor editor);
+    }
+
+    private static Rewrite? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax receive
+            || receive.FirstAncestorOrSelf<StatementSyntax>() is not { } statement
+            || !diagnostic.Properties.TryGetValue(SL0001PeerCloseNotHandledAnalyzer.VerdictProperty, out var verdict))
+        {
+            return null;
+        }
+
+        var owned = diagnostic.Properties.ContainsKey(SL0001PeerCloseNotHandledAnalyzer.OwnedProperty);
+        diagnostic.Properties.TryGetValue(SL0001PeerCloseNotHandledAnalyzer.ConnectionProperty, out var connection);
+        diagnostic.Properties.TryGetValue(SL0001PeerCloseNotHandledAnalyzer.CloseMemberProperty, out var closeMember);
+        var close = owned && connection is not null && closeMember is not null
+            ? Elastic(SyntaxFactory.ParseStatement($"{connection}.{closeMember}();"))
+            : null;
+        if (owned && close is null)
+            return null;
+
+        var exit = ExitFor(statement, model, preferBreak: !owned, cancellationToken);
+        if (exit is null)
+            return null;
+        var closedValue = model.GetSymbolInfo(receive, cancellationToken).Symbol is IMethodSymbol { Name: "ReadByte" } ? -1 : 0;
+
+        return verdict switch
+        {
+            nameof(PeerCloseVerdict.Discarded) or nameof(PeerCloseVerdict.NeverCompared) => CheckAfterReceive.TryCreate(receive, statement, model, close, exit, closedValue, cancellationToken),
+            _ => RepairZeroBranch.TryCreate(receive, statement, model, close, exit, closedValue, cancellationToken),
+        };
+    }
+
+    /// <summary>
+    /// How to leave: <c>return;</c> where the function returns nothing (void, Task, ValueTask, top-level code), else
+    /// <c>break;</c> out of the read loop. Owned connections prefer return (closed, nothing more to do); others prefer break.
+    /// </summary>
+    private static StatementSyntax? ExitFor(SyntaxNode node, SemanticModel model, bool preferBreak, CancellationToken cancellationToken)
+    {
+        SyntaxNode? breakable = null;
+        SyntaxNode? function = null;
+        foreach (var ancestor in node.Ancestors())
+        {
+            if (ancestor is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or SwitchStatementSyntax)
+                breakable ??= ancestor;
+            if (ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax)
+            {
+                function = ancestor;
+                break;
+            }
+        }
+
+        var canBreak = breakable is not null and not SwitchStatementSyntax;
+        var canReturn = function is not null && ReturnsNothing(function, model, cancellationToken);
+        if (canBreak && (preferBreak || !canReturn))
+            return SyntaxFactory.BreakStatement();
+        if (canReturn)
+            return SyntaxFactory.ReturnStatement();
+        return null;
+    }
+
+    private static bool ReturnsNothing(SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var symbol = function switch
+        {
+            AnonymousFunctionExpressionSyntax lambda => model.GetSymbolInfo(lambda, cancellationToken).Symbol as IMethodSymbol,
+            CompilationUnitSyntax => model.Compilation.GetEntryPoint(cancellationToken),
+            _ => model.GetDeclaredSymbol(function, cancellationToken) as IMethodSymbol,
+        };
+        if (symbol is null || IsIterator(function))
+            return false;
+        if (symbol.ReturnsVoid)
+            return true;
+        return symbol.IsAsync
+            && symbol.ReturnType is INamedTypeSymbol { IsGenericType: false, Name: "Task" or "ValueTask" };
+    }
+
+    private static bool IsIterator(SyntaxNode function) =>
+        function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .OfType<YieldStatementSyntax>()
+            .Any();
+
+    /// <summary>Elastic trivia lets the formatter give a parsed statement a line of its own.</summary>
+    private static StatementSyntax Elastic(StatementSyntax statement) =>
+        statement.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticMarker);
+
+    private static BlockSyntax Block(params StatementSyntax?[] statements) =>
+        SyntaxFactory.Block(statements.Where(s => s is not null).Select(s => s!.WithAdditionalAnnotations(Formatter.Annotation)));
+
+    /// <summary><c>int received = s.Receive(buf); if (received == 0) { s.Close(); return; }</c></summary>
+    private sealed class CheckAfterReceive : Rewrite
+    {
+        private readonly StatementSyntax _statement;
+        private readonly StatementSyntax? _declaration;
+        private readonly StatementSyntax _check;
+
+        private CheckAfterReceive(bool closes, StatementSyntax statement, StatementSyntax? declaration, StatementSyntax check)
+            : base(closes)
+        {
+            _statement = statement;
+            _declaration = declaration;
+            _check = check;
+        }
+
+        public static CheckAfterReceive? TryCreate(InvocationExpressionSyntax receive, StatementSyntax statement, SemanticModel model, StatementSyntax? close, StatementSyntax exit, int closedValue, CancellationToken cancellationToken)
+        {
+            if (statement.Parent is not (BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax))
+                return null;
+
+            string count;
+            StatementSyntax? declaration = null;
+            switch (statement)
+            {
+                case ExpressionStatementSyntax { Expression: var expression } when ProducesCount(expression, receive):
+                    count = UniqueName("received", model, statement.SpanStart);
+                    declaration = SyntaxFactory.LocalDeclarationStatement(
+                            SyntaxFactory.VariableDeclaration(
+                                SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.IntKeyword)).WithTrailingTrivia(SyntaxFactory.Space),
+                                SyntaxFactory.SingletonSeparatedList(
+                                    SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(count).WithTrailingTrivia(SyntaxFactory.Space))
+                                        .WithInitializer(SyntaxFactory.EqualsValueClause(
+                                            SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space),
+                                            expression.WithoutTrivia())))))
+                        .WithTriviaFrom(statement);
+                    break;
+                case LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables }
+                    when variables[0].Initializer?.Value is { } value && ProducesCount(value, receive):
+                    count = variables[0].Identifier.ValueText;
+                    break;
+                case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax target, Right: var value } }
+                    when ProducesCount(value, receive):
+                    count = target.Identifier.ValueText;
+                    break;
+                default:
+                    return null;
+            }
+
+            var condition = SyntaxFactory.BinaryExpression(
+                SyntaxKind.EqualsExpression,
+                SyntaxFactory.IdentifierName(count),
+                closedValue < 0
+                    ? SyntaxFactory.PrefixUnaryExpression(SyntaxKind.UnaryMinusExpression, SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1)))
+                    : SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)));
+            var check = SyntaxFactory.IfStatement(condition, close is null ? exit : Block(close, exit))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+            return new CheckAfterReceive(close is not null, statement, declaration, check);
+        }
+
+        public override void Apply(SyntaxEditor editor)
+        {
+            if (_statement.Parent is GlobalStatementSyntax global)
+                editor.InsertAfter(global, SyntaxFactory.GlobalStatement(_check).WithAdditionalAnnotations(Formatter.Annotation));
+            else
+                editor.InsertAfter(_statement, _check);
+            if (_declaration is not null)
+                editor.ReplaceNode(_statement, _declaration);
+        }
+
+        /// <summary>The expression is the receive itself, awaited, or behind ConfigureAwait.</summary>
+        private static bool ProducesCount(ExpressionSyntax expression, InvocationExpressionSyntax receive)
+        {
+            while (true)
+            {
+                switch (expression)
+                {
+                    case AwaitExpressionSyntax awaited:
+                        expression = awaited.Expression;
+                        continue;
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        continue;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var inner } } when inner != receive:
+                        expression = inner;
+                        continue;
+                    default:
+                        return expression == receive;
+                }
+            }
+        }
+
+        private static string UniqueName(string name, SemanticModel model, int position)
+        {
+            var taken = model.LookupSymbols(position).Select(s => s.Name).ToImmutableHashSet();
+            var candidate = name;
+            for (int i = 2; taken.Contains(candidate); i++)
+                candidate = name + i;
+            return candidate;
+        }
+    }
+
+    /// <summary>
+    /// 0 is tested but its branch goes on (<c>if (n == 0) continue;</c>) or leaves without closing an owned connection
+    /// (<c>if (n == 0) return;</c>): the close, or an exit, goes into that branch.
+    /// </summary>
+    private sealed class RepairZeroBranch : Rewrite
+    {
+        private readonly StatementSyntax _branch;
+        private readonly ImmutableArray<ContinueStatementSyntax> _continues;
+        private readonly StatementSyntax? _close;
+        private readonly StatementSyntax _exit;
+
+        private RepairZeroBranch(StatementSyntax branch, ImmutableArray<ContinueStatementSyntax> continues, StatementSyntax? close, StatementSyntax exit)
+            : base(close is not null)
+        {
+            _branch = branch;
+            _continues = continues;
+            _close = close;
+            _exit = exit;
+        }
+
+        public static RepairZeroBranch? TryCreate(InvocationExpressionSyntax receive, StatementSyntax statement, SemanticModel model, StatementSyntax? close, StatementSyntax exit, int closedValue, CancellationToken cancellationToken)
+        {
+            var count = CountName(statement, receive);
+            var candidates = statement.Parent is BlockSyntax block
+                ? block.Statements.SkipWhile(s => s != statement)
+                : new[] { statement };
+            foreach (var candidate in candidates.Take(8))
+            {
+                if (candidate is not IfStatementSyntax ifStatement
+                    || model.GetOperation(ifStatement.Condition, cancellationToken) is not { } condition)
+                {
+                    continue;
+                }
+
+                bool IsCount(IOperation operation) => operation switch
+                {
+                    IConversionOperation conversion => IsCount(conversion.Operand),
+                    IParenthesizedOperation parenthesized => IsCount(parenthesized.Operand),
+                    IAwaitOperation awaited => IsCount(awaited.Operation),
+                    ILocalReferenceOperation local => local.Local.Name == count,
+                    ISimpleAssignmentOperation assignment => IsCount(assignment.Target) || IsCount(assignment.Value),
+                    IInvocationOperation invocation => invocation.Syntax == receive,
+                    _ => false,
+                };
+
+                if (ZeroTest.ValueWhenClosed(condition, IsCount, closedValue) is not { } whenClosed)
+                    continue;
+                var branch = whenClosed ? ifStatement.Statement : ifStatement.Else?.Statement;
+                if (branch is null)
+                    return null;
+
+                var continues = branch.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax))
+                    .OfType<ContinueStatementSyntax>()
+                    .ToImmutableArray();
+                return new RepairZeroBranch(branch, continues, close, exit);
+            }
+
+            return null;
+        }
+
+        public override void Apply(SyntaxEditor editor)
+        {
+            editor.ReplaceNode(_branch, (current, _) =>
+            {
+                var branch = (StatementSyntax)current;
+                if (!_continues.IsEmpty)
+                {
+                    var replaced = branch.ReplaceNodes(
+                        branch.DescendantNodesAndSelf().OfType<ContinueStatementSyntax>().Where(c => _continues.Any(o => o.Span == c.Span)),
+                        (original, _) => Leave().WithTriviaFrom(original));
+                    return replaced.WithAdditionalAnnotations(Formatter.Annotation);
+                }
+
+                // No continue: close before the branch's own exit, or add the exit at its end.
+                var statements = branch is BlockSyntax block ? block.Statements.ToList() : new List<StatementSyntax> { branch };
+                var last = statements.LastOrDefault();
+                if (last is ReturnStatementSyntax or BreakStatementSyntax or ThrowStatementSyntax)
+                {
+                    if (_close is not null)
+                        statements.Insert(statements.Count - 1, _close.WithAdditionalAnnotations(Formatter.Annotation));
+                }
+                else
+                {
+                    if (_close is not null)
+                        statements.Add(_close.WithAdditionalAnnotations(Formatter.Annotation));
+                    statements.Add(_exit.WithAdditionalAnnotations(Formatter.Annotation));
+                }
+
+                var result = branch is BlockSyntax original
+                    ? original.WithStatements(SyntaxFactory.List(statements))
+                    : SyntaxFactory.Block(statements).WithTriviaFrom(branch);
+                return result.WithAdditionalAnnotations(Formatter.Annotation);
+            });
+        }
+
+        private StatementSyntax Leave() => _close is null ? _exit : Block(_close, _exit);
+
+        private static string? CountName(StatementSyntax statement, InvocationExpressionSyntax receive) => statement switch
+        {
+            LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables } => variables[0].Identifier.ValueText,
+            ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } } => target.Identifier.ValueText,
+            _ => receive.Ancestors().OfType<AssignmentExpressionSyntax>().FirstOrDefault()?.Left is IdentifierNameSyntax assigned ? assigned.Identifier.ValueText : null,
+        };
+    }
+
+    private sealed class FixAll : DocumentBasedFixAllProvider
+    {
+        public static readonly FixAll Instance = new();
+
+        protected override string GetFixAllTitle(FixAllContext fixAllContext) =>
+            fixAllContext.CodeActionEquivalenceKey == CloseKey
+                ? "Close every connection when its peer closes"
+                : "Stop reading wherever the peer closes";
+
+        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+        {
+            var root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+                return document;
+
+            var editor = await DocumentEditor.CreateAsync(document, fixAllContext.CancellationToken).ConfigureAwait(false);
+            foreach (var diagnostic in diagnostics)
+            {
+                var rewrite = Plan(root, model, diagnostic, fixAllContext.CancellationToken);
+                if (rewrite is not null && rewrite.EquivalenceKey == fixAllContext.CodeActionEquivalenceKey)
+                    rewrite.Apply(editor);
+            }
+
+            return editor.GetChangedDocument();
+        }
+    }
+}
