@@ -216,7 +216,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
         public override void Apply(SyntaxEditor editor)
         {
             if (_statement.Parent is GlobalStatementSyntax global)
-                editor.InsertAfter(global, SyntaxFactory.GlobalStatement(_check).WithAdditionalAnnotations(Formatter.Annotation));
+                editor.InsertAfter(global, SyntaxFactory.GlobalStatement(_check));
             else
                 editor.InsertAfter(_statement, _check);
             if (_declaration is not null)
@@ -322,8 +322,10 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
                 var branch = (StatementSyntax)current;
                 if (!_continues.IsEmpty)
                 {
+                    // Offsets within the branch: earlier edits in the document (Fix All) shift absolute positions.
+                    var offsets = _continues.Select(c => c.SpanStart - _branch.SpanStart).ToImmutableHashSet();
                     var replaced = branch.ReplaceNodes(
-                        branch.DescendantNodesAndSelf().OfType<ContinueStatementSyntax>().Where(c => _continues.Any(o => o.Span == c.Span)),
+                        branch.DescendantNodesAndSelf().OfType<ContinueStatementSyntax>().Where(c => offsets.Contains(c.SpanStart - branch.SpanStart)),
                         (original, _) => Leave().WithTriviaFrom(original));
                     return replaced.WithAdditionalAnnotations(Formatter.Annotation);
                 }

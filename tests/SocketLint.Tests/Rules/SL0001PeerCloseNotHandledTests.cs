@@ -1,0 +1,686 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using SocketLint.CodeFixes.Rules;
+using Xunit;
+using Verify = SocketLint.Tests.Verifiers.CSharpVerifier<
+    SocketLint.Rules.SL0001PeerCloseNotHandledAnalyzer,
+    SocketLint.CodeFixes.Rules.SL0001PeerCloseNotHandledCodeFix>;
+
+namespace SocketLint.Tests.Rules;
+
+public class SL0001PeerCloseNotHandledTests
+{
+    private const string Usings = """
+        using System;
+        using System.IO;
+        using System.Net;
+        using System.Net.Security;
+        using System.Net.Sockets;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        """;
+
+    private static string Class(string members) => Usings + "class C\n{\n" + members + "\n    static void Handle(byte[] b, int n) { }\n}\n";
+
+    public class Diagnostics
+    {
+        [Theory]
+        [InlineData("s.Receive(buf);")]
+        [InlineData("_ = s.Receive(buf);")]
+        [InlineData("s.Receive(buf, 0, buf.Length, SocketFlags.None);")]
+        [InlineData("s.Receive(buf.AsSpan());")]
+        [InlineData("await s.ReceiveAsync(buf, SocketFlags.None);")]
+        [InlineData("await s.ReceiveAsync(buf.AsMemory(), CancellationToken.None);")]
+        [InlineData("await s.ReceiveAsync(buf, SocketFlags.None).ConfigureAwait(false);")]
+        [InlineData("await s.ReceiveAsync(buf.AsMemory(), SocketFlags.None).ConfigureAwait(false);")]
+        public async Task Discarded_count(string receive)
+        {
+            var call = receive.TrimEnd(';').Replace("_ = ", "").Replace("await ", "").Replace(".ConfigureAwait(false)", "");
+            var marked = receive.Replace(call, "{|#0:" + call + "|}");
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    async Task M(Socket s, byte[] buf)
+                    {
+                        {{marked}}
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithMessage(null));
+        }
+
+        [Fact]
+        public async Task Discarded_count_of_stream_reads()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task M(TcpClient client, NetworkStream ns, byte[] buf, CancellationToken ct)
+                    {
+                        [|ns.Read(buf, 0, buf.Length)|];
+                        await [|ns.ReadAsync(buf, ct)|];
+                        await [|client.GetStream().ReadAsync(buf, 0, buf.Length, ct)|];
+                        var ssl = new SslStream(client.GetStream());
+                        await [|ssl.ReadAsync(buf, ct)|];
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Count_never_compared_in_a_read_loop()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket s, System.Text.StringBuilder sb)
+                    {
+                        var buf = new byte[1024];
+                        while (true)
+                        {
+                            int n = {|#0:s.Receive(buf)|};
+                            sb.Append(System.Text.Encoding.UTF8.GetString(buf, 0, n));
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Socket.Receive",
+                    "returns a count that is never compared with 0, so the peer's close goes unnoticed",
+                    ", and the loop spins on 0"));
+        }
+
+        [Fact]
+        public async Task Count_compared_with_something_else_only()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = [|s.Receive(buf)|];
+                            if (n < buf.Length) Handle(buf, n);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Stream_typed_as_Stream_but_taken_from_a_client()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task M(TcpClient client, byte[] buf)
+                    {
+                        Stream stream = client.GetStream();
+                        while (true)
+                        {
+                            int n = await [|stream.ReadAsync(buf, 0, buf.Length)|];
+                            Handle(buf, n);
+                        }
+                    }
+                """));
+        }
+
+        [Theory]
+        [InlineData("if (n == 0) continue;")]
+        [InlineData("if (n == 0) { Console.WriteLine(\"peer closed\"); continue; }")]
+        [InlineData("if (n <= 0) { Console.WriteLine(\"peer closed\"); }")]
+        [InlineData("switch (n) { case 0: continue; default: Handle(buf, n); break; }")]
+        public async Task Zero_seen_but_the_loop_goes_on(string check)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = [|s.Receive(buf)|];
+                            {{check}}
+                        }
+                    }
+                """));
+        }
+
+        [Theory]
+        [InlineData("if (n == 0) return;")]
+        [InlineData("if (n == 0) break;")]
+        [InlineData("if (n is 0) throw new IOException();")]
+        public async Task Owned_connection_left_open(string check)
+        {
+            // Throwing out of a method that owns the socket leaks it just as well.
+            var expectDiagnostic = !check.Contains("throw");
+            var receive = expectDiagnostic ? "[|client.Receive(buf)|]" : "client.Receive(buf)";
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        while (true)
+                        {
+                            int n = {{receive}};
+                            {{check}}
+                            Handle(buf, n);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Accepted_TcpClient_read_through_its_stream()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task M(TcpListener listener, byte[] buf, CancellationToken ct)
+                    {
+                        TcpClient client = await listener.AcceptTcpClientAsync(ct);
+                        var stream = client.GetStream();
+                        int n;
+                        while ((n = await [|stream.ReadAsync(buf, ct)|]) > 0)
+                            Handle(buf, n);
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task ReadByte_minus_one_ignored()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(NetworkStream ns)
+                    {
+                        while (true)
+                        {
+                            int b = [|ns.ReadByte()|];
+                            if (b == -1) continue;
+                            Handle(new byte[] { (byte)b }, 1);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task In_lambdas_and_local_functions()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        Func<Task> pump = async () =>
+                        {
+                            while (true)
+                            {
+                                int n = await [|s.ReceiveAsync(buf, SocketFlags.None)|];
+                                Handle(buf, n);
+                            }
+                        };
+
+                        void Local()
+                        {
+                            while (true)
+                            {
+                                int n = [|s.Receive(buf)|];
+                                if (n == 0) continue;
+                            }
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Top_level_program()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Usings + """
+                    var listener = new TcpListener(IPAddress.Loopback, 0);
+                    listener.Start();
+                    using var client = listener.AcceptSocket();
+                    var buf = new byte[16];
+                    while (true)
+                    {
+                        int n = [|client.Receive(buf)|];
+                        Console.WriteLine(n);
+                    }
+                    """,
+            };
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task APM_completion_owns_the_socket()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    byte[] buffer = new byte[1024];
+
+                    void OnReceive(IAsyncResult ar)
+                    {
+                        var socket = (Socket)ar.AsyncState!;
+                        int n = [|socket.EndReceive(ar)|];
+                        if (n == 0) return;
+                        socket.BeginReceive(buffer, 0, buffer.Length, SocketFlags.None, OnReceive, socket);
+                    }
+                """));
+        }
+    }
+
+    public class Valid
+    {
+        [Theory]
+        [InlineData("if (n == 0) { s.Close(); return; }")]
+        [InlineData("if (n == 0) { s.Shutdown(SocketShutdown.Both); s.Dispose(); break; }")]
+        [InlineData("if (n <= 0) break;")]
+        [InlineData("if (n < 1) return;")]
+        [InlineData("if (0 == n) throw new EndOfStreamException();")]
+        [InlineData("if (n is 0) return;")]
+        [InlineData("if (n is <= 0) return;")]
+        [InlineData("if (n is not > 0) return;")]
+        [InlineData("if (!(n > 0)) return;")]
+        [InlineData("if (n > 0) Handle(buf, n); else break;")]
+        [InlineData("switch (n) { case 0: return; default: Handle(buf, n); break; }")]
+        [InlineData("if (n == 0) goto done;")]
+        public async Task Zero_leaves_the_loop_of_a_handed_in_socket(string check)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = s.Receive(buf);
+                            {{check}}
+                        }
+                        done:
+                        Console.WriteLine("done");
+                    }
+                """));
+        }
+
+        [Theory]
+        [InlineData("while ((n = s.Receive(buf)) > 0) Handle(buf, n);")]
+        [InlineData("while ((n = s.Receive(buf)) != 0) Handle(buf, n);")]
+        [InlineData("do { n = s.Receive(buf); Handle(buf, n); } while (n > 0);")]
+        [InlineData("for (n = s.Receive(buf); n > 0; n = s.Receive(buf)) Handle(buf, n);")]
+        public async Task Loop_condition_on_the_count(string loop)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket s, byte[] buf)
+                    {
+                        int n;
+                        {{loop}}
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Owned_connection_closed_by_using_declaration_statement_and_finally()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Declaration(Socket listener, byte[] buf)
+                    {
+                        using Socket client = listener.Accept();
+                        int n;
+                        while ((n = client.Receive(buf)) > 0)
+                            Handle(buf, n);
+                    }
+
+                    void Statement(TcpListener listener, byte[] buf)
+                    {
+                        using (var client = listener.AcceptTcpClient())
+                        {
+                            var stream = client.GetStream();
+                            while (true)
+                            {
+                                int n = stream.Read(buf, 0, buf.Length);
+                                if (n == 0) break;
+                                Handle(buf, n);
+                            }
+                        }
+                    }
+
+                    void Finally(Socket listener, byte[] buf)
+                    {
+                        var client = listener.Accept();
+                        try
+                        {
+                            while (true)
+                            {
+                                int n = client.Receive(buf);
+                                if (n == 0) return;
+                                Handle(buf, n);
+                            }
+                        }
+                        finally
+                        {
+                            client.Close();
+                        }
+                    }
+
+                    async Task PerIteration(TcpListener listener, byte[] buf, CancellationToken ct)
+                    {
+                        while (!ct.IsCancellationRequested)
+                        {
+                            using TcpClient client = await listener.AcceptTcpClientAsync(ct);
+                            NetworkStream stream = client.GetStream();
+                            int n = await stream.ReadAsync(buf, ct);
+                            if (n == 0) continue;
+                            await stream.WriteAsync(buf.AsMemory(0, n), ct);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Owner_disposed_through_an_alias_or_a_helper()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task ThroughTheClient(TcpClient client, byte[] buf, CancellationToken ct)
+                    {
+                        var stream = client.GetStream();
+                        while (true)
+                        {
+                            int n = await stream.ReadAsync(buf, ct);
+                            if (n == 0) { client.Dispose(); return; }
+                            Handle(buf, n);
+                        }
+                    }
+
+                    void ThroughAHelper(Socket listener, byte[] buf)
+                    {
+                        var client = listener.Accept();
+                        while (true)
+                        {
+                            int n = client.Receive(buf);
+                            if (n == 0) { Drop(client); return; }
+                            Handle(buf, n);
+                        }
+                    }
+
+                    static void Drop(Socket socket)
+                    {
+                        try { socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
+                        socket.Close();
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Count_escapes_to_the_caller()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    int last;
+
+                    int Returned(Socket s, byte[] buf) => s.Receive(buf);
+
+                    async Task<int> ReturnedLater(NetworkStream ns, byte[] buf)
+                    {
+                        int n = await ns.ReadAsync(buf);
+                        return n;
+                    }
+
+                    void Stored(Socket s, byte[] buf) { last = s.Receive(buf); }
+
+                    void Out(Socket s, byte[] buf, out int n) { n = s.Receive(buf); }
+                """));
+        }
+
+        [Fact]
+        public async Task Not_connections()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void File(FileStream fs, MemoryStream ms, Stream unknown, byte[] buf)
+                    {
+                        fs.Read(buf, 0, buf.Length);
+                        ms.Read(buf, 0, buf.Length);
+                        unknown.Read(buf, 0, buf.Length);
+                    }
+
+                    void Udp(Socket udp, byte[] buf)
+                    {
+                        EndPoint from = new IPEndPoint(IPAddress.Any, 0);
+                        udp.ReceiveFrom(buf, ref from);
+                    }
+
+                    void Datagram(byte[] buf)
+                    {
+                        var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                        udp.Receive(buf);
+                    }
+
+                    void Exactly(NetworkStream ns, byte[] buf) => ns.ReadExactly(buf);
+
+                    bool Saea(Socket s, SocketAsyncEventArgs e) => s.ReceiveAsync(e);
+                """));
+        }
+
+        [Fact]
+        public async Task Configured_close_method()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Class("""
+                    void M(Socket listener, byte[] buf)
+                    {
+                        var client = listener.Accept();
+                        while (true)
+                        {
+                            int n = client.Receive(buf);
+                            if (n == 0) { Pool.Release(client); return; }
+                        }
+                    }
+                """) + """
+                    static class Pool { public static void Release(Socket s) { } }
+                    """,
+            };
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+                root = true
+                [*.cs]
+                socketlint.close_methods = M:Pool.Release(System.Net.Sockets.Socket), M:Does.Not.Exist
+                """));
+            await test.RunAsync();
+        }
+    }
+
+    public class CodeFix
+    {
+        [Fact]
+        public async Task Discarded_count_gets_a_name_and_a_check()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            [|s.Receive(buf)|]; // read
+                        }
+                    }
+                """), Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int received = s.Receive(buf); // read
+                            if (received == 0)
+                                break;
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+        }
+
+        [Fact]
+        public async Task Owned_connection_is_closed_and_the_method_returns()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    async Task M(TcpListener listener, byte[] buf, CancellationToken ct)
+                    {
+                        TcpClient client = await listener.AcceptTcpClientAsync(ct);
+                        var stream = client.GetStream();
+                        while (true)
+                        {
+                            int n = await [|stream.ReadAsync(buf, ct)|];
+                            Handle(buf, n);
+                        }
+                    }
+                """), Class("""
+                    async Task M(TcpListener listener, byte[] buf, CancellationToken ct)
+                    {
+                        TcpClient client = await listener.AcceptTcpClientAsync(ct);
+                        var stream = client.GetStream();
+                        while (true)
+                        {
+                            int n = await stream.ReadAsync(buf, ct);
+                            if (n == 0)
+                            {
+                                client.Dispose();
+                                return;
+                            }
+
+                            Handle(buf, n);
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task Method_that_returns_a_value_breaks_out_of_the_loop()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    int M(Socket listener, byte[] buf)
+                    {
+                        var socket = listener.Accept();
+                        int total = 0;
+                        while (true)
+                        {
+                            int n = [|socket.Receive(buf)|];
+                            total += n;
+                        }
+                        return total;
+                    }
+                """), Class("""
+                    int M(Socket listener, byte[] buf)
+                    {
+                        var socket = listener.Accept();
+                        int total = 0;
+                        while (true)
+                        {
+                            int n = socket.Receive(buf);
+                            if (n == 0)
+                            {
+                                socket.Close();
+                                break;
+                            }
+
+                            total += n;
+                        }
+                        return total;
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task Continue_in_the_zero_branch_becomes_break()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = [|s.Receive(buf)|];
+                            if (n == 0) continue;
+                            Handle(buf, n);
+                        }
+                    }
+                """), Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = s.Receive(buf);
+                            if (n == 0) break;
+                            Handle(buf, n);
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+        }
+
+        [Fact]
+        public async Task Close_goes_before_the_existing_return()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        while (true)
+                        {
+                            int n = [|client.Receive(buf)|];
+                            if (n == 0) return;
+                            Handle(buf, n);
+                        }
+                    }
+                """), Class("""
+                    void M(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        while (true)
+                        {
+                            int n = client.Receive(buf);
+                            if (n == 0)
+                            {
+                                client.Close();
+                                return;
+                            }
+                            Handle(buf, n);
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task Discarded_awaited_receive_in_top_level_code()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var socket = await listener.AcceptSocketAsync();
+                var buf = new byte[16];
+                await [|socket.ReceiveAsync(buf, SocketFlags.None)|];
+                Console.WriteLine("done");
+                """, Usings + """
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var socket = await listener.AcceptSocketAsync();
+                var buf = new byte[16];
+                int received = await socket.ReceiveAsync(buf, SocketFlags.None);
+
+                if (received == 0)
+                {
+                    socket.Close();
+                    return;
+                }
+
+                Console.WriteLine("done");
+                """, SL0001PeerCloseNotHandledCodeFix.CloseKey, OutputKind.ConsoleApplication);
+        }
+
+        [Fact]
+        public async Task Fix_all_in_a_document()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void A(Socket s, byte[] buf)
+                    {
+                        while (true) { [|s.Receive(buf)|]; }
+                    }
+
+                    async Task B(NetworkStream ns, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = await [|ns.ReadAsync(buf)|];
+                            if (n == 0) continue;
+                        }
+                    }
+                """), Class("""
+                    void A(Socket s, byte[] buf)
+                    {
+                        while (true) { int received = s.Receive(buf);
+                            if (received == 0)
+                                break;
+                        }
+                    }
+
+                    async Task B(NetworkStream ns, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = await ns.ReadAsync(buf);
+                            if (n == 0) break;
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+        }
+    }
+}
