@@ -23,6 +23,16 @@ internal static class Descriptors
         description: "A receive that returns 0 is the peer's FIN: the peer has closed its side. The code must then close the connection it owns, or leave the read loop and hand the decision back to the owner. Otherwise the socket sits in CLOSE_WAIT until the process exits, and a read loop that ignores the 0 spins at full CPU.",
         helpLinkUri: HelpLinkBase + "SL0001.md");
 
+    internal static readonly DiagnosticDescriptor SL0003ServerClosesFirst = new(
+        id: "SL0003",
+        title: "Server closes first",
+        messageFormat: "'{0}' closes the accepted connection '{1}' before its peer has closed: the server holds TIME_WAIT for this connection for 2*MSL (60 s on Linux), one entry per connection",
+        category: Categories.Performance,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "The side that closes a TCP connection first holds it in TIME_WAIT for twice the maximum segment lifetime. A server that replies and then closes each accepted connection keeps one TIME_WAIT entry per request; under load they pile up by the tens of thousands. Letting the client close first (read until the receive returns 0, then close) moves TIME_WAIT to the client.",
+        helpLinkUri: HelpLinkBase + "SL0003.md");
+
     internal static readonly DiagnosticDescriptor SL0004BlockingSocketCallInAsync = new(
         id: "SL0004",
         title: "Blocking socket call in async code",

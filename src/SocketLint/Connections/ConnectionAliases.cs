@@ -97,6 +97,9 @@ internal sealed class ConnectionAliases
         return null;
     }
 
+    /// <summary>The symbol that stands for the connection <paramref name="symbol"/> names.</summary>
+    public ISymbol RootOf(ISymbol symbol) => Find(symbol);
+
     public ConnectionOrigin OriginOf(ISymbol root)
     {
         var origin = _origin.TryGetValue(root, out var known) ? known : ConnectionOrigin.HandedIn;

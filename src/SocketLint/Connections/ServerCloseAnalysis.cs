@@ -1,0 +1,243 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketLint.Connections;
+
+/// <summary>
+/// SL0003's question, asked of paths: on the normal paths from an accept to the first close of the accepted
+/// connection, has the peer's close (a receive returning 0) been seen? Catch handlers are not normal paths (the
+/// connection already failed), and an abortive close (<c>LingerState = new LingerOption(true, 0)</c>) leaves no TIME_WAIT.
+/// </summary>
+internal sealed class ServerCloseAnalysis
+{
+    private const int MaxVisits = 4096;
+
+    private readonly ConnectionFlow _flow;
+    private readonly ISymbol _connection;
+    private readonly HashSet<ILocalSymbol> _countLocals = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<CaptureId> _countCaptures = new();
+
+    private ServerCloseAnalysis(ConnectionFlow flow, ISymbol connection)
+    {
+        _flow = flow;
+        _connection = connection;
+    }
+
+    /// <summary>The first operation that actively closes the accepted connection before its peer's close was seen, or null.</summary>
+    public static IOperation? FindEarlyClose(ConnectionFlow flow, SyntaxNode acceptSyntax, ISymbol connection)
+    {
+        if (flow.Locate(acceptSyntax) is not { } accept)
+            return null;
+        var analysis = new ServerCloseAnalysis(flow, connection);
+        analysis.CollectCounts();
+        return analysis.Walk(accept.Block, accept.Index + 1);
+    }
+
+    /// <summary>Locals and captures that hold a count received on this connection.</summary>
+    private void CollectCounts()
+    {
+        for (int pass = 0; pass < 2; pass++)
+        {
+            foreach (var block in _flow.Graph.Blocks)
+            {
+                foreach (var statement in ConnectionFlow.StatementsOf(block))
+                {
+                    foreach (var operation in statement.DescendantsAndSelf())
+                    {
+                        if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment && IsCount(assignment.Value))
+                            _countLocals.Add(local.Local);
+                        else if (operation is IFlowCaptureOperation capture && IsCount(capture.Value))
+                            _countCaptures.Add(capture.Id);
+                    }
+                }
+            }
+        }
+    }
+
+    private bool IsCount(IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                case IAwaitOperation awaited:
+                    operation = awaited.Operation;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance }:
+                    operation = instance;
+                    continue;
+                case ISimpleAssignmentOperation assignment:
+                    operation = assignment.Value;
+                    continue;
+                case ILocalReferenceOperation local:
+                    return _countLocals.Contains(local.Local);
+                case IFlowCaptureReferenceOperation capture:
+                    return _countCaptures.Contains(capture.Id);
+                case IInvocationOperation invocation:
+                    return _flow.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance);
+                default:
+                    return false;
+            }
+        }
+    }
+
+    private bool IsConnection(IOperation? operation) => SymbolEqualityComparer.Default.Equals(_flow.RootOf(operation), _connection);
+
+    private IOperation? Walk(BasicBlock start, int startIndex)
+    {
+        var pending = new Stack<(BasicBlock Block, int Index, bool Seen)>();
+        var visited = new HashSet<(int, bool)>();
+        pending.Push((start, startIndex, false));
+        int visits = 0;
+        while (pending.Count > 0 && ++visits <= MaxVisits)
+        {
+            var (block, index, seen) = pending.Pop();
+            var early = Visit(block, index, seen, pending, visited);
+            if (early is not null)
+                return early;
+        }
+
+        return null;
+    }
+
+    private IOperation? Visit(BasicBlock block, int index, bool seen, Stack<(BasicBlock, int, bool)> pending, HashSet<(int, bool)> visited)
+    {
+        for (int i = index; i <= block.Operations.Length; i++)
+        {
+            var statement = ConnectionFlow.StatementAt(block, i);
+            if (statement is null)
+                continue;
+            switch (Examine(statement))
+            {
+                case PathEvent.Closed:
+                    return seen ? null : ActiveClose(statement);
+                case PathEvent.Ends:
+                    return null;
+            }
+        }
+
+        if (block.ConditionKind != ControlFlowConditionKind.None && block.BranchValue is { } condition)
+        {
+            var whenClosed = ZeroTest.ValueWhenClosed(condition, IsCount, closedValue: 0);
+            if (whenClosed is { } closedTaken)
+            {
+                var conditionalIsZero = closedTaken == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
+                return Follow(block.ConditionalSuccessor, seen || conditionalIsZero, pending, visited)
+                    ?? Follow(block.FallThroughSuccessor, seen || !conditionalIsZero, pending, visited);
+            }
+
+            return Follow(block.ConditionalSuccessor, seen, pending, visited)
+                ?? Follow(block.FallThroughSuccessor, seen, pending, visited);
+        }
+
+        return Follow(block.FallThroughSuccessor, seen, pending, visited);
+    }
+
+    private IOperation? Follow(ControlFlowBranch? branch, bool seen, Stack<(BasicBlock, int, bool)> pending, HashSet<(int, bool)> visited)
+    {
+        if (branch is null)
+            return null;
+        foreach (var region in branch.FinallyRegions)
+        {
+            // A using or finally that disposes the connection: its end is the close.
+            if (FirstCloseIn(region) is { } close)
+                return seen ? null : close;
+        }
+
+        if (branch.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow
+            || branch.Destination is null
+            || branch.Destination.Kind == BasicBlockKind.Exit)
+        {
+            return null;
+        }
+
+        if (visited.Add((branch.Destination.Ordinal, seen)))
+            pending.Push((branch.Destination, 0, seen));
+        return null;
+    }
+
+    private enum PathEvent { Continues, Closed, Ends }
+
+    private PathEvent Examine(IOperation statement)
+    {
+        foreach (var operation in statement.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                // A new connection is accepted into the same variable: this one's story ended on this path.
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+                    when SymbolEqualityComparer.Default.Equals(_flow.Aliases.RootOf(target), _connection) && IsAccept(assignment.Value):
+                    return PathEvent.Ends;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "LingerState" } linger } assignment
+                    when IsConnection(linger.Instance) && IsAbortiveLinger(assignment.Value):
+                    return PathEvent.Ends;
+                case IInvocationOperation { TargetMethod.Name: "SetSocketOption" } option
+                    when IsConnection(option.Instance) && option.Arguments.Length == 3 && IsAbortiveLinger(option.Arguments[2].Value):
+                    return PathEvent.Ends;
+                case IInvocationOperation invocation when IsActiveClose(invocation):
+                    return PathEvent.Closed;
+            }
+        }
+
+        return _flow.Closes(statement, _connection) ? PathEvent.Closed : PathEvent.Continues;
+    }
+
+    private bool IsAccept(IOperation value)
+    {
+        while (value is IConversionOperation or IAwaitOperation)
+            value = value is IConversionOperation conversion ? conversion.Operand : ((IAwaitOperation)value).Operation;
+        return value is IInvocationOperation invocation && _flow.Api.Classify(invocation.TargetMethod, out _) == ConnectionMemberKind.Accept;
+    }
+
+    /// <summary>A close that sends FIN: not Shutdown(SocketShutdown.Receive), which sends nothing.</summary>
+    private bool IsActiveClose(IInvocationOperation invocation) =>
+        _flow.Classify(invocation) == ConnectionMemberKind.Close
+        && IsConnection(invocation.Instance)
+        && !(invocation.TargetMethod.Name == "Shutdown"
+            && invocation.Arguments.Length == 1
+            && invocation.Arguments[0].Value is IFieldReferenceOperation { Field.Name: "Receive" });
+
+    private static bool IsAbortiveLinger(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+            value = conversion.Operand;
+        return value is IObjectCreationOperation { Arguments.Length: 2 } creation
+            && creation.Type?.Name == "LingerOption"
+            && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: true }
+            && creation.Arguments[1].Value.ConstantValue is { HasValue: true, Value: 0 };
+    }
+
+    private IOperation? FirstCloseIn(ControlFlowRegion region)
+    {
+        for (int ordinal = region.FirstBlockOrdinal; ordinal <= region.LastBlockOrdinal; ordinal++)
+        {
+            foreach (var statement in ConnectionFlow.StatementsOf(_flow.Graph.Blocks[ordinal]))
+            {
+                if (Examine(statement) == PathEvent.Closed)
+                    return ActiveClose(statement);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The closing invocation itself, for the report's location.</summary>
+    private IOperation ActiveClose(IOperation statement)
+    {
+        foreach (var operation in statement.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation invocation && (IsActiveClose(invocation) || _flow.Closes(invocation, _connection)))
+                return invocation;
+        }
+
+        return statement;
+    }
+}

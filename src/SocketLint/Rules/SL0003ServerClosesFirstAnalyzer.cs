@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using SocketLint.Connections;
+
+namespace SocketLint.Rules;
+
+/// <summary>
+/// SL0003: an accepted (server-side) connection closed on a normal path before the peer's close was seen,
+/// reported once per connection at the first operation that closes it.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the name of the local that holds the accepted connection.</summary>
+    public const string ConnectionProperty = "Connection";
+
+    /// <summary>Diagnostic property: present when the close is the end of a using.</summary>
+    public const string UsingProperty = "Using";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.SL0003ServerClosesFirst);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var api = ConnectionApi.For(start.Compilation);
+            if (api is null)
+                return;
+            start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, api), OperationKind.Invocation);
+        });
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, ConnectionApi api)
+    {
+        var accept = (IInvocationOperation)context.Operation;
+        if (api.Classify(accept.TargetMethod, out _) != ConnectionMemberKind.Accept || AcceptedInto(accept) is not { } local)
+            return;
+
+        var closeMethods = api.CloseMethods.Configured(accept.Syntax.SyntaxTree, context.Options);
+        var flow = FlowGraphs.FlowAround(context, accept, api, closeMethods);
+        if (flow is null || ServerCloseAnalysis.FindEarlyClose(flow, accept.Syntax, flow.Aliases.RootOf(local)) is not { } close)
+            return;
+
+        var (location, isUsing) = LocationOf(close.Syntax);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(ConnectionProperty, local.Name);
+        if (isUsing)
+            properties = properties.Add(UsingProperty, "true");
+        var what = isUsing ? "the end of this using" : close is IInvocationOperation invocation ? $"{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}" : "this close";
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.SL0003ServerClosesFirst, location, properties, what, local.Name));
+    }
+
+    /// <summary>The local an accepted connection is stored in: <c>var c = listener.Accept()</c>, <c>c = await l.AcceptTcpClientAsync()</c>.</summary>
+    private static ILocalSymbol? AcceptedInto(IOperation accept)
+    {
+        var value = accept;
+        while (value.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation
+            || (value.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == value))
+        {
+            value = value.Parent;
+        }
+
+        return value.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == value => target.Local,
+            _ => null,
+        };
+    }
+
+    /// <summary>A close written as a call is reported there; the end of a using at its <c>using</c> line.</summary>
+    private static (Location Location, bool IsUsing) LocationOf(SyntaxNode syntax)
+    {
+        switch (syntax)
+        {
+            case UsingStatementSyntax statement:
+                return (Location.Create(statement.SyntaxTree, TextSpan.FromBounds(statement.UsingKeyword.SpanStart, statement.CloseParenToken.Span.End)), true);
+            case LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not (int)SyntaxKind.None } declaration:
+                return (declaration.GetLocation(), true);
+        }
+
+        foreach (var ancestor in syntax.AncestorsAndSelf())
+        {
+            if (ancestor is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not (int)SyntaxKind.None } usingDeclaration && syntax is not InvocationExpressionSyntax)
+                return (usingDeclaration.GetLocation(), true);
+            if (ancestor is StatementSyntax)
+                break;
+        }
+
+        return (syntax.GetLocation(), false);
+    }
+}
