@@ -26,7 +26,7 @@ internal static class Descriptors
     internal static readonly DiagnosticDescriptor SL0003ServerClosesFirst = new(
         id: "SL0003",
         title: "Server closes first",
-        messageFormat: "'{0}' closes the accepted connection '{1}' before its peer has closed: the server holds TIME_WAIT for this connection for 2*MSL (60 s on Linux), one entry per connection",
+        messageFormat: "{0} closes the accepted connection '{1}' before its peer has closed: the server holds TIME_WAIT for this connection for 2*MSL (60 s on Linux), one entry per connection",
         category: Categories.Performance,
         defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,

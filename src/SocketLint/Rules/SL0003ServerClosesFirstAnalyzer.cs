@@ -53,7 +53,7 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
         var properties = ImmutableDictionary<string, string?>.Empty.Add(ConnectionProperty, local.Name);
         if (isUsing)
             properties = properties.Add(UsingProperty, "true");
-        var what = isUsing ? "the end of this using" : close is IInvocationOperation invocation ? $"{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}" : "this close";
+        var what = isUsing ? "The end of this using" : close is IInvocationOperation invocation ? $"'{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}'" : "This close";
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.SL0003ServerClosesFirst, location, properties, what, local.Name));
     }
 

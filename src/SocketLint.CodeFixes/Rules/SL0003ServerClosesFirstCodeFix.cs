@@ -1,0 +1,263 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using SocketLint.Rules;
+
+namespace SocketLint.CodeFixes.Rules;
+
+/// <summary>
+/// SL0003 fixes: wait for the client's close (drain until a receive returns 0, bounded by a timeout) before the
+/// server closes; or close abortively with <c>LingerState = new LingerOption(true, 0)</c>, which sends RST and
+/// leaves no TIME_WAIT but discards unsent data.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SL0003ServerClosesFirstCodeFix)), Shared]
+public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
+{
+    public const string WaitForPeerCloseKey = "SL0003.WaitForPeerClose";
+    public const string AbortiveCloseKey = "SL0003.AbortiveClose";
+
+    /// <summary>How long the drain waits for the client's FIN before the server closes anyway.</summary>
+    private const int DrainTimeoutMilliseconds = 5000;
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SL0003");
+
+    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var document = context.Document;
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+            return;
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            foreach (var key in new[] { WaitForPeerCloseKey, AbortiveCloseKey })
+            {
+                if (Plan(root, model, diagnostic, key, context.CancellationToken) is not { } insertion)
+                    continue;
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        TitleOf(key),
+                        async cancellationToken =>
+                        {
+                            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+                            insertion.Apply(editor);
+                            return editor.GetChangedDocument();
+                        },
+                        key),
+                    diagnostic);
+            }
+        }
+    }
+
+    private static string TitleOf(string key) => key == WaitForPeerCloseKey
+        ? "Wait for the client to close first"
+        : "Close abortively (RST): no TIME_WAIT, but unsent data is discarded";
+
+    /// <summary>Statements to put at one place: before a statement, or at the end of a block.</summary>
+    private sealed class Insertion
+    {
+        private readonly StatementSyntax? _before;
+        private readonly BlockSyntax? _endOf;
+        private readonly StatementSyntax? _after;
+        private readonly ImmutableArray<StatementSyntax> _statements;
+
+        public Insertion(ImmutableArray<StatementSyntax> statements, StatementSyntax? before = null, BlockSyntax? endOf = null, StatementSyntax? after = null)
+        {
+            _statements = statements;
+            _before = before;
+            _endOf = endOf;
+            _after = after;
+        }
+
+        public void Apply(SyntaxEditor editor)
+        {
+            var statements = _statements.Select(s => (SyntaxNode)s.WithAdditionalAnnotations(Formatter.Annotation)).ToArray();
+            if (_before is not null)
+            {
+                editor.InsertBefore(_before, statements);
+            }
+            else if (_after is not null)
+            {
+                editor.InsertAfter(_after, statements);
+            }
+            else if (_endOf is not null)
+            {
+                // Before a trailing jump, which would make anything after it unreachable.
+                var last = _endOf.Statements.LastOrDefault();
+                if (last is ReturnStatementSyntax or ContinueStatementSyntax or BreakStatementSyntax)
+                    editor.InsertBefore(last, statements);
+                else if (last is not null)
+                    editor.InsertAfter(last, statements);
+                else
+                    editor.ReplaceNode(_endOf, (current, _) => ((BlockSyntax)current).AddStatements(statements.Cast<StatementSyntax>().ToArray()));
+            }
+        }
+    }
+
+    private static Insertion? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string key, CancellationToken cancellationToken)
+    {
+        if (!diagnostic.Properties.TryGetValue(SL0003ServerClosesFirstAnalyzer.ConnectionProperty, out var name) || name is null)
+            return null;
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        var isUsing = diagnostic.Properties.ContainsKey(SL0003ServerClosesFirstAnalyzer.UsingProperty);
+        var local = model.LookupSymbols(node.SpanStart, name: name).OfType<ILocalSymbol>().FirstOrDefault();
+        if (local is null)
+            return null;
+
+        var socketType = model.Compilation.GetTypeByMetadataName("System.Net.Sockets.Socket");
+        var isSocket = SymbolEqualityComparer.Default.Equals(local.Type, socketType);
+        var socket = isSocket ? name : name + ".Client";
+
+        if (key == AbortiveCloseKey)
+        {
+            var linger = Statement($"{name}.LingerState = new global::System.Net.Sockets.LingerOption(true, 0);");
+            var statements = ImmutableArray.Create(linger);
+            return AfterDeclaration(local, statements, cancellationToken)
+                ?? (CloseStatement(node) is { } closeStatement ? new Insertion(statements, before: closeStatement) : null);
+        }
+
+        var drain = DrainStatements(model, node, socket, cancellationToken);
+        if (isUsing)
+        {
+            var scope = node switch
+            {
+                UsingStatementSyntax { Statement: BlockSyntax body } => body,
+                LocalDeclarationStatementSyntax { Parent: BlockSyntax block } => block,
+                _ => null,
+            };
+            return scope is null ? null : new Insertion(drain, endOf: scope);
+        }
+
+        return CloseStatement(node) is { } close ? new Insertion(drain, before: close) : null;
+    }
+
+    /// <summary>Right after the statement that declares the accepted local, so every path after it is covered.</summary>
+    private static Insertion? AfterDeclaration(ILocalSymbol local, ImmutableArray<StatementSyntax> statements, CancellationToken cancellationToken)
+    {
+        if (local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator)
+            return null;
+        return declarator.Parent?.Parent switch
+        {
+            LocalDeclarationStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } statement => new Insertion(statements, after: statement),
+            UsingStatementSyntax { Statement: BlockSyntax { Statements.Count: > 0 } body } => new Insertion(statements, before: body.Statements[0]),
+            _ => null,
+        };
+    }
+
+    private static StatementSyntax? CloseStatement(SyntaxNode node) =>
+        node.FirstAncestorOrSelf<StatementSyntax>() is { Parent: BlockSyntax or SwitchSectionSyntax } statement ? statement : null;
+
+    /// <summary>
+    /// Reads and drops what the client still sends until its receive returns 0 (the client's FIN), for at most
+    /// <see cref="DrainTimeoutMilliseconds"/>: async code awaits with a timed token, sync code sets ReceiveTimeout.
+    /// </summary>
+    private static ImmutableArray<StatementSyntax> DrainStatements(SemanticModel model, SyntaxNode node, string socket, CancellationToken cancellationToken)
+    {
+        var buffer = UniqueName("drain", model, node.SpanStart);
+        if (IsInAsyncFunction(model, node, cancellationToken))
+        {
+            var timeout = UniqueName("drainTimeout", model, node.SpanStart);
+            return ImmutableArray.Create(Statement($$"""
+                using (var {{timeout}} = new global::System.Threading.CancellationTokenSource({{DrainTimeoutMilliseconds}}))
+                {
+                    try
+                    {
+                        var {{buffer}} = new byte[256];
+                        while (await {{socket}}.ReceiveAsync({{buffer}}, global::System.Net.Sockets.SocketFlags.None, {{timeout}}.Token) > 0) { }
+                    }
+                    catch (global::System.OperationCanceledException) { }
+                    catch (global::System.Net.Sockets.SocketException) { }
+                }
+                """));
+        }
+
+        return ImmutableArray.Create(
+            Statement($"{socket}.ReceiveTimeout = {DrainTimeoutMilliseconds};"),
+            Statement($$"""
+                try
+                {
+                    var {{buffer}} = new byte[256];
+                    while ({{socket}}.Receive({{buffer}}) > 0) { }
+                }
+                catch (global::System.Net.Sockets.SocketException) { }
+                """));
+    }
+
+    private static bool IsInAsyncFunction(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case AnonymousFunctionExpressionSyntax lambda:
+                    return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
+                case LocalFunctionStatementSyntax localFunction:
+                    return localFunction.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                case BaseMethodDeclarationSyntax method:
+                    return method.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                case CompilationUnitSyntax:
+                    return model.Compilation.GetEntryPoint(cancellationToken) is { IsAsync: true }
+                        || ancestor.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax and not GlobalStatementSyntax))
+                            .OfType<AwaitExpressionSyntax>().Any();
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A statement written with global:: names, each marked for the simplifier, which shortens it where the usings allow.</summary>
+    private static StatementSyntax Statement(string text)
+    {
+        var statement = SyntaxFactory.ParseStatement(text);
+        var qualified = statement.DescendantNodes()
+            .Where(n => n is QualifiedNameSyntax or MemberAccessExpressionSyntax && n.ToString().StartsWith("global::", System.StringComparison.Ordinal))
+            .Where(n => n.Parent is not (QualifiedNameSyntax or MemberAccessExpressionSyntax) || !n.Parent.ToString().StartsWith("global::", System.StringComparison.Ordinal));
+        return statement
+            .ReplaceNodes(qualified, (_, current) => current.WithAdditionalAnnotations(Simplifier.Annotation))
+            .WithLeadingTrivia(SyntaxFactory.ElasticMarker)
+            .WithTrailingTrivia(SyntaxFactory.ElasticMarker);
+    }
+
+    private static string UniqueName(string name, SemanticModel model, int position)
+    {
+        var taken = model.LookupSymbols(position).Select(s => s.Name).ToImmutableHashSet();
+        var candidate = name;
+        for (int i = 2; taken.Contains(candidate); i++)
+            candidate = name + i;
+        return candidate;
+    }
+
+    private sealed class FixAll : DocumentBasedFixAllProvider
+    {
+        public static readonly FixAll Instance = new();
+
+        protected override string GetFixAllTitle(FixAllContext fixAllContext) => TitleOf(fixAllContext.CodeActionEquivalenceKey ?? WaitForPeerCloseKey);
+
+        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+        {
+            var root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null || fixAllContext.CodeActionEquivalenceKey is not { } key)
+                return document;
+
+            var editor = await DocumentEditor.CreateAsync(document, fixAllContext.CancellationToken).ConfigureAwait(false);
+            foreach (var diagnostic in diagnostics)
+                Plan(root, model, diagnostic, key, fixAllContext.CancellationToken)?.Apply(editor);
+            return editor.GetChangedDocument();
+        }
+    }
+}
