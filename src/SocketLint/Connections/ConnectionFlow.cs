@@ -89,25 +89,33 @@ internal sealed class ConnectionFlow
             return false;
         foreach (var descendant in operation.DescendantsAndSelf())
         {
-            if (descendant is not IInvocationOperation invocation)
-                continue;
-            if (Classify(invocation) == ConnectionMemberKind.Close && IsRoot(invocation.Instance, connection))
+            if (descendant is IInvocationOperation invocation && (IsDirectClose(invocation, connection) || IsClosingCall(invocation, connection)))
                 return true;
+        }
 
-            var method = invocation.TargetMethod;
-            var configured = ConfiguredCloseMethods.Contains(method.OriginalDefinition);
-            if (configured && IsRoot(invocation.Instance, connection))
-                return true;
-            if (!configured && method.DeclaringSyntaxReferences.IsEmpty)
-                continue;
-            foreach (var argument in invocation.Arguments)
+        return false;
+    }
+
+    /// <summary>A closing member (Close, Dispose, Shutdown, Disconnect) called on the connection.</summary>
+    public bool IsDirectClose(IInvocationOperation invocation, ISymbol connection) =>
+        Classify(invocation) == ConnectionMemberKind.Close && IsRoot(invocation.Instance, connection);
+
+    /// <summary>A call that closes the connection passed to it: a method of the compilation that closes its parameter, or a configured close method.</summary>
+    public bool IsClosingCall(IInvocationOperation invocation, ISymbol connection)
+    {
+        var method = invocation.TargetMethod;
+        var configured = ConfiguredCloseMethods.Contains(method.OriginalDefinition);
+        if (configured && IsRoot(invocation.Instance, connection))
+            return true;
+        if (!configured && method.DeclaringSyntaxReferences.IsEmpty)
+            return false;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter
+                && IsRoot(argument.Value, connection)
+                && (configured || Api.CloseMethods.ClosesParameter(method, parameter.Ordinal)))
             {
-                if (argument.Parameter is { } parameter
-                    && IsRoot(argument.Value, connection)
-                    && (configured || Api.CloseMethods.ClosesParameter(method, parameter.Ordinal)))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

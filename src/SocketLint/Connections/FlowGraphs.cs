@@ -17,7 +17,28 @@ internal static class FlowGraphs
     private static readonly ConditionalWeakTable<IOperation, ConnectionAliases> AliasesByRoot = new();
     private static readonly ConditionalWeakTable<ControlFlowGraph, ConnectionFlow> FlowByGraph = new();
 
-    public static ConnectionFlow? FlowAround(OperationAnalysisContext context, IOperation operation, ConnectionApi api, ImmutableHashSet<IMethodSymbol> configuredCloseMethods)
+    public static ConnectionFlow? FlowAround(OperationAnalysisContext context, IOperation operation, ConnectionApi api, ImmutableHashSet<IMethodSymbol> configuredCloseMethods) =>
+        FlowAround(operation, _ => context.GetControlFlowGraph(), api, configuredCloseMethods);
+
+    public static ConnectionFlow? FlowAround(OperationBlockAnalysisContext context, IOperation operation, ConnectionApi api, ImmutableHashSet<IMethodSymbol> configuredCloseMethods) =>
+        FlowAround(operation, _ => BlockOf(context, operation) is { } block ? context.GetControlFlowGraph(block) : null, api, configuredCloseMethods);
+
+    /// <summary>The context's own operation block that holds <paramref name="operation"/>.</summary>
+    private static IOperation? BlockOf(OperationBlockAnalysisContext context, IOperation operation)
+    {
+        for (var current = operation; current is not null; current = current.Parent)
+        {
+            foreach (var block in context.OperationBlocks)
+            {
+                if (block == current)
+                    return block;
+            }
+        }
+
+        return null;
+    }
+
+    private static ConnectionFlow? FlowAround(IOperation operation, System.Func<IOperation, ControlFlowGraph?> graphOfBlock, ConnectionApi api, ImmutableHashSet<IMethodSymbol> configuredCloseMethods)
     {
         var functions = new List<IOperation>();
         var root = operation;
@@ -28,7 +49,7 @@ internal static class FlowGraphs
             root = current;
         }
 
-        var graph = context.GetControlFlowGraph();
+        var graph = graphOfBlock(root);
         for (int i = functions.Count - 1; i >= 0 && graph is not null; i--)
         {
             graph = functions[i] switch

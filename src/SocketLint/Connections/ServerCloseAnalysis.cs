@@ -182,12 +182,16 @@ internal sealed class ServerCloseAnalysis
                 case IInvocationOperation { TargetMethod.Name: "SetSocketOption" } option
                     when IsConnection(option.Instance) && option.Arguments.Length == 3 && IsAbortiveLinger(option.Arguments[2].Value):
                     return PathEvent.Ends;
-                case IInvocationOperation invocation when IsActiveClose(invocation):
+                case IInvocationOperation invocation when _flow.IsDirectClose(invocation, _connection):
+                    if (IsActiveClose(invocation))
+                        return PathEvent.Closed;
+                    break;
+                case IInvocationOperation invocation when _flow.IsClosingCall(invocation, _connection):
                     return PathEvent.Closed;
             }
         }
 
-        return _flow.Closes(statement, _connection) ? PathEvent.Closed : PathEvent.Continues;
+        return PathEvent.Continues;
     }
 
     private bool IsAccept(IOperation value)
@@ -198,10 +202,8 @@ internal sealed class ServerCloseAnalysis
     }
 
     /// <summary>A close that sends FIN: not Shutdown(SocketShutdown.Receive), which sends nothing.</summary>
-    private bool IsActiveClose(IInvocationOperation invocation) =>
-        _flow.Classify(invocation) == ConnectionMemberKind.Close
-        && IsConnection(invocation.Instance)
-        && !(invocation.TargetMethod.Name == "Shutdown"
+    private static bool IsActiveClose(IInvocationOperation invocation) =>
+        !(invocation.TargetMethod.Name == "Shutdown"
             && invocation.Arguments.Length == 1
             && invocation.Arguments[0].Value is IFieldReferenceOperation { Field.Name: "Receive" });
 
@@ -234,8 +236,11 @@ internal sealed class ServerCloseAnalysis
     {
         foreach (var operation in statement.DescendantsAndSelf())
         {
-            if (operation is IInvocationOperation invocation && (IsActiveClose(invocation) || _flow.Closes(invocation, _connection)))
+            if (operation is IInvocationOperation invocation
+                && ((_flow.IsDirectClose(invocation, _connection) && IsActiveClose(invocation)) || _flow.IsClosingCall(invocation, _connection)))
+            {
                 return invocation;
+            }
         }
 
         return statement;

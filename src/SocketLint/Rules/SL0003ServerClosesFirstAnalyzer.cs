@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -34,14 +35,37 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
             var api = ConnectionApi.For(start.Compilation);
             if (api is null)
                 return;
-            start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, api), OperationKind.Invocation);
+
+            // The report lands at the close, away from the accept: an operation-block action keeps it local to the
+            // member, as the IDE and code fixes require. Accepts are collected as the block is walked; most blocks have none.
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                List<IInvocationOperation>? accepts = null;
+                block.RegisterOperationAction(
+                    operationContext =>
+                    {
+                        var invocation = (IInvocationOperation)operationContext.Operation;
+                        if (api.Classify(invocation.TargetMethod, out _) == ConnectionMemberKind.Accept)
+                        {
+                            lock (block)
+                                (accepts ??= new List<IInvocationOperation>()).Add(invocation);
+                        }
+                    },
+                    OperationKind.Invocation);
+                block.RegisterOperationBlockEndAction(end =>
+                {
+                    if (accepts is null)
+                        return;
+                    foreach (var accept in accepts)
+                        AnalyzeAccept(end, accept, api);
+                });
+            });
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, ConnectionApi api)
+    private static void AnalyzeAccept(OperationBlockAnalysisContext context, IInvocationOperation accept, ConnectionApi api)
     {
-        var accept = (IInvocationOperation)context.Operation;
-        if (api.Classify(accept.TargetMethod, out _) != ConnectionMemberKind.Accept || AcceptedInto(accept) is not { } local)
+        if (AcceptedInto(accept) is not { } local)
             return;
 
         var closeMethods = api.CloseMethods.Configured(accept.Syntax.SyntaxTree, context.Options);
@@ -75,23 +99,23 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
         };
     }
 
-    /// <summary>A close written as a call is reported there; the end of a using at its <c>using</c> line.</summary>
+    /// <summary>A close written as a call is reported there; the implicit dispose at the end of a using at its <c>using</c> line.</summary>
     private static (Location Location, bool IsUsing) LocationOf(SyntaxNode syntax)
     {
-        switch (syntax)
+        if (syntax is not InvocationExpressionSyntax)
         {
-            case UsingStatementSyntax statement:
-                return (Location.Create(statement.SyntaxTree, TextSpan.FromBounds(statement.UsingKeyword.SpanStart, statement.CloseParenToken.Span.End)), true);
-            case LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not (int)SyntaxKind.None } declaration:
-                return (declaration.GetLocation(), true);
-        }
-
-        foreach (var ancestor in syntax.AncestorsAndSelf())
-        {
-            if (ancestor is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not (int)SyntaxKind.None } usingDeclaration && syntax is not InvocationExpressionSyntax)
-                return (usingDeclaration.GetLocation(), true);
-            if (ancestor is StatementSyntax)
-                break;
+            foreach (var ancestor in syntax.AncestorsAndSelf())
+            {
+                switch (ancestor)
+                {
+                    case UsingStatementSyntax statement:
+                        return (Location.Create(statement.SyntaxTree, TextSpan.FromBounds(statement.UsingKeyword.SpanStart, statement.CloseParenToken.Span.End)), true);
+                    case LocalDeclarationStatementSyntax declaration when declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword):
+                        return (declaration.GetLocation(), true);
+                    case StatementSyntax:
+                        return (syntax.GetLocation(), false);
+                }
+            }
         }
 
         return (syntax.GetLocation(), false);

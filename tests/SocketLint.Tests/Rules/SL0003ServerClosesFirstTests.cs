@@ -1,0 +1,362 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using SocketLint.CodeFixes.Rules;
+using Xunit;
+using Verify = SocketLint.Tests.Verifiers.CSharpVerifier<
+    SocketLint.Rules.SL0003ServerClosesFirstAnalyzer,
+    SocketLint.CodeFixes.Rules.SL0003ServerClosesFirstCodeFix>;
+
+namespace SocketLint.Tests.Rules;
+
+public class SL0003ServerClosesFirstTests
+{
+    private const string Usings = """
+        using System;
+        using System.IO;
+        using System.Net;
+        using System.Net.Sockets;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        """;
+
+    private static string Class(string members) => Usings + "class C\n{\n" + members + "\n    static void Handle(byte[] b, int n) { }\n}\n";
+
+    public class Diagnostics
+    {
+        [Fact]
+        public async Task Reply_then_close()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        Socket client = listener.AcceptSocket();
+                        var buf = new byte[1024];
+                        int n = client.Receive(buf);
+                        if (n == 0) { client.Close(); return; }
+                        client.Send(buf, 0, n, SocketFlags.None);
+                        {|#0:client.Close()|};
+                    }
+                """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "client"));
+        }
+
+        [Theory]
+        [InlineData("client.Dispose()")]
+        [InlineData("client.Shutdown(SocketShutdown.Send)")]
+        [InlineData("client.Shutdown(SocketShutdown.Both)")]
+        [InlineData("client.Disconnect(false)")]
+        public async Task Every_active_close(string close)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket listener)
+                    {
+                        Socket client = listener.Accept();
+                        client.Send(new byte[] { 1 });
+                        [|{{close}}|];
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Reported_once_at_the_first_close()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket listener)
+                    {
+                        Socket client = listener.Accept();
+                        client.Send(new byte[] { 1 });
+                        [|client.Shutdown(SocketShutdown.Both)|];
+                        client.Close();
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task End_of_a_using_declaration_and_statement()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task Declaration(TcpListener listener, CancellationToken ct)
+                    {
+                        while (!ct.IsCancellationRequested)
+                        {
+                            [|using TcpClient client = await listener.AcceptTcpClientAsync(ct);|]
+                            var stream = client.GetStream();
+                            var buf = new byte[1024];
+                            int n = await stream.ReadAsync(buf, ct);
+                            if (n == 0) continue;
+                            await stream.WriteAsync(buf.AsMemory(0, n), ct);
+                        }
+                    }
+
+                    void Statement(TcpListener listener)
+                    {
+                        [|using (var client = listener.AcceptTcpClient())|]
+                        {
+                            client.GetStream().Write(new byte[] { 1 });
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Through_the_stream_and_a_closing_helper()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var stream = client.GetStream();
+                        stream.Write(new byte[] { 1 });
+                        [|Drop(client)|];
+                    }
+
+                    static void Drop(TcpClient c) => c.Close();
+                """));
+        }
+
+        [Fact]
+        public async Task In_a_lambda_and_async_accept_forms()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket listener)
+                    {
+                        Func<Task> serve = async () =>
+                        {
+                            var client = await listener.AcceptAsync();
+                            await client.SendAsync(new byte[] { 1 }, SocketFlags.None);
+                            [|client.Close()|];
+                        };
+                    }
+
+                    void Apm(IAsyncResult ar, Socket listener)
+                    {
+                        var client = listener.EndAccept(ar);
+                        client.Send(new byte[] { 1 });
+                        [|client.Close()|];
+                    }
+                """));
+        }
+    }
+
+    public class Valid
+    {
+        [Fact]
+        public async Task Waits_for_the_client_to_close()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Drain(TcpListener listener)
+                    {
+                        Socket client = listener.AcceptSocket();
+                        var buf = new byte[1024];
+                        int n = client.Receive(buf);
+                        if (n > 0) client.Send(buf, 0, n, SocketFlags.None);
+                        while (client.Receive(buf) > 0) { }
+                        client.Close();
+                    }
+
+                    async Task ReadLoop(TcpListener listener, CancellationToken ct)
+                    {
+                        using var client = await listener.AcceptTcpClientAsync(ct);
+                        var stream = client.GetStream();
+                        var buf = new byte[1024];
+                        int n;
+                        while ((n = await stream.ReadAsync(buf, ct)) > 0)
+                            await stream.WriteAsync(buf.AsMemory(0, n), ct);
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Abortive_close_is_deliberate()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Property(Socket listener)
+                    {
+                        Socket client = listener.Accept();
+                        client.Send(new byte[] { 1 });
+                        client.LingerState = new LingerOption(true, 0);
+                        client.Close();
+                    }
+
+                    void Option(Socket listener)
+                    {
+                        Socket client = listener.Accept();
+                        client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Linger, new LingerOption(true, 0));
+                        client.Close();
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Error_paths_and_hand_offs()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void OnError(Socket listener, Action<Socket> handOff)
+                    {
+                        Socket client = listener.Accept();
+                        try { client.Send(new byte[] { 1 }); }
+                        catch (SocketException) { client.Close(); return; }
+                        handOff(client);
+                    }
+
+                    void Throws(Socket listener)
+                    {
+                        Socket client = listener.Accept();
+                        if (client.Available == 0) throw new InvalidOperationException();
+                        Keep(client);
+                    }
+
+                    static void Keep(Socket s) { }
+                """));
+        }
+
+        [Fact]
+        public async Task Client_side_connections()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Client(string host, int port)
+                    {
+                        using var c = new TcpClient();
+                        c.Connect(host, port);
+                        c.GetStream().Write(new byte[] { 1 });
+                    }
+
+                    void Parameter(Socket s)
+                    {
+                        s.Send(new byte[] { 1 });
+                        s.Close();
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Shutdown_of_receive_sends_nothing()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        client.Shutdown(SocketShutdown.Receive);
+                        while (client.Receive(buf) > 0) { }
+                        client.Close();
+                    }
+                """));
+        }
+    }
+
+    public class CodeFix
+    {
+        [Fact]
+        public async Task Wait_for_the_client_in_sync_code()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket listener)
+                    {
+                        Socket client = listener.Accept();
+                        client.Send(new byte[] { 1 });
+                        [|client.Close()|];
+                    }
+                """), Class("""
+                    void M(Socket listener)
+                    {
+                        Socket client = listener.Accept();
+                        client.Send(new byte[] { 1 });
+                        client.ReceiveTimeout = 5000;
+                        try
+                        {
+                            var drain = new byte[256];
+                            while (client.Receive(drain) > 0) { }
+                        }
+                        catch (SocketException) { }
+
+                        client.Close();
+                    }
+                """), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+        }
+
+        [Fact]
+        public async Task Wait_for_the_client_at_the_end_of_an_async_using()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    async Task M(TcpListener listener, CancellationToken ct)
+                    {
+                        [|using TcpClient client = await listener.AcceptTcpClientAsync(ct);|]
+                        await client.GetStream().WriteAsync(new byte[] { 1 }, ct);
+                    }
+                """), Class("""
+                    async Task M(TcpListener listener, CancellationToken ct)
+                    {
+                        using TcpClient client = await listener.AcceptTcpClientAsync(ct);
+                        await client.GetStream().WriteAsync(new byte[] { 1 }, ct);
+                        using (var drainTimeout = new CancellationTokenSource(5000))
+                        {
+                            try
+                            {
+                                var drain = new byte[256];
+                                while (await client.Client.ReceiveAsync(drain, SocketFlags.None, drainTimeout.Token) > 0) { }
+                            }
+                            catch (OperationCanceledException) { }
+                            catch (SocketException) { }
+                        }
+                    }
+                """), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+        }
+
+        [Fact]
+        public async Task Abortive_close_right_after_the_accept()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket listener)
+                    {
+                        Socket client = listener.Accept();
+                        client.Send(new byte[] { 1 });
+                        [|client.Close()|];
+                    }
+                """), Class("""
+                    void M(Socket listener)
+                    {
+                        Socket client = listener.Accept();
+                        client.LingerState = new LingerOption(true, 0);
+                        client.Send(new byte[] { 1 });
+                        client.Close();
+                    }
+                """), SL0003ServerClosesFirstCodeFix.AbortiveCloseKey);
+        }
+
+        [Fact]
+        public async Task Fix_all_abortive()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void A(Socket listener)
+                    {
+                        var a = listener.Accept();
+                        [|a.Close()|];
+                    }
+
+                    void B(TcpListener listener)
+                    {
+                        [|using (var b = listener.AcceptTcpClient())|]
+                        {
+                            b.GetStream().WriteByte(1);
+                        }
+                    }
+                """), Class("""
+                    void A(Socket listener)
+                    {
+                        var a = listener.Accept();
+                        a.LingerState = new LingerOption(true, 0);
+                        a.Close();
+                    }
+
+                    void B(TcpListener listener)
+                    {
+                        using (var b = listener.AcceptTcpClient())
+                        {
+                            b.LingerState = new LingerOption(true, 0);
+                            b.GetStream().WriteByte(1);
+                        }
+                    }
+                """), SL0003ServerClosesFirstCodeFix.AbortiveCloseKey);
+        }
+    }
+}
