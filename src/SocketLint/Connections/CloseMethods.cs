@@ -19,6 +19,9 @@ internal sealed class CloseMethods
 
     private static readonly ImmutableHashSet<string> ClosingNames = ImmutableHashSet.Create("Close", "Dispose", "DisposeAsync", "Shutdown", "Disconnect", "DisconnectAsync");
 
+    /// <summary>A method that reads from the connection handles it (and closes it when it sees fit): it is no closing helper.</summary>
+    private static readonly ImmutableHashSet<string> ReadingNames = ImmutableHashSet.Create("Receive", "ReceiveAsync", "BeginReceive", "Read", "ReadAsync", "ReadByte", "BeginRead", "GetStream");
+
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<bool>> _closedParameters = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<string, ImmutableHashSet<IMethodSymbol>> _configured = new();
@@ -68,8 +71,16 @@ internal sealed class CloseMethods
         var body = method.DeclaringSyntaxReferences[0].GetSyntax();
         var names = method.Parameters.Select(p => p.Name).ToImmutableArray();
         var closed = new bool[names.Length];
+        var reads = new bool[names.Length];
         foreach (var node in body.DescendantNodes())
         {
+            if (node is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax reader } read && ReadingNames.Contains(read.Name.Identifier.ValueText))
+            {
+                var readIndex = names.IndexOf(reader.Identifier.ValueText);
+                if (readIndex >= 0)
+                    reads[readIndex] = true;
+            }
+
             var target = node switch
             {
                 InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } when ClosingNames.Contains(access.Name.Identifier.ValueText) => access.Expression,
@@ -86,6 +97,6 @@ internal sealed class CloseMethods
             }
         }
 
-        return closed.ToImmutableArray();
+        return closed.Select((c, i) => c && !reads[i]).ToImmutableArray();
     }
 }

@@ -211,6 +211,27 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task Handed_to_a_handler_that_reads_and_closes_on_zero()
+        {
+            // Regression: a method that reads from the socket takes the connection over; it is no closing helper.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task Loop(TcpListener listener, CancellationToken ct)
+                    {
+                        TcpClient client = listener.AcceptTcpClient();
+                        _ = HandleAsync(client.Client, ct);
+                        await Task.Yield();
+                    }
+
+                    static async Task HandleAsync(Socket socket, CancellationToken ct)
+                    {
+                        var buffer = new byte[16];
+                        int n = await socket.ReceiveAsync(buffer, ct);
+                        if (n == 0) socket.Close();
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Client_side_connections()
         {
             await Verify.VerifyAnalyzerAsync(Class("""

@@ -1,0 +1,31 @@
+using System.Net.Sockets;
+
+namespace SocketLint.Samples.SL0004;
+
+/// <summary>The same handlers awaiting the async counterparts: no thread is held while a peer is silent.</summary>
+public static class Fixed
+{
+    public static async Task AcceptLoopAsync(TcpListener listener, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            TcpClient client = await listener.AcceptTcpClientAsync(ct);
+            _ = HandleAsync(client.Client, ct);
+        }
+    }
+
+    public static async Task<int> HandleAsync(Socket socket, CancellationToken ct)
+    {
+        var buffer = new byte[1024];
+        int n = await socket.ReceiveAsync(buffer, ct);
+        if (n == 0)
+            socket.Close();
+        return n;
+    }
+
+    public static async Task<int> ReadAsync(NetworkStream stream, CancellationToken ct)
+    {
+        var buffer = new byte[1024];
+        return await stream.ReadAsync(buffer, 0, buffer.Length, ct);
+    }
+}
