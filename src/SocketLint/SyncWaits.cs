@@ -95,26 +95,7 @@ internal sealed class SyncWaits
     }
 
     /// <summary>Looks through conversions, parentheses, ConfigureAwait and AsTask to the task itself.</summary>
-    public static IOperation? UnwrapTask(IOperation? operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    break;
-                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask", Instance: { } instance }:
-                    operation = instance;
-                    break;
-                default:
-                    return operation;
-            }
-        }
-    }
+    public static IOperation? UnwrapTask(IOperation? operation) => Values.Unwrap(operation, throughAwait: false);
 
     /// <summary>The awaited operand names the local itself, or Task.WhenAll/WhenAny over it.</summary>
     private static bool Mentions(IOperation operand, ILocalSymbol local)

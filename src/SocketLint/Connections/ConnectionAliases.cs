@@ -179,29 +179,7 @@ internal sealed class ConnectionAliases
         return false;
     }
 
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    break;
-                case IAwaitOperation awaited:
-                    operation = awaited.Operation;
-                    break;
-                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask", Instance: { } instance }:
-                    operation = instance;
-                    break;
-                default:
-                    return operation;
-            }
-        }
-    }
+    private static IOperation Unwrap(IOperation operation) => Values.Unwrap(operation, throughAwait: true)!;
 
     private static bool IsUsingDeclared(IVariableDeclaratorOperation declarator) =>
         declarator.Parent?.Parent is { } group

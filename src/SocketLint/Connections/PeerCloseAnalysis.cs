@@ -183,20 +183,8 @@ internal sealed class PeerCloseAnalysis
     {
         while (true)
         {
-            switch (operation)
+            switch (Values.Unwrap(operation, throughAwait: true))
             {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    continue;
-                case IAwaitOperation awaited:
-                    operation = awaited.Operation;
-                    continue;
-                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance }:
-                    operation = instance;
-                    continue;
                 case ISimpleAssignmentOperation assignment:
                     if (assignment.Target is ILocalReferenceOperation target && _countLocals.Contains(target.Local))
                         return true;

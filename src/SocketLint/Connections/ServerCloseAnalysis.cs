@@ -60,20 +60,8 @@ internal sealed class ServerCloseAnalysis
     {
         while (true)
         {
-            switch (operation)
+            switch (Values.Unwrap(operation, throughAwait: true))
             {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    continue;
-                case IAwaitOperation awaited:
-                    operation = awaited.Operation;
-                    continue;
-                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance }:
-                    operation = instance;
-                    continue;
                 case ISimpleAssignmentOperation assignment:
                     operation = assignment.Value;
                     continue;
