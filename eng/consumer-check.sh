@@ -4,7 +4,7 @@
 # applies the package's fixes and leaves code that builds with no finding left.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-RULES="SL0001 SL0004"
+RULES="SL0001 SL0003 SL0004"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "consumer-check: FAILED: $*" >&2; exit 1; }
@@ -14,7 +14,7 @@ package=$(ls "$tmp/feed"/SocketLint.*.nupkg | head -n 1)
 version=$(basename "$package" .nupkg); version=${version#SocketLint.}
 
 mkdir -p "$tmp/consumer"
-cp "$repo/eng/consumer/"*.cs "$tmp/consumer/"
+cp "$repo/eng/consumer/"*.cs "$repo/eng/consumer/.editorconfig" "$tmp/consumer/"
 source_url=$(dotnet nuget list source --format short 2>/dev/null | awk '/^E/ {print $2; exit}')
 cat > "$tmp/consumer/nuget.config" <<XML
 <configuration>

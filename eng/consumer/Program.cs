@@ -34,6 +34,16 @@ static class Server
         }
     }
 
+    public static void ServeOnce(TcpListener listener)
+    {
+        Socket client = listener.AcceptSocket();
+        var buffer = new byte[64];
+        int n = client.Receive(buffer);
+        if (n == 0) { client.Close(); return; }
+        client.Send(buffer, 0, n, SocketFlags.None);
+        client.Close(); // expect: SL0003
+    }
+
     // Synchronous code may block; an offloaded delegate runs elsewhere.
     public static async Task<Socket> OffloadedAsync(TcpListener listener) => await Task.Run(() => listener.AcceptSocket());
 }
