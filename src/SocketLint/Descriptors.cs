@@ -23,6 +23,16 @@ internal static class Descriptors
         description: "A receive that returns 0 is the peer's FIN: the peer has closed its side. The code must then close the connection it owns, or leave the read loop and hand the decision back to the owner. Otherwise the socket sits in CLOSE_WAIT until the process exits, and a read loop that ignores the 0 spins at full CPU.",
         helpLinkUri: HelpLinkBase + "SL0001.md");
 
+    internal static readonly DiagnosticDescriptor SL0002SendFailureIgnored = new(
+        id: "SL0002",
+        title: "Send failure ignored",
+        messageFormat: "{0} on '{1}': when the peer has gone (ECONNRESET, EPIPE) this connection stays open and in use; close it, rethrow, or leave",
+        category: Categories.Reliability,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A send on a connection whose peer has gone fails with ECONNRESET or EPIPE (SocketException; an IOException from a NetworkStream). Code that catches the failure and carries on, or never reads the SocketError a send reports, keeps the dead socket open and sends on it again; servers collect such zombies until they run out of descriptors.",
+        helpLinkUri: HelpLinkBase + "SL0002.md");
+
     internal static readonly DiagnosticDescriptor SL0003ServerClosesFirst = new(
         id: "SL0003",
         title: "Server closes first",

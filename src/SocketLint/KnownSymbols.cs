@@ -25,6 +25,8 @@ internal sealed class KnownSymbols
         SslStream = compilation.GetTypeByMetadataName("System.Net.Security.SslStream");
         Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
         IOException = compilation.GetTypeByMetadataName("System.IO.IOException");
+        TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
+        BinaryWriter = compilation.GetTypeByMetadataName("System.IO.BinaryWriter");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
@@ -47,6 +49,8 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? SslStream { get; }
     public INamedTypeSymbol? Stream { get; }
     public INamedTypeSymbol? IOException { get; }
+    public INamedTypeSymbol? TextWriter { get; }
+    public INamedTypeSymbol? BinaryWriter { get; }
     public INamedTypeSymbol? Task { get; }
     public INamedTypeSymbol? TaskOfT { get; }
     public INamedTypeSymbol? ValueTask { get; }

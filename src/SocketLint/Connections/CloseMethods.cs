@@ -24,6 +24,7 @@ internal sealed class CloseMethods
 
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<bool>> _closedParameters = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<string>> _closedNames = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<string, ImmutableHashSet<IMethodSymbol>> _configured = new();
     private readonly ConcurrentDictionary<SyntaxTree, ImmutableHashSet<IMethodSymbol>> _configuredByTree = new();
 
@@ -63,6 +64,39 @@ internal sealed class CloseMethods
         return ordinal < closed.Length && closed[ordinal];
     }
 
+    /// <summary>
+    /// The names that <paramref name="method"/>, declared in this compilation, closes in its body (<c>_socket.Close()</c>,
+    /// <c>this.client?.Dispose()</c>, <c>using (stream)</c>): a helper like <c>Disconnect()</c> that closes a field, or a local
+    /// function that closes a captured local. Empty for methods without source.
+    /// </summary>
+    public ImmutableHashSet<string> ClosedNames(IMethodSymbol method) =>
+        method.DeclaringSyntaxReferences.IsEmpty
+            ? ImmutableHashSet<string>.Empty
+            : _closedNames.GetOrAdd(method.OriginalDefinition, m =>
+            {
+                var builder = ImmutableHashSet.CreateBuilder<string>();
+                foreach (var node in m.DeclaringSyntaxReferences[0].GetSyntax().DescendantNodes())
+                {
+                    var target = ClosedExpression(node);
+                    if (target is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member })
+                        target = member;
+                    if (target is IdentifierNameSyntax identifier)
+                        builder.Add(identifier.Identifier.ValueText);
+                }
+
+                return builder.ToImmutable();
+            });
+
+    /// <summary>What a closing call or a using statement closes: <c>x</c> in <c>x.Close()</c>, <c>x?.Dispose()</c>, <c>using (x)</c>.</summary>
+    private static ExpressionSyntax? ClosedExpression(SyntaxNode node) => node switch
+    {
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } when ClosingNames.Contains(access.Name.Identifier.ValueText) => access.Expression,
+        ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } } conditional
+            when ClosingNames.Contains(binding.Name.Identifier.ValueText) => conditional.Expression,
+        UsingStatementSyntax { Expression: { } resource } => resource,
+        _ => null,
+    };
+
     private static ImmutableArray<bool> Summarize(IMethodSymbol method)
     {
         if (method.Parameters.Length == 0 || method.DeclaringSyntaxReferences.Length == 0)
@@ -81,15 +115,7 @@ internal sealed class CloseMethods
                     reads[readIndex] = true;
             }
 
-            var target = node switch
-            {
-                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } when ClosingNames.Contains(access.Name.Identifier.ValueText) => access.Expression,
-                ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } } conditional
-                    when ClosingNames.Contains(binding.Name.Identifier.ValueText) => conditional.Expression,
-                UsingStatementSyntax { Expression: { } resource } => resource,
-                _ => null,
-            };
-            if (target is IdentifierNameSyntax identifier)
+            if (ClosedExpression(node) is IdentifierNameSyntax identifier)
             {
                 var index = names.IndexOf(identifier.Identifier.ValueText);
                 if (index >= 0)

@@ -36,6 +36,9 @@ internal sealed class ConnectionAliases
     private readonly Dictionary<ISymbol, ISymbol> _parent = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, ConnectionOrigin> _origin = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Writers made over a stream (<c>new StreamWriter(ns)</c>), with that stream; kept apart from the aliases, since only SL0002 writes through them.</summary>
+    private readonly Dictionary<ISymbol, IOperation> _writerStreams = new(SymbolEqualityComparer.Default);
+
     private ConnectionAliases(ConnectionApi api) => _api = api;
 
     public static ConnectionAliases Build(ConnectionApi api, IOperation root)
@@ -117,9 +120,28 @@ internal sealed class ConnectionAliases
         return root is not null && (OriginOf(root) & ConnectionOrigin.Connection) != 0;
     }
 
+    /// <summary>The connection a <c>TextWriter</c> or <c>BinaryWriter</c> writes to, when it was made over a connection's stream.</summary>
+    public ISymbol? WriterConnection(IOperation? writer, IReadOnlyDictionary<CaptureId, IOperation>? captures = null)
+    {
+        if (writer is null)
+            return null;
+        var stream = Unwrap(writer) switch
+        {
+            IObjectCreationOperation creation when IsWriterOverStream(creation) => creation.Arguments[0].Value,
+            var other => SymbolOf(other) is { } symbol && _writerStreams.TryGetValue(symbol, out var made) ? made : null,
+        };
+        return stream is not null && IsConnection(stream, captures) ? RootOf(stream, captures) : null;
+    }
+
     private void Assign(ISymbol target, IOperation value)
     {
         value = Unwrap(value);
+        if (value is IObjectCreationOperation writer && IsWriterOverStream(writer))
+        {
+            _writerStreams[target] = writer.Arguments[0].Value;
+            return;
+        }
+
         if (RootOf(value) is { } source && !SymbolEqualityComparer.Default.Equals(source, Find(target)))
         {
             // A stream taken from a connection (GetStream, new NetworkStream/SslStream over it) is that connection.
@@ -163,6 +185,11 @@ internal sealed class ConnectionAliases
     private bool IsStreamOverConnection(IObjectCreationOperation creation) =>
         creation.Arguments.Length > 0
         && (KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.NetworkStream) || KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.SslStream));
+
+    private bool IsWriterOverStream(IObjectCreationOperation creation) =>
+        creation.Arguments.Length > 0
+        && KnownSymbols.DerivesFrom(creation.Arguments[0].Value.Type, _api.Symbols.Stream)
+        && (KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.TextWriter) || KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.BinaryWriter));
 
     private bool IsDatagramSocket(IObjectCreationOperation creation)
     {

@@ -33,6 +33,7 @@ internal sealed class ConnectionApi
 
     private readonly Dictionary<IMethodSymbol, ConnectionMemberKind> _members = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _streamMembersNeedingConnection = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> _sendsReportingError = new(SymbolEqualityComparer.Default);
 
     private ConnectionApi(KnownSymbols symbols)
     {
@@ -67,6 +68,16 @@ internal sealed class ConnectionApi
         {
             _members[pair.Key] = pair.Value;
             _streamMembersNeedingConnection.Add(pair.Key);
+        }
+
+        // Send overloads that report a failure through an out SocketError instead of throwing.
+        foreach (var name in new[] { "Send", "BeginSend", "EndSend" })
+        {
+            foreach (var member in socket.GetMembers(name))
+            {
+                if (member is IMethodSymbol method && HasOutSocketError(method, symbols.SocketError))
+                    _sendsReportingError.Add(method);
+            }
         }
 
         CloseMethods = new CloseMethods(symbols.Compilation);
@@ -121,6 +132,35 @@ internal sealed class ConnectionApi
         || KnownSymbols.DerivesFrom(type, Symbols.TcpClient)
         || KnownSymbols.DerivesFrom(type, Symbols.NetworkStream)
         || KnownSymbols.DerivesFrom(type, Symbols.SslStream);
+
+    /// <summary>Whether any send overload reports its failure through <c>out SocketError</c> (none in a very old framework).</summary>
+    public bool HasSendsReportingError => _sendsReportingError.Count > 0;
+
+    /// <summary>A send that reports its failure through an <c>out SocketError</c> argument instead of throwing.</summary>
+    public bool ReportsErrorInsteadOfThrowing(IMethodSymbol send) => _sendsReportingError.Contains(send.OriginalDefinition);
+
+    /// <summary>
+    /// The exception a failed send throws when the peer has gone: a socket's own send throws <c>SocketException</c>;
+    /// a stream or a writer over one wraps it in an <c>IOException</c>.
+    /// </summary>
+    public INamedTypeSymbol? SendFailureType(IMethodSymbol send) =>
+        KnownSymbols.DerivesFrom(send.ContainingType, Symbols.Socket) ? Symbols.SocketException : Symbols.IOException;
+
+    /// <summary>A write on a <c>TextWriter</c> or <c>BinaryWriter</c>: a send when the writer is over a connection's stream.</summary>
+    public bool IsWriterSend(IMethodSymbol method) =>
+        method.Name is "Write" or "WriteLine" or "WriteAsync" or "WriteLineAsync" or "Flush" or "FlushAsync"
+        && (KnownSymbols.DerivesFrom(method.ContainingType, Symbols.TextWriter) || KnownSymbols.DerivesFrom(method.ContainingType, Symbols.BinaryWriter));
+
+    private static bool HasOutSocketError(IMethodSymbol method, INamedTypeSymbol? socketError)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind == RefKind.Out && SymbolEqualityComparer.Default.Equals(parameter.Type, socketError))
+                return true;
+        }
+
+        return false;
+    }
 
     /// <summary>The receive's count is 0 at the peer's close; ReadByte returns -1 instead.</summary>
     public static int ClosedValue(IMethodSymbol receive) => receive.Name == "ReadByte" ? -1 : 0;

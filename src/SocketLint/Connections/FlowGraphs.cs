@@ -23,6 +23,15 @@ internal static class FlowGraphs
     public static ConnectionFlow? FlowAround(OperationBlockAnalysisContext context, IOperation operation, ConnectionApi api, ImmutableHashSet<IMethodSymbol> configuredCloseMethods) =>
         FlowAround(operation, _ => BlockOf(context, operation) is { } block ? context.GetControlFlowGraph(block) : null, api, configuredCloseMethods);
 
+    /// <summary>The aliases of the body around <paramref name="operation"/>, built once per body and shared with the graphs' flows.</summary>
+    public static ConnectionAliases AliasesAround(IOperation operation, ConnectionApi api)
+    {
+        var root = operation;
+        while (root.Parent is { } parent)
+            root = parent;
+        return AliasesByRoot.GetValue(root, r => ConnectionAliases.Build(api, r));
+    }
+
     /// <summary>The context's own operation block that holds <paramref name="operation"/>.</summary>
     private static IOperation? BlockOf(OperationBlockAnalysisContext context, IOperation operation)
     {

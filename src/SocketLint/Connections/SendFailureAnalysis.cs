@@ -1,0 +1,581 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketLint.Connections;
+
+/// <summary>A send on a connection inside a try block, and the exception its failure throws when the peer has gone.</summary>
+internal sealed class GuardedSend
+{
+    public GuardedSend(IInvocationOperation call, IOperation target, ISymbol? connection, ITypeSymbol failureType)
+    {
+        Call = call;
+        Target = target;
+        Connection = connection;
+        FailureType = failureType;
+    }
+
+    public IInvocationOperation Call { get; }
+
+    /// <summary>What the send writes to: the socket or stream it is called on, or the stream under a writer.</summary>
+    public IOperation Target { get; }
+
+    /// <summary>The symbol that stands for the connection, or null when it is not a local, parameter or field (<c>clients[i]</c>).</summary>
+    public ISymbol? Connection { get; }
+
+    /// <summary><c>SocketException</c> for a socket's own send, <c>IOException</c> for a stream's or a writer's.</summary>
+    public ITypeSymbol FailureType { get; }
+}
+
+/// <summary>
+/// SL0002's question: from the start of a catch handler whose try block sends on a connection, does every path close
+/// that connection, throw, or leave explicitly (<c>return</c>, <c>break</c> out of the loop, <c>goto</c> out)?
+/// Catch handlers are structured code, so the paths are followed on the operation tree; where the handler falls
+/// through, the path is followed on to a close that is certain to run (a later close, the end of a <c>using</c>, a
+/// <c>finally</c>) or to where the send would run again.
+/// </summary>
+internal static class SendFailureAnalysis
+{
+    [Flags]
+    private enum Outcome
+    {
+        None = 0,
+
+        /// <summary>Closed the connection, threw, or left explicitly.</summary>
+        Handled = 1,
+
+        /// <summary>Went on to the next iteration with the connection open (<c>continue</c>).</summary>
+        Unhandled = 2,
+
+        /// <summary>Reached the end of the statement: the path goes on with what follows.</summary>
+        FallsOn = 4,
+    }
+
+    /// <summary>Whether the try block holds an invocation that may be a send: a cheap test before any alias is built.</summary>
+    public static bool MaySend(ITryOperation tryOperation, ConnectionApi api)
+    {
+        foreach (var operation in OperationsOf(tryOperation.Body))
+        {
+            if (operation is IInvocationOperation invocation
+                && (api.Classify(invocation.TargetMethod, out _) == ConnectionMemberKind.Send || api.IsWriterSend(invocation.TargetMethod)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The sends on a connection in the try block whose failure leaves it (not caught by a try nested inside).</summary>
+    public static List<GuardedSend> SendsIn(ITryOperation tryOperation, ConnectionApi api, ConnectionAliases aliases)
+    {
+        var sends = new List<GuardedSend>();
+        Collect(tryOperation.Body, new List<ITypeSymbol>());
+        return sends;
+
+        void Collect(IOperation operation, List<ITypeSymbol> caughtInside)
+        {
+            switch (operation)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return;
+                case ITryOperation nested:
+                    var caught = new List<ITypeSymbol>(caughtInside);
+                    foreach (var catchClause in nested.Catches)
+                    {
+                        if (catchClause.Filter is null)
+                            caught.Add(catchClause.ExceptionType);
+                    }
+
+                    Collect(nested.Body, caught);
+                    foreach (var catchClause in nested.Catches)
+                        Collect(catchClause, caughtInside);
+                    if (nested.Finally is not null)
+                        Collect(nested.Finally, caughtInside);
+                    return;
+                case IInvocationOperation invocation when AsSend(invocation, api, aliases) is { } send:
+                    if (!caughtInside.Exists(type => KnownSymbols.DerivesFrom(send.FailureType, type as INamedTypeSymbol)))
+                        sends.Add(send);
+                    break;
+            }
+
+            foreach (var child in operation.ChildOperations)
+                Collect(child, caughtInside);
+        }
+    }
+
+    private static GuardedSend? AsSend(IInvocationOperation invocation, ConnectionApi api, ConnectionAliases aliases)
+    {
+        var method = invocation.TargetMethod;
+        if (invocation.Instance is not { } instance || api.ReportsErrorInsteadOfThrowing(method))
+            return null;
+
+        if (api.IsWriterSend(method))
+        {
+            if (aliases.WriterConnection(instance) is not { } written || api.Symbols.IOException is not { } ioException)
+                return null;
+            return new GuardedSend(invocation, instance, written, ioException);
+        }
+
+        if (api.Classify(invocation, aliases) != ConnectionMemberKind.Send || api.SendFailureType(method) is not { } failureType)
+            return null;
+
+        var connection = aliases.RootOf(instance);
+        var origin = connection is null ? ConnectionOrigin.HandedIn : aliases.OriginOf(connection);
+        if ((origin & ConnectionOrigin.Datagram) != 0)
+            return null;
+
+        // SendTo is a datagram call unless the socket is known to be an accepted stream connection.
+        if (method.Name.StartsWith("SendTo", StringComparison.Ordinal) && (origin & ConnectionOrigin.Accepted) == 0)
+            return null;
+        return new GuardedSend(invocation, instance, connection, failureType);
+    }
+
+    /// <summary>
+    /// The sends whose failure reaches <paramref name="catchClause"/>: it catches their exception type, no earlier catch
+    /// without a filter took it, and its filter does not admit only errors other than a reset or a broken pipe.
+    /// </summary>
+    public static List<GuardedSend> SendsReaching(ITryOperation tryOperation, ICatchClauseOperation catchClause, List<GuardedSend> sends)
+    {
+        var reaching = new List<GuardedSend>();
+        if (catchClause.ExceptionType is IErrorTypeSymbol || catchClause.Filter is { } filter && AdmitsOnlyOtherErrors(filter))
+            return reaching;
+
+        foreach (var send in sends)
+        {
+            if (!Catches(catchClause, send.FailureType))
+                continue;
+            var takenEarlier = false;
+            foreach (var earlier in tryOperation.Catches)
+            {
+                if (earlier == catchClause)
+                    break;
+                if (earlier.Filter is null && Catches(earlier, send.FailureType))
+                    takenEarlier = true;
+            }
+
+            if (!takenEarlier)
+                reaching.Add(send);
+        }
+
+        return reaching;
+    }
+
+    private static bool Catches(ICatchClauseOperation catchClause, ITypeSymbol failureType) =>
+        catchClause.ExceptionType is INamedTypeSymbol caught && KnownSymbols.DerivesFrom(failureType, caught);
+
+    /// <summary>
+    /// A filter that tests the error code and admits only codes a dead peer does not give
+    /// (<c>when (e.SocketErrorCode == SocketError.WouldBlock)</c>): such a catch is not about a reset.
+    /// </summary>
+    private static bool AdmitsOnlyOtherErrors(IOperation filter)
+    {
+        var admitted = new List<string>();
+        if (!CollectAdmittedCodes(filter, admitted))
+            return false;
+        return admitted.Count > 0 && !admitted.Exists(code => code is "ConnectionReset" or "Shutdown" or "ConnectionAborted" or "NotConnected" or "Disconnecting");
+    }
+
+    private static bool CollectAdmittedCodes(IOperation operation, List<string> codes)
+    {
+        switch (operation)
+        {
+            case IParenthesizedOperation parenthesized:
+                return CollectAdmittedCodes(parenthesized.Operand, codes);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or } or:
+                return CollectAdmittedCodes(or.LeftOperand, codes) && CollectAdmittedCodes(or.RightOperand, codes);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
+                return ErrorCode(equals.LeftOperand, equals.RightOperand, codes) || ErrorCode(equals.RightOperand, equals.LeftOperand, codes);
+            case IIsPatternOperation isPattern when IsErrorCodeProperty(isPattern.Value):
+                return CollectPatternCodes(isPattern.Pattern, codes);
+            default:
+                return false;
+        }
+    }
+
+    private static bool CollectPatternCodes(IPatternOperation pattern, List<string> codes)
+    {
+        switch (pattern)
+        {
+            case IConstantPatternOperation constant when Values.Unwrap(constant.Value, throughAwait: false) is IFieldReferenceOperation { Field.IsConst: true } field:
+                codes.Add(field.Field.Name);
+                return true;
+            case IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or:
+                return CollectPatternCodes(or.LeftPattern, codes) && CollectPatternCodes(or.RightPattern, codes);
+            default:
+                return false;
+        }
+    }
+
+    private static bool ErrorCode(IOperation property, IOperation constant, List<string> codes)
+    {
+        if (!IsErrorCodeProperty(property) || Values.Unwrap(constant, throughAwait: false) is not IFieldReferenceOperation { Field.IsConst: true } field)
+            return false;
+        codes.Add(field.Field.Name);
+        return true;
+    }
+
+    private static bool IsErrorCodeProperty(IOperation operation) =>
+        Values.Unwrap(operation, throughAwait: false) is IPropertyReferenceOperation { Property.Name: "SocketErrorCode" };
+
+    /// <summary>Whether every path from the start of <paramref name="catchClause"/> closes a connection of <paramref name="sends"/>, throws, or leaves.</summary>
+    public static bool Handles(ITryOperation tryOperation, ICatchClauseOperation catchClause, List<GuardedSend> sends, ConnectionFlow flow)
+    {
+        var checker = new Checker(catchClause, sends, flow);
+        if (tryOperation.Finally is not null && checker.Sequence(tryOperation.Finally.Operations) == Outcome.Handled)
+            return true;
+
+        var outcome = checker.Sequence(catchClause.Handler.Operations);
+        if ((outcome & Outcome.Unhandled) != 0)
+            return false;
+        return (outcome & Outcome.FallsOn) == 0 || checker.FallThroughCloses(tryOperation);
+    }
+
+    /// <summary>The operations under <paramref name="root"/>, not entering lambdas or local functions (they run elsewhere).</summary>
+    private static IEnumerable<IOperation> OperationsOf(IOperation root)
+    {
+        var stack = new Stack<IOperation>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var operation = stack.Pop();
+            yield return operation;
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                    stack.Push(child);
+            }
+        }
+    }
+
+    private sealed class Checker
+    {
+        private const int MaxDepth = 64;
+
+        private readonly ICatchClauseOperation _catch;
+        private readonly List<GuardedSend> _sends;
+        private readonly ConnectionFlow _flow;
+        private int _depth;
+
+        public Checker(ICatchClauseOperation catchClause, List<GuardedSend> sends, ConnectionFlow flow)
+        {
+            _catch = catchClause;
+            _sends = sends;
+            _flow = flow;
+        }
+
+        public Outcome Sequence(IEnumerable<IOperation> statements)
+        {
+            var outcome = Outcome.None;
+            foreach (var statement in statements)
+            {
+                var next = Statement(statement);
+                outcome |= next & ~Outcome.FallsOn;
+                if ((next & Outcome.FallsOn) == 0)
+                    return outcome;
+            }
+
+            return outcome | Outcome.FallsOn;
+        }
+
+        private Outcome Statement(IOperation statement)
+        {
+            if (++_depth > MaxDepth)
+                return Outcome.Unhandled;
+            try
+            {
+                return StatementCore(statement);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+
+        private Outcome StatementCore(IOperation statement)
+        {
+            switch (statement)
+            {
+                case IBlockOperation block:
+                    return Sequence(block.Operations);
+                case IThrowOperation:
+                case IExpressionStatementOperation { Operation: IThrowOperation }:
+                case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }:
+                    return Outcome.Handled;
+                case IBranchOperation branch:
+                    return Branch(branch);
+                case IConditionalOperation conditional:
+                    if (Closes(conditional.Condition))
+                        return Outcome.Handled;
+                    return (conditional.WhenTrue is null ? Outcome.FallsOn : Statement(conditional.WhenTrue))
+                        | (conditional.WhenFalse is null ? Outcome.FallsOn : Statement(conditional.WhenFalse));
+                case ISwitchOperation switchOperation:
+                    var cases = Outcome.None;
+                    var hasDefault = false;
+                    foreach (var section in switchOperation.Cases)
+                    {
+                        cases |= Sequence(section.Body);
+                        foreach (var clause in section.Clauses)
+                            hasDefault |= clause.CaseKind == CaseKind.Default;
+                    }
+
+                    return hasDefault ? cases : cases | Outcome.FallsOn;
+                case ITryOperation nested:
+                    if (nested.Finally is not null && Sequence(nested.Finally.Operations) == Outcome.Handled)
+                        return Outcome.Handled;
+                    var tried = Statement(nested.Body);
+                    foreach (var catchClause in nested.Catches)
+                        tried |= Sequence(catchClause.Handler.Operations);
+                    return tried;
+                case IUsingOperation usingOperation:
+                    return Statement(usingOperation.Body);
+                case ILockOperation lockOperation:
+                    return Statement(lockOperation.Body);
+                case ILoopOperation loop:
+                    // The body may run no time at all: what it does is one possibility, going on is another.
+                    return Outcome.FallsOn | (Statement(loop.Body) & ~Outcome.FallsOn);
+                case ILabeledOperation { Operation: { } labeled }:
+                    return Statement(labeled);
+                default:
+                    return Closes(statement) ? Outcome.Handled : Outcome.FallsOn;
+            }
+        }
+
+        /// <summary><c>continue</c> to the sending loop goes on with the connection open; <c>break</c>, <c>goto</c> out of the catch leave.</summary>
+        private Outcome Branch(IBranchOperation branch)
+        {
+            var catchSyntax = _catch.Syntax;
+            switch (branch.BranchKind)
+            {
+                case BranchKind.Continue:
+                    return TargetOf(branch.Syntax, breakable: false) is { } loop && loop.Span.Contains(catchSyntax.Span) ? Outcome.Unhandled : Outcome.FallsOn;
+                case BranchKind.Break:
+                    return TargetOf(branch.Syntax, breakable: true) is { } target && target.Span.Contains(catchSyntax.Span) ? Outcome.Handled : Outcome.FallsOn;
+                default:
+                    foreach (var reference in branch.Target.DeclaringSyntaxReferences)
+                    {
+                        if (!catchSyntax.Span.Contains(reference.Span))
+                            return Outcome.Handled;
+                    }
+
+                    return Outcome.FallsOn;
+            }
+        }
+
+        private static SyntaxNode? TargetOf(SyntaxNode branch, bool breakable)
+        {
+            foreach (var ancestor in branch.Ancestors())
+            {
+                switch (ancestor)
+                {
+                    case WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax:
+                        return ancestor;
+                    case SwitchStatementSyntax when breakable:
+                        return ancestor;
+                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Where the catch falls through, whether the path goes on to a close that is certain to run before the send
+        /// could run again: a later statement that closes the connection, the end of a <c>using</c> of it, a
+        /// <c>finally</c> that closes it. Statements that may jump away end the search.
+        /// </summary>
+        public bool FallThroughCloses(IOperation tryOperation)
+        {
+            var current = tryOperation;
+            for (int depth = 0; depth < MaxDepth && current.Parent is { } parent; depth++)
+            {
+                switch (parent)
+                {
+                    case IBlockOperation block:
+                        var index = IndexOf(block.Operations, current);
+                        for (int i = index + 1; i < block.Operations.Length; i++)
+                        {
+                            var next = block.Operations[i];
+                            if (Closes(next))
+                                return true;
+                            if (MayJump(next))
+                                return false;
+                        }
+
+                        for (int i = 0; i < index; i++)
+                        {
+                            if (block.Operations[i] is IUsingDeclarationOperation usingDeclaration && DisposesConnection(usingDeclaration.DeclarationGroup))
+                                return true;
+                        }
+
+                        break;
+                    case IUsingOperation usingOperation when usingOperation.Body == current:
+                        if (DisposesConnection(usingOperation.Resources))
+                            return true;
+                        break;
+                    case ITryOperation enclosing when enclosing.Finally != current:
+                        if (enclosing.Finally is not null && Sequence(enclosing.Finally.Operations) == Outcome.Handled)
+                            return true;
+                        break;
+                    case ICatchClauseOperation or IConditionalOperation or ILockOperation or ILabeledOperation:
+                        break;
+                    default:
+                        // A loop goes round to the send again; a function's end hands the open connection back.
+                        return false;
+                }
+
+                current = parent;
+            }
+
+            return false;
+        }
+
+        private static int IndexOf(System.Collections.Immutable.ImmutableArray<IOperation> operations, IOperation operation)
+        {
+            for (int i = 0; i < operations.Length; i++)
+            {
+                if (operations[i] == operation)
+                    return i;
+            }
+
+            return operations.Length;
+        }
+
+        private bool DisposesConnection(IOperation resources)
+        {
+            foreach (var operation in OperationsOf(resources))
+            {
+                ISymbol? declared = operation switch
+                {
+                    IVariableDeclaratorOperation declarator => declarator.Symbol,
+                    ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation => ConnectionAliases.SymbolOf(operation),
+                    _ => null,
+                };
+                if (declared is null)
+                    continue;
+                var root = _flow.Aliases.RootOf(declared);
+                foreach (var send in _sends)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(root, send.Connection))
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool MayJump(IOperation statement)
+        {
+            foreach (var operation in OperationsOf(statement))
+            {
+                if (operation is IBranchOperation or IReturnOperation)
+                    return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether a statement (not its nested statements' paths: only its own expressions) closes the connection or hands the failure on.</summary>
+        private bool Closes(IOperation statement)
+        {
+            foreach (var operation in OperationsOf(statement))
+            {
+                if (operation is IInvocationOperation invocation && (ClosesConnection(invocation) || HandsFailureOn(invocation)))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private bool ClosesConnection(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            foreach (var send in _sends)
+            {
+                if (send.Connection is { } connection)
+                {
+                    if (_flow.IsDirectClose(invocation, connection) || _flow.IsClosingCall(invocation, connection))
+                        return true;
+                    if (IsClosingName(method.Name) && _flow.Aliases.WriterConnection(invocation.Instance) is { } written
+                        && SymbolEqualityComparer.Default.Equals(written, connection))
+                    {
+                        return true;
+                    }
+                }
+                else if (IsClosingName(method.Name) && invocation.Instance is { } instance && Names(send.Target, instance))
+                {
+                    return true;
+                }
+
+                if (ClosesThroughHelper(invocation, send.Connection))
+                    return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A helper of the compilation that closes the connection by name: <c>Disconnect()</c> closing the field the send
+        /// used, a local function closing a captured local, or, where the connection has no symbol, any helper that closes one.
+        /// </summary>
+        private bool ClosesThroughHelper(IInvocationOperation invocation, ISymbol? connection)
+        {
+            var method = invocation.TargetMethod;
+            if (method.DeclaringSyntaxReferences.IsEmpty)
+                return false;
+            var closed = _flow.Api.CloseMethods.ClosedNames(method);
+            if (closed.IsEmpty)
+                return false;
+            return connection switch
+            {
+                null => true,
+                IFieldSymbol or IPropertySymbol => closed.Contains(connection.Name),
+                ILocalSymbol or IParameterSymbol => method.MethodKind is MethodKind.LocalFunction or MethodKind.AnonymousFunction && closed.Contains(connection.Name),
+                _ => false,
+            };
+        }
+
+        /// <summary><c>tcs.SetException(e)</c> with the caught exception: the failure goes on to whoever awaits.</summary>
+        private bool HandsFailureOn(IInvocationOperation invocation)
+        {
+            if (invocation.TargetMethod.Name is not ("SetException" or "TrySetException") || _catch.Locals.IsEmpty)
+                return false;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (Values.Unwrap(argument.Value, throughAwait: false) is ILocalReferenceOperation local
+                    && SymbolEqualityComparer.Default.Equals(local.Local, _catch.Locals[0]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsClosingName(string name) =>
+            name is "Close" or "Dispose" or "DisposeAsync" or "Shutdown" or "Disconnect" or "DisconnectAsync" or "Abort";
+
+        /// <summary>Whether <paramref name="closed"/> names the send's target or what holds it (<c>conn</c> for <c>conn.Socket</c>).</summary>
+        private static bool Names(IOperation target, IOperation closed)
+        {
+            for (IOperation? current = target; current is not null;)
+            {
+                if (SyntaxFactory.AreEquivalent(current.Syntax, closed.Syntax))
+                    return true;
+                current = Values.Unwrap(current, throughAwait: false) switch
+                {
+                    IPropertyReferenceOperation property => property.Instance,
+                    IFieldReferenceOperation field => field.Instance,
+                    IInvocationOperation { TargetMethod.Name: "GetStream" } invocation => invocation.Instance,
+                    _ => null,
+                };
+            }
+
+            return false;
+        }
+    }
+}

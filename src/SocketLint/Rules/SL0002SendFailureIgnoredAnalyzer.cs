@@ -1,0 +1,198 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using SocketLint.Connections;
+
+namespace SocketLint.Rules;
+
+/// <summary>
+/// SL0002: a failed send (ECONNRESET, EPIPE) swallowed: a catch around a send on a connection that neither closes it,
+/// throws, nor leaves; or a send whose <c>out SocketError</c> is never read.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SL0002SendFailureIgnoredAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: <see cref="CatchKind"/> or <see cref="ErrorCodeKind"/>.</summary>
+    public const string KindProperty = "Kind";
+
+    public const string CatchKind = "Catch";
+    public const string ErrorCodeKind = "ErrorCode";
+
+    /// <summary>Diagnostic property: the expression that names the connection, for the fix to close (absent when it has none).</summary>
+    public const string ConnectionProperty = "Connection";
+
+    /// <summary>Diagnostic property: the member that closes it (Close for a Socket, Dispose otherwise).</summary>
+    public const string CloseMemberProperty = "CloseMember";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.SL0002SendFailureIgnored);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var api = ConnectionApi.For(start.Compilation);
+            if (api is null)
+                return;
+            start.RegisterOperationAction(operationContext => AnalyzeTry(operationContext, api), OperationKind.Try);
+            if (api.HasSendsReportingError)
+                start.RegisterOperationAction(operationContext => AnalyzeErrorCode(operationContext, api), OperationKind.Invocation);
+        });
+    }
+
+    private static void AnalyzeTry(OperationAnalysisContext context, ConnectionApi api)
+    {
+        var tryOperation = (ITryOperation)context.Operation;
+        if (tryOperation.Catches.IsEmpty || !SendFailureAnalysis.MaySend(tryOperation, api))
+            return;
+
+        var aliases = FlowGraphs.AliasesAround(tryOperation, api);
+        var sends = SendFailureAnalysis.SendsIn(tryOperation, api, aliases);
+        if (sends.Count == 0)
+            return;
+
+        ConnectionFlow? flow = null;
+        foreach (var catchClause in tryOperation.Catches)
+        {
+            var reaching = SendFailureAnalysis.SendsReaching(tryOperation, catchClause, sends);
+            if (reaching.Count == 0)
+                continue;
+            flow ??= FlowGraphs.FlowAround(context, tryOperation, api, api.CloseMethods.Configured(tryOperation.Syntax.SyntaxTree, context.Options));
+            if (flow is null || SendFailureAnalysis.Handles(tryOperation, catchClause, reaching, flow))
+                continue;
+
+            var send = reaching[0];
+            var location = catchClause.Syntax is CatchClauseSyntax syntax
+                ? Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.CatchKeyword.SpanStart, ((SyntaxNode?)syntax.Filter ?? syntax.Declaration)?.Span.End ?? syntax.CatchKeyword.Span.End))
+                : catchClause.Syntax.GetLocation();
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.SL0002SendFailureIgnored,
+                location,
+                Properties(CatchKind, send, api),
+                "This catch swallows the failure of a send",
+                NameOf(send)));
+        }
+    }
+
+    private static void AnalyzeErrorCode(OperationAnalysisContext context, ConnectionApi api)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (!api.ReportsErrorInsteadOfThrowing(invocation.TargetMethod) || invocation.Instance is not { } instance)
+            return;
+
+        IArgumentOperation? errorArgument = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { RefKind: RefKind.Out } parameter && SymbolEqualityComparer.Default.Equals(parameter.Type, api.Symbols.SocketError))
+                errorArgument = argument;
+        }
+
+        if (errorArgument is null || !IsIgnored(errorArgument.Value))
+            return;
+
+        var aliases = FlowGraphs.AliasesAround(invocation, api);
+        var connection = aliases.RootOf(instance);
+        if (connection is not null && (aliases.OriginOf(connection) & ConnectionOrigin.Datagram) != 0)
+            return;
+
+        var send = new GuardedSend(invocation, instance, connection, api.Symbols.SocketException ?? (ITypeSymbol)api.Symbols.Socket);
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.SL0002SendFailureIgnored,
+            invocation.Syntax.GetLocation(),
+            Properties(ErrorCodeKind, send, api),
+            "The SocketError of this send is never read",
+            NameOf(send)));
+    }
+
+    /// <summary>The error code goes nowhere: a discard, or a local that nothing reads (compares, switches on, passes on, returns).</summary>
+    private static bool IsIgnored(IOperation value)
+    {
+        switch (value)
+        {
+            case IDiscardOperation:
+            case IDeclarationExpressionOperation { Expression: IDiscardOperation }:
+                return true;
+            case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared }:
+                return !IsRead(declared);
+            case ILocalReferenceOperation local:
+                return !IsRead(local);
+            default:
+                // A field, a parameter, an element: the value escapes and whoever gets it decides.
+                return false;
+        }
+    }
+
+    private static bool IsRead(ILocalReferenceOperation written)
+    {
+        var root = (IOperation)written;
+        while (root.Parent is { } parent)
+            root = parent;
+
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is not ILocalReferenceOperation reference
+                || !SymbolEqualityComparer.Default.Equals(reference.Local, written.Local)
+                || reference == written)
+            {
+                continue;
+            }
+
+            var isWrite = reference.Parent switch
+            {
+                ISimpleAssignmentOperation assignment => assignment.Target == reference,
+                IArgumentOperation { Parameter.RefKind: RefKind.Out } => true,
+                IDeclarationExpressionOperation => true,
+                _ => false,
+            };
+            if (!isWrite)
+                return true;
+        }
+
+        return false;
+    }
+
+    private static ImmutableDictionary<string, string?> Properties(string kind, GuardedSend send, ConnectionApi api)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind);
+        var (name, type) = send.Connection switch
+        {
+            ILocalSymbol local => (local.Name, local.Type),
+            IParameterSymbol parameter => (parameter.Name, parameter.Type),
+            IFieldSymbol field => (field.Name, field.Type),
+            IPropertySymbol property => (property.Name, property.Type),
+            null when IsPlainPath(send.Target) => (send.Target.Syntax.ToString(), send.Target.Type),
+            _ => ((string?)null, (ITypeSymbol?)null),
+        };
+        if (name is null || type is null || !api.IsConnectionType(type))
+            return properties;
+        return properties
+            .Add(ConnectionProperty, name)
+            .Add(CloseMemberProperty, KnownSymbols.DerivesFrom(type, api.Symbols.Socket) ? "Close" : "Dispose");
+    }
+
+    /// <summary>An expression a fix can repeat without side effects: names, member accesses, and indexes by a name or a literal.</summary>
+    private static bool IsPlainPath(IOperation operation) => operation.Syntax switch
+    {
+        IdentifierNameSyntax => true,
+        MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax or ThisExpressionSyntax or MemberAccessExpressionSyntax } access => IsPlainSyntax(access.Expression),
+        ElementAccessExpressionSyntax element => IsPlainSyntax(element.Expression)
+            && element.ArgumentList.Arguments.Count == 1
+            && element.ArgumentList.Arguments[0].Expression is IdentifierNameSyntax or LiteralExpressionSyntax,
+        _ => false,
+    };
+
+    private static bool IsPlainSyntax(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax or ThisExpressionSyntax => true,
+        MemberAccessExpressionSyntax access => IsPlainSyntax(access.Expression),
+        _ => false,
+    };
+
+    private static string NameOf(GuardedSend send) => send.Connection?.Name ?? send.Target.Syntax.ToString();
+}
