@@ -4,7 +4,7 @@
 # applies the package's fixes and leaves code that builds with no finding left.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-RULES="SL0001 SL0003 SL0004"
+RULES="SL0001 SL0002 SL0003 SL0004"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "consumer-check: FAILED: $*" >&2; exit 1; }

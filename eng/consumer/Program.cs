@@ -44,6 +44,15 @@ static class Server
         client.Close(); // expect: SL0003
     }
 
+    public static void Broadcast(List<Socket> clients, byte[] message)
+    {
+        foreach (var c in clients)
+        {
+            try { c.Send(message); }
+            catch (SocketException) { } // expect: SL0002
+        }
+    }
+
     // Synchronous code may block; an offloaded delegate runs elsewhere.
     public static async Task<Socket> OffloadedAsync(TcpListener listener) => await Task.Run(() => listener.AcceptSocket());
 }

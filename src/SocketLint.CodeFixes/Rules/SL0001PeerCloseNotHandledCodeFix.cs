@@ -81,12 +81,12 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
         diagnostic.Properties.TryGetValue(SL0001PeerCloseNotHandledAnalyzer.ConnectionProperty, out var connection);
         diagnostic.Properties.TryGetValue(SL0001PeerCloseNotHandledAnalyzer.CloseMemberProperty, out var closeMember);
         var close = owned && connection is not null && closeMember is not null
-            ? Elastic(SyntaxFactory.ParseStatement($"{connection}.{closeMember}();"))
+            ? FixSyntax.Elastic(SyntaxFactory.ParseStatement($"{connection}.{closeMember}();"))
             : null;
         if (owned && close is null)
             return null;
 
-        var exit = ExitFor(statement, model, preferBreak: !owned, cancellationToken);
+        var exit = FixSyntax.ExitFor(statement, model, preferBreak: !owned, cancellationToken);
         if (exit is null)
             return null;
         var closedValue = model.GetSymbolInfo(receive, cancellationToken).Symbol is IMethodSymbol { Name: "ReadByte" } ? -1 : 0;
@@ -97,62 +97,6 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
             _ => RepairZeroBranch.TryCreate(receive, statement, model, close, exit, closedValue, cancellationToken),
         };
     }
-
-    /// <summary>
-    /// How to leave: <c>return;</c> where the function returns nothing (void, Task, ValueTask, top-level code), else
-    /// <c>break;</c> out of the read loop. Owned connections prefer return (closed, nothing more to do); others prefer break.
-    /// </summary>
-    private static StatementSyntax? ExitFor(SyntaxNode node, SemanticModel model, bool preferBreak, CancellationToken cancellationToken)
-    {
-        SyntaxNode? breakable = null;
-        SyntaxNode? function = null;
-        foreach (var ancestor in node.Ancestors())
-        {
-            if (ancestor is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or SwitchStatementSyntax)
-                breakable ??= ancestor;
-            if (ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax)
-            {
-                function = ancestor;
-                break;
-            }
-        }
-
-        var canBreak = breakable is not null and not SwitchStatementSyntax;
-        var canReturn = function is not null && ReturnsNothing(function, model, cancellationToken);
-        if (canBreak && (preferBreak || !canReturn))
-            return SyntaxFactory.BreakStatement();
-        if (canReturn)
-            return SyntaxFactory.ReturnStatement();
-        return null;
-    }
-
-    private static bool ReturnsNothing(SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
-    {
-        var symbol = function switch
-        {
-            AnonymousFunctionExpressionSyntax lambda => model.GetSymbolInfo(lambda, cancellationToken).Symbol as IMethodSymbol,
-            CompilationUnitSyntax => model.Compilation.GetEntryPoint(cancellationToken),
-            _ => model.GetDeclaredSymbol(function, cancellationToken) as IMethodSymbol,
-        };
-        if (symbol is null || IsIterator(function))
-            return false;
-        if (symbol.ReturnsVoid)
-            return true;
-        return symbol.IsAsync
-            && symbol.ReturnType is INamedTypeSymbol { IsGenericType: false, Name: "Task" or "ValueTask" };
-    }
-
-    private static bool IsIterator(SyntaxNode function) =>
-        function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
-            .OfType<YieldStatementSyntax>()
-            .Any();
-
-    /// <summary>Elastic trivia lets the formatter give a parsed statement a line of its own.</summary>
-    private static StatementSyntax Elastic(StatementSyntax statement) =>
-        statement.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticMarker);
-
-    private static BlockSyntax Block(params StatementSyntax?[] statements) =>
-        SyntaxFactory.Block(statements.Where(s => s is not null).Select(s => s!.WithAdditionalAnnotations(Formatter.Annotation)));
 
     /// <summary><c>int received = s.Receive(buf); if (received == 0) { s.Close(); return; }</c></summary>
     private sealed class CheckAfterReceive : Rewrite
@@ -179,7 +123,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
             switch (statement)
             {
                 case ExpressionStatementSyntax { Expression: var expression } when ProducesCount(expression, receive):
-                    count = UniqueName("received", model, statement.SpanStart);
+                    count = FixSyntax.UniqueName("received", model, statement.SpanStart);
                     declaration = SyntaxFactory.LocalDeclarationStatement(
                             SyntaxFactory.VariableDeclaration(
                                 SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.IntKeyword)).WithTrailingTrivia(SyntaxFactory.Space),
@@ -208,7 +152,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
                 closedValue < 0
                     ? SyntaxFactory.PrefixUnaryExpression(SyntaxKind.UnaryMinusExpression, SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1)))
                     : SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)));
-            var check = SyntaxFactory.IfStatement(condition, close is null ? exit : Block(close, exit))
+            var check = SyntaxFactory.IfStatement(condition, close is null ? exit : FixSyntax.Block(close, exit))
                 .WithAdditionalAnnotations(Formatter.Annotation);
             return new CheckAfterReceive(close is not null, statement, declaration, check);
         }
@@ -243,15 +187,6 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
                         return expression == receive;
                 }
             }
-        }
-
-        private static string UniqueName(string name, SemanticModel model, int position)
-        {
-            var taken = model.LookupSymbols(position).Select(s => s.Name).ToImmutableHashSet();
-            var candidate = name;
-            for (int i = 2; taken.Contains(candidate); i++)
-                candidate = name + i;
-            return candidate;
         }
     }
 
@@ -352,7 +287,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
             });
         }
 
-        private StatementSyntax Leave() => _close is null ? _exit : Block(_close, _exit);
+        private StatementSyntax Leave() => _close is null ? _exit : FixSyntax.Block(_close, _exit);
 
         private static string? CountName(StatementSyntax statement, InvocationExpressionSyntax receive) => statement switch
         {

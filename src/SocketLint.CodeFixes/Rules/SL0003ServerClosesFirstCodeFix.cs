@@ -124,7 +124,7 @@ public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
 
         if (key == AbortiveCloseKey)
         {
-            var linger = Statement($"{name}.LingerState = new global::System.Net.Sockets.LingerOption(true, 0);");
+            var linger = FixSyntax.Qualified($"{name}.LingerState = new global::System.Net.Sockets.LingerOption(true, 0);");
             var statements = ImmutableArray.Create(linger);
             return AfterDeclaration(local, statements, cancellationToken)
                 ?? (CloseStatement(node) is { } closeStatement ? new Insertion(statements, before: closeStatement) : null);
@@ -167,11 +167,11 @@ public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
     /// </summary>
     private static ImmutableArray<StatementSyntax> DrainStatements(SemanticModel model, SyntaxNode node, string socket, CancellationToken cancellationToken)
     {
-        var buffer = UniqueName("drain", model, node.SpanStart);
+        var buffer = FixSyntax.UniqueName("drain", model, node.SpanStart);
         if (IsInAsyncFunction(model, node, cancellationToken))
         {
-            var timeout = UniqueName("drainTimeout", model, node.SpanStart);
-            return ImmutableArray.Create(Statement($$"""
+            var timeout = FixSyntax.UniqueName("drainTimeout", model, node.SpanStart);
+            return ImmutableArray.Create(FixSyntax.Qualified($$"""
                 using (var {{timeout}} = new global::System.Threading.CancellationTokenSource({{DrainTimeoutMilliseconds}}))
                 {
                     try
@@ -186,8 +186,8 @@ public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
         }
 
         return ImmutableArray.Create(
-            Statement($"{socket}.ReceiveTimeout = {DrainTimeoutMilliseconds};"),
-            Statement($$"""
+            FixSyntax.Qualified($"{socket}.ReceiveTimeout = {DrainTimeoutMilliseconds};"),
+            FixSyntax.Qualified($$"""
                 try
                 {
                     var {{buffer}} = new byte[256];
@@ -217,28 +217,6 @@ public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
         }
 
         return false;
-    }
-
-    /// <summary>A statement written with global:: names, each marked for the simplifier, which shortens it where the usings allow.</summary>
-    private static StatementSyntax Statement(string text)
-    {
-        var statement = SyntaxFactory.ParseStatement(text);
-        var qualified = statement.DescendantNodes()
-            .Where(n => n is QualifiedNameSyntax or MemberAccessExpressionSyntax && n.ToString().StartsWith("global::", System.StringComparison.Ordinal))
-            .Where(n => n.Parent is not (QualifiedNameSyntax or MemberAccessExpressionSyntax) || !n.Parent.ToString().StartsWith("global::", System.StringComparison.Ordinal));
-        return statement
-            .ReplaceNodes(qualified, (_, current) => current.WithAdditionalAnnotations(Simplifier.Annotation))
-            .WithLeadingTrivia(SyntaxFactory.ElasticMarker)
-            .WithTrailingTrivia(SyntaxFactory.ElasticMarker);
-    }
-
-    private static string UniqueName(string name, SemanticModel model, int position)
-    {
-        var taken = model.LookupSymbols(position).Select(s => s.Name).ToImmutableHashSet();
-        var candidate = name;
-        for (int i = 2; taken.Contains(candidate); i++)
-            candidate = name + i;
-        return candidate;
     }
 
     private sealed class FixAll : DocumentBasedFixAllProvider

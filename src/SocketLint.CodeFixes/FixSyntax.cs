@@ -1,0 +1,109 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace SocketLint.CodeFixes;
+
+/// <summary>The syntax the fixes share: how to leave a function or loop, fresh names, statements that format and simplify.</summary>
+internal static class FixSyntax
+{
+    /// <summary>
+    /// How to leave: <c>return;</c> where the function returns nothing (void, Task, ValueTask, top-level code), else
+    /// <c>break;</c> out of the enclosing loop. With <paramref name="preferBreak"/> a loop is left before the function.
+    /// Null when neither is possible (a value-returning function outside a loop, or a loop's switch in the way).
+    /// </summary>
+    public static StatementSyntax? ExitFor(SyntaxNode node, SemanticModel model, bool preferBreak, CancellationToken cancellationToken)
+    {
+        SyntaxNode? breakable = null;
+        SyntaxNode? function = null;
+        foreach (var ancestor in node.Ancestors())
+        {
+            if (ancestor is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or SwitchStatementSyntax)
+                breakable ??= ancestor;
+            if (IsFunction(ancestor))
+            {
+                function = ancestor;
+                break;
+            }
+        }
+
+        var canBreak = breakable is not null and not SwitchStatementSyntax;
+        var canReturn = function is not null && ReturnsNothing(function, model, cancellationToken);
+        if (canBreak && (preferBreak || !canReturn))
+            return SyntaxFactory.BreakStatement();
+        if (canReturn)
+            return SyntaxFactory.ReturnStatement();
+        return null;
+    }
+
+    /// <summary>The innermost loop around <paramref name="node"/> in its own function, or null.</summary>
+    public static StatementSyntax? EnclosingLoop(SyntaxNode node)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            if (ancestor is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax)
+                return (StatementSyntax)ancestor;
+            if (IsFunction(ancestor))
+                return null;
+        }
+
+        return null;
+    }
+
+    public static bool IsFunction(SyntaxNode node) =>
+        node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax;
+
+    private static bool ReturnsNothing(SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var symbol = function switch
+        {
+            AnonymousFunctionExpressionSyntax lambda => model.GetSymbolInfo(lambda, cancellationToken).Symbol as IMethodSymbol,
+            CompilationUnitSyntax => model.Compilation.GetEntryPoint(cancellationToken),
+            _ => model.GetDeclaredSymbol(function, cancellationToken) as IMethodSymbol,
+        };
+        if (symbol is null || IsIterator(function))
+            return false;
+        if (symbol.ReturnsVoid)
+            return true;
+        return symbol.IsAsync
+            && symbol.ReturnType is INamedTypeSymbol { IsGenericType: false, Name: "Task" or "ValueTask" };
+    }
+
+    private static bool IsIterator(SyntaxNode function) =>
+        function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .OfType<YieldStatementSyntax>()
+            .Any();
+
+    /// <summary><paramref name="name"/>, or <c>name2</c>, <c>name3</c>… : the first that names nothing in scope at <paramref name="position"/>.</summary>
+    public static string UniqueName(string name, SemanticModel model, int position)
+    {
+        var taken = model.LookupSymbols(position).Select(s => s.Name).ToImmutableHashSet();
+        var candidate = name;
+        for (int i = 2; taken.Contains(candidate); i++)
+            candidate = name + i;
+        return candidate;
+    }
+
+    /// <summary>Elastic trivia lets the formatter give a parsed statement a line of its own.</summary>
+    public static StatementSyntax Elastic(StatementSyntax statement) =>
+        statement.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticMarker);
+
+    /// <summary>A block of the given statements (nulls skipped), each marked for the formatter.</summary>
+    public static BlockSyntax Block(params StatementSyntax?[] statements) =>
+        SyntaxFactory.Block(statements.Where(s => s is not null).Select(s => s!.WithAdditionalAnnotations(Formatter.Annotation)));
+
+    /// <summary>A statement written with global:: names, each marked for the simplifier, which shortens it where the usings allow.</summary>
+    public static StatementSyntax Qualified(string text)
+    {
+        var statement = SyntaxFactory.ParseStatement(text);
+        var qualified = statement.DescendantNodes()
+            .Where(n => n is QualifiedNameSyntax or MemberAccessExpressionSyntax && n.ToString().StartsWith("global::", System.StringComparison.Ordinal))
+            .Where(n => n.Parent is not (QualifiedNameSyntax or MemberAccessExpressionSyntax) || !n.Parent.ToString().StartsWith("global::", System.StringComparison.Ordinal));
+        return Elastic(statement.ReplaceNodes(qualified, (_, current) => current.WithAdditionalAnnotations(Simplifier.Annotation)));
+    }
+}

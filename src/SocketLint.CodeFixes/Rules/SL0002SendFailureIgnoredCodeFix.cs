@@ -1,0 +1,335 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using SocketLint.Rules;
+
+namespace SocketLint.CodeFixes.Rules;
+
+/// <summary>
+/// SL0002 fixes. At a catch: "Close the connection on send failure" (the close, and an exit where the loop would go on
+/// sending on the same connection) and "Rethrow the send failure" (<c>throw;</c>). At a send whose SocketError is
+/// never read: a check after the send that closes and leaves, or that throws.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SL0002SendFailureIgnoredCodeFix)), Shared]
+public sealed class SL0002SendFailureIgnoredCodeFix : CodeFixProvider
+{
+    public const string CloseKey = "SL0002.CloseOnSendFailure";
+    public const string RethrowKey = "SL0002.RethrowSendFailure";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SL0002");
+
+    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var document = context.Document;
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+            return;
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            foreach (var key in new[] { CloseKey, RethrowKey })
+            {
+                if (Plan(root, model, diagnostic, key, context.CancellationToken) is not { } rewrite)
+                    continue;
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        rewrite.Title,
+                        async cancellationToken =>
+                        {
+                            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+                            rewrite.Apply(editor);
+                            return editor.GetChangedDocument();
+                        },
+                        key),
+                    diagnostic);
+            }
+        }
+    }
+
+    private abstract class Rewrite
+    {
+        public abstract string Title { get; }
+        public abstract void Apply(SyntaxEditor editor);
+    }
+
+    private static Rewrite? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string key, CancellationToken cancellationToken)
+    {
+        if (!diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredAnalyzer.KindProperty, out var kind))
+            return null;
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        var close = CloseStatement(diagnostic, model, node.SpanStart);
+        return kind switch
+        {
+            SL0002SendFailureIgnoredAnalyzer.CatchKind when node.FirstAncestorOrSelf<CatchClauseSyntax>() is { } catchClause =>
+                key == CloseKey
+                    ? CloseInCatch.TryCreate(catchClause, close, LoopSendsAgain(catchClause, diagnostic, model) ? FixSyntax.ExitFor(catchClause, model, preferBreak: true, cancellationToken) : null)
+                    : RethrowInCatch.TryCreate(catchClause),
+            SL0002SendFailureIgnoredAnalyzer.ErrorCodeKind when node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } send && (key != CloseKey || close is not null) =>
+                CheckErrorCode.TryCreate(send, key == CloseKey ? close : null, model, cancellationToken),
+            _ => null,
+        };
+    }
+
+    /// <summary><c>connection.Close();</c> (or Dispose), when the connection's name means the same thing where the fix puts it.</summary>
+    private static StatementSyntax? CloseStatement(Diagnostic diagnostic, SemanticModel model, int position)
+    {
+        if (!diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredAnalyzer.ConnectionProperty, out var connection)
+            || !diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredAnalyzer.CloseMemberProperty, out var member)
+            || connection is null
+            || member is null)
+        {
+            return null;
+        }
+
+        var expression = SyntaxFactory.ParseExpression(connection);
+        var first = expression.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().FirstOrDefault();
+        if (expression.ContainsDiagnostics || (first is not null && model.LookupSymbols(position, name: first.Identifier.ValueText).IsEmpty))
+            return null;
+        return FixSyntax.Elastic(SyntaxFactory.ParseStatement($"{connection}.{member}();"));
+    }
+
+    /// <summary>Whether the loop around the catch sends on the same connection again: it is not the loop's own variable.</summary>
+    private static bool LoopSendsAgain(SyntaxNode node, Diagnostic diagnostic, SemanticModel model)
+    {
+        if (FixSyntax.EnclosingLoop(node) is not { } loop)
+            return false;
+        if (!diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredAnalyzer.ConnectionProperty, out var connection) || connection is null)
+            return true;
+        var first = SyntaxFactory.ParseExpression(connection).DescendantNodesAndSelf().OfType<SimpleNameSyntax>().FirstOrDefault();
+        if (first is null)
+            return true;
+        foreach (var symbol in model.LookupSymbols(node.SpanStart, name: first.Identifier.ValueText))
+        {
+            foreach (var reference in symbol.DeclaringSyntaxReferences)
+            {
+                if (symbol is ILocalSymbol && loop.Span.Contains(reference.Span))
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The <c>continue</c> statements in a catch block that go on with the loop around it (not a loop inside the block).</summary>
+    private static ImmutableArray<ContinueStatementSyntax> ContinuesLeaving(BlockSyntax block) =>
+        block.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax))
+            .OfType<ContinueStatementSyntax>()
+            .ToImmutableArray();
+
+    /// <summary>
+    /// The close goes at the end of the catch (after what it logs, which may still read the socket), before a trailing
+    /// <c>continue</c>, which becomes the exit where the loop would send on the same connection again. A catch that
+    /// continues from inside gets the close first instead, so every path closes.
+    /// </summary>
+    private sealed class CloseInCatch : Rewrite
+    {
+        private readonly BlockSyntax _block;
+        private readonly StatementSyntax _close;
+        private readonly StatementSyntax? _exit;
+
+        private CloseInCatch(BlockSyntax block, StatementSyntax close, StatementSyntax? exit)
+        {
+            _block = block;
+            _close = close;
+            _exit = exit;
+        }
+
+        public override string Title => "Close the connection on send failure";
+
+        public static CloseInCatch? TryCreate(CatchClauseSyntax catchClause, StatementSyntax? close, StatementSyntax? exit) =>
+            close is null ? null : new CloseInCatch(catchClause.Block, close, exit);
+
+        public override void Apply(SyntaxEditor editor) =>
+            editor.ReplaceNode(_block, (current, _) =>
+            {
+                var block = (BlockSyntax)current;
+                var statements = block.Statements.ToList();
+                var continues = ContinuesLeaving(block);
+                var trailing = statements.LastOrDefault() as ContinueStatementSyntax;
+                var close = _close.WithAdditionalAnnotations(Formatter.Annotation);
+                var exit = _exit?.WithAdditionalAnnotations(Formatter.Annotation);
+                if (continues.Any(c => c != trailing))
+                {
+                    var replaced = block.ReplaceNodes(continues, (original, _) => exit is null ? original : exit.WithTriviaFrom(original));
+                    return replaced.WithStatements(replaced.Statements.Insert(0, close)).WithAdditionalAnnotations(Formatter.Annotation);
+                }
+
+                if (trailing is not null)
+                {
+                    statements.RemoveAt(statements.Count - 1);
+                    statements.Add(close);
+                    statements.Add(exit?.WithTriviaFrom(trailing) ?? trailing);
+                }
+                else
+                {
+                    statements.Add(close);
+                    if (exit is not null)
+                        statements.Add(exit);
+                }
+
+                return block.WithStatements(SyntaxFactory.List(statements)).WithAdditionalAnnotations(Formatter.Annotation);
+            });
+    }
+
+    /// <summary><c>throw;</c> at the end of the catch, in place of a trailing <c>continue</c>; not offered where the catch continues from inside.</summary>
+    private sealed class RethrowInCatch : Rewrite
+    {
+        private readonly BlockSyntax _block;
+
+        private RethrowInCatch(BlockSyntax block) => _block = block;
+
+        public override string Title => "Rethrow the send failure";
+
+        public static RethrowInCatch? TryCreate(CatchClauseSyntax catchClause)
+        {
+            var block = catchClause.Block;
+            var continues = ContinuesLeaving(block);
+            var trailing = block.Statements.LastOrDefault() as ContinueStatementSyntax;
+            if (continues.Any(c => c != trailing))
+                return null;
+            return new RethrowInCatch(block);
+        }
+
+        public override void Apply(SyntaxEditor editor) =>
+            editor.ReplaceNode(_block, (current, _) =>
+            {
+                var block = (BlockSyntax)current;
+                var statements = block.Statements.ToList();
+                var rethrow = SyntaxFactory.ThrowStatement().WithAdditionalAnnotations(Formatter.Annotation);
+                if (statements.LastOrDefault() is ContinueStatementSyntax trailing)
+                    statements[statements.Count - 1] = rethrow.WithTriviaFrom(trailing);
+                else
+                    statements.Add(rethrow);
+                return block.WithStatements(SyntaxFactory.List(statements)).WithAdditionalAnnotations(Formatter.Annotation);
+            });
+    }
+
+    /// <summary>
+    /// <c>if (error != SocketError.Success) { s.Close(); return; }</c> after the send (or <c>throw new SocketException((int)error)</c>),
+    /// naming a discarded error code.
+    /// </summary>
+    private sealed class CheckErrorCode : Rewrite
+    {
+        private readonly StatementSyntax _statement;
+        private readonly ArgumentSyntax _argument;
+        private readonly ArgumentSyntax? _namedArgument;
+        private readonly StatementSyntax _check;
+        private readonly bool _closes;
+
+        private CheckErrorCode(StatementSyntax statement, ArgumentSyntax argument, ArgumentSyntax? namedArgument, StatementSyntax check, bool closes)
+        {
+            _statement = statement;
+            _argument = argument;
+            _namedArgument = namedArgument;
+            _check = check;
+            _closes = closes;
+        }
+
+        public override string Title => _closes ? "Close the connection when the send fails" : "Throw when the send fails";
+
+        public static CheckErrorCode? TryCreate(InvocationExpressionSyntax send, StatementSyntax? close, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (send.FirstAncestorOrSelf<StatementSyntax>() is not { } statement
+                || statement.Parent is not (BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax)
+                || send.Ancestors().TakeWhile(a => a != statement).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            {
+                return null;
+            }
+
+            var socketError = model.Compilation.GetTypeByMetadataName("System.Net.Sockets.SocketError");
+            var argument = send.ArgumentList.Arguments.FirstOrDefault(a =>
+                a.RefKindKeyword.IsKind(SyntaxKind.OutKeyword)
+                && model.GetOperation(a, cancellationToken) is Microsoft.CodeAnalysis.Operations.IArgumentOperation { Parameter: { } parameter }
+                && SymbolEqualityComparer.Default.Equals(parameter.Type, socketError));
+            if (argument is null)
+                return null;
+
+            string name;
+            ArgumentSyntax? named = null;
+            switch (argument.Expression)
+            {
+                case DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax single }:
+                    name = single.Identifier.ValueText;
+                    break;
+                case DeclarationExpressionSyntax { Designation: DiscardDesignationSyntax } declaration:
+                    name = FixSyntax.UniqueName("error", model, statement.SpanStart);
+                    named = argument.WithExpression(declaration.WithDesignation(SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(name))));
+                    break;
+                case IdentifierNameSyntax { Identifier.ValueText: "_" } discard when model.GetSymbolInfo(discard, cancellationToken).Symbol is null or IDiscardSymbol:
+                    name = FixSyntax.UniqueName("error", model, statement.SpanStart);
+                    named = argument.WithExpression(SyntaxFactory.DeclarationExpression(
+                        SyntaxFactory.IdentifierName("var").WithTrailingTrivia(SyntaxFactory.Space),
+                        SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(name))));
+                    break;
+                case IdentifierNameSyntax local when model.GetSymbolInfo(local, cancellationToken).Symbol is ILocalSymbol:
+                    name = local.Identifier.ValueText;
+                    break;
+                default:
+                    return null;
+            }
+
+            StatementSyntax check;
+            if (close is not null)
+            {
+                if (FixSyntax.ExitFor(statement, model, preferBreak: LoopSendsAgainFrom(statement), cancellationToken) is not { } exit)
+                    return null;
+                check = FixSyntax.Qualified($"if ({name} != global::System.Net.Sockets.SocketError.Success)\n{{\n{close.ToString().Trim()}\n{exit.ToString().Trim()}\n}}");
+            }
+            else
+            {
+                check = FixSyntax.Qualified($"if ({name} != global::System.Net.Sockets.SocketError.Success) throw new global::System.Net.Sockets.SocketException((int){name});");
+            }
+
+            return new CheckErrorCode(statement, argument, named, check.WithAdditionalAnnotations(Formatter.Annotation), close is not null);
+        }
+
+        /// <summary>In a loop the send would run again: prefer leaving the loop to leaving the function.</summary>
+        private static bool LoopSendsAgainFrom(StatementSyntax statement) => FixSyntax.EnclosingLoop(statement) is not null;
+
+        public override void Apply(SyntaxEditor editor)
+        {
+            if (_statement.Parent is GlobalStatementSyntax global)
+                editor.InsertAfter(global, SyntaxFactory.GlobalStatement(_check));
+            else
+                editor.InsertAfter(_statement, _check);
+            if (_namedArgument is not null)
+                editor.ReplaceNode(_argument, _namedArgument);
+        }
+    }
+
+    private sealed class FixAll : DocumentBasedFixAllProvider
+    {
+        public static readonly FixAll Instance = new();
+
+        protected override string GetFixAllTitle(FixAllContext fixAllContext) =>
+            fixAllContext.CodeActionEquivalenceKey == RethrowKey
+                ? "Rethrow every swallowed send failure"
+                : "Close the connection on every send failure";
+
+        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+        {
+            var root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null || fixAllContext.CodeActionEquivalenceKey is not { } key)
+                return document;
+
+            var editor = await DocumentEditor.CreateAsync(document, fixAllContext.CancellationToken).ConfigureAwait(false);
+            foreach (var diagnostic in diagnostics)
+                Plan(root, model, diagnostic, key, fixAllContext.CancellationToken)?.Apply(editor);
+            return editor.GetChangedDocument();
+        }
+    }
+}

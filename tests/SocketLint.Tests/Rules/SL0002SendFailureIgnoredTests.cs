@@ -1,0 +1,745 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using SocketLint.CodeFixes.Rules;
+using Xunit;
+using Verify = SocketLint.Tests.Verifiers.CSharpVerifier<
+    SocketLint.Rules.SL0002SendFailureIgnoredAnalyzer,
+    SocketLint.CodeFixes.Rules.SL0002SendFailureIgnoredCodeFix>;
+
+namespace SocketLint.Tests.Rules;
+
+public class SL0002SendFailureIgnoredTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Net;
+        using System.Net.Security;
+        using System.Net.Sockets;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        """;
+
+    private static string Class(string members) => Usings + "class C\n{\n" + members + "\n    static void Log(object o) { }\n}\n";
+
+    public class Diagnostics
+    {
+        [Theory]
+        [InlineData("catch (SocketException)")]
+        [InlineData("catch (SocketException e)")]
+        [InlineData("catch (Exception)")]
+        [InlineData("catch (SystemException)")]
+        [InlineData("catch")]
+        [InlineData("catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)")]
+        [InlineData("catch (Exception e) when (e is not OutOfMemoryException)")]
+        public async Task Empty_catch_around_a_socket_send(string catchClause)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket s, byte[] data)
+                    {
+                        try { s.Send(data); }
+                        {|#0:{{catchClause}}|} { }
+                    }
+                """), Verify.Diagnostic("SL0002").WithLocation(0).WithArguments("This catch swallows the failure of a send", "s"));
+        }
+
+        [Theory]
+        [InlineData("s.Send(data, SocketFlags.None);")]
+        [InlineData("s.Send(data, 0, data.Length, SocketFlags.None);")]
+        [InlineData("await s.SendAsync(data, SocketFlags.None);")]
+        [InlineData("await s.SendAsync(data.AsMemory(), SocketFlags.None, CancellationToken.None);")]
+        [InlineData("s.SendFile(\"f\");")]
+        [InlineData("await s.SendAsync(data, SocketFlags.None).ConfigureAwait(false);")]
+        public async Task Every_socket_send(string send)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    async Task M(Socket s, byte[] data)
+                    {
+                        try { {{send}} }
+                        [|catch (SocketException)|] { }
+                    }
+                """));
+        }
+
+        [Theory]
+        [InlineData("ns.Write(data, 0, data.Length);")]
+        [InlineData("await ns.WriteAsync(data);")]
+        [InlineData("ns.WriteByte(1);")]
+        [InlineData("await ns.FlushAsync();")]
+        [InlineData("await client.GetStream().WriteAsync(data, 0, data.Length);")]
+        [InlineData("await stream.WriteAsync(data);")]
+        [InlineData("await ssl.WriteAsync(data);")]
+        [InlineData("writer.WriteLine(\"x\");")]
+        [InlineData("await writer.FlushAsync();")]
+        public async Task Stream_and_writer_sends_fail_with_IOException(string send)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    async Task M(TcpClient client, NetworkStream ns, byte[] data)
+                    {
+                        Stream stream = client.GetStream();
+                        var ssl = new SslStream(ns);
+                        var writer = new StreamWriter(client.GetStream());
+                        try { {{send}} }
+                        [|catch (IOException)|] { }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Broadcast_that_logs_counts_and_removes_without_closing()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    readonly List<Socket> clients = new();
+                    int failures;
+
+                    void Broadcast(byte[] msg)
+                    {
+                        foreach (var c in clients.ToArray())
+                        {
+                            try { c.Send(msg); }
+                            [|catch (SocketException e)|]
+                            {
+                                Log(e);
+                                failures++;
+                                clients.Remove(c);
+                            }
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Continue_goes_on_sending_on_the_same_connection()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket s, Queue<byte[]> queue)
+                    {
+                        while (queue.Count > 0)
+                        {
+                            try { s.Send(queue.Dequeue()); }
+                            [|catch (SocketException)|] { continue; }
+                            Log("sent");
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Close_on_one_path_only()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        try { s.Send(data); }
+                        [|catch (SocketException e)|]
+                        {
+                            if (e.SocketErrorCode == SocketError.ConnectionReset)
+                                s.Close();
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task A_later_catch_sees_what_an_earlier_filtered_one_lets_through()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        try { s.Send(data); }
+                        catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock) { }
+                        [|catch (Exception)|] { Log("failed"); }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Field_socket_in_lambda_local_function_and_top_level_style_bodies()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    Socket _socket = null!;
+
+                    void M(byte[] data)
+                    {
+                        Action send = () =>
+                        {
+                            try { _socket.Send(data); }
+                            [|catch (SocketException)|] { }
+                        };
+
+                        async Task LocalAsync()
+                        {
+                            try { await _socket.SendAsync(data, SocketFlags.None); }
+                            [|catch (SocketException)|] { Log("gone"); }
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Top_level_program()
+        {
+            await Verify.VerifyTopLevelAnalyzerAsync(Usings + """
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", 5000);
+                var stream = client.GetStream();
+                for (int i = 0; i < 3; i++)
+                {
+                    try { await stream.WriteAsync(new byte[] { 1 }); }
+                    [|catch (IOException)|] { Console.WriteLine("retrying"); }
+                }
+                """);
+        }
+
+        [Theory]
+        [InlineData("out SocketError error")]
+        [InlineData("out var error")]
+        [InlineData("out _")]
+        [InlineData("out var _")]
+        public async Task SocketError_never_read(string argument)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket s, byte[] data)
+                    {
+                        [|s.Send(data, 0, data.Length, SocketFlags.None, {{argument}})|];
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task SocketError_local_only_overwritten()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        SocketError error;
+                        [|s.Send(data, SocketFlags.None, out error)|];
+                        error = SocketError.Success;
+                    }
+                """));
+        }
+    }
+
+    public class Valid
+    {
+        [Theory]
+        [InlineData("s.Close();")]
+        [InlineData("s.Dispose();")]
+        [InlineData("s.Shutdown(SocketShutdown.Both); s.Close();")]
+        [InlineData("throw;")]
+        [InlineData("throw new IOException(\"peer went away\", e);")]
+        [InlineData("return;")]
+        [InlineData("Log(e); return;")]
+        [InlineData("if (e.SocketErrorCode == SocketError.ConnectionReset) { s.Close(); return; } throw;")]
+        [InlineData("Drop(s);")]
+        [InlineData("switch (e.SocketErrorCode) { case SocketError.ConnectionReset: s.Close(); break; default: throw; }")]
+        public async Task Catch_that_closes_throws_or_returns(string handler)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket s, byte[] data)
+                    {
+                        try { s.Send(data); }
+                        catch (SocketException e) { {{handler}} }
+                    }
+
+                    static void Drop(Socket s) { s.Close(); }
+                """));
+        }
+
+        [Fact]
+        public async Task Acceptance_negatives()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    readonly List<Socket> clients = new();
+
+                    void Broadcast(byte[] msg)
+                    {
+                        foreach (var c in clients.ToArray())
+                        {
+                            try { c.Send(msg); }
+                            catch (SocketException) { clients.Remove(c); c.Close(); }
+                        }
+                    }
+
+                    void StopsSending(Socket s, Queue<byte[]> queue)
+                    {
+                        while (queue.Count > 0)
+                        {
+                            try { s.Send(queue.Dequeue()); }
+                            catch (SocketException) { break; }
+                        }
+                    }
+
+                    bool ErrorCodeChecked(Socket s, byte[] data)
+                    {
+                        s.Send(data, 0, data.Length, SocketFlags.None, out SocketError error);
+                        return error == SocketError.Success;
+                    }
+
+                    void ErrorCodeSwitched(Socket s, byte[] data)
+                    {
+                        s.Send(data, SocketFlags.None, out var error);
+                        switch (error) { case SocketError.Success: break; default: s.Close(); break; }
+                    }
+
+                    SocketError lastError;
+
+                    void ErrorCodeStored(Socket s, byte[] data) => s.Send(data, SocketFlags.None, out lastError);
+
+                    void NothingSent(string path)
+                    {
+                        try { File.Delete(path); }
+                        catch (IOException) { }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Catches_a_send_does_not_reach()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task M(Socket s, NetworkStream ns, byte[] data, CancellationToken ct)
+                    {
+                        try { s.Send(data); }
+                        catch (ObjectDisposedException) { }
+                        catch (OperationCanceledException) { }
+
+                        // A NetworkStream wraps the reset in an IOException: a SocketException catch never sees it.
+                        try { await ns.WriteAsync(data, ct); }
+                        catch (SocketException) { }
+
+                        // An earlier catch took the SocketException and closed.
+                        try { s.Send(data); }
+                        catch (SocketException) { s.Close(); }
+                        catch (Exception) { }
+
+                        // The filter admits only errors a dead peer does not give.
+                        try { s.Send(data); }
+                        catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock || e.SocketErrorCode == SocketError.TimedOut) { }
+
+                        // A try nested inside already handles the send.
+                        try
+                        {
+                            try { s.Send(data); }
+                            catch (SocketException) { s.Close(); throw; }
+                            File.Delete("x");
+                        }
+                        catch (SocketException) { }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Not_sends_on_a_connection()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(UdpClient udp, Stream file, MemoryStream memory, Socket s, EndPoint peer, byte[] data)
+                    {
+                        try { udp.Send(data, data.Length); } catch (SocketException) { }
+                        try { file.Write(data, 0, data.Length); } catch (IOException) { }
+                        try { memory.Write(data, 0, data.Length); } catch (IOException) { }
+                        try { s.SendTo(data, peer); } catch (SocketException) { }
+                        var dgram = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                        try { dgram.Send(data); } catch (SocketException) { }
+                        try { Task.Run(() => s.Send(data)); } catch (SocketException) { }
+                        var writer = new StreamWriter(file);
+                        try { writer.WriteLine("x"); } catch (IOException) { }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Close_certain_to_run_after_the_catch()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task UsingDeclaration(TcpListener listener, byte[] data)
+                    {
+                        using var client = await listener.AcceptTcpClientAsync();
+                        var stream = client.GetStream();
+                        try { await stream.WriteAsync(data); }
+                        catch (IOException) { Log("client went away"); }
+                    }
+
+                    void UsingStatement(Socket listener, byte[] data)
+                    {
+                        using (var s = listener.Accept())
+                        {
+                            try { s.Send(data); }
+                            catch (SocketException) { }
+                        }
+                    }
+
+                    void CloseAfter(Socket s, byte[] data)
+                    {
+                        try { s.Send(data); }
+                        catch (SocketException) { Log("failed"); }
+                        Log("done");
+                        s.Close();
+                    }
+
+                    void Finally(Socket s, byte[] data)
+                    {
+                        try { s.Send(data); }
+                        catch (SocketException) { }
+                        finally { s.Dispose(); }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Helpers_that_close_the_connection()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    Socket _socket = null!;
+                    readonly TaskCompletionSource _done = new();
+
+                    void Disconnect() { _socket.Close(); }
+
+                    void ViaField(byte[] data)
+                    {
+                        try { _socket.Send(data); }
+                        catch (SocketException) { Disconnect(); }
+                    }
+
+                    void ViaLocalFunction(Socket s, byte[] data)
+                    {
+                        try { s.Send(data); }
+                        catch (SocketException) { Drop(); }
+
+                        void Drop() => s.Dispose();
+                    }
+
+                    void ViaOwner(Connection connection, byte[] data)
+                    {
+                        try { connection.Socket.Send(data); }
+                        catch (SocketException) { connection.Close(); }
+                    }
+
+                    void HandedOn(Socket s, byte[] data)
+                    {
+                        try { s.Send(data); }
+                        catch (SocketException e) { _done.TrySetException(e); }
+                    }
+
+                    void Writer(TcpClient client)
+                    {
+                        var writer = new StreamWriter(client.GetStream());
+                        try { writer.Write("x"); }
+                        catch (IOException) { writer.Dispose(); }
+                    }
+
+                    sealed class Connection
+                    {
+                        public Socket Socket = null!;
+                        public void Close() { }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Configured_close_method()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        try { s.Send(data); }
+                        catch (SocketException) { Pool.Release(s); }
+                    }
+                """) + "static class Pool { public static void Release(Socket s) { } }\n",
+            };
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\nsocketlint.close_methods = M:Pool.Release(System.Net.Sockets.Socket)\n"));
+            await test.RunAsync();
+        }
+    }
+
+    public class CodeFix
+    {
+        [Fact]
+        public async Task Broadcast_closes_the_loop_variable_and_goes_on()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    readonly List<Socket> clients = new();
+
+                    void Broadcast(byte[] msg)
+                    {
+                        foreach (var c in clients)
+                        {
+                            try { c.Send(msg); }
+                            [|catch (SocketException)|] { }
+                        }
+                    }
+                """), Class("""
+                    readonly List<Socket> clients = new();
+
+                    void Broadcast(byte[] msg)
+                    {
+                        foreach (var c in clients)
+                        {
+                            try { c.Send(msg); }
+                            catch (SocketException)
+                            {
+                                c.Close();
+                            }
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task Send_loop_closes_after_logging_and_breaks()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void SendLoop(Socket s, Queue<byte[]> queue)
+                    {
+                        while (queue.Count > 0)
+                        {
+                            try { s.Send(queue.Dequeue()); }
+                            [|catch (SocketException e)|]
+                            {
+                                Log(e.Message);
+                                continue;
+                            }
+                        }
+                    }
+                """), Class("""
+                    void SendLoop(Socket s, Queue<byte[]> queue)
+                    {
+                        while (queue.Count > 0)
+                        {
+                            try { s.Send(queue.Dequeue()); }
+                            catch (SocketException e)
+                            {
+                                Log(e.Message);
+                                s.Close();
+                                break;
+                            }
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task Close_goes_first_where_the_catch_continues_from_inside()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void SendLoop(TcpClient client, Queue<byte[]> queue)
+                    {
+                        var stream = client.GetStream();
+                        while (queue.Count > 0)
+                        {
+                            try { stream.Write(queue.Dequeue()); }
+                            [|catch (IOException e)|]
+                            {
+                                if (e.InnerException is null)
+                                    continue;
+                                Log(e);
+                            }
+                        }
+                    }
+                """), Class("""
+                    void SendLoop(TcpClient client, Queue<byte[]> queue)
+                    {
+                        var stream = client.GetStream();
+                        while (queue.Count > 0)
+                        {
+                            try { stream.Write(queue.Dequeue()); }
+                            catch (IOException e)
+                            {
+                                client.Dispose();
+                                if (e.InnerException is null)
+                                    break;
+                                Log(e);
+                            }
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task Rethrow_replaces_a_trailing_continue()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    async Task M(NetworkStream ns, byte[] data, CancellationToken ct)
+                    {
+                        for (int i = 0; i < 3; i++)
+                        {
+                            try { await ns.WriteAsync(data, ct); }
+                            [|catch (IOException)|] { Log("retry"); continue; }
+                        }
+                    }
+                """), Class("""
+                    async Task M(NetworkStream ns, byte[] data, CancellationToken ct)
+                    {
+                        for (int i = 0; i < 3; i++)
+                        {
+                            try { await ns.WriteAsync(data, ct); }
+                            catch (IOException) { Log("retry"); throw; }
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.RethrowKey);
+        }
+
+        [Fact]
+        public async Task Rethrow_in_an_async_lambda()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    Func<Task> M(Socket s, byte[] data) => async () =>
+                    {
+                        try { await s.SendAsync(data, SocketFlags.None); }
+                        [|catch (SocketException)|]
+                        {
+                        }
+                    };
+                """), Class("""
+                    Func<Task> M(Socket s, byte[] data) => async () =>
+                    {
+                        try { await s.SendAsync(data, SocketFlags.None); }
+                        catch (SocketException)
+                        {
+                            throw;
+                        }
+                    };
+                """), SL0002SendFailureIgnoredCodeFix.RethrowKey);
+        }
+
+        [Fact]
+        public async Task Element_of_a_collection_is_closed_by_the_same_expression()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    readonly Socket[] clients = new Socket[4];
+
+                    void Broadcast(byte[] msg)
+                    {
+                        for (int i = 0; i < clients.Length; i++)
+                        {
+                            try { clients[i].Send(msg); }
+                            [|catch (SocketException)|] { }
+                        }
+                    }
+                """), Class("""
+                    readonly Socket[] clients = new Socket[4];
+
+                    void Broadcast(byte[] msg)
+                    {
+                        for (int i = 0; i < clients.Length; i++)
+                        {
+                            try { clients[i].Send(msg); }
+                            catch (SocketException)
+                            {
+                                clients[i].Close();
+                                break;
+                            }
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task SocketError_checked_closing_and_returning()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        [|s.Send(data, 0, data.Length, SocketFlags.None, out SocketError error)|];
+                        Log("sent");
+                    }
+                """), Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        s.Send(data, 0, data.Length, SocketFlags.None, out SocketError error);
+                        if (error != SocketError.Success)
+                        {
+                            s.Close();
+                            return;
+                        }
+
+                        Log("sent");
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task Discarded_SocketError_gets_a_name_and_a_throw()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    int M(Socket s, byte[] data)
+                    {
+                        int sent = [|s.Send(data, SocketFlags.None, out _)|];
+                        return sent;
+                    }
+                """), Class("""
+                    int M(Socket s, byte[] data)
+                    {
+                        int sent = s.Send(data, SocketFlags.None, out var error);
+                        if (error != SocketError.Success) throw new SocketException((int)error);
+                        return sent;
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.RethrowKey);
+        }
+
+        [Fact]
+        public async Task No_close_fix_where_a_value_returning_method_cannot_leave()
+        {
+            var source = Class("""
+                    int M(Socket s, byte[] data)
+                    {
+                        int sent = [|s.Send(data, SocketFlags.None, out _)|];
+                        return sent;
+                    }
+                """);
+            var test = new Verify.Test { TestCode = source, FixedCode = source, CodeActionEquivalenceKey = SL0002SendFailureIgnoredCodeFix.CloseKey };
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Fix_all_in_a_document()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    readonly List<Socket> clients = new();
+
+                    void Broadcast(byte[] msg)
+                    {
+                        foreach (var c in clients)
+                        {
+                            try { c.Send(msg); }
+                            [|catch (SocketException)|] { }
+                        }
+                    }
+
+                    async Task Write(TcpClient client, byte[] data)
+                    {
+                        try { await client.GetStream().WriteAsync(data); }
+                        [|catch (IOException)|] { Log("gone"); }
+                    }
+                """), Class("""
+                    readonly List<Socket> clients = new();
+
+                    void Broadcast(byte[] msg)
+                    {
+                        foreach (var c in clients)
+                        {
+                            try { c.Send(msg); }
+                            catch (SocketException)
+                            {
+                                c.Close();
+                            }
+                        }
+                    }
+
+                    async Task Write(TcpClient client, byte[] data)
+                    {
+                        try { await client.GetStream().WriteAsync(data); }
+                        catch (IOException)
+                        {
+                            Log("gone");
+                            client.Dispose();
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+    }
+}
