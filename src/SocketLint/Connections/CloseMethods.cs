@@ -25,6 +25,7 @@ internal sealed class CloseMethods
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<bool>> _closedParameters = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<string>> _closedNames = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _closesSomething = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<string, ImmutableHashSet<IMethodSymbol>> _configured = new();
     private readonly ConcurrentDictionary<SyntaxTree, ImmutableHashSet<IMethodSymbol>> _configuredByTree = new();
 
@@ -86,6 +87,11 @@ internal sealed class CloseMethods
 
                 return builder.ToImmutable();
             });
+
+    /// <summary>Whether <paramref name="method"/>, declared in this compilation, closes anything at all (<c>token.Socket.Close()</c>).</summary>
+    public bool ClosesSomething(IMethodSymbol method) =>
+        !method.DeclaringSyntaxReferences.IsEmpty
+        && _closesSomething.GetOrAdd(method.OriginalDefinition, m => m.DeclaringSyntaxReferences[0].GetSyntax().DescendantNodes().Any(n => ClosedExpression(n) is not null));
 
     /// <summary>What a closing call or a using statement closes: <c>x</c> in <c>x.Close()</c>, <c>x?.Dispose()</c>, <c>using (x)</c>.</summary>
     private static ExpressionSyntax? ClosedExpression(SyntaxNode node) => node switch

@@ -52,7 +52,12 @@ internal sealed class ConnectionFlow
         index < block.Operations.Length ? block.Operations[index] : block.BranchValue;
 
     /// <summary>The block, position and graph operation of the invocation written at <paramref name="syntax"/>.</summary>
-    public (BasicBlock Block, int Index, IInvocationOperation Invocation)? Locate(SyntaxNode syntax)
+    public (BasicBlock Block, int Index, IInvocationOperation Invocation)? Locate(SyntaxNode syntax) =>
+        Locate<IInvocationOperation>(syntax) is { } located ? (located.Block, located.Index, located.Operation) : null;
+
+    /// <summary>The block, position and graph operation of the <typeparamref name="TOperation"/> written at <paramref name="syntax"/>.</summary>
+    public (BasicBlock Block, int Index, TOperation Operation)? Locate<TOperation>(SyntaxNode syntax)
+        where TOperation : class, IOperation
     {
         foreach (var block in Graph.Blocks)
         {
@@ -63,8 +68,8 @@ internal sealed class ConnectionFlow
                     continue;
                 foreach (var descendant in statement.DescendantsAndSelf())
                 {
-                    if (descendant is IInvocationOperation invocation && invocation.Syntax == syntax)
-                        return (block, index, invocation);
+                    if (descendant is TOperation operation && operation.Syntax == syntax)
+                        return (block, index, operation);
                 }
             }
         }

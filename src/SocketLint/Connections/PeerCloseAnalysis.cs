@@ -36,7 +36,10 @@ internal sealed class PeerCloseAnalysis
     private readonly ConnectionFlow _flow;
     private readonly BasicBlock _receiveBlock;
     private readonly int _receiveIndex;
-    private readonly IInvocationOperation _receive;
+    private readonly IOperation _receive;
+
+    /// <summary>For a <c>SocketAsyncEventArgs</c> receive completion, the event args whose <c>BytesTransferred</c> is the count.</summary>
+    private readonly ISymbol? _completion;
     private readonly ISymbol? _connection;
     private readonly bool _owned;
     private readonly int _closedValue;
@@ -47,15 +50,24 @@ internal sealed class PeerCloseAnalysis
     private bool _uncomparedPath;
     private PeerCloseVerdict _violation = PeerCloseVerdict.Handled;
 
-    private PeerCloseAnalysis(ConnectionFlow flow, BasicBlock block, int index, IInvocationOperation receive)
+    private PeerCloseAnalysis(ConnectionFlow flow, BasicBlock block, int index, IOperation receive)
     {
         _flow = flow;
         _receiveBlock = block;
         _receiveIndex = index;
         _receive = receive;
-        _connection = flow.RootOf(receive.Instance);
-        _owned = _connection is not null && (flow.Aliases.OriginOf(_connection) & ConnectionOrigin.Owned) != 0;
-        _closedValue = ConnectionApi.ClosedValue(receive.TargetMethod);
+        if (receive is IInvocationOperation invocation)
+        {
+            _connection = flow.RootOf(invocation.Instance);
+            _owned = _connection is not null && (flow.Aliases.OriginOf(_connection) & ConnectionOrigin.Owned) != 0;
+            _closedValue = ConnectionApi.ClosedValue(invocation.TargetMethod);
+        }
+        else
+        {
+            // A completion owns the connection it completes: nobody else will look at it again.
+            _completion = flow.RootOf(((IPropertyReferenceOperation)receive).Instance);
+            _owned = true;
+        }
     }
 
     /// <summary>Whether the receive sits in a loop: its block can reach itself.</summary>
@@ -73,9 +85,30 @@ internal sealed class PeerCloseAnalysis
         return verdict;
     }
 
+    /// <summary>
+    /// The same question for a <c>SocketAsyncEventArgs</c> receive completion, from its first read of
+    /// <c>BytesTransferred</c> (every read of it is the count); starting the receive again is the loop.
+    /// </summary>
+    public static PeerCloseVerdict AnalyzeCompletion(ConnectionFlow flow, SyntaxNode bytesTransferredSyntax, out bool inLoop)
+    {
+        inLoop = false;
+        if (flow.Locate<IPropertyReferenceOperation>(bytesTransferredSyntax) is not { } located)
+            return PeerCloseVerdict.Handled;
+
+        var analysis = new PeerCloseAnalysis(flow, located.Block, located.Index, located.Operation);
+        if (analysis._completion is null)
+            return PeerCloseVerdict.Handled;
+        var verdict = analysis.Run();
+        inLoop = analysis.InLoop;
+        return verdict;
+    }
+
     private PeerCloseVerdict Run()
     {
-        switch (Disposition(out var countLocal, out var countCapture))
+        // A completion's count is read again wherever it is needed: passing one read on does not hand the decision over.
+        ILocalSymbol? countLocal = null;
+        CaptureId? countCapture = null;
+        switch (_completion is not null ? CountUse.Kept : Disposition(out countLocal, out countCapture))
         {
             case CountUse.Discarded:
                 return PeerCloseVerdict.Discarded;
@@ -196,6 +229,8 @@ internal sealed class PeerCloseAnalysis
                     return _countCaptures.Contains(capture.Id);
                 case IInvocationOperation invocation:
                     return invocation.Syntax == _receive.Syntax;
+                case IPropertyReferenceOperation { Property.Name: "BytesTransferred" } read when _completion is not null:
+                    return SymbolEqualityComparer.Default.Equals(_flow.RootOf(read.Instance), _completion);
                 default:
                     return false;
             }
@@ -260,14 +295,14 @@ internal sealed class PeerCloseAnalysis
     /// <summary>Looks at one operation on a path; false when the path ends there.</summary>
     private bool Continues(IOperation statement, bool zero)
     {
-        if (zero && _flow.Closes(statement, _connection))
+        if (zero && (_flow.Closes(statement, _connection) || ClosesCompletion(statement)))
             return false;
 
         foreach (var operation in statement.DescendantsAndSelf())
         {
             if (operation is IInvocationOperation invocation)
             {
-                if (invocation.Syntax == _receive.Syntax)
+                if (invocation.Syntax == _receive.Syntax || StartsCompletionAgain(invocation))
                 {
                     InLoop = true;
                     if (zero)
@@ -296,6 +331,46 @@ internal sealed class PeerCloseAnalysis
         }
 
         return true;
+    }
+
+    /// <summary><c>socket.ReceiveAsync(e)</c> with the completion's own event args: the next round of the receive loop.</summary>
+    private bool StartsCompletionAgain(IInvocationOperation invocation)
+    {
+        if (_completion is null || invocation.TargetMethod.Name != "ReceiveAsync")
+            return false;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (SymbolEqualityComparer.Default.Equals(_flow.RootOf(argument.Value), _completion))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// In a completion, closing a connection (<c>((Socket)e.UserToken).Close()</c>, <c>e.AcceptSocket.Dispose()</c>), or
+    /// handing the event args to a helper of the compilation that closes something (<c>CloseClientSocket(e)</c>).
+    /// </summary>
+    private bool ClosesCompletion(IOperation statement)
+    {
+        if (_completion is null)
+            return false;
+        foreach (var operation in statement.DescendantsAndSelf())
+        {
+            if (operation is not IInvocationOperation invocation)
+                continue;
+            if (_flow.Classify(invocation) == ConnectionMemberKind.Close && _flow.Aliases.IsConnection(invocation.Instance, _flow.Captures))
+                return true;
+            if (invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty || !_flow.Api.CloseMethods.ClosesSomething(invocation.TargetMethod))
+                continue;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (SymbolEqualityComparer.Default.Equals(_flow.RootOf(argument.Value), _completion))
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private void Follow(ControlFlowBranch? branch, bool zero, Stack<(BasicBlock, int, bool)> pending, HashSet<(int, bool)> visited)

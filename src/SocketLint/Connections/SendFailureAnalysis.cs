@@ -445,24 +445,32 @@ internal static class SendFailureAnalysis
             return operations.Length;
         }
 
+        /// <summary>Whether a using's resources (a declaration, or a name) are the connection, or a writer over its stream.</summary>
         private bool DisposesConnection(IOperation resources)
         {
+            if (ConnectionAliases.SymbolOf(resources) is { } used)
+                return IsConnection(_flow.Aliases.RootOf(used));
+
             foreach (var operation in OperationsOf(resources))
             {
-                ISymbol? declared = operation switch
-                {
-                    IVariableDeclaratorOperation declarator => declarator.Symbol,
-                    ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation => ConnectionAliases.SymbolOf(operation),
-                    _ => null,
-                };
-                if (declared is null)
+                if (operation is not IVariableDeclaratorOperation declarator)
                     continue;
-                var root = _flow.Aliases.RootOf(declared);
-                foreach (var send in _sends)
+                if (IsConnection(_flow.Aliases.RootOf(declarator.Symbol))
+                    || (declarator.GetVariableInitializer()?.Value is { } value && IsConnection(_flow.Aliases.WriterConnection(value))))
                 {
-                    if (SymbolEqualityComparer.Default.Equals(root, send.Connection))
-                        return true;
+                    return true;
                 }
+            }
+
+            return false;
+        }
+
+        private bool IsConnection(ISymbol? symbol)
+        {
+            foreach (var send in _sends)
+            {
+                if (symbol is not null && SymbolEqualityComparer.Default.Equals(symbol, send.Connection))
+                    return true;
             }
 
             return false;

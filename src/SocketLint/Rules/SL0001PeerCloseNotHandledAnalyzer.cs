@@ -38,6 +38,8 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             if (api is null)
                 return;
             start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, api), OperationKind.Invocation);
+            if (BytesTransferredOf(api) is { } bytesTransferred)
+                start.RegisterOperationAction(operationContext => AnalyzeCompletion(operationContext, api, bytesTransferred), OperationKind.PropertyReference);
         });
     }
 
@@ -61,6 +63,73 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         if (verdict == PeerCloseVerdict.Handled)
             return;
 
+        Report(context, invocation.Syntax, verdict, inLoop, $"{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}", connection, origin, api);
+    }
+
+    private static IPropertySymbol? BytesTransferredOf(ConnectionApi api)
+    {
+        foreach (var member in api.Symbols.SocketAsyncEventArgs?.GetMembers("BytesTransferred") ?? ImmutableArray<ISymbol>.Empty)
+        {
+            if (member is IPropertySymbol property)
+                return property;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A <c>SocketAsyncEventArgs</c> receive completion: its first read of <c>BytesTransferred</c> stands for the receive.
+    /// A completion is a function that starts the receive again with the same event args, or whose name says it
+    /// processes a receive (and not a send).
+    /// </summary>
+    private static void AnalyzeCompletion(OperationAnalysisContext context, ConnectionApi api, IPropertySymbol bytesTransferred)
+    {
+        var read = (IPropertyReferenceOperation)context.Operation;
+        if (!SymbolEqualityComparer.Default.Equals(read.Property, bytesTransferred) || ConnectionAliases.SymbolOf(read.Instance) is not { } completion)
+            return;
+
+        var function = (IOperation)read;
+        while (function.Parent is { } parent && function is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+            function = parent;
+        var name = function switch
+        {
+            ILocalFunctionOperation localFunction => localFunction.Symbol.Name,
+            _ => context.ContainingSymbol.Name,
+        };
+        if (name.IndexOf("Send", System.StringComparison.OrdinalIgnoreCase) >= 0)
+            return;
+
+        var isReceive = name.IndexOf("Receive", System.StringComparison.OrdinalIgnoreCase) >= 0;
+        foreach (var operation in function.Descendants())
+        {
+            if (operation is IPropertyReferenceOperation other && other != read && other.Syntax.SpanStart < read.Syntax.SpanStart
+                && SymbolEqualityComparer.Default.Equals(other.Property, bytesTransferred)
+                && SymbolEqualityComparer.Default.Equals(ConnectionAliases.SymbolOf(other.Instance), completion))
+            {
+                return;
+            }
+
+            if (!isReceive && operation is IInvocationOperation { TargetMethod.Name: "ReceiveAsync" } receive)
+            {
+                foreach (var argument in receive.Arguments)
+                    isReceive |= SymbolEqualityComparer.Default.Equals(ConnectionAliases.SymbolOf(argument.Value), completion);
+            }
+        }
+
+        if (!isReceive)
+            return;
+
+        var closeMethods = api.CloseMethods.Configured(read.Syntax.SyntaxTree, context.Options);
+        var flow = FlowGraphs.FlowAround(context, read, api, closeMethods);
+        if (flow is null)
+            return;
+        var verdict = PeerCloseAnalysis.AnalyzeCompletion(flow, read.Syntax, out var inLoop);
+        if (verdict != PeerCloseVerdict.Handled)
+            Report(context, read.Syntax, verdict, inLoop, "SocketAsyncEventArgs.BytesTransferred", connection: null, ConnectionOrigin.Owned, api);
+    }
+
+    private static void Report(OperationAnalysisContext context, SyntaxNode receive, PeerCloseVerdict verdict, bool inLoop, string member, ISymbol? connection, ConnectionOrigin origin, ConnectionApi api)
+    {
         var what = verdict switch
         {
             PeerCloseVerdict.Discarded => "discards its count, so the peer's close (a count of 0) goes unnoticed",
@@ -86,12 +155,11 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
                 .Add(CloseMemberProperty, KnownSymbols.DerivesFrom(type, api.Symbols.Socket) ? "Close" : "Dispose");
         }
 
-        var method = invocation.TargetMethod;
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.SL0001PeerCloseNotHandled,
-            invocation.Syntax.GetLocation(),
+            receive.GetLocation(),
             properties,
-            $"{method.ContainingType.Name}.{method.Name}",
+            member,
             what,
             spin));
     }

@@ -465,6 +465,101 @@ public class SL0001PeerCloseNotHandledTests
         }
     }
 
+    public class SocketAsyncEventArgsCompletions
+    {
+        [Fact]
+        public async Task Count_never_compared_before_the_receive_starts_again()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void ProcessReceive(SocketAsyncEventArgs e)
+                    {
+                        var socket = (Socket)e.UserToken!;
+                        Handle(e.Buffer!, {|#0:e.BytesTransferred|});
+                        if (!socket.ReceiveAsync(e))
+                            ProcessReceive(e);
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "SocketAsyncEventArgs.BytesTransferred",
+                    "returns a count that is never compared with 0, so the peer's close goes unnoticed",
+                    ", and the loop spins on 0"));
+        }
+
+        [Fact]
+        public async Task Zero_seen_but_the_receive_starts_again_in_a_lambda_completion()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Start(Socket socket, SocketAsyncEventArgs args)
+                    {
+                        args.Completed += (sender, e) =>
+                        {
+                            if ([|e.BytesTransferred|] == 0)
+                                Console.WriteLine("peer closed");
+                            socket.ReceiveAsync(e);
+                        };
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Zero_seen_and_the_completion_ends_without_closing()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void OnReceiveCompleted(object? sender, SocketAsyncEventArgs e)
+                    {
+                        if ([|e.BytesTransferred|] == 0)
+                            return;
+                        Handle(e.Buffer!, e.BytesTransferred);
+                        ((Socket)e.UserToken!).ReceiveAsync(e);
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Completions_that_close_on_zero_and_send_completions()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void ProcessReceive(SocketAsyncEventArgs e)
+                    {
+                        if (e.BytesTransferred > 0 && e.SocketError == SocketError.Success)
+                        {
+                            var token = (Socket)e.UserToken!;
+                            Handle(e.Buffer!, e.BytesTransferred);
+                            if (!token.ReceiveAsync(e))
+                                ProcessReceive(e);
+                        }
+                        else
+                        {
+                            CloseClientSocket(e);
+                        }
+                    }
+
+                    void CloseClientSocket(SocketAsyncEventArgs e)
+                    {
+                        var token = (Socket)e.UserToken!;
+                        try { token.Shutdown(SocketShutdown.Send); } catch (Exception) { }
+                        token.Close();
+                    }
+
+                    void OnReceive(SocketAsyncEventArgs e)
+                    {
+                        var s = (Socket)e.UserToken!;
+                        if (e.BytesTransferred == 0) { s.Close(); return; }
+                        s.ReceiveAsync(e);
+                    }
+
+                    // A send completion's BytesTransferred counts bytes sent: 0 is no close.
+                    void ProcessSend(SocketAsyncEventArgs e)
+                    {
+                        Handle(e.Buffer!, e.BytesTransferred);
+                        ((Socket)e.UserToken!).ReceiveAsync(e);
+                    }
+
+                    // Not a receive completion at all.
+                    int Report(SocketAsyncEventArgs e) => e.BytesTransferred;
+                """));
+        }
+    }
+
     public class CodeFix
     {
         [Fact]
