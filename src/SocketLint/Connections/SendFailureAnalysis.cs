@@ -386,7 +386,8 @@ internal static class SendFailureAnalysis
         /// <summary>
         /// Where the catch falls through, whether the path goes on to a close that is certain to run before the send
         /// could run again: a later statement that closes the connection, the end of a <c>using</c> of it, a
-        /// <c>finally</c> that closes it. Statements that may jump away end the search.
+        /// <c>finally</c> that closes it; or to a <c>return</c>, <c>throw</c> or <c>break</c> that leaves explicitly
+        /// (<c>catch (IOException) { ok = false; } return ok;</c>). Statements that may jump away end the search.
         /// </summary>
         public bool FallThroughCloses(IOperation tryOperation)
         {
@@ -400,7 +401,7 @@ internal static class SendFailureAnalysis
                         for (int i = index + 1; i < block.Operations.Length; i++)
                         {
                             var next = block.Operations[i];
-                            if (Closes(next))
+                            if (Closes(next) || LeavesExplicitly(next))
                                 return true;
                             if (MayJump(next))
                                 return false;
@@ -475,6 +476,15 @@ internal static class SendFailureAnalysis
 
             return false;
         }
+
+        /// <summary>A <c>return</c>, <c>throw</c> or <c>break</c> right on the path after the catch: it leaves explicitly, as one inside would.</summary>
+        private static bool LeavesExplicitly(IOperation statement) => !statement.IsImplicit && statement switch
+        {
+            IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak } => true,
+            IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation } => true,
+            IBranchOperation { BranchKind: BranchKind.Break } => true,
+            _ => false,
+        };
 
         private static bool MayJump(IOperation statement)
         {

@@ -379,6 +379,18 @@ public class SL0002SendFailureIgnoredTests
                         s.Close();
                     }
 
+                    async Task<bool> ReturnsAfter(NetworkStream ns, byte[] data)
+                    {
+                        try
+                        {
+                            await ns.WriteAsync(data);
+                            return true;
+                        }
+                        catch (IOException) { Log("failed"); }
+
+                        return false;
+                    }
+
                     void Finally(Socket s, byte[] data)
                     {
                         try { s.Send(data); }
