@@ -224,6 +224,13 @@ internal static class SendFailureAnalysis
     /// <summary>Whether every path from the start of <paramref name="catchClause"/> closes a connection of <paramref name="sends"/>, throws, or leaves.</summary>
     public static bool Handles(ITryOperation tryOperation, ICatchClauseOperation catchClause, List<GuardedSend> sends, ConnectionFlow flow)
     {
+        // A handler with an operation that did not bind says nothing certain about its paths.
+        foreach (var operation in OperationsOf(catchClause.Handler))
+        {
+            if (operation is IInvalidOperation)
+                return true;
+        }
+
         var checker = new Checker(catchClause, sends, flow);
         if (tryOperation.Finally is not null && checker.Sequence(tryOperation.Finally.Operations) == Outcome.Handled)
             return true;

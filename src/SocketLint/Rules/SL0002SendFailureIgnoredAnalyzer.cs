@@ -49,7 +49,8 @@ public sealed class SL0002SendFailureIgnoredAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeTry(OperationAnalysisContext context, ConnectionApi api)
     {
         var tryOperation = (ITryOperation)context.Operation;
-        if (tryOperation.Catches.IsEmpty || !SendFailureAnalysis.MaySend(tryOperation, api))
+        // A try being typed (a syntax error inside) is not judged until it parses.
+        if (tryOperation.Catches.IsEmpty || tryOperation.Syntax.ContainsDiagnostics || !SendFailureAnalysis.MaySend(tryOperation, api))
             return;
 
         var aliases = FlowGraphs.AliasesAround(tryOperation, api);
@@ -83,7 +84,7 @@ public sealed class SL0002SendFailureIgnoredAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeErrorCode(OperationAnalysisContext context, ConnectionApi api)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (!api.ReportsErrorInsteadOfThrowing(invocation.TargetMethod) || invocation.Instance is not { } instance)
+        if (!api.ReportsErrorInsteadOfThrowing(invocation.TargetMethod) || invocation.Instance is not { } instance || invocation.Syntax.ContainsDiagnostics)
             return;
 
         IArgumentOperation? errorArgument = null;

@@ -401,6 +401,29 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task Code_being_typed_is_not_judged()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Class("""
+                    void A(Socket s, byte[] d)
+                    {
+                        try { s.Send(d) }
+                        catch { continue; }
+                    }
+
+                    void B(Socket s, byte[] d)
+                    {
+                        try { s.Send(d); }
+                        catch (SocketException) { Undefined(); }
+                    }
+                """),
+                CompilerDiagnostics = CompilerDiagnostics.None,
+            };
+            await test.RunAsync();
+        }
+
+        [Fact]
         public async Task Helpers_that_close_the_connection()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
