@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace SocketLint.Samples.SL0004;
+namespace SocketLint.Harness.SL0004;
 
 /// <summary>Blocking socket calls inside async handlers: each one holds a thread-pool thread while its peer is silent.</summary>
 public static class Broken

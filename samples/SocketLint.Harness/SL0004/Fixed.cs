@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace SocketLint.Samples.SL0004;
+namespace SocketLint.Harness.SL0004;
 
 /// <summary>The same handlers awaiting the async counterparts: no thread is held while a peer is silent.</summary>
 public static class Fixed
