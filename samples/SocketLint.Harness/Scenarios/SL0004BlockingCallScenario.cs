@@ -104,7 +104,9 @@ public sealed class SL0004BlockingCallScenario : Scenario
     public override Verdict Judge(Metrics broken, Metrics fixedSide, bool quick) => new Verdict()
         .AtLeast("broken", broken, "probeDelayP50Ms", LateMs * 2)
         .AtMost("fixed", fixedSide, "probeDelayP50Ms", LateMs)
-        .AtLeast("broken", broken, "probesLate", Math.Ceiling(broken["probes"] * 0.5))
-        .Check($"broken poolThreadsPeak {broken["poolThreadsPeak"]} > fixed {fixedSide["poolThreadsPeak"]}",
-            broken["poolThreadsPeak"] > fixedSide["poolThreadsPeak"]);
+        .AtLeast("broken", broken, "probesLate", Math.Ceiling(broken["probes"] * 0.5));
+
+    // The pool's thread counts are reported but not judged: the pool also adds a thread now and then on its own
+    // (2 to 3 on the fixed side), and under starvation it adds one about every half second, so a short window shows
+    // a growth of one or two either way. The probe delay is what the starvation costs.
 }
