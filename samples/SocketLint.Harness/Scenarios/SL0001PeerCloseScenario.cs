@@ -21,7 +21,7 @@ public sealed class SL0001PeerCloseScenario : Scenario
 
     public static int Connections(bool quick) => quick ? 10 : 40;
 
-    public static TimeSpan SpinWindow(bool quick) => TimeSpan.FromMilliseconds(quick ? 300 : 500);
+    public static TimeSpan SpinWindow(bool quick) => TimeSpan.FromMilliseconds(quick ? 400 : 500);
 
     public override async Task<Metrics> RunAsync(Variant variant, ScenarioContext context)
     {
@@ -44,10 +44,11 @@ public sealed class SL0001PeerCloseScenario : Scenario
         return new Verdict()
             .AtLeast("broken", broken, "serverCloseWait", Math.Ceiling(connections * 0.9))
             .AtMost("fixed", fixedSide, "serverCloseWait", 0)
-            // Two spinning loops could take two whole cores, and a blocked loop takes next to nothing; a tenth of one
-            // core is asked for, so that a machine loaded by other work (where the spinners get a share) still shows it.
-            .AtLeast("broken", broken, "spinCpuMs", window * 0.1)
-            .AtMost("fixed", fixedSide, "spinCpuMs", window * 0.05);
+            // Two spinning loops could take two whole cores; loops that stopped take nothing, and the process's
+            // idle noise over a window is 0.5-3 ms. On a machine busy with other work the spinners get only their
+            // share (27 ms of a 300 ms window with load 20 on 2 cores), so the line between them is drawn low.
+            .AtLeast("broken", broken, "spinCpuMs", window * 0.05)
+            .AtMost("fixed", fixedSide, "spinCpuMs", window * 0.025);
     }
 
     /// <summary>One server thread echoes the clients one after another; each client sends, reads the echo, and closes.</summary>
