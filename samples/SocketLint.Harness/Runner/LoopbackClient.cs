@@ -44,13 +44,14 @@ public static class LoopbackClient
     /// <summary>Reads until <paramref name="expected"/> bytes arrived, the peer closed, or the timeout passed; returns the count.</summary>
     public static int ReadUpTo(Socket socket, int expected, TimeSpan timeout)
     {
-        socket.ReceiveTimeout = (int)timeout.TotalMilliseconds;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var buffer = new byte[4096];
         int received = 0;
         try
         {
-            while (received < expected)
+            while (received < expected && clock.Elapsed < timeout)
             {
+                socket.ReceiveTimeout = Math.Max(1, (int)(timeout - clock.Elapsed).TotalMilliseconds);
                 int n = socket.Receive(buffer, 0, Math.Min(buffer.Length, expected - received), SocketFlags.None);
                 if (n == 0)
                     break;

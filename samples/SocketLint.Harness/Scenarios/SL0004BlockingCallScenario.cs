@@ -7,8 +7,9 @@ using Fixed = SocketLint.Harness.SL0004.Fixed;
 namespace SocketLint.Harness.Scenarios;
 
 /// <summary>
-/// SL0004: an async accept loop and async handlers serve clients that connect and then stay silent. The broken
-/// handlers block in <c>AcceptTcpClient</c> and <c>Receive</c>, one thread-pool thread each; the fixed ones await.
+/// SL0004: an async accept loop and async handlers serve clients that connect and then stay silent (half after a
+/// one-byte greeting). The broken handlers block in <c>AcceptTcpClient</c>, in <c>Receive</c> (the greeting) and in
+/// <c>ReadAsync(...).Result</c> (the request), one thread-pool thread each; the fixed ones await.
 /// A probe work item queued to the pool every few tens of milliseconds measures how long the pool takes to run it.
 /// </summary>
 public sealed class SL0004BlockingCallScenario : Scenario
@@ -28,6 +29,8 @@ public sealed class SL0004BlockingCallScenario : Scenario
     public static TimeSpan Window(bool quick) => TimeSpan.FromMilliseconds(quick ? 1500 : 3000);
 
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(25);
+
+    private static readonly byte[] Greeting = [1];
 
     public override async Task<Metrics> RunAsync(Variant variant, ScenarioContext context)
     {
@@ -54,6 +57,9 @@ public sealed class SL0004BlockingCallScenario : Scenario
                 {
                     var socket = context.Track(Loopback.NewSocket());
                     socket.Connect(Loopback.EndPoint(port));
+                    // Half greet and then fall silent (the handler waits in its request read), half never greet.
+                    if (i % 2 == 1)
+                        socket.Send(Greeting);
                     idle.Add(socket);
                 }
 
