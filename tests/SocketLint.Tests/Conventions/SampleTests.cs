@@ -8,8 +8,9 @@ using Xunit;
 namespace SocketLint.Tests.Conventions;
 
 /// <summary>
-/// The teaching samples are what SocketLint flags: every line of a broken sample marked <c>// expect: SLdddd</c>
-/// gets that diagnostic, and no other line, fixed samples included, gets any.
+/// The samples (the harness project: each rule's broken and fixed code, and the runner) are what SocketLint flags:
+/// every line of a broken sample marked <c>// expect: SLdddd</c> gets that diagnostic, and no other line, fixed
+/// samples and the harness's own socket code included, gets any.
 /// </summary>
 public class SampleTests
 {
@@ -25,11 +26,15 @@ public class SampleTests
 
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, path: f)).ToList();
-        trees.Add(CSharpSyntaxTree.ParseText("global using System; global using System.IO; global using System.Threading; global using System.Threading.Tasks;", parse, path: "GlobalUsings.g.cs"));
+        // The usings the SDK's ImplicitUsings adds to a console project, as in the samples' project.
+        trees.Add(CSharpSyntaxTree.ParseText(
+            "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;",
+            parse,
+            path: "GlobalUsings.g.cs"));
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
             .Select(p => MetadataReference.CreateFromFile(p));
-        var compilation = CSharpCompilation.Create("samples", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var compilation = CSharpCompilation.Create("samples", trees, references, new CSharpCompilationOptions(OutputKind.ConsoleApplication));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
         var diagnostics = await compilation.WithAnalyzers(Repository.Analyzers).GetAnalyzerDiagnosticsAsync();

@@ -1,11 +1,11 @@
 using System.Net.Sockets;
 
-namespace SocketLint.Samples.SL0001;
+namespace SocketLint.Harness.SL0001;
 
 /// <summary>The peer's close (a receive of 0) ends the loop; the owner closes the socket.</summary>
 public static class Fixed
 {
-    public static void EchoIgnoringZero(Socket listener)
+    public static void EchoOne(Socket listener)
     {
         Socket client = listener.Accept();
         var buffer = new byte[1024];
@@ -22,7 +22,24 @@ public static class Fixed
         }
     }
 
-    public static async Task CountBytesAsync(TcpClient client, CancellationToken ct)
+    public static void EchoUntilCancelled(Socket listener, CancellationToken ct)
+    {
+        Socket client = listener.Accept();
+        var buffer = new byte[1024];
+        while (!ct.IsCancellationRequested)
+        {
+            int n = client.Receive(buffer);
+            if (n == 0)
+            {
+                client.Close();
+                return;
+            }
+
+            client.Send(buffer, 0, n, SocketFlags.None);
+        }
+    }
+
+    public static async Task<long> CountBytesAsync(TcpClient client, CancellationToken ct)
     {
         var stream = client.GetStream();
         var buffer = new byte[1024];
@@ -34,5 +51,7 @@ public static class Fixed
                 break;
             total += n;
         }
+
+        return total;
     }
 }

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace SocketLint.Samples.SL0004;
+namespace SocketLint.Harness.SL0004;
 
 /// <summary>Blocking socket calls inside async handlers: each one holds a thread-pool thread while its peer is silent.</summary>
 public static class Broken
@@ -15,14 +15,20 @@ public static class Broken
         }
     }
 
+    /// <summary>Waits for the client's one-byte greeting, then reads its request.</summary>
     public static async Task<int> HandleAsync(Socket socket, CancellationToken ct)
     {
         await Task.Yield();
-        var buffer = new byte[1024];
-        int n = socket.Receive(buffer); // expect: SL0004
+        var greeting = new byte[1];
+        int n = socket.Receive(greeting); // expect: SL0004
         if (n == 0)
+        {
             socket.Close();
-        return n;
+            return 0;
+        }
+
+        using var stream = new NetworkStream(socket, ownsSocket: true);
+        return await ReadAsync(stream, ct);
     }
 
     public static async Task<int> ReadAsync(NetworkStream stream, CancellationToken ct)

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace SocketLint.Samples.SL0003;
+namespace SocketLint.Harness.SL0003;
 
 /// <summary>A request/response server that closes first: one TIME_WAIT entry per request stays on the server.</summary>
 public static class Broken

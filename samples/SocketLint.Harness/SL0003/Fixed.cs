@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace SocketLint.Samples.SL0003;
+namespace SocketLint.Harness.SL0003;
 
 /// <summary>The server replies, then waits (bounded) for the client's FIN before it closes: TIME_WAIT stays with the client.</summary>
 public static class Fixed

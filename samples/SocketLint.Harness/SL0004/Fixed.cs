@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace SocketLint.Samples.SL0004;
+namespace SocketLint.Harness.SL0004;
 
 /// <summary>The same handlers awaiting the async counterparts: no thread is held while a peer is silent.</summary>
 public static class Fixed
@@ -16,11 +16,16 @@ public static class Fixed
 
     public static async Task<int> HandleAsync(Socket socket, CancellationToken ct)
     {
-        var buffer = new byte[1024];
-        int n = await socket.ReceiveAsync(buffer, ct);
+        var greeting = new byte[1];
+        int n = await socket.ReceiveAsync(greeting, ct);
         if (n == 0)
+        {
             socket.Close();
-        return n;
+            return 0;
+        }
+
+        using var stream = new NetworkStream(socket, ownsSocket: true);
+        return await ReadAsync(stream, ct);
     }
 
     public static async Task<int> ReadAsync(NetworkStream stream, CancellationToken ct)
