@@ -96,12 +96,12 @@ public sealed class SL0004BlockingCallScenario : Scenario
             }
         });
 
-        await Dedicated.SettleAsync(driver, window + TimeSpan.FromSeconds(10));
+        bool measured = await Dedicated.SettleAsync(driver, window + TimeSpan.FromSeconds(10));
         stop.Cancel();
         listener.Stop();
         await Dedicated.SettleAsync(server, TimeSpan.FromSeconds(5));
-        if (delays.Count == 0)
-            throw new TimeoutException("the SL0004 driver took no measurement");
+        if (!measured || delays.Count == 0)
+            throw new TimeoutException("the SL0004 driver did not finish its measurement");
 
         delays.Sort();
         return new Metrics()
@@ -128,7 +128,7 @@ public sealed class SL0004BlockingCallScenario : Scenario
         .AtLeast("broken", broken, "probesLate", Math.Ceiling(broken["probes"] * 0.5))
         .AtLeast("broken", broken, "pendingWorkItemsPeak", 10);
 
-    // The pool's thread counts are reported but not judged: the pool also adds a thread now and then on its own
-    // (2 to 3 on the fixed side), and under starvation it adds one about every half second, so a short window shows
-    // a growth of one or two either way. The probe delay is what the starvation costs.
+    // The pool's thread counts are reported but not judged: where they start depends on what ran before in the
+    // process (3 to 10 threads in a run of all), and the pool adds a thread now and then on its own (2 to 3 on a
+    // fixed side once). The probe delay and the backlog are what the starvation costs.
 }
