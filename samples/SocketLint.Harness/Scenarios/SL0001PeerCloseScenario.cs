@@ -25,7 +25,6 @@ public sealed class SL0001PeerCloseScenario : Scenario
 
     public override async Task<Metrics> RunAsync(Variant variant, ScenarioContext context)
     {
-        var ct = context.Cancellation;
         var metrics = new Metrics();
         int connections = Connections(context.Quick);
         metrics.Count("connections", connections);

@@ -79,6 +79,8 @@ public sealed class SL0002SendFailureScenario : Scenario
 
         int expected = rounds * (Message.Length + Beat.Length);
         int liveReceivedAll = clients.Skip(gone).Count(c => LoopbackClient.ReadUpTo(c, expected, TimeSpan.FromSeconds(2)) == expected);
+        // On Linux the first send after the peer's RST fails with ECONNRESET; later ones with EPIPE, which .NET
+        // reports as SocketError.Shutdown.
         int reset = errors.GetValueOrDefault(SocketError.ConnectionReset);
         int brokenPipe = errors.GetValueOrDefault(SocketError.Shutdown);
         return new Metrics()
