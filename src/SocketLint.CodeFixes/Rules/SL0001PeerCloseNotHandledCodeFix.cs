@@ -70,8 +70,9 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
 
     private static Rewrite? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
+        // A statement with syntax errors has no reliable end to insert after: no fix until it is written out.
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax receive
-            || receive.FirstAncestorOrSelf<StatementSyntax>() is not { } statement
+            || receive.FirstAncestorOrSelf<StatementSyntax>() is not { ContainsDiagnostics: false } statement
             || !diagnostic.Properties.TryGetValue(SL0001PeerCloseNotHandledAnalyzer.VerdictProperty, out var verdict))
         {
             return null;
@@ -288,6 +289,9 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
                 {
                     continue;
                 }
+
+                if (ifStatement.ContainsDiagnostics)
+                    return null;
 
                 bool IsCount(IOperation operation) => operation switch
                 {

@@ -113,6 +113,10 @@ public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
         if (!diagnostic.Properties.TryGetValue(SL0003ServerClosesFirstAnalyzer.ConnectionProperty, out var name) || name is null)
             return null;
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+
+        // Statements with syntax errors have no reliable boundaries to insert at: no fix until they are written out.
+        if (node.FirstAncestorOrSelf<StatementSyntax>() is not { ContainsDiagnostics: false })
+            return null;
         var isUsing = diagnostic.Properties.ContainsKey(SL0003ServerClosesFirstAnalyzer.UsingProperty);
         var local = model.LookupSymbols(node.SpanStart, name: name).OfType<ILocalSymbol>().FirstOrDefault();
         if (local is null)
@@ -139,10 +143,47 @@ public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
                 LocalDeclarationStatementSyntax { Parent: BlockSyntax block } => block,
                 _ => null,
             };
-            return scope is null ? null : new Insertion(drain, endOf: scope);
+            return scope is null || scope.ContainsDiagnostics || LeavesEarly(scope) ? null : new Insertion(drain, endOf: scope);
         }
 
         return CloseStatement(node) is { } close ? new Insertion(drain, before: close) : null;
+    }
+
+    /// <summary>
+    /// Whether a path leaves <paramref name="scope"/> other than through its end or its trailing jump: a drain put
+    /// at the end would not run on that path, so the connection would still be closed first there.
+    /// </summary>
+    private static bool LeavesEarly(BlockSyntax scope)
+    {
+        var last = scope.Statements.LastOrDefault();
+        foreach (var node in scope.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            if (node == last && node is ReturnStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax)
+                continue;
+            switch (node)
+            {
+                case ReturnStatementSyntax or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement }:
+                    return true;
+                case BreakStatementSyntax or ContinueStatementSyntax when !TargetIsInside(node, scope):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The loop (or, for break, the switch) a break or continue jumps out of lies inside <paramref name="scope"/>.</summary>
+    private static bool TargetIsInside(SyntaxNode jump, BlockSyntax scope)
+    {
+        for (var current = jump.Parent; current is not null && current != scope; current = current.Parent)
+        {
+            if (current is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax)
+                return true;
+            if (current is SwitchStatementSyntax && jump is BreakStatementSyntax)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>Right after the statement that declares the accepted local, so every path after it is covered.</summary>
@@ -152,7 +193,7 @@ public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
             return null;
         return declarator.Parent?.Parent switch
         {
-            LocalDeclarationStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } statement => new Insertion(statements, after: statement),
+            LocalDeclarationStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax, ContainsDiagnostics: false } statement => new Insertion(statements, after: statement),
             UsingStatementSyntax { Statement: BlockSyntax { Statements.Count: > 0 } body } => new Insertion(statements, before: body.Statements[0]),
             _ => null,
         };

@@ -72,6 +72,10 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
         if (!CanAwaitAt(node))
             return null;
 
+        // A statement with syntax errors has no reliable shape to rewrite: no fix until it is written out.
+        if ((node.FirstAncestorOrSelf<StatementSyntax>() ?? node).ContainsDiagnostics)
+            return null;
+
         if (diagnostic.Properties.ContainsKey(SL0004BlockingSocketCallInAsyncAnalyzer.SyncWaitProperty))
             return AwaitTaskRewrite.TryCreate(node);
 

@@ -48,6 +48,16 @@ internal sealed class ConnectionFlow
             yield return branchValue;
     }
 
+    /// <summary>
+    /// Code being typed: a statement with syntax errors, or a condition whose closing parenthesis is still missing
+    /// (<c>if (client.Close();</c>). Its parse is a guess, and so would be any verdict drawn through it.
+    /// </summary>
+    public static bool IsBroken(IOperation statement)
+    {
+        var syntax = statement.Syntax;
+        return syntax.ContainsDiagnostics || syntax.GetLastToken().GetNextToken(includeZeroWidth: true).IsMissing;
+    }
+
     public static IOperation? StatementAt(BasicBlock block, int index) =>
         index < block.Operations.Length ? block.Operations[index] : block.BranchValue;
 

@@ -44,6 +44,7 @@ internal sealed class PeerCloseAnalysis
     private readonly HashSet<CaptureId> _countCaptures = new();
 
     private bool _compared;
+    private bool _unsure;
     private bool _uncomparedPath;
     private PeerCloseVerdict _violation = PeerCloseVerdict.Handled;
 
@@ -90,7 +91,7 @@ internal sealed class PeerCloseAnalysis
         if (!CollectCopiesAndCheckEscape())
             return PeerCloseVerdict.Handled;
 
-        if (!Walk())
+        if (!Walk() || _unsure)
             return PeerCloseVerdict.Handled;
         if (_violation != PeerCloseVerdict.Handled)
             return _violation;
@@ -263,8 +264,22 @@ internal sealed class PeerCloseAnalysis
         if (zero && _flow.Closes(statement, _connection))
             return false;
 
+        if (ConnectionFlow.IsBroken(statement))
+        {
+            _unsure = true;
+            return false;
+        }
+
         foreach (var operation in statement.DescendantsAndSelf())
         {
+            if (operation is IInvalidOperation)
+            {
+                // Code being typed or broken (a half-written condition, a call that binds to nothing): what the
+                // path does with the count cannot be told, so nothing is reported.
+                _unsure = true;
+                return false;
+            }
+
             if (operation is IInvocationOperation invocation)
             {
                 if (invocation.Syntax == _receive.Syntax)

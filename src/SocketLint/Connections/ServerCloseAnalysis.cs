@@ -18,6 +18,7 @@ internal sealed class ServerCloseAnalysis
     private readonly ISymbol _connection;
     private readonly HashSet<ILocalSymbol> _countLocals = new(SymbolEqualityComparer.Default);
     private readonly HashSet<CaptureId> _countCaptures = new();
+    private bool _unsure;
 
     private ServerCloseAnalysis(ConnectionFlow flow, ISymbol connection)
     {
@@ -91,6 +92,8 @@ internal sealed class ServerCloseAnalysis
             var early = Visit(block, index, seen, pending, visited);
             if (early is not null)
                 return early;
+            if (_unsure)
+                return null;
         }
 
         return null;
@@ -108,6 +111,9 @@ internal sealed class ServerCloseAnalysis
                 case PathEvent.Closed:
                     return seen ? null : ActiveClose(statement);
                 case PathEvent.Ends:
+                    return null;
+                case PathEvent.Unsure:
+                    _unsure = true;
                     return null;
             }
         }
@@ -152,14 +158,21 @@ internal sealed class ServerCloseAnalysis
         return null;
     }
 
-    private enum PathEvent { Continues, Closed, Ends }
+    private enum PathEvent { Continues, Closed, Ends, Unsure }
 
     private PathEvent Examine(IOperation statement)
     {
+        if (ConnectionFlow.IsBroken(statement))
+            return PathEvent.Unsure;
+
         foreach (var operation in statement.DescendantsAndSelf())
         {
             switch (operation)
             {
+                // Code being typed or broken: whether this closes, or sees the peer's close, cannot be told.
+                case IInvalidOperation:
+                    return PathEvent.Unsure;
+
                 // A new connection is accepted into the same variable: this one's story ended on this path.
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
                     when SymbolEqualityComparer.Default.Equals(_flow.Aliases.RootOf(target), _connection) && IsAccept(assignment.Value):
