@@ -118,13 +118,27 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
             }
         }
 
-        var canBreak = breakable is not null and not SwitchStatementSyntax;
         var canReturn = function is not null && ReturnsNothing(function, model, cancellationToken);
+        var canBreak = breakable is StatementSyntax loop and not SwitchStatementSyntax
+            && (canReturn || LoopEndIsReachable(loop, model));
         if (canBreak && (preferBreak || !canReturn))
             return SyntaxFactory.BreakStatement();
         if (canReturn)
             return SyntaxFactory.ReturnStatement();
         return null;
+    }
+
+    /// <summary>
+    /// In a function that returns a value, a break out of an endless loop (<c>while (true)</c> with no way out) could
+    /// make the end of the function reachable: CS0161. The loop must already have a way out, or be followed by a
+    /// return or throw that ends its block.
+    /// </summary>
+    private static bool LoopEndIsReachable(StatementSyntax loop, SemanticModel model)
+    {
+        if (loop.Parent is BlockSyntax { Statements: { Count: > 1 } statements } && statements.Last() is ReturnStatementSyntax or ThrowStatementSyntax && statements.Last() != loop)
+            return true;
+        var flow = model.AnalyzeControlFlow(loop);
+        return flow is { Succeeded: true, EndPointIsReachable: true };
     }
 
     private static bool ReturnsNothing(SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
@@ -179,7 +193,11 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
             StatementSyntax? declaration = null;
             switch (statement)
             {
-                case ExpressionStatementSyntax { Expression: var expression } when ProducesCount(expression, receive):
+                // "s.Receive(buf);" and "_ = s.Receive(buf);" (a discard is no name to test) get a local of their own.
+                case ExpressionStatementSyntax { Expression: var whole } when ProducesCount(whole, receive) || IsDiscardOfCount(whole, receive, model, cancellationToken):
+                    var expression = whole is AssignmentExpressionSyntax discard ? discard.Right : whole;
+                    if (!IsCount(expression, model, cancellationToken))
+                        return null;
                     count = UniqueName("received", model, statement.SpanStart);
                     declaration = SyntaxFactory.LocalDeclarationStatement(
                             SyntaxFactory.VariableDeclaration(
@@ -192,11 +210,11 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
                         .WithTriviaFrom(statement);
                     break;
                 case LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables }
-                    when variables[0].Initializer?.Value is { } value && ProducesCount(value, receive):
+                    when variables[0].Initializer?.Value is { } value && ProducesCount(value, receive) && IsCount(value, model, cancellationToken):
                     count = variables[0].Identifier.ValueText;
                     break;
                 case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax target, Right: var value } }
-                    when ProducesCount(value, receive):
+                    when ProducesCount(value, receive) && IsCount(value, model, cancellationToken) && model.GetSymbolInfo(target, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol:
                     count = target.Identifier.ValueText;
                     break;
                 default:
@@ -223,6 +241,15 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
             if (_declaration is not null)
                 editor.ReplaceNode(_statement, _declaration);
         }
+
+        private static bool IsDiscardOfCount(ExpressionSyntax expression, InvocationExpressionSyntax receive, SemanticModel model, CancellationToken cancellationToken) =>
+            expression is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax left, Right: var value }
+            && ProducesCount(value, receive)
+            && model.GetSymbolInfo(left, cancellationToken).Symbol is IDiscardSymbol;
+
+        /// <summary>The value is the count itself (an int), not a task that will hold it: a task cannot be compared with 0.</summary>
+        private static bool IsCount(ExpressionSyntax value, SemanticModel model, CancellationToken cancellationToken) =>
+            model.GetTypeInfo(value, cancellationToken).Type?.SpecialType == SpecialType.System_Int32;
 
         /// <summary>The expression is the receive itself, awaited, or behind ConfigureAwait.</summary>
         private static bool ProducesCount(ExpressionSyntax expression, InvocationExpressionSyntax receive)
@@ -337,7 +364,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
                 // No continue: close before the branch's own exit, or add the exit at its end.
                 var statements = branch is BlockSyntax block ? block.Statements.ToList() : new List<StatementSyntax> { branch };
                 var last = statements.LastOrDefault();
-                if (last is ReturnStatementSyntax or BreakStatementSyntax or ThrowStatementSyntax)
+                if (last is ReturnStatementSyntax or BreakStatementSyntax or ThrowStatementSyntax or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement })
                 {
                     if (_close is not null)
                         statements.Insert(statements.Count - 1, _close.WithAdditionalAnnotations(Formatter.Annotation));

@@ -131,7 +131,7 @@ public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
             var linger = Statement($"{name}.LingerState = new global::System.Net.Sockets.LingerOption(true, 0);");
             var statements = ImmutableArray.Create(linger);
             return AfterDeclaration(local, statements, cancellationToken)
-                ?? (CloseStatement(node) is { } closeStatement ? new Insertion(statements, before: closeStatement) : null);
+                ?? (CloseStatement(node) is { } closeStatement && !IsConditionalClose(closeStatement) ? new Insertion(statements, before: closeStatement) : null);
         }
 
         var drain = DrainStatements(model, node, socket, cancellationToken);
@@ -189,8 +189,14 @@ public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
     /// <summary>Right after the statement that declares the accepted local, so every path after it is covered.</summary>
     private static Insertion? AfterDeclaration(ILocalSymbol local, ImmutableArray<StatementSyntax> statements, CancellationToken cancellationToken)
     {
-        if (local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator)
+        // Only where the declaration accepts: "Socket? client = null;" before a "client = listener.Accept();" holds no connection yet.
+        if (local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
+            || declarator.Initializer?.Value is not { } value
+            || !value.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(i => NameOf(i)?.Contains("Accept") == true))
+        {
             return null;
+        }
+
         return declarator.Parent?.Parent switch
         {
             LocalDeclarationStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax, ContainsDiagnostics: false } statement => new Insertion(statements, after: statement),
@@ -198,6 +204,18 @@ public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
             _ => null,
         };
     }
+
+    private static string? NameOf(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary><c>client?.Dispose();</c>: the connection may be null there, so a statement put before it could throw.</summary>
+    private static bool IsConditionalClose(StatementSyntax statement) =>
+        statement is ExpressionStatementSyntax { Expression: ConditionalAccessExpressionSyntax };
 
     private static StatementSyntax? CloseStatement(SyntaxNode node) =>
         node.FirstAncestorOrSelf<StatementSyntax>() is { Parent: BlockSyntax or SwitchSectionSyntax } statement ? statement : null;

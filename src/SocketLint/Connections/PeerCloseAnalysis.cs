@@ -106,10 +106,12 @@ internal sealed class PeerCloseAnalysis
         countLocal = null;
         countCapture = null;
         IOperation value = _receive;
+        var awaited = false;
         while (value.Parent is { } parent
             && (parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation
                 || (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == value)))
         {
+            awaited |= parent is IAwaitOperation;
             value = parent;
         }
 
@@ -117,6 +119,11 @@ internal sealed class PeerCloseAnalysis
         {
             case IExpressionStatementOperation:
                 return CountUse.Discarded;
+            case ISimpleAssignmentOperation { Target: IDiscardOperation }:
+                return CountUse.Discarded;
+            case not null when !awaited && _receive.Type?.SpecialType != SpecialType.System_Int32:
+                // The task is kept (var t = s.ReceiveAsync(buf)), not its count: whoever awaits it decides.
+                return CountUse.Escapes;
             case ISimpleAssignmentOperation assignment when assignment.Value == value:
                 if (assignment.Target is ILocalReferenceOperation local)
                 {

@@ -13,23 +13,9 @@ public class BrokenCodeTests
 {
     private static string Class(string members) => "class C\n{\n" + members + "\n    static void Handle(byte[] b, int n) { }\n}\n";
 
-    private static async Task<List<Diagnostic>> DiagnosticsAsync(string source, bool topLevel = false)
-    {
-        var document = RobustnessHarness.Instance.DocumentFor(source, topLevel);
-        var (diagnostics, exceptions) = await RobustnessHarness.AnalyzeAsync(document.Project);
-        Assert.Empty(exceptions);
-        return diagnostics.Where(d => d.Location.SourceTree?.FilePath == document.FilePath).ToList();
-    }
+    private static Task<List<Diagnostic>> DiagnosticsAsync(string source) => RobustnessHarness.DiagnosticsOfAsync(source);
 
-    /// <summary>The equivalence keys of the fixes offered for each diagnostic of <paramref name="id"/>.</summary>
-    private static async Task<List<string?>> FixKeysAsync(string source, string id)
-    {
-        var document = RobustnessHarness.Instance.DocumentFor(source, topLevel: false);
-        var keys = new List<string?>();
-        foreach (var diagnostic in (await DiagnosticsAsync(source)).Where(d => d.Id == id))
-            keys.AddRange((await RobustnessHarness.ActionsForAsync(document, diagnostic)).Select(a => a.Action.EquivalenceKey));
-        return keys;
-    }
+    private static Task<List<string?>> FixKeysAsync(string source, string id) => RobustnessHarness.FixKeysAsync(source, id);
 
     public class SL0001
     {

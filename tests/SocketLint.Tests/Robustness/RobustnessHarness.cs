@@ -111,6 +111,25 @@ internal sealed class RobustnessHarness
         return (diagnostics.Where(d => d.Id.StartsWith("SL", StringComparison.Ordinal)).ToImmutableArray(), exceptions.ToImmutable());
     }
 
+    /// <summary>The SocketLint diagnostics of one source (a library, or a program for top-level statements); no analyzer may throw.</summary>
+    public static async Task<List<Diagnostic>> DiagnosticsOfAsync(string source, bool topLevel = false)
+    {
+        var document = Instance.DocumentFor(source, topLevel);
+        var (diagnostics, exceptions) = await AnalyzeAsync(document.Project);
+        Xunit.Assert.Empty(exceptions);
+        return diagnostics.Where(d => d.Location.SourceTree?.FilePath == document.FilePath).ToList();
+    }
+
+    /// <summary>The equivalence keys of the fixes offered for each diagnostic of <paramref name="id"/> in one source.</summary>
+    public static async Task<List<string?>> FixKeysAsync(string source, string id)
+    {
+        var document = Instance.DocumentFor(source, topLevel: false);
+        var keys = new List<string?>();
+        foreach (var diagnostic in (await DiagnosticsOfAsync(source)).Where(d => d.Id == id))
+            keys.AddRange((await ActionsForAsync(document, diagnostic)).Select(a => a.Action.EquivalenceKey));
+        return keys;
+    }
+
     public static async Task<int> ErrorCountAsync(Project project) =>
         (await project.GetCompilationAsync())!.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
 
@@ -182,7 +201,8 @@ internal sealed class RobustnessHarness
                 failures.AddRange(afterExceptions.Select(e => $"analyzer exception after {what}: {e}"));
                 var changes = (await fixedDocument.GetTextChangesAsync(document)).ToImmutableArray();
                 var start = MapPosition(diagnostic.Location.SourceSpan.Start, changes);
-                if (after.Any(d => d.Id == diagnostic.Id && d.Location.SourceTree?.FilePath == document.FilePath && d.Location.SourceSpan.Start == start))
+                // The same diagnostic: same rule, same place, same message (a call and the call on its result start together).
+                if (after.Any(d => d.Id == diagnostic.Id && d.Location.SourceTree?.FilePath == document.FilePath && d.Location.SourceSpan.Start == start && d.GetMessage() == diagnostic.GetMessage()))
                     failures.Add($"{what}: the diagnostic is still there after the fix\n--- fixed text:\n{fixedText}\n---");
             }
             catch (Exception exception)
