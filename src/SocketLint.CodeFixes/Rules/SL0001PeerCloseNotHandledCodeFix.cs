@@ -42,7 +42,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is not { } rewrite)
+            if (Plan(root, model, diagnostic, reservedNames: null, context.CancellationToken) is not { } rewrite)
                 continue;
             context.RegisterCodeFix(
                 CodeAction.Create(
@@ -68,7 +68,8 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
         public abstract void Apply(SyntaxEditor editor);
     }
 
-    private static Rewrite? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <param name="reservedNames">Names earlier rewrites of the same Fix All pass declare, which the model cannot see yet.</param>
+    private static Rewrite? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, HashSet<string>? reservedNames, CancellationToken cancellationToken)
     {
         // A statement with syntax errors has no reliable end to insert after: no fix until it is written out.
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax receive
@@ -94,7 +95,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
 
         return verdict switch
         {
-            nameof(PeerCloseVerdict.Discarded) or nameof(PeerCloseVerdict.NeverCompared) => CheckAfterReceive.TryCreate(receive, statement, model, close, exit, closedValue, cancellationToken),
+            nameof(PeerCloseVerdict.Discarded) or nameof(PeerCloseVerdict.NeverCompared) => CheckAfterReceive.TryCreate(receive, statement, model, close, exit, closedValue, reservedNames, cancellationToken),
             _ => RepairZeroBranch.TryCreate(receive, statement, model, close, exit, closedValue, cancellationToken),
         };
     }
@@ -184,7 +185,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
             _check = check;
         }
 
-        public static CheckAfterReceive? TryCreate(InvocationExpressionSyntax receive, StatementSyntax statement, SemanticModel model, StatementSyntax? close, StatementSyntax exit, int closedValue, CancellationToken cancellationToken)
+        public static CheckAfterReceive? TryCreate(InvocationExpressionSyntax receive, StatementSyntax statement, SemanticModel model, StatementSyntax? close, StatementSyntax exit, int closedValue, HashSet<string>? reservedNames, CancellationToken cancellationToken)
         {
             if (statement.Parent is not (BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax))
                 return null;
@@ -198,7 +199,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
                     var expression = whole is AssignmentExpressionSyntax discard ? discard.Right : whole;
                     if (!IsCount(expression, model, cancellationToken))
                         return null;
-                    count = UniqueName("received", model, statement.SpanStart);
+                    count = UniqueName("received", model, statement.SpanStart, reservedNames);
                     declaration = SyntaxFactory.LocalDeclarationStatement(
                             SyntaxFactory.VariableDeclaration(
                                 SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.IntKeyword)).WithTrailingTrivia(SyntaxFactory.Space),
@@ -210,7 +211,8 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
                         .WithTriviaFrom(statement);
                     break;
                 case LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables }
-                    when variables[0].Initializer?.Value is { } value && ProducesCount(value, receive) && IsCount(value, model, cancellationToken):
+                    when variables[0].Initializer?.Value is { } value && ProducesCount(value, receive) && IsCount(value, model, cancellationToken)
+                        && model.GetDeclaredSymbol(variables[0], cancellationToken) is ILocalSymbol { Type.TypeKind: not TypeKind.Error }:
                     count = variables[0].Identifier.ValueText;
                     break;
                 case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax target, Right: var value } }
@@ -273,12 +275,13 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
             }
         }
 
-        private static string UniqueName(string name, SemanticModel model, int position)
+        private static string UniqueName(string name, SemanticModel model, int position, HashSet<string>? reservedNames)
         {
             var taken = model.LookupSymbols(position).Select(s => s.Name).ToImmutableHashSet();
             var candidate = name;
-            for (int i = 2; taken.Contains(candidate); i++)
+            for (int i = 2; taken.Contains(candidate) || reservedNames?.Contains(candidate) == true; i++)
                 candidate = name + i;
+            reservedNames?.Add(candidate);
             return candidate;
         }
     }
@@ -410,9 +413,12 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
                 return document;
 
             var editor = await DocumentEditor.CreateAsync(document, fixAllContext.CancellationToken).ConfigureAwait(false);
-            foreach (var diagnostic in diagnostics)
+
+            // Per document, not per method: a name declared once is enough to keep two checks in one scope apart.
+            var reservedNames = new HashSet<string>();
+            foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
             {
-                var rewrite = Plan(root, model, diagnostic, fixAllContext.CancellationToken);
+                var rewrite = Plan(root, model, diagnostic, reservedNames, fixAllContext.CancellationToken);
                 if (rewrite is not null && rewrite.EquivalenceKey == fixAllContext.CodeActionEquivalenceKey)
                     rewrite.Apply(editor);
             }

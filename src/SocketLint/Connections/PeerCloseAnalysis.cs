@@ -127,6 +127,10 @@ internal sealed class PeerCloseAnalysis
             case ISimpleAssignmentOperation assignment when assignment.Value == value:
                 if (assignment.Target is ILocalReferenceOperation local)
                 {
+                    // A local of a type that does not bind ("_ _ = s.Receive(buf)" while typing): nothing to reason on.
+                    if (local.Local.Type.TypeKind == TypeKind.Error)
+                        return CountUse.Escapes;
+
                     countLocal = local.Local;
                     return CountUse.Kept;
                 }

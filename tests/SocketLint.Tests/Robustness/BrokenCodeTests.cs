@@ -26,6 +26,7 @@ public class BrokenCodeTests
         [InlineData("int n = s.Receive(buf);\n            Undefined(n);")]
         [InlineData("int n = s.Recieve(buf);\n            Handle(buf, n);")]
         [InlineData("int n = t.Receive(buf);\n            Handle(buf, n);")]
+        [InlineData("_ _ = s.Receive(buf);")]                                   // found (seed 2): the fix wrote "if (_ == 0)" on a local of no type
         public async Task Nothing_reported_where_the_code_does_not_bind(string statements)
         {
             var source = Class($$"""

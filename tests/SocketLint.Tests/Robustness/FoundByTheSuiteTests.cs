@@ -124,6 +124,29 @@ public class FoundByTheSuiteTests
     }
 
     [Fact]
+    public async Task SL0001_fix_all_gives_each_new_count_a_name_of_its_own()
+    {
+        // Found by the Fix All check across projects: every discarded count in a method was named "received" (CS0128).
+        await VerifySL0001.VerifyCodeFixAsync(Class("""
+                void M(Socket s, byte[] buf)
+                {
+                    [|s.Receive(buf)|];
+                    [|s.Receive(buf)|];
+                }
+            """), Class("""
+                void M(Socket s, byte[] buf)
+                {
+                    int received = s.Receive(buf);
+                    if (received == 0)
+                        return;
+                    int received2 = s.Receive(buf);
+                    if (received2 == 0)
+                        return;
+                }
+            """), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+    }
+
+    [Fact]
     public async Task SL0003_abortive_close_is_not_put_where_the_connection_is_not_accepted_yet()
     {
         // Before: "client.LingerState = ..." went after "Socket? client = null;": a NullReferenceException, and the
