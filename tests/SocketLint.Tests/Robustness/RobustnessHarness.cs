@@ -81,6 +81,23 @@ internal sealed class RobustnessHarness
         return (solution, input);
     }
 
+    /// <summary>
+    /// A document of a project of its own (its compilation is not forked from a warm one: slower), at
+    /// <paramref name="path"/>, with an .editorconfig beside it when <paramref name="editorConfig"/> is given.
+    /// </summary>
+    public static Document StandaloneDocument(string text, bool topLevel, string path = "/src/Input.cs", string? editorConfig = null)
+    {
+        var (solution, input) = AddProject(new AdhocWorkspace().CurrentSolution, "Standalone", topLevel ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, path);
+        solution = solution.WithDocumentText(input, SourceText.From(text));
+        if (editorConfig is not null)
+        {
+            var directory = Path.GetDirectoryName(path)!;
+            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(input.ProjectId), ".editorconfig", SourceText.From(editorConfig), filePath: directory + "/.editorconfig");
+        }
+
+        return solution.GetDocument(input)!;
+    }
+
     /// <summary>The input document holding <paramref name="text"/>, in a library project or, for top-level statements, a program.</summary>
     public Document DocumentFor(string text, bool topLevel) =>
         _solution.WithDocumentText(topLevel ? _program : _library, SourceText.From(text)).GetDocument(topLevel ? _program : _library)!;
