@@ -17,7 +17,7 @@ internal sealed record RobustnessInput(string Label, string Text, bool TopLevel)
 }
 
 /// <summary>
-/// The inputs: the samples, and the C# test cases embedded in the rule tests (every raw string literal of
+/// The inputs: the samples and the consumer check's program (eng/), and the C# test cases embedded in the rule tests (every raw string literal of
 /// tests/SocketLint.Tests/Rules/*.cs, its markup removed, its holes filled from the test's InlineData rows),
 /// wrapped in a class the way the tests' helpers do. New rules' tests and samples are picked up as they land.
 /// </summary>
@@ -32,7 +32,7 @@ internal static class Corpus
     private static ImmutableArray<RobustnessInput> Load()
     {
         var inputs = new List<RobustnessInput>();
-        foreach (var file in SourceFiles("samples"))
+        foreach (var file in SourceFiles("samples").Concat(SourceFiles("eng")))
         {
             var text = File.ReadAllText(file);
             inputs.Add(new RobustnessInput(Relative(file), text, HasTopLevelStatements(text)));
