@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -54,8 +55,10 @@ internal sealed class ConnectionFlow
     /// </summary>
     public static bool IsBroken(IOperation statement)
     {
+        // Only a condition (an expression, not a whole statement) can be followed by a missing parenthesis.
         var syntax = statement.Syntax;
-        return syntax.ContainsDiagnostics || syntax.GetLastToken().GetNextToken(includeZeroWidth: true).IsMissing;
+        return syntax.ContainsDiagnostics
+            || (syntax is ExpressionSyntax && syntax.GetLastToken().GetNextToken(includeZeroWidth: true).IsMissing);
     }
 
     public static IOperation? StatementAt(BasicBlock block, int index) =>

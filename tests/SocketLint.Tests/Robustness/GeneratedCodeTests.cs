@@ -22,6 +22,34 @@ public class GeneratedCodeTests
         Variants.AssertNoFailures(await Variants.CheckAsync(variants));
     }
 
+    [Theory]
+    [InlineData(400)]
+    [InlineData(2500)]
+    public async Task Deep_nesting_neither_overflows_nor_throws(int depth)
+    {
+        // The rules recurse through conditions, parentheses and blocks: a machine-written file must not take the
+        // IDE's analyzer host down with a stack overflow.
+        var condition = string.Concat(Enumerable.Repeat("!(", depth)) + "n == 0" + new string(')', depth);
+        var sum = "n" + string.Concat(Enumerable.Repeat(" + n", depth));
+        var blocks = string.Concat(Enumerable.Repeat("{ ", depth)) + "n = s.Receive(buf);" + string.Concat(Enumerable.Repeat(" }", depth));
+        var source = $$"""
+            class Deep
+            {
+                async Task M(Socket listener, byte[] buf)
+                {
+                    var s = listener.Accept();
+                    int n = s.Receive(buf);
+                    if ({{condition}}) { s.Close(); return; }
+                    n = {{sum}};
+                    {{blocks}}
+                    while (((((((n = await s.ReceiveAsync(buf, SocketFlags.None)))))) > 0)) { }
+                }
+            }
+            """;
+        var failures = await RobustnessHarness.Instance.CheckAsync(source, topLevel: false, RobustnessSettings.RandomFor("deep"));
+        Assert.True(failures.IsEmpty, string.Join("\n", failures));
+    }
+
     [Fact]
     public async Task Generated_code_exercises_the_rules()
     {
