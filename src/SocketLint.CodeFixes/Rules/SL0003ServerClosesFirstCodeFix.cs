@@ -131,7 +131,9 @@ public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
             var linger = Statement($"{name}.LingerState = new global::System.Net.Sockets.LingerOption(true, 0);");
             var statements = ImmutableArray.Create(linger);
             return AfterDeclaration(local, statements, cancellationToken)
-                ?? (CloseStatement(node) is { } closeStatement && !IsConditionalClose(closeStatement) ? new Insertion(statements, before: closeStatement) : null);
+                ?? (CloseStatement(node) is { } closeStatement && !IsConditionalClose(closeStatement) && IsAfterDeclaration(closeStatement, local)
+                    ? new Insertion(statements, before: closeStatement)
+                    : null);
         }
 
         var drain = DrainStatements(model, node, socket, cancellationToken);
@@ -212,6 +214,15 @@ public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
         SimpleNameSyntax name => name.Identifier.ValueText,
         _ => null,
     };
+
+    /// <summary>
+    /// A statement put before <paramref name="statement"/> can name the local: not so before the using statement that
+    /// declares it (<c>using (var b = l.AcceptTcpClient()) b.GetStream().WriteByte(1);</c>, which ends in its close).
+    /// </summary>
+    private static bool IsAfterDeclaration(StatementSyntax statement, ILocalSymbol local) =>
+        local.DeclaringSyntaxReferences.FirstOrDefault() is { } declaration
+        && declaration.SyntaxTree == statement.SyntaxTree
+        && declaration.Span.End <= statement.SpanStart;
 
     /// <summary><c>client?.Dispose();</c>: the connection may be null there, so a statement put before it could throw.</summary>
     private static bool IsConditionalClose(StatementSyntax statement) =>

@@ -171,6 +171,22 @@ public class FoundByTheSuiteTests
     }
 
     [Fact]
+    public async Task SL0003_abortive_close_is_not_put_before_the_using_that_declares_the_connection()
+    {
+        // Found with seed 7 (a deleted '{' left a using statement without a block): "b.LingerState = ..." went before
+        // "using (var b = ...)", where b is not declared yet (valid code without the slip does the same).
+        var source = Class("""
+                void M(TcpListener listener)
+                {
+                    using (var b = listener.AcceptTcpClient())
+                        b.GetStream().WriteByte(1);
+                }
+            """);
+        Assert.Contains("SL0003", (await RobustnessHarness.DiagnosticsOfAsync(source)).Select(d => d.Id));
+        Assert.Empty(await RobustnessHarness.FixKeysAsync(source, "SL0003"));
+    }
+
+    [Fact]
     public async Task SL0003_a_drain_in_the_finally_before_the_close_is_seen()
     {
         // Before: the close in a finally was reported whatever the finally did before it, so the fix's own drain,
