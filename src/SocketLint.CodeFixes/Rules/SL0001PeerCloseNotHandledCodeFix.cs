@@ -343,6 +343,12 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
                 var continues = branch.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax))
                     .OfType<ContinueStatementSyntax>()
                     .ToImmutableArray();
+
+                // The branch already ends in a jump and there is no close to add: the rewrite would change nothing.
+                // (The rule still saw the loop go on: a goto back into it, say.) No fix rather than a fix that does not fix.
+                var last = branch is BlockSyntax { Statements: var statements } ? statements.LastOrDefault() : branch;
+                if (continues.IsEmpty && close is null && IsJump(last))
+                    return null;
                 return new RepairZeroBranch(branch, continues, close, exit);
             }
 
@@ -367,7 +373,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
                 // No continue: close before the branch's own exit, or add the exit at its end.
                 var statements = branch is BlockSyntax block ? block.Statements.ToList() : new List<StatementSyntax> { branch };
                 var last = statements.LastOrDefault();
-                if (last is ReturnStatementSyntax or BreakStatementSyntax or ThrowStatementSyntax or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement })
+                if (IsJump(last))
                 {
                     if (_close is not null)
                         statements.Insert(statements.Count - 1, _close.WithAdditionalAnnotations(Formatter.Annotation));
@@ -385,6 +391,9 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
                 return result.WithAdditionalAnnotations(Formatter.Annotation);
             });
         }
+
+        private static bool IsJump(StatementSyntax? statement) =>
+            statement is ReturnStatementSyntax or BreakStatementSyntax or ThrowStatementSyntax or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement };
 
         private StatementSyntax Leave() => _close is null ? _exit : Block(_close, _exit);
 

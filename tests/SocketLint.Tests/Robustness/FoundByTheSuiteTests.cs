@@ -108,6 +108,26 @@ public class FoundByTheSuiteTests
     }
 
     [Fact]
+    public async Task SL0001_no_fix_that_would_change_nothing()
+    {
+        // Found with seed 9 (a deleted '}' put the label inside the loop): the zero branch already ends in a goto
+        // that leads back into the loop, the connection is handed in, and the fix only wrapped the goto in braces.
+        await VerifySL0001.VerifyNoCodeFixAsync(Class("""
+                void M(Socket s, byte[] buf)
+                {
+                    while (true)
+                    {
+                        int n = [|s.Receive(buf)|];
+                        if (n == 0) goto again;
+                        Handle(buf, n);
+                        again:
+                        Console.WriteLine();
+                    }
+                }
+            """));
+    }
+
+    [Fact]
     public async Task SL0001_no_break_out_of_an_endless_loop_that_would_end_a_function_returning_a_value()
     {
         // Before: "break" made the end of the method reachable: CS0161, not all code paths return a value.
