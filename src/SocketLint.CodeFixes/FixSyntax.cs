@@ -32,13 +32,27 @@ internal static class FixSyntax
             }
         }
 
-        var canBreak = breakable is not null and not SwitchStatementSyntax;
         var canReturn = function is not null && ReturnsNothing(function, model, cancellationToken);
+        var canBreak = breakable is StatementSyntax loop and not SwitchStatementSyntax
+            && (canReturn || LoopEndIsReachable(loop, model));
         if (canBreak && (preferBreak || !canReturn))
             return SyntaxFactory.BreakStatement();
         if (canReturn)
             return SyntaxFactory.ReturnStatement();
         return null;
+    }
+
+    /// <summary>
+    /// In a function that returns a value, a break out of an endless loop (<c>while (true)</c> with no way out) could
+    /// make the end of the function reachable: CS0161. The loop must already have a way out, or be followed by a
+    /// return or throw that ends its block.
+    /// </summary>
+    private static bool LoopEndIsReachable(StatementSyntax loop, SemanticModel model)
+    {
+        if (loop.Parent is BlockSyntax { Statements: { Count: > 1 } statements } && statements.Last() is ReturnStatementSyntax or ThrowStatementSyntax && statements.Last() != loop)
+            return true;
+        var flow = model.AnalyzeControlFlow(loop);
+        return flow is { Succeeded: true, EndPointIsReachable: true };
     }
 
     /// <summary>The innermost loop around <paramref name="node"/> in its own function, or null.</summary>
@@ -80,12 +94,14 @@ internal static class FixSyntax
             .Any();
 
     /// <summary><paramref name="name"/>, or <c>name2</c>, <c>name3</c>… : the first that names nothing in scope at <paramref name="position"/>.</summary>
-    public static string UniqueName(string name, SemanticModel model, int position)
+    /// <param name="reservedNames">Names taken by earlier edits of the same Fix All pass; the chosen name is added.</param>
+    public static string UniqueName(string name, SemanticModel model, int position, System.Collections.Generic.HashSet<string>? reservedNames = null)
     {
         var taken = model.LookupSymbols(position).Select(s => s.Name).ToImmutableHashSet();
         var candidate = name;
-        for (int i = 2; taken.Contains(candidate); i++)
+        for (int i = 2; taken.Contains(candidate) || reservedNames?.Contains(candidate) == true; i++)
             candidate = name + i;
+        reservedNames?.Add(candidate);
         return candidate;
     }
 

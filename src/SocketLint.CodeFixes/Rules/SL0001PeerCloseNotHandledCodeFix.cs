@@ -42,7 +42,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is not { } rewrite)
+            if (Plan(root, model, diagnostic, reservedNames: null, context.CancellationToken) is not { } rewrite)
                 continue;
             context.RegisterCodeFix(
                 CodeAction.Create(
@@ -68,10 +68,12 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
         public abstract void Apply(SyntaxEditor editor);
     }
 
-    private static Rewrite? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <param name="reservedNames">Names earlier rewrites of the same Fix All pass declare, which the model cannot see yet.</param>
+    private static Rewrite? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, HashSet<string>? reservedNames, CancellationToken cancellationToken)
     {
+        // A statement with syntax errors has no reliable end to insert after: no fix until it is written out.
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax receive
-            || receive.FirstAncestorOrSelf<StatementSyntax>() is not { } statement
+            || receive.FirstAncestorOrSelf<StatementSyntax>() is not { ContainsDiagnostics: false } statement
             || !diagnostic.Properties.TryGetValue(SL0001PeerCloseNotHandledAnalyzer.VerdictProperty, out var verdict))
         {
             return null;
@@ -93,7 +95,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
 
         return verdict switch
         {
-            nameof(PeerCloseVerdict.Discarded) or nameof(PeerCloseVerdict.NeverCompared) => CheckAfterReceive.TryCreate(receive, statement, model, close, exit, closedValue, cancellationToken),
+            nameof(PeerCloseVerdict.Discarded) or nameof(PeerCloseVerdict.NeverCompared) => CheckAfterReceive.TryCreate(receive, statement, model, close, exit, closedValue, reservedNames, cancellationToken),
             _ => RepairZeroBranch.TryCreate(receive, statement, model, close, exit, closedValue, cancellationToken),
         };
     }
@@ -113,7 +115,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
             _check = check;
         }
 
-        public static CheckAfterReceive? TryCreate(InvocationExpressionSyntax receive, StatementSyntax statement, SemanticModel model, StatementSyntax? close, StatementSyntax exit, int closedValue, CancellationToken cancellationToken)
+        public static CheckAfterReceive? TryCreate(InvocationExpressionSyntax receive, StatementSyntax statement, SemanticModel model, StatementSyntax? close, StatementSyntax exit, int closedValue, HashSet<string>? reservedNames, CancellationToken cancellationToken)
         {
             if (statement.Parent is not (BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax))
                 return null;
@@ -122,8 +124,12 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
             StatementSyntax? declaration = null;
             switch (statement)
             {
-                case ExpressionStatementSyntax { Expression: var expression } when ProducesCount(expression, receive):
-                    count = FixSyntax.UniqueName("received", model, statement.SpanStart);
+                // "s.Receive(buf);" and "_ = s.Receive(buf);" (a discard is no name to test) get a local of their own.
+                case ExpressionStatementSyntax { Expression: var whole } when ProducesCount(whole, receive) || IsDiscardOfCount(whole, receive, model, cancellationToken):
+                    var expression = whole is AssignmentExpressionSyntax discard ? discard.Right : whole;
+                    if (!IsCount(expression, model, cancellationToken))
+                        return null;
+                    count = FixSyntax.UniqueName("received", model, statement.SpanStart, reservedNames);
                     declaration = SyntaxFactory.LocalDeclarationStatement(
                             SyntaxFactory.VariableDeclaration(
                                 SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.IntKeyword)).WithTrailingTrivia(SyntaxFactory.Space),
@@ -135,11 +141,12 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
                         .WithTriviaFrom(statement);
                     break;
                 case LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables }
-                    when variables[0].Initializer?.Value is { } value && ProducesCount(value, receive):
+                    when variables[0].Initializer?.Value is { } value && ProducesCount(value, receive) && IsCount(value, model, cancellationToken)
+                        && model.GetDeclaredSymbol(variables[0], cancellationToken) is ILocalSymbol { Type.TypeKind: not TypeKind.Error }:
                     count = variables[0].Identifier.ValueText;
                     break;
                 case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax target, Right: var value } }
-                    when ProducesCount(value, receive):
+                    when ProducesCount(value, receive) && IsCount(value, model, cancellationToken) && model.GetSymbolInfo(target, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol:
                     count = target.Identifier.ValueText;
                     break;
                 default:
@@ -166,6 +173,15 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
             if (_declaration is not null)
                 editor.ReplaceNode(_statement, _declaration);
         }
+
+        private static bool IsDiscardOfCount(ExpressionSyntax expression, InvocationExpressionSyntax receive, SemanticModel model, CancellationToken cancellationToken) =>
+            expression is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax left, Right: var value }
+            && ProducesCount(value, receive)
+            && model.GetSymbolInfo(left, cancellationToken).Symbol is IDiscardSymbol;
+
+        /// <summary>The value is the count itself (an int), not a task that will hold it: a task cannot be compared with 0.</summary>
+        private static bool IsCount(ExpressionSyntax value, SemanticModel model, CancellationToken cancellationToken) =>
+            model.GetTypeInfo(value, cancellationToken).Type?.SpecialType == SpecialType.System_Int32;
 
         /// <summary>The expression is the receive itself, awaited, or behind ConfigureAwait.</summary>
         private static bool ProducesCount(ExpressionSyntax expression, InvocationExpressionSyntax receive)
@@ -224,6 +240,9 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
                     continue;
                 }
 
+                if (ifStatement.ContainsDiagnostics)
+                    return null;
+
                 bool IsCount(IOperation operation) => operation switch
                 {
                     IConversionOperation conversion => IsCount(conversion.Operand),
@@ -244,6 +263,12 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
                 var continues = branch.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax))
                     .OfType<ContinueStatementSyntax>()
                     .ToImmutableArray();
+
+                // The branch already ends in a jump and there is no close to add: the rewrite would change nothing.
+                // (The rule still saw the loop go on: a goto back into it, say.) No fix rather than a fix that does not fix.
+                var last = branch is BlockSyntax { Statements: var statements } ? statements.LastOrDefault() : branch;
+                if (continues.IsEmpty && close is null && IsJump(last))
+                    return null;
                 return new RepairZeroBranch(branch, continues, close, exit);
             }
 
@@ -268,7 +293,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
                 // No continue: close before the branch's own exit, or add the exit at its end.
                 var statements = branch is BlockSyntax block ? block.Statements.ToList() : new List<StatementSyntax> { branch };
                 var last = statements.LastOrDefault();
-                if (last is ReturnStatementSyntax or BreakStatementSyntax or ThrowStatementSyntax)
+                if (IsJump(last))
                 {
                     if (_close is not null)
                         statements.Insert(statements.Count - 1, _close.WithAdditionalAnnotations(Formatter.Annotation));
@@ -286,6 +311,9 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
                 return result.WithAdditionalAnnotations(Formatter.Annotation);
             });
         }
+
+        private static bool IsJump(StatementSyntax? statement) =>
+            statement is ReturnStatementSyntax or BreakStatementSyntax or ThrowStatementSyntax or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement };
 
         private StatementSyntax Leave() => _close is null ? _exit : FixSyntax.Block(_close, _exit);
 
@@ -314,9 +342,12 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
                 return document;
 
             var editor = await DocumentEditor.CreateAsync(document, fixAllContext.CancellationToken).ConfigureAwait(false);
-            foreach (var diagnostic in diagnostics)
+
+            // Per document, not per method: a name declared once is enough to keep two checks in one scope apart.
+            var reservedNames = new HashSet<string>();
+            foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
             {
-                var rewrite = Plan(root, model, diagnostic, fixAllContext.CancellationToken);
+                var rewrite = Plan(root, model, diagnostic, reservedNames, fixAllContext.CancellationToken);
                 if (rewrite is not null && rewrite.EquivalenceKey == fixAllContext.CodeActionEquivalenceKey)
                     rewrite.Apply(editor);
             }

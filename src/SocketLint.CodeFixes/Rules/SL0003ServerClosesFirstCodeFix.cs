@@ -113,6 +113,10 @@ public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
         if (!diagnostic.Properties.TryGetValue(SL0003ServerClosesFirstAnalyzer.ConnectionProperty, out var name) || name is null)
             return null;
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+
+        // Statements with syntax errors have no reliable boundaries to insert at: no fix until they are written out.
+        if (node.FirstAncestorOrSelf<StatementSyntax>() is not { ContainsDiagnostics: false })
+            return null;
         var isUsing = diagnostic.Properties.ContainsKey(SL0003ServerClosesFirstAnalyzer.UsingProperty);
         var local = model.LookupSymbols(node.SpanStart, name: name).OfType<ILocalSymbol>().FirstOrDefault();
         if (local is null)
@@ -127,7 +131,9 @@ public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
             var linger = FixSyntax.Qualified($"{name}.LingerState = new global::System.Net.Sockets.LingerOption(true, 0);");
             var statements = ImmutableArray.Create(linger);
             return AfterDeclaration(local, statements, cancellationToken)
-                ?? (CloseStatement(node) is { } closeStatement ? new Insertion(statements, before: closeStatement) : null);
+                ?? (CloseStatement(node) is { } closeStatement && !IsConditionalClose(closeStatement) && IsAfterDeclaration(closeStatement, local)
+                    ? new Insertion(statements, before: closeStatement)
+                    : null);
         }
 
         var drain = DrainStatements(model, node, socket, cancellationToken);
@@ -139,24 +145,88 @@ public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
                 LocalDeclarationStatementSyntax { Parent: BlockSyntax block } => block,
                 _ => null,
             };
-            return scope is null ? null : new Insertion(drain, endOf: scope);
+            return scope is null || scope.ContainsDiagnostics || LeavesEarly(scope) ? null : new Insertion(drain, endOf: scope);
         }
 
         return CloseStatement(node) is { } close ? new Insertion(drain, before: close) : null;
     }
 
+    /// <summary>
+    /// Whether a path leaves <paramref name="scope"/> other than through its end or its trailing jump: a drain put
+    /// at the end would not run on that path, so the connection would still be closed first there.
+    /// </summary>
+    private static bool LeavesEarly(BlockSyntax scope)
+    {
+        var last = scope.Statements.LastOrDefault();
+        foreach (var node in scope.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            if (node == last && node is ReturnStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax)
+                continue;
+            switch (node)
+            {
+                case ReturnStatementSyntax or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement }:
+                    return true;
+                case BreakStatementSyntax or ContinueStatementSyntax when !TargetIsInside(node, scope):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The loop (or, for break, the switch) a break or continue jumps out of lies inside <paramref name="scope"/>.</summary>
+    private static bool TargetIsInside(SyntaxNode jump, BlockSyntax scope)
+    {
+        for (var current = jump.Parent; current is not null && current != scope; current = current.Parent)
+        {
+            if (current is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax)
+                return true;
+            if (current is SwitchStatementSyntax && jump is BreakStatementSyntax)
+                return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Right after the statement that declares the accepted local, so every path after it is covered.</summary>
     private static Insertion? AfterDeclaration(ILocalSymbol local, ImmutableArray<StatementSyntax> statements, CancellationToken cancellationToken)
     {
-        if (local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator)
+        // Only where the declaration accepts: "Socket? client = null;" before a "client = listener.Accept();" holds no connection yet.
+        if (local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
+            || declarator.Initializer?.Value is not { } value
+            || !value.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(i => NameOf(i)?.Contains("Accept") == true))
+        {
             return null;
+        }
+
         return declarator.Parent?.Parent switch
         {
-            LocalDeclarationStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } statement => new Insertion(statements, after: statement),
+            LocalDeclarationStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax, ContainsDiagnostics: false } statement => new Insertion(statements, after: statement),
             UsingStatementSyntax { Statement: BlockSyntax { Statements.Count: > 0 } body } => new Insertion(statements, before: body.Statements[0]),
             _ => null,
         };
     }
+
+    private static string? NameOf(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>
+    /// A statement put before <paramref name="statement"/> can name the local: not so before the using statement that
+    /// declares it (<c>using (var b = l.AcceptTcpClient()) b.GetStream().WriteByte(1);</c>, which ends in its close).
+    /// </summary>
+    private static bool IsAfterDeclaration(StatementSyntax statement, ILocalSymbol local) =>
+        local.DeclaringSyntaxReferences.FirstOrDefault() is { } declaration
+        && declaration.SyntaxTree == statement.SyntaxTree
+        && declaration.Span.End <= statement.SpanStart;
+
+    /// <summary><c>client?.Dispose();</c>: the connection may be null there, so a statement put before it could throw.</summary>
+    private static bool IsConditionalClose(StatementSyntax statement) =>
+        statement is ExpressionStatementSyntax { Expression: ConditionalAccessExpressionSyntax };
 
     private static StatementSyntax? CloseStatement(SyntaxNode node) =>
         node.FirstAncestorOrSelf<StatementSyntax>() is { Parent: BlockSyntax or SwitchSectionSyntax } statement ? statement : null;

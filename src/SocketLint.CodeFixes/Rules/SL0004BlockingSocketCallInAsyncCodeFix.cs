@@ -72,6 +72,10 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
         if (!CanAwaitAt(node))
             return null;
 
+        // A statement with syntax errors has no reliable shape to rewrite: no fix until it is written out.
+        if ((node.FirstAncestorOrSelf<StatementSyntax>() ?? node).ContainsDiagnostics)
+            return null;
+
         if (diagnostic.Properties.ContainsKey(SL0004BlockingSocketCallInAsyncAnalyzer.SyncWaitProperty))
             return AwaitTaskRewrite.TryCreate(node);
 
@@ -87,22 +91,27 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
         };
     }
 
-    /// <summary>C# forbids await in a lock, an unsafe context and a catch filter; nothing is offered there.</summary>
+    /// <summary>
+    /// C# forbids await in a lock, a catch filter and an unsafe context; nothing is offered there. A lock or a filter
+    /// ends at the function around the call; an unsafe context reaches into lambdas and local functions too.
+    /// </summary>
     private static bool CanAwaitAt(SyntaxNode node)
     {
+        var inFunction = true;
         foreach (var ancestor in node.Ancestors())
         {
             switch (ancestor)
             {
-                case LockStatementSyntax:
+                case LockStatementSyntax or CatchFilterClauseSyntax when inFunction:
                 case UnsafeStatementSyntax:
-                case CatchFilterClauseSyntax:
+                    return false;
+                case LocalFunctionStatementSyntax localFunction when localFunction.Modifiers.Any(SyntaxKind.UnsafeKeyword):
+                case MemberDeclarationSyntax member when member.Modifiers.Any(SyntaxKind.UnsafeKeyword):
                     return false;
                 case AnonymousFunctionExpressionSyntax:
                 case LocalFunctionStatementSyntax:
-                case BaseMethodDeclarationSyntax:
-                case CompilationUnitSyntax:
-                    return !(ancestor is BaseMethodDeclarationSyntax method && method.Modifiers.Any(SyntaxKind.UnsafeKeyword));
+                    inFunction = false;
+                    break;
             }
         }
 

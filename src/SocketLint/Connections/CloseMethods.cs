@@ -31,7 +31,7 @@ internal sealed class CloseMethods
 
     public CloseMethods(Compilation compilation) => _compilation = compilation;
 
-    /// <summary>The configured closing methods for a tree, read once per tree; IDs that name nothing are ignored.</summary>
+    /// <summary>The configured closing methods for a tree, read once per tree; entries that are not a method's documentation ID are ignored.</summary>
     public ImmutableHashSet<IMethodSymbol> Configured(SyntaxTree tree, AnalyzerOptions options) =>
         _configuredByTree.GetOrAdd(tree, t =>
         {
@@ -48,9 +48,11 @@ internal sealed class CloseMethods
             var trimmed = id.Trim();
             if (trimmed.Length == 0)
                 continue;
+            // The lookup is lenient (it resolves "M:A.B(C" and "M:A.B(C))" too): an entry counts only when it is the
+            // method's documentation ID exactly, so a mistyped one is ignored, as the doc page says, not half-read.
             foreach (var symbol in DocumentationCommentId.GetSymbolsForDeclarationId(trimmed, _compilation))
             {
-                if (symbol is IMethodSymbol method)
+                if (symbol is IMethodSymbol method && DocumentationCommentId.CreateDeclarationId(method) == trimmed)
                     builder.Add(method);
             }
         }

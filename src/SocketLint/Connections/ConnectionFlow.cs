@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -46,6 +47,18 @@ internal sealed class ConnectionFlow
             yield return operation;
         if (block.BranchValue is { } branchValue)
             yield return branchValue;
+    }
+
+    /// <summary>
+    /// Code being typed: a statement with syntax errors, or a condition whose closing parenthesis is still missing
+    /// (<c>if (client.Close();</c>). Its parse is a guess, and so would be any verdict drawn through it.
+    /// </summary>
+    public static bool IsBroken(IOperation statement)
+    {
+        // Only a condition (an expression, not a whole statement) can be followed by a missing parenthesis.
+        var syntax = statement.Syntax;
+        return syntax.ContainsDiagnostics
+            || (syntax is ExpressionSyntax && syntax.GetLastToken().GetNextToken(includeZeroWidth: true).IsMissing);
     }
 
     public static IOperation? StatementAt(BasicBlock block, int index) =>

@@ -47,6 +47,7 @@ internal sealed class PeerCloseAnalysis
     private readonly HashSet<CaptureId> _countCaptures = new();
 
     private bool _compared;
+    private bool _unsure;
     private bool _uncomparedPath;
     private PeerCloseVerdict _violation = PeerCloseVerdict.Handled;
 
@@ -123,7 +124,7 @@ internal sealed class PeerCloseAnalysis
         if (!CollectCopiesAndCheckEscape())
             return PeerCloseVerdict.Handled;
 
-        if (!Walk())
+        if (!Walk() || _unsure)
             return PeerCloseVerdict.Handled;
         if (_violation != PeerCloseVerdict.Handled)
             return _violation;
@@ -138,10 +139,12 @@ internal sealed class PeerCloseAnalysis
         countLocal = null;
         countCapture = null;
         IOperation value = _receive;
+        var awaited = false;
         while (value.Parent is { } parent
             && (parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation
                 || (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == value)))
         {
+            awaited |= parent is IAwaitOperation;
             value = parent;
         }
 
@@ -149,9 +152,18 @@ internal sealed class PeerCloseAnalysis
         {
             case IExpressionStatementOperation:
                 return CountUse.Discarded;
+            case ISimpleAssignmentOperation { Target: IDiscardOperation }:
+                return CountUse.Discarded;
+            case not null when !awaited && _receive.Type?.SpecialType != SpecialType.System_Int32:
+                // The task is kept (var t = s.ReceiveAsync(buf)), not its count: whoever awaits it decides.
+                return CountUse.Escapes;
             case ISimpleAssignmentOperation assignment when assignment.Value == value:
                 if (assignment.Target is ILocalReferenceOperation local)
                 {
+                    // A local of a type that does not bind ("_ _ = s.Receive(buf)" while typing): nothing to reason on.
+                    if (local.Local.Type.TypeKind == TypeKind.Error)
+                        return CountUse.Escapes;
+
                     countLocal = local.Local;
                     return CountUse.Kept;
                 }
@@ -298,8 +310,22 @@ internal sealed class PeerCloseAnalysis
         if (zero && (_flow.Closes(statement, _connection) || ClosesCompletion(statement)))
             return false;
 
+        if (ConnectionFlow.IsBroken(statement))
+        {
+            _unsure = true;
+            return false;
+        }
+
         foreach (var operation in statement.DescendantsAndSelf())
         {
+            if (operation is IInvalidOperation)
+            {
+                // Code being typed or broken (a half-written condition, a call that binds to nothing): what the
+                // path does with the count cannot be told, so nothing is reported.
+                _unsure = true;
+                return false;
+            }
+
             if (operation is IInvocationOperation invocation)
             {
                 if (invocation.Syntax == _receive.Syntax || StartsCompletionAgain(invocation))

@@ -18,6 +18,7 @@ internal sealed class ServerCloseAnalysis
     private readonly ISymbol _connection;
     private readonly HashSet<ILocalSymbol> _countLocals = new(SymbolEqualityComparer.Default);
     private readonly HashSet<CaptureId> _countCaptures = new();
+    private bool _unsure;
 
     private ServerCloseAnalysis(ConnectionFlow flow, ISymbol connection)
     {
@@ -91,6 +92,8 @@ internal sealed class ServerCloseAnalysis
             var early = Visit(block, index, seen, pending, visited);
             if (early is not null)
                 return early;
+            if (_unsure)
+                return null;
         }
 
         return null;
@@ -108,6 +111,9 @@ internal sealed class ServerCloseAnalysis
                 case PathEvent.Closed:
                     return seen ? null : ActiveClose(statement);
                 case PathEvent.Ends:
+                    return null;
+                case PathEvent.Unsure:
+                    _unsure = true;
                     return null;
             }
         }
@@ -135,9 +141,13 @@ internal sealed class ServerCloseAnalysis
             return null;
         foreach (var region in branch.FinallyRegions)
         {
-            // A using or finally that disposes the connection: its end is the close.
-            if (FirstCloseIn(region) is { } close)
-                return seen ? null : close;
+            // A using or finally that disposes the connection: its end is the close. The finally's own paths are
+            // walked, so a drain written in it before the close counts; once it has closed, this path is done.
+            var (close, closes) = CloseInFinally(region, seen);
+            if (close is not null)
+                return close;
+            if (closes)
+                return null;
         }
 
         if (branch.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow
@@ -152,14 +162,21 @@ internal sealed class ServerCloseAnalysis
         return null;
     }
 
-    private enum PathEvent { Continues, Closed, Ends }
+    private enum PathEvent { Continues, Closed, Ends, Unsure }
 
     private PathEvent Examine(IOperation statement)
     {
+        if (ConnectionFlow.IsBroken(statement))
+            return PathEvent.Unsure;
+
         foreach (var operation in statement.DescendantsAndSelf())
         {
             switch (operation)
             {
+                // Code being typed or broken: whether this closes, or sees the peer's close, cannot be told.
+                case IInvalidOperation:
+                    return PathEvent.Unsure;
+
                 // A new connection is accepted into the same variable: this one's story ended on this path.
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
                     when SymbolEqualityComparer.Default.Equals(_flow.Aliases.RootOf(target), _connection) && IsAccept(assignment.Value):
@@ -205,18 +222,42 @@ internal sealed class ServerCloseAnalysis
             && creation.Arguments[1].Value.ConstantValue is { HasValue: true, Value: 0 };
     }
 
-    private IOperation? FirstCloseIn(ControlFlowRegion region)
+    /// <summary>
+    /// The paths through a finally region entered with <paramref name="seen"/>: the first close on one where the
+    /// peer's close was not seen, or whether the region closes the connection at all.
+    /// </summary>
+    private (IOperation? EarlyClose, bool Closes) CloseInFinally(ControlFlowRegion region, bool seen)
     {
-        for (int ordinal = region.FirstBlockOrdinal; ordinal <= region.LastBlockOrdinal; ordinal++)
+        var closes = false;
+        for (int ordinal = region.FirstBlockOrdinal; ordinal <= region.LastBlockOrdinal && !closes; ordinal++)
         {
             foreach (var statement in ConnectionFlow.StatementsOf(_flow.Graph.Blocks[ordinal]))
             {
                 if (Examine(statement) == PathEvent.Closed)
-                    return ActiveClose(statement);
+                {
+                    closes = true;
+                    break;
+                }
             }
         }
 
-        return null;
+        if (!closes)
+            return (null, false);
+
+        var pending = new Stack<(BasicBlock Block, int Index, bool Seen)>();
+        var visited = new HashSet<(int, bool)>();
+        pending.Push((_flow.Graph.Blocks[region.FirstBlockOrdinal], 0, seen));
+        int visits = 0;
+        while (pending.Count > 0 && ++visits <= MaxVisits)
+        {
+            var (block, index, blockSeen) = pending.Pop();
+            if (Visit(block, index, blockSeen, pending, visited) is { } early)
+                return (early, true);
+            if (_unsure)
+                return (null, true);
+        }
+
+        return (null, true);
     }
 
     /// <summary>The closing invocation itself, for the report's location.</summary>

@@ -49,6 +49,10 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         if (api.Classify(invocation.TargetMethod, out _) != ConnectionMemberKind.Receive)
             return;
 
+        // A call still being typed (`s.Receive(buf` without its parenthesis): where its statement ends is a guess.
+        if (invocation.Syntax.ContainsDiagnostics)
+            return;
+
         var closeMethods = api.CloseMethods.Configured(invocation.Syntax.SyntaxTree, context.Options);
         var flow = FlowGraphs.FlowAround(context, invocation, api, closeMethods);
         if (flow is null || flow.Classify(invocation) != ConnectionMemberKind.Receive)

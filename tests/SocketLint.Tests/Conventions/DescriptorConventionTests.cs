@@ -82,8 +82,13 @@ public class DescriptorConventionTests
         Assert.Matches(@"\|\s*Code fix\s*\|", text);
 
         var headings = lines.Where(l => l.StartsWith("## ", StringComparison.Ordinal)).Select(l => l[3..].Trim()).ToList();
-        string[] required = ["Cause", "Why it breaks on a real socket", "How to fix", "Configuration", "When to suppress", "Related rules"];
+        string[] required = ["Cause", "Why it breaks on a real socket", "How to fix", "Configuration", "When to suppress", "Limits", "Related rules"];
         Assert.Equal(required, headings.Where(h => required.Contains(h)).ToArray());
+
+        // What the rule does not see is said plainly, right before the related rules, and says something.
+        Assert.Equal(headings.IndexOf("Limits") + 1, headings.IndexOf("Related rules"));
+        var limits = text[(text.IndexOf("\n## Limits\n", StringComparison.Ordinal) + 11)..text.IndexOf("\n## Related rules", StringComparison.Ordinal)];
+        Assert.Contains("- ", limits);
     }
 
     [Theory]
