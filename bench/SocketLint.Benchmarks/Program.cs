@@ -1,0 +1,112 @@
+using System.Globalization;
+using SocketLint.Benchmarks;
+
+const string Usage = """
+    Usage: dotnet run --project bench/SocketLint.Benchmarks -c Release -- [options]
+
+      --quick            1× only, one iteration, no warm-up; targets shown, not asserted (for CI)
+      --sizes 1,4,16     the code base sizes, in units of about 3,000 lines (default 1,4,16)
+      --iterations N     measured iterations after the warm-up (default 5)
+      --warmup N         warm-up iterations (default 1)
+      --seed N           the generator's seed (default 7)
+      --no-plain         skip the runs on code without sockets
+      --help             this text
+
+    Exit code: 0 when every target passes (always in --quick), 1 when one fails, 2 for bad arguments.
+    """;
+
+BenchSettings settings;
+bool quick;
+try
+{
+    (settings, quick) = Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine("error: " + e.Message);
+    Console.Error.WriteLine();
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+if (settings is null)
+{
+    Console.WriteLine(Usage);
+    return 0;
+}
+
+#if DEBUG
+Console.WriteLine("warning: a Debug build; measure with -c Release");
+#endif
+Console.WriteLine($"SocketLint benchmark: host Roslyn {AnalyzerCatalog.HostRoslynVersion}, .NET {Environment.Version}, {Environment.ProcessorCount} cores, "
+    + $"sizes {string.Join(",", settings.Scales.Select(s => s + "×"))}, warm-up {settings.Warmup}, iterations {settings.Iterations}, seed {settings.Seed}");
+
+var subjects = AnalyzerCatalog.Load();
+foreach (var subject in subjects)
+    Console.WriteLine(subject.Loaded ? $"  loaded   {subject.Name}: {subject.Description}" : $"  MISSING  {subject.Name}: {subject.Error}");
+
+var results = await BenchRunner.RunAsync(settings, subjects, Console.Out);
+BenchReport.WriteTables(results, Console.Out);
+var checks = BenchReport.CheckTargets(results);
+BenchReport.WriteTargets(checks, assert: !quick, Console.Out);
+
+var errors = results.Where(r => r.CompileErrors > 0).Select(r => r.Name).ToList();
+if (errors.Count > 0)
+{
+    Console.Error.WriteLine("error: the generated code does not compile in " + string.Join(", ", errors));
+    return 1;
+}
+
+return !quick && checks.Any(c => c.Pass == false) ? 1 : 0;
+
+static (BenchSettings Settings, bool Quick) Parse(string[] args)
+{
+    var settings = new BenchSettings();
+    var quick = false;
+    for (var i = 0; i < args.Length; i++)
+    {
+        switch (args[i])
+        {
+            case "--help" or "-h" or "-?":
+                return (null!, false);
+            case "--quick":
+                quick = true;
+                break;
+            case "--sizes":
+                settings = settings with { Scales = Value(args, ref i).Split(',').Select(s => Number("--sizes", s.Trim(), 1, 64)).Distinct().Order().ToArray() };
+                break;
+            case "--iterations":
+                settings = settings with { Iterations = Number("--iterations", Value(args, ref i), 1, 100) };
+                break;
+            case "--warmup":
+                settings = settings with { Warmup = Number("--warmup", Value(args, ref i), 0, 100) };
+                break;
+            case "--seed":
+                settings = settings with { Seed = Number("--seed", Value(args, ref i), 0, int.MaxValue) };
+                break;
+            case "--no-plain":
+                settings = settings with { IncludeNoSocketRuns = false };
+                break;
+            default:
+                throw new ArgumentException($"unknown argument '{args[i]}'");
+        }
+    }
+
+    if (quick)
+        settings = settings with { Scales = BenchSettings.Quick.Scales, Warmup = BenchSettings.Quick.Warmup, Iterations = BenchSettings.Quick.Iterations };
+    return (settings, quick);
+}
+
+static string Value(string[] args, ref int i)
+{
+    if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+        throw new ArgumentException($"{args[i]} needs a value");
+    return args[++i];
+}
+
+static int Number(string option, string text, int min, int max)
+{
+    if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        throw new ArgumentException($"{option} takes a whole number from {min} to {max}, not '{text}'");
+    return value;
+}
