@@ -15,15 +15,33 @@ public sealed record BenchSettings
     public int Warmup { get; init; } = 1;
     public int Iterations { get; init; } = 5;
     public int Seed { get; init; } = 7;
+    public int SocketMethodsPerFile { get; init; } = CodeGenerator.DefaultSocketMethodsPerFile;
 
     /// <summary>Also run the code base without sockets (with and without the sockets reference assembly).</summary>
     public bool IncludeNoSocketRuns { get; init; } = true;
+
+    /// <summary>
+    /// Bind and analyze on many threads, as csc does. Off by default: on a small machine the threads preempt each other
+    /// and the time a descheduled callback waits is charged to it, so one binding thread and one analysis thread
+    /// measure the analyzers' own cost far more steadily.
+    /// </summary>
+    public bool Concurrent { get; init; }
+
+    /// <summary>Only these subjects (by name, or the first word of it), or all when null.</summary>
+    public IReadOnlyList<string>? Only { get; init; }
+
+    /// <summary>Run each measurement inside a no-GC region, so no collection pause lands inside an analyzer's callback.</summary>
+    public bool NoGCRegion { get; init; } = true;
 
     public static BenchSettings Quick { get; } = new() { Scales = [1], Warmup = 0, Iterations = 1 };
 }
 
 /// <summary>One analyzer run: the analyzers' own time (driver telemetry), the whole run's wall time and allocations.</summary>
-public sealed record RunSample(TimeSpan AnalyzerTime, TimeSpan WallTime, long AllocatedBytes, int Diagnostics);
+/// <remarks>
+/// <see cref="CpuTime"/> is the process's processor time over the whole run (binding, driver and analyzers): on a
+/// loaded machine it is steadier than wall time, and its difference from the empty analyzer's is what the subject adds.
+/// </remarks>
+public sealed record RunSample(TimeSpan AnalyzerTime, TimeSpan WallTime, TimeSpan CpuTime, long AllocatedBytes, int Diagnostics);
 
 /// <summary>Every run of one subject on one code base.</summary>
 public sealed class SubjectResult
@@ -36,6 +54,8 @@ public sealed class SubjectResult
 
     public TimeSpan MedianTime => Median(Samples.Select(s => s.AnalyzerTime.Ticks));
     public TimeSpan MinTime => new(Samples.Count == 0 ? 0 : Samples.Min(s => s.AnalyzerTime.Ticks));
+    public TimeSpan MedianCpu => Median(Samples.Select(s => s.CpuTime.Ticks));
+    public TimeSpan MinCpu => new(Samples.Count == 0 ? 0 : Samples.Min(s => s.CpuTime.Ticks));
     public long MedianAllocated => Samples.Count == 0 ? 0 : Sorted(Samples.Select(s => s.AllocatedBytes))[Samples.Count / 2];
     public int Diagnostics => Samples.Count == 0 ? 0 : Samples[^1].Diagnostics;
 
@@ -67,9 +87,12 @@ public sealed class CodeBaseResult
     public required int CompileErrors { get; init; }
     public required bool SocketsReferenced { get; init; }
     public List<TimeSpan> BindTimes { get; } = [];
+    public List<TimeSpan> BindCpuTimes { get; } = [];
     public List<SubjectResult> Subjects { get; } = [];
 
     public TimeSpan MedianBindTime => SubjectResult.Median(BindTimes.Select(t => t.Ticks));
+    public TimeSpan MinBindTime => new(BindTimes.Count == 0 ? 0 : BindTimes.Min(t => t.Ticks));
+    public TimeSpan MinBindCpu => new(BindCpuTimes.Count == 0 ? 0 : BindCpuTimes.Min(t => t.Ticks));
 
     public SubjectResult? this[string name] => Subjects.FirstOrDefault(s => s.Subject.Name == name && s.Samples.Count > 0);
 }
@@ -87,13 +110,14 @@ public static class BenchRunner
         var results = new List<CodeBaseResult>();
         foreach (var scale in settings.Scales)
         {
-            var codeBase = CodeGenerator.Generate(scale * settings.FilesPerUnit, settings.Seed);
+            var codeBase = CodeGenerator.Generate(scale * settings.FilesPerUnit, settings.Seed, socketMethodsPerFile: settings.SocketMethodsPerFile);
             results.Add(await MeasureAsync($"{scale}×", scale, codeBase, references, loaded, settings, progress));
         }
 
         if (settings.IncludeNoSocketRuns)
         {
-            var scale = settings.Scales.Max();
+            // Code without sockets at the largest size up to 4×: the point is SocketLint's cost there, not scaling.
+            var scale = settings.Scales.Where(s => s <= 4).DefaultIfEmpty(settings.Scales.Min()).Max();
             var plain = CodeGenerator.Generate(scale * settings.FilesPerUnit, settings.Seed, withSockets: false);
             var socketLintOnly = loaded.Where(s => s.Name.StartsWith("SL", StringComparison.Ordinal) || s.Name is AnalyzerCatalog.SocketLintAll or AnalyzerCatalog.Empty).ToList();
             results.Add(await MeasureAsync($"{scale}× no sockets", scale, plain, references, socketLintOnly, settings, progress));
@@ -112,7 +136,7 @@ public static class BenchRunner
             .Select(f => CSharpSyntaxTree.ParseText(f.Text, parseOptions, path: f.Path))
             .ToImmutableArray();
 
-        var probe = Create(trees, references, []);
+        var probe = Create(trees, references, [], concurrent: true);
         var errors = probe.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
         var (invocations, socketInvocations) = CountInvocations(probe);
         var result = new CodeBaseResult
@@ -133,12 +157,16 @@ public static class BenchRunner
         for (var iteration = 0; iteration < settings.Warmup + settings.Iterations; iteration++)
         {
             var measured = iteration >= settings.Warmup;
-            var bind = MeasureBind(trees, references);
+            var (bind, bindCpu) = MeasureBind(trees, references, settings);
             if (measured)
+            {
                 result.BindTimes.Add(bind);
+                result.BindCpuTimes.Add(bindCpu);
+            }
+
             foreach (var subjectResult in subjectResults)
             {
-                var sample = await RunOnceAsync(trees, references, subjectResult);
+                var sample = await RunOnceAsync(trees, references, subjectResult, settings);
                 if (measured)
                     subjectResult.Samples.Add(sample);
             }
@@ -150,27 +178,38 @@ public static class BenchRunner
         return result;
     }
 
-    private static CSharpCompilation Create(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, IEnumerable<string> rulesToEnable) =>
+    private static CSharpCompilation Create(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, IEnumerable<string> rulesToEnable, bool concurrent) =>
         CSharpCompilation.Create(
             "Generated",
             trees,
             references,
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, concurrentBuild: true)
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, concurrentBuild: concurrent)
                 .WithSpecificDiagnosticOptions(rulesToEnable.Select(r => KeyValuePair.Create(r, ReportDiagnostic.Warn))));
 
     /// <summary>The compiler's own bind-and-check: every declaration and method body diagnostic of a fresh compilation.</summary>
-    private static TimeSpan MeasureBind(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references)
+    private static (TimeSpan Wall, TimeSpan Cpu) MeasureBind(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, BenchSettings settings)
     {
-        var compilation = Create(trees, references, []);
+        var compilation = Create(trees, references, [], settings.Concurrent);
+        var noGC = StartNoGCRegion(settings);
+        var cpu = ProcessorTime();
         var watch = Stopwatch.StartNew();
         compilation.GetDiagnostics();
-        return watch.Elapsed;
+        var elapsed = watch.Elapsed;
+        cpu = ProcessorTime() - cpu;
+        EndNoGCRegion(noGC);
+        return (elapsed, cpu);
     }
 
-    private static async Task<RunSample> RunOnceAsync(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, SubjectResult subjectResult)
+    private static TimeSpan ProcessorTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    private static async Task<RunSample> RunOnceAsync(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, SubjectResult subjectResult, BenchSettings settings)
     {
         var subject = subjectResult.Subject;
-        var compilation = Create(trees, references, subject.RulesToEnable);
+        var compilation = Create(trees, references, subject.RulesToEnable, settings.Concurrent);
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions([]),
             onAnalyzerException: (exception, analyzer, _) =>
@@ -181,22 +220,50 @@ public static class BenchRunner
                         subjectResult.Exceptions.Add($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}");
                 }
             },
-            concurrentAnalysis: true,
+            concurrentAnalysis: settings.Concurrent,
             logAnalyzerExecutionTime: true);
         var withAnalyzers = compilation.WithAnalyzers(subject.Analyzers, options);
 
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
+        var noGC = StartNoGCRegion(settings);
         var before = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = ProcessorTime();
         var watch = Stopwatch.StartNew();
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
         var wall = watch.Elapsed;
+        cpu = ProcessorTime() - cpu;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        EndNoGCRegion(noGC);
 
         var time = TimeSpan.Zero;
         foreach (var analyzer in subject.Analyzers)
             time += (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false)).ExecutionTime;
-        return new RunSample(time, wall, allocated, diagnostics.Count(d => subject.RulesToEnable.Contains(d.Id)));
+        return new RunSample(time, wall, cpu, allocated, diagnostics.Count(d => subject.RulesToEnable.Contains(d.Id)));
+    }
+
+    /// <summary>Room for one whole run (the 16× code base allocates well under this); a run that outgrows it just collects.</summary>
+    private const long NoGCBudget = 3L * 1024 * 1024 * 1024;
+
+    private static bool StartNoGCRegion(BenchSettings settings)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        if (!settings.NoGCRegion)
+            return false;
+        try
+        {
+            return GC.TryStartNoGCRegion(NoGCBudget);
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static void EndNoGCRegion(bool started)
+    {
+        if (started && System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion)
+            GC.EndNoGCRegion();
     }
 
     /// <summary>Invocations written in the code, and how many of them call a socket-family member.</summary>

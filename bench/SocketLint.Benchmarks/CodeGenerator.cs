@@ -18,8 +18,10 @@ public static class CodeGenerator
     /// <summary>Files per scale unit: 1× is this many files, about 3,000 lines.</summary>
     public const int DefaultFilesPerUnit = 20;
 
-    private const int SocketMethodsPerFile = 4;
-    private const int OrdinaryMethodsPerFile = 6;
+    /// <summary>Socket methods per file beside <see cref="OrdinaryMethodsPerFile"/> ordinary ones: a dense networking layer.</summary>
+    public const int DefaultSocketMethodsPerFile = 4;
+
+    public const int OrdinaryMethodsPerFile = 6;
 
     private const string Usings = """
         using System;
@@ -40,10 +42,12 @@ public static class CodeGenerator
     /// Generates <paramref name="fileCount"/> files from <paramref name="seed"/>. Without sockets, only the ordinary
     /// methods are written (and no file names System.Net), for the run that shows what SocketLint costs elsewhere.
     /// </summary>
-    public static GeneratedCodeBase Generate(int fileCount, int seed, bool withSockets = true)
+    public static GeneratedCodeBase Generate(int fileCount, int seed, bool withSockets = true, int socketMethodsPerFile = DefaultSocketMethodsPerFile)
     {
         if (fileCount < 1)
             throw new ArgumentOutOfRangeException(nameof(fileCount), "at least one file");
+        if (socketMethodsPerFile < 1)
+            throw new ArgumentOutOfRangeException(nameof(socketMethodsPerFile), "at least one socket method per file");
 
         var random = new Random(seed);
         var files = new List<GeneratedFile>();
@@ -67,7 +71,7 @@ public static class CodeGenerator
             if (withSockets)
             {
                 // Every shape appears at every size: shapes are taken in turn, the place in the file is random.
-                for (var k = 0; k < SocketMethodsPerFile; k++)
+                for (var k = 0; k < socketMethodsPerFile; k++)
                 {
                     var member = Fill(SocketTemplates[socketShape++ % SocketTemplates.Length], k, random);
                     members.Insert(random.Next(members.Count + 1), member);

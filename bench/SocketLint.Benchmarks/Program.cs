@@ -9,7 +9,11 @@ const string Usage = """
       --iterations N     measured iterations after the warm-up (default 5)
       --warmup N         warm-up iterations (default 1)
       --seed N           the generator's seed (default 7)
+      --socket-methods N socket methods per generated file, beside 6 ordinary ones (default 4: a dense networking layer)
       --no-plain         skip the runs on code without sockets
+      --concurrent       bind and analyze on every core, as csc does (noisier on a small machine)
+      --gc               let collections happen during the runs (default: each run in a no-GC region)
+      --only A,B         measure only these subjects (SL0001, SL0003, SL0004, all, empty, CA1849, VSTHRD103, MA0042)
       --help             this text
 
     Exit code: 0 when every target passes (always in --quick), 1 when one fails, 2 for bad arguments.
@@ -39,9 +43,22 @@ if (settings is null)
 Console.WriteLine("warning: a Debug build; measure with -c Release");
 #endif
 Console.WriteLine($"SocketLint benchmark: host Roslyn {AnalyzerCatalog.HostRoslynVersion}, .NET {Environment.Version}, {Environment.ProcessorCount} cores, "
-    + $"sizes {string.Join(",", settings.Scales.Select(s => s + "×"))}, warm-up {settings.Warmup}, iterations {settings.Iterations}, seed {settings.Seed}");
+    + $"sizes {string.Join(",", settings.Scales.Select(s => s + "×"))}, warm-up {settings.Warmup}, iterations {settings.Iterations}, seed {settings.Seed}, {settings.SocketMethodsPerFile} socket methods per file, "
+    + $"{(settings.Concurrent ? "concurrent" : "one binding and one analysis thread")}, {(settings.NoGCRegion ? "no-GC region per run" : "GC as it comes")}");
 
 var subjects = AnalyzerCatalog.Load();
+if (settings.Only is { } only)
+{
+    var unknown = only.Where(name => !subjects.Any(s => Matches(s, name))).ToList();
+    if (unknown.Count > 0)
+    {
+        Console.Error.WriteLine($"error: --only names no subject called {string.Join(", ", unknown)}; the subjects are {string.Join(", ", subjects.Select(s => s.Name))}");
+        return 2;
+    }
+
+    subjects = subjects.Where(s => only.Any(name => Matches(s, name))).ToList();
+}
+
 foreach (var subject in subjects)
     Console.WriteLine(subject.Loaded ? $"  loaded   {subject.Name}: {subject.Description}" : $"  MISSING  {subject.Name}: {subject.Error}");
 
@@ -84,6 +101,18 @@ static (BenchSettings Settings, bool Quick) Parse(string[] args)
             case "--seed":
                 settings = settings with { Seed = Number("--seed", Value(args, ref i), 0, int.MaxValue) };
                 break;
+            case "--only":
+                settings = settings with { Only = Value(args, ref i).Split(',').Select(s => s.Trim()).Where(s => s.Length > 0).ToArray() };
+                break;
+            case "--concurrent":
+                settings = settings with { Concurrent = true };
+                break;
+            case "--gc":
+                settings = settings with { NoGCRegion = false };
+                break;
+            case "--socket-methods":
+                settings = settings with { SocketMethodsPerFile = Number("--socket-methods", Value(args, ref i), 1, 24) };
+                break;
             case "--no-plain":
                 settings = settings with { IncludeNoSocketRuns = false };
                 break;
@@ -96,6 +125,9 @@ static (BenchSettings Settings, bool Quick) Parse(string[] args)
         settings = settings with { Scales = BenchSettings.Quick.Scales, Warmup = BenchSettings.Quick.Warmup, Iterations = BenchSettings.Quick.Iterations };
     return (settings, quick);
 }
+
+static bool Matches(BenchSubject subject, string name) =>
+    subject.Name.Equals(name, StringComparison.OrdinalIgnoreCase) || subject.Name.StartsWith(name + " ", StringComparison.OrdinalIgnoreCase);
 
 static string Value(string[] args, ref int i)
 {
