@@ -126,8 +126,9 @@ static (BenchSettings Settings, bool Quick) Parse(string[] args)
     return (settings, quick);
 }
 
+// "SocketLint (all)" answers to its name, "SocketLint" and "all"; "empty (floor)" to "empty" and "floor".
 static bool Matches(BenchSubject subject, string name) =>
-    subject.Name.Equals(name, StringComparison.OrdinalIgnoreCase) || subject.Name.StartsWith(name + " ", StringComparison.OrdinalIgnoreCase);
+    subject.Name.Split([' ', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Append(subject.Name).Any(word => word.Equals(name, StringComparison.OrdinalIgnoreCase));
 
 static string Value(string[] args, ref int i)
 {
