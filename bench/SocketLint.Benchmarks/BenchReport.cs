@@ -148,5 +148,5 @@ public static class BenchReport
         whole.Ticks == 0 ? "n/a" : (100.0 * part.Ticks / whole.Ticks).ToString("F2", Invariant) + "%";
 
     private static string Ratio(TimeSpan time, SubjectResult? peer) =>
-        peer is null || peer.MedianTime.Ticks == 0 ? "n/a" : ((double)time.Ticks / peer.MedianTime.Ticks).ToString("F2", Invariant) + "×";
+        peer is null || peer.MinTime.Ticks == 0 ? "n/a" : ((double)time.Ticks / peer.MinTime.Ticks).ToString("F2", Invariant) + "×";
 }
