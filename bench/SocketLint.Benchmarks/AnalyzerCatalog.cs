@@ -32,6 +32,24 @@ public sealed class EmptyInvocationAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationAction(static _ => { }, Microsoft.CodeAnalysis.OperationKind.Invocation);
     }
 }
+/// <summary>Reports every invocation, to measure what the driver spends on one reported diagnostic.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ReportEveryInvocationAnalyzer : DiagnosticAnalyzer
+{
+    public const string Id = "BENCH0001";
+
+    private static readonly DiagnosticDescriptor Descriptor = new(
+        Id, "Invocation", "Invocation", "Benchmark", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterOperationAction(static c => c.ReportDiagnostic(Diagnostic.Create(Descriptor, c.Operation.Syntax.GetLocation())), Microsoft.CodeAnalysis.OperationKind.Invocation);
+    }
+}
 #pragma warning restore RS1036, RS1041, RS2008
 
 /// <summary>
@@ -43,6 +61,7 @@ public static class AnalyzerCatalog
 {
     public const string SocketLintAll = "SocketLint (all)";
     public const string Empty = "empty (floor)";
+    public const string Reporting = "reporting (floor)";
     public const string CA1849 = "CA1849";
     public const string VSTHRD103 = "VSTHRD103";
     public const string MA0042 = "MA0042";
@@ -64,6 +83,7 @@ public static class AnalyzerCatalog
 
         subjects.Add(new BenchSubject(SocketLintAll, "every SocketLint analyzer in one run", socketLint, socketLint.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToImmutableArray()));
         subjects.Add(new BenchSubject(Empty, "an operation action on every invocation that does nothing", [new EmptyInvocationAnalyzer()], ["BENCH0000"]));
+        subjects.Add(new BenchSubject(Reporting, "an operation action that reports every invocation: the driver's cost of a reported diagnostic", [new ReportEveryInvocationAnalyzer()], [ReportEveryInvocationAnalyzer.Id]));
 
         sdkAnalyzersDirectory ??= FindSdkAnalyzersDirectory();
         subjects.Add(sdkAnalyzersDirectory is null

@@ -90,6 +90,17 @@ public static class BenchReport
                 ratio <= 1.3));
         }
 
+        // What the driver spends on a reported diagnostic when every invocation reports one: shown, not asserted.
+        if (largest[AnalyzerCatalog.Reporting] is { } reporting && largest[AnalyzerCatalog.Empty] is { } empty && reporting.Diagnostics > 0)
+        {
+            var perReport = TimeSpan.FromTicks(Math.Max(0, (reporting.MinTime - empty.MinTime).Ticks) / reporting.Diagnostics);
+            checks.Add(new TargetCheck(
+                $"reporting ({largest.Name})",
+                $"{perReport.TotalMilliseconds * 1000:F1} µs per diagnostic when every invocation reports one ({reporting.Diagnostics:N0} reports); "
+                    + "a member's first report costs more (shown, not asserted)",
+                null));
+        }
+
         // Allocation on invocations that are not socket calls: shown, not asserted.
         if (results.FirstOrDefault(r => r.SocketInvocations == 0 && r.SocketsReferenced) is { } plain
             && plain[AnalyzerCatalog.SocketLintAll] is { } plainAll && plain[AnalyzerCatalog.Empty] is { } plainEmpty && plain.Invocations > 0)
