@@ -126,6 +126,31 @@ internal sealed class ConnectionApi
         return ConnectionMemberKind.None;
     }
 
+    /// <summary>
+    /// False when the code at <paramref name="syntax"/> cannot call an accept: every accepting member's name holds
+    /// "Accept" (Accept, AcceptAsync, AcceptSocket, AcceptTcpClient, EndAccept...), and a call names its method.
+    /// A search of the text, without allocating, spares the operation walk of the many members that accept nothing.
+    /// </summary>
+    public static bool MayHoldAccept(SyntaxNode syntax, System.Threading.CancellationToken cancellationToken)
+    {
+        const string needle = "Accept";
+        var text = syntax.SyntaxTree.GetText(cancellationToken);
+        var span = syntax.Span;
+        var last = span.End - needle.Length;
+        for (var i = span.Start; i <= last; i++)
+        {
+            if (text[i] != 'A')
+                continue;
+            var match = true;
+            for (var j = 1; j < needle.Length && match; j++)
+                match = text[i + j] == needle[j];
+            if (match)
+                return true;
+        }
+
+        return false;
+    }
+
     /// <summary>A type whose instances are, or own, a connection: Socket, TcpClient, NetworkStream, SslStream.</summary>
     public bool IsConnectionType(ITypeSymbol? type) =>
         KnownSymbols.DerivesFrom(type, Symbols.Socket)

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -37,30 +36,24 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
                 return;
 
             // The report lands at the close, away from the accept: an operation-block action keeps it local to the
-            // member, as the IDE and code fixes require. Accepts are collected as the block is walked; most blocks have none.
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                List<IInvocationOperation>? accepts = null;
-                block.RegisterOperationAction(
-                    operationContext =>
-                    {
-                        var invocation = (IInvocationOperation)operationContext.Operation;
-                        if (api.Classify(invocation.TargetMethod, out _) == ConnectionMemberKind.Accept)
-                        {
-                            lock (block)
-                                (accepts ??= new List<IInvocationOperation>()).Add(invocation);
-                        }
-                    },
-                    OperationKind.Invocation);
-                block.RegisterOperationBlockEndAction(end =>
-                {
-                    if (accepts is null)
-                        return;
-                    foreach (var accept in accepts)
-                        AnalyzeAccept(end, accept, api);
-                });
-            });
+            // member, as the IDE and code fixes require. Most blocks hold no accept: their text says so without a walk,
+            // and nothing is registered or allocated per block.
+            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, api));
         });
+    }
+
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, ConnectionApi api)
+    {
+        foreach (var block in context.OperationBlocks)
+        {
+            if (!ConnectionApi.MayHoldAccept(block.Syntax, context.CancellationToken))
+                continue;
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation invocation && api.Classify(invocation.TargetMethod, out _) == ConnectionMemberKind.Accept)
+                    AnalyzeAccept(context, invocation, api);
+            }
+        }
     }
 
     private static void AnalyzeAccept(OperationBlockAnalysisContext context, IInvocationOperation accept, ConnectionApi api)

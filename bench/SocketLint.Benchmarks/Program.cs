@@ -1,0 +1,145 @@
+using System.Globalization;
+using SocketLint.Benchmarks;
+
+const string Usage = """
+    Usage: dotnet run --project bench/SocketLint.Benchmarks -c Release -- [options]
+
+      --quick            1× only, one iteration, no warm-up; targets shown, not asserted (for CI)
+      --sizes 1,4,16     the code base sizes, in units of about 3,000 lines (default 1,4,16)
+      --iterations N     measured iterations after the warm-up (default 5)
+      --warmup N         warm-up iterations (default 1)
+      --seed N           the generator's seed (default 7)
+      --socket-methods N socket methods per generated file, beside 6 ordinary ones (default 4: a dense networking layer)
+      --no-plain         skip the runs on code without sockets
+      --concurrent       bind and analyze on every core, as csc does (noisier on a small machine)
+      --gc               let collections happen during the runs (default: each run in a no-GC region)
+      --only A,B         measure only these subjects (SL0001, SL0003, SL0004, all, empty, CA1849, VSTHRD103, MA0042)
+      --help             this text
+
+    Exit code: 0 when every target passes (always in --quick), 1 when one fails, 2 for bad arguments.
+    """;
+
+BenchSettings settings;
+bool quick;
+try
+{
+    (settings, quick) = Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine("error: " + e.Message);
+    Console.Error.WriteLine();
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+if (settings is null)
+{
+    Console.WriteLine(Usage);
+    return 0;
+}
+
+#if DEBUG
+Console.WriteLine("warning: a Debug build; measure with -c Release");
+#endif
+Console.WriteLine($"SocketLint benchmark: host Roslyn {AnalyzerCatalog.HostRoslynVersion}, .NET {Environment.Version}, {Environment.ProcessorCount} cores, "
+    + $"sizes {string.Join(",", settings.Scales.Select(s => s + "×"))}, warm-up {settings.Warmup}, iterations {settings.Iterations}, seed {settings.Seed}, {settings.SocketMethodsPerFile} socket methods per file, "
+    + $"{(settings.Concurrent ? "concurrent" : "one binding and one analysis thread")}, {(settings.NoGCRegion ? "no-GC region per run" : "GC as it comes")}");
+
+var subjects = AnalyzerCatalog.Load();
+if (settings.Only is { } only)
+{
+    var unknown = only.Where(name => !subjects.Any(s => Matches(s, name))).ToList();
+    if (unknown.Count > 0)
+    {
+        Console.Error.WriteLine($"error: --only names no subject called {string.Join(", ", unknown)}; the subjects are {string.Join(", ", subjects.Select(s => s.Name))}");
+        return 2;
+    }
+
+    subjects = subjects.Where(s => only.Any(name => Matches(s, name))).ToList();
+}
+
+foreach (var subject in subjects)
+    Console.WriteLine(subject.Loaded ? $"  loaded   {subject.Name}: {subject.Description}" : $"  MISSING  {subject.Name}: {subject.Error}");
+
+var results = await BenchRunner.RunAsync(settings, subjects, Console.Out);
+BenchReport.WriteTables(results, Console.Out);
+var checks = BenchReport.CheckTargets(results);
+BenchReport.WriteTargets(checks, assert: !quick, Console.Out);
+
+var errors = results.Where(r => r.CompileErrors > 0).Select(r => r.Name).ToList();
+if (errors.Count > 0)
+{
+    Console.Error.WriteLine("error: the generated code does not compile in " + string.Join(", ", errors));
+    return 1;
+}
+
+return !quick && checks.Any(c => c.Pass == false) ? 1 : 0;
+
+static (BenchSettings Settings, bool Quick) Parse(string[] args)
+{
+    var settings = new BenchSettings();
+    var quick = false;
+    for (var i = 0; i < args.Length; i++)
+    {
+        switch (args[i])
+        {
+            case "--help" or "-h" or "-?":
+                return (null!, false);
+            case "--quick":
+                quick = true;
+                break;
+            case "--sizes":
+                settings = settings with { Scales = Value(args, ref i).Split(',').Select(s => Number("--sizes", s.Trim(), 1, 64)).Distinct().Order().ToArray() };
+                break;
+            case "--iterations":
+                settings = settings with { Iterations = Number("--iterations", Value(args, ref i), 1, 100) };
+                break;
+            case "--warmup":
+                settings = settings with { Warmup = Number("--warmup", Value(args, ref i), 0, 100) };
+                break;
+            case "--seed":
+                settings = settings with { Seed = Number("--seed", Value(args, ref i), 0, int.MaxValue) };
+                break;
+            case "--only":
+                settings = settings with { Only = Value(args, ref i).Split(',').Select(s => s.Trim()).Where(s => s.Length > 0).ToArray() };
+                break;
+            case "--concurrent":
+                settings = settings with { Concurrent = true };
+                break;
+            case "--gc":
+                settings = settings with { NoGCRegion = false };
+                break;
+            case "--socket-methods":
+                settings = settings with { SocketMethodsPerFile = Number("--socket-methods", Value(args, ref i), 1, 24) };
+                break;
+            case "--no-plain":
+                settings = settings with { IncludeNoSocketRuns = false };
+                break;
+            default:
+                throw new ArgumentException($"unknown argument '{args[i]}'");
+        }
+    }
+
+    if (quick)
+        settings = settings with { Scales = BenchSettings.Quick.Scales, Warmup = BenchSettings.Quick.Warmup, Iterations = BenchSettings.Quick.Iterations };
+    return (settings, quick);
+}
+
+// "SocketLint (all)" answers to its name, "SocketLint" and "all"; "empty (floor)" to "empty" and "floor".
+static bool Matches(BenchSubject subject, string name) =>
+    subject.Name.Split([' ', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Append(subject.Name).Any(word => word.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+static string Value(string[] args, ref int i)
+{
+    if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+        throw new ArgumentException($"{args[i]} needs a value");
+    return args[++i];
+}
+
+static int Number(string option, string text, int min, int max)
+{
+    if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        throw new ArgumentException($"{option} takes a whole number from {min} to {max}, not '{text}'");
+    return value;
+}
