@@ -192,6 +192,18 @@ new_compiler_warnings() { # before-log after-log dir
   join -a 2 -e 0 -o '0,1.2,2.2' <(cs_warnings "$1" "$3") <(cs_warnings "$2" "$3") \
     | awk '$3 > $2 { printf "%s%s +%d", sep, $1, $3 - $2; sep = ", " }'
 }
+# What a fix wrote for the statement on marked line b (a after the fix): its continuation lines and any statement the
+# fix inserted after it, up to the next original line or the next marked line.
+fixed_statement() { # before b after a
+  local end=$2 next j line
+  while [ "$end" -lt $(($2 + 10)) ] && ! sed -n "${end}p" "$1" | grep -q ';'; do end=$((end + 1)); done
+  next=$(sed -n "$((end + 1))p" "$1")
+  for ((j = $4; j < $4 + 10; j++)); do
+    line=$(sed -n "${j}p" "$3")
+    if [ "$j" -gt "$4" ] && { [ "$line" = "$next" ] || grep -q 'expect: SL0004' <<<"$line"; }; then break; fi
+    echo "$line"
+  done
+}
 blank_lines() { grep -c '^[[:space:]]*$' "$1" || true; }
 
 format_pass() { # id dir log -> 0 ok, 1 failed
@@ -233,12 +245,7 @@ measure() { # id dir label format-status
       { [ "$old" != "$new" ] && ! grep -qx "$name:$a" "$dir.after.found"; } || continue
       fixed=$((fixed + 1)); [ "$in_lf" = 0 ] || lf_fixed=$((lf_fixed + 1))
       [ "$(leading "$file" "$b")" = "$(leading "$after" "$a")" ] || marked_reindented=$((marked_reindented + 1))
-      # the token may be on the rewritten line or on an unmarked statement the fix inserted after it
-      next_new=$(sed -n "$((a + 1))p" "$after")
-      if grep -qE '\bct\b' <<<"$new" \
-        || { ! grep -q 'expect: SL0004' <<<"$next_new" && [ "$(sed -n "$((b + 1))p" "$file")" != "$next_new" ] && grep -qE '\bct\b' <<<"$next_new"; }; then
-        token=$((token + 1))
-      fi
+      if grep -qE '\bct\b' <<<"$(fixed_statement "$file" "$b" "$after" "$a")"; then token=$((token + 1)); fi
     done
   done
   local lf="$lf_fixed of $lf_total"; [ "$lf_total" -gt 0 ] || lf="n/a"
