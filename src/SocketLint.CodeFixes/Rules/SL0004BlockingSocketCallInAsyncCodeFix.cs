@@ -23,9 +23,11 @@ namespace SocketLint.CodeFixes.Rules;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SL0004BlockingSocketCallInAsyncCodeFix)), Shared]
 public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
 {
-    public const string AwaitCounterpartKey = "SL0004.AwaitAsyncCounterpart";
-    public const string AwaitTaskKey = "SL0004.AwaitTask";
-    public const string ConnectAsyncKey = "SL0004.ConnectAsync";
+    /// <summary>
+    /// One key for every SL0004 fix (await the counterpart, await the task, connect asynchronously): Fix All, and
+    /// <c>dotnet format</c>, which fixes all diagnostics with the key of the one action it picks, apply them all.
+    /// </summary>
+    public const string AwaitKey = "SL0004.AwaitInsteadOfBlocking";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SL0004");
 
@@ -53,7 +55,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
                         rewrite.Apply(editor);
                         return editor.GetChangedDocument();
                     },
-                    rewrite.EquivalenceKey),
+                    AwaitKey),
                 diagnostic);
         }
     }
@@ -62,7 +64,6 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
     private abstract class Rewrite
     {
         public abstract string Title { get; }
-        public abstract string EquivalenceKey { get; }
         public abstract void Apply(SyntaxEditor editor);
     }
 
@@ -135,7 +136,6 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
         private AwaitTaskRewrite(ExpressionSyntax wait) => _wait = wait;
 
         public override string Title => "Await the task instead of blocking on it";
-        public override string EquivalenceKey => AwaitTaskKey;
 
         public static AwaitTaskRewrite? TryCreate(SyntaxNode node) =>
             node is ExpressionSyntax wait && TaskOf(wait) is not null ? new AwaitTaskRewrite(wait) : null;
@@ -242,7 +242,6 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
         }
 
         public override string Title => $"Await '{_counterpart}'";
-        public override string EquivalenceKey => AwaitCounterpartKey;
 
         public static AwaitCounterpartRewrite? TryCreate(InvocationExpressionSyntax invocation, string counterpart, ISymbol? token, SemanticModel model, CancellationToken cancellationToken)
         {
@@ -410,7 +409,6 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
         }
 
         public override string Title => "Create the client, then await 'ConnectAsync'";
-        public override string EquivalenceKey => ConnectAsyncKey;
 
         public static ConnectAsyncRewrite? TryCreate(BaseObjectCreationExpressionSyntax creation, string counterpart, ISymbol? token, SemanticModel model, CancellationToken cancellationToken)
         {
@@ -487,12 +485,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
     {
         public static readonly FixAll Instance = new();
 
-        protected override string GetFixAllTitle(FixAllContext fixAllContext) => fixAllContext.CodeActionEquivalenceKey switch
-        {
-            AwaitTaskKey => "Await the socket tasks instead of blocking on them",
-            ConnectAsyncKey => "Await 'ConnectAsync' for every connecting TcpClient constructor",
-            _ => "Await the async counterparts of blocking socket calls",
-        };
+        protected override string GetFixAllTitle(FixAllContext fixAllContext) => "Await instead of blocking on every socket call";
 
         protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
         {
@@ -504,9 +497,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
             var editor = await DocumentEditor.CreateAsync(document, fixAllContext.CancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in diagnostics)
             {
-                var rewrite = Plan(root, model, diagnostic, fixAllContext.CancellationToken);
-                if (rewrite is not null && rewrite.EquivalenceKey == fixAllContext.CodeActionEquivalenceKey)
-                    rewrite.Apply(editor);
+                Plan(root, model, diagnostic, fixAllContext.CancellationToken)?.Apply(editor);
             }
 
             return editor.GetChangedDocument();

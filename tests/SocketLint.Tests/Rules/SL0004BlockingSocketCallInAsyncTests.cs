@@ -613,7 +613,7 @@ public class SL0004BlockingSocketCallInAsyncTests
                         var n = await s.ReceiveAsync(new byte[1], SocketFlags.None).ConfigureAwait(false);
                     }
                 }
-                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitTaskKey);
+                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
         }
 
         [Fact]
@@ -640,7 +640,7 @@ public class SL0004BlockingSocketCallInAsyncTests
                         client.NoDelay = true;
                     }
                 }
-                """, SL0004BlockingSocketCallInAsyncCodeFix.ConnectAsyncKey);
+                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
         }
 
         [Fact]
