@@ -23,49 +23,31 @@ namespace SocketLint.CodeFixes.Rules;
 /// or, where 0 is already tested, the close or the exit put into that branch in place of <c>continue</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SL0001PeerCloseNotHandledCodeFix)), Shared]
-public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
+public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
 {
     public const string CloseKey = "SL0001.CloseOnPeerClose";
     public const string StopReadingKey = "SL0001.StopReadingOnPeerClose";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SL0001");
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-            return;
+    private protected override ImmutableArray<string> Keys { get; } = ImmutableArray.Create(CloseKey, StopReadingKey);
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, diagnostic, reservedNames: null, context.CancellationToken) is not { } rewrite)
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    rewrite.Title,
-                    async cancellationToken =>
-                    {
-                        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-                        rewrite.Apply(editor);
-                        return editor.GetChangedDocument();
-                    },
-                    rewrite.EquivalenceKey),
-                diagnostic);
-        }
-    }
+    private protected override string FixAllTitle(string key) =>
+        key == CloseKey ? "Close every connection when its peer closes" : "Stop reading wherever the peer closes";
 
-    private abstract class Rewrite
+    private protected override PlannedEdit? Plan(PlanContext context, Diagnostic diagnostic, string key) =>
+        Plan(context.Root, context.Model, diagnostic, context.ReservedNames, context.CancellationToken) is { } rewrite && rewrite.EquivalenceKey == key
+            ? rewrite
+            : null;
+
+    private abstract class Rewrite : PlannedEdit
     {
         protected Rewrite(bool closes) => Closes = closes;
 
         public bool Closes { get; }
-        public string Title => Closes ? "Close the connection when the peer closes" : "Stop reading when the peer closes";
+        public override string Title => Closes ? "Close the connection when the peer closes" : "Stop reading when the peer closes";
         public string EquivalenceKey => Closes ? CloseKey : StopReadingKey;
-        public abstract void Apply(SyntaxEditor editor);
     }
 
     /// <param name="reservedNames">Names earlier rewrites of the same Fix All pass declare, which the model cannot see yet.</param>
@@ -325,34 +307,4 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : CodeFixProvider
         };
     }
 
-    private sealed class FixAll : DocumentBasedFixAllProvider
-    {
-        public static readonly FixAll Instance = new();
-
-        protected override string GetFixAllTitle(FixAllContext fixAllContext) =>
-            fixAllContext.CodeActionEquivalenceKey == CloseKey
-                ? "Close every connection when its peer closes"
-                : "Stop reading wherever the peer closes";
-
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
-        {
-            var root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-                return document;
-
-            var editor = await DocumentEditor.CreateAsync(document, fixAllContext.CancellationToken).ConfigureAwait(false);
-
-            // Per document, not per method: a name declared once is enough to keep two checks in one scope apart.
-            var reservedNames = new HashSet<string>();
-            foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
-            {
-                var rewrite = Plan(root, model, diagnostic, reservedNames, fixAllContext.CancellationToken);
-                if (rewrite is not null && rewrite.EquivalenceKey == fixAllContext.CodeActionEquivalenceKey)
-                    rewrite.Apply(editor);
-            }
-
-            return editor.GetChangedDocument();
-        }
-    }
 }

@@ -21,52 +21,22 @@ namespace SocketLint.CodeFixes.Rules;
 /// never read: a check after the send that closes and leaves, or that throws.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SL0002SendFailureIgnoredCodeFix)), Shared]
-public sealed class SL0002SendFailureIgnoredCodeFix : CodeFixProvider
+public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
 {
     public const string CloseKey = "SL0002.CloseOnSendFailure";
     public const string RethrowKey = "SL0002.RethrowSendFailure";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SL0002");
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override ImmutableArray<string> Keys { get; } = ImmutableArray.Create(CloseKey, RethrowKey);
+
+    private protected override string FixAllTitle(string key) =>
+        key == RethrowKey ? "Rethrow every swallowed send failure" : "Close the connection on every send failure";
+
+    private protected override PlannedEdit? Plan(PlanContext context, Diagnostic diagnostic, string key)
     {
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-            return;
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            foreach (var key in new[] { CloseKey, RethrowKey })
-            {
-                if (Plan(root, model, diagnostic, key, context.CancellationToken) is not { } rewrite)
-                    continue;
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        rewrite.Title,
-                        async cancellationToken =>
-                        {
-                            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-                            rewrite.Apply(editor);
-                            return editor.GetChangedDocument();
-                        },
-                        key),
-                    diagnostic);
-            }
-        }
-    }
-
-    private abstract class Rewrite
-    {
-        public abstract string Title { get; }
-        public abstract void Apply(SyntaxEditor editor);
-    }
-
-    private static Rewrite? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string key, CancellationToken cancellationToken)
-    {
+        var (root, model, cancellationToken) = (context.Root, context.Model, context.CancellationToken);
         if (!diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredAnalyzer.KindProperty, out var kind))
             return null;
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
@@ -134,7 +104,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : CodeFixProvider
     /// <c>continue</c>, which becomes the exit where the loop would send on the same connection again. A catch that
     /// continues from inside gets the close first instead, so every path closes.
     /// </summary>
-    private sealed class CloseInCatch : Rewrite
+    private sealed class CloseInCatch : PlannedEdit
     {
         private readonly BlockSyntax _block;
         private readonly StatementSyntax _close;
@@ -185,7 +155,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : CodeFixProvider
     }
 
     /// <summary><c>throw;</c> at the end of the catch, in place of a trailing <c>continue</c>; not offered where the catch continues from inside.</summary>
-    private sealed class RethrowInCatch : Rewrite
+    private sealed class RethrowInCatch : PlannedEdit
     {
         private readonly BlockSyntax _block;
 
@@ -221,7 +191,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : CodeFixProvider
     /// <c>if (error != SocketError.Success) { s.Close(); return; }</c> after the send (or <c>throw new SocketException((int)error)</c>),
     /// naming a discarded error code.
     /// </summary>
-    private sealed class CheckErrorCode : Rewrite
+    private sealed class CheckErrorCode : PlannedEdit
     {
         private readonly StatementSyntax _statement;
         private readonly ArgumentSyntax _argument;
@@ -310,26 +280,4 @@ public sealed class SL0002SendFailureIgnoredCodeFix : CodeFixProvider
         }
     }
 
-    private sealed class FixAll : DocumentBasedFixAllProvider
-    {
-        public static readonly FixAll Instance = new();
-
-        protected override string GetFixAllTitle(FixAllContext fixAllContext) =>
-            fixAllContext.CodeActionEquivalenceKey == RethrowKey
-                ? "Rethrow every swallowed send failure"
-                : "Close the connection on every send failure";
-
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
-        {
-            var root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null || fixAllContext.CodeActionEquivalenceKey is not { } key)
-                return document;
-
-            var editor = await DocumentEditor.CreateAsync(document, fixAllContext.CancellationToken).ConfigureAwait(false);
-            foreach (var diagnostic in diagnostics)
-                Plan(root, model, diagnostic, key, fixAllContext.CancellationToken)?.Apply(editor);
-            return editor.GetChangedDocument();
-        }
-    }
 }

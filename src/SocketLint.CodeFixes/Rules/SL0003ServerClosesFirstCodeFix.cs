@@ -22,7 +22,7 @@ namespace SocketLint.CodeFixes.Rules;
 /// leaves no TIME_WAIT but discards unsent data.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SL0003ServerClosesFirstCodeFix)), Shared]
-public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
+public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
 {
     public const string WaitForPeerCloseKey = "SL0003.WaitForPeerClose";
     public const string AbortiveCloseKey = "SL0003.AbortiveClose";
@@ -32,44 +32,22 @@ public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SL0003");
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-            return;
+    private protected override ImmutableArray<string> Keys { get; } = ImmutableArray.Create(WaitForPeerCloseKey, AbortiveCloseKey);
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            foreach (var key in new[] { WaitForPeerCloseKey, AbortiveCloseKey })
-            {
-                if (Plan(root, model, diagnostic, key, context.CancellationToken) is not { } insertion)
-                    continue;
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        TitleOf(key),
-                        async cancellationToken =>
-                        {
-                            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-                            insertion.Apply(editor);
-                            return editor.GetChangedDocument();
-                        },
-                        key),
-                    diagnostic);
-            }
-        }
-    }
+    private protected override string FixAllTitle(string key) => TitleOf(key);
+
+    private protected override PlannedEdit? Plan(PlanContext context, Diagnostic diagnostic, string key) =>
+        Plan(context.Root, context.Model, diagnostic, key, context.CancellationToken)?.Titled(TitleOf(key));
 
     private static string TitleOf(string key) => key == WaitForPeerCloseKey
         ? "Wait for the client to close first"
         : "Close abortively (RST): no TIME_WAIT, but unsent data is discarded";
 
     /// <summary>Statements to put at one place: before a statement, or at the end of a block.</summary>
-    private sealed class Insertion
+    private sealed class Insertion : PlannedEdit
     {
+        private string _title = "";
         private readonly StatementSyntax? _before;
         private readonly BlockSyntax? _endOf;
         private readonly StatementSyntax? _after;
@@ -83,7 +61,15 @@ public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
             _after = after;
         }
 
-        public void Apply(SyntaxEditor editor)
+        public override string Title => _title;
+
+        public Insertion Titled(string title)
+        {
+            _title = title;
+            return this;
+        }
+
+        public override void Apply(SyntaxEditor editor)
         {
             var statements = _statements.Select(s => (SyntaxNode)s.WithAdditionalAnnotations(Formatter.Annotation)).ToArray();
             if (_before is not null)
@@ -289,23 +275,4 @@ public sealed class SL0003ServerClosesFirstCodeFix : CodeFixProvider
         return false;
     }
 
-    private sealed class FixAll : DocumentBasedFixAllProvider
-    {
-        public static readonly FixAll Instance = new();
-
-        protected override string GetFixAllTitle(FixAllContext fixAllContext) => TitleOf(fixAllContext.CodeActionEquivalenceKey ?? WaitForPeerCloseKey);
-
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
-        {
-            var root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null || fixAllContext.CodeActionEquivalenceKey is not { } key)
-                return document;
-
-            var editor = await DocumentEditor.CreateAsync(document, fixAllContext.CancellationToken).ConfigureAwait(false);
-            foreach (var diagnostic in diagnostics)
-                Plan(root, model, diagnostic, key, fixAllContext.CancellationToken)?.Apply(editor);
-            return editor.GetChangedDocument();
-        }
-    }
 }

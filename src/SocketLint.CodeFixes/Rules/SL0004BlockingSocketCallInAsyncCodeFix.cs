@@ -21,7 +21,7 @@ namespace SocketLint.CodeFixes.Rules;
 /// await a socket task instead of waiting for it, or connect a <c>TcpClient</c> with an awaited ConnectAsync.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SL0004BlockingSocketCallInAsyncCodeFix)), Shared]
-public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
+public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
 {
     /// <summary>
     /// One key for every SL0004 fix (await the counterpart, await the task, connect asynchronously): Fix All, and
@@ -31,40 +31,17 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SL0004");
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-            return;
+    private protected override ImmutableArray<string> Keys { get; } = ImmutableArray.Create(AwaitKey);
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var rewrite = Plan(root, model, diagnostic, context.CancellationToken);
-            if (rewrite is null)
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    rewrite.Title,
-                    async cancellationToken =>
-                    {
-                        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-                        rewrite.Apply(editor);
-                        return editor.GetChangedDocument();
-                    },
-                    AwaitKey),
-                diagnostic);
-        }
-    }
+    private protected override string FixAllTitle(string key) => "Await instead of blocking on every socket call";
+
+    private protected override PlannedEdit? Plan(PlanContext context, Diagnostic diagnostic, string key) =>
+        Plan(context.Root, context.Model, diagnostic, context.CancellationToken);
 
     /// <summary>What to change for one diagnostic, decided on the original tree and applied to the current one.</summary>
-    private abstract class Rewrite
+    private abstract class Rewrite : PlannedEdit
     {
-        public abstract string Title { get; }
-        public abstract void Apply(SyntaxEditor editor);
     }
 
     private static Rewrite? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
@@ -481,26 +458,5 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : CodeFixProvider
     }
 
     /// <summary>Fix All: every diagnostic of a document planned on the original tree, applied in one editor.</summary>
-    private sealed class FixAll : DocumentBasedFixAllProvider
-    {
-        public static readonly FixAll Instance = new();
 
-        protected override string GetFixAllTitle(FixAllContext fixAllContext) => "Await instead of blocking on every socket call";
-
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
-        {
-            var root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-                return document;
-
-            var editor = await DocumentEditor.CreateAsync(document, fixAllContext.CancellationToken).ConfigureAwait(false);
-            foreach (var diagnostic in diagnostics)
-            {
-                Plan(root, model, diagnostic, fixAllContext.CancellationToken)?.Apply(editor);
-            }
-
-            return editor.GetChangedDocument();
-        }
-    }
 }

@@ -1,0 +1,110 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Editing;
+
+namespace SocketLint.CodeFixes;
+
+/// <summary>One diagnostic's change, decided on the original tree and applied to the editor's current one.</summary>
+internal abstract class PlannedEdit
+{
+    public abstract string Title { get; }
+
+    public abstract void Apply(SyntaxEditor editor);
+}
+
+/// <summary>What a plan reads: the document's original tree and model, and, in Fix All, the names earlier edits declare.</summary>
+internal sealed class PlanContext
+{
+    public PlanContext(SyntaxNode root, SemanticModel model, HashSet<string>? reservedNames, CancellationToken cancellationToken)
+    {
+        Root = root;
+        Model = model;
+        ReservedNames = reservedNames;
+        CancellationToken = cancellationToken;
+    }
+
+    public SyntaxNode Root { get; }
+    public SemanticModel Model { get; }
+
+    /// <summary>Names that earlier edits of the same Fix All pass declare, which the model cannot see yet; null for a single fix.</summary>
+    public HashSet<string>? ReservedNames { get; }
+    public CancellationToken CancellationToken { get; }
+}
+
+/// <summary>
+/// The plumbing every SocketLint fix shares: for each diagnostic and equivalence key a plan (or none, where the fix
+/// does not apply), offered as a code action; Fix All applies every plan of the chosen key to one editor per document.
+/// </summary>
+public abstract class PlannedCodeFix : CodeFixProvider
+{
+    /// <summary>The equivalence keys tried for each diagnostic, in the order their actions are offered.</summary>
+    private protected abstract ImmutableArray<string> Keys { get; }
+
+    private protected abstract PlannedEdit? Plan(PlanContext context, Diagnostic diagnostic, string key);
+
+    private protected abstract string FixAllTitle(string key);
+
+    public sealed override FixAllProvider GetFixAllProvider() => new FixAll(this);
+
+    public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var document = context.Document;
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+            return;
+
+        var plan = new PlanContext(root, model, reservedNames: null, context.CancellationToken);
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            foreach (var key in Keys)
+            {
+                if (Plan(plan, diagnostic, key) is not { } edit)
+                    continue;
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        edit.Title,
+                        async cancellationToken =>
+                        {
+                            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+                            edit.Apply(editor);
+                            return editor.GetChangedDocument();
+                        },
+                        key),
+                    diagnostic);
+            }
+        }
+    }
+
+    private sealed class FixAll : DocumentBasedFixAllProvider
+    {
+        private readonly PlannedCodeFix _fix;
+
+        public FixAll(PlannedCodeFix fix) => _fix = fix;
+
+        protected override string GetFixAllTitle(FixAllContext fixAllContext) =>
+            _fix.FixAllTitle(fixAllContext.CodeActionEquivalenceKey ?? _fix.Keys[0]);
+
+        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+        {
+            var root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null || fixAllContext.CodeActionEquivalenceKey is not { } key)
+                return document;
+
+            var editor = await DocumentEditor.CreateAsync(document, fixAllContext.CancellationToken).ConfigureAwait(false);
+
+            // Per document, not per method: a name declared once is enough to keep two edits in one scope apart.
+            var plan = new PlanContext(root, model, new HashSet<string>(), fixAllContext.CancellationToken);
+            foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+                _fix.Plan(plan, diagnostic, key)?.Apply(editor);
+            return editor.GetChangedDocument();
+        }
+    }
+}
