@@ -30,7 +30,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -46,7 +46,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(OperationAnalysisContext context, ConnectionApi api)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (api.Classify(invocation.TargetMethod, out _) != ConnectionMemberKind.Receive)
+        if (context.IsGeneratedCode || api.Classify(invocation.TargetMethod, out _) != ConnectionMemberKind.Receive)
             return;
 
         // A call still being typed (`s.Receive(buf` without its parenthesis): where its statement ends is a guess.
@@ -89,7 +89,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeCompletion(OperationAnalysisContext context, ConnectionApi api, IPropertySymbol bytesTransferred)
     {
         var read = (IPropertyReferenceOperation)context.Operation;
-        if (!SymbolEqualityComparer.Default.Equals(read.Property, bytesTransferred) || ConnectionAliases.SymbolOf(read.Instance) is not { } completion)
+        if (context.IsGeneratedCode || !SymbolEqualityComparer.Default.Equals(read.Property, bytesTransferred) || ConnectionAliases.SymbolOf(read.Instance) is not { } completion)
             return;
 
         var function = (IOperation)read;
@@ -159,7 +159,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
                 .Add(CloseMemberProperty, KnownSymbols.DerivesFrom(type, api.Symbols.Socket) ? "Close" : "Dispose");
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
+        context.ReportOutsideGeneratedCode(Diagnostic.Create(
             Descriptors.SL0001PeerCloseNotHandled,
             receive.GetLocation(),
             properties,

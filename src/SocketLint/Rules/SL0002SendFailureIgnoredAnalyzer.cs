@@ -33,7 +33,7 @@ public sealed class SL0002SendFailureIgnoredAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -50,7 +50,7 @@ public sealed class SL0002SendFailureIgnoredAnalyzer : DiagnosticAnalyzer
     {
         var tryOperation = (ITryOperation)context.Operation;
         // A try being typed (a syntax error inside) is not judged until it parses.
-        if (tryOperation.Catches.IsEmpty || tryOperation.Syntax.ContainsDiagnostics || !SendFailureAnalysis.MaySend(tryOperation, api))
+        if (context.IsGeneratedCode || tryOperation.Catches.IsEmpty || tryOperation.Syntax.ContainsDiagnostics || !SendFailureAnalysis.MaySend(tryOperation, api))
             return;
 
         var aliases = FlowGraphs.AliasesAround(tryOperation, api);
@@ -72,7 +72,7 @@ public sealed class SL0002SendFailureIgnoredAnalyzer : DiagnosticAnalyzer
             var location = catchClause.Syntax is CatchClauseSyntax syntax
                 ? Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.CatchKeyword.SpanStart, ((SyntaxNode?)syntax.Filter ?? syntax.Declaration)?.Span.End ?? syntax.CatchKeyword.Span.End))
                 : catchClause.Syntax.GetLocation();
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(
                 Descriptors.SL0002SendFailureIgnored,
                 location,
                 Properties(CatchKind, send, api),
@@ -84,7 +84,7 @@ public sealed class SL0002SendFailureIgnoredAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeErrorCode(OperationAnalysisContext context, ConnectionApi api)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (!api.ReportsErrorInsteadOfThrowing(invocation.TargetMethod) || invocation.Instance is not { } instance || invocation.Syntax.ContainsDiagnostics)
+        if (context.IsGeneratedCode || !api.ReportsErrorInsteadOfThrowing(invocation.TargetMethod) || invocation.Instance is not { } instance || invocation.Syntax.ContainsDiagnostics)
             return;
 
         IArgumentOperation? errorArgument = null;
@@ -103,7 +103,7 @@ public sealed class SL0002SendFailureIgnoredAnalyzer : DiagnosticAnalyzer
             return;
 
         var send = new GuardedSend(invocation, instance, connection, api.Symbols.SocketException ?? (ITypeSymbol)api.Symbols.Socket);
-        context.ReportDiagnostic(Diagnostic.Create(
+        context.ReportOutsideGeneratedCode(Diagnostic.Create(
             Descriptors.SL0002SendFailureIgnored,
             invocation.Syntax.GetLocation(),
             Properties(ErrorCodeKind, send, api),

@@ -27,7 +27,7 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -44,6 +44,8 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeBlock(OperationBlockAnalysisContext context, ConnectionApi api)
     {
+        if (context.IsGeneratedCode)
+            return;
         foreach (var block in context.OperationBlocks)
         {
             if (!ConnectionApi.MayHoldAccept(block.Syntax, context.CancellationToken))
@@ -71,7 +73,7 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
         if (isUsing)
             properties = properties.Add(UsingProperty, "true");
         var what = isUsing ? "The end of this using" : close is IInvocationOperation invocation ? $"'{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}'" : "This close";
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.SL0003ServerClosesFirst, location, properties, what, local.Name));
+        context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.SL0003ServerClosesFirst, location, properties, what, local.Name));
     }
 
     /// <summary>The local an accepted connection is stored in: <c>var c = listener.Accept()</c>, <c>c = await l.AcceptTcpClientAsync()</c>.</summary>

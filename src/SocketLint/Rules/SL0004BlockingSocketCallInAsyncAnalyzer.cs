@@ -22,7 +22,7 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -105,7 +105,7 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(SyncWaitProperty, waitName);
             var name = $"{socketCall.TargetMethod.ContainingType.Name}.{socketCall.TargetMethod.Name}(...).{waitName}";
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(
                 Descriptors.SL0004BlockingSocketCallInAsync,
                 wait.Syntax.GetLocation(),
                 properties,
@@ -130,7 +130,7 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
             var name = method.MethodKind == MethodKind.Constructor
                 ? $"new {method.ContainingType.Name}(...)"
                 : $"{method.ContainingType.Name}.{method.Name}";
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(
                 Descriptors.SL0004BlockingSocketCallInAsync,
                 operation.Syntax.GetLocation(),
                 properties,

@@ -9,7 +9,7 @@ namespace SocketLint.Tests.Robustness;
 
 /// <summary>
 /// For every rule (found by reflection): generated code is not analyzed (an <c>&lt;auto-generated&gt;</c> header,
-/// a <c>*.g.cs</c> name), and <c>#pragma warning disable</c>, <c>[SuppressMessage]</c> and
+/// a <c>*.g.cs</c> name, <c>[GeneratedCode]</c> on a type or member, <c>generated_code = true</c>), and <c>#pragma warning disable</c>, <c>[SuppressMessage]</c> and
 /// <c>dotnet_diagnostic.SLdddd.severity = none</c> each silence it. Each rule's code comes from the first input of
 /// the suite (samples, rule tests, generated shapes) that compiles, is not top-level, and gets that rule.
 /// </summary>
@@ -62,6 +62,45 @@ public class SuppressionTests
         var code = await CodeFlaggedWith(id);
         Assert.DoesNotContain(await DiagnosticsAsync(RobustnessHarness.StandaloneDocument(code, topLevel: false, path: "/src/Input.g.cs")), d => d.Id.StartsWith("SL", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public async Task GeneratedCode_attribute_on_the_type_is_not_analyzed(string id)
+    {
+        var root = CSharpSyntaxTree.ParseText(await CodeFlaggedWith(id), RobustnessHarness.ParseOptions).GetRoot();
+        var generated = root.ReplaceNodes(root.DescendantNodes().OfType<TypeDeclarationSyntax>(), (_, type) => type.AddAttributeLists(GeneratedCodeAttribute()));
+        var document = RobustnessHarness.StandaloneDocument(generated.ToFullString(), topLevel: false);
+        Assert.DoesNotContain(await DiagnosticsAsync(document), d => d.Id.StartsWith("SL", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public async Task GeneratedCode_attribute_on_the_members_is_not_analyzed(string id)
+    {
+        var root = CSharpSyntaxTree.ParseText(await CodeFlaggedWith(id), RobustnessHarness.ParseOptions).GetRoot();
+        var members = root.DescendantNodes().Where(n => n is BaseMethodDeclarationSyntax or PropertyDeclarationSyntax && n.Parent is TypeDeclarationSyntax);
+        var generated = root.ReplaceNodes(members, (_, member) => member switch
+        {
+            BaseMethodDeclarationSyntax method => method.AddAttributeLists(GeneratedCodeAttribute()),
+            _ => ((PropertyDeclarationSyntax)member).AddAttributeLists(GeneratedCodeAttribute()),
+        });
+        var document = RobustnessHarness.StandaloneDocument(generated.ToFullString(), topLevel: false);
+        Assert.DoesNotContain(await DiagnosticsAsync(document), d => d.Id.StartsWith("SL", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public async Task Editorconfig_generated_code_true_is_not_analyzed(string id)
+    {
+        var code = await CodeFlaggedWith(id);
+        var document = RobustnessHarness.StandaloneDocument(code, topLevel: false, editorConfig: "root = true\n\n[*.cs]\ngenerated_code = true\n");
+        Assert.DoesNotContain(await DiagnosticsAsync(document), d => d.Id.StartsWith("SL", StringComparison.Ordinal));
+    }
+
+    private static AttributeListSyntax GeneratedCodeAttribute() =>
+        SyntaxFactory.ParseCompilationUnit("[System.CodeDom.Compiler.GeneratedCode(\"tool\", \"1.0\")] class X { }")
+            .DescendantNodes().OfType<AttributeListSyntax>().Single()
+            .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
 
     [Theory]
     [MemberData(nameof(Ids))]
