@@ -1,38 +1,46 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace SocketLint;
 
 /// <summary>
 /// The socket-family types of one compilation, looked up once at compilation start.
-/// <see cref="TryCreate"/> returns null when System.Net.Sockets is not referenced, so rules register nothing.
+/// <see cref="For"/> returns null when System.Net.Sockets is not referenced, so rules register nothing.
 /// </summary>
 internal sealed class KnownSymbols
 {
+    private static readonly ConditionalWeakTable<Compilation, Holder> Cache = new();
+
+    private readonly IAssemblySymbol _socketAssembly;
+    private readonly IAssemblySymbol _coreAssembly;
+
     private KnownSymbols(Compilation compilation, INamedTypeSymbol socket)
     {
         Compilation = compilation;
         Socket = socket;
-        TcpListener = compilation.GetTypeByMetadataName("System.Net.Sockets.TcpListener");
-        TcpClient = compilation.GetTypeByMetadataName("System.Net.Sockets.TcpClient");
-        UdpClient = compilation.GetTypeByMetadataName("System.Net.Sockets.UdpClient");
-        NetworkStream = compilation.GetTypeByMetadataName("System.Net.Sockets.NetworkStream");
-        SocketError = compilation.GetTypeByMetadataName("System.Net.Sockets.SocketError");
-        SocketFlags = compilation.GetTypeByMetadataName("System.Net.Sockets.SocketFlags");
-        SocketException = compilation.GetTypeByMetadataName("System.Net.Sockets.SocketException");
-        SocketAsyncEventArgs = compilation.GetTypeByMetadataName("System.Net.Sockets.SocketAsyncEventArgs");
-        Dns = compilation.GetTypeByMetadataName("System.Net.Dns");
-        SslStream = compilation.GetTypeByMetadataName("System.Net.Security.SslStream");
-        Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
-        IOException = compilation.GetTypeByMetadataName("System.IO.IOException");
-        TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
-        BinaryWriter = compilation.GetTypeByMetadataName("System.IO.BinaryWriter");
-        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
-        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
-        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-        TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+        _socketAssembly = socket.ContainingAssembly;
+        _coreAssembly = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
+        TcpListener = Find("System.Net.Sockets.TcpListener", _socketAssembly);
+        TcpClient = Find("System.Net.Sockets.TcpClient", _socketAssembly);
+        UdpClient = Find("System.Net.Sockets.UdpClient", _socketAssembly);
+        NetworkStream = Find("System.Net.Sockets.NetworkStream", _socketAssembly);
+        SocketError = Find("System.Net.Sockets.SocketError", _socketAssembly);
+        SocketFlags = Find("System.Net.Sockets.SocketFlags", _socketAssembly);
+        SocketException = Find("System.Net.Sockets.SocketException", _socketAssembly);
+        SocketAsyncEventArgs = Find("System.Net.Sockets.SocketAsyncEventArgs", _socketAssembly);
+        Dns = Find("System.Net.Dns", _coreAssembly);
+        SslStream = Find("System.Net.Security.SslStream", _coreAssembly);
+        Stream = Find("System.IO.Stream", _coreAssembly);
+        IOException = Find("System.IO.IOException", _coreAssembly);
+        TextWriter = Find("System.IO.TextWriter", _coreAssembly);
+        BinaryWriter = Find("System.IO.BinaryWriter", _coreAssembly);
+        Task = Find("System.Threading.Tasks.Task", _coreAssembly);
+        TaskOfT = Find("System.Threading.Tasks.Task`1", _coreAssembly);
+        ValueTask = Find("System.Threading.Tasks.ValueTask", _coreAssembly);
+        ValueTaskOfT = Find("System.Threading.Tasks.ValueTask`1", _coreAssembly);
+        CancellationToken = Find("System.Threading.CancellationToken", _coreAssembly);
+        TimeSpan = Find("System.TimeSpan", _coreAssembly);
     }
 
     public Compilation Compilation { get; }
@@ -58,11 +66,22 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? CancellationToken { get; }
     public INamedTypeSymbol? TimeSpan { get; }
 
-    public static KnownSymbols? TryCreate(Compilation compilation)
-    {
-        var socket = compilation.GetTypeByMetadataName("System.Net.Sockets.Socket");
-        return socket is null ? null : new KnownSymbols(compilation, socket);
-    }
+    /// <summary>
+    /// The compilation's symbols, looked up by the first rule that asks and shared by all of them; null when
+    /// System.Net.Sockets is not referenced.
+    /// </summary>
+    public static KnownSymbols? For(Compilation compilation) =>
+        Cache.GetValue(compilation, c => new Holder(c.GetTypeByMetadataName("System.Net.Sockets.Socket") is { } socket ? new KnownSymbols(c, socket) : null)).Symbols;
+
+    /// <summary>
+    /// A type by its metadata name, looked for first in the assembly that should hold it (the one that holds Socket,
+    /// or the core library): that is one lookup, where the compilation's looks through every reference.
+    /// </summary>
+    public INamedTypeSymbol? Find(string metadataName, IAssemblySymbol likelyAssembly) =>
+        likelyAssembly.GetTypeByMetadataName(metadataName) ?? Compilation.GetTypeByMetadataName(metadataName);
+
+    /// <inheritdoc cref="Find(string, IAssemblySymbol)"/>
+    public INamedTypeSymbol? FindInCoreLibrary(string metadataName) => Find(metadataName, _coreAssembly);
 
     /// <summary>The socket-family types whose members SocketLint maps, for member lookups.</summary>
     public IEnumerable<INamedTypeSymbol> SocketFamilyTypes()
@@ -92,6 +111,13 @@ internal sealed class KnownSymbols
         }
 
         return false;
+    }
+
+    private sealed class Holder
+    {
+        public Holder(KnownSymbols? symbols) => Symbols = symbols;
+
+        public KnownSymbols? Symbols { get; }
     }
 
     public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)

@@ -19,7 +19,6 @@ internal sealed class SyncWaits
     public SyncWaits(KnownSymbols symbols)
     {
         _symbols = symbols;
-        var compilation = symbols.Compilation;
         AddMembers(_resultProperties, symbols.TaskOfT, "Result");
         AddMembers(_resultProperties, symbols.ValueTaskOfT, "Result");
         AddMembers(_waitMethods, symbols.Task, "Wait");
@@ -35,7 +34,7 @@ internal sealed class SyncWaits
             "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter",
         })
         {
-            AddMembers(_getResultMethods, compilation.GetTypeByMetadataName(awaiter), "GetResult");
+            AddMembers(_getResultMethods, symbols.FindInCoreLibrary(awaiter), "GetResult");
         }
     }
 

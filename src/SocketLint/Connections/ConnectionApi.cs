@@ -82,7 +82,7 @@ internal sealed class ConnectionApi
 
         CloseMethods = new CloseMethods(symbols.Compilation);
         Disposable = symbols.Compilation.GetSpecialType(SpecialType.System_IDisposable);
-        AsyncDisposable = symbols.Compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+        AsyncDisposable = symbols.FindInCoreLibrary("System.IAsyncDisposable");
     }
 
     public KnownSymbols Symbols { get; }
@@ -97,7 +97,7 @@ internal sealed class ConnectionApi
     {
         if (Cache.TryGetValue(compilation, out var api))
             return api;
-        var symbols = KnownSymbols.TryCreate(compilation);
+        var symbols = KnownSymbols.For(compilation);
         if (symbols is null)
             return null;
         return Cache.GetValue(compilation, _ => new ConnectionApi(symbols));

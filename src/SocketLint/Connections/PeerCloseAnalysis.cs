@@ -138,22 +138,12 @@ internal sealed class PeerCloseAnalysis
     {
         countLocal = null;
         countCapture = null;
-        IOperation value = _receive;
-        var awaited = false;
-        while (value.Parent is { } parent
-            && (parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation
-                || (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == value)))
-        {
-            awaited |= parent is IAwaitOperation;
-            value = parent;
-        }
+        var value = CountValue(_receive, out var awaited);
+        if (IsThrownAway(value))
+            return CountUse.Discarded;
 
         switch (value.Parent)
         {
-            case IExpressionStatementOperation:
-                return CountUse.Discarded;
-            case ISimpleAssignmentOperation { Target: IDiscardOperation }:
-                return CountUse.Discarded;
             case not null when !awaited && _receive.Type?.SpecialType != SpecialType.System_Int32:
                 // The task is kept (var t = s.ReceiveAsync(buf)), not its count: whoever awaits it decides.
                 return CountUse.Escapes;
@@ -182,6 +172,32 @@ internal sealed class PeerCloseAnalysis
                 return CountUse.Escapes;
         }
     }
+
+    /// <summary>
+    /// Whether the receive's count is thrown away where it is produced (<c>s.Receive(buf);</c>,
+    /// <c>await s.ReceiveAsync(buf);</c>, <c>_ = s.Receive(buf)</c>). Asked of the operation tree, it answers as
+    /// <see cref="Analyze"/> would on the graph, where such a receive is <see cref="PeerCloseVerdict.Discarded"/>.
+    /// </summary>
+    public static bool IsDiscarded(IInvocationOperation receive) => IsThrownAway(CountValue(receive, out _));
+
+    /// <summary>The receive's value as its user sees it: through await, ConfigureAwait, conversions and parentheses.</summary>
+    private static IOperation CountValue(IOperation receive, out bool awaited)
+    {
+        var value = receive;
+        awaited = false;
+        while (value.Parent is { } parent
+            && (parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation
+                || (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == value)))
+        {
+            awaited |= parent is IAwaitOperation;
+            value = parent;
+        }
+
+        return value;
+    }
+
+    private static bool IsThrownAway(IOperation value) =>
+        value.Parent is IExpressionStatementOperation or ISimpleAssignmentOperation { Target: IDiscardOperation };
 
     /// <summary>Adds locals and captures that copy the count; false when the count escapes (returned, stored in a field, passed by reference).</summary>
     private bool CollectCopiesAndCheckEscape()

@@ -46,21 +46,34 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(OperationAnalysisContext context, ConnectionApi api)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (context.IsGeneratedCode || api.Classify(invocation.TargetMethod, out _) != ConnectionMemberKind.Receive)
+        if (context.IsGeneratedCode || api.Classify(invocation.TargetMethod, out var needsConnectionReceiver) != ConnectionMemberKind.Receive)
             return;
 
         // A call still being typed (`s.Receive(buf` without its parenthesis): where its statement ends is a guess.
         if (invocation.Syntax.ContainsDiagnostics)
             return;
 
-        var closeMethods = api.CloseMethods.Configured(invocation.Syntax.SyntaxTree, context.Options);
-        var flow = FlowGraphs.FlowAround(context, invocation, api, closeMethods);
-        if (flow is null || flow.Classify(invocation) != ConnectionMemberKind.Receive)
+        // What the receive reads from is decided on the body's aliases, before any control flow graph is built:
+        // a Stream read on a file or a MemoryStream, or a datagram socket, costs no more than this.
+        var aliases = FlowGraphs.AliasesAround(invocation, api);
+        if (needsConnectionReceiver && !aliases.IsConnection(invocation.Instance))
             return;
 
-        var connection = flow.Aliases.RootOf(invocation.Instance);
-        var origin = connection is null ? ConnectionOrigin.HandedIn : flow.Aliases.OriginOf(connection);
+        var connection = aliases.RootOf(invocation.Instance);
+        var origin = connection is null ? ConnectionOrigin.HandedIn : aliases.OriginOf(connection);
         if ((origin & ConnectionOrigin.Datagram) != 0)
+            return;
+
+        // A count thrown away (`s.Receive(buf);`) is the finding whatever the paths after it: no graph is needed.
+        if (PeerCloseAnalysis.IsDiscarded(invocation))
+        {
+            Report(context, invocation.Syntax, PeerCloseVerdict.Discarded, inLoop: false, $"{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}", connection, origin, api);
+            return;
+        }
+
+        var closeMethods = api.CloseMethods.Configured(invocation.Syntax.SyntaxTree, context.Options);
+        var flow = FlowGraphs.FlowAround(context, invocation, api, closeMethods);
+        if (flow is null)
             return;
 
         var verdict = PeerCloseAnalysis.Analyze(flow, invocation.Syntax, out var inLoop);

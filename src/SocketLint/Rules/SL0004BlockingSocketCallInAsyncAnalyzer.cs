@@ -26,7 +26,7 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = KnownSymbols.TryCreate(start.Compilation);
+            var symbols = KnownSymbols.For(start.Compilation);
             if (symbols is null)
                 return;
 
