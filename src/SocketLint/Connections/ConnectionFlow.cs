@@ -14,6 +14,7 @@ namespace SocketLint.Connections;
 internal sealed class ConnectionFlow
 {
     private readonly Dictionary<CaptureId, IOperation> _captures = new();
+    private readonly ConnectionCloses _closes;
 
     public ConnectionFlow(ControlFlowGraph graph, ConnectionApi api, ConnectionAliases aliases, ImmutableHashSet<IMethodSymbol> configuredCloseMethods)
     {
@@ -32,6 +33,8 @@ internal sealed class ConnectionFlow
                 }
             }
         }
+
+        _closes = new ConnectionCloses(api, aliases, configuredCloseMethods, _captures);
     }
 
     public ControlFlowGraph Graph { get; }
@@ -90,15 +93,9 @@ internal sealed class ConnectionFlow
         return null;
     }
 
-    public ISymbol? RootOf(IOperation? operation) => Aliases.RootOf(operation, _captures);
+    public ISymbol? RootOf(IOperation? operation) => _closes.RootOf(operation);
 
-    public ConnectionMemberKind Classify(IInvocationOperation invocation)
-    {
-        var kind = Api.Classify(invocation.TargetMethod, out var needsConnectionReceiver);
-        if (kind != ConnectionMemberKind.None && needsConnectionReceiver && !Aliases.IsConnection(invocation.Instance, _captures))
-            return ConnectionMemberKind.None;
-        return kind;
-    }
+    public ConnectionMemberKind Classify(IInvocationOperation invocation) => _closes.Classify(invocation);
 
     /// <summary>Whether <paramref name="operation"/> closes <paramref name="connection"/>: directly, through a closing helper, or a configured close method.</summary>
     public bool Closes(IOperation operation, ISymbol? connection)
@@ -107,38 +104,18 @@ internal sealed class ConnectionFlow
             return false;
         foreach (var descendant in operation.DescendantsAndSelf())
         {
-            if (descendant is IInvocationOperation invocation && (IsDirectClose(invocation, connection) || IsClosingCall(invocation, connection)))
+            if (descendant is IInvocationOperation invocation && _closes.Closes(invocation, connection))
                 return true;
         }
 
         return false;
     }
 
-    /// <summary>A closing member (Close, Dispose, Shutdown, Disconnect) called on the connection.</summary>
-    public bool IsDirectClose(IInvocationOperation invocation, ISymbol connection) =>
-        Classify(invocation) == ConnectionMemberKind.Close && IsRoot(invocation.Instance, connection);
+    /// <inheritdoc cref="ConnectionCloses.IsDirectClose"/>
+    public bool IsDirectClose(IInvocationOperation invocation, ISymbol connection) => _closes.IsDirectClose(invocation, connection);
 
-    /// <summary>A call that closes the connection passed to it: a method of the compilation that closes its parameter, or a configured close method.</summary>
-    public bool IsClosingCall(IInvocationOperation invocation, ISymbol connection)
-    {
-        var method = invocation.TargetMethod;
-        var configured = ConfiguredCloseMethods.Contains(method.OriginalDefinition);
-        if (configured && IsRoot(invocation.Instance, connection))
-            return true;
-        if (!configured && method.DeclaringSyntaxReferences.IsEmpty)
-            return false;
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter is { } parameter
-                && IsRoot(argument.Value, connection)
-                && (configured || Api.CloseMethods.ClosesParameter(method, parameter.Ordinal)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <inheritdoc cref="ConnectionCloses.IsClosingCall"/>
+    public bool IsClosingCall(IInvocationOperation invocation, ISymbol connection) => _closes.IsClosingCall(invocation, connection);
 
     /// <summary>Whether some block of <paramref name="region"/> (a finally that a branch runs) closes the connection.</summary>
     public bool RegionCloses(ControlFlowRegion region, ISymbol? connection)
@@ -155,6 +132,4 @@ internal sealed class ConnectionFlow
         return false;
     }
 
-    private bool IsRoot(IOperation? operation, ISymbol connection) =>
-        SymbolEqualityComparer.Default.Equals(RootOf(operation), connection);
 }

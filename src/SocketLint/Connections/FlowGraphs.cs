@@ -47,7 +47,8 @@ internal static class FlowGraphs
         return null;
     }
 
-    private static ConnectionFlow? FlowAround(IOperation operation, System.Func<IOperation, ControlFlowGraph?> graphOfBlock, ConnectionApi api, ImmutableHashSet<IMethodSymbol> configuredCloseMethods)
+    /// <summary>The flow around <paramref name="operation"/>, given how to get the graph of the outermost operation around it.</summary>
+    internal static ConnectionFlow? FlowAround(IOperation operation, System.Func<IOperation, ControlFlowGraph?> graphOfBlock, ConnectionApi api, ImmutableHashSet<IMethodSymbol> configuredCloseMethods)
     {
         var functions = new List<IOperation>();
         var root = operation;

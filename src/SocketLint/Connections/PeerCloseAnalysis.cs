@@ -181,7 +181,7 @@ internal sealed class PeerCloseAnalysis
     public static bool IsDiscarded(IInvocationOperation receive) => IsThrownAway(CountValue(receive, out _));
 
     /// <summary>The receive's value as its user sees it: through await, ConfigureAwait, conversions and parentheses.</summary>
-    private static IOperation CountValue(IOperation receive, out bool awaited)
+    internal static IOperation CountValue(IOperation receive, out bool awaited)
     {
         var value = receive;
         awaited = false;

@@ -71,7 +71,12 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // The read loops written the usual way are decided on the operation tree; the rest on the graph.
         var closeMethods = api.CloseMethods.Configured(invocation.Syntax.SyntaxTree, context.Options);
+        var owned = connection is not null && (origin & ConnectionOrigin.Owned) != 0;
+        if (PeerCloseShortcut.IsHandled(invocation, connection, owned, new ConnectionCloses(api, aliases, closeMethods, captures: null)))
+            return;
+
         var flow = FlowGraphs.FlowAround(context, invocation, api, closeMethods);
         if (flow is null)
             return;

@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketLint.Connections;
+
+/// <summary>
+/// What a call does to a connection, asked of one body's aliases: of the operation tree, or of a control flow
+/// graph's operations when its flow captures are given.
+/// </summary>
+internal sealed class ConnectionCloses
+{
+    private readonly ConnectionApi _api;
+    private readonly ConnectionAliases _aliases;
+    private readonly ImmutableHashSet<IMethodSymbol> _configuredCloseMethods;
+    private readonly IReadOnlyDictionary<CaptureId, IOperation>? _captures;
+
+    public ConnectionCloses(ConnectionApi api, ConnectionAliases aliases, ImmutableHashSet<IMethodSymbol> configuredCloseMethods, IReadOnlyDictionary<CaptureId, IOperation>? captures)
+    {
+        _api = api;
+        _aliases = aliases;
+        _configuredCloseMethods = configuredCloseMethods;
+        _captures = captures;
+    }
+
+    public ConnectionAliases Aliases => _aliases;
+
+    public ISymbol? RootOf(IOperation? operation) => _aliases.RootOf(operation, _captures);
+
+    public ConnectionMemberKind Classify(IInvocationOperation invocation)
+    {
+        var kind = _api.Classify(invocation.TargetMethod, out var needsConnectionReceiver);
+        if (kind != ConnectionMemberKind.None && needsConnectionReceiver && !_aliases.IsConnection(invocation.Instance, _captures))
+            return ConnectionMemberKind.None;
+        return kind;
+    }
+
+    /// <summary>Whether <paramref name="invocation"/> closes <paramref name="connection"/>, directly or by a call that closes it.</summary>
+    public bool Closes(IInvocationOperation invocation, ISymbol connection) =>
+        IsDirectClose(invocation, connection) || IsClosingCall(invocation, connection);
+
+    /// <summary>A closing member (Close, Dispose, Shutdown, Disconnect) called on the connection.</summary>
+    public bool IsDirectClose(IInvocationOperation invocation, ISymbol connection) =>
+        Classify(invocation) == ConnectionMemberKind.Close && IsRoot(invocation.Instance, connection);
+
+    /// <summary>A call that closes the connection passed to it: a method of the compilation that closes its parameter, or a configured close method.</summary>
+    public bool IsClosingCall(IInvocationOperation invocation, ISymbol connection)
+    {
+        var method = invocation.TargetMethod;
+        var configured = _configuredCloseMethods.Contains(method.OriginalDefinition);
+        if (configured && IsRoot(invocation.Instance, connection))
+            return true;
+        if (!configured && method.DeclaringSyntaxReferences.IsEmpty)
+            return false;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter
+                && IsRoot(argument.Value, connection)
+                && (configured || _api.CloseMethods.ClosesParameter(method, parameter.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsRoot(IOperation? operation, ISymbol connection) =>
+        SymbolEqualityComparer.Default.Equals(RootOf(operation), connection);
+}

@@ -1,0 +1,146 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SocketLint.Connections;
+using SocketLint.Tests.Robustness;
+using Xunit;
+
+namespace SocketLint.Tests.Rules;
+
+/// <summary>
+/// SL0001 decides the usual read loops on the operation tree, without a control flow graph. The shortcut may only
+/// ever say "handled" where the graph says it too: checked on every receive of the suite's corpus, and on shapes
+/// where the two could part (a close the zero path may skip, a loop that reads again, a finally).
+/// </summary>
+public class PeerCloseShortcutTests
+{
+    private const string Usings = """
+        using System;
+        using System.IO;
+        using System.Net.Sockets;
+        using System.Threading.Tasks;
+
+        """;
+
+    private static string Class(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+
+    [Theory]
+    [InlineData("void M(Socket s, byte[] buf) { while (true) { var n = s.Receive(buf); if (n == 0) break; } }")]
+    [InlineData("void M(Socket s, byte[] buf) { int n; while ((n = s.Receive(buf)) > 0) { } }")]
+    [InlineData("void M(Socket s, byte[] buf) { int n; do { } while ((n = s.Receive(buf)) != 0); }")]
+    [InlineData("void M(Socket s, byte[] buf) { while (true) { var n = s.Receive(buf); if (n <= 0) { s.Close(); return; } } }")]
+    [InlineData("async Task M(Socket s, byte[] buf) { while (true) { var n = await s.ReceiveAsync(buf, SocketFlags.None); if (n == 0) { s.Dispose(); break; } } }")]
+    [InlineData("async Task M(TcpClient c, byte[] buf) { var stream = c.GetStream(); int read; while ((read = await stream.ReadAsync(buf, 0, buf.Length)) > 0) { } c.Dispose(); }")]
+    [InlineData("void M(TcpListener l, byte[] buf) { using var c = l.AcceptSocket(); while (true) { var n = c.Receive(buf); if (n == 0) break; } }")]
+    [InlineData("void M(TcpListener l, byte[] buf) { while (true) { using var c = l.AcceptSocket(); while (true) { var n = c.Receive(buf); if (n == 0) break; } c.Shutdown(SocketShutdown.Both); } }")]
+    [InlineData("bool M(TcpListener l) { using (var c = l.AcceptTcpClient()) using (var stream = c.GetStream()) { var b = stream.ReadByte(); if (b < 0) return false; return true; } }")]
+    [InlineData("void M(Socket s, byte[] buf) { var n = s.Receive(buf); if (n != 0) { } else { throw new IOException(\"closed\"); } }")]
+    public async Task Usual_handled_shapes_are_decided_on_the_tree(string members)
+    {
+        var (handledOnTree, handledOnGraph) = await DecideAsync(Class(members));
+        Assert.True(handledOnTree, "the shortcut left it to the graph");
+        Assert.True(handledOnGraph, "the graph reports it");
+    }
+
+    [Theory]
+    // Owned and left open at the end: the graph reports it.
+    [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); while (true) { var n = c.Receive(buf); if (n == 0) break; } }")]
+    // The zero branch goes round the loop again.
+    [InlineData("void M(Socket s, byte[] buf) { while (true) { var n = s.Receive(buf); if (n == 0) { Console.WriteLine(n); } } }")]
+    [InlineData("void M(Socket s, byte[] buf) { while (true) { var n = s.Receive(buf); if (n == 0) continue; } }")]
+    // Leaving the inner loop only to read again in the outer one.
+    [InlineData("void M(Socket s, byte[] buf) { while (true) { int n; while ((n = s.Receive(buf)) > 0) { } } }")]
+    // A close the zero path may skip.
+    [InlineData("void M(TcpListener l, byte[] buf, bool f) { var c = l.AcceptSocket(); var n = c.Receive(buf); if (n == 0) { if (f) c.Close(); return; } c.Close(); }")]
+    [InlineData("void M(TcpListener l, byte[] buf, Socket? other) { var c = l.AcceptSocket(); var n = c.Receive(buf); if (n == 0) { other?.Close(); return; } c.Close(); }")]
+    // A close in a lambda that the path does not run.
+    [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); var n = c.Receive(buf); if (n == 0) { Action a = () => c.Close(); return; } c.Close(); }")]
+    // Not tested where it is produced.
+    [InlineData("void M(Socket s, byte[] buf) { var n = s.Receive(buf); Console.WriteLine(n); if (n == 0) return; }")]
+    // A break that leaves a switch, not the loop.
+    [InlineData("void M(Socket s, byte[] buf, int k) { while (true) { switch (k) { default: var n = s.Receive(buf); if (n == 0) break; break; } } }")]
+    public async Task Shapes_the_tree_cannot_tell_are_left_to_the_graph(string members)
+    {
+        var (handledOnTree, _) = await DecideAsync(Class(members));
+        Assert.False(handledOnTree);
+    }
+
+    [Fact]
+    public async Task What_the_shortcut_calls_handled_the_graph_calls_handled_across_the_corpus()
+    {
+        var decided = 0;
+        var receives = 0;
+        var disagreements = new List<string>();
+        foreach (var input in Corpus.RepositoryFiles.Concat(SocketShapes.Generate(60)))
+        {
+            var document = RobustnessHarness.Instance.DocumentFor(input.Text, input.TopLevel);
+            foreach (var (receive, handledOnTree, handledOnGraph) in await DecideAllAsync(document))
+            {
+                receives++;
+                if (!handledOnTree)
+                    continue;
+                decided++;
+                if (!handledOnGraph)
+                    disagreements.Add($"{input.Label}: {receive}");
+            }
+        }
+
+        Assert.Empty(disagreements);
+        // The check means something only if the shortcut decides a good share of the corpus's receives.
+        Assert.True(decided >= receives / 5, $"the shortcut decided {decided} of {receives} receives");
+    }
+
+    private static async Task<(bool OnTree, bool OnGraph)> DecideAsync(string source)
+    {
+        var document = RobustnessHarness.Instance.DocumentFor(source, topLevel: false);
+        var results = await DecideAllAsync(document);
+        Assert.Single(results);
+        return (results[0].OnTree, results[0].OnGraph);
+    }
+
+    /// <summary>For every SL0001 receive of the document: the shortcut's answer and the graph's, as the analyzer asks them.</summary>
+    private static async Task<List<(string Receive, bool OnTree, bool OnGraph)>> DecideAllAsync(Document document)
+    {
+        var model = (await document.GetSemanticModelAsync())!;
+        var api = ConnectionApi.For(model.Compilation)!;
+        var closeMethods = api.CloseMethods.Configured(model.SyntaxTree, document.Project.AnalyzerOptions);
+        var results = new List<(string, bool, bool)>();
+        var root = await model.SyntaxTree.GetRootAsync();
+        foreach (var syntax in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (model.GetOperation(syntax) is not IInvocationOperation receive
+                || api.Classify(receive.TargetMethod, out var needsConnection) != ConnectionMemberKind.Receive
+                || syntax.ContainsDiagnostics)
+            {
+                continue;
+            }
+
+            var aliases = FlowGraphs.AliasesAround(receive, api);
+            if (needsConnection && !aliases.IsConnection(receive.Instance))
+                continue;
+            var connection = aliases.RootOf(receive.Instance);
+            var origin = connection is null ? ConnectionOrigin.HandedIn : aliases.OriginOf(connection);
+            if ((origin & ConnectionOrigin.Datagram) != 0 || PeerCloseAnalysis.IsDiscarded(receive))
+                continue;
+
+            var owned = connection is not null && (origin & ConnectionOrigin.Owned) != 0;
+            var onTree = PeerCloseShortcut.IsHandled(receive, connection, owned, new ConnectionCloses(api, aliases, closeMethods, captures: null));
+            var flow = FlowGraphs.FlowAround(receive, GraphOf, api, closeMethods);
+            var onGraph = flow is null || PeerCloseAnalysis.Analyze(flow, syntax, out _) == PeerCloseVerdict.Handled;
+            results.Add((syntax.ToString(), onTree, onGraph));
+        }
+
+        return results;
+    }
+
+    private static ControlFlowGraph? GraphOf(IOperation root) => root switch
+    {
+        IMethodBodyOperation body => ControlFlowGraph.Create(body),
+        IConstructorBodyOperation body => ControlFlowGraph.Create(body),
+        IBlockOperation block => ControlFlowGraph.Create(block),
+        IFieldInitializerOperation initializer => ControlFlowGraph.Create(initializer),
+        IPropertyInitializerOperation initializer => ControlFlowGraph.Create(initializer),
+        _ => null,
+    };
+}
