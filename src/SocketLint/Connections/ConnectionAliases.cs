@@ -83,6 +83,10 @@ internal sealed class ConnectionAliases
                 case IFlowCaptureReferenceOperation reference when captures is not null && captures.TryGetValue(reference.Id, out var captured):
                     operation = captured;
                     continue;
+                case IConditionalAccessInstanceOperation instance when AccessedBy(instance) is { } accessed:
+                    // On the operation tree, client?.Dispose() calls Dispose on what client?. tested (a graph captures it).
+                    operation = accessed;
+                    continue;
                 case IInvocationOperation { TargetMethod.Name: "GetStream", Instance: { } owner }:
                     operation = owner;
                     continue;
@@ -95,6 +99,19 @@ internal sealed class ConnectionAliases
             }
 
             return SymbolOf(operation) is { } symbol ? Find(symbol) : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>The value a conditional access tested for null, that <paramref name="instance"/> stands for.</summary>
+    private static IOperation? AccessedBy(IConditionalAccessInstanceOperation instance)
+    {
+        IOperation child = instance;
+        for (var current = instance.Parent; current is not null; child = current, current = current.Parent)
+        {
+            if (current is IConditionalAccessOperation access && access.WhenNotNull == child)
+                return access.Operation;
         }
 
         return null;

@@ -36,6 +36,61 @@ internal sealed class ServerCloseAnalysis
         return analysis.Walk(accept.Block, accept.Index + 1);
     }
 
+    /// <summary>
+    /// Whether the function that accepts may close the connection at all: a closing call on it, or a using of it,
+    /// outside the functions nested in it (whose bodies are graphs of their own). Asked of the operation tree, so
+    /// that no graph is built for an accept loop that hands each connection on.
+    /// </summary>
+    public static bool MayClose(IOperation accept, ISymbol connection, ConnectionCloses closes)
+    {
+        var function = accept;
+        while (function.Parent is { } parent && function is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+            function = parent;
+
+        var pending = new Stack<IOperation>();
+        pending.Push(function);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            switch (operation)
+            {
+                case IInvocationOperation invocation when closes.Closes(invocation, connection):
+                    return true;
+                case IUsingOperation { Resources: var resources } when Uses(resources):
+                    return true;
+                case IUsingDeclarationOperation { DeclarationGroup: var group } when Uses(group):
+                    return true;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                    pending.Push(child);
+            }
+        }
+
+        return false;
+
+        bool Uses(IOperation resources)
+        {
+            foreach (var operation in resources.DescendantsAndSelf())
+            {
+                var symbol = operation switch
+                {
+                    IVariableDeclaratorOperation declarator => declarator.Symbol,
+                    _ => null,
+                };
+                if (symbol is not null ? SymbolEqualityComparer.Default.Equals(closes.Aliases.RootOf(symbol), connection)
+                    : SymbolEqualityComparer.Default.Equals(closes.RootOf(operation), connection))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>Locals and captures that hold a count received on this connection.</summary>
     private void CollectCounts()
     {

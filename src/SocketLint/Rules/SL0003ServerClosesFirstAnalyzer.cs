@@ -63,7 +63,12 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
         if (AcceptedInto(accept) is not { } local)
             return;
 
+        // Most accept loops hand the connection on and never close it themselves: then there is no path to walk.
         var closeMethods = api.CloseMethods.Configured(accept.Syntax.SyntaxTree, context.Options);
+        var aliases = FlowGraphs.AliasesAround(accept, api);
+        if (!ServerCloseAnalysis.MayClose(accept, aliases.RootOf(local), new ConnectionCloses(api, aliases, closeMethods, captures: null)))
+            return;
+
         var flow = FlowGraphs.FlowAround(context, accept, api, closeMethods);
         if (flow is null || ServerCloseAnalysis.FindEarlyClose(flow, accept.Syntax, flow.Aliases.RootOf(local)) is not { } close)
             return;

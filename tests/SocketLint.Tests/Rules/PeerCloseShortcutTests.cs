@@ -11,7 +11,8 @@ namespace SocketLint.Tests.Rules;
 /// <summary>
 /// SL0001 decides the usual read loops on the operation tree, without a control flow graph. The shortcut may only
 /// ever say "handled" where the graph says it too: checked on every receive of the suite's corpus, and on shapes
-/// where the two could part (a close the zero path may skip, a loop that reads again, a finally).
+/// where the two could part (a close the zero path may skip, a loop that reads again, a finally). Likewise SL0003
+/// builds no graph for an accept whose function never closes the connection: checked on every accept of the corpus.
 /// </summary>
 public class PeerCloseShortcutTests
 {
@@ -89,6 +90,54 @@ public class PeerCloseShortcutTests
         Assert.Empty(disagreements);
         // The check means something only if the shortcut decides a good share of the corpus's receives.
         Assert.True(decided >= receives / 5, $"the shortcut decided {decided} of {receives} receives");
+    }
+
+    [Fact]
+    public async Task An_accept_whose_function_never_closes_it_gets_no_SL0003_across_the_corpus()
+    {
+        var skipped = 0;
+        var accepts = 0;
+        var disagreements = new List<string>();
+        foreach (var input in Corpus.RepositoryFiles.Concat(SocketShapes.Generate(60)))
+        {
+            var document = RobustnessHarness.Instance.DocumentFor(input.Text, input.TopLevel);
+            var model = (await document.GetSemanticModelAsync())!;
+            var api = ConnectionApi.For(model.Compilation)!;
+            var closeMethods = api.CloseMethods.Configured(model.SyntaxTree, document.Project.AnalyzerOptions);
+            foreach (var syntax in (await model.SyntaxTree.GetRootAsync()).DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (model.GetOperation(syntax) is not IInvocationOperation accept || api.Classify(accept.TargetMethod, out _) != ConnectionMemberKind.Accept
+                    || Stored(accept) is not { } local)
+                {
+                    continue;
+                }
+
+                accepts++;
+                var aliases = FlowGraphs.AliasesAround(accept, api);
+                var connection = aliases.RootOf(local);
+                if (ServerCloseAnalysis.MayClose(accept, connection, new ConnectionCloses(api, aliases, closeMethods, captures: null)))
+                    continue;
+                skipped++;
+                if (FlowGraphs.FlowAround(accept, GraphOf, api, closeMethods) is { } flow && ServerCloseAnalysis.FindEarlyClose(flow, syntax, connection) is { } close)
+                    disagreements.Add($"{input.Label}: {syntax} closed early at {close.Syntax}");
+            }
+        }
+
+        Assert.Empty(disagreements);
+        Assert.True(skipped > 0 && skipped < accepts, $"{skipped} of {accepts} accepts skipped");
+    }
+
+    private static ILocalSymbol? Stored(IOperation accept)
+    {
+        var value = accept;
+        while (value.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation)
+            value = value.Parent;
+        return value.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+            _ => null,
+        };
     }
 
     private static async Task<(bool OnTree, bool OnGraph)> DecideAsync(string source)

@@ -227,6 +227,7 @@ public class SL0002SendFailureIgnoredTests
         [Theory]
         [InlineData("s.Close();")]
         [InlineData("s.Dispose();")]
+        [InlineData("s?.Dispose();")]
         [InlineData("s.Shutdown(SocketShutdown.Both); s.Close();")]
         [InlineData("throw;")]
         [InlineData("throw new IOException(\"peer went away\", e);")]
