@@ -212,7 +212,9 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
 
         public static CheckErrorCode? TryCreate(InvocationExpressionSyntax send, StatementSyntax? close, SemanticModel model, CancellationToken cancellationToken)
         {
+            // A send in an expression-bodied local function has that function for its statement: no room for a check.
             if (send.FirstAncestorOrSelf<StatementSyntax>() is not { } statement
+                || statement is LocalFunctionStatementSyntax
                 || statement.Parent is not (BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax)
                 || send.Ancestors().TakeWhile(a => a != statement).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
             {

@@ -191,6 +191,23 @@ public class FoundByTheSuiteTests
     }
 
     [Fact]
+    public async Task SL0002_error_check_is_not_put_after_an_expression_bodied_local_function()
+    {
+        // Found with seed 1 (a deleted '[' turned the members after it into local functions): the check of an unread
+        // SocketError was put after the local function "void Stored(...) => s.Send(..., out error);", outside it.
+        var source = Class("""
+                void Run(Socket s, byte[] data)
+                {
+                    SocketError error;
+                    void Stored() => s.Send(data, SocketFlags.None, out error);
+                    Stored();
+                }
+            """);
+        Assert.Contains("SL0002", (await RobustnessHarness.DiagnosticsOfAsync(source)).Select(d => d.Id));
+        Assert.Empty(await RobustnessHarness.FixKeysAsync(source, "SL0002"));
+    }
+
+    [Fact]
     public async Task SL0003_abortive_close_is_not_put_before_the_using_that_declares_the_connection()
     {
         // Found with seed 7 (a deleted '{' left a using statement without a block): "b.LingerState = ..." went before
