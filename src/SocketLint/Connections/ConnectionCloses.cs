@@ -25,6 +25,8 @@ internal sealed class ConnectionCloses
         _captures = captures;
     }
 
+    public ConnectionApi Api => _api;
+
     public ConnectionAliases Aliases => _aliases;
 
     public ISymbol? RootOf(IOperation? operation) => _aliases.RootOf(operation, _captures);

@@ -222,7 +222,7 @@ internal static class SendFailureAnalysis
         Values.Unwrap(operation, throughAwait: false) is IPropertyReferenceOperation { Property.Name: "SocketErrorCode" };
 
     /// <summary>Whether every path from the start of <paramref name="catchClause"/> closes a connection of <paramref name="sends"/>, throws, or leaves.</summary>
-    public static bool Handles(ITryOperation tryOperation, ICatchClauseOperation catchClause, List<GuardedSend> sends, ConnectionFlow flow)
+    public static bool Handles(ITryOperation tryOperation, ICatchClauseOperation catchClause, List<GuardedSend> sends, ConnectionCloses closes)
     {
         // A handler with an operation that did not bind says nothing certain about its paths.
         foreach (var operation in OperationsOf(catchClause.Handler))
@@ -231,7 +231,7 @@ internal static class SendFailureAnalysis
                 return true;
         }
 
-        var checker = new Checker(catchClause, sends, flow);
+        var checker = new Checker(catchClause, sends, closes);
         if (tryOperation.Finally is not null && checker.Sequence(tryOperation.Finally.Operations) == Outcome.Handled)
             return true;
 
@@ -264,14 +264,14 @@ internal static class SendFailureAnalysis
 
         private readonly ICatchClauseOperation _catch;
         private readonly List<GuardedSend> _sends;
-        private readonly ConnectionFlow _flow;
+        private readonly ConnectionCloses _closes;
         private int _depth;
 
-        public Checker(ICatchClauseOperation catchClause, List<GuardedSend> sends, ConnectionFlow flow)
+        public Checker(ICatchClauseOperation catchClause, List<GuardedSend> sends, ConnectionCloses closes)
         {
             _catch = catchClause;
             _sends = sends;
-            _flow = flow;
+            _closes = closes;
         }
 
         public Outcome Sequence(IEnumerable<IOperation> statements)
@@ -457,14 +457,14 @@ internal static class SendFailureAnalysis
         private bool DisposesConnection(IOperation resources)
         {
             if (ConnectionAliases.SymbolOf(resources) is { } used)
-                return IsConnection(_flow.Aliases.RootOf(used));
+                return IsConnection(_closes.Aliases.RootOf(used));
 
             foreach (var operation in OperationsOf(resources))
             {
                 if (operation is not IVariableDeclaratorOperation declarator)
                     continue;
-                if (IsConnection(_flow.Aliases.RootOf(declarator.Symbol))
-                    || (declarator.GetVariableInitializer()?.Value is { } value && IsConnection(_flow.Aliases.WriterConnection(value))))
+                if (IsConnection(_closes.Aliases.RootOf(declarator.Symbol))
+                    || (declarator.GetVariableInitializer()?.Value is { } value && IsConnection(_closes.Aliases.WriterConnection(value))))
                 {
                     return true;
                 }
@@ -523,9 +523,9 @@ internal static class SendFailureAnalysis
             {
                 if (send.Connection is { } connection)
                 {
-                    if (_flow.IsDirectClose(invocation, connection) || _flow.IsClosingCall(invocation, connection))
+                    if (_closes.IsDirectClose(invocation, connection) || _closes.IsClosingCall(invocation, connection))
                         return true;
-                    if (IsClosingName(method.Name) && _flow.Aliases.WriterConnection(invocation.Instance) is { } written
+                    if (IsClosingName(method.Name) && _closes.Aliases.WriterConnection(invocation.Instance) is { } written
                         && SymbolEqualityComparer.Default.Equals(written, connection))
                     {
                         return true;
@@ -552,7 +552,7 @@ internal static class SendFailureAnalysis
             var method = invocation.TargetMethod;
             if (method.DeclaringSyntaxReferences.IsEmpty)
                 return false;
-            var closed = _flow.Api.CloseMethods.ClosedNames(method);
+            var closed = _closes.Api.CloseMethods.ClosedNames(method);
             if (closed.IsEmpty)
                 return false;
             return connection switch

@@ -58,14 +58,14 @@ public sealed class SL0002SendFailureIgnoredAnalyzer : DiagnosticAnalyzer
         if (sends.Count == 0)
             return;
 
-        ConnectionFlow? flow = null;
+        ConnectionCloses? closes = null;
         foreach (var catchClause in tryOperation.Catches)
         {
             var reaching = SendFailureAnalysis.SendsReaching(tryOperation, catchClause, sends);
             if (reaching.Count == 0)
                 continue;
-            flow ??= FlowGraphs.FlowAround(context, tryOperation, api, api.CloseMethods.Configured(tryOperation.Syntax.SyntaxTree, context.Options));
-            if (flow is null || SendFailureAnalysis.Handles(tryOperation, catchClause, reaching, flow))
+            closes ??= new ConnectionCloses(api, aliases, api.CloseMethods.Configured(tryOperation.Syntax.SyntaxTree, context.Options), captures: null);
+            if (SendFailureAnalysis.Handles(tryOperation, catchClause, reaching, closes))
                 continue;
 
             var send = reaching[0];
