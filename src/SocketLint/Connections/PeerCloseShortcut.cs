@@ -43,8 +43,12 @@ internal sealed class PeerCloseShortcut
 
     private Outcome Decide()
     {
-        var value = PeerCloseAnalysis.CountValue(_receive, out _);
+        var value = PeerCloseAnalysis.CountValue(_receive, out var awaited);
         var closedValue = ConnectionApi.ClosedValue(_receive.TargetMethod);
+
+        // The task is kept, not its count (var t = s.ReceiveAsync(buf)), or the count is returned: whoever gets it decides.
+        if ((!awaited && _receive.Type?.SpecialType != SpecialType.System_Int32 && value.Parent is not null) || value.Parent is IReturnOperation { Kind: OperationKind.Return })
+            return Outcome.Handled;
 
         // while ((n = s.Receive(buf)) > 0) ...: on 0 the loop is left.
         if (value.Parent is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment && assignment.Value == value
@@ -56,11 +60,18 @@ internal sealed class PeerCloseShortcut
 
         // var n = s.Receive(buf); if (n == 0) ...   or   n = s.Receive(buf); if (n <= 0) ...
         var statement = StatementKeeping(value);
-        if (_count is null || _count.Type.SpecialType != SpecialType.System_Int32
-            || statement?.Parent is not IBlockOperation block || NextIn(block, statement) is not IConditionalOperation test)
-        {
+        if (_count is null || _count.Type.SpecialType != SpecialType.System_Int32 || statement?.Parent is not IBlockOperation block)
             return Outcome.Unknown;
-        }
+
+        // Statements that neither jump, nor receive on the connection, nor touch the count may come before the test.
+        var next = NextIn(block, statement);
+        while (next is IExpressionStatementOperation or IVariableDeclarationGroupOperation && Scan(next, zero: false) is null && ++_steps <= MaxSteps)
+            next = NextIn(block, next);
+
+        if (next is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned } && IsCount(returned))
+            return Outcome.Handled;
+        if (next is not IConditionalOperation test)
+            return Outcome.Unknown;
 
         return ZeroTest.ValueWhenClosed(test.Condition, IsCount, closedValue) switch
         {
@@ -147,10 +158,11 @@ internal sealed class PeerCloseShortcut
     }
 
     /// <summary>
-    /// What one straight statement decides: handled when it closes the connection (or cannot be read), unknown when it
-    /// may jump, receives again or changes the count; null when the path just goes on. Nested functions are not run.
+    /// What one straight statement decides: handled when it closes the connection on the zero path (or cannot be read),
+    /// unknown when it may jump, receives again or changes the count; null when the path just goes on. Nested
+    /// functions are not run.
     /// </summary>
-    private Outcome? Scan(IOperation statement)
+    private Outcome? Scan(IOperation statement, bool zero = true)
     {
         var closes = false;
         foreach (var operation in statement.DescendantsAndSelf())
@@ -168,7 +180,9 @@ internal sealed class PeerCloseShortcut
                 case IInvocationOperation invocation:
                     if (invocation.Syntax == _receive.Syntax)
                         return Outcome.Unknown;
-                    closes |= _connection is not null && _closes.Closes(invocation, _connection);
+                    if (!zero && ReceivesOnTheConnection(invocation))
+                        return Outcome.Unknown;
+                    closes |= zero && _connection is not null && _closes.Closes(invocation, _connection);
                     break;
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, _count):
                     return Outcome.Unknown;
@@ -177,6 +191,11 @@ internal sealed class PeerCloseShortcut
 
         return closes ? Outcome.Handled : null;
     }
+
+    /// <summary>Before the test, another receive on the connection (or on any, when the connection is not known) ends the path uncompared.</summary>
+    private bool ReceivesOnTheConnection(IInvocationOperation invocation) =>
+        _closes.Classify(invocation) == ConnectionMemberKind.Receive
+        && (_connection is null || SymbolEqualityComparer.Default.Equals(_closes.RootOf(invocation.Instance), _connection));
 
     /// <summary>Where the path goes once <paramref name="statement"/> has completed normally.</summary>
     private Outcome After(IOperation statement)

@@ -18,6 +18,7 @@ public class PeerCloseShortcutTests
 {
     private const string Usings = """
         using System;
+        using System.Collections.Generic;
         using System.IO;
         using System.Net.Sockets;
         using System.Threading.Tasks;
@@ -37,6 +38,10 @@ public class PeerCloseShortcutTests
     [InlineData("void M(TcpListener l, byte[] buf) { while (true) { using var c = l.AcceptSocket(); while (true) { var n = c.Receive(buf); if (n == 0) break; } c.Shutdown(SocketShutdown.Both); } }")]
     [InlineData("bool M(TcpListener l) { using (var c = l.AcceptTcpClient()) using (var stream = c.GetStream()) { var b = stream.ReadByte(); if (b < 0) return false; return true; } }")]
     [InlineData("void M(Socket s, byte[] buf) { var n = s.Receive(buf); if (n != 0) { } else { throw new IOException(\"closed\"); } }")]
+    [InlineData("void M(Socket s, byte[] buf) { var n = s.Receive(buf); Console.WriteLine(n); if (n == 0) return; }")]
+    [InlineData("async Task<int> M(Socket s, byte[] buf) { var count = s.ReceiveAsync(buf.AsMemory(), SocketFlags.None).AsTask().Result; await Task.Yield(); if (count == 0) s.Close(); return count; }")]
+    [InlineData("async Task<int> M(NetworkStream stream, byte[] buf) { var n = await stream.ReadAsync(buf.AsMemory()); return n; }")]
+    [InlineData("int M(Socket s, byte[] buf) => s.Receive(buf);")]
     public async Task Usual_handled_shapes_are_decided_on_the_tree(string members)
     {
         var (handledOnTree, handledOnGraph) = await DecideAsync(Class(members));
@@ -57,8 +62,11 @@ public class PeerCloseShortcutTests
     [InlineData("void M(TcpListener l, byte[] buf, Socket? other) { var c = l.AcceptSocket(); var n = c.Receive(buf); if (n == 0) { other?.Close(); return; } c.Close(); }")]
     // A close in a lambda that the path does not run.
     [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); var n = c.Receive(buf); if (n == 0) { Action a = () => c.Close(); return; } c.Close(); }")]
-    // Not tested where it is produced.
-    [InlineData("void M(Socket s, byte[] buf) { var n = s.Receive(buf); Console.WriteLine(n); if (n == 0) return; }")]
+    // Yielded, not returned: the loop reads again.
+    [InlineData("async IAsyncEnumerable<int> M(Socket s, byte[] buf) { while (true) { int n = await s.ReceiveAsync(buf, SocketFlags.None); yield return n; } }")]
+    // Not tested before a branch, or before another receive on the connection.
+    [InlineData("void M(Socket s, byte[] buf, bool f) { var n = s.Receive(buf); if (f) return; if (n == 0) return; }")]
+    [InlineData("void M(Socket s, byte[] buf) { var n = s.Receive(buf); var m = s.Receive(buf); if (n == 0 || m == 0) return; }")]
     // A break that leaves a switch, not the loop.
     [InlineData("void M(Socket s, byte[] buf, int k) { while (true) { switch (k) { default: var n = s.Receive(buf); if (n == 0) break; break; } } }")]
     public async Task Shapes_the_tree_cannot_tell_are_left_to_the_graph(string members)
@@ -83,11 +91,11 @@ public class PeerCloseShortcutTests
                     continue;
                 decided++;
                 if (!handledOnGraph)
-                    disagreements.Add($"{input.Label}: {receive}");
+                    disagreements.Add($"{input.Label}: {receive}\n{input.Text}");
             }
         }
 
-        Assert.Empty(disagreements);
+        Assert.True(disagreements.Count == 0, string.Join("\n----\n", disagreements));
         // The check means something only if the shortcut decides a good share of the corpus's receives.
         Assert.True(decided >= receives / 5, $"the shortcut decided {decided} of {receives} receives");
     }
@@ -123,7 +131,7 @@ public class PeerCloseShortcutTests
             }
         }
 
-        Assert.Empty(disagreements);
+        Assert.True(disagreements.Count == 0, string.Join("\n----\n", disagreements));
         Assert.True(skipped > 0 && skipped < accepts, $"{skipped} of {accepts} accepts skipped");
     }
 
@@ -140,15 +148,16 @@ public class PeerCloseShortcutTests
         };
     }
 
+    /// <summary>The answers for the first receive of <paramref name="source"/>.</summary>
     private static async Task<(bool OnTree, bool OnGraph)> DecideAsync(string source)
     {
         var document = RobustnessHarness.Instance.DocumentFor(source, topLevel: false);
         var results = await DecideAllAsync(document);
-        Assert.Single(results);
+        Assert.NotEmpty(results);
         return (results[0].OnTree, results[0].OnGraph);
     }
 
-    /// <summary>For every SL0001 receive of the document: the shortcut's answer and the graph's, as the analyzer asks them.</summary>
+    /// <summary>For every SL0001 receive of the document, in order: the shortcut's answer and the graph's, as the analyzer asks them.</summary>
     private static async Task<List<(string Receive, bool OnTree, bool OnGraph)>> DecideAllAsync(Document document)
     {
         var model = (await document.GetSemanticModelAsync())!;
