@@ -31,7 +31,15 @@ internal sealed class BlockingCalls
 {
     private readonly Dictionary<IMethodSymbol, BlockingCall> _byMethod;
 
-    private BlockingCalls(Dictionary<IMethodSymbol, BlockingCall> byMethod) => _byMethod = byMethod;
+    /// <summary>The members' names: a call is told apart by its name, a string compare, before any symbol is hashed.</summary>
+    private readonly HashSet<string> _names = new(System.StringComparer.Ordinal);
+
+    private BlockingCalls(Dictionary<IMethodSymbol, BlockingCall> byMethod)
+    {
+        _byMethod = byMethod;
+        foreach (var method in byMethod.Keys)
+            _names.Add(method.Name);
+    }
 
     public static BlockingCalls Create(KnownSymbols symbols)
     {
@@ -87,7 +95,7 @@ internal sealed class BlockingCalls
     /// <summary>The blocking call that <paramref name="method"/> is, or null. Generic methods are matched by their definition.</summary>
     public BlockingCall? Find(IMethodSymbol method)
     {
-        return _byMethod.TryGetValue(method.OriginalDefinition, out var call) ? call : null;
+        return _names.Contains(method.Name) && _byMethod.TryGetValue(method.OriginalDefinition, out var call) ? call : null;
     }
 
     private static void Add(Dictionary<IMethodSymbol, BlockingCall> map, INamedTypeSymbol? type, string name, string? counterpart, bool sameShape = true, bool viaStream = false)

@@ -38,11 +38,11 @@ internal sealed class SyncWaits
         }
     }
 
-    public bool IsResultProperty(IPropertySymbol property) => _resultProperties.Contains(property.OriginalDefinition);
+    public bool IsResultProperty(IPropertySymbol property) => property.Name == "Result" && _resultProperties.Contains(property.OriginalDefinition);
 
-    public bool IsWaitMethod(IMethodSymbol method) => _waitMethods.Contains(method.OriginalDefinition);
+    public bool IsWaitMethod(IMethodSymbol method) => method.Name == "Wait" && _waitMethods.Contains(method.OriginalDefinition);
 
-    public bool IsGetResultMethod(IMethodSymbol method) => _getResultMethods.Contains(method.OriginalDefinition);
+    public bool IsGetResultMethod(IMethodSymbol method) => method.Name == "GetResult" && _getResultMethods.Contains(method.OriginalDefinition);
 
     /// <summary>
     /// The socket call whose task <paramref name="task"/> is, when that task may still be running at

@@ -35,6 +35,12 @@ internal sealed class ConnectionApi
     private readonly HashSet<IMethodSymbol> _streamMembersNeedingConnection = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _sendsReportingError = new(SymbolEqualityComparer.Default);
 
+    /// <summary>
+    /// The names of the mapped members: most calls of a compilation are told apart by their name alone, a string
+    /// compare, before any symbol is hashed.
+    /// </summary>
+    private readonly HashSet<string> _names = new(System.StringComparer.Ordinal);
+
     private ConnectionApi(KnownSymbols symbols)
     {
         Symbols = symbols;
@@ -80,6 +86,11 @@ internal sealed class ConnectionApi
             }
         }
 
+        foreach (var member in _members.Keys)
+            _names.Add(member.Name);
+        _names.Add("Dispose");
+        _names.Add("DisposeAsync");
+
         CloseMethods = new CloseMethods(symbols.Compilation);
         Disposable = symbols.Compilation.GetSpecialType(SpecialType.System_IDisposable);
         AsyncDisposable = symbols.FindInCoreLibrary("System.IAsyncDisposable");
@@ -109,6 +120,10 @@ internal sealed class ConnectionApi
     /// </summary>
     public ConnectionMemberKind Classify(IMethodSymbol method, out bool needsConnectionReceiver)
     {
+        needsConnectionReceiver = true;
+        if (!_names.Contains(method.Name))
+            return ConnectionMemberKind.None;
+
         var definition = method.OriginalDefinition;
         if (_members.TryGetValue(definition, out var kind))
         {
@@ -116,7 +131,6 @@ internal sealed class ConnectionApi
             return kind;
         }
 
-        needsConnectionReceiver = true;
         if ((method.Name == "Dispose" && SymbolEqualityComparer.Default.Equals(method.ContainingType, Disposable))
             || (method.Name == "DisposeAsync" && SymbolEqualityComparer.Default.Equals(method.ContainingType, AsyncDisposable)))
         {
@@ -162,7 +176,8 @@ internal sealed class ConnectionApi
     public bool HasSendsReportingError => _sendsReportingError.Count > 0;
 
     /// <summary>A send that reports its failure through an <c>out SocketError</c> argument instead of throwing.</summary>
-    public bool ReportsErrorInsteadOfThrowing(IMethodSymbol send) => _sendsReportingError.Contains(send.OriginalDefinition);
+    public bool ReportsErrorInsteadOfThrowing(IMethodSymbol send) =>
+        send.Name is "Send" or "BeginSend" or "EndSend" && _sendsReportingError.Contains(send.OriginalDefinition);
 
     /// <summary>
     /// The exception a failed send throws when the peer has gone: a socket's own send throws <c>SocketException</c>;

@@ -107,7 +107,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeCompletion(OperationAnalysisContext context, ConnectionApi api, IPropertySymbol bytesTransferred)
     {
         var read = (IPropertyReferenceOperation)context.Operation;
-        if (context.IsGeneratedCode || !SymbolEqualityComparer.Default.Equals(read.Property, bytesTransferred) || ConnectionAliases.SymbolOf(read.Instance) is not { } completion)
+        if (context.IsGeneratedCode || read.Property.Name != "BytesTransferred" || !SymbolEqualityComparer.Default.Equals(read.Property, bytesTransferred) || ConnectionAliases.SymbolOf(read.Instance) is not { } completion)
             return;
 
         var function = (IOperation)read;
