@@ -42,13 +42,26 @@ public static class BenchReport
                     Ratio(time, result[AnalyzerCatalog.VSTHRD103]),
                     Ratio(time, result[AnalyzerCatalog.MA0042]),
                     (subject.MedianAllocated / 1048576.0).ToString("F1", Invariant),
-                    empty is null ? "n/a" : ((subject.MedianAllocated - empty.MedianAllocated) / 1048576.0).ToString("+0.0;-0.0;0.0", Invariant) + " MB |",
+                    AllocatedBeyondFloor(subject, empty) + " |",
                 ]));
             }
 
             foreach (var subject in result.Subjects.Where(s => s.Exceptions.Count > 0))
                 output.WriteLine($"analyzer exceptions in {subject.Subject.Name}: {string.Join("; ", subject.Exceptions)}");
         }
+    }
+
+    /// <summary>
+    /// The run's allocation beyond the empty analyzer's. A subject that registered nothing (no sockets reference) lets
+    /// the driver skip the operation trees the floor pays for: a difference against the floor means nothing there.
+    /// </summary>
+    private static string AllocatedBeyondFloor(SubjectResult subject, SubjectResult? empty)
+    {
+        if (empty is null)
+            return "n/a";
+        if (subject.MedianAllocated < empty.MedianAllocated / 2)
+            return "n/a (no operations built)";
+        return ((subject.MedianAllocated - empty.MedianAllocated) / 1048576.0).ToString("+0.0;-0.0;0.0", Invariant) + " MB";
     }
 
     /// <summary>
