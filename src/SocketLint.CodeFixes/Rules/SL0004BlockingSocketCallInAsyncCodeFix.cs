@@ -305,7 +305,10 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                 yield return shape;
         }
 
-        /// <summary>Socket's (buffer, offset, size) and (buffer, size) forms as one Memory argument; Span arguments made with AsSpan as AsMemory.</summary>
+        /// <summary>
+        /// Socket's (buffer, offset, size) and (buffer, size) forms, and UdpClient's (dgram, bytes), as one Memory
+        /// argument; Span arguments made with AsSpan as AsMemory.
+        /// </summary>
         private static ImmutableArray<ArgumentSource>? Reshaped(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model)
         {
             int? buffer = null, offset = null, size = null;
@@ -315,15 +318,16 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             {
                 var parameter = ParameterOf(arguments[i], i, method);
                 parameters[i] = parameter;
+                // Socket and Stream name them buffer, offset, size or count; UdpClient.Send(dgram, bytes).
                 switch (parameter?.Name)
                 {
-                    case "buffer":
+                    case "buffer" or "dgram":
                         buffer = i;
                         break;
                     case "offset":
                         offset = i;
                         break;
-                    case "size" or "count":
+                    case "size" or "count" or "bytes":
                         size = i;
                         break;
                 }

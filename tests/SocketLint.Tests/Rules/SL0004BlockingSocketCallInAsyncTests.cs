@@ -393,6 +393,30 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task Udp_send_with_a_token_in_scope_takes_the_memory_overload()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(UdpClient u, byte[] datagram, int length, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        [|u.Send(datagram, length)|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(UdpClient u, byte[] datagram, int length, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        await u.SendAsync(datagram.AsMemory(0, length), ct);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Without_a_token_the_plain_counterpart_is_used()
         {
             await Verify.VerifyCodeFixAsync(Usings + """
