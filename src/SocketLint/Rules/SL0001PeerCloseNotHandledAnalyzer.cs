@@ -46,23 +46,9 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(OperationAnalysisContext context, ConnectionApi api)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (context.IsGeneratedCode || api.Classify(invocation.TargetMethod, out var needsConnectionReceiver) != ConnectionMemberKind.Receive)
+        if (context.IsGeneratedCode || ReceiveOnConnection(invocation, api) is not { } receive)
             return;
-
-        // A call still being typed (`s.Receive(buf` without its parenthesis): where its statement ends is a guess.
-        if (invocation.Syntax.ContainsDiagnostics)
-            return;
-
-        // What the receive reads from is decided on the body's aliases, before any control flow graph is built:
-        // a Stream read on a file or a MemoryStream, or a datagram socket, costs no more than this.
-        var aliases = FlowGraphs.AliasesAround(invocation, api);
-        if (needsConnectionReceiver && !aliases.IsConnection(invocation.Instance))
-            return;
-
-        var connection = aliases.RootOf(invocation.Instance);
-        var origin = connection is null ? ConnectionOrigin.HandedIn : aliases.OriginOf(connection);
-        if ((origin & ConnectionOrigin.Datagram) != 0)
-            return;
+        var (aliases, connection, origin) = receive;
 
         // A count thrown away (`s.Receive(buf);`) is the finding whatever the paths after it: no graph is needed.
         if (PeerCloseAnalysis.IsDiscarded(invocation))
@@ -73,8 +59,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
 
         // The read loops written the usual way are decided on the operation tree; the rest on the graph.
         var closeMethods = api.CloseMethods.Configured(invocation.Syntax.SyntaxTree, context.Options);
-        var owned = connection is not null && (origin & ConnectionOrigin.Owned) != 0;
-        if (PeerCloseShortcut.IsHandled(invocation, connection, owned, new ConnectionCloses(api, aliases, closeMethods, captures: null)))
+        if (PeerCloseShortcut.IsHandled(invocation, connection, IsOwned(connection, origin), new ConnectionCloses(api, aliases, closeMethods, captures: null)))
             return;
 
         var flow = FlowGraphs.FlowAround(context, invocation, api, closeMethods);
@@ -87,6 +72,29 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
 
         Report(context, invocation.Syntax, verdict, inLoop, $"{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}", connection, origin, api);
     }
+
+    /// <summary>
+    /// A receive SL0001 looks at: a receive of a stream connection, written whole. What it reads from is decided on
+    /// the body's aliases, before any control flow graph is built: a Stream read on a file or a MemoryStream, or a
+    /// datagram socket, costs no more than this.
+    /// </summary>
+    internal static (ConnectionAliases Aliases, ISymbol? Connection, ConnectionOrigin Origin)? ReceiveOnConnection(IInvocationOperation invocation, ConnectionApi api)
+    {
+        // A call still being typed (`s.Receive(buf` without its parenthesis): where its statement ends is a guess.
+        if (api.Classify(invocation.TargetMethod, out var needsConnectionReceiver) != ConnectionMemberKind.Receive || invocation.Syntax.ContainsDiagnostics)
+            return null;
+
+        var aliases = FlowGraphs.AliasesAround(invocation, api);
+        if (needsConnectionReceiver && !aliases.IsConnection(invocation.Instance))
+            return null;
+
+        var connection = aliases.RootOf(invocation.Instance);
+        var origin = connection is null ? ConnectionOrigin.HandedIn : aliases.OriginOf(connection);
+        return (origin & ConnectionOrigin.Datagram) != 0 ? null : (aliases, connection, origin);
+    }
+
+    /// <summary>Whether the function owns the connection: the fix closes it, and its zero path must.</summary>
+    internal static bool IsOwned(ISymbol? connection, ConnectionOrigin origin) => connection is not null && (origin & ConnectionOrigin.Owned) != 0;
 
     private static IPropertySymbol? BytesTransferredOf(ConnectionApi api)
     {

@@ -82,7 +82,7 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The local an accepted connection is stored in: <c>var c = listener.Accept()</c>, <c>c = await l.AcceptTcpClientAsync()</c>.</summary>
-    private static ILocalSymbol? AcceptedInto(IOperation accept)
+    internal static ILocalSymbol? AcceptedInto(IOperation accept)
     {
         var value = accept;
         while (value.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation

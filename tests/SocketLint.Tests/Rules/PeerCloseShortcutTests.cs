@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SocketLint.Connections;
+using SocketLint.Rules;
 using SocketLint.Tests.Robustness;
 using Xunit;
 
@@ -81,9 +82,8 @@ public class PeerCloseShortcutTests
         var decided = 0;
         var receives = 0;
         var disagreements = new List<string>();
-        foreach (var input in Corpus.RepositoryFiles.Concat(SocketShapes.Generate(60)))
+        foreach (var (input, document) in CorpusDocuments())
         {
-            var document = RobustnessHarness.Instance.DocumentFor(input.Text, input.TopLevel);
             foreach (var (receive, handledOnTree, handledOnGraph) in await DecideAllAsync(document))
             {
                 receives++;
@@ -106,19 +106,12 @@ public class PeerCloseShortcutTests
         var skipped = 0;
         var accepts = 0;
         var disagreements = new List<string>();
-        foreach (var input in Corpus.RepositoryFiles.Concat(SocketShapes.Generate(60)))
+        foreach (var (input, document) in CorpusDocuments())
         {
-            var document = RobustnessHarness.Instance.DocumentFor(input.Text, input.TopLevel);
-            var model = (await document.GetSemanticModelAsync())!;
-            var api = ConnectionApi.For(model.Compilation)!;
-            var closeMethods = api.CloseMethods.Configured(model.SyntaxTree, document.Project.AnalyzerOptions);
-            foreach (var syntax in (await model.SyntaxTree.GetRootAsync()).DescendantNodes().OfType<InvocationExpressionSyntax>())
+            foreach (var (syntax, accept, api, closeMethods) in await InvocationsAsync(document))
             {
-                if (model.GetOperation(syntax) is not IInvocationOperation accept || api.Classify(accept.TargetMethod, out _) != ConnectionMemberKind.Accept
-                    || Stored(accept) is not { } local)
-                {
+                if (api.Classify(accept.TargetMethod, out _) != ConnectionMemberKind.Accept || SL0003ServerClosesFirstAnalyzer.AcceptedInto(accept) is not { } local)
                     continue;
-                }
 
                 accepts++;
                 var aliases = FlowGraphs.AliasesAround(accept, api);
@@ -135,19 +128,6 @@ public class PeerCloseShortcutTests
         Assert.True(skipped > 0 && skipped < accepts, $"{skipped} of {accepts} accepts skipped");
     }
 
-    private static ILocalSymbol? Stored(IOperation accept)
-    {
-        var value = accept;
-        while (value.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation)
-            value = value.Parent;
-        return value.Parent switch
-        {
-            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
-            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
-            _ => null,
-        };
-    }
-
     /// <summary>The answers for the first receive of <paramref name="source"/>.</summary>
     private static async Task<(bool OnTree, bool OnGraph)> DecideAsync(string source)
     {
@@ -160,29 +140,16 @@ public class PeerCloseShortcutTests
     /// <summary>For every SL0001 receive of the document, in order: the shortcut's answer and the graph's, as the analyzer asks them.</summary>
     private static async Task<List<(string Receive, bool OnTree, bool OnGraph)>> DecideAllAsync(Document document)
     {
-        var model = (await document.GetSemanticModelAsync())!;
-        var api = ConnectionApi.For(model.Compilation)!;
-        var closeMethods = api.CloseMethods.Configured(model.SyntaxTree, document.Project.AnalyzerOptions);
         var results = new List<(string, bool, bool)>();
-        var root = await model.SyntaxTree.GetRootAsync();
-        foreach (var syntax in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        foreach (var (syntax, receive, api, closeMethods) in await InvocationsAsync(document))
         {
-            if (model.GetOperation(syntax) is not IInvocationOperation receive
-                || api.Classify(receive.TargetMethod, out var needsConnection) != ConnectionMemberKind.Receive
-                || syntax.ContainsDiagnostics)
+            if (SL0001PeerCloseNotHandledAnalyzer.ReceiveOnConnection(receive, api) is not (var aliases, var connection, var origin)
+                || PeerCloseAnalysis.IsDiscarded(receive))
             {
                 continue;
             }
 
-            var aliases = FlowGraphs.AliasesAround(receive, api);
-            if (needsConnection && !aliases.IsConnection(receive.Instance))
-                continue;
-            var connection = aliases.RootOf(receive.Instance);
-            var origin = connection is null ? ConnectionOrigin.HandedIn : aliases.OriginOf(connection);
-            if ((origin & ConnectionOrigin.Datagram) != 0 || PeerCloseAnalysis.IsDiscarded(receive))
-                continue;
-
-            var owned = connection is not null && (origin & ConnectionOrigin.Owned) != 0;
+            var owned = SL0001PeerCloseNotHandledAnalyzer.IsOwned(connection, origin);
             var onTree = PeerCloseShortcut.IsHandled(receive, connection, owned, new ConnectionCloses(api, aliases, closeMethods, captures: null));
             var flow = FlowGraphs.FlowAround(receive, GraphOf, api, closeMethods);
             var onGraph = flow is null || PeerCloseAnalysis.Analyze(flow, syntax, out _) == PeerCloseVerdict.Handled;
@@ -190,6 +157,25 @@ public class PeerCloseShortcutTests
         }
 
         return results;
+    }
+
+    private static IEnumerable<(RobustnessInput Input, Document Document)> CorpusDocuments() =>
+        Corpus.RepositoryFiles.Concat(SocketShapes.Generate(60)).Select(input => (input, RobustnessHarness.Instance.DocumentFor(input.Text, input.TopLevel)));
+
+    /// <summary>Every invocation of the document, with the compilation's connection API and configured close methods.</summary>
+    private static async Task<List<(InvocationExpressionSyntax Syntax, IInvocationOperation Operation, ConnectionApi Api, System.Collections.Immutable.ImmutableHashSet<IMethodSymbol> CloseMethods)>> InvocationsAsync(Document document)
+    {
+        var model = (await document.GetSemanticModelAsync())!;
+        var api = ConnectionApi.For(model.Compilation)!;
+        var closeMethods = api.CloseMethods.Configured(model.SyntaxTree, document.Project.AnalyzerOptions);
+        var invocations = new List<(InvocationExpressionSyntax, IInvocationOperation, ConnectionApi, System.Collections.Immutable.ImmutableHashSet<IMethodSymbol>)>();
+        foreach (var syntax in (await model.SyntaxTree.GetRootAsync()).DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (model.GetOperation(syntax) is IInvocationOperation operation)
+                invocations.Add((syntax, operation, api, closeMethods));
+        }
+
+        return invocations;
     }
 
     private static ControlFlowGraph? GraphOf(IOperation root) => root switch
