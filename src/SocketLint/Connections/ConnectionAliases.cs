@@ -49,12 +49,12 @@ internal sealed class ConnectionAliases
             switch (operation)
             {
                 case IVariableDeclaratorOperation declarator:
-                    if (declarator.GetVariableInitializer() is { } initializer)
+                    if (declarator.GetVariableInitializer() is { } initializer && MayHoldConnection(declarator.Symbol.Type))
                         aliases.Assign(declarator.Symbol, initializer.Value);
                     if (IsUsingDeclared(declarator))
                         aliases.AddOrigin(declarator.Symbol, ConnectionOrigin.Owned);
                     break;
-                case ISimpleAssignmentOperation assignment when SymbolOf(assignment.Target) is { } target:
+                case ISimpleAssignmentOperation assignment when MayHoldConnection(assignment.Target.Type) && SymbolOf(assignment.Target) is { } target:
                     aliases.Assign(target, assignment.Value);
                     break;
                 case IUsingOperation { Resources: var resource } when SymbolOf(resource) is { } used:
@@ -224,6 +224,13 @@ internal sealed class ConnectionAliases
     }
 
     private static IOperation Unwrap(IOperation operation) => Values.Unwrap(operation, throughAwait: true)!;
+
+    /// <summary>
+    /// A connection, its stream, a writer over it or the object that carries one is a class: a count, a flag or any
+    /// other struct never is, and most of a body's locals are those.
+    /// </summary>
+    private static bool MayHoldConnection(ITypeSymbol? type) =>
+        type is null || !type.IsValueType || type.TypeKind == TypeKind.TypeParameter;
 
     private static bool IsUsingDeclared(IVariableDeclaratorOperation declarator) =>
         declarator.Parent?.Parent is { } group

@@ -165,6 +165,29 @@ internal sealed class ConnectionApi
         return false;
     }
 
+    /// <summary>
+    /// Whether a value of static type <paramref name="type"/> can be a connection or its stream: a connection type,
+    /// one of their base types (<c>Stream</c>, <c>AuthenticatedStream</c>, <c>object</c>), an interface or a type
+    /// parameter. A <c>MemoryStream</c>, <c>FileStream</c> or <c>BufferedStream</c> never is, and needs no alias analysis.
+    /// </summary>
+    public bool MayBeConnection(ITypeSymbol? type)
+    {
+        if (type is null || type.TypeKind is TypeKind.Error or TypeKind.TypeParameter or TypeKind.Interface or TypeKind.Dynamic || IsConnectionType(type))
+            return true;
+        return IsBaseOf(type, Symbols.NetworkStream) || IsBaseOf(type, Symbols.SslStream) || IsBaseOf(type, Symbols.Socket) || IsBaseOf(type, Symbols.TcpClient);
+
+        static bool IsBaseOf(ITypeSymbol type, INamedTypeSymbol? connectionType)
+        {
+            for (var t = connectionType?.BaseType; t is not null; t = t.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(t, type))
+                    return true;
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>A type whose instances are, or own, a connection: Socket, TcpClient, NetworkStream, SslStream.</summary>
     public bool IsConnectionType(ITypeSymbol? type) =>
         KnownSymbols.DerivesFrom(type, Symbols.Socket)

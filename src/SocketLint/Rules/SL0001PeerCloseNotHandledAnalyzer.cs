@@ -84,6 +84,8 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         if (api.Classify(invocation.TargetMethod, out var needsConnectionReceiver) != ConnectionMemberKind.Receive || invocation.Syntax.ContainsDiagnostics)
             return null;
 
+        if (needsConnectionReceiver && !api.MayBeConnection(invocation.Instance?.Type))
+            return null;
         var aliases = FlowGraphs.AliasesAround(invocation, api);
         if (needsConnectionReceiver && !aliases.IsConnection(invocation.Instance))
             return null;
