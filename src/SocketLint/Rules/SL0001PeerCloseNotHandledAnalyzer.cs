@@ -62,7 +62,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         if (PeerCloseShortcut.IsHandled(invocation, connection, IsOwned(connection, origin), new ConnectionCloses(api, aliases, closeMethods, captures: null)))
             return;
 
-        var flow = FlowGraphs.FlowAround(context, invocation, api, closeMethods);
+        var flow = FlowGraphs.FlowAround(context, invocation, aliases, api, closeMethods);
         if (flow is null)
             return;
 
@@ -152,7 +152,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             return;
 
         var closeMethods = api.CloseMethods.Configured(read.Syntax.SyntaxTree, context.Options);
-        var flow = FlowGraphs.FlowAround(context, read, api, closeMethods);
+        var flow = FlowGraphs.FlowAround(context, read, FlowGraphs.AliasesAround(read, api), api, closeMethods);
         if (flow is null)
             return;
         var verdict = PeerCloseAnalysis.AnalyzeCompletion(flow, read.Syntax, out var inLoop);

@@ -69,7 +69,7 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
         if (!ServerCloseAnalysis.MayClose(accept, aliases.RootOf(local), new ConnectionCloses(api, aliases, closeMethods, captures: null)))
             return;
 
-        var flow = FlowGraphs.FlowAround(context, accept, api, closeMethods);
+        var flow = FlowGraphs.FlowAround(context, accept, aliases, api, closeMethods);
         if (flow is null || ServerCloseAnalysis.FindEarlyClose(flow, accept.Syntax, flow.Aliases.RootOf(local)) is not { } close)
             return;
 

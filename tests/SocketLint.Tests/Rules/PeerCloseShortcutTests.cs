@@ -119,7 +119,7 @@ public class PeerCloseShortcutTests
                 if (ServerCloseAnalysis.MayClose(accept, connection, new ConnectionCloses(api, aliases, closeMethods, captures: null)))
                     continue;
                 skipped++;
-                if (FlowGraphs.FlowAround(accept, GraphOf, api, closeMethods) is { } flow && ServerCloseAnalysis.FindEarlyClose(flow, syntax, connection) is { } close)
+                if (FlowGraphs.FlowAround(accept, GraphOf, aliases, api, closeMethods) is { } flow && ServerCloseAnalysis.FindEarlyClose(flow, syntax, connection) is { } close)
                     disagreements.Add($"{input.Label}: {syntax} closed early at {close.Syntax}");
             }
         }
@@ -151,7 +151,7 @@ public class PeerCloseShortcutTests
 
             var owned = SL0001PeerCloseNotHandledAnalyzer.IsOwned(connection, origin);
             var onTree = PeerCloseShortcut.IsHandled(receive, connection, owned, new ConnectionCloses(api, aliases, closeMethods, captures: null));
-            var flow = FlowGraphs.FlowAround(receive, GraphOf, api, closeMethods);
+            var flow = FlowGraphs.FlowAround(receive, GraphOf, aliases, api, closeMethods);
             var onGraph = flow is null || PeerCloseAnalysis.Analyze(flow, syntax, out _) == PeerCloseVerdict.Handled;
             results.Add((syntax.ToString(), onTree, onGraph));
         }
