@@ -29,8 +29,8 @@ internal sealed class KnownSymbols
         SocketFlags = Find("System.Net.Sockets.SocketFlags", _socketAssembly);
         SocketException = Find("System.Net.Sockets.SocketException", _socketAssembly);
         SocketAsyncEventArgs = Find("System.Net.Sockets.SocketAsyncEventArgs", _socketAssembly);
-        Dns = Find("System.Net.Dns", _coreAssembly);
-        SslStream = Find("System.Net.Security.SslStream", _coreAssembly);
+        Dns = compilation.GetTypeByMetadataName("System.Net.Dns");
+        SslStream = compilation.GetTypeByMetadataName("System.Net.Security.SslStream");
         Stream = Find("System.IO.Stream", _coreAssembly);
         IOException = Find("System.IO.IOException", _coreAssembly);
         TextWriter = Find("System.IO.TextWriter", _coreAssembly);

@@ -128,6 +128,9 @@ internal sealed class ConnectionAliases
         return origin;
     }
 
+    /// <summary>Whether the function owns the connection <paramref name="root"/> (it accepted, created or used it): it must close it.</summary>
+    public bool IsOwned(ISymbol? root) => root is not null && (OriginOf(root) & ConnectionOrigin.Owned) != 0;
+
     /// <summary>A stream or socket known to be a connection's: by its type, or by where it came from.</summary>
     public bool IsConnection(IOperation? operation, IReadOnlyDictionary<CaptureId, IOperation>? captures = null)
     {

@@ -69,6 +69,26 @@ internal sealed class ConnectionCloses
         return false;
     }
 
+    /// <summary>
+    /// Whether a using's resources (<c>using (client)</c>, <c>using var stream = client.GetStream()</c>) dispose
+    /// <paramref name="connection"/> at the using's end.
+    /// </summary>
+    public bool Disposes(IOperation resources, ISymbol connection)
+    {
+        if (resources is not IVariableDeclarationGroupOperation group)
+            return IsRoot(resources, connection);
+        foreach (var declaration in group.Declarations)
+        {
+            foreach (var declarator in declaration.Declarators)
+            {
+                if (SymbolEqualityComparer.Default.Equals(_aliases.RootOf(declarator.Symbol), connection))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     private bool IsRoot(IOperation? operation, ISymbol connection) =>
         SymbolEqualityComparer.Default.Equals(RootOf(operation), connection);
 }

@@ -21,7 +21,6 @@ internal sealed class ConnectionFlow
         Graph = graph;
         Api = api;
         Aliases = aliases;
-        ConfiguredCloseMethods = configuredCloseMethods;
         foreach (var block in graph.Blocks)
         {
             foreach (var operation in StatementsOf(block))
@@ -40,7 +39,6 @@ internal sealed class ConnectionFlow
     public ControlFlowGraph Graph { get; }
     public ConnectionApi Api { get; }
     public ConnectionAliases Aliases { get; }
-    public ImmutableHashSet<IMethodSymbol> ConfiguredCloseMethods { get; }
     public IReadOnlyDictionary<CaptureId, IOperation> Captures => _captures;
 
     /// <summary>The operations of a block, then its branch value: position <c>Operations.Length</c> is the branch.</summary>
@@ -131,5 +129,4 @@ internal sealed class ConnectionFlow
 
         return false;
     }
-
 }

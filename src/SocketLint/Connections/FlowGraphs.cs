@@ -24,6 +24,15 @@ internal static class FlowGraphs
     public static ConnectionFlow? FlowAround(OperationBlockAnalysisContext context, IOperation operation, ConnectionAliases aliases, ConnectionApi api, ImmutableHashSet<IMethodSymbol> configuredCloseMethods) =>
         FlowAround(operation, _ => BlockOf(context, operation) is { } block ? context.GetControlFlowGraph(block) : null, aliases, api, configuredCloseMethods);
 
+    /// <summary>The innermost lambda or local function around <paramref name="operation"/>, or the body's root.</summary>
+    public static IOperation FunctionAround(IOperation operation)
+    {
+        var function = operation;
+        while (function.Parent is { } parent && function is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+            function = parent;
+        return function;
+    }
+
     /// <summary>The aliases of the body around <paramref name="operation"/>.</summary>
     public static ConnectionAliases AliasesAround(IOperation operation, ConnectionApi api)
     {

@@ -60,7 +60,7 @@ internal sealed class PeerCloseAnalysis
         if (receive is IInvocationOperation invocation)
         {
             _connection = flow.RootOf(invocation.Instance);
-            _owned = _connection is not null && (flow.Aliases.OriginOf(_connection) & ConnectionOrigin.Owned) != 0;
+            _owned = flow.Aliases.IsOwned(_connection);
             _closedValue = ConnectionApi.ClosedValue(invocation.TargetMethod);
         }
         else

@@ -279,24 +279,5 @@ internal sealed class PeerCloseShortcut
         return null;
     }
 
-    private bool UsingCloses(IOperation resources)
-    {
-        if (_connection is null)
-            return false;
-        if (resources is IVariableDeclarationGroupOperation group)
-        {
-            foreach (var declaration in group.Declarations)
-            {
-                foreach (var declarator in declaration.Declarators)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(_closes.Aliases.RootOf(declarator.Symbol), _connection))
-                        return true;
-                }
-            }
-
-            return false;
-        }
-
-        return SymbolEqualityComparer.Default.Equals(_closes.RootOf(resources), _connection);
-    }
+    private bool UsingCloses(IOperation resources) => _connection is not null && _closes.Disposes(resources, _connection);
 }

@@ -43,12 +43,8 @@ internal sealed class ServerCloseAnalysis
     /// </summary>
     public static bool MayClose(IOperation accept, ISymbol connection, ConnectionCloses closes)
     {
-        var function = accept;
-        while (function.Parent is { } parent && function is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
-            function = parent;
-
         var pending = new Stack<IOperation>();
-        pending.Push(function);
+        pending.Push(FlowGraphs.FunctionAround(accept));
         while (pending.Count > 0)
         {
             var operation = pending.Pop();
@@ -56,9 +52,9 @@ internal sealed class ServerCloseAnalysis
             {
                 case IInvocationOperation invocation when closes.Closes(invocation, connection):
                     return true;
-                case IUsingOperation { Resources: var resources } when Uses(resources):
+                case IUsingOperation { Resources: var resources } when closes.Disposes(resources, connection):
                     return true;
-                case IUsingDeclarationOperation { DeclarationGroup: var group } when Uses(group):
+                case IUsingDeclarationOperation { DeclarationGroup: var group } when closes.Disposes(group, connection):
                     return true;
             }
 
@@ -70,25 +66,6 @@ internal sealed class ServerCloseAnalysis
         }
 
         return false;
-
-        bool Uses(IOperation resources)
-        {
-            foreach (var operation in resources.DescendantsAndSelf())
-            {
-                var symbol = operation switch
-                {
-                    IVariableDeclaratorOperation declarator => declarator.Symbol,
-                    _ => null,
-                };
-                if (symbol is not null ? SymbolEqualityComparer.Default.Equals(closes.Aliases.RootOf(symbol), connection)
-                    : SymbolEqualityComparer.Default.Equals(closes.RootOf(operation), connection))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 
     /// <summary>Locals and captures that hold a count received on this connection.</summary>

@@ -49,17 +49,18 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         if (context.IsGeneratedCode || ReceiveOnConnection(invocation, api) is not { } receive)
             return;
         var (aliases, connection, origin) = receive;
+        var member = $"{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}";
 
         // A count thrown away (`s.Receive(buf);`) is the finding whatever the paths after it: no graph is needed.
         if (PeerCloseAnalysis.IsDiscarded(invocation))
         {
-            Report(context, invocation.Syntax, PeerCloseVerdict.Discarded, inLoop: false, $"{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}", connection, origin, api);
+            Report(context, invocation.Syntax, PeerCloseVerdict.Discarded, inLoop: false, member, connection, origin, api);
             return;
         }
 
         // The read loops written the usual way are decided on the operation tree; the rest on the graph.
         var closeMethods = api.CloseMethods.Configured(invocation.Syntax.SyntaxTree, context.Options);
-        if (PeerCloseShortcut.IsHandled(invocation, connection, IsOwned(connection, origin), new ConnectionCloses(api, aliases, closeMethods, captures: null)))
+        if (PeerCloseShortcut.IsHandled(invocation, connection, aliases.IsOwned(connection), new ConnectionCloses(api, aliases, closeMethods, captures: null)))
             return;
 
         var flow = FlowGraphs.FlowAround(context, invocation, aliases, api, closeMethods);
@@ -70,7 +71,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         if (verdict == PeerCloseVerdict.Handled)
             return;
 
-        Report(context, invocation.Syntax, verdict, inLoop, $"{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}", connection, origin, api);
+        Report(context, invocation.Syntax, verdict, inLoop, member, connection, origin, api);
     }
 
     /// <summary>
@@ -95,9 +96,6 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         return (origin & ConnectionOrigin.Datagram) != 0 ? null : (aliases, connection, origin);
     }
 
-    /// <summary>Whether the function owns the connection: the fix closes it, and its zero path must.</summary>
-    internal static bool IsOwned(ISymbol? connection, ConnectionOrigin origin) => connection is not null && (origin & ConnectionOrigin.Owned) != 0;
-
     private static IPropertySymbol? BytesTransferredOf(ConnectionApi api)
     {
         foreach (var member in api.Symbols.SocketAsyncEventArgs?.GetMembers("BytesTransferred") ?? ImmutableArray<ISymbol>.Empty)
@@ -120,9 +118,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         if (context.IsGeneratedCode || read.Property.Name != "BytesTransferred" || !SymbolEqualityComparer.Default.Equals(read.Property, bytesTransferred) || ConnectionAliases.SymbolOf(read.Instance) is not { } completion)
             return;
 
-        var function = (IOperation)read;
-        while (function.Parent is { } parent && function is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
-            function = parent;
+        var function = FlowGraphs.FunctionAround(read);
         var name = function switch
         {
             ILocalFunctionOperation localFunction => localFunction.Symbol.Name,

@@ -143,14 +143,13 @@ public class PeerCloseShortcutTests
         var results = new List<(string, bool, bool)>();
         foreach (var (syntax, receive, api, closeMethods) in await InvocationsAsync(document))
         {
-            if (SL0001PeerCloseNotHandledAnalyzer.ReceiveOnConnection(receive, api) is not (var aliases, var connection, var origin)
+            if (SL0001PeerCloseNotHandledAnalyzer.ReceiveOnConnection(receive, api) is not (var aliases, var connection, _)
                 || PeerCloseAnalysis.IsDiscarded(receive))
             {
                 continue;
             }
 
-            var owned = SL0001PeerCloseNotHandledAnalyzer.IsOwned(connection, origin);
-            var onTree = PeerCloseShortcut.IsHandled(receive, connection, owned, new ConnectionCloses(api, aliases, closeMethods, captures: null));
+            var onTree = PeerCloseShortcut.IsHandled(receive, connection, aliases.IsOwned(connection), new ConnectionCloses(api, aliases, closeMethods, captures: null));
             var flow = FlowGraphs.FlowAround(receive, GraphOf, aliases, api, closeMethods);
             var onGraph = flow is null || PeerCloseAnalysis.Analyze(flow, syntax, out _) == PeerCloseVerdict.Handled;
             results.Add((syntax.ToString(), onTree, onGraph));
