@@ -62,6 +62,23 @@ internal sealed class ConnectionFlow
             || (syntax is ExpressionSyntax && syntax.GetLastToken().GetNextToken(includeZeroWidth: true).IsMissing);
     }
 
+    /// <summary>
+    /// The one branch a block on a constant condition takes: the graph keeps <c>while (true)</c> as a conditional
+    /// branch, and a walk that also took its other edge would leave the loop on a path that does not exist.
+    /// </summary>
+    public static bool TryConstantBranch(BasicBlock block, out ControlFlowBranch? taken)
+    {
+        if (block.ConditionKind != ControlFlowConditionKind.None
+            && block.BranchValue?.ConstantValue is { HasValue: true, Value: bool value })
+        {
+            taken = value == (block.ConditionKind == ControlFlowConditionKind.WhenTrue) ? block.ConditionalSuccessor : block.FallThroughSuccessor;
+            return true;
+        }
+
+        taken = null;
+        return false;
+    }
+
     public static IOperation? StatementAt(BasicBlock block, int index) =>
         index < block.Operations.Length ? block.Operations[index] : block.BranchValue;
 

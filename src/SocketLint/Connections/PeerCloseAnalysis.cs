@@ -306,6 +306,12 @@ internal sealed class PeerCloseAnalysis
             return;
         }
 
+        if (ConnectionFlow.TryConstantBranch(block, out var taken))
+        {
+            Follow(taken, zero, pending, visited);
+            return;
+        }
+
         var whenClosed = ZeroTest.ValueWhenClosed(block.BranchValue, IsCount, _closedValue);
         if (whenClosed is not { } closedTaken)
         {

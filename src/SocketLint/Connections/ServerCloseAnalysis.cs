@@ -150,6 +150,9 @@ internal sealed class ServerCloseAnalysis
             }
         }
 
+        if (ConnectionFlow.TryConstantBranch(block, out var taken))
+            return Follow(taken, seen, pending, visited);
+
         if (block.ConditionKind != ControlFlowConditionKind.None && block.BranchValue is { } condition)
         {
             var whenClosed = ZeroTest.ValueWhenClosed(condition, IsCount, closedValue: 0);

@@ -1,3 +1,9 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using SocketLint.Benchmarks;
 using Xunit;
 
@@ -64,4 +70,82 @@ public class BenchmarkTests
         BenchReport.WriteTargets(BenchReport.CheckTargets(results), assert: false, report);
         Assert.Contains("SocketLint (all)", report.ToString());
     }
+}
+
+/// <summary>
+/// The benchmark's corpus means what its templates say: each socket shape gets exactly the findings it was written
+/// to get, the shapes written as correct get none, and neither does ordinary code. A false positive here would be
+/// measured as work.
+/// </summary>
+public class BenchmarkCorpusTests
+{
+    public static TheoryData<string, string> Shapes => new()
+    {
+        { "Serve", "" },
+        { "Pump", "SL0001" },
+        { "ReadAll", "" },
+        { "Echo", "" },
+        { "Broadcast", "SL0002" },
+        { "AcceptLoop", "" },
+        { "Greet", "SL0003" },
+        { "Fetch", "SL0001 SL0004 SL0004" },
+        { "Peek", "SL0004" },
+        { "Drain", "" },
+        { "Ping", "" },
+        { "Connector", "SL0004" },
+        { "Program", "SL0001 SL0004 SL0004" },
+    };
+
+    private static readonly Lazy<Task<Dictionary<string, List<string>>>> Findings = new(FindAsync);
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public async Task Each_shape_gets_the_findings_it_was_written_for(string shape, string expected)
+    {
+        var findings = await Findings.Value;
+        Assert.True(findings.ContainsKey(shape), shape + " is not in the generated code");
+        Assert.Equal(expected, string.Join(" ", findings[shape].Order(StringComparer.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Ordinary_code_gets_nothing()
+    {
+        var findings = await Findings.Value;
+        var shapes = Shapes.Select(row => (string)row[0]).ToHashSet();
+        var ordinary = findings.Where(f => !shapes.Contains(f.Key)).ToList();
+        Assert.NotEmpty(ordinary);
+        Assert.All(ordinary, f => Assert.True(f.Value.Count == 0, $"{f.Key}: {string.Join(" ", f.Value)}"));
+    }
+
+    /// <summary>
+    /// One file with every shape once; the findings of each member by its shape (the template's name, without the
+    /// number and Async the generator adds), and the top-level statements as Program.
+    /// </summary>
+    private static async Task<Dictionary<string, List<string>>> FindAsync()
+    {
+        var codeBase = CodeGenerator.Generate(fileCount: 1, seed: 7, socketMethodsPerFile: 12);
+        var trees = codeBase.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, path: f.Path)).ToImmutableArray();
+        var compilation = CSharpCompilation.Create("Corpus", trees, FrameworkReferences.Load(), new CSharpCompilationOptions(OutputKind.ConsoleApplication));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        var analyzers = typeof(SocketLint.Rules.SL0001PeerCloseNotHandledAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+        Assert.Equal(4, analyzers.Length);
+
+        var findings = new Dictionary<string, List<string>> { ["Program"] = [] };
+        foreach (var method in trees.SelectMany(t => t.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>()))
+            findings.TryAdd(ShapeOf(method), []);
+        foreach (var diagnostic in await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync())
+        {
+            var node = diagnostic.Location.SourceTree!.GetRoot().FindNode(diagnostic.Location.SourceSpan);
+            var method = node.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault();
+            findings[method is null ? "Program" : ShapeOf(method)].Add(diagnostic.Id);
+        }
+
+        return findings;
+    }
+
+    private static string ShapeOf(MethodDeclarationSyntax method) => Regex.Replace(method.Identifier.Text, "[0-9]+(Async)?$", "");
 }

@@ -40,6 +40,26 @@ public class SL0003ServerClosesFirstTests
                 """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "client"));
         }
 
+        [Fact]
+        public async Task An_endless_loop_that_is_left_before_the_peer_closes()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        var buf = new byte[1024];
+                        while (true)
+                        {
+                            var n = client.Receive(buf);
+                            if (n == 0 || buf[0] == 42)
+                                break;
+                        }
+
+                        {|#0:client.Close()|};
+                    }
+                """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "client"));
+        }
+
         [Theory]
         [InlineData("client.Dispose()")]
         [InlineData("client.Shutdown(SocketShutdown.Send)")]
@@ -162,6 +182,57 @@ public class SL0003ServerClosesFirstTests
                         int n;
                         while ((n = await stream.ReadAsync(buf, ct)) > 0)
                             await stream.WriteAsync(buf.AsMemory(0, n), ct);
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Reads_until_zero_in_an_endless_loop_then_closes()
+        {
+            // while (true) is a conditional branch in the graph; its false edge is no path out of the loop.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Close(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        var buf = new byte[1024];
+                        while (true)
+                        {
+                            var n = client.Receive(buf);
+                            if (n == 0)
+                                break;
+                            client.Send(buf, 0, n, SocketFlags.None);
+                        }
+
+                        client.Close();
+                    }
+
+                    void Serve(TcpListener listener, CancellationToken token)
+                    {
+                        while (!token.IsCancellationRequested)
+                        {
+                            using var client = listener.AcceptSocket();
+                            var buf = new byte[1024];
+                            for (;;)
+                            {
+                                if (client.Receive(buf) is 0)
+                                    break;
+                            }
+
+                            client.Shutdown(SocketShutdown.Both);
+                        }
+                    }
+
+                    async Task ServeAsync(TcpListener listener, CancellationToken ct)
+                    {
+                        using var client = await listener.AcceptTcpClientAsync(ct);
+                        var stream = client.GetStream();
+                        var buf = new byte[1024];
+                        do
+                        {
+                            if (await stream.ReadAsync(buf, ct) == 0)
+                                break;
+                        }
+                        while (true);
                     }
                 """));
         }
