@@ -25,7 +25,7 @@ internal static class Values
                 case IAwaitOperation awaited when throughAwait:
                     operation = awaited.Operation;
                     break;
-                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask", Instance: { } instance }:
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask" or "WaitAsync", Instance: { } instance }:
                     operation = instance;
                     break;
                 default:

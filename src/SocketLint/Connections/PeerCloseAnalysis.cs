@@ -187,7 +187,7 @@ internal sealed class PeerCloseAnalysis
         awaited = false;
         while (value.Parent is { } parent
             && (parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation
-                || (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == value)))
+                || (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask" or "WaitAsync" } configure && configure.Instance == value)))
         {
             awaited |= parent is IAwaitOperation;
             value = parent;
@@ -195,6 +195,15 @@ internal sealed class PeerCloseAnalysis
 
         return value;
     }
+
+    /// <summary>
+    /// Whether the receive's count goes straight into a running total (<c>total += s.Receive(buf, ...)</c>): no
+    /// one can compare it with 0 any more, and a loop on the total spins once the peer has closed.
+    /// </summary>
+    public static bool IsSummed(IInvocationOperation receive) =>
+        CountValue(receive, out _) is var value
+        && value.Parent is ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Parent: IExpressionStatementOperation } sum
+        && sum.Value == value;
 
     private static bool IsThrownAway(IOperation value) =>
         value.Parent is IExpressionStatementOperation or ISimpleAssignmentOperation { Target: IDiscardOperation };

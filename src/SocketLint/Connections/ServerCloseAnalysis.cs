@@ -16,8 +16,8 @@ internal sealed class ServerCloseAnalysis
 
     private readonly ConnectionFlow _flow;
     private readonly ISymbol _connection;
-    private readonly HashSet<ILocalSymbol> _countLocals = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<CaptureId> _countCaptures = new();
+    private readonly Dictionary<ILocalSymbol, int> _countLocals = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<CaptureId, int> _countCaptures = new();
     private bool _unsure;
 
     private ServerCloseAnalysis(ConnectionFlow flow, ISymbol connection)
@@ -79,17 +79,21 @@ internal sealed class ServerCloseAnalysis
                 {
                     foreach (var operation in statement.DescendantsAndSelf())
                     {
-                        if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment && IsCount(assignment.Value))
-                            _countLocals.Add(local.Local);
-                        else if (operation is IFlowCaptureOperation capture && IsCount(capture.Value))
-                            _countCaptures.Add(capture.Id);
+                        if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment && ClosedValueOf(assignment.Value) is { } localClosed)
+                            _countLocals[local.Local] = localClosed;
+                        else if (operation is IFlowCaptureOperation capture && ClosedValueOf(capture.Value) is { } captureClosed)
+                            _countCaptures[capture.Id] = captureClosed;
                     }
                 }
             }
         }
     }
 
-    private bool IsCount(IOperation operation)
+    /// <summary>
+    /// The value that says the peer closed, when <paramref name="operation"/> is a count received on this connection:
+    /// 0 for a count, -1 for <c>ReadByte</c>; null when it is no such count.
+    /// </summary>
+    private int? ClosedValueOf(IOperation operation)
     {
         while (true)
         {
@@ -99,16 +103,23 @@ internal sealed class ServerCloseAnalysis
                     operation = assignment.Value;
                     continue;
                 case ILocalReferenceOperation local:
-                    return _countLocals.Contains(local.Local);
+                    return _countLocals.TryGetValue(local.Local, out var localClosed) ? localClosed : null;
                 case IFlowCaptureReferenceOperation capture:
-                    return _countCaptures.Contains(capture.Id);
+                    return _countCaptures.TryGetValue(capture.Id, out var captureClosed) ? captureClosed : null;
                 case IInvocationOperation invocation:
-                    return _flow.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance);
+                    return _flow.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance)
+                        ? ConnectionApi.ClosedValue(invocation.TargetMethod)
+                        : null;
                 default:
-                    return false;
+                    return null;
             }
         }
     }
+
+    /// <summary>What <paramref name="condition"/> is when the peer has closed, if it tells that apart from data.</summary>
+    private bool? ValueWhenClosed(IOperation condition) =>
+        ZeroTest.ValueWhenClosed(condition, operation => ClosedValueOf(operation) == 0, closedValue: 0)
+        ?? ZeroTest.ValueWhenClosed(condition, operation => ClosedValueOf(operation) == -1, closedValue: -1);
 
     private bool IsConnection(IOperation? operation) => SymbolEqualityComparer.Default.Equals(_flow.RootOf(operation), _connection);
 
@@ -140,6 +151,9 @@ internal sealed class ServerCloseAnalysis
                 continue;
             switch (Examine(statement))
             {
+                case PathEvent.Drained:
+                    seen = true;
+                    break;
                 case PathEvent.Closed:
                     return seen ? null : ActiveClose(statement);
                 case PathEvent.Ends:
@@ -155,7 +169,7 @@ internal sealed class ServerCloseAnalysis
 
         if (block.ConditionKind != ControlFlowConditionKind.None && block.BranchValue is { } condition)
         {
-            var whenClosed = ZeroTest.ValueWhenClosed(condition, IsCount, closedValue: 0);
+            var whenClosed = ValueWhenClosed(condition);
             if (whenClosed is { } closedTaken)
             {
                 var conditionalIsZero = closedTaken == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
@@ -197,13 +211,14 @@ internal sealed class ServerCloseAnalysis
         return null;
     }
 
-    private enum PathEvent { Continues, Closed, Ends, Unsure }
+    private enum PathEvent { Continues, Drained, Closed, Ends, Unsure }
 
     private PathEvent Examine(IOperation statement)
     {
         if (ConnectionFlow.IsBroken(statement))
             return PathEvent.Unsure;
 
+        var drained = false;
         foreach (var operation in statement.DescendantsAndSelf())
         {
             switch (operation)
@@ -217,10 +232,10 @@ internal sealed class ServerCloseAnalysis
                     when SymbolEqualityComparer.Default.Equals(_flow.Aliases.RootOf(target), _connection) && IsAccept(assignment.Value):
                     return PathEvent.Ends;
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "LingerState" } linger } assignment
-                    when IsConnection(linger.Instance) && IsAbortiveLinger(assignment.Value):
+                    when IsConnection(linger.Instance) && MayBeAbortiveLinger(assignment.Value):
                     return PathEvent.Ends;
                 case IInvocationOperation { TargetMethod.Name: "SetSocketOption" } option
-                    when IsConnection(option.Instance) && option.Arguments.Length == 3 && IsAbortiveLinger(option.Arguments[2].Value):
+                    when IsConnection(option.Instance) && option.Arguments.Length == 3 && IsLingerOption(option.Arguments[1].Value) && MayBeAbortiveLinger(option.Arguments[2].Value):
                     return PathEvent.Ends;
                 case IInvocationOperation invocation when _flow.IsDirectClose(invocation, _connection):
                     if (IsActiveClose(invocation))
@@ -228,11 +243,43 @@ internal sealed class ServerCloseAnalysis
                     break;
                 case IInvocationOperation invocation when _flow.IsClosingCall(invocation, _connection):
                     return PathEvent.Closed;
+
+                // CopyTo returns once the source ends: the peer has closed (or it throws, off the normal path).
+                case IInvocationOperation { TargetMethod.Name: "CopyTo" or "CopyToAsync" } copy when IsConnection(copy.Instance):
+                    drained = true;
+                    break;
+
+                // Handed to code of yours, or to a delegate: it may have read until the peer closed. Not followed there.
+                case IInvocationOperation invocation when HandsOff(invocation.TargetMethod, invocation.Arguments):
+                    return PathEvent.Ends;
+                case IObjectCreationOperation { Constructor: { } constructor } creation when HandsOff(constructor, creation.Arguments):
+                    return PathEvent.Ends;
             }
         }
 
-        return PathEvent.Continues;
+        return drained ? PathEvent.Drained : PathEvent.Continues;
     }
+
+    /// <summary>
+    /// A call of user code (outside the framework's <c>System*</c> assemblies), or of a delegate, that gets this
+    /// connection, or a stream of it, as an argument.
+    /// </summary>
+    private bool HandsOff(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+    {
+        if (arguments.IsEmpty || (method.MethodKind != MethodKind.DelegateInvoke && IsFrameworkAssembly(method.ContainingAssembly)))
+            return false;
+        foreach (var argument in arguments)
+        {
+            if (IsConnection(argument.Value))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsFrameworkAssembly(IAssemblySymbol? assembly) =>
+        assembly?.Name is { } name
+        && (name == "System" || name.StartsWith("System.", System.StringComparison.Ordinal) || name is "mscorlib" or "netstandard");
 
     private bool IsAccept(IOperation value)
     {
@@ -247,12 +294,21 @@ internal sealed class ServerCloseAnalysis
             && invocation.Arguments.Length == 1
             && invocation.Arguments[0].Value is IFieldReferenceOperation { Field.Name: "Receive" });
 
-    private static bool IsAbortiveLinger(IOperation value)
+    /// <summary><c>SocketOptionName.Linger</c> (0x80).</summary>
+    private static bool IsLingerOption(IOperation name) => name.ConstantValue is { HasValue: true, Value: 0x80 };
+
+    /// <summary>
+    /// A linger option that may be abortive: <c>new LingerOption(true, 0)</c>, or one whose value is not written
+    /// here (a field, a local, a call), which the rule cannot see and so does not second-guess.
+    /// </summary>
+    private static bool MayBeAbortiveLinger(IOperation value)
     {
         while (value is IConversionOperation conversion)
             value = conversion.Operand;
-        return value is IObjectCreationOperation { Arguments.Length: 2 } creation
-            && creation.Type?.Name == "LingerOption"
+        if (value is not IObjectCreationOperation creation)
+            return value is not (ILiteralOperation or IDefaultValueOperation);
+        return creation.Type?.Name == "LingerOption"
+            && creation.Arguments.Length == 2
             && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: true }
             && creation.Arguments[1].Value.ConstantValue is { HasValue: true, Value: 0 };
     }

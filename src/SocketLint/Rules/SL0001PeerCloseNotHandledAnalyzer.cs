@@ -48,6 +48,10 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         var invocation = (IInvocationOperation)context.Operation;
         if (context.IsGeneratedCode || ReceiveOnConnection(invocation, api) is not { } receive)
             return;
+
+        // Code being typed: a syntax error anywhere in the function may hide the test or the close that follows.
+        if (FlowGraphs.FunctionAround(invocation).Syntax.ContainsDiagnostics)
+            return;
         var (aliases, connection, origin) = receive;
         var member = $"{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}";
 
@@ -55,6 +59,13 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         if (PeerCloseAnalysis.IsDiscarded(invocation))
         {
             Report(context, invocation.Syntax, PeerCloseVerdict.Discarded, inLoop: false, member, connection, origin, api);
+            return;
+        }
+
+        // Nor is one added straight into a total (`total += s.Receive(buf, total, len - total, SocketFlags.None);`).
+        if (PeerCloseAnalysis.IsSummed(invocation))
+        {
+            Report(context, invocation.Syntax, PeerCloseVerdict.NeverCompared, IsInLoop(invocation), member, connection, origin, api);
             return;
         }
 
@@ -94,6 +105,23 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         var connection = aliases.RootOf(invocation.Instance);
         var origin = connection is null ? ConnectionOrigin.HandedIn : aliases.OriginOf(connection);
         return (origin & ConnectionOrigin.Datagram) != 0 ? null : (aliases, connection, origin);
+    }
+
+    /// <summary>Whether <paramref name="operation"/> runs in a loop of its own function.</summary>
+    private static bool IsInLoop(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case ILoopOperation:
+                    return true;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     private static IPropertySymbol? BytesTransferredOf(ConnectionApi api)

@@ -60,7 +60,8 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeAccept(OperationBlockAnalysisContext context, IInvocationOperation accept, ConnectionApi api)
     {
-        if (AcceptedInto(accept) is not { } local)
+        // Code being typed: a syntax error anywhere in the function may hide the drain or the close.
+        if (AcceptedInto(accept) is not { } local || FlowGraphs.FunctionAround(accept).Syntax.ContainsDiagnostics)
             return;
 
         // Most accept loops hand the connection on and never close it themselves: then there is no path to walk.

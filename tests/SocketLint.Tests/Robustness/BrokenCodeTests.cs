@@ -42,6 +42,22 @@ public class BrokenCodeTests
         }
 
         [Fact]
+        public async Task Nothing_reported_in_a_function_with_a_syntax_error_further_on()
+        {
+            // Found by a review: the loop itself parses, but the switch in it is half-typed.
+            var source = Class("""
+                    void M(Socket s)
+                    {
+                        while (s.Receive(new byte[4]) > )
+                        {
+                            switch (s.Receive(new byte[1])) { case : break; }
+                        }
+                    }
+                """);
+            Assert.DoesNotContain(await DiagnosticsAsync(source), d => d.Id == "SL0001");
+        }
+
+        [Fact]
         public async Task Still_reported_beside_an_unrelated_error()
         {
             var source = Class("""
@@ -95,6 +111,7 @@ public class BrokenCodeTests
         [InlineData("Undefined(client);")]
         [InlineData("client.GetStream().Read(undefined);")]
         [InlineData("if (")]
+        [InlineData("switch (client.Available) { case : break; }")]
         public async Task Nothing_reported_past_code_that_does_not_bind(string statement)
         {
             var source = Class($$"""

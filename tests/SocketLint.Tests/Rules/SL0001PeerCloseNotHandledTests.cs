@@ -81,6 +81,46 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task Count_added_straight_into_a_total()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        int total = 0;
+                        while (total < buf.Length)
+                            total += {|#0:s.Receive(buf, total, buf.Length - total, SocketFlags.None)|};
+                    }
+
+                    async Task N(NetworkStream stream, byte[] buf)
+                    {
+                        int total = 0;
+                        total += await {|#1:stream.ReadAsync(buf, 0, buf.Length)|};
+                        Handle(buf, total);
+                    }
+                """),
+                Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Socket.Receive", "returns a count that is never compared with 0, so the peer's close goes unnoticed", ", and the loop spins on 0"),
+                Verify.Diagnostic("SL0001").WithLocation(1).WithArguments(
+                    "Stream.ReadAsync", "returns a count that is never compared with 0, so the peer's close goes unnoticed", ""));
+        }
+
+        [Fact]
+        public async Task Count_awaited_through_WaitAsync()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task M(Socket s, byte[] buf, CancellationToken ct)
+                    {
+                        while (true)
+                        {
+                            int n = await {|#0:s.ReceiveAsync(buf, SocketFlags.None)|}.WaitAsync(ct);
+                            Handle(buf, n);
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Socket.ReceiveAsync", "returns a count that is never compared with 0, so the peer's close goes unnoticed", ", and the loop spins on 0"));
+        }
+
+        [Fact]
         public async Task Count_compared_with_something_else_only()
         {
             await Verify.VerifyAnalyzerAsync(Class("""

@@ -60,6 +60,22 @@ public class SL0003ServerClosesFirstTests
                 """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "client"));
         }
 
+        [Fact]
+        public async Task Framework_calls_and_other_socket_options_are_no_hand_off()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket listener, int timeout, System.Collections.Generic.List<Socket> seen)
+                    {
+                        var client = listener.Accept();
+                        client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReceiveTimeout, timeout);
+                        seen.Add(client);
+                        Console.WriteLine(client.RemoteEndPoint);
+                        client.Send(new byte[] { 1 });
+                        {|#0:client.Close()|};
+                    }
+                """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "client"));
+        }
+
         [Theory]
         [InlineData("client.Dispose()")]
         [InlineData("client.Shutdown(SocketShutdown.Send)")]
@@ -233,6 +249,96 @@ public class SL0003ServerClosesFirstTests
                                 break;
                         }
                         while (true);
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Drained_by_ReadByte_or_CopyTo()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void ByteAtATime(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var stream = client.GetStream();
+                        stream.Write(new byte[] { 1 });
+                        while (stream.ReadByte() != -1) { }
+                        client.Close();
+                    }
+
+                    void UntilMinusOne(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var stream = client.GetStream();
+                        while (true)
+                        {
+                            int b = stream.ReadByte();
+                            if (b < 0)
+                                break;
+                        }
+
+                        client.Close();
+                    }
+
+                    async Task Echo(TcpListener listener, CancellationToken ct)
+                    {
+                        using var client = await listener.AcceptTcpClientAsync(ct);
+                        var stream = client.GetStream();
+                        await stream.CopyToAsync(stream, ct);
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Handed_to_code_of_yours_then_closed()
+        {
+            // The handler may have read until the peer closed: what it does is not followed.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task ServeAsync(TcpListener listener, CancellationToken ct)
+                    {
+                        using var client = await listener.AcceptTcpClientAsync(ct);
+                        await HandleAsync(client, ct);
+                    }
+
+                    void Serve(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        try { Handle(new NetworkStream(client, ownsSocket: false)); }
+                        finally { client.Dispose(); }
+                    }
+
+                    void Delegated(Socket listener, Action<Socket> handler)
+                    {
+                        var client = listener.Accept();
+                        handler(client);
+                        client.Close();
+                    }
+
+                    void Session(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        new Connection(client.GetStream()).Run();
+                        client.Close();
+                    }
+
+                    Task HandleAsync(TcpClient client, CancellationToken ct) => Task.CompletedTask;
+                    void Handle(Stream stream) { }
+                    sealed class Connection(Stream stream) { public void Run() { } }
+                """));
+        }
+
+        [Fact]
+        public async Task Linger_set_from_a_field()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    static readonly LingerOption Abort = new(true, 0);
+
+                    void M(Socket listener)
+                    {
+                        var client = listener.Accept();
+                        client.LingerState = Abort;
+                        client.Send(new byte[] { 1 });
+                        client.Close();
                     }
                 """));
         }
