@@ -96,6 +96,10 @@ internal sealed class ConnectionAliases
                 case IObjectCreationOperation creation when IsStreamOverConnection(creation):
                     operation = creation.Arguments[0].Value;
                     continue;
+                case IInvocationOperation { TargetMethod: { Name: "Exchange" or "CompareExchange", ContainingType.Name: "Interlocked" }, Arguments.Length: > 0 } exchange:
+                    // Interlocked.Exchange(ref _socket, null)?.Dispose(): the thread-safe close of a field; the call returns what it held.
+                    operation = exchange.Arguments[0].Value;
+                    continue;
             }
 
             return SymbolOf(operation) is { } symbol ? Find(symbol) : null;

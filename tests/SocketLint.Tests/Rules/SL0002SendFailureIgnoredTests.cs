@@ -111,6 +111,32 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task Another_clients_close_or_an_awaited_send()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Relay
+                {
+                    private readonly TcpClient _inbound;
+                    private readonly TcpClient _outbound;
+                    private readonly NetworkStream _stream;
+
+                    public Relay(TcpClient inbound, TcpClient outbound)
+                    {
+                        _inbound = inbound;
+                        _outbound = outbound;
+                        _stream = outbound.GetStream();
+                    }
+
+                    public async Task Forward(byte[] message)
+                    {
+                        try { await _stream.WriteAsync(message); }
+                        [|catch (IOException)|] { _inbound.Close(); }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Continue_goes_on_sending_on_the_same_connection()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
@@ -422,6 +448,70 @@ public class SL0002SendFailureIgnoredTests
                 CompilerDiagnostics = CompilerDiagnostics.None,
             };
             await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Closing_the_client_whose_stream_the_send_used()
+        {
+            // TcpClient.Close disposes the stream it handed out: a common layout keeps both in fields.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Session
+                {
+                    private readonly TcpClient _client;
+                    private readonly NetworkStream _stream;
+
+                    public Session(TcpClient client)
+                    {
+                        _client = client;
+                        _stream = client.GetStream();
+                    }
+
+                    public void Send(byte[] message)
+                    {
+                        try { _stream.Write(message, 0, message.Length); }
+                        catch (IOException) { _client.Close(); }
+                    }
+                }
+
+                class Direct
+                {
+                    private readonly TcpClient _client;
+                    private readonly NetworkStream _stream;
+
+                    public Direct(TcpClient client)
+                    {
+                        this._client = client;
+                        this._stream = _client.GetStream();
+                    }
+
+                    public void Send(byte[] message)
+                    {
+                        try { _stream.Write(message, 0, message.Length); }
+                        catch (IOException) { _client.Dispose(); }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Thread_safe_close_and_a_send_whose_task_is_thrown_away()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    private Socket? _socket;
+
+                    void Exchange(byte[] message)
+                    {
+                        try { _socket!.Send(message); }
+                        catch (SocketException) { Interlocked.Exchange(ref _socket, null)?.Dispose(); }
+                    }
+
+                    void FireAndForget(byte[] message)
+                    {
+                        // A reset faults the task, not this call: the catch swallows nothing of it.
+                        try { _ = _socket!.SendAsync(message, SocketFlags.None); }
+                        catch (SocketException) { }
+                    }
+                """));
         }
 
         [Fact]
