@@ -250,9 +250,9 @@ internal sealed class ServerCloseAnalysis
                     break;
 
                 // Handed to code of yours, or to a delegate: it may have read until the peer closed. Not followed there.
-                case IInvocationOperation invocation when HandsOff(invocation.TargetMethod, invocation.Arguments):
+                case IInvocationOperation invocation when HandsOff(invocation.TargetMethod, invocation.Arguments, IsConnection):
                     return PathEvent.Ends;
-                case IObjectCreationOperation { Constructor: { } constructor } creation when HandsOff(constructor, creation.Arguments):
+                case IObjectCreationOperation { Constructor: { } constructor } creation when HandsOff(constructor, creation.Arguments, IsConnection):
                     return PathEvent.Ends;
             }
         }
@@ -264,13 +264,13 @@ internal sealed class ServerCloseAnalysis
     /// A call of user code (outside the framework's <c>System*</c> assemblies), or of a delegate, that gets this
     /// connection, or a stream of it, as an argument.
     /// </summary>
-    private bool HandsOff(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+    internal static bool HandsOff(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, System.Func<IOperation, bool> isConnection)
     {
         if (arguments.IsEmpty || (method.MethodKind != MethodKind.DelegateInvoke && IsFrameworkAssembly(method.ContainingAssembly)))
             return false;
         foreach (var argument in arguments)
         {
-            if (IsConnection(argument.Value))
+            if (isConnection(argument.Value))
                 return true;
         }
 
@@ -289,7 +289,7 @@ internal sealed class ServerCloseAnalysis
     }
 
     /// <summary>A close that sends FIN: not Shutdown(SocketShutdown.Receive), which sends nothing.</summary>
-    private static bool IsActiveClose(IInvocationOperation invocation) =>
+    internal static bool IsActiveClose(IInvocationOperation invocation) =>
         !(invocation.TargetMethod.Name == "Shutdown"
             && invocation.Arguments.Length == 1
             && invocation.Arguments[0].Value is IFieldReferenceOperation { Field.Name: "Receive" });

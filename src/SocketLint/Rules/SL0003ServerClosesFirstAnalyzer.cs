@@ -67,12 +67,27 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
         // Most accept loops hand the connection on and never close it themselves: then there is no path to walk.
         var closeMethods = api.CloseMethods.Configured(accept.Syntax.SyntaxTree, context.Options);
         var aliases = FlowGraphs.AliasesAround(accept, api);
-        if (!ServerCloseAnalysis.MayClose(accept, aliases.RootOf(local), new ConnectionCloses(api, aliases, closeMethods, captures: null)))
+        var connection = aliases.RootOf(local);
+        var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null);
+        if (connection is null || !ServerCloseAnalysis.MayClose(accept, connection, closes))
             return;
 
-        var flow = FlowGraphs.FlowAround(context, accept, aliases, api, closeMethods);
-        if (flow is null || ServerCloseAnalysis.FindEarlyClose(flow, accept.Syntax, flow.Aliases.RootOf(local)) is not { } close)
-            return;
+        // The usual shapes (drained before any close; closed in straight-line code) are decided on the tree.
+        IOperation? close;
+        switch (ServerCloseShortcut.Decide(accept, connection, closes, out var closedOnTree))
+        {
+            case ServerCloseShortcut.Outcome.NoEarlyClose:
+                return;
+            case ServerCloseShortcut.Outcome.EarlyClose:
+                close = closedOnTree!;
+                break;
+            default:
+                var flow = FlowGraphs.FlowAround(context, accept, aliases, api, closeMethods);
+                if (flow is null || ServerCloseAnalysis.FindEarlyClose(flow, accept.Syntax, flow.Aliases.RootOf(local)) is not { } closedOnGraph)
+                    return;
+                close = closedOnGraph;
+                break;
+        }
 
         var (location, isUsing) = LocationOf(close.Syntax);
         var properties = ImmutableDictionary<string, string?>.Empty.Add(ConnectionProperty, local.Name);

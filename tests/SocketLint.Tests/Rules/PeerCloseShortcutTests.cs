@@ -128,6 +128,76 @@ public class PeerCloseShortcutTests
         Assert.True(skipped > 0 && skipped < accepts, $"{skipped} of {accepts} accepts skipped");
     }
 
+    [Fact]
+    public async Task What_the_SL0003_shortcut_decides_the_graph_decides_the_same_across_the_corpus()
+    {
+        var decided = 0;
+        var accepts = 0;
+        var disagreements = new List<string>();
+        foreach (var (input, document) in CorpusDocuments())
+        {
+            foreach (var (syntax, onTree, treeClose, graphClose) in await DecideAcceptsAsync(document))
+            {
+                accepts++;
+                if (onTree == ServerCloseShortcut.Outcome.Unknown)
+                    continue;
+                decided++;
+                if (treeClose?.Syntax != graphClose?.Syntax)
+                    disagreements.Add($"{input.Label}: {syntax}: tree {onTree} at {treeClose?.Syntax}, graph at {graphClose?.Syntax}\n{input.Text}");
+            }
+        }
+
+        Assert.True(disagreements.Count == 0, string.Join("\n----\n", disagreements));
+        Assert.True(decided >= accepts / 5, $"the shortcut decided {decided} of {accepts} accepts");
+    }
+
+    [Theory]
+    [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); while (true) { var n = c.Receive(buf); if (n == 0) break; c.Send(buf, 0, n, SocketFlags.None); } c.Close(); }", "NoEarlyClose")]
+    [InlineData("void M(TcpListener l, System.Threading.CancellationToken t) { while (!t.IsCancellationRequested) { using var c = l.AcceptSocket(); var buf = new byte[8]; for (;;) { if (c.Receive(buf) is 0) break; } c.Shutdown(SocketShutdown.Both); } }", "NoEarlyClose")]
+    [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); int n = c.Receive(buf); if (n > 0) c.Send(buf, 0, n, SocketFlags.None); while (c.Receive(buf) > 0) { } c.Close(); }", "NoEarlyClose")]
+    [InlineData("void M(TcpListener l) { var c = l.AcceptTcpClient(); var s = c.GetStream(); while (s.ReadByte() != -1) { } c.Close(); }", "NoEarlyClose")]
+    [InlineData("async Task M(TcpListener l, byte[] buf) { using var c = await l.AcceptTcpClientAsync(); var s = c.GetStream(); int n; while ((n = await s.ReadAsync(buf, 0, buf.Length)) > 0) await s.WriteAsync(buf, 0, n); }", "NoEarlyClose")]
+    [InlineData("void M(TcpListener l, string name) { var c = l.AcceptTcpClient(); var s = c.GetStream(); var hello = System.Text.Encoding.ASCII.GetBytes(name.Trim()); s.Write(hello, 0, hello.Length); c.Close(); }", "EarlyClose")]
+    [InlineData("async Task M(Socket l) { var c = await l.AcceptAsync(); await c.SendAsync(new byte[] { 1 }, SocketFlags.None); c.Shutdown(SocketShutdown.Send); c.Close(); }", "EarlyClose")]
+    // Left to the graph: a receive before the close, a branch that jumps, a try, a drain that may be left early.
+    [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); int n = c.Receive(buf); if (n == 0) { c.Close(); return; } c.Send(buf, 0, n, SocketFlags.None); c.Close(); }", "Unknown")]
+    [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); var n = c.Receive(buf); Console.WriteLine(n); c.Close(); }", "Unknown")]
+    [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); try { c.Send(buf); } catch (SocketException) { } c.Close(); }", "Unknown")]
+    [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); while (true) { var n = c.Receive(buf); if (n == 0 || buf[0] == 42) break; } c.Close(); }", "Unknown")]
+    [InlineData("void M(TcpListener l, byte[] buf, bool f) { var c = l.AcceptSocket(); while (true) { var n = c.Receive(buf); if (n == 0) break; if (f) break; } c.Close(); }", "Unknown")]
+    [InlineData("void M(TcpListener l, byte[] buf, bool f) { var c = l.AcceptSocket(); while (c.Receive(buf) > 0) { if (f) c.Close(); } c.Close(); }", "Unknown")]
+    public async Task SL0003_shapes(string members, string outcome)
+    {
+        var document = RobustnessHarness.Instance.DocumentFor(Class(members), topLevel: false);
+        var (_, onTree, treeClose, graphClose) = Assert.Single(await DecideAcceptsAsync(document));
+        Assert.Equal(outcome, onTree.ToString());
+        if (onTree != ServerCloseShortcut.Outcome.Unknown)
+            Assert.Equal(graphClose?.Syntax, treeClose?.Syntax);
+    }
+
+    /// <summary>For every SL0003 accept of the document that reaches the shortcut: its answer, and the graph's early close.</summary>
+    private static async Task<List<(string Accept, ServerCloseShortcut.Outcome OnTree, IOperation? TreeClose, IOperation? GraphClose)>> DecideAcceptsAsync(Document document)
+    {
+        var results = new List<(string, ServerCloseShortcut.Outcome, IOperation?, IOperation?)>();
+        foreach (var (syntax, accept, api, closeMethods) in await InvocationsAsync(document))
+        {
+            if (api.Classify(accept.TargetMethod, out _) != ConnectionMemberKind.Accept || SL0003ServerClosesFirstAnalyzer.AcceptedInto(accept) is not { } local)
+                continue;
+            var aliases = FlowGraphs.AliasesAround(accept, api);
+            var connection = aliases.RootOf(local);
+            var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null);
+            if (connection is null || !ServerCloseAnalysis.MayClose(accept, connection, closes))
+                continue;
+
+            var onTree = ServerCloseShortcut.Decide(accept, connection, closes, out var treeClose);
+            var flow = FlowGraphs.FlowAround(accept, GraphOf, aliases, api, closeMethods);
+            var graphClose = flow is null ? null : ServerCloseAnalysis.FindEarlyClose(flow, syntax, connection);
+            results.Add((syntax.ToString(), onTree, treeClose, graphClose));
+        }
+
+        return results;
+    }
+
     /// <summary>The answers for the first receive of <paramref name="source"/>.</summary>
     private static async Task<(bool OnTree, bool OnGraph)> DecideAsync(string source)
     {

@@ -1,0 +1,377 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketLint.Connections;
+
+/// <summary>
+/// SL0003's two usual shapes, decided on the operation tree so that no control flow graph is built for them: the
+/// accepted connection is drained (a loop that ends only when a receive returns 0) before anything could close it,
+/// or it is closed in straight-line code after the accept with no receive on the way.
+/// </summary>
+/// <remarks>
+/// It answers only where <see cref="ServerCloseAnalysis"/> would answer the same on the graph. The statements after
+/// the accept, in its own block, are taken one by one; one that could jump away, close, hand the connection on, set
+/// a linger option, run a try, or that the tree cannot read, leaves the accept to the graph. What is decided here is
+/// checked against the graph on every accept of the test suite's corpus.
+/// </remarks>
+internal sealed class ServerCloseShortcut
+{
+    /// <summary>Statements looked at before the graph is left to decide.</summary>
+    private const int MaxStatements = 64;
+
+    private readonly ISymbol _connection;
+    private readonly ConnectionCloses _closes;
+    private readonly IOperation _function;
+    private Dictionary<ILocalSymbol, int>? _counts;
+
+    private ServerCloseShortcut(ISymbol connection, ConnectionCloses closes, IOperation function)
+    {
+        _connection = connection;
+        _closes = closes;
+        _function = function;
+    }
+
+    public enum Outcome { Unknown, NoEarlyClose, EarlyClose }
+
+    /// <summary>
+    /// The tree's answer for the accept: <see cref="Outcome.EarlyClose"/> with the closing invocation the graph would
+    /// report, <see cref="Outcome.NoEarlyClose"/>, or <see cref="Outcome.Unknown"/> when only the graph can tell.
+    /// </summary>
+    public static Outcome Decide(IInvocationOperation accept, ISymbol connection, ConnectionCloses closes, out IInvocationOperation? close)
+    {
+        close = null;
+        if (StatementOf(accept) is not { Parent: IBlockOperation block } statement)
+            return Outcome.Unknown;
+
+        return new ServerCloseShortcut(connection, closes, FlowGraphs.FunctionAround(accept)).Walk(block, statement, out close);
+    }
+
+    /// <summary>The statement in a block that stores the accept: <c>var c = l.Accept();</c>, <c>using var c = ...;</c>, <c>c = ...;</c>.</summary>
+    private static IOperation? StatementOf(IOperation accept)
+    {
+        for (var current = accept; current.Parent is { } parent; current = parent)
+        {
+            if (parent is IBlockOperation)
+                return current is IVariableDeclarationGroupOperation or IUsingDeclarationOperation or IExpressionStatementOperation ? current : null;
+            if (parent is not (IAwaitOperation or IConversionOperation or IParenthesizedOperation or IInvocationOperation { TargetMethod.Name: "ConfigureAwait" }
+                or IVariableInitializerOperation or IVariableDeclaratorOperation or IVariableDeclarationOperation or IVariableDeclarationGroupOperation
+                or IUsingDeclarationOperation or ISimpleAssignmentOperation or IExpressionStatementOperation))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private Outcome Walk(IBlockOperation block, IOperation accept, out IInvocationOperation? close)
+    {
+        close = null;
+        var operations = block.Operations;
+        var index = operations.IndexOf(accept);
+        if (index < 0)
+            return Outcome.Unknown;
+
+        // Receives before a drain are fine (every path still runs into the drain); before a close, the graph must
+        // tell whether a test of their count saw the peer's close.
+        var received = false;
+        for (int i = index + 1; i < operations.Length && i - index <= MaxStatements; i++)
+        {
+            var statement = operations[i];
+            if (ConnectionFlow.IsBroken(statement))
+                return Outcome.Unknown;
+            if (IsDrain(statement))
+                return Outcome.NoEarlyClose;
+            if (CloseIn(statement) is { } closing)
+            {
+                if (received)
+                    return Outcome.Unknown;
+                close = closing;
+                return Outcome.EarlyClose;
+            }
+
+            if (!IsQuiet(statement, allowReceives: true))
+                return Outcome.Unknown;
+            received |= !IsQuiet(statement, allowReceives: false);
+        }
+
+        // The end of the block: a using may dispose the connection there, or the path goes on elsewhere.
+        return Outcome.Unknown;
+    }
+
+    /// <summary>
+    /// A statement that is exactly an active close of the connection, with nothing else in it that matters:
+    /// <c>client.Close();</c>, <c>await client.DisposeAsync();</c>, <c>Release(client);</c> (a method of yours that closes).
+    /// </summary>
+    private IInvocationOperation? CloseIn(IOperation statement)
+    {
+        if (statement is not IExpressionStatementOperation { Operation: var operation })
+            return null;
+        var value = Values.Unwrap(operation, throughAwait: true);
+        if (value is not IInvocationOperation invocation)
+            return null;
+
+        var closes = (_closes.IsDirectClose(invocation, _connection) && ServerCloseAnalysis.IsActiveClose(invocation))
+            || _closes.IsClosingCall(invocation, _connection);
+        if (!closes)
+            return null;
+
+        // Nothing in the arguments may matter, nor in what is closed (conn.Socket.Close() reads conn).
+        foreach (var argument in invocation.Arguments)
+        {
+            if (!IsQuiet(argument, allowReceives: false))
+                return null;
+        }
+
+        return invocation;
+    }
+
+    /// <summary>
+    /// A loop left only once a receive on the connection has returned 0 (or <c>ReadByte</c> -1): <c>while ((n =
+    /// c.Receive(buf)) > 0) { ... }</c>, or an endless loop whose every way out is under a test that the count says
+    /// the peer closed. Its body must neither close the connection nor leave by any other way.
+    /// </summary>
+    private bool IsDrain(IOperation statement)
+    {
+        if (statement is not ILoopOperation loop)
+            return false;
+
+        IOperation? condition;
+        switch (loop)
+        {
+            case IWhileLoopOperation { ConditionIsUntil: false } whileLoop:
+                condition = whileLoop.Condition;
+                break;
+            case IForLoopOperation forLoop:
+                condition = forLoop.Condition;
+                foreach (var part in forLoop.Before)
+                {
+                    if (!IsQuiet(part, allowReceives: false))
+                        return false;
+                }
+
+                foreach (var part in forLoop.AtLoopBottom)
+                {
+                    if (!IsQuiet(part, allowReceives: true))
+                        return false;
+                }
+
+                break;
+            default:
+                return false;
+        }
+
+        var endless = condition is null || condition.ConstantValue is { HasValue: true, Value: true };
+        if (!endless && (ValueWhenClosed(condition!) != false || !IsQuiet(condition!, allowReceives: true)))
+            return false;
+
+        return LeavesOnlyOnClose(loop, loop.Body, endless);
+    }
+
+    /// <summary>
+    /// Whether every way out of <paramref name="loop"/> in <paramref name="body"/> is a break or return under a test
+    /// that the peer closed, and nothing in it closes or hands the connection on. An endless loop needs at least one.
+    /// </summary>
+    private bool LeavesOnlyOnClose(ILoopOperation loop, IOperation body, bool endless)
+    {
+        var exits = 0;
+        var pending = new Stack<IOperation>();
+        pending.Push(body);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            switch (operation)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    continue;
+                case ITryOperation or ILabeledOperation or IThrowOperation or IInvalidOperation:
+                    return false;
+                case IBranchOperation branch:
+                    if (branch.BranchKind == BranchKind.Continue && Target(branch) == loop)
+                        continue;
+                    if (branch.BranchKind == BranchKind.Break && Target(branch) is { } target && target != loop && IsInside(target, loop))
+                        continue;
+                    if (branch.BranchKind != BranchKind.Break || Target(branch) != loop || !UnderCloseTest(branch, loop))
+                        return false;
+                    exits++;
+                    continue;
+                case IReturnOperation { Kind: OperationKind.Return } leave:
+                    if (!UnderCloseTest(leave, loop) || (leave.ReturnedValue is { } returned && !IsQuiet(returned, allowReceives: false)))
+                        return false;
+                    exits++;
+                    continue;
+                case IReturnOperation:
+                    return false;
+            }
+
+            if (Matters(operation, allowReceives: true))
+                return false;
+            foreach (var child in operation.ChildOperations)
+                pending.Push(child);
+        }
+
+        return !endless || exits > 0;
+    }
+
+    /// <summary>The loop or switch a break or continue leaves; null for a goto.</summary>
+    private static IOperation? Target(IBranchOperation branch)
+    {
+        if (branch.BranchKind is not (BranchKind.Break or BranchKind.Continue))
+            return null;
+        for (var current = branch.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case ILoopOperation:
+                    return current;
+                case ISwitchOperation when branch.BranchKind == BranchKind.Break:
+                    return current;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsInside(IOperation operation, IOperation container)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current == container)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="exit"/> runs only on the branch of an if, inside the loop, that a closed peer takes.</summary>
+    private bool UnderCloseTest(IOperation exit, ILoopOperation loop)
+    {
+        IOperation child = exit;
+        for (var current = exit.Parent; current is not null && current != loop; child = current, current = current.Parent)
+        {
+            if (current is IConditionalOperation { IsRef: false } test && test.Condition != child)
+            {
+                var whenClosed = ValueWhenClosed(test.Condition);
+                if ((whenClosed == true && child == test.WhenTrue) || (whenClosed == false && child == test.WhenFalse))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether nothing in <paramref name="operation"/> matters to the path: no jump, no close, no hand-off, no try.</summary>
+    private bool IsQuiet(IOperation operation, bool allowReceives)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(operation);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            switch (current)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    continue;
+                case IBranchOperation or IReturnOperation or IThrowOperation or ITryOperation or ILabeledOperation or IInvalidOperation:
+                    return false;
+            }
+
+            if (Matters(current, allowReceives))
+                return false;
+            foreach (var child in current.ChildOperations)
+                pending.Push(child);
+        }
+
+        return true;
+    }
+
+    /// <summary>One operation, on its own, that the path analysis would act on.</summary>
+    private bool Matters(IOperation operation, bool allowReceives)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                if (_closes.Closes(invocation, _connection))
+                    return true;
+                if (invocation.TargetMethod.Name is "CopyTo" or "CopyToAsync" or "SetSocketOption" && IsConnection(invocation.Instance))
+                    return true;
+                if (!allowReceives && _closes.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance))
+                    return true;
+                return ServerCloseAnalysis.HandsOff(invocation.TargetMethod, invocation.Arguments, IsConnection);
+            case IObjectCreationOperation { Constructor: { } constructor } creation:
+                return ServerCloseAnalysis.HandsOff(constructor, creation.Arguments, IsConnection);
+            case IUsingOperation { Resources: var resources }:
+                return _closes.Disposes(resources, _connection);
+            case IUsingDeclarationOperation { DeclarationGroup: var group }:
+                return _closes.Disposes(group, _connection);
+            case ISimpleAssignmentOperation { Target: var target }:
+                // The connection replaced, or its LingerState set.
+                return IsConnection(target) || (target is IPropertyReferenceOperation { Property.Name: "LingerState" } linger && IsConnection(linger.Instance));
+            default:
+                return false;
+        }
+    }
+
+    private bool IsConnection(IOperation? operation) =>
+        SymbolEqualityComparer.Default.Equals(_closes.RootOf(operation), _connection);
+
+    /// <summary>Locals of the function (not of the functions nested in it) that hold a count received on the connection.</summary>
+    private Dictionary<ILocalSymbol, int> CollectCounts()
+    {
+        var counts = _counts = new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default);
+        for (int pass = 0; pass < 2; pass++)
+        {
+            var pending = new Stack<IOperation>();
+            pending.Push(_function);
+            while (pending.Count > 0)
+            {
+                var operation = pending.Pop();
+                switch (operation)
+                {
+                    case IAnonymousFunctionOperation or ILocalFunctionOperation when operation != _function:
+                        continue;
+                    case IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator when ClosedValueOf(initial) is { } declared:
+                        counts[declarator.Symbol] = declared;
+                        break;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local, Value: var value } when ClosedValueOf(value) is { } assigned:
+                        counts[local.Local] = assigned;
+                        break;
+                }
+
+                foreach (var child in operation.ChildOperations)
+                    pending.Push(child);
+            }
+        }
+
+        return counts;
+    }
+
+    /// <inheritdoc cref="ServerCloseAnalysis"/>
+    private int? ClosedValueOf(IOperation operation)
+    {
+        while (true)
+        {
+            switch (Values.Unwrap(operation, throughAwait: true))
+            {
+                case ISimpleAssignmentOperation assignment:
+                    operation = assignment.Value;
+                    continue;
+                case ILocalReferenceOperation local:
+                    return (_counts ?? CollectCounts()).TryGetValue(local.Local, out var closed) ? closed : null;
+                case IInvocationOperation invocation:
+                    return _closes.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance)
+                        ? ConnectionApi.ClosedValue(invocation.TargetMethod)
+                        : null;
+                default:
+                    return null;
+            }
+        }
+    }
+
+    private bool? ValueWhenClosed(IOperation condition) =>
+        ZeroTest.ValueWhenClosed(condition, operation => ClosedValueOf(operation) == 0, closedValue: 0)
+        ?? ZeroTest.ValueWhenClosed(condition, operation => ClosedValueOf(operation) == -1, closedValue: -1);
+}
