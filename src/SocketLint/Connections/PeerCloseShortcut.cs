@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -280,4 +281,260 @@ internal sealed class PeerCloseShortcut
     }
 
     private bool UsingCloses(IOperation resources) => _connection is not null && _closes.Disposes(resources, _connection);
+}
+
+/// <summary>
+/// A count kept in a local that nothing ever compares, decided on the operation tree: <c>var n = s.Receive(buf);
+/// ... GetString(buf, 0, n)</c> at the top of a function that then runs straight to its end, or in a loop body with
+/// no way out of it. <see cref="PeerCloseAnalysis"/> would say <see cref="PeerCloseVerdict.NeverCompared"/> on the graph.
+/// </summary>
+/// <remarks>
+/// Every use of the count (and of its copies) must be one that no branch can test: a value argument, arithmetic,
+/// a copy into another local, an interpolation. The statements from the receive on may not jump, throw or be
+/// broken, so that a path from the receive reaches the end of the function, or the same receive again, without a
+/// comparison. Anything else goes to the graph. Checked against the graph on every receive of the suite's corpus.
+/// </remarks>
+internal static class UncomparedCount
+{
+    /// <summary>Operations looked at before the graph is left to decide.</summary>
+    private const int MaxOperations = 2000;
+
+    public static bool IsNeverCompared(IInvocationOperation receive, out bool inLoop)
+    {
+        inLoop = false;
+        var value = PeerCloseAnalysis.CountValue(receive, out var awaited);
+        if (!awaited && receive.Type?.SpecialType != SpecialType.System_Int32)
+            return false;
+
+        // var n = s.Receive(buf);   or   n = s.Receive(buf);   directly in a block.
+        ILocalSymbol count;
+        IOperation statement;
+        switch (value.Parent)
+        {
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
+                when declarator.Parent is IVariableDeclarationOperation { Declarators.Length: 1, Parent: IVariableDeclarationGroupOperation { Declarations.Length: 1 } group }:
+                count = declarator.Symbol;
+                statement = group;
+                break;
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Parent: IExpressionStatementOperation expression } assignment when assignment.Value == value:
+                count = target.Local;
+                statement = expression;
+                break;
+            default:
+                return false;
+        }
+
+        if (count.Type.SpecialType != SpecialType.System_Int32 || count.RefKind != RefKind.None || statement.Parent is not IBlockOperation block)
+            return false;
+
+        var function = FlowGraphs.FunctionAround(receive);
+        var functionBody = function switch
+        {
+            IAnonymousFunctionOperation lambda => lambda.Body,
+            ILocalFunctionOperation local => local.Body,
+            _ => function is IMethodBodyBaseOperation body ? body.BlockBody : function as IBlockOperation,
+        };
+
+        // Where the path from the receive goes: straight to the end of the function, or round the loop whose body this is.
+        if (block == functionBody)
+        {
+            if (!RunsToTheEnd(block, statement))
+                return false;
+        }
+        else if (block.Parent is ILoopOperation loop && loop.Body == block)
+        {
+            // Round the loop to the same receive: no way out of the body, no other read on the way, a condition that can hold.
+            if (!IsJumpFree(loop, receive, theLoopItself: true) || loop is IWhileLoopOperation { Condition.ConstantValue: { HasValue: true, Value: false } }
+                || loop is IForLoopOperation { Condition.ConstantValue: { HasValue: true, Value: false } })
+            {
+                return false;
+            }
+
+            inLoop = true;
+        }
+        else
+        {
+            return false;
+        }
+
+        return UsesAreUncompared(function, receive, count);
+    }
+
+    /// <summary>The statements after <paramref name="statement"/> neither jump nor throw, up to a return or the block's end.</summary>
+    private static bool RunsToTheEnd(IBlockOperation block, IOperation statement)
+    {
+        var operations = block.Operations;
+        for (int i = operations.IndexOf(statement) + 1; i < operations.Length; i++)
+        {
+            var next = operations[i];
+            if (next is IReturnOperation { Kind: OperationKind.Return } leave)
+                return leave.ReturnedValue is null || IsJumpFree(leave.ReturnedValue);
+            if (!IsJumpFree(next))
+                return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// No jump, throw, label, try or code that does not bind in <paramref name="operation"/>, outside nested
+    /// functions, nor an endless loop (but <paramref name="operation"/> itself when <paramref name="theLoopItself"/>);
+    /// and, given <paramref name="receive"/>, no read but that one.
+    /// </summary>
+    private static bool IsJumpFree(IOperation operation, IInvocationOperation? receive = null, bool theLoopItself = false)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(operation);
+        var seen = 0;
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            if (++seen > MaxOperations)
+                return false;
+            switch (current)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    continue;
+                case IBranchOperation or IReturnOperation or IThrowOperation or ILabeledOperation or ITryOperation or IInvalidOperation:
+                    return false;
+                case IWhileLoopOperation { Condition: null or { ConstantValue: { HasValue: true, Value: true } } } when !(theLoopItself && current == operation):
+                case IForLoopOperation { Condition: null or { ConstantValue: { HasValue: true, Value: true } } } when !(theLoopItself && current == operation):
+                    // A path into an endless loop never comes out of it.
+                    return false;
+                case IInvocationOperation invocation when receive is not null && invocation != receive
+                    && (invocation.TargetMethod.Name.IndexOf("Receive", System.StringComparison.Ordinal) >= 0 || invocation.TargetMethod.Name.StartsWith("Read", System.StringComparison.Ordinal)):
+                    return false;
+            }
+
+            foreach (var child in current.ChildOperations)
+                pending.Push(child);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the count and its copies are only ever used where no branch can compare them, in a function with no
+    /// labels and nothing that does not bind; the count is set only by this receive.
+    /// </summary>
+    private static bool UsesAreUncompared(IOperation function, IInvocationOperation receive, ILocalSymbol count)
+    {
+        var counts = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default) { count };
+        var operations = new List<IOperation>();
+        var pending = new Stack<IOperation>();
+        pending.Push(function);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            if (operations.Count > MaxOperations)
+                return false;
+            switch (current)
+            {
+                case (IAnonymousFunctionOperation or ILocalFunctionOperation) when current != function:
+                    // A nested function that names a count sees it in a graph of its own: the graph may differ.
+                    if (Names(current, counts))
+                        return false;
+                    continue;
+                case ILabeledOperation or IInvalidOperation:
+                    return false;
+            }
+
+            operations.Add(current);
+            foreach (var child in current.ChildOperations)
+                pending.Push(child);
+        }
+
+        // Copies first (var m = n;), then every use of every count.
+        for (int pass = 0; pass < 2; pass++)
+        {
+            foreach (var operation in operations)
+            {
+                if (operation is IVariableDeclaratorOperation { Initializer.Value: var initial } declarator
+                    && Values.Unwrap(initial, throughAwait: false) is ILocalReferenceOperation source && counts.Contains(source.Local))
+                {
+                    counts.Add(declarator.Symbol);
+                }
+            }
+        }
+
+        foreach (var operation in operations)
+        {
+            switch (operation)
+            {
+                // A count declared with another value (int n = 0;) holds something else on some path: the graph may stop there.
+                case IVariableDeclaratorOperation { Initializer.Value: var initial } declarator when counts.Contains(declarator.Symbol):
+                    var unwrapped = Values.Unwrap(initial, throughAwait: true);
+                    if (!(unwrapped is IInvocationOperation setter && setter.Syntax == receive.Syntax)
+                        && !(unwrapped is ILocalReferenceOperation copied && counts.Contains(copied.Local)))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case ILocalReferenceOperation reference when counts.Contains(reference.Local):
+                    if (!IsUncomparedUse(reference, receive, counts))
+                        return false;
+                    break;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Names(IOperation function, HashSet<ILocalSymbol> counts)
+    {
+        foreach (var operation in function.Descendants())
+        {
+            if (operation is ILocalReferenceOperation reference && counts.Contains(reference.Local))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>A use of a count that no branch can compare with 0.</summary>
+    private static bool IsUncomparedUse(ILocalReferenceOperation reference, IInvocationOperation receive, HashSet<ILocalSymbol> counts)
+    {
+        IOperation use = reference;
+        while (use.Parent is IConversionOperation or IParenthesizedOperation)
+            use = use.Parent;
+        switch (use.Parent)
+        {
+            case IArgumentOperation { Parameter.RefKind: RefKind.None, ArgumentKind: ArgumentKind.Explicit or ArgumentKind.DefaultValue }:
+                return true;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder } arithmetic:
+                return arithmetic.Parent is not (IBinaryOperation or IIsPatternOperation) || IsArithmeticChain(arithmetic);
+            case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } sum when sum.Value == use:
+                return true;
+            case IInterpolationOperation:
+                return true;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                return counts.Contains(declarator.Symbol);
+            case ISimpleAssignmentOperation assignment when assignment.Target == use:
+                // The count set: only by this receive.
+                return Values.Unwrap(assignment.Value, throughAwait: true) is IInvocationOperation setter && setter.Syntax == receive.Syntax;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Arithmetic inside arithmetic (<c>offset + n + 1</c>), never inside a comparison.</summary>
+    private static bool IsArithmeticChain(IOperation arithmetic)
+    {
+        for (var current = arithmetic.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder }:
+                case IConversionOperation or IParenthesizedOperation:
+                    continue;
+                case IBinaryOperation or IIsPatternOperation:
+                    return false;
+                default:
+                    return true;
+            }
+        }
+
+        return true;
+    }
 }

@@ -74,6 +74,13 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         if (PeerCloseShortcut.IsHandled(invocation, connection, aliases.IsOwned(connection), new ConnectionCloses(api, aliases, closeMethods, captures: null)))
             return;
 
+        // So is a count kept but compared nowhere, on a path that runs to the end or round its loop.
+        if (UncomparedCount.IsNeverCompared(invocation, out var spins))
+        {
+            Report(context, invocation.Syntax, PeerCloseVerdict.NeverCompared, spins, member, connection, origin, api);
+            return;
+        }
+
         var flow = FlowGraphs.FlowAround(context, invocation, aliases, api, closeMethods);
         if (flow is null)
             return;

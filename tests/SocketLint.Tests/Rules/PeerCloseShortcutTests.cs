@@ -101,6 +101,66 @@ public class PeerCloseShortcutTests
     }
 
     [Fact]
+    public async Task What_the_tree_calls_never_compared_the_graph_calls_never_compared_across_the_corpus()
+    {
+        var decided = 0;
+        var receives = 0;
+        var disagreements = new List<string>();
+        foreach (var (input, document) in CorpusDocuments())
+        {
+            foreach (var (syntax, receive, api, closeMethods) in await InvocationsAsync(document))
+            {
+                if (SL0001PeerCloseNotHandledAnalyzer.ReceiveOnConnection(receive, api) is not (var aliases, _, _) || PeerCloseAnalysis.IsDiscarded(receive))
+                    continue;
+                receives++;
+                if (!UncomparedCount.IsNeverCompared(receive, out var spinsOnTree))
+                    continue;
+                decided++;
+                var flow = FlowGraphs.FlowAround(receive, GraphOf, aliases, api, closeMethods);
+                var onGraph = flow is null ? PeerCloseVerdict.Handled : PeerCloseAnalysis.Analyze(flow, syntax, out var spinsOnGraph) is var verdict && spinsOnGraph == spinsOnTree ? verdict : PeerCloseVerdict.Handled;
+                if (onGraph != PeerCloseVerdict.NeverCompared)
+                    disagreements.Add($"{input.Label}: {syntax} (spins {spinsOnTree}): graph {onGraph}\n{input.Text}");
+            }
+        }
+
+        Assert.True(disagreements.Count == 0, string.Join("\n----\n", disagreements));
+        Assert.True(decided >= 10, $"the tree decided {decided} of {receives} receives");
+    }
+
+    [Theory]
+    [InlineData("void M(Socket s, byte[] buf) { var n = s.Receive(buf); Console.WriteLine(System.Text.Encoding.UTF8.GetString(buf, 0, n)); }", true, false)]
+    [InlineData("async Task<string> M(Socket s, byte[] buf) { var n = await s.ReceiveAsync(buf, SocketFlags.None); await Task.Delay(1); s.Close(); return System.Text.Encoding.UTF8.GetString(buf, 0, n); }", true, false)]
+    [InlineData("void M(Socket s, byte[] buf, List<byte> sink) { while (sink.Count < 100) { int n = s.Receive(buf); var m = n; sink.AddRange(buf[..(m + 0)]); } }", true, true)]
+    [InlineData("void M(Socket s, byte[] buf) { int total = 0; while (true) { var n = s.Receive(buf); total += n; Console.WriteLine($\"{total} {n}\"); } }", true, true)]
+    // Left to the graph: compared, returned, killed by another value, an endless loop after it, a throw, a second read.
+    [InlineData("void M(Socket s, byte[] buf) { var n = s.Receive(buf); if (n == 0) return; }", false, false)]
+    [InlineData("int M(Socket s, byte[] buf) { var n = s.Receive(buf); return n; }", false, false)]
+    [InlineData("void M(Socket s, byte[] buf) { while (true) { int n = 0; Console.WriteLine(n); n = s.Receive(buf); Console.WriteLine(n); } }", false, false)]
+    [InlineData("void M(Socket s, byte[] buf) { var n = s.Receive(buf); Console.WriteLine(n); while (true) { } }", false, false)]
+    [InlineData("void M(Socket s, byte[] buf) { var n = s.Receive(buf); throw new IOException(n.ToString()); }", false, false)]
+    [InlineData("void M(Socket s, byte[] buf) { while (true) { var n = s.Receive(buf); Console.WriteLine(n); s.Receive(buf); } }", false, false)]
+    [InlineData("void M(Socket s, byte[] buf) { var n = s.Receive(buf); Action a = () => { if (n == 0) s.Close(); }; a(); }", false, false)]
+    public async Task Never_compared_shapes(string members, bool onTree, bool spins)
+    {
+        var document = RobustnessHarness.Instance.DocumentFor(Class(members), topLevel: false);
+        foreach (var (syntax, receive, api, closeMethods) in await InvocationsAsync(document))
+        {
+            if (SL0001PeerCloseNotHandledAnalyzer.ReceiveOnConnection(receive, api) is not (var aliases, _, _))
+                continue;
+            Assert.Equal(onTree, UncomparedCount.IsNeverCompared(receive, out var spinsOnTree));
+            if (!onTree)
+                return;
+            Assert.Equal(spins, spinsOnTree);
+            var flow = FlowGraphs.FlowAround(receive, GraphOf, aliases, api, closeMethods);
+            Assert.Equal(PeerCloseVerdict.NeverCompared, PeerCloseAnalysis.Analyze(flow!, syntax, out var spinsOnGraph));
+            Assert.Equal(spins, spinsOnGraph);
+            return;
+        }
+
+        Assert.Fail("no receive");
+    }
+
+    [Fact]
     public async Task An_accept_whose_function_never_closes_it_gets_no_SL0003_across_the_corpus()
     {
         var skipped = 0;
