@@ -200,6 +200,26 @@ public class SL0004BlockingSocketCallInAsyncTests
                 """,
                 Verify.Diagnostic("SL0004").WithLocation(0).WithArguments("Socket.Receive", "await 'ReceiveAsync' instead"));
         }
+
+        [Fact]
+        public async Task Connect_on_a_datagram_socket_by_host_name_still_resolves_it()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task M(EndPoint someEndPoint)
+                    {
+                        await Task.Yield();
+                        using var u = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                        [|u.Connect("example.org", 53)|];
+                        [|u.Connect(new DnsEndPoint("example.org", 53))|];
+                        [|u.Connect(someEndPoint)|];
+                        using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                        [|tcp.Connect(IPAddress.Loopback, 80)|];
+                    }
+                }
+                """);
+        }
     }
 
     public class Valid
@@ -323,6 +343,29 @@ public class SL0004BlockingSocketCallInAsyncTests
                     {
                         await Task.Yield();
                         return Task.FromResult(1).Result + other.Result;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Connect_on_a_datagram_socket_only_records_the_peer()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task M(IPAddress ip, IPEndPoint ep, UdpClient handedIn)
+                    {
+                        await Task.Yield();
+                        using var u = new Socket(ip.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+                        u.Connect(ip, 9999);
+                        u.Connect(ep);
+                        u.Connect(new IPEndPoint(IPAddress.Loopback, 53));
+                        var uc = new UdpClient();
+                        uc.Client.Connect(ep);
+                        handedIn.Client.Connect(ip, 53);
+                        Socket alias = u;
+                        alias.Connect(ep);
                     }
                 }
                 """);
