@@ -54,6 +54,11 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         if ((node.FirstAncestorOrSelf<StatementSyntax>() ?? node).ContainsDiagnostics)
             return null;
 
+        // `_s?.Send(b)`: the call is bound to what `_s?` tested, and awaiting it would take the whole access,
+        // `await (_s?.SendAsync(b) ?? ...)`, with a fallback for null: declined rather than half-done.
+        if (IsInConditionalAccess(node))
+            return null;
+
         if (diagnostic.Properties.ContainsKey(SL0004BlockingSocketCallInAsyncAnalyzer.SyncWaitProperty))
             return AwaitTaskRewrite.TryCreate(node);
 
@@ -94,6 +99,35 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         }
 
         return true;
+    }
+
+    /// <summary>Whether <paramref name="node"/> starts at a member or element binding (<c>.Send(b)</c> of <c>_s?.Send(b)</c>).</summary>
+    private static bool IsInConditionalAccess(SyntaxNode node)
+    {
+        for (var current = node; current is not null;)
+        {
+            switch (current)
+            {
+                case MemberBindingExpressionSyntax or ElementBindingExpressionSyntax:
+                    return true;
+                case InvocationExpressionSyntax invocation:
+                    current = invocation.Expression;
+                    break;
+                case MemberAccessExpressionSyntax access:
+                    current = access.Expression;
+                    break;
+                case ElementAccessExpressionSyntax element:
+                    current = element.Expression;
+                    break;
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppression:
+                    current = suppression.Operand;
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>(await x)</c>, with the parentheses left to the simplifier, which drops them where they are not needed.</summary>

@@ -739,6 +739,27 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task No_fix_on_a_call_in_a_conditional_access()
+        {
+            await Verify.VerifyNoCodeFixAsync(Usings + """
+                class C
+                {
+                    Socket? _s;
+                    TcpClient? _c;
+
+                    async Task M(byte[] b)
+                    {
+                        await Task.Yield();
+                        _s?[|.Send(b)|];
+                        var n = _s?[|.Receive(b)|];
+                        _c?[|.Client.Send(b)|];
+                        var r = _s?[|.ReceiveAsync(b, SocketFlags.None).Result|];
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task No_fix_without_a_same_shape_counterpart_or_where_await_is_illegal()
         {
             await Verify.VerifyNoCodeFixAsync(Usings + """
