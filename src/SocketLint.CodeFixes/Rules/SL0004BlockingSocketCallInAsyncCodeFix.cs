@@ -65,8 +65,10 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         if (!diagnostic.Properties.TryGetValue(SL0004BlockingSocketCallInAsyncAnalyzer.CounterpartProperty, out var counterpart) || counterpart is null)
             return null;
 
-        var token = CancellationTokenInScope.Find(model, node.SpanStart);
-        return node switch
+        if (node is not ExpressionSyntax expression)
+            return null;
+        var token = CancellationTokenInScope.Find(model, expression, cancellationToken);
+        return expression switch
         {
             InvocationExpressionSyntax invocation => AwaitCounterpartRewrite.TryCreate(invocation, counterpart, token, model, cancellationToken),
             BaseObjectCreationExpressionSyntax creation => ConnectAsyncRewrite.TryCreate(creation, counterpart, token, model, cancellationToken),

@@ -760,6 +760,138 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task Static_functions_pass_only_their_own_token()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] b, CancellationToken ct)
+                    {
+                        static async Task<int> Inner(Socket s, byte[] b) { await Task.Yield(); return [|s.Receive(b)|]; }
+                        static async Task Own(Socket s, byte[] b, CancellationToken inner) { await Task.Yield(); [|s.Send(b)|]; }
+                        Func<Socket, Task> ping = static async sock => { await Task.Yield(); [|sock.Send(new byte[] { 0 })|]; };
+                        Func<Socket, CancellationToken, Task> pong = static async (sock, token) => { await Task.Yield(); [|sock.Send(new byte[] { 1 })|]; };
+                        await Inner(s, b);
+                        await Own(s, b, ct);
+                        await ping(s);
+                        await pong(s, ct);
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] b, CancellationToken ct)
+                    {
+                        static async Task<int> Inner(Socket s, byte[] b) { await Task.Yield(); return await s.ReceiveAsync(b); }
+                        static async Task Own(Socket s, byte[] b, CancellationToken inner) { await Task.Yield(); await s.SendAsync(b, inner); }
+                        Func<Socket, Task> ping = static async sock => { await Task.Yield(); await sock.SendAsync(new byte[] { 0 }); };
+                        Func<Socket, CancellationToken, Task> pong = static async (sock, token) => { await Task.Yield(); await sock.SendAsync(new byte[] { 1 }, token); };
+                        await Inner(s, b);
+                        await Own(s, b, ct);
+                        await ping(s);
+                        await pong(s, ct);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Only_a_definitely_assigned_token_is_passed()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] b, int k, object state)
+                    {
+                        CancellationToken token;
+                        await Task.Yield();
+                        [|s.Send(b)|];
+                        switch (k)
+                        {
+                            case 1:
+                                var tok = CancellationToken.None;
+                                await Task.Delay(1, tok);
+                                break;
+                            case 2:
+                                [|s.Send(b)|];
+                                break;
+                        }
+
+                        token = CancellationToken.None;
+                        if (state is not CancellationToken assigned)
+                            return;
+                        [|s.Send(b)|];
+                        await Task.Delay(1, token);
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] b, int k, object state)
+                    {
+                        CancellationToken token;
+                        await Task.Yield();
+                        await s.SendAsync(b);
+                        switch (k)
+                        {
+                            case 1:
+                                var tok = CancellationToken.None;
+                                await Task.Delay(1, tok);
+                                break;
+                            case 2:
+                                await s.SendAsync(b);
+                                break;
+                        }
+
+                        token = CancellationToken.None;
+                        if (state is not CancellationToken assigned)
+                            return;
+                        await s.SendAsync(b, assigned);
+                        await Task.Delay(1, token);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task A_local_function_passes_only_a_token_assigned_at_every_call()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] b)
+                    {
+                        var early = CancellationToken.None;
+                        Func<Task> lambda = async () => { await Task.Yield(); [|s.Send(b)|]; };
+                        CancellationToken late;
+                        await Send();
+                        late = CancellationToken.None;
+                        await Send();
+                        await Task.Delay(1, late);
+
+                        async Task Send() { await Task.Yield(); [|s.Send(b)|]; }
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] b)
+                    {
+                        var early = CancellationToken.None;
+                        Func<Task> lambda = async () => { await Task.Yield(); await s.SendAsync(b, early); };
+                        CancellationToken late;
+                        await Send();
+                        late = CancellationToken.None;
+                        await Send();
+                        await Task.Delay(1, late);
+
+                        async Task Send() { await Task.Yield(); await s.SendAsync(b, early); }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task No_fix_without_a_same_shape_counterpart_or_where_await_is_illegal()
         {
             await Verify.VerifyNoCodeFixAsync(Usings + """
