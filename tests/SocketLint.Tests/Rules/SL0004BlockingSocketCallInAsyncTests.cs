@@ -892,6 +892,40 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task Comments_on_merged_arguments_are_kept()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, UdpClient u, byte[] b, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        int n = [|s.Receive(b, // the buffer
+                            0, // offset
+                            b.Length, // count
+                            SocketFlags.None)|];
+                        [|u.Send(b, // datagram
+                            n /* bytes */)|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(Socket s, UdpClient u, byte[] b, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        int n = await s.ReceiveAsync(b.AsMemory( // the buffer
+                            0, // offset
+                            b.Length), // count
+                            SocketFlags.None, ct);
+                        await u.SendAsync(b.AsMemory(0, // datagram
+                            n /* bytes */), ct);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task No_fix_without_a_same_shape_counterpart_or_where_await_is_illegal()
         {
             await Verify.VerifyNoCodeFixAsync(Usings + """
