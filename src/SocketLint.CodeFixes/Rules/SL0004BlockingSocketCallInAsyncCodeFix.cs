@@ -54,14 +54,21 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         if ((node.FirstAncestorOrSelf<StatementSyntax>() ?? node).ContainsDiagnostics)
             return null;
 
+        // `_s?.Send(b)`: the call is bound to what `_s?` tested, and awaiting it would take the whole access,
+        // `await (_s?.SendAsync(b) ?? ...)`, with a fallback for null: declined rather than half-done.
+        if (IsInConditionalAccess(node))
+            return null;
+
         if (diagnostic.Properties.ContainsKey(SL0004BlockingSocketCallInAsyncAnalyzer.SyncWaitProperty))
             return AwaitTaskRewrite.TryCreate(node);
 
         if (!diagnostic.Properties.TryGetValue(SL0004BlockingSocketCallInAsyncAnalyzer.CounterpartProperty, out var counterpart) || counterpart is null)
             return null;
 
-        var token = CancellationTokenInScope.Find(model, node.SpanStart);
-        return node switch
+        if (node is not ExpressionSyntax expression)
+            return null;
+        var token = CancellationTokenInScope.Find(model, expression, cancellationToken);
+        return expression switch
         {
             InvocationExpressionSyntax invocation => AwaitCounterpartRewrite.TryCreate(invocation, counterpart, token, model, cancellationToken),
             BaseObjectCreationExpressionSyntax creation => ConnectAsyncRewrite.TryCreate(creation, counterpart, token, model, cancellationToken),
@@ -94,6 +101,35 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         }
 
         return true;
+    }
+
+    /// <summary>Whether <paramref name="node"/> starts at a member or element binding (<c>.Send(b)</c> of <c>_s?.Send(b)</c>).</summary>
+    private static bool IsInConditionalAccess(SyntaxNode node)
+    {
+        for (var current = node; current is not null;)
+        {
+            switch (current)
+            {
+                case MemberBindingExpressionSyntax or ElementBindingExpressionSyntax:
+                    return true;
+                case InvocationExpressionSyntax invocation:
+                    current = invocation.Expression;
+                    break;
+                case MemberAccessExpressionSyntax access:
+                    current = access.Expression;
+                    break;
+                case ElementAccessExpressionSyntax element:
+                    current = element.Expression;
+                    break;
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppression:
+                    current = suppression.Operand;
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>(await x)</c>, with the parentheses left to the simplifier, which drops them where they are not needed.</summary>
@@ -146,6 +182,9 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         /// <summary>The original argument this one stands in for, whose separator and layout it keeps; null for a new one.</summary>
         public virtual int? OriginalIndex => null;
 
+        /// <summary>The original separator that may follow this argument: the one after the last original argument it takes in.</summary>
+        public virtual int? SeparatorIndex(SeparatedSyntaxList<ArgumentSyntax> arguments) => OriginalIndex;
+
         public abstract ArgumentSyntax Build(SeparatedSyntaxList<ArgumentSyntax> arguments);
     }
 
@@ -173,6 +212,9 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
 
         public override int? OriginalIndex => _buffer;
 
+        public override int? SeparatorIndex(SeparatedSyntaxList<ArgumentSyntax> arguments) =>
+            KeepsLayout(arguments) ? _size : _buffer;
+
         public override ArgumentSyntax Build(SeparatedSyntaxList<ArgumentSyntax> arguments)
         {
             var buffer = arguments[_buffer];
@@ -182,19 +224,74 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                 return buffer.WithExpression(spanCall.WithExpression(asSpan.WithName(SyntaxFactory.IdentifierName("AsMemory").WithTriviaFrom(asSpan.Name))));
             }
 
-            var memoryArguments = new List<ArgumentSyntax>
-            {
-                _offset is { } offset ? arguments[offset].WithoutTrivia().WithNameColon(null) : SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0))),
-            };
-            if (_size is { } size)
-                memoryArguments.Add(arguments[size].WithoutTrivia().WithNameColon(null));
-
             var target = SyntaxFactory.ParenthesizedExpression(buffer.Expression.WithoutTrivia()).WithAdditionalAnnotations(Simplifier.Annotation);
             var asMemory = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, target, SyntaxFactory.IdentifierName("AsMemory")),
-                SyntaxFactory.ArgumentList(Separated(memoryArguments)));
+                KeepsLayout(arguments) ? LaidOutArguments(arguments) : CompactArguments(arguments));
             return SyntaxFactory.Argument(asMemory).WithTriviaFrom(buffer);
         }
+
+        /// <summary><c>(offset, size)</c> on one line, as a single-line call reads.</summary>
+        private ArgumentListSyntax CompactArguments(SeparatedSyntaxList<ArgumentSyntax> arguments)
+        {
+            var memoryArguments = new List<ArgumentSyntax>
+            {
+                _offset is { } offset ? arguments[offset].WithoutTrivia().WithNameColon(null) : Zero(),
+            };
+            if (_size is { } size)
+                memoryArguments.Add(arguments[size].WithoutTrivia().WithNameColon(null));
+            return SyntaxFactory.ArgumentList(Separated(memoryArguments));
+        }
+
+        /// <summary>
+        /// The merged arguments with their comments and line breaks, each where it was: <c>b, // buffer</c> then
+        /// <c>0, // offset</c> then <c>n, // count</c> becomes <c>b.AsMemory( // buffer</c>, <c>0, // offset</c>,
+        /// <c>n), // count</c>.
+        /// </summary>
+        private ArgumentListSyntax LaidOutArguments(SeparatedSyntaxList<ArgumentSyntax> arguments)
+        {
+            var afterBuffer = arguments.GetSeparator(_buffer);
+            var size = Unnamed(arguments[_size!.Value]);
+            if (_offset is not { } offset)
+            {
+                return SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { Zero(), size }, new[] { afterBuffer }));
+            }
+
+            var openParen = SyntaxFactory.Token(SyntaxKind.OpenParenToken).WithTrailingTrivia(afterBuffer.TrailingTrivia);
+            return SyntaxFactory.ArgumentList(
+                openParen,
+                SyntaxFactory.SeparatedList(new[] { Unnamed(arguments[offset]), size }, new[] { arguments.GetSeparator(offset) }),
+                SyntaxFactory.Token(SyntaxKind.CloseParenToken));
+        }
+
+        /// <summary>
+        /// Whether the merged arguments or the separators between them carry a comment, which the compact form would
+        /// drop. Only a run buffer, offset, size (or buffer, size) in that order is laid out again.
+        /// </summary>
+        private bool KeepsLayout(SeparatedSyntaxList<ArgumentSyntax> arguments)
+        {
+            if (_size is not { } size || size != (_offset ?? _buffer) + 1 || (_offset is { } offset && offset != _buffer + 1))
+                return false;
+            for (int i = _buffer; i < size; i++)
+            {
+                if (HasComment(arguments.GetSeparator(i).LeadingTrivia) || HasComment(arguments.GetSeparator(i).TrailingTrivia))
+                    return true;
+            }
+
+            for (int i = _buffer + 1; i <= size; i++)
+            {
+                if (HasComment(arguments[i].GetLeadingTrivia()) || HasComment(arguments[i].GetTrailingTrivia()))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private static ArgumentSyntax Unnamed(ArgumentSyntax argument) =>
+            argument.NameColon is null ? argument : argument.WithNameColon(null).WithLeadingTrivia(argument.GetLeadingTrivia());
+
+        private static ArgumentSyntax Zero() =>
+            SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)));
     }
 
     private sealed class NewArgument : ArgumentSource
@@ -254,14 +351,28 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             var arguments = current.ArgumentList.Arguments;
             var newArguments = _arguments.Select(source => source.Build(arguments)).ToList();
 
-            // An original separator (and so the line break it may carry) is kept only where an original argument,
-            // with its own indentation, follows it; a new argument follows ", ".
+            // An original separator (and so the line break it may carry) is kept where an original argument, with its
+            // own indentation, follows it, or where it carries a comment: then the new argument after it takes the
+            // indentation of the argument that followed it. Otherwise ", ", and no indentation on what follows it.
             var separators = new List<SyntaxToken>();
             for (int i = 0; i + 1 < _arguments.Length; i++)
             {
-                separators.Add(_arguments[i].OriginalIndex is { } index && index < arguments.SeparatorCount && _arguments[i + 1].OriginalIndex is not null
-                    ? arguments.GetSeparator(index)
-                    : CommaSpace());
+                var original = _arguments[i].SeparatorIndex(arguments) is { } index && index < arguments.SeparatorCount ? index : (int?)null;
+                if (original is { } kept && _arguments[i + 1].OriginalIndex is not null)
+                {
+                    separators.Add(arguments.GetSeparator(kept));
+                }
+                else if (original is { } commented && HasComment(arguments.GetSeparator(commented).TrailingTrivia))
+                {
+                    separators.Add(arguments.GetSeparator(commented));
+                    newArguments[i + 1] = newArguments[i + 1].WithLeadingTrivia(Indentation(arguments[commented + 1].GetLeadingTrivia()));
+                }
+                else
+                {
+                    separators.Add(CommaSpace());
+                    if (newArguments[i + 1].GetLeadingTrivia().All(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))
+                        newArguments[i + 1] = newArguments[i + 1].WithLeadingTrivia();
+                }
             }
 
             return current
@@ -452,6 +563,12 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
     private static bool IsAwaitable(ITypeSymbol type) =>
         type.Name is "Task" or "ValueTask"
         && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+
+    private static bool HasComment(SyntaxTriviaList trivia) =>
+        trivia.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia));
+
+    private static IEnumerable<SyntaxTrivia> Indentation(SyntaxTriviaList trivia) =>
+        trivia.Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse();
 
     private static SyntaxToken CommaSpace() => SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space);
 

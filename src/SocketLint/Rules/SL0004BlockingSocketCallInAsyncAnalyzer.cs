@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using SocketLint.Connections;
 
 namespace SocketLint.Rules;
 
@@ -61,7 +62,7 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
                     return;
                 if (method.Name == "Poll" && IsZeroTimeout(invocation))
                     return;
-                if (AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol))
+                if (AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol) && !IsDatagramConnectToAddress(invocation))
                     ReportBlockingCall(context, invocation, method, call);
                 return;
             }
@@ -136,6 +137,52 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
                 properties,
                 name,
                 advice));
+        }
+
+        /// <summary>
+        /// Connecting a datagram socket to an address only records the default peer: no handshake, nothing to wait
+        /// for. A host name or a <c>DnsEndPoint</c> is still looked up, which blocks. Checked only once a
+        /// <c>Socket.Connect</c> in async code has been found, since telling a datagram socket apart takes the body's
+        /// connection aliases (the socket must be created in the body) or a <c>UdpClient</c>'s <c>Client</c>.
+        /// </summary>
+        private bool IsDatagramConnectToAddress(IInvocationOperation invocation)
+        {
+            if (invocation.TargetMethod.Name != "Connect"
+                || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _symbols.Socket)
+                || invocation.Instance is not { } instance)
+            {
+                return false;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
+                    return false;
+                if (argument.Parameter?.Type.Name == "EndPoint" && !IsIPEndPoint(Values.Unwrap(argument.Value, throughAwait: false)?.Type))
+                    return false;
+            }
+
+            if (Values.Unwrap(instance, throughAwait: false) is IPropertyReferenceOperation { Property.Name: "Client", Instance: { } owner }
+                && KnownSymbols.DerivesFrom(owner.Type, _symbols.UdpClient))
+            {
+                return true;
+            }
+
+            if (ConnectionApi.For(_symbols.Compilation) is not { } api)
+                return false;
+            var aliases = FlowGraphs.AliasesAround(invocation, api);
+            return aliases.RootOf(instance) is { } socket && (aliases.OriginOf(socket) & ConnectionOrigin.Datagram) != 0;
+        }
+
+        private static bool IsIPEndPoint(ITypeSymbol? type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.Name == "IPEndPoint" && current.ContainingNamespace?.ToDisplayString() == "System.Net")
+                    return true;
+            }
+
+            return false;
         }
 
         /// <summary>Poll(0, ...) and Poll(TimeSpan.Zero, ...) only look: they never wait.</summary>

@@ -200,6 +200,26 @@ public class SL0004BlockingSocketCallInAsyncTests
                 """,
                 Verify.Diagnostic("SL0004").WithLocation(0).WithArguments("Socket.Receive", "await 'ReceiveAsync' instead"));
         }
+
+        [Fact]
+        public async Task Connect_on_a_datagram_socket_by_host_name_still_resolves_it()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task M(EndPoint someEndPoint)
+                    {
+                        await Task.Yield();
+                        using var u = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                        [|u.Connect("example.org", 53)|];
+                        [|u.Connect(new DnsEndPoint("example.org", 53))|];
+                        [|u.Connect(someEndPoint)|];
+                        using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                        [|tcp.Connect(IPAddress.Loopback, 80)|];
+                    }
+                }
+                """);
+        }
     }
 
     public class Valid
@@ -323,6 +343,29 @@ public class SL0004BlockingSocketCallInAsyncTests
                     {
                         await Task.Yield();
                         return Task.FromResult(1).Result + other.Result;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Connect_on_a_datagram_socket_only_records_the_peer()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task M(IPAddress ip, IPEndPoint ep, UdpClient handedIn)
+                    {
+                        await Task.Yield();
+                        using var u = new Socket(ip.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+                        u.Connect(ip, 9999);
+                        u.Connect(ep);
+                        u.Connect(new IPEndPoint(IPAddress.Loopback, 53));
+                        var uc = new UdpClient();
+                        uc.Client.Connect(ep);
+                        handedIn.Client.Connect(ip, 53);
+                        Socket alias = u;
+                        alias.Connect(ep);
                     }
                 }
                 """);
@@ -690,6 +733,193 @@ public class SL0004BlockingSocketCallInAsyncTests
                         await a.SendAsync(buf.AsMemory(0, await b.ReceiveAsync(buf, ct)), SocketFlags.None, ct);
                         (await listener.AcceptAsync(ct)).Close();
                         await b.SendAsync(buf, ct);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task No_fix_on_a_call_in_a_conditional_access()
+        {
+            await Verify.VerifyNoCodeFixAsync(Usings + """
+                class C
+                {
+                    Socket? _s;
+                    TcpClient? _c;
+
+                    async Task M(byte[] b)
+                    {
+                        await Task.Yield();
+                        _s?[|.Send(b)|];
+                        var n = _s?[|.Receive(b)|];
+                        _c?[|.Client.Send(b)|];
+                        var r = _s?[|.ReceiveAsync(b, SocketFlags.None).Result|];
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Static_functions_pass_only_their_own_token()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] b, CancellationToken ct)
+                    {
+                        static async Task<int> Inner(Socket s, byte[] b) { await Task.Yield(); return [|s.Receive(b)|]; }
+                        static async Task Own(Socket s, byte[] b, CancellationToken inner) { await Task.Yield(); [|s.Send(b)|]; }
+                        Func<Socket, Task> ping = static async sock => { await Task.Yield(); [|sock.Send(new byte[] { 0 })|]; };
+                        Func<Socket, CancellationToken, Task> pong = static async (sock, token) => { await Task.Yield(); [|sock.Send(new byte[] { 1 })|]; };
+                        await Inner(s, b);
+                        await Own(s, b, ct);
+                        await ping(s);
+                        await pong(s, ct);
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] b, CancellationToken ct)
+                    {
+                        static async Task<int> Inner(Socket s, byte[] b) { await Task.Yield(); return await s.ReceiveAsync(b); }
+                        static async Task Own(Socket s, byte[] b, CancellationToken inner) { await Task.Yield(); await s.SendAsync(b, inner); }
+                        Func<Socket, Task> ping = static async sock => { await Task.Yield(); await sock.SendAsync(new byte[] { 0 }); };
+                        Func<Socket, CancellationToken, Task> pong = static async (sock, token) => { await Task.Yield(); await sock.SendAsync(new byte[] { 1 }, token); };
+                        await Inner(s, b);
+                        await Own(s, b, ct);
+                        await ping(s);
+                        await pong(s, ct);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Only_a_definitely_assigned_token_is_passed()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] b, int k, object state)
+                    {
+                        CancellationToken token;
+                        await Task.Yield();
+                        [|s.Send(b)|];
+                        switch (k)
+                        {
+                            case 1:
+                                var tok = CancellationToken.None;
+                                await Task.Delay(1, tok);
+                                break;
+                            case 2:
+                                [|s.Send(b)|];
+                                break;
+                        }
+
+                        token = CancellationToken.None;
+                        if (state is not CancellationToken assigned)
+                            return;
+                        [|s.Send(b)|];
+                        await Task.Delay(1, token);
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] b, int k, object state)
+                    {
+                        CancellationToken token;
+                        await Task.Yield();
+                        await s.SendAsync(b);
+                        switch (k)
+                        {
+                            case 1:
+                                var tok = CancellationToken.None;
+                                await Task.Delay(1, tok);
+                                break;
+                            case 2:
+                                await s.SendAsync(b);
+                                break;
+                        }
+
+                        token = CancellationToken.None;
+                        if (state is not CancellationToken assigned)
+                            return;
+                        await s.SendAsync(b, assigned);
+                        await Task.Delay(1, token);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task A_local_function_passes_only_a_token_assigned_at_every_call()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] b)
+                    {
+                        var early = CancellationToken.None;
+                        Func<Task> lambda = async () => { await Task.Yield(); [|s.Send(b)|]; };
+                        CancellationToken late;
+                        await Send();
+                        late = CancellationToken.None;
+                        await Send();
+                        await Task.Delay(1, late);
+
+                        async Task Send() { await Task.Yield(); [|s.Send(b)|]; }
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] b)
+                    {
+                        var early = CancellationToken.None;
+                        Func<Task> lambda = async () => { await Task.Yield(); await s.SendAsync(b, early); };
+                        CancellationToken late;
+                        await Send();
+                        late = CancellationToken.None;
+                        await Send();
+                        await Task.Delay(1, late);
+
+                        async Task Send() { await Task.Yield(); await s.SendAsync(b, early); }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Comments_on_merged_arguments_are_kept()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, UdpClient u, byte[] b, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        int n = [|s.Receive(b, // the buffer
+                            0, // offset
+                            b.Length, // count
+                            SocketFlags.None)|];
+                        [|u.Send(b, // datagram
+                            n /* bytes */)|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(Socket s, UdpClient u, byte[] b, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        int n = await s.ReceiveAsync(b.AsMemory( // the buffer
+                            0, // offset
+                            b.Length), // count
+                            SocketFlags.None, ct);
+                        await u.SendAsync(b.AsMemory(0, // datagram
+                            n /* bytes */), ct);
                     }
                 }
                 """);
