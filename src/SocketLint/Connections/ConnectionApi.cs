@@ -145,25 +145,8 @@ internal sealed class ConnectionApi
     /// "Accept" (Accept, AcceptAsync, AcceptSocket, AcceptTcpClient, EndAccept...), and a call names its method.
     /// A search of the text, without allocating, spares the operation walk of the many members that accept nothing.
     /// </summary>
-    public static bool MayHoldAccept(SyntaxNode syntax, System.Threading.CancellationToken cancellationToken)
-    {
-        const string needle = "Accept";
-        var text = syntax.SyntaxTree.GetText(cancellationToken);
-        var span = syntax.Span;
-        var last = span.End - needle.Length;
-        for (var i = span.Start; i <= last; i++)
-        {
-            if (text[i] != 'A')
-                continue;
-            var match = true;
-            for (var j = 1; j < needle.Length && match; j++)
-                match = text[i + j] == needle[j];
-            if (match)
-                return true;
-        }
-
-        return false;
-    }
+    public static bool MayHoldAccept(SyntaxNode syntax, System.Threading.CancellationToken cancellationToken) =>
+        TextSearch.Contains(syntax, "Accept", cancellationToken);
 
     /// <summary>
     /// Whether a value of static type <paramref name="type"/> can be a connection or its stream: a connection type,

@@ -38,8 +38,11 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             if (api is null)
                 return;
             start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, api), OperationKind.Invocation);
+
+            // Receive completions are rare: a member whose text never names BytesTransferred is passed over without a
+            // walk, where a callback on every property reference would cost every member.
             if (BytesTransferredOf(api) is { } bytesTransferred)
-                start.RegisterOperationAction(operationContext => AnalyzeCompletion(operationContext, api, bytesTransferred), OperationKind.PropertyReference);
+                start.RegisterOperationBlockAction(blockContext => AnalyzeCompletions(blockContext, api, bytesTransferred));
         });
     }
 
@@ -147,17 +150,32 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
     /// A completion is a function that starts the receive again with the same event args, or whose name says it
     /// processes a receive (and not a send).
     /// </summary>
-    private static void AnalyzeCompletion(OperationAnalysisContext context, ConnectionApi api, IPropertySymbol bytesTransferred)
+    private static void AnalyzeCompletions(OperationBlockAnalysisContext context, ConnectionApi api, IPropertySymbol bytesTransferred)
     {
-        var read = (IPropertyReferenceOperation)context.Operation;
-        if (context.IsGeneratedCode || read.Property.Name != "BytesTransferred" || !SymbolEqualityComparer.Default.Equals(read.Property, bytesTransferred) || ConnectionAliases.SymbolOf(read.Instance) is not { } completion)
+        if (context.IsGeneratedCode)
+            return;
+        foreach (var block in context.OperationBlocks)
+        {
+            if (!TextSearch.Contains(block.Syntax, "BytesTransferred", context.CancellationToken))
+                continue;
+            foreach (var operation in block.Descendants())
+            {
+                if (operation is IPropertyReferenceOperation { Property.Name: "BytesTransferred" } read && SymbolEqualityComparer.Default.Equals(read.Property, bytesTransferred))
+                    AnalyzeCompletion(context, read, api, bytesTransferred);
+            }
+        }
+    }
+
+    private static void AnalyzeCompletion(OperationBlockAnalysisContext context, IPropertyReferenceOperation read, ConnectionApi api, IPropertySymbol bytesTransferred)
+    {
+        if (ConnectionAliases.SymbolOf(read.Instance) is not { } completion)
             return;
 
         var function = FlowGraphs.FunctionAround(read);
         var name = function switch
         {
             ILocalFunctionOperation localFunction => localFunction.Symbol.Name,
-            _ => context.ContainingSymbol.Name,
+            _ => context.OwningSymbol.Name,
         };
         if (name.IndexOf("Send", System.StringComparison.OrdinalIgnoreCase) >= 0)
             return;
@@ -188,10 +206,13 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             return;
         var verdict = PeerCloseAnalysis.AnalyzeCompletion(flow, read.Syntax, out var inLoop);
         if (verdict != PeerCloseVerdict.Handled)
-            Report(context, read.Syntax, verdict, inLoop, "SocketAsyncEventArgs.BytesTransferred", connection: null, ConnectionOrigin.Owned, api);
+            context.ReportOutsideGeneratedCode(Finding(read.Syntax, verdict, inLoop, "SocketAsyncEventArgs.BytesTransferred", connection: null, ConnectionOrigin.Owned, api));
     }
 
-    private static void Report(OperationAnalysisContext context, SyntaxNode receive, PeerCloseVerdict verdict, bool inLoop, string member, ISymbol? connection, ConnectionOrigin origin, ConnectionApi api)
+    private static void Report(OperationAnalysisContext context, SyntaxNode receive, PeerCloseVerdict verdict, bool inLoop, string member, ISymbol? connection, ConnectionOrigin origin, ConnectionApi api) =>
+        context.ReportOutsideGeneratedCode(Finding(receive, verdict, inLoop, member, connection, origin, api));
+
+    private static Diagnostic Finding(SyntaxNode receive, PeerCloseVerdict verdict, bool inLoop, string member, ISymbol? connection, ConnectionOrigin origin, ConnectionApi api)
     {
         var what = verdict switch
         {
@@ -218,12 +239,12 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
                 .Add(CloseMemberProperty, KnownSymbols.DerivesFrom(type, api.Symbols.Socket) ? "Close" : "Dispose");
         }
 
-        context.ReportOutsideGeneratedCode(Diagnostic.Create(
+        return Diagnostic.Create(
             Descriptors.SL0001PeerCloseNotHandled,
             receive.GetLocation(),
             properties,
             member,
             what,
-            spin));
+            spin);
     }
 }

@@ -1,0 +1,45 @@
+using System;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace SocketLint;
+
+/// <summary>
+/// A search of a node's source text for a word, used to pass over members that cannot hold what a rule looks for
+/// before any operation is walked. The text is copied in chunks into a buffer of the thread's own and searched
+/// with the runtime's vectorized <c>IndexOf</c>: no allocation per call.
+/// </summary>
+internal static class TextSearch
+{
+    private const int ChunkSize = 4096;
+
+    [ThreadStatic]
+    private static char[]? t_buffer;
+
+    /// <summary>Whether the text of <paramref name="syntax"/> holds <paramref name="word"/> (ordinal, case-sensitive).</summary>
+    public static bool Contains(SyntaxNode syntax, string word, CancellationToken cancellationToken)
+    {
+        var text = syntax.SyntaxTree.GetText(cancellationToken);
+        var span = syntax.Span;
+        if (span.Length < word.Length)
+            return false;
+
+        var buffer = t_buffer ??= new char[ChunkSize];
+        var needle = word.AsSpan();
+
+        // Chunks overlap by the word's length less one, so that a word across a chunk's edge is still found.
+        for (var start = span.Start; start < span.End; start += ChunkSize - (word.Length - 1))
+        {
+            var length = Math.Min(ChunkSize, span.End - start);
+            if (length < word.Length)
+                return false;
+            text.CopyTo(start, buffer, 0, length);
+            if (buffer.AsSpan(0, length).IndexOf(needle, StringComparison.Ordinal) >= 0)
+                return true;
+            if (start + length >= span.End)
+                return false;
+        }
+
+        return false;
+    }
+}
