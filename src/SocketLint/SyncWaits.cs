@@ -84,6 +84,57 @@ internal sealed class SyncWaits
         }
     }
 
+    /// <summary>A call that may return a socket task with a <c>Result</c>: named ...Async, returning <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>, on a socket API.</summary>
+    public bool MayReturnSocketTask(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        return method.Name.EndsWith("Async", System.StringComparison.Ordinal)
+            && method.ReturnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" }
+            && IsSocketApi(invocation);
+    }
+
+    /// <summary>
+    /// The <c>.Result</c> reads that wait for <paramref name="socketCall"/>'s task while it may still be running: on the
+    /// call itself (<c>s.ReceiveAsync(buf).AsTask().Result</c>), or on a local that holds its task
+    /// (<c>var t = s.ReceiveAsync(buf); ... t.Result</c>), as <see cref="FindPendingSocketTask"/> tells them.
+    /// </summary>
+    public IEnumerable<IPropertyReferenceOperation> ResultsOf(IInvocationOperation socketCall)
+    {
+        IOperation value = socketCall;
+        while (value.Parent is IConversionOperation or IParenthesizedOperation
+            || (value.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask" or "WaitAsync" } wrapper && wrapper.Instance == value))
+        {
+            value = value.Parent;
+        }
+
+        ILocalSymbol? local;
+        switch (value.Parent)
+        {
+            case IPropertyReferenceOperation reference when reference.Instance == value && IsResultProperty(reference.Property):
+                yield return reference;
+                yield break;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                local = declarator.Symbol;
+                break;
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == value:
+                local = target.Local;
+                break;
+            default:
+                yield break;
+        }
+
+        foreach (var operation in Root(socketCall).Descendants())
+        {
+            if (operation is IPropertyReferenceOperation { Property.Name: "Result" } read
+                && IsResultProperty(read.Property)
+                && IsReferenceTo(read.Instance, local)
+                && FindPendingSocketTask(read.Instance, read) == socketCall)
+            {
+                yield return read;
+            }
+        }
+    }
+
     private bool IsSocketApi(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;

@@ -32,9 +32,9 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
                 return;
 
             var rule = new Rule(symbols);
+            // .Result is found from the socket call whose task it waits for, not by a callback on every property reference.
             start.RegisterOperationAction(rule.AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterOperationAction(rule.AnalyzeObjectCreation, OperationKind.ObjectCreation);
-            start.RegisterOperationAction(rule.AnalyzePropertyReference, OperationKind.PropertyReference);
         });
     }
 
@@ -76,6 +76,11 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
             {
                 ReportSyncWait(context, invocation, getAwaiter.Instance, "GetAwaiter().GetResult()");
             }
+            else if (_syncWaits.MayReturnSocketTask(invocation))
+            {
+                foreach (var result in _syncWaits.ResultsOf(invocation))
+                    ReportSyncWait(context, result, result.Instance, "Result");
+            }
         }
 
         public void AnalyzeObjectCreation(OperationAnalysisContext context)
@@ -87,13 +92,6 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
             {
                 ReportBlockingCall(context, creation, constructor, call);
             }
-        }
-
-        public void AnalyzePropertyReference(OperationAnalysisContext context)
-        {
-            var reference = (IPropertyReferenceOperation)context.Operation;
-            if (_syncWaits.IsResultProperty(reference.Property))
-                ReportSyncWait(context, reference, reference.Instance, "Result");
         }
 
         private void ReportSyncWait(OperationAnalysisContext context, IOperation wait, IOperation? task, string waitName)
