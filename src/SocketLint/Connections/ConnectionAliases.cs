@@ -234,10 +234,12 @@ internal sealed class ConnectionAliases
 
     /// <summary>
     /// A connection, its stream, a writer over it or the object that carries one is a class: a count, a flag or any
-    /// other struct never is, and most of a body's locals are those.
+    /// other struct never is, nor a string, an array (the buffers) or a delegate, and most of a body's locals are those.
     /// </summary>
     private static bool MayHoldConnection(ITypeSymbol? type) =>
-        type is null || !type.IsValueType || type.TypeKind == TypeKind.TypeParameter;
+        type is null
+        || type.TypeKind == TypeKind.TypeParameter
+        || (!type.IsValueType && type.SpecialType != SpecialType.System_String && type.TypeKind is not (TypeKind.Array or TypeKind.Delegate));
 
     private static bool IsUsingDeclared(IVariableDeclaratorOperation declarator) =>
         declarator.Parent?.Parent is { } group
