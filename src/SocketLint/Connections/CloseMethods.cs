@@ -33,12 +33,18 @@ internal sealed class CloseMethods
 
     /// <summary>The configured closing methods for a tree, read once per tree; entries that are not a method's documentation ID are ignored.</summary>
     public ImmutableHashSet<IMethodSymbol> Configured(SyntaxTree tree, AnalyzerOptions options) =>
-        _configuredByTree.GetOrAdd(tree, t =>
+        _configuredByTree.TryGetValue(tree, out var configured) ? configured : Read(tree, options);
+
+    /// <summary>The first question for a tree: apart, so that its closure is made once per tree, not once per question.</summary>
+    private ImmutableHashSet<IMethodSymbol> Read(SyntaxTree tree, AnalyzerOptions options)
+    {
+        return _configuredByTree.GetOrAdd(tree, t =>
         {
             if (!options.AnalyzerConfigOptionsProvider.GetOptions(t).TryGetValue(OptionKey, out var value) || string.IsNullOrWhiteSpace(value))
                 return ImmutableHashSet<IMethodSymbol>.Empty;
             return _configured.GetOrAdd(value, Parse);
         });
+    }
 
     private ImmutableHashSet<IMethodSymbol> Parse(string value)
     {

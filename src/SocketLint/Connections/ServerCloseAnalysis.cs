@@ -116,10 +116,7 @@ internal sealed class ServerCloseAnalysis
         }
     }
 
-    /// <summary>What <paramref name="condition"/> is when the peer has closed, if it tells that apart from data.</summary>
-    private bool? ValueWhenClosed(IOperation condition) =>
-        ZeroTest.ValueWhenClosed(condition, operation => ClosedValueOf(operation) == 0, closedValue: 0)
-        ?? ZeroTest.ValueWhenClosed(condition, operation => ClosedValueOf(operation) == -1, closedValue: -1);
+    private bool? ValueWhenClosed(IOperation condition) => ZeroTest.ValueWhenClosed(condition, ClosedValueOf);
 
     private bool IsConnection(IOperation? operation) => SymbolEqualityComparer.Default.Equals(_flow.RootOf(operation), _connection);
 

@@ -349,7 +349,7 @@ internal sealed class ServerCloseShortcut
         return counts;
     }
 
-    /// <inheritdoc cref="ServerCloseAnalysis"/>
+    /// <summary>The closed value (0, or -1 for ReadByte) of a count received on the connection, or null for any other value.</summary>
     private int? ClosedValueOf(IOperation operation)
     {
         while (true)
@@ -371,7 +371,5 @@ internal sealed class ServerCloseShortcut
         }
     }
 
-    private bool? ValueWhenClosed(IOperation condition) =>
-        ZeroTest.ValueWhenClosed(condition, operation => ClosedValueOf(operation) == 0, closedValue: 0)
-        ?? ZeroTest.ValueWhenClosed(condition, operation => ClosedValueOf(operation) == -1, closedValue: -1);
+    private bool? ValueWhenClosed(IOperation condition) => ZeroTest.ValueWhenClosed(condition, ClosedValueOf);
 }

@@ -26,6 +26,14 @@ internal static class ZeroTest
         return smallest is not null && smallest == largest && smallest != whenClosed ? whenClosed : null;
     }
 
+    /// <summary>
+    /// The same, for a condition on counts whose closed value is their receive's own (0, or -1 for <c>ReadByte</c>):
+    /// <paramref name="closedValueOf"/> gives it for an operand that is such a count, null for any other.
+    /// </summary>
+    public static bool? ValueWhenClosed(IOperation condition, Func<IOperation, int?> closedValueOf) =>
+        ValueWhenClosed(condition, operation => closedValueOf(operation) == 0, closedValue: 0)
+        ?? ValueWhenClosed(condition, operation => closedValueOf(operation) == -1, closedValue: -1);
+
     private static bool? Evaluate(IOperation condition, Func<IOperation, bool> isCount, int count)
     {
         switch (condition)
