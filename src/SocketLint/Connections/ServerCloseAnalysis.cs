@@ -116,6 +116,41 @@ internal sealed class ServerCloseAnalysis
         }
     }
 
+    /// <summary>
+    /// What <paramref name="condition"/> is when a <c>SocketError</c> says the call failed: <c>err != SocketError.Success</c>
+    /// is true then, <c>err == SocketError.Success</c> false; null for any other condition.
+    /// </summary>
+    private bool? ValueOnError(IOperation condition)
+    {
+        if (_flow.Api.Symbols.SocketError is not { } socketError)
+            return null;
+        switch (condition)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                when (IsSuccess(comparison.RightOperand, socketError) && IsErrorCode(comparison.LeftOperand, socketError))
+                    || (IsSuccess(comparison.LeftOperand, socketError) && IsErrorCode(comparison.RightOperand, socketError)):
+                return comparison.OperatorKind == BinaryOperatorKind.NotEquals;
+            case IIsPatternOperation { Pattern: var pattern } test when IsErrorCode(test.Value, socketError):
+                return pattern switch
+                {
+                    IConstantPatternOperation constant when IsSuccess(constant.Value, socketError) => false,
+                    INegatedPatternOperation { Pattern: IConstantPatternOperation negated } when IsSuccess(negated.Value, socketError) => true,
+                    _ => null,
+                };
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsErrorCode(IOperation operation, INamedTypeSymbol socketError) =>
+        Values.Unwrap(operation, throughAwait: false) is { Type: { } type } value
+        && SymbolEqualityComparer.Default.Equals(type, socketError)
+        && value is ILocalReferenceOperation or IFlowCaptureReferenceOperation;
+
+    private static bool IsSuccess(IOperation operation, INamedTypeSymbol socketError) =>
+        Values.Unwrap(operation, throughAwait: false) is IFieldReferenceOperation { Field.Name: "Success" } field
+        && SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, socketError);
+
     private bool? ValueWhenClosed(IOperation condition) => ZeroTest.ValueWhenClosed(condition, ClosedValueOf);
 
     private bool IsConnection(IOperation? operation) => SymbolEqualityComparer.Default.Equals(_flow.RootOf(operation), _connection);
@@ -166,6 +201,14 @@ internal sealed class ServerCloseAnalysis
 
         if (block.ConditionKind != ControlFlowConditionKind.None && block.BranchValue is { } condition)
         {
+            // A failed socket call's SocketError (the out parameter of the non-throwing overloads): like a catch,
+            // the branch it takes on failure is no normal path.
+            if (ValueOnError(condition) is { } onError)
+            {
+                var conditionalIsError = onError == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
+                return Follow(conditionalIsError ? block.FallThroughSuccessor : block.ConditionalSuccessor, seen, pending, visited);
+            }
+
             var whenClosed = ValueWhenClosed(condition);
             if (whenClosed is { } closedTaken)
             {

@@ -61,6 +61,20 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task Closed_on_the_success_branch_of_a_SocketError()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket listener)
+                    {
+                        var client = listener.Accept();
+                        client.Send(new byte[] { 1 }, 0, 1, SocketFlags.None, out SocketError error);
+                        if (error == SocketError.Success)
+                            {|#0:client.Close()|};
+                    }
+                """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "client"));
+        }
+
+        [Fact]
         public async Task Framework_calls_and_other_socket_options_are_no_hand_off()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
@@ -324,6 +338,32 @@ public class SL0003ServerClosesFirstTests
                     Task HandleAsync(TcpClient client, CancellationToken ct) => Task.CompletedTask;
                     void Handle(Stream stream) { }
                     sealed class Connection(Stream stream) { public void Run() { } }
+                """));
+        }
+
+        [Fact]
+        public async Task Error_branch_of_a_SocketError_overload()
+        {
+            // The non-throwing form of catch (SocketException): the connection already failed there.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket listener)
+                    {
+                        var client = listener.Accept();
+                        var buf = new byte[64];
+                        int n = client.Receive(buf, 0, buf.Length, SocketFlags.None, out SocketError error);
+                        if (error != SocketError.Success) { client.Close(); return; }
+                        if (n == 0) { client.Close(); return; }
+                        while (client.Receive(buf) > 0) { }
+                        client.Close();
+                    }
+
+                    void Pattern(Socket listener)
+                    {
+                        var client = listener.Accept();
+                        client.Send(new byte[] { 1 }, 0, 1, SocketFlags.None, out var error);
+                        if (error is not SocketError.Success)
+                            client.Dispose();
+                    }
                 """));
         }
 
