@@ -430,6 +430,27 @@ internal sealed class PeerCloseAnalysis
         return false;
     }
 
+    /// <summary>Whether an exception thrown in <paramref name="block"/> passes a finally that closes the connection, or may be caught.</summary>
+    private bool ThrowIsHandledOnTheWayOut(BasicBlock block)
+    {
+        for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        {
+            switch (region.Kind)
+            {
+                case ControlFlowRegionKind.Catch or ControlFlowRegionKind.Filter or ControlFlowRegionKind.FilterAndHandler or ControlFlowRegionKind.Finally:
+                    return true;
+                case ControlFlowRegionKind.Try when region.EnclosingRegion is { } tryAnd:
+                    if (tryAnd.Kind is ControlFlowRegionKind.TryAndCatch)
+                        return true;
+                    if (tryAnd.Kind is ControlFlowRegionKind.TryAndFinally && tryAnd.NestedRegions.Length > 1 && _flow.RegionCloses(tryAnd.NestedRegions[1], _connection))
+                        return true;
+                    break;
+            }
+        }
+
+        return false;
+    }
+
     private void Follow(ControlFlowBranch? branch, bool zero, Stack<(BasicBlock, int, bool)> pending, HashSet<(int, bool)> visited)
     {
         if (branch is null)
@@ -443,7 +464,16 @@ internal sealed class PeerCloseAnalysis
             }
         }
 
-        if (branch.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow || branch.Destination is null)
+        if (branch.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow)
+        {
+            // An owner that throws on 0 leaves its connection open (CLOSE_WAIT until it is collected), unless a
+            // finally or using on the way out closes it; a catch on the way may take the exception, and is not followed.
+            if (zero && _owned && !ThrowIsHandledOnTheWayOut(branch.Source))
+                _violation = PeerCloseVerdict.NotClosed;
+            return;
+        }
+
+        if (branch.Destination is null)
             return;
 
         if (branch.Destination.Kind == BasicBlockKind.Exit)

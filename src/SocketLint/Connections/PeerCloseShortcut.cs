@@ -146,7 +146,8 @@ internal sealed class PeerCloseShortcut
             case IBlockOperation block:
                 return block.Operations.IsEmpty ? After(block) : Run(block.Operations[0]);
             case IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation }:
-                return Outcome.Handled;
+                // A non-owner hands the decision back; an owner's connection stays open unless a finally closes it.
+                return _owned ? Outcome.Unknown : Outcome.Handled;
             case IReturnOperation { Kind: OperationKind.Return } leave:
                 return Scan(leave) is { } decided ? decided : Leaves(leave);
             case IBranchOperation { BranchKind: BranchKind.Break } exit:

@@ -177,18 +177,64 @@ public class SL0001PeerCloseNotHandledTests
         public async Task Owned_connection_left_open(string check)
         {
             // Throwing out of a method that owns the socket leaks it just as well.
-            var expectDiagnostic = !check.Contains("throw");
-            var receive = expectDiagnostic ? "[|client.Receive(buf)|]" : "client.Receive(buf)";
             await Verify.VerifyAnalyzerAsync(Class($$"""
                     void M(Socket listener, byte[] buf)
                     {
                         Socket client = listener.Accept();
                         while (true)
                         {
-                            int n = {{receive}};
+                            int n = [|client.Receive(buf)|];
                             {{check}}
                             Handle(buf, n);
                         }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Owner_that_throws_on_zero_inside_a_finally_that_closes_or_a_catch()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Finally(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        try
+                        {
+                            while (true)
+                            {
+                                int n = client.Receive(buf);
+                                if (n == 0) throw new IOException("closed");
+                                Handle(buf, n);
+                            }
+                        }
+                        finally { client.Close(); }
+                    }
+
+                    void Using(Socket listener, byte[] buf)
+                    {
+                        using Socket client = listener.Accept();
+                        int n = client.Receive(buf);
+                        if (n == 0) throw new IOException("closed");
+                        Handle(buf, n);
+                    }
+
+                    void Caught(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        try
+                        {
+                            int n = client.Receive(buf);
+                            if (n == 0) throw new IOException("closed");
+                            Handle(buf, n);
+                        }
+                        catch (IOException) { client.Close(); }
+                    }
+
+                    void HandedIn(Socket client, byte[] buf)
+                    {
+                        int n = client.Receive(buf);
+                        if (n == 0) throw new IOException("closed");
+                        Handle(buf, n);
                     }
                 """));
         }
