@@ -135,6 +135,20 @@ public class SL0001PeerCloseNotHandledTests
                 """));
         }
 
+        [Theory]
+        [InlineData("while (s.Receive(buf) is var n && n >= 0) Handle(buf, n);")]
+        [InlineData("while (true) { if (s.Receive(buf) is int n && n < buf.Length) Handle(buf, n); }")]
+        [InlineData("while (true) { if (s.Receive(buf) is var n && n == 0) continue; Handle(buf, n); }")]
+        public async Task Count_declared_by_a_pattern_but_zero_not_handled(string loop)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket s, byte[] buf)
+                    {
+                        {{loop.Replace("s.Receive(buf)", "[|s.Receive(buf)|]")}}
+                    }
+                """));
+        }
+
         [Fact]
         public async Task Stream_typed_as_Stream_but_taken_from_a_client()
         {
@@ -331,6 +345,26 @@ public class SL0001PeerCloseNotHandledTests
                     void M(Socket s, byte[] buf)
                     {
                         int n;
+                        {{loop}}
+                    }
+                """));
+        }
+
+        [Theory]
+        [InlineData("while (s.Receive(buf) is var n && n > 0) Handle(buf, n);")]
+        [InlineData("while (s.Receive(buf) is int n && n != 0) Handle(buf, n);")]
+        [InlineData("while (s.Receive(buf) is not 0 and var m) Handle(buf, m);")]
+        [InlineData("while (s.Receive(buf) is > 0 and var m) Handle(buf, m);")]
+        [InlineData("while (true) { if (s.Receive(buf) is int n && n > 0) Handle(buf, n); else break; }")]
+        [InlineData("while (true) { if (s.Receive(buf) is var n && n == 0) return; Handle(buf, n); }")]
+        [InlineData("while (true) { if (s.Receive(buf) is var n && n is 0) return; Handle(buf, n); }")]
+        [InlineData("while (true) { if (s.Receive(buf) is not 0 and var m) Handle(buf, m); else return; }")]
+        [InlineData("while (true) { if (s.Receive(buf) is var n) { if (n == 0) return; Handle(buf, n); } }")]
+        public async Task Count_declared_by_a_pattern(string loop)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket s, byte[] buf)
+                    {
                         {{loop}}
                     }
                 """));
