@@ -62,6 +62,24 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task Discarded_count_of_a_buffer_over_a_connection_stream()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpClient client, Socket s, Stream file, byte[] buf)
+                    {
+                        var buffered = new BufferedStream(client.GetStream(), 8192);
+                        [|buffered.Read(buf, 0, buf.Length)|];
+                        Stream overSocket = new BufferedStream(new NetworkStream(s));
+                        [|overSocket.Read(buf, 0, buf.Length)|];
+                        var overFile = new BufferedStream(file);
+                        overFile.Read(buf, 0, buf.Length);
+                        var overMemory = new BufferedStream(new MemoryStream(buf));
+                        overMemory.Read(buf, 0, buf.Length);
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Count_never_compared_in_a_read_loop()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
