@@ -917,6 +917,27 @@ public class SL0002SendFailureIgnoredTests
             await test.RunAsync();
         }
 
+        [Theory]
+        [InlineData("s?[|.Send(data, 0, data.Length, SocketFlags.None, out _)|];")]
+        [InlineData("int? sent = s?[|.Send(data, SocketFlags.None, out _)|];")]
+        [InlineData("bool sent = data.Length > 0 && [|s.Send(data, SocketFlags.None, out _)|] > 0;")]
+        [InlineData("int sent = data.Length > 0 ? [|s.Send(data, SocketFlags.None, out _)|] : 0;")]
+        public async Task No_error_code_fix_where_the_send_may_not_run(string send)
+        {
+            // The error local would be read where the send may not have set it (CS0165).
+            foreach (var key in new[] { SL0002SendFailureIgnoredCodeFix.RethrowKey, SL0002SendFailureIgnoredCodeFix.CloseKey })
+            {
+                var source = Class($$"""
+                        void M(Socket? s, byte[] data)
+                        {
+                            {{send}}
+                        }
+                    """);
+                var test = new Verify.Test { TestCode = source, FixedCode = source, CodeActionEquivalenceKey = key };
+                await test.RunAsync();
+            }
+        }
+
         [Fact]
         public async Task Fix_all_in_a_document()
         {
