@@ -32,6 +32,7 @@ internal sealed class KnownSymbols
         Dns = FindInReference(compilation, "System.Net.NameResolution", "System.Net.Dns");
         SslStream = FindInReference(compilation, "System.Net.Security", "System.Net.Security.SslStream");
         Stream = Find("System.IO.Stream", _coreAssembly);
+        BufferedStream = Find("System.IO.BufferedStream", _coreAssembly);
         IOException = Find("System.IO.IOException", _coreAssembly);
         TextWriter = Find("System.IO.TextWriter", _coreAssembly);
         BinaryWriter = Find("System.IO.BinaryWriter", _coreAssembly);
@@ -56,6 +57,7 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? Dns { get; }
     public INamedTypeSymbol? SslStream { get; }
     public INamedTypeSymbol? Stream { get; }
+    public INamedTypeSymbol? BufferedStream { get; }
     public INamedTypeSymbol? IOException { get; }
     public INamedTypeSymbol? TextWriter { get; }
     public INamedTypeSymbol? BinaryWriter { get; }

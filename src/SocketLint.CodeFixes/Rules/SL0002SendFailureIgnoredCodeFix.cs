@@ -210,13 +210,37 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
 
         public override string Title => _closes ? "Close the connection when the send fails" : "Throw when the send fails";
 
+        /// <summary>
+        /// Whether the statement may complete without running the send (<c>s?.Send(...)</c>, the right of
+        /// <c>&amp;&amp;</c>, <c>||</c> or <c>??</c>, a branch of <c>?:</c>): the error local would then be read unassigned (CS0165).
+        /// </summary>
+        private static bool MayNotRun(SyntaxNode send, StatementSyntax statement)
+        {
+            SyntaxNode child = send;
+            for (var current = send.Parent; current is not null && current != statement; child = current, current = current.Parent)
+            {
+                switch (current)
+                {
+                    case ConditionalAccessExpressionSyntax access when access.WhenNotNull == child:
+                    case BinaryExpressionSyntax binary when binary.Right == child
+                        && binary.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression or SyntaxKind.CoalesceExpression:
+                    case ConditionalExpressionSyntax conditional when conditional.Condition != child:
+                    case AssignmentExpressionSyntax assignment when assignment.Right == child && assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
         public static CheckErrorCode? TryCreate(InvocationExpressionSyntax send, StatementSyntax? close, SemanticModel model, CancellationToken cancellationToken)
         {
             // A send in an expression-bodied local function has that function for its statement: no room for a check.
             if (send.FirstAncestorOrSelf<StatementSyntax>() is not { } statement
                 || statement is LocalFunctionStatementSyntax
                 || statement.Parent is not (BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax)
-                || send.Ancestors().TakeWhile(a => a != statement).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                || send.Ancestors().TakeWhile(a => a != statement).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                || MayNotRun(send, statement))
             {
                 return null;
             }

@@ -1,5 +1,8 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -93,8 +96,12 @@ internal sealed class ConnectionAliases
                 case IPropertyReferenceOperation { Property.Name: "Client", Instance: { } owner } when KnownSymbols.DerivesFrom(owner.Type, _api.Symbols.TcpClient):
                     operation = owner;
                     continue;
-                case IObjectCreationOperation creation when IsStreamOverConnection(creation):
+                case IObjectCreationOperation creation when IsStreamOverConnection(creation) || IsBufferOverConnection(creation, captures):
                     operation = creation.Arguments[0].Value;
+                    continue;
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when SameRoot(conditional.WhenTrue, whenFalse, captures):
+                    // tls ? new SslStream(ns) : ns: either side is the same connection.
+                    operation = conditional.WhenTrue;
                     continue;
                 case IInvocationOperation { TargetMethod: { Name: "Exchange" or "CompareExchange", ContainingType.Name: "Interlocked" }, Arguments.Length: > 0 } exchange:
                     // Interlocked.Exchange(ref _socket, null)?.Dispose(): the thread-safe close of a field; the call returns what it held.
@@ -107,6 +114,9 @@ internal sealed class ConnectionAliases
 
         return null;
     }
+
+    private bool SameRoot(IOperation a, IOperation b, IReadOnlyDictionary<CaptureId, IOperation>? captures) =>
+        RootOf(a, captures) is { } root && SymbolEqualityComparer.Default.Equals(root, RootOf(b, captures));
 
     /// <summary>The value a conditional access tested for null, that <paramref name="instance"/> stands for.</summary>
     private static IOperation? AccessedBy(IConditionalAccessInstanceOperation instance)
@@ -144,6 +154,131 @@ internal sealed class ConnectionAliases
         return root is not null && (OriginOf(root) & ConnectionOrigin.Connection) != 0;
     }
 
+    /// <summary>
+    /// Whether <paramref name="operation"/> is a field or property of this object that its constructors set, each
+    /// time, to a connection's stream (<c>_stream = client.GetStream()</c>, <c>new SslStream(new NetworkStream(s))</c>,
+    /// <c>new BufferedStream(...)</c> over one, or a parameter of a connection type); if so, it counts as a connection
+    /// in this body from now on. Read from the constructors' syntax, and asked only of a member a try sends on.
+    /// </summary>
+    public bool LearnStreamSetByConstructors(IOperation? operation)
+    {
+        if (SymbolOf(operation) is not { IsStatic: false } member || member is not (IFieldSymbol or IPropertySymbol)
+            || !SymbolEqualityComparer.Default.Equals(Find(member), member) || !_api.MayBeConnection(TypeOf(member)))
+        {
+            return false;
+        }
+
+        var constructors = member.ContainingType.InstanceConstructors;
+        var set = 0;
+        foreach (var reference in member.DeclaringSyntaxReferences)
+        {
+            var initial = reference.GetSyntax() switch
+            {
+                VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                PropertyDeclarationSyntax property => property.Initializer?.Value,
+                _ => null,
+            };
+            if (initial is null)
+                continue;
+            if (!IsConnectionStreamSyntax(initial, member.ContainingType, constructors.IsEmpty ? ImmutableArray<IParameterSymbol>.Empty : constructors[0].Parameters, 0))
+                return false;
+            set++;
+        }
+
+        foreach (var constructor in constructors)
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is not ConstructorDeclarationSyntax declaration)
+                    continue;
+                foreach (var node in declaration.DescendantNodes())
+                {
+                    if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
+                        && MemberName(assignment.Left) == member.Name)
+                    {
+                        if (!IsConnectionStreamSyntax(assignment.Right, member.ContainingType, constructor.Parameters, 0))
+                            return false;
+                        set++;
+                    }
+                }
+            }
+        }
+
+        if (set == 0)
+            return false;
+        AddOrigin(member, ConnectionOrigin.Connection);
+        return true;
+    }
+
+    private bool IsConnectionStreamSyntax(ExpressionSyntax expression, INamedTypeSymbol type, ImmutableArray<IParameterSymbol> parameters, int depth)
+    {
+        if (depth > 8)
+            return false;
+        switch (expression)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return IsConnectionStreamSyntax(parenthesized.Expression, type, parameters, depth + 1);
+            case CastExpressionSyntax cast:
+                return IsConnectionStreamSyntax(cast.Expression, type, parameters, depth + 1);
+            case ConditionalExpressionSyntax conditional:
+                return IsConnectionStreamSyntax(conditional.WhenTrue, type, parameters, depth + 1)
+                    && IsConnectionStreamSyntax(conditional.WhenFalse, type, parameters, depth + 1);
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetStream" } access, ArgumentList.Arguments.Count: 0 }:
+                return _api.IsConnectionType(TypeNamed(access.Expression, type, parameters));
+            case ObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } creation:
+                return TypeName(creation.Type) switch
+                {
+                    "NetworkStream" or "SslStream" => true,
+                    "BufferedStream" => IsConnectionStreamSyntax(arguments[0].Expression, type, parameters, depth + 1),
+                    _ => false,
+                };
+            default:
+                // A parameter or member that is a connection's stream by its type: Session(NetworkStream ns) { _stream = ns; }
+                var named = TypeNamed(expression, type, parameters);
+                return KnownSymbols.DerivesFrom(named, _api.Symbols.NetworkStream) || KnownSymbols.DerivesFrom(named, _api.Symbols.SslStream);
+        }
+    }
+
+    /// <summary>The type of the constructor parameter, or else the member of <paramref name="type"/>, that <paramref name="expression"/> names.</summary>
+    private static ITypeSymbol? TypeNamed(ExpressionSyntax expression, INamedTypeSymbol type, ImmutableArray<IParameterSymbol> parameters)
+    {
+        var name = MemberName(expression);
+        if (name is null)
+            return null;
+        if (expression is IdentifierNameSyntax)
+        {
+            foreach (var parameter in parameters)
+            {
+                if (parameter.Name == name)
+                    return parameter.Type;
+            }
+        }
+
+        foreach (var member in type.GetMembers(name))
+        {
+            if (TypeOf(member) is { } memberType && !member.IsStatic)
+                return memberType;
+        }
+
+        return null;
+    }
+
+    private static string? TypeName(TypeSyntax type) => type switch
+    {
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>The name in <c>name</c> or <c>this.name</c>.</summary>
+    private static string? MemberName(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
+        _ => null,
+    };
+
     /// <summary>The connection a <c>TextWriter</c> or <c>BinaryWriter</c> writes to, when it was made over a connection's stream.</summary>
     public ISymbol? WriterConnection(IOperation? writer, IReadOnlyDictionary<CaptureId, IOperation>? captures = null)
     {
@@ -160,6 +295,15 @@ internal sealed class ConnectionAliases
     private void Assign(ISymbol target, IOperation value)
     {
         value = Unwrap(value);
+
+        // Stream stream = tls ? new SslStream(client.GetStream()) : client.GetStream(): both sides the same connection's.
+        if (value is IConditionalOperation { WhenFalse: { } whenFalse } conditional && SameRoot(conditional.WhenTrue, whenFalse, captures: null))
+        {
+            Assign(target, conditional.WhenTrue);
+            Assign(target, whenFalse);
+            return;
+        }
+
         if (value is IObjectCreationOperation writer && IsWriterOverStream(writer))
         {
             _writerStreams[target] = writer.Arguments[0].Value;
@@ -209,6 +353,16 @@ internal sealed class ConnectionAliases
     private bool IsStreamOverConnection(IObjectCreationOperation creation) =>
         creation.Arguments.Length > 0
         && (KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.NetworkStream) || KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.SslStream));
+
+    /// <summary>
+    /// <c>new BufferedStream(client.GetStream(), 8192)</c>: a buffer over a stream known to be a connection's is that
+    /// connection's stream (its writes fail, and its reads return 0, as the connection's do). One over a file, a
+    /// MemoryStream or a stream of unknown origin is not.
+    /// </summary>
+    private bool IsBufferOverConnection(IObjectCreationOperation creation, IReadOnlyDictionary<CaptureId, IOperation>? captures) =>
+        creation.Arguments.Length > 0
+        && KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.BufferedStream)
+        && IsConnection(creation.Arguments[0].Value, captures);
 
     private bool IsWriterOverStream(IObjectCreationOperation creation) =>
         creation.Arguments.Length > 0

@@ -65,11 +65,16 @@ internal sealed class ConnectionApi
             Add(stream, ConnectionMemberKind.Close, "Close", "Dispose", "DisposeAsync");
         }
 
-        // Stream's own members count only when the stream is known to be a connection's.
+        // Stream's own members count only when the stream is known to be a connection's; so do a BufferedStream's
+        // (one made over a connection's stream reads its 0 and fails its writes as that stream does).
         var streamMembers = new Dictionary<IMethodSymbol, ConnectionMemberKind>(SymbolEqualityComparer.Default);
-        AddCountedTo(streamMembers, symbols.Stream, "Read", "ReadAsync", "ReadByte", "EndRead");
-        AddTo(streamMembers, symbols.Stream, ConnectionMemberKind.Send, "Write", "WriteAsync", "WriteByte", "Flush", "FlushAsync", "EndWrite");
-        AddTo(streamMembers, symbols.Stream, ConnectionMemberKind.Close, "Close", "Dispose", "DisposeAsync");
+        foreach (var stream in new[] { symbols.Stream, symbols.BufferedStream })
+        {
+            AddCountedTo(streamMembers, stream, "Read", "ReadAsync", "ReadByte", "EndRead");
+            AddTo(streamMembers, stream, ConnectionMemberKind.Send, "Write", "WriteAsync", "WriteByte", "Flush", "FlushAsync", "EndWrite");
+            AddTo(streamMembers, stream, ConnectionMemberKind.Close, "Close", "Dispose", "DisposeAsync");
+        }
+
         foreach (var pair in streamMembers)
         {
             _members[pair.Key] = pair.Value;
@@ -151,12 +156,17 @@ internal sealed class ConnectionApi
     /// <summary>
     /// Whether a value of static type <paramref name="type"/> can be a connection or its stream: a connection type,
     /// one of their base types (<c>Stream</c>, <c>AuthenticatedStream</c>, <c>object</c>), an interface or a type
-    /// parameter. A <c>MemoryStream</c>, <c>FileStream</c> or <c>BufferedStream</c> never is, and needs no alias analysis.
+    /// parameter; or a <c>BufferedStream</c>, which is one when it was made over a connection's stream. A
+    /// <c>MemoryStream</c> or <c>FileStream</c> never is, and needs no alias analysis.
     /// </summary>
     public bool MayBeConnection(ITypeSymbol? type)
     {
-        if (type is null || type.TypeKind is TypeKind.Error or TypeKind.TypeParameter or TypeKind.Interface or TypeKind.Dynamic || IsConnectionType(type))
+        if (type is null || type.TypeKind is TypeKind.Error or TypeKind.TypeParameter or TypeKind.Interface or TypeKind.Dynamic || IsConnectionType(type)
+            || KnownSymbols.DerivesFrom(type, Symbols.BufferedStream))
+        {
             return true;
+        }
+
         return IsBaseOf(type, Symbols.NetworkStream) || IsBaseOf(type, Symbols.SslStream) || IsBaseOf(type, Symbols.Socket) || IsBaseOf(type, Symbols.TcpClient);
 
         static bool IsBaseOf(ITypeSymbol type, INamedTypeSymbol? connectionType)

@@ -75,6 +75,14 @@ internal sealed class ConnectionFlow
             return true;
         }
 
+        // x is var n: a pattern that names the value and tests nothing.
+        if (block.ConditionKind != ControlFlowConditionKind.None
+            && block.BranchValue is IIsPatternOperation { Pattern: var pattern } && ZeroTest.MatchesEverything(pattern))
+        {
+            taken = block.ConditionKind == ControlFlowConditionKind.WhenTrue ? block.ConditionalSuccessor : block.FallThroughSuccessor;
+            return true;
+        }
+
         taken = null;
         return false;
     }

@@ -162,8 +162,11 @@ internal sealed class PeerCloseAnalysis
             case IFlowCaptureOperation capture:
                 countCapture = capture.Id;
                 return CountUse.Kept;
+            case IIsPatternOperation isPattern:
+                // s.Receive(buf) is var n && n > 0: the pattern names the count.
+                _countLocals.UnionWith(ZeroTest.LocalsNamingTheValue(isPattern.Pattern));
+                return CountUse.Kept;
             case IBinaryOperation:
-            case IIsPatternOperation:
                 return CountUse.Kept;
             case null when _receiveIndex == _receiveBlock.Operations.Length && _receiveBlock.ConditionKind != ControlFlowConditionKind.None:
                 return CountUse.Kept;
@@ -236,6 +239,9 @@ internal sealed class PeerCloseAnalysis
                                     _countLocals.Add(copy.Local);
                                 else if (assignment.Target is not IDiscardOperation)
                                     return false;
+                                break;
+                            case IIsPatternOperation isPattern when IsCount(isPattern.Value):
+                                _countLocals.UnionWith(ZeroTest.LocalsNamingTheValue(isPattern.Pattern));
                                 break;
                             case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byReference when IsCount(byReference.Value):
                                 return false;

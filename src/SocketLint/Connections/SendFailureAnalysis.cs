@@ -120,7 +120,15 @@ internal static class SendFailureAnalysis
             return new GuardedSend(invocation, instance, written, ioException);
         }
 
-        if (api.Classify(invocation, aliases) != ConnectionMemberKind.Send || api.SendFailureType(method) is not { } failureType)
+        var kind = api.Classify(invocation, aliases);
+        if (kind == ConnectionMemberKind.None && api.Classify(method, out var needsConnectionReceiver) == ConnectionMemberKind.Send && needsConnectionReceiver
+            && aliases.LearnStreamSetByConstructors(instance))
+        {
+            // A Stream-typed field the constructors set to the connection's stream (_stream = client.GetStream()).
+            kind = ConnectionMemberKind.Send;
+        }
+
+        if (kind != ConnectionMemberKind.Send || api.SendFailureType(method) is not { } failureType)
             return null;
 
         var connection = aliases.RootOf(instance);

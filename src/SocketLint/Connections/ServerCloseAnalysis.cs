@@ -83,6 +83,11 @@ internal sealed class ServerCloseAnalysis
                             _countLocals[local.Local] = localClosed;
                         else if (operation is IFlowCaptureOperation capture && ClosedValueOf(capture.Value) is { } captureClosed)
                             _countCaptures[capture.Id] = captureClosed;
+                        else if (operation is IIsPatternOperation isPattern && ClosedValueOf(isPattern.Value) is { } patternClosed)
+                        {
+                            foreach (var named in ZeroTest.LocalsNamingTheValue(isPattern.Pattern))
+                                _countLocals[named] = patternClosed;
+                        }
                     }
                 }
             }

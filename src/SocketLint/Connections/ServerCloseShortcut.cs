@@ -339,6 +339,10 @@ internal sealed class ServerCloseShortcut
                     case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local, Value: var value } when ClosedValueOf(value) is { } assigned:
                         counts[local.Local] = assigned;
                         break;
+                    case IIsPatternOperation isPattern when ClosedValueOf(isPattern.Value) is { } tested:
+                        foreach (var named in ZeroTest.LocalsNamingTheValue(isPattern.Pattern))
+                            counts[named] = tested;
+                        break;
                 }
 
                 foreach (var child in operation.ChildOperations)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis;
 
@@ -7,6 +8,8 @@ namespace SocketLint.Connections;
 /// <summary>
 /// Recognizes a condition that tells the peer's close apart from data: <c>n == 0</c>, <c>n &lt;= 0</c>, <c>n &lt; 1</c>,
 /// <c>n != 0</c>, <c>n &gt; 0</c>, <c>n is 0</c>, <c>n is not &gt; 0</c>, either operand order, and -1 for ReadByte.
+/// A pattern may name the count as it tests it (<c>s.Receive(buf) is var n &amp;&amp; n &gt; 0</c>, <c>is not 0 and var m</c>):
+/// <see cref="LocalsNamingTheValue"/> gives the locals that then hold the count.
 /// </summary>
 internal static class ZeroTest
 {
@@ -42,7 +45,7 @@ internal static class ZeroTest
                 return Evaluate(parenthesized.Operand, isCount, count);
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                 return !Evaluate(not.Operand, isCount, count);
-            case IBinaryOperation binary:
+            case IBinaryOperation { OperatorKind: not (BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr) } binary:
                 if (isCount(binary.LeftOperand) && ConstantOf(binary.RightOperand) is { } right)
                     return Compare(binary.OperatorKind, count, right);
                 if (isCount(binary.RightOperand) && ConstantOf(binary.LeftOperand) is { } left)
@@ -50,6 +53,10 @@ internal static class ZeroTest
                 return null;
             case IIsPatternOperation isPattern when isCount(isPattern.Value):
                 return Matches(isPattern.Pattern, count);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both:
+                return Evaluate(both.LeftOperand, isCount, count) & Evaluate(both.RightOperand, isCount, count);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either:
+                return Evaluate(either.LeftOperand, isCount, count) | Evaluate(either.RightOperand, isCount, count);
             default:
                 return null;
         }
@@ -63,8 +70,54 @@ internal static class ZeroTest
         IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And } both => Matches(both.LeftPattern, count) & Matches(both.RightPattern, count),
         IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } either => Matches(either.LeftPattern, count) | Matches(either.RightPattern, count),
         IDiscardPatternOperation => true,
+        IDeclarationPatternOperation or IRecursivePatternOperation => MatchesEverything(pattern) ? true : null,
         _ => null,
     };
+
+    /// <summary>
+    /// A pattern no value can fail: <c>var n</c>, <c>_</c>, and on a plain (non-nullable) value type <c>int n</c> or
+    /// <c>{ } n</c>, and those joined by <c>and</c> or <c>or</c>. A branch on it always goes the same way.
+    /// </summary>
+    public static bool MatchesEverything(IPatternOperation pattern) => pattern switch
+    {
+        IDiscardPatternOperation => true,
+        IDeclarationPatternOperation declaration => declaration.MatchesNull || IsType(declaration, declaration.MatchedType),
+        IRecursivePatternOperation recursive => recursive.DeconstructionSubpatterns.IsEmpty && recursive.PropertySubpatterns.IsEmpty
+            && recursive.DeconstructSymbol is null && IsType(recursive, recursive.MatchedType),
+        IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And } both => MatchesEverything(both.LeftPattern) && MatchesEverything(both.RightPattern),
+        IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } either => MatchesEverything(either.LeftPattern) || MatchesEverything(either.RightPattern),
+        _ => false,
+    };
+
+    /// <summary>The pattern's input is of a value type that cannot be null, and <paramref name="matchedType"/> is that type.</summary>
+    private static bool IsType(IPatternOperation pattern, ITypeSymbol? matchedType) =>
+        pattern.InputType is { IsValueType: true } input
+        && input.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T
+        && input.TypeKind != TypeKind.Error
+        && (matchedType is null || SymbolEqualityComparer.Default.Equals(matchedType, input));
+
+    /// <summary>
+    /// The locals that <paramref name="pattern"/> sets to the whole value it tests, when it matches: <c>var n</c>,
+    /// <c>int n</c>, <c>{ } n</c>, either side of an <c>and</c>. Empty for parts of the value (<c>(var a, var b)</c>).
+    /// </summary>
+    public static IEnumerable<ILocalSymbol> LocalsNamingTheValue(IPatternOperation pattern)
+    {
+        switch (pattern)
+        {
+            case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local }:
+                yield return local;
+                break;
+            case IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol local }:
+                yield return local;
+                break;
+            case IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And } both:
+                foreach (var left in LocalsNamingTheValue(both.LeftPattern))
+                    yield return left;
+                foreach (var right in LocalsNamingTheValue(both.RightPattern))
+                    yield return right;
+                break;
+        }
+    }
 
     private static bool? Compare(BinaryOperatorKind kind, long left, long right) => kind switch
     {

@@ -70,6 +70,9 @@ public class PeerCloseShortcutTests
     [InlineData("void M(Socket s, byte[] buf) { var n = s.Receive(buf); var m = s.Receive(buf); if (n == 0 || m == 0) return; }")]
     // A break that leaves a switch, not the loop.
     [InlineData("void M(Socket s, byte[] buf, int k) { while (true) { switch (k) { default: var n = s.Receive(buf); if (n == 0) break; break; } } }")]
+    // Either side of || may end the zero path's test: not decided on the tree.
+    [InlineData("void M(Socket s, byte[] buf, bool f) { while (true) { var n = s.Receive(buf); if (n > 0 || f) continue; break; } }")]
+    [InlineData("void M(Socket s, byte[] buf, bool f) { while (true) { var n = s.Receive(buf); if (n == 0 && f) break; } }")]
     public async Task Shapes_the_tree_cannot_tell_are_left_to_the_graph(string members)
     {
         var (handledOnTree, _) = await DecideAsync(Class(members));
@@ -226,6 +229,10 @@ public class PeerCloseShortcutTests
     [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); while (true) { var n = c.Receive(buf); if (n == 0 || buf[0] == 42) break; } c.Close(); }", "Unknown")]
     [InlineData("void M(TcpListener l, byte[] buf, bool f) { var c = l.AcceptSocket(); while (true) { var n = c.Receive(buf); if (n == 0) break; if (f) break; } c.Close(); }", "Unknown")]
     [InlineData("void M(TcpListener l, byte[] buf, bool f) { var c = l.AcceptSocket(); while (c.Receive(buf) > 0) { if (f) c.Close(); } c.Close(); }", "Unknown")]
+    // A count named by a pattern: the drain is decided on the tree as the graph decides it.
+    [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); while (c.Receive(buf) is var n && n > 0) { } c.Close(); }", "NoEarlyClose")]
+    [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); while (c.Receive(buf) is not 0 and var m) { } c.Close(); }", "NoEarlyClose")]
+    [InlineData("void M(TcpListener l, byte[] buf, bool f) { var c = l.AcceptSocket(); while (c.Receive(buf) is var n && (n > 0 || f)) { } c.Close(); }", "Unknown")]
     public async Task SL0003_shapes(string members, string outcome)
     {
         var document = RobustnessHarness.Instance.DocumentFor(Class(members), topLevel: false);

@@ -62,6 +62,24 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task Discarded_count_of_a_buffer_over_a_connection_stream()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpClient client, Socket s, Stream file, byte[] buf)
+                    {
+                        var buffered = new BufferedStream(client.GetStream(), 8192);
+                        [|buffered.Read(buf, 0, buf.Length)|];
+                        Stream overSocket = new BufferedStream(new NetworkStream(s));
+                        [|overSocket.Read(buf, 0, buf.Length)|];
+                        var overFile = new BufferedStream(file);
+                        overFile.Read(buf, 0, buf.Length);
+                        var overMemory = new BufferedStream(new MemoryStream(buf));
+                        overMemory.Read(buf, 0, buf.Length);
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Count_never_compared_in_a_read_loop()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
@@ -131,6 +149,20 @@ public class SL0001PeerCloseNotHandledTests
                             int n = [|s.Receive(buf)|];
                             if (n < buf.Length) Handle(buf, n);
                         }
+                    }
+                """));
+        }
+
+        [Theory]
+        [InlineData("while (s.Receive(buf) is var n && n >= 0) Handle(buf, n);")]
+        [InlineData("while (true) { if (s.Receive(buf) is int n && n < buf.Length) Handle(buf, n); }")]
+        [InlineData("while (true) { if (s.Receive(buf) is var n && n == 0) continue; Handle(buf, n); }")]
+        public async Task Count_declared_by_a_pattern_but_zero_not_handled(string loop)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket s, byte[] buf)
+                    {
+                        {{loop.Replace("s.Receive(buf)", "[|s.Receive(buf)|]")}}
                     }
                 """));
         }
@@ -377,6 +409,26 @@ public class SL0001PeerCloseNotHandledTests
                     void M(Socket s, byte[] buf)
                     {
                         int n;
+                        {{loop}}
+                    }
+                """));
+        }
+
+        [Theory]
+        [InlineData("while (s.Receive(buf) is var n && n > 0) Handle(buf, n);")]
+        [InlineData("while (s.Receive(buf) is int n && n != 0) Handle(buf, n);")]
+        [InlineData("while (s.Receive(buf) is not 0 and var m) Handle(buf, m);")]
+        [InlineData("while (s.Receive(buf) is > 0 and var m) Handle(buf, m);")]
+        [InlineData("while (true) { if (s.Receive(buf) is int n && n > 0) Handle(buf, n); else break; }")]
+        [InlineData("while (true) { if (s.Receive(buf) is var n && n == 0) return; Handle(buf, n); }")]
+        [InlineData("while (true) { if (s.Receive(buf) is var n && n is 0) return; Handle(buf, n); }")]
+        [InlineData("while (true) { if (s.Receive(buf) is not 0 and var m) Handle(buf, m); else return; }")]
+        [InlineData("while (true) { if (s.Receive(buf) is var n) { if (n == 0) return; Handle(buf, n); } }")]
+        public async Task Count_declared_by_a_pattern(string loop)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket s, byte[] buf)
+                    {
                         {{loop}}
                     }
                 """));

@@ -88,6 +88,59 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task Stream_field_set_from_GetStream_in_a_constructor()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Session
+                {
+                    private readonly Stream _stream;
+
+                    public Session(TcpClient client) { _stream = client.GetStream(); }
+
+                    public void Send(byte[] frame)
+                    {
+                        try { _stream.Write(frame, 0, frame.Length); }
+                        [|catch (IOException)|] { }
+                    }
+                }
+
+                class OverSsl
+                {
+                    private readonly Stream stream;
+
+                    public OverSsl(Socket socket) => this.stream = new SslStream(new NetworkStream(socket, ownsSocket: true));
+
+                    public async Task SendAsync(byte[] frame)
+                    {
+                        try { await stream.WriteAsync(frame); }
+                        [|catch (IOException)|] { }
+                    }
+                }
+                """);
+        }
+
+        [Theory]
+        [InlineData("Stream stream = tls ? new SslStream(client.GetStream()) : client.GetStream();")]
+        [InlineData("Stream stream = tls ? client.GetStream() : new SslStream(client.GetStream());")]
+        [InlineData("Stream stream = new BufferedStream(client.GetStream(), 8192);")]
+        [InlineData("var stream = new BufferedStream(new NetworkStream(client.Client), 8192);")]
+        [InlineData("Stream stream = new BufferedStream(tls ? new SslStream(client.GetStream()) : client.GetStream());")]
+        public async Task Stream_made_over_a_connection_stream(string declaration)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    async Task M(TcpClient client, bool tls, Queue<byte[]> frames)
+                    {
+                        {{declaration}}
+                        while (frames.TryDequeue(out var frame))
+                        {
+                            try { await stream.WriteAsync(frame); await stream.FlushAsync(); }
+                            [|catch (IOException)|] { }
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Broadcast_that_logs_counts_and_removes_without_closing()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
@@ -373,8 +426,51 @@ public class SL0002SendFailureIgnoredTests
                         try { Task.Run(() => s.Send(data)); } catch (SocketException) { }
                         var writer = new StreamWriter(file);
                         try { writer.WriteLine("x"); } catch (IOException) { }
+                        var buffered = new BufferedStream(file, 8192);
+                        try { buffered.Write(data, 0, data.Length); } catch (IOException) { }
+                        var overMemory = new BufferedStream(memory);
+                        try { overMemory.Flush(); } catch (IOException) { }
+                        Stream either = data.Length > 0 ? memory : file;
+                        try { either.Write(data, 0, data.Length); } catch (IOException) { }
                     }
                 """));
+        }
+
+        [Fact]
+        public async Task Stream_fields_that_are_not_a_connections_or_are_closed()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Log
+                {
+                    private readonly Stream _file;
+                    private readonly Stream _wrapped;
+
+                    public Log(string path, Stream inner)
+                    {
+                        _file = File.OpenWrite(path);
+                        _wrapped = new BufferedStream(inner);
+                    }
+
+                    public void Append(byte[] line)
+                    {
+                        try { _file.Write(line, 0, line.Length); } catch (IOException) { }
+                        try { _wrapped.Write(line, 0, line.Length); } catch (IOException) { }
+                    }
+                }
+
+                class Session
+                {
+                    private readonly Stream _stream;
+
+                    public Session(NetworkStream stream) { _stream = stream; }
+
+                    public void Send(byte[] frame)
+                    {
+                        try { _stream.Write(frame, 0, frame.Length); }
+                        catch (IOException) { _stream.Dispose(); }
+                    }
+                }
+                """);
         }
 
         [Fact]
@@ -819,6 +915,27 @@ public class SL0002SendFailureIgnoredTests
                 """);
             var test = new Verify.Test { TestCode = source, FixedCode = source, CodeActionEquivalenceKey = SL0002SendFailureIgnoredCodeFix.CloseKey };
             await test.RunAsync();
+        }
+
+        [Theory]
+        [InlineData("s?[|.Send(data, 0, data.Length, SocketFlags.None, out _)|];")]
+        [InlineData("int? sent = s?[|.Send(data, SocketFlags.None, out _)|];")]
+        [InlineData("bool sent = data.Length > 0 && [|s.Send(data, SocketFlags.None, out _)|] > 0;")]
+        [InlineData("int sent = data.Length > 0 ? [|s.Send(data, SocketFlags.None, out _)|] : 0;")]
+        public async Task No_error_code_fix_where_the_send_may_not_run(string send)
+        {
+            // The error local would be read where the send may not have set it (CS0165).
+            foreach (var key in new[] { SL0002SendFailureIgnoredCodeFix.RethrowKey, SL0002SendFailureIgnoredCodeFix.CloseKey })
+            {
+                var source = Class($$"""
+                        void M(Socket? s, byte[] data)
+                        {
+                            {{send}}
+                        }
+                    """);
+                var test = new Verify.Test { TestCode = source, FixedCode = source, CodeActionEquivalenceKey = key };
+                await test.RunAsync();
+            }
         }
 
         [Fact]

@@ -41,6 +41,21 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task Count_named_by_a_pattern_but_the_close_comes_on_data()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        var buf = new byte[1024];
+                        if (client.Receive(buf) is var n && n > 0)
+                            client.Send(buf, 0, n, SocketFlags.None);
+                        {|#0:client.Close()|};
+                    }
+                """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "client"));
+        }
+
+        [Fact]
         public async Task An_endless_loop_that_is_left_before_the_peer_closes()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
@@ -263,6 +278,25 @@ public class SL0003ServerClosesFirstTests
                                 break;
                         }
                         while (true);
+                    }
+                """));
+        }
+
+        [Theory]
+        [InlineData("while (client.Receive(buf) is var n && n > 0) { }")]
+        [InlineData("while (client.Receive(buf) is int n && n != 0) client.Send(buf, 0, n, SocketFlags.None);")]
+        [InlineData("while (client.Receive(buf) is not 0 and var m) client.Send(buf, 0, m, SocketFlags.None);")]
+        [InlineData("while (true) { if (client.Receive(buf) is var n && n == 0) break; }")]
+        [InlineData("while (true) { if (client.Receive(buf) is var n) { if (n <= 0) break; } }")]
+        public async Task Drained_through_a_count_named_by_a_pattern(string drain)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        var buf = new byte[1024];
+                        {{drain}}
+                        client.Close();
                     }
                 """));
         }
