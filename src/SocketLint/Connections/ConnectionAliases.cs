@@ -42,6 +42,13 @@ internal sealed class ConnectionAliases
     /// <summary>Writers made over a stream (<c>new StreamWriter(ns)</c>), with that stream; kept apart from the aliases, since only SL0002 writes through them.</summary>
     private readonly Dictionary<ISymbol, IOperation> _writerStreams = new(SymbolEqualityComparer.Default);
 
+    /// <summary>
+    /// Wrappers that do not own what they wrap (<c>new NetworkStream(socket)</c>, whose ownsSocket is false;
+    /// <c>new SslStream(inner, leaveInnerStreamOpen: true)</c>): they read and write the connection, but closing them
+    /// leaves it open.
+    /// </summary>
+    private readonly HashSet<ISymbol> _nonOwning = new(SymbolEqualityComparer.Default);
+
     private ConnectionAliases(ConnectionApi api) => _api = api;
 
     public static ConnectionAliases Build(ConnectionApi api, IOperation root)
@@ -295,6 +302,8 @@ internal sealed class ConnectionAliases
     private void Assign(ISymbol target, IOperation value)
     {
         value = Unwrap(value);
+        if (value is IObjectCreationOperation wrapper && IsNonOwningWrapper(wrapper))
+            _nonOwning.Add(target);
 
         // Stream stream = tls ? new SslStream(client.GetStream()) : client.GetStream(): both sides the same connection's.
         if (value is IConditionalOperation { WhenFalse: { } whenFalse } conditional && SameRoot(conditional.WhenTrue, whenFalse, captures: null))
@@ -348,6 +357,64 @@ internal sealed class ConnectionAliases
             default:
                 return ConnectionOrigin.HandedIn;
         }
+    }
+
+    /// <summary>
+    /// Whether closing <paramref name="instance"/> closes what it names: false for a wrapper that does not own the
+    /// connection under it (a local or field that holds one, or the creation itself).
+    /// </summary>
+    public bool ClosesThrough(IOperation? instance, IReadOnlyDictionary<CaptureId, IOperation>? captures = null)
+    {
+        for (int depth = 0; instance is not null && depth < 8; depth++)
+        {
+            switch (instance)
+            {
+                case IConversionOperation or IParenthesizedOperation:
+                    instance = Values.Unwrap(instance, throughAwait: false);
+                    continue;
+                case IFlowCaptureReferenceOperation reference when captures is not null && captures.TryGetValue(reference.Id, out var captured):
+                    instance = captured;
+                    continue;
+                case IObjectCreationOperation creation:
+                    return !IsNonOwningWrapper(creation);
+            }
+
+            return SymbolOf(instance) is not { } symbol || !_nonOwning.Contains(symbol);
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="symbol"/> holds a wrapper that does not own the connection under it.</summary>
+    public bool IsNonOwning(ISymbol symbol) => _nonOwning.Contains(symbol);
+
+    /// <summary><c>new NetworkStream(socket)</c> or <c>(socket, access)</c> (ownsSocket false), or with ownsSocket false; <c>new SslStream(inner, true, ...)</c>.</summary>
+    private bool IsNonOwningWrapper(IObjectCreationOperation creation)
+    {
+        if (creation.Constructor is not { } constructor)
+            return false;
+        if (KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.NetworkStream))
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter?.Name == "ownsSocket")
+                    return argument.Value.ConstantValue is { HasValue: true, Value: false };
+            }
+
+            // The (Socket) and (Socket, FileAccess) constructors do not own the socket.
+            return constructor.Parameters.Length > 0;
+        }
+
+        if (KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.SslStream))
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter?.Name == "leaveInnerStreamOpen")
+                    return argument.Value.ConstantValue is { HasValue: true, Value: true };
+            }
+        }
+
+        return false;
     }
 
     private bool IsStreamOverConnection(IObjectCreationOperation creation) =>

@@ -45,7 +45,7 @@ internal sealed class ConnectionCloses
 
     /// <summary>A closing member (Close, Dispose, Shutdown, Disconnect) called on the connection.</summary>
     public bool IsDirectClose(IInvocationOperation invocation, ISymbol connection) =>
-        Classify(invocation) == ConnectionMemberKind.Close && IsRoot(invocation.Instance, connection);
+        Classify(invocation) == ConnectionMemberKind.Close && IsRoot(invocation.Instance, connection) && _aliases.ClosesThrough(invocation.Instance, _captures);
 
     /// <summary>A call that closes the connection passed to it: a method of the compilation that closes its parameter, or a configured close method.</summary>
     public bool IsClosingCall(IInvocationOperation invocation, ISymbol connection)
@@ -76,12 +76,12 @@ internal sealed class ConnectionCloses
     public bool Disposes(IOperation resources, ISymbol connection)
     {
         if (resources is not IVariableDeclarationGroupOperation group)
-            return IsRoot(resources, connection);
+            return IsRoot(resources, connection) && _aliases.ClosesThrough(resources, _captures);
         foreach (var declaration in group.Declarations)
         {
             foreach (var declarator in declaration.Declarators)
             {
-                if (SymbolEqualityComparer.Default.Equals(_aliases.RootOf(declarator.Symbol), connection))
+                if (SymbolEqualityComparer.Default.Equals(_aliases.RootOf(declarator.Symbol), connection) && !_aliases.IsNonOwning(declarator.Symbol))
                     return true;
             }
         }

@@ -272,6 +272,37 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task Disposing_a_stream_that_does_not_own_the_socket()
+        {
+            // new NetworkStream(socket) has ownsSocket false: its using leaves the accepted socket in CLOSE_WAIT.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        using var stream = new NetworkStream(client);
+                        while (true)
+                        {
+                            int n = [|stream.Read(buf, 0, buf.Length)|];
+                            if (n == 0) return;
+                            stream.Write(buf, 0, n);
+                        }
+                    }
+
+                    void Owning(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        using var stream = new NetworkStream(client, ownsSocket: true);
+                        while (true)
+                        {
+                            int n = stream.Read(buf, 0, buf.Length);
+                            if (n == 0) return;
+                            stream.Write(buf, 0, n);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Accepted_TcpClient_read_through_its_stream()
         {
             await Verify.VerifyAnalyzerAsync(Class("""

@@ -190,6 +190,32 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task Closing_a_stream_that_does_not_own_the_socket()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket socket, List<byte[]> frames)
+                    {
+                        var stream = new NetworkStream(socket);
+                        foreach (var frame in frames)
+                        {
+                            try { stream.Write(frame, 0, frame.Length); }
+                            [|catch (IOException)|] { stream.Dispose(); }
+                        }
+                    }
+
+                    void Owning(Socket socket, List<byte[]> frames)
+                    {
+                        var stream = new NetworkStream(socket, ownsSocket: true);
+                        foreach (var frame in frames)
+                        {
+                            try { stream.Write(frame, 0, frame.Length); }
+                            catch (IOException) { stream.Dispose(); return; }
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Continue_goes_on_sending_on_the_same_connection()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
