@@ -36,6 +36,8 @@ internal sealed class KnownSymbols
         IOException = Find("System.IO.IOException", _coreAssembly);
         TextWriter = Find("System.IO.TextWriter", _coreAssembly);
         BinaryWriter = Find("System.IO.BinaryWriter", _coreAssembly);
+        TextReader = Find("System.IO.TextReader", _coreAssembly);
+        BinaryReader = Find("System.IO.BinaryReader", _coreAssembly);
         Task = Find("System.Threading.Tasks.Task", _coreAssembly);
         TaskOfT = Find("System.Threading.Tasks.Task`1", _coreAssembly);
         ValueTask = Find("System.Threading.Tasks.ValueTask", _coreAssembly);
@@ -61,6 +63,8 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? IOException { get; }
     public INamedTypeSymbol? TextWriter { get; }
     public INamedTypeSymbol? BinaryWriter { get; }
+    public INamedTypeSymbol? TextReader { get; }
+    public INamedTypeSymbol? BinaryReader { get; }
     public INamedTypeSymbol? Task { get; }
     public INamedTypeSymbol? TaskOfT { get; }
     public INamedTypeSymbol? ValueTask { get; }

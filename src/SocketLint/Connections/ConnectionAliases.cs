@@ -42,6 +42,9 @@ internal sealed class ConnectionAliases
     /// <summary>Writers made over a stream (<c>new StreamWriter(ns)</c>), with that stream; kept apart from the aliases, since only SL0002 writes through them.</summary>
     private readonly Dictionary<ISymbol, IOperation> _writerStreams = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Readers made over a stream (<c>new StreamReader(ns)</c>), with that stream; SL0003 sees the peer's close through them.</summary>
+    private readonly Dictionary<ISymbol, IOperation> _readerStreams = new(SymbolEqualityComparer.Default);
+
     /// <summary>
     /// Wrappers that do not own what they wrap (<c>new NetworkStream(socket)</c>, whose ownsSocket is false;
     /// <c>new SslStream(inner, leaveInnerStreamOpen: true)</c>): they read and write the connection, but closing them
@@ -299,6 +302,22 @@ internal sealed class ConnectionAliases
         return stream is not null && IsConnection(stream, captures) ? RootOf(stream, captures) : null;
     }
 
+    /// <summary>The connection a <c>TextReader</c> or <c>BinaryReader</c> reads from, when it was made over a connection's stream.</summary>
+    public ISymbol? ReaderConnection(IOperation? reader, IReadOnlyDictionary<CaptureId, IOperation>? captures = null)
+    {
+        if (reader is null)
+            return null;
+        var unwrapped = Unwrap(reader);
+        if (unwrapped is IFlowCaptureReferenceOperation reference && captures is not null && captures.TryGetValue(reference.Id, out var captured))
+            unwrapped = Unwrap(captured);
+        var stream = unwrapped switch
+        {
+            IObjectCreationOperation creation when IsReaderOverStream(creation) => creation.Arguments[0].Value,
+            var other => SymbolOf(other) is { } symbol && _readerStreams.TryGetValue(symbol, out var made) ? made : null,
+        };
+        return stream is not null && IsConnection(stream, captures) ? RootOf(stream, captures) : null;
+    }
+
     private void Assign(ISymbol target, IOperation value)
     {
         value = Unwrap(value);
@@ -316,6 +335,12 @@ internal sealed class ConnectionAliases
         if (value is IObjectCreationOperation writer && IsWriterOverStream(writer))
         {
             _writerStreams[target] = writer.Arguments[0].Value;
+            return;
+        }
+
+        if (value is IObjectCreationOperation reader && IsReaderOverStream(reader))
+        {
+            _readerStreams[target] = reader.Arguments[0].Value;
             return;
         }
 
@@ -430,6 +455,11 @@ internal sealed class ConnectionAliases
         creation.Arguments.Length > 0
         && KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.BufferedStream)
         && IsConnection(creation.Arguments[0].Value, captures);
+
+    private bool IsReaderOverStream(IObjectCreationOperation creation) =>
+        creation.Arguments.Length > 0
+        && KnownSymbols.DerivesFrom(creation.Arguments[0].Value.Type, _api.Symbols.Stream)
+        && (KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.TextReader) || KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.BinaryReader));
 
     private bool IsWriterOverStream(IObjectCreationOperation creation) =>
         creation.Arguments.Length > 0

@@ -18,6 +18,10 @@ internal sealed class ServerCloseAnalysis
     private readonly ISymbol _connection;
     private readonly Dictionary<ILocalSymbol, int> _countLocals = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<CaptureId, int> _countCaptures = new();
+
+    /// <summary>Locals and captures that hold a line read through a reader over this connection (null at its end).</summary>
+    private readonly HashSet<ILocalSymbol> _lineLocals = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<CaptureId> _lineCaptures = new();
     private bool _unsure;
 
     private ServerCloseAnalysis(ConnectionFlow flow, ISymbol connection)
@@ -81,6 +85,10 @@ internal sealed class ServerCloseAnalysis
                     {
                         if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment && ClosedValueOf(assignment.Value) is { } localClosed)
                             _countLocals[local.Local] = localClosed;
+                        else if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation lineLocal } lineAssignment && IsLine(lineAssignment.Value))
+                            _lineLocals.Add(lineLocal.Local);
+                        else if (operation is IFlowCaptureOperation lineCapture && IsLine(lineCapture.Value))
+                            _lineCaptures.Add(lineCapture.Id);
                         else if (operation is IFlowCaptureOperation capture && ClosedValueOf(capture.Value) is { } captureClosed)
                             _countCaptures[capture.Id] = captureClosed;
                         else if (operation is IIsPatternOperation isPattern && ClosedValueOf(isPattern.Value) is { } patternClosed)
@@ -156,6 +164,55 @@ internal sealed class ServerCloseAnalysis
         Values.Unwrap(operation, throughAwait: false) is IFieldReferenceOperation { Field.Name: "Success" } field
         && SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, socketError);
 
+    /// <summary>A line read through a reader over this connection: <c>reader.ReadLine()</c>, awaited, or a local or capture that holds one.</summary>
+    private bool IsLine(IOperation operation)
+    {
+        while (true)
+        {
+            switch (Values.Unwrap(operation, throughAwait: true))
+            {
+                case ISimpleAssignmentOperation assignment:
+                    operation = assignment.Value;
+                    continue;
+                case ILocalReferenceOperation local:
+                    return _lineLocals.Contains(local.Local);
+                case IFlowCaptureReferenceOperation capture:
+                    return _lineCaptures.Contains(capture.Id);
+                case IInvocationOperation { TargetMethod.Name: "ReadLine" or "ReadLineAsync" } read:
+                    return IsReaderOnConnection(read.Instance);
+                default:
+                    return false;
+            }
+        }
+    }
+
+    private bool IsReaderOnConnection(IOperation? reader) =>
+        SymbolEqualityComparer.Default.Equals(_flow.Aliases.ReaderConnection(reader, _flow.Captures), _connection);
+
+    /// <summary>What <paramref name="condition"/> is when a line read is null, the reader's end: the peer has closed.</summary>
+    private bool? ValueWhenEnded(IOperation condition)
+    {
+        switch (condition)
+        {
+            case IParenthesizedOperation parenthesized:
+                return ValueWhenEnded(parenthesized.Operand);
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return !ValueWhenEnded(not.Operand);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                when (IsNull(comparison.RightOperand) && IsLine(comparison.LeftOperand)) || (IsNull(comparison.LeftOperand) && IsLine(comparison.RightOperand)):
+                return comparison.OperatorKind == BinaryOperatorKind.Equals;
+            case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var constant } } test when IsNull(constant) && IsLine(test.Value):
+                return true;
+            case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value: var negated } } } test when IsNull(negated) && IsLine(test.Value):
+                return false;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsNull(IOperation operation) =>
+        Values.Unwrap(operation, throughAwait: false) is { ConstantValue: { HasValue: true, Value: null } };
+
     private bool? ValueWhenClosed(IOperation condition) => ZeroTest.ValueWhenClosed(condition, ClosedValueOf);
 
     private bool IsConnection(IOperation? operation) => SymbolEqualityComparer.Default.Equals(_flow.RootOf(operation), _connection);
@@ -214,7 +271,7 @@ internal sealed class ServerCloseAnalysis
                 return Follow(conditionalIsError ? block.FallThroughSuccessor : block.ConditionalSuccessor, seen, pending, visited);
             }
 
-            var whenClosed = ValueWhenClosed(condition);
+            var whenClosed = ValueWhenClosed(condition) ?? ValueWhenEnded(condition);
             if (whenClosed is { } closedTaken)
             {
                 var conditionalIsZero = closedTaken == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
@@ -289,8 +346,12 @@ internal sealed class ServerCloseAnalysis
                 case IInvocationOperation invocation when _flow.IsClosingCall(invocation, _connection):
                     return PathEvent.Closed;
 
-                // CopyTo returns once the source ends: the peer has closed (or it throws, off the normal path).
+                // CopyTo returns once the source ends: the peer has closed (or it throws, off the normal path); so
+                // does ReadToEnd on a reader over the connection.
                 case IInvocationOperation { TargetMethod.Name: "CopyTo" or "CopyToAsync" } copy when IsConnection(copy.Instance):
+                    drained = true;
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "ReadToEnd" or "ReadToEndAsync" } readToEnd when IsReaderOnConnection(readToEnd.Instance):
                     drained = true;
                     break;
 

@@ -300,6 +300,13 @@ internal sealed class ServerCloseShortcut
                     return true;
                 if (!allowReceives && _closes.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance))
                     return true;
+
+                // A read through a reader over the connection (ReadLine until null, ReadToEnd) sees its end too: the graph tells.
+                if (!allowReceives && invocation.TargetMethod.Name.StartsWith("Read", System.StringComparison.Ordinal)
+                    && SymbolEqualityComparer.Default.Equals(_closes.Aliases.ReaderConnection(invocation.Instance), _connection))
+                {
+                    return true;
+                }
                 return ServerCloseAnalysis.HandsOff(invocation.TargetMethod, invocation.Arguments, IsConnection);
             case IObjectCreationOperation { Constructor: { } constructor } creation:
                 return ServerCloseAnalysis.HandsOff(constructor, creation.Arguments, IsConnection);

@@ -90,6 +90,23 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task One_line_read_then_closed()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var stream = client.GetStream();
+                        var reader = new StreamReader(stream);
+                        var writer = new StreamWriter(stream) { AutoFlush = true };
+                        var line = reader.ReadLine();
+                        writer.WriteLine(line?.ToUpperInvariant());
+                        {|#0:client.Close()|};
+                    }
+                """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Close'", "client"));
+        }
+
+        [Fact]
         public async Task Framework_calls_and_other_socket_options_are_no_hand_off()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
@@ -333,6 +350,43 @@ public class SL0003ServerClosesFirstTests
                         using var client = await listener.AcceptTcpClientAsync(ct);
                         var stream = client.GetStream();
                         await stream.CopyToAsync(stream, ct);
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Line_servers_that_read_until_the_reader_ends()
+        {
+            // ReadLine returns null, and ReadToEnd returns, at the end of the stream: the client closed first.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Lines(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var reader = new StreamReader(client.GetStream());
+                        string? line;
+                        while ((line = reader.ReadLine()) != null)
+                            Console.WriteLine(line);
+                        client.Close();
+                    }
+
+                    async Task LinesAsync(TcpListener listener, CancellationToken ct)
+                    {
+                        using var client = await listener.AcceptTcpClientAsync(ct);
+                        using var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            var line = await reader.ReadLineAsync(ct);
+                            if (line is null)
+                                break;
+                        }
+                    }
+
+                    void Whole(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var request = new StreamReader(client.GetStream()).ReadToEnd();
+                        Console.WriteLine(request.Length);
+                        client.Close();
                     }
                 """));
         }
