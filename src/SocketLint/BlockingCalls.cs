@@ -55,6 +55,7 @@ internal sealed class BlockingCalls
         Add(map, symbols.Socket, "SendTo", "SendToAsync");
         Add(map, symbols.Socket, "SendFile", "SendFileAsync");
         Add(map, symbols.Socket, "Poll", counterpart: null);
+        Add(map, symbols.Socket, "Select", counterpart: null);
 
         Add(map, symbols.TcpListener, "AcceptSocket", "AcceptSocketAsync");
         Add(map, symbols.TcpListener, "AcceptTcpClient", "AcceptTcpClientAsync");
@@ -70,6 +71,17 @@ internal sealed class BlockingCalls
                 {
                     map[ctor] = new BlockingCall(HasMember(tcpClient, "ConnectAsync") ? "ConnectAsync" : null, needsNetworkStreamReceiver: false, hasSameShapeCounterpart: false);
                 }
+            }
+        }
+
+        if (symbols.UdpClient is { } udpClient)
+        {
+            // UdpClient.Connect(host, port) looks the name up before it returns; to an address it only records the peer.
+            foreach (var member in udpClient.GetMembers("Connect"))
+            {
+                if (member is IMethodSymbol { DeclaredAccessibility: Accessibility.Public, Parameters.Length: > 0 } connect
+                    && connect.Parameters[0].Type.SpecialType == SpecialType.System_String)
+                    map[connect] = new BlockingCall(counterpart: null, needsNetworkStreamReceiver: false, hasSameShapeCounterpart: false);
             }
         }
 

@@ -60,7 +60,7 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
             {
                 if (call.NeedsNetworkStreamReceiver && !KnownSymbols.DerivesFrom(invocation.Instance?.Type, _symbols.NetworkStream))
                     return;
-                if (method.Name == "Poll" && IsZeroTimeout(invocation))
+                if (method.Name is "Poll" or "Select" && IsZeroTimeout(invocation))
                     return;
                 if (AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol) && !IsDatagramConnectToAddress(invocation))
                     ReportBlockingCall(context, invocation, method, call);
@@ -183,12 +183,18 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        /// <summary>Poll(0, ...) and Poll(TimeSpan.Zero, ...) only look: they never wait.</summary>
+        /// <summary>Poll(0, ...), Select(..., 0) and their TimeSpan.Zero forms only look: they never wait.</summary>
         private bool IsZeroTimeout(IInvocationOperation invocation)
         {
-            if (invocation.Arguments.Length == 0)
+            IOperation? timeout = null;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name is "microSeconds" or "timeout")
+                    timeout = argument.Value;
+            }
+
+            if (timeout is null)
                 return false;
-            var timeout = invocation.Arguments[0].Value;
             if (timeout.ConstantValue is { HasValue: true, Value: int micros })
                 return micros == 0;
             return timeout is IFieldReferenceOperation { Field.Name: "Zero" } field

@@ -36,6 +36,9 @@ public class SL0004BlockingSocketCallInAsyncTests
         [InlineData("Socket s", "s.SendFile(\"f\")")]
         [InlineData("Socket s", "s.Poll(1000, SelectMode.SelectRead)")]
         [InlineData("Socket s", "s.Poll(TimeSpan.FromSeconds(1), SelectMode.SelectRead)")]
+        [InlineData("Socket s", "Socket.Select(new System.Collections.Generic.List<Socket> { s }, null, null, 1_000_000)")]
+        [InlineData("Socket s", "Socket.Select(new System.Collections.Generic.List<Socket> { s }, null, null, -1)")]
+        [InlineData("UdpClient u", "u.Connect(\"localhost\", 53)")]
         [InlineData("TcpListener l", "l.AcceptSocket()")]
         [InlineData("TcpListener l", "l.AcceptTcpClient()")]
         [InlineData("TcpClient c", "c.Connect(\"localhost\", 80)")]
@@ -286,6 +289,9 @@ public class SL0004BlockingSocketCallInAsyncTests
                     async Task<bool> M(Socket s)
                     {
                         await Task.Yield();
+                        var ready = new System.Collections.Generic.List<Socket> { s };
+                        Socket.Select(ready, null, null, 0);
+                        Socket.Select(ready, null, null, TimeSpan.Zero);
                         return s.Poll(0, SelectMode.SelectRead) || s.Poll(TimeSpan.Zero, SelectMode.SelectWrite);
                     }
                 }
