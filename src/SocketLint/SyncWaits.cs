@@ -100,12 +100,7 @@ internal sealed class SyncWaits
     /// </summary>
     public IEnumerable<IPropertyReferenceOperation> ResultsOf(IInvocationOperation socketCall)
     {
-        IOperation value = socketCall;
-        while (value.Parent is IConversionOperation or IParenthesizedOperation
-            || (value.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask" or "WaitAsync" } wrapper && wrapper.Instance == value))
-        {
-            value = value.Parent;
-        }
+        var value = Values.Outermost(socketCall, throughAwait: false, out _);
 
         ILocalSymbol? local;
         switch (value.Parent)

@@ -33,4 +33,24 @@ internal static class Values
             }
         }
     }
+
+    /// <summary>
+    /// The other way: the outermost operation that only passes <paramref name="operation"/>'s value on, the value as
+    /// its user sees it; <paramref name="awaited"/> tells whether an <c>await</c> was among the wrappers (only looked
+    /// through with <paramref name="throughAwait"/>).
+    /// </summary>
+    public static IOperation Outermost(IOperation operation, bool throughAwait, out bool awaited)
+    {
+        awaited = false;
+        while (operation.Parent is { } parent
+            && (parent is IConversionOperation or IParenthesizedOperation
+                || (throughAwait && parent is IAwaitOperation)
+                || (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask" or "WaitAsync" } call && call.Instance == operation)))
+        {
+            awaited |= parent is IAwaitOperation;
+            operation = parent;
+        }
+
+        return operation;
+    }
 }

@@ -195,7 +195,54 @@ internal sealed class ConnectionAliases
             set++;
         }
 
-        foreach (var constructor in constructors)
+        foreach (var (constructor, assignment) in ConstructorAssignments(member.ContainingType))
+        {
+            if (MemberName(assignment.Left) != member.Name)
+                continue;
+            if (!IsConnectionStreamSyntax(assignment.Right, member.ContainingType, constructor.Parameters, 0))
+                return false;
+            set++;
+        }
+
+        if (set == 0)
+            return false;
+        AddOrigin(member, ConnectionOrigin.Connection);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether member <paramref name="stream"/> holds the stream of member <paramref name="owner"/>, as set by a
+    /// constructor of their type: <c>_stream = _client.GetStream()</c>, or <c>_client = c; _stream = c.GetStream();</c>.
+    /// Closing the client closes its stream. Read from the constructors' syntax.
+    /// </summary>
+    public static bool HoldsStreamOf(ISymbol stream, ISymbol owner)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(stream.ContainingType, owner.ContainingType) || stream.IsStatic != owner.IsStatic)
+            return false;
+        var streamSources = new List<string>();
+        var ownerSources = new List<string>();
+        foreach (var (_, assignment) in ConstructorAssignments(stream.ContainingType))
+        {
+            var target = MemberName(assignment.Left);
+            if (target == stream.Name
+                && assignment.Right is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetStream" } access }
+                && MemberName(access.Expression) is { } source)
+            {
+                streamSources.Add(source);
+            }
+            else if (target == owner.Name && MemberName(assignment.Right) is { } ownerSource)
+            {
+                ownerSources.Add(ownerSource);
+            }
+        }
+
+        return streamSources.Exists(source => source == owner.Name || ownerSources.Contains(source));
+    }
+
+    /// <summary>The simple assignments written in the instance constructors of <paramref name="type"/>, each with its constructor.</summary>
+    private static IEnumerable<(IMethodSymbol Constructor, AssignmentExpressionSyntax Assignment)> ConstructorAssignments(INamedTypeSymbol type)
+    {
+        foreach (var constructor in type.InstanceConstructors)
         {
             foreach (var reference in constructor.DeclaringSyntaxReferences)
             {
@@ -203,21 +250,11 @@ internal sealed class ConnectionAliases
                     continue;
                 foreach (var node in declaration.DescendantNodes())
                 {
-                    if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
-                        && MemberName(assignment.Left) == member.Name)
-                    {
-                        if (!IsConnectionStreamSyntax(assignment.Right, member.ContainingType, constructor.Parameters, 0))
-                            return false;
-                        set++;
-                    }
+                    if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment)
+                        yield return (constructor, assignment);
                 }
             }
         }
-
-        if (set == 0)
-            return false;
-        AddOrigin(member, ConnectionOrigin.Connection);
-        return true;
     }
 
     private bool IsConnectionStreamSyntax(ExpressionSyntax expression, INamedTypeSymbol type, ImmutableArray<IParameterSymbol> parameters, int depth)

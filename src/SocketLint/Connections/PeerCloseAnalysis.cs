@@ -183,21 +183,8 @@ internal sealed class PeerCloseAnalysis
     /// </summary>
     public static bool IsDiscarded(IInvocationOperation receive) => IsThrownAway(CountValue(receive, out _));
 
-    /// <summary>The receive's value as its user sees it: through await, ConfigureAwait, conversions and parentheses.</summary>
-    internal static IOperation CountValue(IOperation receive, out bool awaited)
-    {
-        var value = receive;
-        awaited = false;
-        while (value.Parent is { } parent
-            && (parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation
-                || (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask" or "WaitAsync" } configure && configure.Instance == value)))
-        {
-            awaited |= parent is IAwaitOperation;
-            value = parent;
-        }
-
-        return value;
-    }
+    /// <summary>The receive's value as its user sees it: through await, ConfigureAwait, AsTask, WaitAsync, conversions and parentheses.</summary>
+    internal static IOperation CountValue(IOperation receive, out bool awaited) => Values.Outermost(receive, throughAwait: true, out awaited);
 
     /// <summary>
     /// Whether the receive's count goes straight into a running total (<c>total += s.Receive(buf, ...)</c>): no

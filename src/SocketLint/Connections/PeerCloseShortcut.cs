@@ -503,8 +503,8 @@ internal static class UncomparedCount
         {
             case IArgumentOperation { Parameter.RefKind: RefKind.None, ArgumentKind: ArgumentKind.Explicit or ArgumentKind.DefaultValue }:
                 return true;
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder } arithmetic:
-                return arithmetic.Parent is not (IBinaryOperation or IIsPatternOperation) || IsArithmeticChain(arithmetic);
+            case IBinaryOperation arithmetic when IsArithmetic(arithmetic.OperatorKind):
+                return IsArithmeticChain(arithmetic);
             case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } sum when sum.Value == use:
                 return true;
             case IInterpolationOperation:
@@ -519,6 +519,9 @@ internal static class UncomparedCount
         }
     }
 
+    private static bool IsArithmetic(BinaryOperatorKind kind) =>
+        kind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder;
+
     /// <summary>Arithmetic inside arithmetic (<c>offset + n + 1</c>), never inside a comparison.</summary>
     private static bool IsArithmeticChain(IOperation arithmetic)
     {
@@ -526,7 +529,7 @@ internal static class UncomparedCount
         {
             switch (current)
             {
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder }:
+                case IBinaryOperation outer when IsArithmetic(outer.OperatorKind):
                 case IConversionOperation or IParenthesizedOperation:
                     continue;
                 case IBinaryOperation or IIsPatternOperation:

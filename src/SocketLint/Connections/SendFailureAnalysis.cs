@@ -559,7 +559,7 @@ internal static class SendFailureAnalysis
                 if (ClosesThroughHelper(invocation, send.Connection))
                     return true;
                 if (IsClosingName(method.Name) && send.Connection is IFieldSymbol or IPropertySymbol
-                    && ConnectionAliases.SymbolOf(invocation.Instance) is { } closed && IsStreamOf(send.Connection, closed))
+                    && ConnectionAliases.SymbolOf(invocation.Instance) is { } closed && ConnectionAliases.HoldsStreamOf(send.Connection, closed))
                 {
                     return true;
                 }
@@ -567,52 +567,6 @@ internal static class SendFailureAnalysis
 
             return false;
         }
-
-        /// <summary>
-        /// Whether member <paramref name="stream"/> holds the stream of member <paramref name="owner"/>, as set by a
-        /// constructor of their type: <c>_stream = _client.GetStream()</c>, or <c>_client = c; _stream = c.GetStream();</c>.
-        /// Closing the client closes its stream. Read from the constructors' syntax; asked only of a catch that would
-        /// otherwise be reported.
-        /// </summary>
-        private static bool IsStreamOf(ISymbol stream, ISymbol owner)
-        {
-            if (!SymbolEqualityComparer.Default.Equals(stream.ContainingType, owner.ContainingType) || stream.IsStatic != owner.IsStatic)
-                return false;
-            var streamSources = new List<string>();
-            var ownerSources = new List<string>();
-            foreach (var constructor in stream.ContainingType.InstanceConstructors)
-            {
-                foreach (var reference in constructor.DeclaringSyntaxReferences)
-                {
-                    foreach (var node in reference.GetSyntax().DescendantNodes())
-                    {
-                        if (node is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment)
-                            continue;
-                        var target = MemberName(assignment.Left);
-                        if (target == stream.Name
-                            && assignment.Right is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetStream" } access }
-                            && MemberName(access.Expression) is { } source)
-                        {
-                            streamSources.Add(source);
-                        }
-                        else if (target == owner.Name && MemberName(assignment.Right) is { } ownerSource)
-                        {
-                            ownerSources.Add(ownerSource);
-                        }
-                    }
-                }
-            }
-
-            return streamSources.Exists(source => source == owner.Name || ownerSources.Contains(source));
-        }
-
-        /// <summary>The name in <c>name</c> or <c>this.name</c>.</summary>
-        private static string? MemberName(ExpressionSyntax expression) => expression switch
-        {
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
-            _ => null,
-        };
 
         /// <summary>
         /// A helper of the compilation that closes the connection by name: <c>Disconnect()</c> closing the field the send

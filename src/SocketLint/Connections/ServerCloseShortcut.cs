@@ -91,9 +91,14 @@ internal sealed class ServerCloseShortcut
                 return Outcome.EarlyClose;
             }
 
-            if (!IsQuiet(statement, allowReceives: true))
-                return Outcome.Unknown;
-            received |= !IsQuiet(statement, allowReceives: false);
+            switch (Scan(statement))
+            {
+                case Effect.Acts:
+                    return Outcome.Unknown;
+                case Effect.Reads:
+                    received = true;
+                    break;
+            }
         }
 
         // The end of the block: a using may dispose the connection there, or the path goes on elsewhere.
@@ -120,7 +125,7 @@ internal sealed class ServerCloseShortcut
         // Nothing in the arguments may matter, nor in what is closed (conn.Socket.Close() reads conn).
         foreach (var argument in invocation.Arguments)
         {
-            if (!IsQuiet(argument, allowReceives: false))
+            if (Scan(argument) != Effect.None)
                 return null;
         }
 
@@ -147,13 +152,13 @@ internal sealed class ServerCloseShortcut
                 condition = forLoop.Condition;
                 foreach (var part in forLoop.Before)
                 {
-                    if (!IsQuiet(part, allowReceives: false))
+                    if (Scan(part) != Effect.None)
                         return false;
                 }
 
                 foreach (var part in forLoop.AtLoopBottom)
                 {
-                    if (!IsQuiet(part, allowReceives: true))
+                    if (Scan(part) == Effect.Acts)
                         return false;
                 }
 
@@ -163,7 +168,7 @@ internal sealed class ServerCloseShortcut
         }
 
         var endless = condition is null || condition.ConstantValue is { HasValue: true, Value: true };
-        if (!endless && (ValueWhenClosed(condition!) != false || !IsQuiet(condition!, allowReceives: true)))
+        if (!endless && (ValueWhenClosed(condition!) != false || Scan(condition!) == Effect.Acts))
             return false;
 
         return LeavesOnlyOnClose(loop, loop.Body, endless);
@@ -197,7 +202,7 @@ internal sealed class ServerCloseShortcut
                     exits++;
                     continue;
                 case IReturnOperation { Kind: OperationKind.Return } leave:
-                    if (!UnderCloseTest(leave, loop) || (leave.ReturnedValue is { } returned && !IsQuiet(returned, allowReceives: false)))
+                    if (!UnderCloseTest(leave, loop) || (leave.ReturnedValue is { } returned && Scan(returned) != Effect.None))
                         return false;
                     exits++;
                     continue;
@@ -205,7 +210,7 @@ internal sealed class ServerCloseShortcut
                     return false;
             }
 
-            if (Matters(operation, allowReceives: true))
+            if (EffectOf(operation) == Effect.Acts)
                 return false;
             foreach (var child in operation.ChildOperations)
                 pending.Push(child);
@@ -263,9 +268,17 @@ internal sealed class ServerCloseShortcut
         return false;
     }
 
-    /// <summary>Whether nothing in <paramref name="operation"/> matters to the path: no jump, no close, no hand-off, no try.</summary>
-    private bool IsQuiet(IOperation operation, bool allowReceives)
+    /// <summary>What an operation does to the path: nothing, a read of the connection, or something the tree cannot follow.</summary>
+    private enum Effect { None, Reads, Acts }
+
+    /// <summary>
+    /// The strongest effect in <paramref name="operation"/>, nested functions left out: <see cref="Effect.Acts"/> for a
+    /// jump, a try, code that does not bind, a close, a hand-off; <see cref="Effect.Reads"/> for a receive on the
+    /// connection or a read through a reader over it.
+    /// </summary>
+    private Effect Scan(IOperation operation)
     {
+        var strongest = Effect.None;
         var pending = new Stack<IOperation>();
         pending.Push(operation);
         while (pending.Count > 0)
@@ -276,49 +289,58 @@ internal sealed class ServerCloseShortcut
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     continue;
                 case IBranchOperation or IReturnOperation or IThrowOperation or ITryOperation or ILabeledOperation or IInvalidOperation:
-                    return false;
+                    return Effect.Acts;
             }
 
-            if (Matters(current, allowReceives))
-                return false;
+            switch (EffectOf(current))
+            {
+                case Effect.Acts:
+                    return Effect.Acts;
+                case Effect.Reads:
+                    strongest = Effect.Reads;
+                    break;
+            }
+
             foreach (var child in current.ChildOperations)
                 pending.Push(child);
         }
 
-        return true;
+        return strongest;
     }
 
-    /// <summary>One operation, on its own, that the path analysis would act on.</summary>
-    private bool Matters(IOperation operation, bool allowReceives)
+    /// <summary>What one operation, on its own, does that the path analysis would act on.</summary>
+    private Effect EffectOf(IOperation operation)
     {
         switch (operation)
         {
             case IInvocationOperation invocation:
                 if (_closes.Closes(invocation, _connection))
-                    return true;
+                    return Effect.Acts;
                 if (invocation.TargetMethod.Name is "CopyTo" or "CopyToAsync" or "SetSocketOption" && IsConnection(invocation.Instance))
-                    return true;
-                if (!allowReceives && _closes.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance))
-                    return true;
+                    return Effect.Acts;
+                if (ServerCloseAnalysis.HandsOff(invocation.TargetMethod, invocation.Arguments, IsConnection))
+                    return Effect.Acts;
+                if (_closes.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance))
+                    return Effect.Reads;
 
                 // A read through a reader over the connection (ReadLine until null, ReadToEnd) sees its end too: the graph tells.
-                if (!allowReceives && invocation.TargetMethod.Name.StartsWith("Read", System.StringComparison.Ordinal)
-                    && SymbolEqualityComparer.Default.Equals(_closes.Aliases.ReaderConnection(invocation.Instance), _connection))
-                {
-                    return true;
-                }
-                return ServerCloseAnalysis.HandsOff(invocation.TargetMethod, invocation.Arguments, IsConnection);
+                return invocation.TargetMethod.Name.StartsWith("Read", System.StringComparison.Ordinal)
+                    && SymbolEqualityComparer.Default.Equals(_closes.Aliases.ReaderConnection(invocation.Instance), _connection)
+                    ? Effect.Reads
+                    : Effect.None;
             case IObjectCreationOperation { Constructor: { } constructor } creation:
-                return ServerCloseAnalysis.HandsOff(constructor, creation.Arguments, IsConnection);
+                return ServerCloseAnalysis.HandsOff(constructor, creation.Arguments, IsConnection) ? Effect.Acts : Effect.None;
             case IUsingOperation { Resources: var resources }:
-                return _closes.Disposes(resources, _connection);
+                return _closes.Disposes(resources, _connection) ? Effect.Acts : Effect.None;
             case IUsingDeclarationOperation { DeclarationGroup: var group }:
-                return _closes.Disposes(group, _connection);
+                return _closes.Disposes(group, _connection) ? Effect.Acts : Effect.None;
             case ISimpleAssignmentOperation { Target: var target }:
                 // The connection replaced, or its LingerState set.
-                return IsConnection(target) || (target is IPropertyReferenceOperation { Property.Name: "LingerState" } linger && IsConnection(linger.Instance));
+                return IsConnection(target) || (target is IPropertyReferenceOperation { Property.Name: "LingerState" } linger && IsConnection(linger.Instance))
+                    ? Effect.Acts
+                    : Effect.None;
             default:
-                return false;
+                return Effect.None;
         }
     }
 
