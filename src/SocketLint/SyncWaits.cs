@@ -58,7 +58,7 @@ internal sealed class SyncWaits
             case ILocalReferenceOperation localReference:
                 var root = Root(wait);
                 IInvocationOperation? origin = null;
-                foreach (var operation in root.Descendants())
+                foreach (var operation in OperationWalk.Descendants(root))
                 {
                     if (operation.Syntax.SpanStart >= wait.Syntax.SpanStart)
                         continue;
@@ -118,7 +118,7 @@ internal sealed class SyncWaits
                 yield break;
         }
 
-        foreach (var operation in Root(socketCall).Descendants())
+        foreach (var operation in OperationWalk.Descendants(Root(socketCall)))
         {
             if (operation is IPropertyReferenceOperation { Property.Name: "Result" } read
                 && IsResultProperty(read.Property)
@@ -150,7 +150,7 @@ internal sealed class SyncWaits
             return true;
         if (operand is IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" } whenAll)
         {
-            foreach (var descendant in whenAll.Descendants())
+            foreach (var descendant in OperationWalk.Descendants(whenAll))
             {
                 if (IsReferenceTo(descendant, local))
                     return true;

@@ -57,26 +57,32 @@ internal sealed class ConnectionAliases
     public static ConnectionAliases Build(ConnectionApi api, IOperation root)
     {
         var aliases = new ConnectionAliases(api);
-        foreach (var operation in root.DescendantsAndSelf())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator:
-                    if (declarator.GetVariableInitializer() is { } initializer && MayHoldConnection(declarator.Symbol.Type))
-                        aliases.Assign(declarator.Symbol, initializer.Value);
-                    if (IsUsingDeclared(declarator))
-                        aliases.AddOrigin(declarator.Symbol, ConnectionOrigin.Owned);
-                    break;
-                case ISimpleAssignmentOperation assignment when MayHoldConnection(assignment.Target.Type) && SymbolOf(assignment.Target) is { } target:
-                    aliases.Assign(target, assignment.Value);
-                    break;
-                case IUsingOperation { Resources: var resource } when SymbolOf(resource) is { } used:
-                    aliases.AddOrigin(used, ConnectionOrigin.Owned);
-                    break;
-            }
-        }
-
+        OperationWalk.ForEach(root, aliases, static (operation, aliases) => aliases.Learn(operation));
         return aliases;
+    }
+
+    /// <summary>What one operation of the body says of its connections; told apart by kind, the cheapest test.</summary>
+    private void Learn(IOperation operation)
+    {
+        switch (operation.Kind)
+        {
+            case OperationKind.VariableDeclarator:
+                var declarator = (IVariableDeclaratorOperation)operation;
+                if (declarator.GetVariableInitializer() is { } initializer && MayHoldConnection(declarator.Symbol.Type))
+                    Assign(declarator.Symbol, initializer.Value);
+                if (IsUsingDeclared(declarator))
+                    AddOrigin(declarator.Symbol, ConnectionOrigin.Owned);
+                break;
+            case OperationKind.SimpleAssignment:
+                var assignment = (ISimpleAssignmentOperation)operation;
+                if (MayHoldConnection(assignment.Target.Type) && SymbolOf(assignment.Target) is { } target)
+                    Assign(target, assignment.Value);
+                break;
+            case OperationKind.Using:
+                if (SymbolOf(((IUsingOperation)operation).Resources) is { } used)
+                    AddOrigin(used, ConnectionOrigin.Owned);
+                break;
+        }
     }
 
     /// <summary>The symbol that stands for the connection <paramref name="operation"/> names, or null.</summary>
@@ -103,7 +109,7 @@ internal sealed class ConnectionAliases
                 case IInvocationOperation { TargetMethod.Name: "GetStream", Instance: { } owner }:
                     operation = owner;
                     continue;
-                case IPropertyReferenceOperation { Property.Name: "Client", Instance: { } owner } when KnownSymbols.DerivesFrom(owner.Type, _api.Symbols.TcpClient):
+                case IPropertyReferenceOperation { Property.Name: "Client", Instance: { } owner } when _api.IsIn(owner.Type, TypeFamily.TcpClient):
                     operation = owner;
                     continue;
                 case IObjectCreationOperation creation when IsStreamOverConnection(creation) || IsBufferOverConnection(creation, captures):
@@ -282,7 +288,7 @@ internal sealed class ConnectionAliases
             default:
                 // A parameter or member that is a connection's stream by its type: Session(NetworkStream ns) { _stream = ns; }
                 var named = TypeNamed(expression, type, parameters);
-                return KnownSymbols.DerivesFrom(named, _api.Symbols.NetworkStream) || KnownSymbols.DerivesFrom(named, _api.Symbols.SslStream);
+                return _api.IsIn(named, TypeFamily.NetworkStream | TypeFamily.SslStream);
         }
     }
 
@@ -455,7 +461,7 @@ internal sealed class ConnectionAliases
     {
         if (creation.Constructor is not { } constructor)
             return false;
-        if (KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.NetworkStream))
+        if (_api.IsIn(creation.Type, TypeFamily.NetworkStream))
         {
             foreach (var argument in creation.Arguments)
             {
@@ -467,7 +473,7 @@ internal sealed class ConnectionAliases
             return constructor.Parameters.Length > 0;
         }
 
-        if (KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.SslStream))
+        if (_api.IsIn(creation.Type, TypeFamily.SslStream))
         {
             foreach (var argument in creation.Arguments)
             {
@@ -481,7 +487,7 @@ internal sealed class ConnectionAliases
 
     private bool IsStreamOverConnection(IObjectCreationOperation creation) =>
         creation.Arguments.Length > 0
-        && (KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.NetworkStream) || KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.SslStream));
+        && _api.IsIn(creation.Type, TypeFamily.NetworkStream | TypeFamily.SslStream);
 
     /// <summary>
     /// <c>new BufferedStream(client.GetStream(), 8192)</c>: a buffer over a stream known to be a connection's is that
@@ -490,24 +496,25 @@ internal sealed class ConnectionAliases
     /// </summary>
     private bool IsBufferOverConnection(IObjectCreationOperation creation, IReadOnlyDictionary<CaptureId, IOperation>? captures) =>
         creation.Arguments.Length > 0
-        && KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.BufferedStream)
+        && _api.IsIn(creation.Type, TypeFamily.BufferedStream)
         && IsConnection(creation.Arguments[0].Value, captures);
 
     private bool IsReaderOverStream(IObjectCreationOperation creation) =>
         creation.Arguments.Length > 0
-        && KnownSymbols.DerivesFrom(creation.Arguments[0].Value.Type, _api.Symbols.Stream)
-        && (KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.TextReader) || KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.BinaryReader));
+        && _api.IsIn(creation.Type, TypeFamily.Reader)
+        && _api.IsIn(creation.Arguments[0].Value.Type, TypeFamily.Stream);
 
     private bool IsWriterOverStream(IObjectCreationOperation creation) =>
         creation.Arguments.Length > 0
-        && KnownSymbols.DerivesFrom(creation.Arguments[0].Value.Type, _api.Symbols.Stream)
-        && (KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.TextWriter) || KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.BinaryWriter));
+        && _api.IsIn(creation.Type, TypeFamily.Writer)
+        && _api.IsIn(creation.Arguments[0].Value.Type, TypeFamily.Stream);
 
     private bool IsDatagramSocket(IObjectCreationOperation creation)
     {
-        if (!KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.UdpClient) && !KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.Socket))
+        var family = _api.FamilyOf(creation.Type);
+        if ((family & (TypeFamily.UdpClient | TypeFamily.Socket)) == 0)
             return false;
-        if (KnownSymbols.DerivesFrom(creation.Type, _api.Symbols.UdpClient))
+        if ((family & TypeFamily.UdpClient) != 0)
             return true;
         foreach (var argument in creation.Arguments)
         {
@@ -522,12 +529,15 @@ internal sealed class ConnectionAliases
 
     /// <summary>
     /// A connection, its stream, a writer over it or the object that carries one is a class: a count, a flag or any
-    /// other struct never is, nor a string, an array (the buffers) or a delegate, and most of a body's locals are those.
+    /// other struct never is, nor a string, an array (the buffers), a delegate, or a library class that is none of
+    /// those and has no type argument that is (a <c>StringBuilder</c>, a <c>List&lt;byte&gt;</c>); and most of a
+    /// body's locals are those. A <c>Task&lt;Socket&gt;</c>, <c>object</c>, an interface or a class of the project's
+    /// own may hold one.
     /// </summary>
-    private static bool MayHoldConnection(ITypeSymbol? type) =>
+    private bool MayHoldConnection(ITypeSymbol? type) =>
         type is null
-        || type.TypeKind == TypeKind.TypeParameter
-        || (!type.IsValueType && type.SpecialType != SpecialType.System_String && type.TypeKind is not (TypeKind.Array or TypeKind.Delegate));
+        || type.TypeKind is TypeKind.TypeParameter or TypeKind.Interface or TypeKind.Error or TypeKind.Dynamic
+        || _api.FamilyOf(type) != TypeFamily.None;
 
     private static bool IsUsingDeclared(IVariableDeclaratorOperation declarator) =>
         declarator.Parent?.Parent is { } group

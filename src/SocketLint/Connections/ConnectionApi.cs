@@ -23,6 +23,38 @@ internal enum ConnectionMemberKind
     Accept,
 }
 
+/// <summary>The socket-family and stream types a type is, or derives from: each answered by one lookup.</summary>
+[System.Flags]
+internal enum TypeFamily
+{
+    None = 0,
+    Socket = 1 << 0,
+    TcpClient = 1 << 1,
+    UdpClient = 1 << 2,
+    NetworkStream = 1 << 3,
+    SslStream = 1 << 4,
+    BufferedStream = 1 << 5,
+    Stream = 1 << 6,
+    TextReader = 1 << 7,
+    TextWriter = 1 << 8,
+    BinaryReader = 1 << 9,
+    BinaryWriter = 1 << 10,
+
+    /// <summary>A base type of NetworkStream, SslStream, Socket or TcpClient (Stream, AuthenticatedStream, object...).</summary>
+    ConnectionBase = 1 << 11,
+
+    /// <summary>
+    /// None of the above, but a class that may carry a connection: one declared in the project, a
+    /// <c>SocketAsyncEventArgs</c>, or a generic class over such a type (<c>Task&lt;Socket&gt;</c>).
+    /// </summary>
+    Carrier = 1 << 12,
+
+    /// <summary>Socket, TcpClient, NetworkStream or SslStream, or a type derived from one.</summary>
+    Connection = Socket | TcpClient | NetworkStream | SslStream,
+    Reader = TextReader | BinaryReader,
+    Writer = TextWriter | BinaryWriter,
+}
+
 /// <summary>
 /// The members that receive, send, close and accept, mapped once per compilation and shared by SL0001–SL0003
 /// (a compilation's map is built by the first rule that asks for it).
@@ -41,9 +73,13 @@ internal sealed class ConnectionApi
     /// </summary>
     private readonly HashSet<string> _names = new(System.StringComparer.Ordinal);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, TypeFamily> _families = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<ITypeSymbol, TypeFamily> _computeFamily;
+
     private ConnectionApi(KnownSymbols symbols)
     {
         Symbols = symbols;
+        _computeFamily = ComputeFamily;
         var socket = symbols.Socket;
         AddCounted(socket, "Receive");
         AddCounted(socket, "ReceiveAsync");
@@ -159,34 +195,84 @@ internal sealed class ConnectionApi
     /// parameter; or a <c>BufferedStream</c>, which is one when it was made over a connection's stream. A
     /// <c>MemoryStream</c> or <c>FileStream</c> never is, and needs no alias analysis.
     /// </summary>
-    public bool MayBeConnection(ITypeSymbol? type)
+    public bool MayBeConnection(ITypeSymbol? type) =>
+        type is null
+        || type.TypeKind is TypeKind.Error or TypeKind.TypeParameter or TypeKind.Interface or TypeKind.Dynamic
+        || (FamilyOf(type) & (TypeFamily.Connection | TypeFamily.BufferedStream | TypeFamily.ConnectionBase)) != 0;
+
+    /// <summary>A type whose instances are, or own, a connection: Socket, TcpClient, NetworkStream, SslStream.</summary>
+    public bool IsConnectionType(ITypeSymbol? type) => (FamilyOf(type) & TypeFamily.Connection) != 0;
+
+    /// <summary>Whether <paramref name="type"/> is, or derives from, one of <paramref name="families"/>.</summary>
+    public bool IsIn(ITypeSymbol? type, TypeFamily families) => (FamilyOf(type) & families) != 0;
+
+    /// <summary>
+    /// The families <paramref name="type"/> belongs to, worked out once per type and compilation: a body asks the same
+    /// few types (its streams, clients, builders and lists) about a dozen times each, and each answer walked the base
+    /// types comparing symbols. Value types and the special types (string, object...) are answered without a lookup.
+    /// </summary>
+    public TypeFamily FamilyOf(ITypeSymbol? type)
     {
-        if (type is null || type.TypeKind is TypeKind.Error or TypeKind.TypeParameter or TypeKind.Interface or TypeKind.Dynamic || IsConnectionType(type)
-            || KnownSymbols.DerivesFrom(type, Symbols.BufferedStream))
-        {
+        if (type is null || type.IsValueType || type.TypeKind is TypeKind.Error or TypeKind.TypeParameter or TypeKind.Array or TypeKind.Delegate or TypeKind.Pointer)
+            return TypeFamily.None;
+        if (type.SpecialType != SpecialType.None)
+            return type.SpecialType == SpecialType.System_Object ? TypeFamily.ConnectionBase : TypeFamily.None;
+        return _families.GetOrAdd(type, _computeFamily);
+    }
+
+    private bool IsCarrier(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol named)
+            return false;
+        if (!named.DeclaringSyntaxReferences.IsEmpty || SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, Symbols.SocketAsyncEventArgs))
             return true;
+        foreach (var argument in named.TypeArguments)
+        {
+            if (argument.TypeKind is TypeKind.TypeParameter or TypeKind.Interface or TypeKind.Error or TypeKind.Dynamic
+                || (!SymbolEqualityComparer.Default.Equals(argument, type) && FamilyOf(argument) != TypeFamily.None))
+            {
+                return true;
+            }
         }
 
-        return IsBaseOf(type, Symbols.NetworkStream) || IsBaseOf(type, Symbols.SslStream) || IsBaseOf(type, Symbols.Socket) || IsBaseOf(type, Symbols.TcpClient);
+        return false;
+    }
 
-        static bool IsBaseOf(ITypeSymbol type, INamedTypeSymbol? connectionType)
+    private TypeFamily ComputeFamily(ITypeSymbol type)
+    {
+        var family = TypeFamily.None;
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            var definition = t.OriginalDefinition;
+            family |= Is(definition, Symbols.Socket, TypeFamily.Socket)
+                | Is(definition, Symbols.TcpClient, TypeFamily.TcpClient)
+                | Is(definition, Symbols.UdpClient, TypeFamily.UdpClient)
+                | Is(definition, Symbols.NetworkStream, TypeFamily.NetworkStream)
+                | Is(definition, Symbols.SslStream, TypeFamily.SslStream)
+                | Is(definition, Symbols.BufferedStream, TypeFamily.BufferedStream)
+                | Is(definition, Symbols.Stream, TypeFamily.Stream)
+                | Is(definition, Symbols.TextReader, TypeFamily.TextReader)
+                | Is(definition, Symbols.TextWriter, TypeFamily.TextWriter)
+                | Is(definition, Symbols.BinaryReader, TypeFamily.BinaryReader)
+                | Is(definition, Symbols.BinaryWriter, TypeFamily.BinaryWriter);
+        }
+
+        foreach (var connectionType in new[] { Symbols.NetworkStream, Symbols.SslStream, Symbols.Socket, Symbols.TcpClient })
         {
             for (var t = connectionType?.BaseType; t is not null; t = t.BaseType)
             {
                 if (SymbolEqualityComparer.Default.Equals(t, type))
-                    return true;
+                    family |= TypeFamily.ConnectionBase;
             }
-
-            return false;
         }
-    }
 
-    /// <summary>A type whose instances are, or own, a connection: Socket, TcpClient, NetworkStream, SslStream.</summary>
-    public bool IsConnectionType(ITypeSymbol? type) =>
-        KnownSymbols.DerivesFrom(type, Symbols.Socket)
-        || KnownSymbols.DerivesFrom(type, Symbols.TcpClient)
-        || KnownSymbols.DerivesFrom(type, Symbols.NetworkStream)
-        || KnownSymbols.DerivesFrom(type, Symbols.SslStream);
+        if (family == TypeFamily.None && IsCarrier(type))
+            family = TypeFamily.Carrier;
+        return family;
+
+        static TypeFamily Is(ITypeSymbol definition, INamedTypeSymbol? known, TypeFamily flag) =>
+            known is not null && SymbolEqualityComparer.Default.Equals(definition, known) ? flag : TypeFamily.None;
+    }
 
     /// <summary>Whether any send overload reports its failure through <c>out SocketError</c> (none in a very old framework).</summary>
     public bool HasSendsReportingError => _sendsReportingError.Count > 0;
@@ -205,7 +291,7 @@ internal sealed class ConnectionApi
     /// <summary>A write on a <c>TextWriter</c> or <c>BinaryWriter</c>: a send when the writer is over a connection's stream.</summary>
     public bool IsWriterSend(IMethodSymbol method) =>
         method.Name is "Write" or "WriteLine" or "WriteAsync" or "WriteLineAsync" or "Flush" or "FlushAsync"
-        && (KnownSymbols.DerivesFrom(method.ContainingType, Symbols.TextWriter) || KnownSymbols.DerivesFrom(method.ContainingType, Symbols.BinaryWriter));
+        && IsIn(method.ContainingType, TypeFamily.Writer);
 
     private static bool HasOutSocketError(IMethodSymbol method, INamedTypeSymbol? socketError)
     {

@@ -25,7 +25,7 @@ internal sealed class ConnectionFlow
         {
             foreach (var operation in StatementsOf(block))
             {
-                foreach (var descendant in operation.DescendantsAndSelf())
+                foreach (var descendant in OperationWalk.DescendantsAndSelf(operation))
                 {
                     if (descendant is IFlowCaptureOperation capture && !_captures.ContainsKey(capture.Id))
                         _captures[capture.Id] = capture.Value;
@@ -105,7 +105,7 @@ internal sealed class ConnectionFlow
                 var statement = StatementAt(block, index);
                 if (statement is null || !statement.Syntax.Span.Contains(syntax.Span))
                     continue;
-                foreach (var descendant in statement.DescendantsAndSelf())
+                foreach (var descendant in OperationWalk.DescendantsAndSelf(statement))
                 {
                     if (descendant is TOperation operation && operation.Syntax == syntax)
                         return (block, index, operation);
@@ -125,7 +125,7 @@ internal sealed class ConnectionFlow
     {
         if (connection is null)
             return false;
-        foreach (var descendant in operation.DescendantsAndSelf())
+        foreach (var descendant in OperationWalk.DescendantsAndSelf(operation))
         {
             if (descendant is IInvocationOperation invocation && _closes.Closes(invocation, connection))
                 return true;

@@ -90,7 +90,7 @@ internal static class FlowGraphs
             {
                 if (!statement.Syntax.Span.Contains(syntax.Span))
                     continue;
-                foreach (var descendant in statement.DescendantsAndSelf())
+                foreach (var descendant in OperationWalk.DescendantsAndSelf(statement))
                 {
                     if (descendant is IFlowAnonymousFunctionOperation lambda && lambda.Syntax == syntax)
                         return lambda;

@@ -214,7 +214,7 @@ internal sealed class PeerCloseAnalysis
 
                 foreach (var statement in ConnectionFlow.StatementsOf(block))
                 {
-                    foreach (var operation in statement.DescendantsAndSelf())
+                    foreach (var operation in OperationWalk.DescendantsAndSelf(statement))
                     {
                         switch (operation)
                         {
@@ -340,7 +340,7 @@ internal sealed class PeerCloseAnalysis
             return false;
         }
 
-        foreach (var operation in statement.DescendantsAndSelf())
+        foreach (var operation in OperationWalk.DescendantsAndSelf(statement))
         {
             if (operation is IInvalidOperation)
             {
@@ -405,7 +405,7 @@ internal sealed class PeerCloseAnalysis
     {
         if (_completion is null)
             return false;
-        foreach (var operation in statement.DescendantsAndSelf())
+        foreach (var operation in OperationWalk.DescendantsAndSelf(statement))
         {
             if (operation is not IInvocationOperation invocation)
                 continue;

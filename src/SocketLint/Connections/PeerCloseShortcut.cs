@@ -167,7 +167,7 @@ internal sealed class PeerCloseShortcut
     private Outcome? Scan(IOperation statement, bool zero = true)
     {
         var closes = false;
-        foreach (var operation in statement.DescendantsAndSelf())
+        foreach (var operation in OperationWalk.DescendantsAndSelf(statement))
         {
             switch (operation)
             {
@@ -484,7 +484,7 @@ internal static class UncomparedCount
 
     private static bool Names(IOperation function, HashSet<ILocalSymbol> counts)
     {
-        foreach (var operation in function.Descendants())
+        foreach (var operation in OperationWalk.Descendants(function))
         {
             if (operation is ILocalReferenceOperation reference && counts.Contains(reference.Local))
                 return true;

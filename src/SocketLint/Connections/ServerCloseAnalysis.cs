@@ -81,7 +81,7 @@ internal sealed class ServerCloseAnalysis
             {
                 foreach (var statement in ConnectionFlow.StatementsOf(block))
                 {
-                    foreach (var operation in statement.DescendantsAndSelf())
+                    foreach (var operation in OperationWalk.DescendantsAndSelf(statement))
                     {
                         if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment && ClosedValueOf(assignment.Value) is { } localClosed)
                             _countLocals[local.Local] = localClosed;
@@ -321,7 +321,7 @@ internal sealed class ServerCloseAnalysis
             return PathEvent.Unsure;
 
         var drained = false;
-        foreach (var operation in statement.DescendantsAndSelf())
+        foreach (var operation in OperationWalk.DescendantsAndSelf(statement))
         {
             switch (operation)
             {
@@ -460,7 +460,7 @@ internal sealed class ServerCloseAnalysis
     /// <summary>The closing invocation itself, for the report's location.</summary>
     private IOperation ActiveClose(IOperation statement)
     {
-        foreach (var operation in statement.DescendantsAndSelf())
+        foreach (var operation in OperationWalk.DescendantsAndSelf(statement))
         {
             if (operation is IInvocationOperation invocation
                 && ((_flow.IsDirectClose(invocation, _connection) && IsActiveClose(invocation)) || _flow.IsClosingCall(invocation, _connection)))

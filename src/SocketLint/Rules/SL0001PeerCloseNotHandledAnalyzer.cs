@@ -158,7 +158,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         {
             if (!TextSearch.Contains(block.Syntax, "BytesTransferred", context.CancellationToken))
                 continue;
-            foreach (var operation in block.Descendants())
+            foreach (var operation in OperationWalk.Descendants(block))
             {
                 if (operation is IPropertyReferenceOperation { Property.Name: "BytesTransferred" } read && SymbolEqualityComparer.Default.Equals(read.Property, bytesTransferred))
                     AnalyzeCompletion(context, read, api, bytesTransferred);
@@ -181,7 +181,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             return;
 
         var isReceive = name.IndexOf("Receive", System.StringComparison.OrdinalIgnoreCase) >= 0;
-        foreach (var operation in function.Descendants())
+        foreach (var operation in OperationWalk.Descendants(function))
         {
             if (operation is IPropertyReferenceOperation other && other != read && other.Syntax.SpanStart < read.Syntax.SpanStart
                 && SymbolEqualityComparer.Default.Equals(other.Property, bytesTransferred)

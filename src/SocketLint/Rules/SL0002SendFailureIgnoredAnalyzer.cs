@@ -135,7 +135,7 @@ public sealed class SL0002SendFailureIgnoredAnalyzer : DiagnosticAnalyzer
         while (root.Parent is { } parent)
             root = parent;
 
-        foreach (var operation in root.Descendants())
+        foreach (var operation in OperationWalk.Descendants(root))
         {
             if (operation is not ILocalReferenceOperation reference
                 || !SymbolEqualityComparer.Default.Equals(reference.Local, written.Local)

@@ -50,7 +50,7 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
         {
             if (!ConnectionApi.MayHoldAccept(block.Syntax, context.CancellationToken))
                 continue;
-            foreach (var operation in block.DescendantsAndSelf())
+            foreach (var operation in OperationWalk.DescendantsAndSelf(block))
             {
                 if (operation is IInvocationOperation invocation && api.Classify(invocation.TargetMethod, out _) == ConnectionMemberKind.Accept)
                     AnalyzeAccept(context, invocation, api);
