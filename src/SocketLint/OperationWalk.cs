@@ -16,6 +16,12 @@ internal static class OperationWalk
 {
     private const int MaxDepth = 128;
 
+    /// <summary>
+    /// What a stack of pending operations starts with: a statement's or a small body's walk stays under it, where a
+    /// stack that starts empty grows four times (and copies each time) before it holds 32.
+    /// </summary>
+    public const int StackCapacity = 32;
+
     public static List<IOperation> DescendantsAndSelf(IOperation root)
     {
         var result = new List<IOperation>(64);
@@ -65,7 +71,7 @@ internal static class OperationWalk
 
     private static void AddWithOwnStack(IOperation root, List<IOperation> result)
     {
-        var pending = new Stack<IOperation>();
+        var pending = new Stack<IOperation>(StackCapacity);
         pending.Push(root);
         var children = new List<IOperation>();
         while (pending.Count > 0)

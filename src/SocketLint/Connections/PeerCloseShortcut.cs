@@ -384,7 +384,7 @@ internal static class UncomparedCount
     /// </summary>
     private static bool IsJumpFree(IOperation operation, IInvocationOperation? receive = null, bool theLoopItself = false)
     {
-        var pending = new Stack<IOperation>();
+        var pending = new Stack<IOperation>(OperationWalk.StackCapacity);
         pending.Push(operation);
         var seen = 0;
         while (pending.Count > 0)
@@ -422,7 +422,7 @@ internal static class UncomparedCount
     {
         var counts = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default) { count };
         var operations = new List<IOperation>();
-        var pending = new Stack<IOperation>();
+        var pending = new Stack<IOperation>(OperationWalk.StackCapacity);
         pending.Push(function);
         while (pending.Count > 0)
         {

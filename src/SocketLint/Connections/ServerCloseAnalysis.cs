@@ -47,7 +47,7 @@ internal sealed class ServerCloseAnalysis
     /// </summary>
     public static bool MayClose(IOperation accept, ISymbol connection, ConnectionCloses closes)
     {
-        var pending = new Stack<IOperation>();
+        var pending = new Stack<IOperation>(OperationWalk.StackCapacity);
         pending.Push(FlowGraphs.FunctionAround(accept));
         while (pending.Count > 0)
         {

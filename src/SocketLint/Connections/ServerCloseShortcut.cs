@@ -24,6 +24,10 @@ internal sealed class ServerCloseShortcut
     private readonly ConnectionCloses _closes;
     private readonly IOperation _function;
     private Dictionary<ILocalSymbol, int>? _counts;
+    private int _countLookups;
+
+    /// <summary>The pending operations of <see cref="Scan"/>, which is not re-entered: one stack for every statement scanned.</summary>
+    private readonly Stack<IOperation> _scanPending = new(OperationWalk.StackCapacity);
 
     private ServerCloseShortcut(ISymbol connection, ConnectionCloses closes, IOperation function)
     {
@@ -181,7 +185,7 @@ internal sealed class ServerCloseShortcut
     private bool LeavesOnlyOnClose(ILoopOperation loop, IOperation body, bool endless)
     {
         var exits = 0;
-        var pending = new Stack<IOperation>();
+        var pending = new Stack<IOperation>(OperationWalk.StackCapacity);
         pending.Push(body);
         while (pending.Count > 0)
         {
@@ -279,7 +283,8 @@ internal sealed class ServerCloseShortcut
     private Effect Scan(IOperation operation)
     {
         var strongest = Effect.None;
-        var pending = new Stack<IOperation>();
+        var pending = _scanPending;
+        pending.Clear();
         pending.Push(operation);
         while (pending.Count > 0)
         {
@@ -351,9 +356,13 @@ internal sealed class ServerCloseShortcut
     private Dictionary<ILocalSymbol, int> CollectCounts()
     {
         var counts = _counts = new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default);
-        for (int pass = 0; pass < 2; pass++)
+        _countLookups = 0;
+
+        // A second pass finds a count copied from a local that the first met only later (var m = n; ... n = c.Receive(buf)):
+        // it can differ from the first only if the first looked a local up, with a count known by then.
+        for (int pass = 0; pass < 2 && (pass == 0 || (_countLookups > 0 && counts.Count > 0)); pass++)
         {
-            var pending = new Stack<IOperation>();
+            var pending = new Stack<IOperation>(OperationWalk.StackCapacity);
             pending.Push(_function);
             while (pending.Count > 0)
             {
@@ -393,6 +402,7 @@ internal sealed class ServerCloseShortcut
                     operation = assignment.Value;
                     continue;
                 case ILocalReferenceOperation local:
+                    _countLookups++;
                     return (_counts ?? CollectCounts()).TryGetValue(local.Local, out var closed) ? closed : null;
                 case IInvocationOperation invocation:
                     return _closes.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance)
