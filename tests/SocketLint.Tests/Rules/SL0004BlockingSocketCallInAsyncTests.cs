@@ -908,6 +908,142 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task WaitAll_and_WaitAny_statements_become_awaited_WhenAll_and_WhenAny()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] buf)
+                    {
+                        Task<int> receive = s.ReceiveAsync(buf, SocketFlags.None);
+                        await Task.Yield();
+                        [|Task.WaitAll(receive, Task.Delay(10))|]; // both
+                        [|Task.WaitAll(new[] { s.SendAsync(buf, SocketFlags.None) })|];
+                        [|Task.WaitAll([Task.Delay(1), s.ConnectAsync("localhost", 80)])|];
+                        [|Task.WaitAny(
+                            s.ReceiveAsync(buf, SocketFlags.None), // the peer
+                            Task.Delay(1000) /* or a second */)|];
+                        int n = [|s.ReceiveAsync(buf, SocketFlags.None).Result|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] buf)
+                    {
+                        Task<int> receive = s.ReceiveAsync(buf, SocketFlags.None);
+                        await Task.Yield();
+                        await Task.WhenAll(receive, Task.Delay(10)); // both
+                        await Task.WhenAll(new[] { s.SendAsync(buf, SocketFlags.None) });
+                        await Task.WhenAll([Task.Delay(1), s.ConnectAsync("localhost", 80)]);
+                        await Task.WhenAny(
+                            s.ReceiveAsync(buf, SocketFlags.None), // the peer
+                            Task.Delay(1000) /* or a second */);
+                        int n = await s.ReceiveAsync(buf, SocketFlags.None);
+                    }
+                }
+                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
+        }
+
+        [Fact]
+        public async Task WaitAll_through_using_static_and_in_an_async_lambda()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                using static System.Threading.Tasks.Task;
+                class C
+                {
+                    void M(Socket s, byte[] buf)
+                    {
+                        Func<Task> f = async () =>
+                        {
+                            await Yield();
+                            [|WaitAll(s.ReceiveAsync(buf, SocketFlags.None))|];
+                        };
+                    }
+                }
+                """, Usings + """
+                using static System.Threading.Tasks.Task;
+                class C
+                {
+                    void M(Socket s, byte[] buf)
+                    {
+                        Func<Task> f = async () =>
+                        {
+                            await Yield();
+                            await WhenAll(s.ReceiveAsync(buf, SocketFlags.None));
+                        };
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task WaitAny_index_of_a_local_array_becomes_its_index_of_the_task_WhenAny_returns()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf)
+                    {
+                        await Task.Yield();
+                        var tasks = new[] { s.ReceiveAsync(buf, SocketFlags.None), s.ReceiveAsync(buf, SocketFlags.None) };
+                        int first = [|Task.WaitAny(tasks)|];
+                        Task[] mixed = { s.SendAsync(buf, SocketFlags.None), Task.Delay(1) };
+                        return first + [|Task.WaitAny(mixed)|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf)
+                    {
+                        await Task.Yield();
+                        var tasks = new[] { s.ReceiveAsync(buf, SocketFlags.None), s.ReceiveAsync(buf, SocketFlags.None) };
+                        int first = Array.IndexOf(tasks, await Task.WhenAny(tasks));
+                        Task[] mixed = { s.SendAsync(buf, SocketFlags.None), Task.Delay(1) };
+                        return first + Array.IndexOf(mixed, await Task.WhenAny(mixed));
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task No_fix_where_WhenAll_or_WhenAny_would_mean_something_else()
+        {
+            // A timeout or a token makes WaitAll/WaitAny stop waiting (false, -1, or OperationCanceledException) where
+            // an awaited WhenAll/WhenAny waits on; WaitAny's index of tasks listed in the call cannot be found again
+            // without evaluating them twice; WaitAll throws AggregateException, an awaited WhenAll its first exception.
+            await Verify.VerifyNoCodeFixAsync(Usings + """
+                class C
+                {
+                    readonly object gate = new();
+
+                    async Task M(Socket s, byte[] buf, CancellationToken ct)
+                    {
+                        Task<int> receive = s.ReceiveAsync(buf, SocketFlags.None);
+                        await Task.Yield();
+                        bool done = [|Task.WaitAll(new[] { receive }, 1000)|];
+                        [|Task.WaitAll(new[] { receive }, TimeSpan.FromSeconds(1))|];
+                        [|Task.WaitAll(new[] { receive }, ct)|];
+                        [|Task.WaitAny(new Task[] { receive }, 1000, ct)|];
+                        int index = [|Task.WaitAny(receive, Task.Delay(1))|];
+                        _ = [|Task.WaitAny(new Task[] { receive })|];
+                        try
+                        {
+                            [|Task.WaitAll(receive)|];
+                        }
+                        catch (AggregateException e)
+                        {
+                            Console.WriteLine(e.InnerExceptions.Count);
+                        }
+
+                        lock (gate) { [|Task.WaitAll(s.SendAsync(buf, SocketFlags.None))|]; }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Connecting_constructor_becomes_ConnectAsync()
         {
             await Verify.VerifyCodeFixAsync(Usings + """
