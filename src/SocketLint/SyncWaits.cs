@@ -1,13 +1,15 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SocketLint;
 
 /// <summary>
 /// The members that wait synchronously for a task (<c>Task&lt;T&gt;.Result</c>, <c>Task.Wait</c>,
-/// <c>GetAwaiter().GetResult()</c> and their ValueTask and ConfigureAwait forms), looked up once per compilation,
-/// and the question whether such a wait is on a socket task that has not completed yet.
+/// <c>GetAwaiter().GetResult()</c> and their ValueTask and ConfigureAwait forms, <c>Task.WaitAll</c> and
+/// <c>Task.WaitAny</c>), looked up once per compilation, and the question whether such a wait is on a socket task
+/// that has not completed yet.
 /// </summary>
 internal sealed class SyncWaits
 {
@@ -15,6 +17,13 @@ internal sealed class SyncWaits
     private readonly HashSet<ISymbol> _resultProperties = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _waitMethods = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _getResultMethods = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _waitForTasksMethods = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// <see cref="OperationKind"/> of a collection expression (<c>[a, b]</c>, and the span a <c>params ReadOnlySpan</c>
+    /// argument list becomes): newer than the Roslyn SocketLint builds against, which does not name it.
+    /// </summary>
+    private const OperationKind CollectionExpression = (OperationKind)0x7F;
 
     public SyncWaits(KnownSymbols symbols)
     {
@@ -22,6 +31,8 @@ internal sealed class SyncWaits
         AddMembers(_resultProperties, symbols.TaskOfT, "Result");
         AddMembers(_resultProperties, symbols.ValueTaskOfT, "Result");
         AddMembers(_waitMethods, symbols.Task, "Wait");
+        AddMembers(_waitForTasksMethods, symbols.Task, "WaitAll");
+        AddMembers(_waitForTasksMethods, symbols.Task, "WaitAny");
         foreach (var awaiter in new[]
         {
             "System.Runtime.CompilerServices.TaskAwaiter",
@@ -43,6 +54,114 @@ internal sealed class SyncWaits
     public bool IsWaitMethod(IMethodSymbol method) => method.Name == "Wait" && _waitMethods.Contains(method.OriginalDefinition);
 
     public bool IsGetResultMethod(IMethodSymbol method) => method.Name == "GetResult" && _getResultMethods.Contains(method.OriginalDefinition);
+
+    /// <summary><c>Task.WaitAll</c> or <c>Task.WaitAny</c>, any overload: the names first, so other calls cost two compares.</summary>
+    public bool IsWaitForTasksMethod(IMethodSymbol method) =>
+        method.Name is "WaitAll" or "WaitAny" && _waitForTasksMethods.Contains(method.OriginalDefinition);
+
+    /// <summary>The argument that carries the tasks of a <c>Task.WaitAll</c>/<c>WaitAny</c> call (its parameter <c>tasks</c>).</summary>
+    public static IArgumentOperation? TasksArgument(IInvocationOperation waitForTasks)
+    {
+        foreach (var argument in waitForTasks.Arguments)
+        {
+            if (argument.Parameter?.Name == "tasks")
+                return argument;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a <c>Task.WaitAll</c>/<c>WaitAny</c> call takes only its tasks: no timeout, no token (one left to its
+    /// default does not count). Only then does it wait for as long as the tasks take, and mean what
+    /// <c>Task.WhenAll</c>/<c>WhenAny</c> does.
+    /// </summary>
+    public static bool WaitsWithoutLimit(IInvocationOperation waitForTasks)
+    {
+        foreach (var argument in waitForTasks.Arguments)
+        {
+            if (argument.Parameter?.Name != "tasks" && argument.ArgumentKind != ArgumentKind.DefaultValue)
+                return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The first socket call among the tasks a <c>Task.WaitAll</c>/<c>WaitAny</c> call waits for whose task may still be
+    /// running at the call, as <see cref="FindPendingSocketTask"/> tells it for each task. The tasks are read where the
+    /// call lists them (<c>WaitAll(a, b)</c>, <c>new[] { a, b }</c>, <c>[a, b]</c>), or from the initializer of a
+    /// local array that holds them and is not written again.
+    /// </summary>
+    public IInvocationOperation? FindPendingSocketTaskAmong(IInvocationOperation waitForTasks)
+    {
+        var tasks = Values.Unwrap(TasksArgument(waitForTasks)?.Value, throughAwait: false);
+        if (tasks is ILocalReferenceOperation array)
+            tasks = ArrayInitializerBefore(array.Local, waitForTasks);
+
+        IEnumerable<IOperation> elements;
+        switch (tasks)
+        {
+            case IArrayCreationOperation creation when creation.Initializer is { } initializer:
+                elements = initializer.ElementValues;
+                break;
+            case { Kind: CollectionExpression }:
+            case { Kind: OperationKind.None, Syntax: CollectionExpressionSyntax }:
+                // Its children are its elements (Roslyn 4.8 gives it no kind of its own); a spread (..more) is no task
+                // and is passed over.
+                elements = tasks.ChildOperations;
+                break;
+            default:
+                return null;
+        }
+
+        foreach (var element in elements)
+        {
+            if (FindPendingSocketTask(element, waitForTasks) is { } socketCall)
+                return socketCall;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The array (or collection expression) a local array of tasks was declared with, when nothing before
+    /// <paramref name="wait"/> writes the local or an element again (null then: which tasks it holds is not known), or
+    /// awaits or checks any of its tasks, or waits for all of them (null then too: the position-based rule of
+    /// <see cref="FindPendingSocketTask"/>).
+    /// </summary>
+    private IOperation? ArrayInitializerBefore(ILocalSymbol array, IOperation wait)
+    {
+        if (array.Type is not IArrayTypeSymbol)
+            return null;
+
+        IOperation? initializer = null;
+        foreach (var operation in OperationWalk.Descendants(Root(wait)))
+        {
+            if (operation.Syntax.SpanStart >= wait.Syntax.SpanStart)
+                continue;
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, array):
+                    initializer = Values.Unwrap(declarator.Initializer?.Value, throughAwait: false);
+                    break;
+                case IAssignmentOperation assignment when IsReferenceTo(assignment.Target, array)
+                    || (assignment.Target is IArrayElementReferenceOperation element && IsReferenceTo(element.ArrayReference, array)):
+                    return null;
+                case IArgumentOperation { Parameter.RefKind: not RefKind.None } argument when IsReferenceTo(argument.Value, array):
+                    return null;
+                case IAwaitOperation awaited when MentionsAnywhere(awaited.Operation, array):
+                    return null;
+                case IInvocationOperation { TargetMethod.Name: "WaitAll" } waitAll
+                    when IsWaitForTasksMethod(waitAll.TargetMethod) && WaitsWithoutLimit(waitAll) && MentionsAnywhere(waitAll, array):
+                    return null;
+                case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully", Instance: { } instance } when MentionsAnywhere(instance, array):
+                    return null;
+            }
+        }
+
+        return initializer;
+    }
 
     /// <summary>
     /// The socket call whose task <paramref name="task"/> is, when that task may still be running at
@@ -74,6 +193,11 @@ internal sealed class SyncWaits
                             return null;
                         case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" } check
                             when IsReferenceTo(check.Instance, localReference.Local):
+                            return null;
+                        // Task.WaitAll(t, ...) returns once t has completed: a later t.Result waits no more. The WaitAll
+                        // is the one reported, once; a timeout may leave t running, so that form clears nothing.
+                        case IInvocationOperation { TargetMethod.Name: "WaitAll" } waitAll
+                            when IsWaitForTasksMethod(waitAll.TargetMethod) && WaitsWithoutLimit(waitAll) && MentionsAnywhere(waitAll, localReference.Local):
                             return null;
                     }
                 }
@@ -155,6 +279,19 @@ internal sealed class SyncWaits
                 if (IsReferenceTo(descendant, local))
                     return true;
             }
+        }
+
+        return false;
+    }
+
+    private static bool MentionsAnywhere(IOperation operation, ILocalSymbol local)
+    {
+        if (IsReferenceTo(operation, local))
+            return true;
+        foreach (var descendant in OperationWalk.Descendants(operation))
+        {
+            if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                return true;
         }
 
         return false;

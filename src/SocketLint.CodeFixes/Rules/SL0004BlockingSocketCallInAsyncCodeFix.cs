@@ -11,14 +11,17 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
+using SocketLint;
 using SocketLint.Rules;
 
 namespace SocketLint.CodeFixes.Rules;
 
 /// <summary>
 /// SL0004 fixes: await the async counterpart of a blocking socket call (passing the CancellationToken in scope),
-/// await a socket task instead of waiting for it, or connect a <c>TcpClient</c> with an awaited ConnectAsync.
+/// await a socket task instead of waiting for it (<c>Task.WaitAll</c>/<c>WaitAny</c>: await <c>Task.WhenAll</c>/<c>WhenAny</c>),
+/// or connect a <c>TcpClient</c> with an awaited ConnectAsync.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SL0004BlockingSocketCallInAsyncCodeFix)), Shared]
 public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
@@ -59,8 +62,12 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         if (IsInConditionalAccess(node))
             return null;
 
-        if (diagnostic.Properties.ContainsKey(SL0004BlockingSocketCallInAsyncAnalyzer.SyncWaitProperty))
-            return AwaitTaskRewrite.TryCreate(node);
+        if (diagnostic.Properties.TryGetValue(SL0004BlockingSocketCallInAsyncAnalyzer.SyncWaitProperty, out var wait))
+        {
+            return wait is SL0004BlockingSocketCallInAsyncAnalyzer.WaitAllValue or SL0004BlockingSocketCallInAsyncAnalyzer.WaitAnyValue
+                ? AwaitWhenAllRewrite.TryCreate(node, model, cancellationToken)
+                : AwaitTaskRewrite.TryCreate(node);
+        }
 
         if (!diagnostic.Properties.TryGetValue(SL0004BlockingSocketCallInAsyncAnalyzer.CounterpartProperty, out var counterpart) || counterpart is null)
             return null;
@@ -171,6 +178,138 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             } => getAwaiter.Expression,
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// <c>Task.WaitAll(a, b);</c> becomes <c>await Task.WhenAll(a, b);</c> and <c>Task.WaitAny(a, b);</c> becomes
+    /// <c>await Task.WhenAny(a, b);</c>, the arguments as written. <c>Task.WaitAny(tasks)</c> used for its index becomes
+    /// <c>Array.IndexOf(tasks, await Task.WhenAny(tasks))</c> where <c>tasks</c> is a local array: WaitAny finds its
+    /// index the same way, and the array is not empty (WhenAny would throw where WaitAny returns -1), since a socket task
+    /// in it is what was reported. Not offered where the meaning would change: an overload with a
+    /// timeout (it returns false or -1 where WhenAll/WhenAny would wait on) or a token (it stops waiting when cancelled);
+    /// WaitAny's index of tasks listed in the call (they would be evaluated twice); WaitAll in a try that catches
+    /// AggregateException, which WaitAll throws and an awaited WhenAll does not (it throws the first exception itself).
+    /// </summary>
+    private sealed class AwaitWhenAllRewrite : Rewrite
+    {
+        private readonly InvocationExpressionSyntax _wait;
+        private readonly string _counterpart;
+        private readonly ExpressionSyntax? _indexedArray;
+
+        private AwaitWhenAllRewrite(InvocationExpressionSyntax wait, string counterpart, ExpressionSyntax? indexedArray)
+        {
+            _wait = wait;
+            _counterpart = counterpart;
+            _indexedArray = indexedArray;
+        }
+
+        public override string Title => $"Await 'Task.{_counterpart}' instead of blocking on the tasks";
+
+        public static AwaitWhenAllRewrite? TryCreate(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (node is not InvocationExpressionSyntax wait
+                || model.GetOperation(wait, cancellationToken) is not IInvocationOperation { TargetMethod.Name: "WaitAll" or "WaitAny" } operation
+                || !SyncWaits.WaitsWithoutLimit(operation)
+                || wait.ArgumentList.Arguments.Any(a => !a.RefKindKeyword.IsKind(SyntaxKind.None)))
+            {
+                return null;
+            }
+
+            var counterpart = operation.TargetMethod.Name == "WaitAll" ? "WhenAll" : "WhenAny";
+            ExpressionSyntax? indexedArray = null;
+            if (wait.Parent is not ExpressionStatementSyntax)
+            {
+                // WaitAll returns nothing and is only ever a statement; WaitAny's index is kept only where it can be found again.
+                if (counterpart != "WhenAny" || IndexedArray(wait, operation) is not { } array)
+                    return null;
+                indexedArray = array;
+            }
+
+            if (counterpart == "WhenAll" && CatchesAggregateException(wait, model, cancellationToken))
+                return null;
+
+            var rewrite = new AwaitWhenAllRewrite(wait, counterpart, indexedArray);
+            if (rewrite.Call(wait) is not { } call || !Binds(call, counterpart, wait.SpanStart, model, cancellationToken))
+                return null;
+            if (indexedArray is not null && !IsInt(rewrite.Replacement(wait), wait.SpanStart, model))
+                return null;
+            return rewrite;
+        }
+
+        public override void Apply(SyntaxEditor editor) =>
+            editor.ReplaceNode(_wait, (current, _) => Replacement((InvocationExpressionSyntax)current));
+
+        private ExpressionSyntax Replacement(InvocationExpressionSyntax current)
+        {
+            if (Call(current) is not { } call)
+                return current;
+            if (_indexedArray is null)
+                return Await(call, current);
+
+            var awaited = SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), call.WithoutTrivia());
+            var indexOf = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.ParseExpression("global::System.Array.IndexOf").WithAdditionalAnnotations(Simplifier.Annotation),
+                SyntaxFactory.ArgumentList(Separated(new[] { SyntaxFactory.Argument(_indexedArray.WithoutTrivia()), SyntaxFactory.Argument(awaited) })));
+            return indexOf.WithTriviaFrom(current);
+        }
+
+        /// <summary>The same call, WaitAll or WaitAny renamed: receiver, arguments and their layout as written.</summary>
+        private InvocationExpressionSyntax? Call(InvocationExpressionSyntax current)
+        {
+            ExpressionSyntax? renamed = current.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.WithName(Renamed(access.Name)),
+                SimpleNameSyntax name => Renamed(name),
+                _ => null,
+            };
+            return renamed is null ? null : current.WithExpression(renamed);
+        }
+
+        private SimpleNameSyntax Renamed(SimpleNameSyntax name) =>
+            name.WithIdentifier(SyntaxFactory.Identifier(_counterpart).WithTriviaFrom(name.Identifier));
+
+        /// <summary>The array a WaitAny's index points into, named by a local, the call's one argument.</summary>
+        private static ExpressionSyntax? IndexedArray(InvocationExpressionSyntax wait, IInvocationOperation operation)
+        {
+            if (wait.ArgumentList.Arguments is not { Count: 1 } arguments
+                || arguments[0].Expression is not IdentifierNameSyntax name
+                || SyncWaits.TasksArgument(operation) is not { ArgumentKind: ArgumentKind.Explicit } tasks)
+            {
+                return null;
+            }
+
+            var value = tasks.Value;
+            while (value is IConversionOperation conversion)
+                value = conversion.Operand;
+            return value is ILocalReferenceOperation { Type: IArrayTypeSymbol } ? name : null;
+        }
+
+        /// <summary>A try around the call, in its own function, with a catch of AggregateException.</summary>
+        private static bool CatchesAggregateException(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+        {
+            foreach (var ancestor in node.Ancestors())
+            {
+                if (FixSyntax.IsFunction(ancestor))
+                    return false;
+                if (ancestor is TryStatementSyntax @try && @try.Block.Span.Contains(node.Span))
+                {
+                    foreach (var @catch in @try.Catches)
+                    {
+                        if (@catch.Declaration?.Type is { } type
+                            && model.GetTypeInfo(type, cancellationToken).Type is { Name: "AggregateException" } caught
+                            && caught.ContainingNamespace?.ToDisplayString() == "System")
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsInt(ExpressionSyntax expression, int position, SemanticModel model) =>
+            model.GetSpeculativeTypeInfo(position, expression, SpeculativeBindingOption.BindAsExpression).Type?.SpecialType == SpecialType.System_Int32;
     }
 
     /// <summary>

@@ -15,8 +15,17 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the async member a fix awaits instead (absent when there is none).</summary>
     public const string CounterpartProperty = "Counterpart";
 
-    /// <summary>Diagnostic property: present when the diagnostic is a synchronous wait on a task.</summary>
+    /// <summary>
+    /// Diagnostic property: present when the diagnostic is a synchronous wait on a task; its value names the wait
+    /// (<c>Result</c>, <c>Wait()</c>, <c>GetAwaiter().GetResult()</c>, <see cref="WaitAllValue"/>, <see cref="WaitAnyValue"/>).
+    /// </summary>
     public const string SyncWaitProperty = "SyncWait";
+
+    /// <summary><see cref="SyncWaitProperty"/> of a <c>Task.WaitAll</c> call.</summary>
+    public const string WaitAllValue = "Task.WaitAll";
+
+    /// <summary><see cref="SyncWaitProperty"/> of a <c>Task.WaitAny</c> call.</summary>
+    public const string WaitAnyValue = "Task.WaitAny";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.SL0004BlockingSocketCallInAsync);
@@ -76,6 +85,10 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
             {
                 ReportSyncWait(context, invocation, getAwaiter.Instance, "GetAwaiter().GetResult()");
             }
+            else if (_syncWaits.IsWaitForTasksMethod(method))
+            {
+                ReportWaitForTasks(context, invocation);
+            }
             else if (_syncWaits.MayReturnSocketTask(invocation))
             {
                 foreach (var result in _syncWaits.ResultsOf(invocation))
@@ -110,6 +123,31 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
                 properties,
                 name,
                 "await the task instead"));
+        }
+
+        /// <summary>
+        /// <c>Task.WaitAll</c>/<c>WaitAny</c> over tasks one of which is a socket task still running: one diagnostic for
+        /// the call, naming the first such socket call, however many of its tasks are socket tasks.
+        /// </summary>
+        private void ReportWaitForTasks(OperationAnalysisContext context, IInvocationOperation wait)
+        {
+            if (!AsyncContext.IsInAsyncCode(wait, context.ContainingSymbol))
+                return;
+            var socketCall = _syncWaits.FindPendingSocketTaskAmong(wait);
+            if (socketCall is null)
+                return;
+
+            var (waitName, counterpart) = wait.TargetMethod.Name == "WaitAll"
+                ? (WaitAllValue, "Task.WhenAll")
+                : (WaitAnyValue, "Task.WhenAny");
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(SyncWaitProperty, waitName);
+            var name = $"{waitName}(...) on {socketCall.TargetMethod.ContainingType.Name}.{socketCall.TargetMethod.Name}(...)";
+            context.ReportOutsideGeneratedCode(Diagnostic.Create(
+                Descriptors.SL0004BlockingSocketCallInAsync,
+                wait.Syntax.GetLocation(),
+                properties,
+                name,
+                $"await '{counterpart}' instead"));
         }
 
         private static void ReportBlockingCall(OperationAnalysisContext context, IOperation operation, IMethodSymbol method, BlockingCall call)

@@ -194,7 +194,7 @@ internal static class SocketShapes
                     var ns = c.GetStream();
                     {{Pick(random, "ns.Write(new byte[] { 1 }, 0, 1);", "await ns.WriteAsync(new byte[] { 1 }, ct);", "ns.WriteAsync(new byte[] { 1 }, 0, 1).Wait();")}}
                     var task = ns.ReadAsync(new byte[4], 0, 4, ct);
-                    {{Pick(random, "return task.Result;", "return await task;", "if (task.IsCompleted) return task.Result; return await task;", "await Task.WhenAll(task); return task.Result;")}}
+                    {{Pick(random, "return task.Result;", "return await task;", "if (task.IsCompleted) return task.Result; return await task;", "await Task.WhenAll(task); return task.Result;", "Task.WaitAll(task, Task.Delay(1)); return task.Result;", "var tasks = new[] { task };\n        return Task.WaitAny(tasks) == 0 ? task.Result : 0;")}}
                 }
             }
             """,

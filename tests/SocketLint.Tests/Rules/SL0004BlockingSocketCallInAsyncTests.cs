@@ -192,6 +192,123 @@ public class SL0004BlockingSocketCallInAsyncTests
                 """);
         }
 
+        [Theory]
+        [InlineData("Task.WaitAll(receive, delay)")]
+        [InlineData("Task.WaitAll(new[] { delay, receive })")]
+        [InlineData("Task.WaitAll(new Task[] { delay, receive })")]
+        [InlineData("Task.WaitAll([delay, receive])")]
+        [InlineData("Task.WaitAll(new[] { receive }, 1000)")]
+        [InlineData("Task.WaitAll(new[] { receive }, TimeSpan.FromSeconds(1))")]
+        [InlineData("Task.WaitAll(new[] { receive }, ct)")]
+        [InlineData("Task.WaitAll(new[] { receive }, 1000, ct)")]
+        [InlineData("Task.WaitAny(delay, receive)")]
+        [InlineData("Task.WaitAny(new Task[] { receive }, 1000)")]
+        [InlineData("Task.WaitAny(new Task[] { receive }, TimeSpan.FromSeconds(1))")]
+        [InlineData("Task.WaitAny(new Task[] { receive }, ct)")]
+        [InlineData("Task.WaitAny(new Task[] { receive }, 1000, ct)")]
+        [InlineData("Task.WaitAll(delay, s.ReceiveAsync(buf, SocketFlags.None))")]
+        [InlineData("Task.WaitAll(s.ReceiveAsync(buf.AsMemory(), SocketFlags.None).AsTask())")]
+        [InlineData("System.Threading.Tasks.Task.WaitAny(receive)")]
+        public async Task WaitAll_or_WaitAny_on_a_socket_task(string wait)
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + $$"""
+                class C
+                {
+                    async Task M(Socket s, byte[] buf, CancellationToken ct)
+                    {
+                        Task<int> receive = s.ReceiveAsync(buf, SocketFlags.None);
+                        Task delay = Task.Delay(10);
+                        await Task.Yield();
+                        [|{{wait}}|];
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task WaitAll_on_several_socket_tasks_is_one_diagnostic_naming_the_first()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, NetworkStream ns, byte[] buf)
+                    {
+                        Task<int> receive = s.ReceiveAsync(buf, SocketFlags.None);
+                        await Task.Yield();
+                        {|#0:Task.WaitAll(Task.Delay(1), ns.WriteAsync(buf, 0, 1), receive, s.SendAsync(buf, SocketFlags.None))|};
+                        // receive has completed in the WaitAll: the read is the task this WaitAny may block on.
+                        var index = {|#1:Task.WaitAny(receive, ns.ReadAsync(buf, 0, 1))|};
+                    }
+                }
+                """,
+                Verify.Diagnostic("SL0004").WithLocation(0).WithArguments("Task.WaitAll(...) on Stream.WriteAsync(...)", "await 'Task.WhenAll' instead"),
+                Verify.Diagnostic("SL0004").WithLocation(1).WithArguments("Task.WaitAny(...) on Stream.ReadAsync(...)", "await 'Task.WhenAny' instead"));
+        }
+
+        [Fact]
+        public async Task WaitAll_on_a_local_array_of_socket_tasks()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf)
+                    {
+                        var receive = s.ReceiveAsync(buf, SocketFlags.None);
+                        var tasks = new[] { receive, Task.FromResult(0) };
+                        Task[] direct = { Task.Delay(1), s.SendAsync(buf, SocketFlags.None) };
+                        await Task.Yield();
+                        [|Task.WaitAll(direct)|];
+                        return [|Task.WaitAny(tasks)|];
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task WaitAll_in_async_lambdas_local_functions_and_top_level_code()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    void M(Socket s, byte[] buf)
+                    {
+                        Func<Task> lambda = async () => { await Task.Yield(); [|Task.WaitAll(s.ReceiveAsync(buf, SocketFlags.None))|]; };
+                        async Task Local() { await Task.Yield(); [|Task.WaitAny(s.SendAsync(buf, SocketFlags.None), Task.Delay(1))|]; }
+                    }
+                }
+                """);
+            await Verify.VerifyTopLevelAnalyzerAsync(Usings + """
+                var s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                var connect = s.ConnectAsync("localhost", 80);
+                [|Task.WaitAll(connect)|];
+                await Task.Delay(1);
+                """);
+        }
+
+        [Fact]
+        public async Task Result_after_WaitAll_is_not_reported_again()
+        {
+            // WaitAll returns once every task has completed: the WaitAll blocks, the Result reads after it do not.
+            // With a timeout it may return with the task still running, and then the Result blocks too.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf)
+                    {
+                        Task<int> first = s.ReceiveAsync(buf, SocketFlags.None);
+                        Task<int> second = s.ReceiveAsync(buf, SocketFlags.None);
+                        await Task.Yield();
+                        [|Task.WaitAll(first, second)|];
+                        int n = first.Result + second.Result;
+
+                        Task<int> third = s.ReceiveAsync(buf, SocketFlags.None);
+                        [|Task.WaitAll(new[] { third }, 100)|];
+                        return n + [|third.Result|];
+                    }
+                }
+                """);
+        }
+
         [Fact]
         public async Task Message_names_the_call_and_its_counterpart()
         {
@@ -349,6 +466,107 @@ public class SL0004BlockingSocketCallInAsyncTests
                     {
                         await Task.Yield();
                         return Task.FromResult(1).Result + other.Result;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task WaitAll_in_synchronous_code_or_a_synchronous_function_nested_in_async_code()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    void Sync(Socket s, byte[] buf)
+                    {
+                        Task.WaitAll(s.ReceiveAsync(buf, SocketFlags.None));
+                        Task.WaitAny(s.SendAsync(buf, SocketFlags.None));
+                    }
+
+                    async Task M(Socket s, byte[] buf)
+                    {
+                        var receive = s.ReceiveAsync(buf, SocketFlags.None);
+                        await Task.Run(() => Task.WaitAll(receive));
+                        new Thread(() => Task.WaitAny(s.SendAsync(buf, SocketFlags.None))).Start();
+                        void Local() => Task.WaitAll(s.ReceiveAsync(buf, SocketFlags.None));
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task WaitAll_without_a_pending_socket_task()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] buf, Task other)
+                    {
+                        await Task.Yield();
+                        Task.WaitAll(Task.Delay(1), other);
+                        Task.WaitAll(Array.Empty<Task>());
+                        Task.WaitAny(new[] { Task.Delay(1) });
+
+                        Task<int> awaited = s.ReceiveAsync(buf, SocketFlags.None);
+                        await awaited;
+                        Task.WaitAll(awaited, Task.Delay(1));
+
+                        Task<int> whenAll = s.ReceiveAsync(buf, SocketFlags.None);
+                        await Task.WhenAll(whenAll);
+                        Task.WaitAny(whenAll);
+
+                        Task<int> checkedFirst = s.ReceiveAsync(buf, SocketFlags.None);
+                        if (checkedFirst.IsCompleted)
+                            Task.WaitAll(checkedFirst);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Local_array_written_again_or_already_awaited()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] buf, Task[] handedIn)
+                    {
+                        await Task.Yield();
+                        var rewritten = new Task[] { s.ReceiveAsync(buf, SocketFlags.None) };
+                        rewritten[0] = Task.Delay(1);
+                        Task.WaitAll(rewritten);
+
+                        var reassigned = new Task[] { s.ReceiveAsync(buf, SocketFlags.None) };
+                        reassigned = new[] { Task.Delay(1) };
+                        Task.WaitAny(reassigned);
+
+                        var awaited = new Task[] { s.ReceiveAsync(buf, SocketFlags.None) };
+                        await Task.WhenAll(awaited);
+                        Task.WaitAll(awaited);
+
+                        Task.WaitAll(handedIn);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task WaitAll_of_another_type_is_not_Task_WaitAll()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                static class Waiter
+                {
+                    public static void WaitAll(params Task[] tasks) { }
+                    public static int WaitAny(params Task[] tasks) => 0;
+                }
+
+                class C
+                {
+                    async Task M(Socket s, byte[] buf)
+                    {
+                        await Task.Yield();
+                        Waiter.WaitAll(s.ReceiveAsync(buf, SocketFlags.None));
+                        Waiter.WaitAny(s.ReceiveAsync(buf, SocketFlags.None));
                     }
                 }
                 """);
@@ -687,6 +905,142 @@ public class SL0004BlockingSocketCallInAsyncTests
                     }
                 }
                 """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
+        }
+
+        [Fact]
+        public async Task WaitAll_and_WaitAny_statements_become_awaited_WhenAll_and_WhenAny()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] buf)
+                    {
+                        Task<int> receive = s.ReceiveAsync(buf, SocketFlags.None);
+                        await Task.Yield();
+                        [|Task.WaitAll(receive, Task.Delay(10))|]; // both
+                        [|Task.WaitAll(new[] { s.SendAsync(buf, SocketFlags.None) })|];
+                        [|Task.WaitAll([Task.Delay(1), s.ConnectAsync("localhost", 80)])|];
+                        [|Task.WaitAny(
+                            s.ReceiveAsync(buf, SocketFlags.None), // the peer
+                            Task.Delay(1000) /* or a second */)|];
+                        int n = [|s.ReceiveAsync(buf, SocketFlags.None).Result|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] buf)
+                    {
+                        Task<int> receive = s.ReceiveAsync(buf, SocketFlags.None);
+                        await Task.Yield();
+                        await Task.WhenAll(receive, Task.Delay(10)); // both
+                        await Task.WhenAll(new[] { s.SendAsync(buf, SocketFlags.None) });
+                        await Task.WhenAll([Task.Delay(1), s.ConnectAsync("localhost", 80)]);
+                        await Task.WhenAny(
+                            s.ReceiveAsync(buf, SocketFlags.None), // the peer
+                            Task.Delay(1000) /* or a second */);
+                        int n = await s.ReceiveAsync(buf, SocketFlags.None);
+                    }
+                }
+                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
+        }
+
+        [Fact]
+        public async Task WaitAll_through_using_static_and_in_an_async_lambda()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                using static System.Threading.Tasks.Task;
+                class C
+                {
+                    void M(Socket s, byte[] buf)
+                    {
+                        Func<Task> f = async () =>
+                        {
+                            await Yield();
+                            [|WaitAll(s.ReceiveAsync(buf, SocketFlags.None))|];
+                        };
+                    }
+                }
+                """, Usings + """
+                using static System.Threading.Tasks.Task;
+                class C
+                {
+                    void M(Socket s, byte[] buf)
+                    {
+                        Func<Task> f = async () =>
+                        {
+                            await Yield();
+                            await WhenAll(s.ReceiveAsync(buf, SocketFlags.None));
+                        };
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task WaitAny_index_of_a_local_array_becomes_its_index_of_the_task_WhenAny_returns()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf)
+                    {
+                        await Task.Yield();
+                        var tasks = new[] { s.ReceiveAsync(buf, SocketFlags.None), s.ReceiveAsync(buf, SocketFlags.None) };
+                        int first = [|Task.WaitAny(tasks)|];
+                        Task[] mixed = { s.SendAsync(buf, SocketFlags.None), Task.Delay(1) };
+                        return first + [|Task.WaitAny(mixed)|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf)
+                    {
+                        await Task.Yield();
+                        var tasks = new[] { s.ReceiveAsync(buf, SocketFlags.None), s.ReceiveAsync(buf, SocketFlags.None) };
+                        int first = Array.IndexOf(tasks, await Task.WhenAny(tasks));
+                        Task[] mixed = { s.SendAsync(buf, SocketFlags.None), Task.Delay(1) };
+                        return first + Array.IndexOf(mixed, await Task.WhenAny(mixed));
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task No_fix_where_WhenAll_or_WhenAny_would_mean_something_else()
+        {
+            // A timeout or a token makes WaitAll/WaitAny stop waiting (false, -1, or OperationCanceledException) where
+            // an awaited WhenAll/WhenAny waits on; WaitAny's index of tasks listed in the call cannot be found again
+            // without evaluating them twice; WaitAll throws AggregateException, an awaited WhenAll its first exception.
+            await Verify.VerifyNoCodeFixAsync(Usings + """
+                class C
+                {
+                    readonly object gate = new();
+
+                    async Task M(Socket s, byte[] buf, CancellationToken ct)
+                    {
+                        Task<int> receive = s.ReceiveAsync(buf, SocketFlags.None);
+                        await Task.Yield();
+                        bool done = [|Task.WaitAll(new[] { receive }, 1000)|];
+                        [|Task.WaitAll(new[] { receive }, TimeSpan.FromSeconds(1))|];
+                        [|Task.WaitAll(new[] { receive }, ct)|];
+                        [|Task.WaitAny(new Task[] { receive }, 1000, ct)|];
+                        int index = [|Task.WaitAny(receive, Task.Delay(1))|];
+                        _ = [|Task.WaitAny(new Task[] { receive })|];
+                        try
+                        {
+                            [|Task.WaitAll(receive)|];
+                        }
+                        catch (AggregateException e)
+                        {
+                            Console.WriteLine(e.InnerExceptions.Count);
+                        }
+
+                        lock (gate) { [|Task.WaitAll(s.SendAsync(buf, SocketFlags.None))|]; }
+                    }
+                }
+                """);
         }
 
         [Fact]
