@@ -14,7 +14,8 @@ namespace SocketLint.Connections;
 /// test comes first, so the count is compared on every path and only the zero branch goes on; that branch is
 /// followed only through statements that cannot jump (a return, throw or break ends it), and whatever it does not
 /// know (a nested if or loop, a try, a label, the end of a loop body, the end of the function with an owned
-/// connection still open) sends the receive to the graph, which decides it and words the finding.
+/// connection still open, a test carried by a bool local) sends the receive to the graph, which decides it and
+/// words the finding.
 /// </remarks>
 internal sealed class PeerCloseShortcut
 {

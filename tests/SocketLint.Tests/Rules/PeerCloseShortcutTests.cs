@@ -79,6 +79,18 @@ public class PeerCloseShortcutTests
         Assert.False(handledOnTree);
     }
 
+    [Theory]
+    [InlineData("void M(Socket s, byte[] buf) { while (true) { var n = s.Receive(buf); bool closed = n == 0; if (closed) break; } }", true)]
+    [InlineData("void M(Socket s, byte[] buf) { while (true) { var n = s.Receive(buf); var done = n switch { 0 => true, _ => false }; if (done) { s.Close(); return; } } }", true)]
+    [InlineData("void M(Socket s, byte[] buf) { while (true) { var n = s.Receive(buf); if (n switch { 0 => true, _ => false }) break; } }", true)]
+    [InlineData("void M(Socket s, byte[] buf) { while (true) { var n = s.Receive(buf); bool closed = n == 0; closed = false; if (closed) break; } }", false)]
+    public async Task Zero_tests_carried_by_a_flag_are_decided_on_the_graph(string members, bool handled)
+    {
+        var (handledOnTree, handledOnGraph) = await DecideAsync(Class(members));
+        Assert.False(handledOnTree, "the shortcut decided it");
+        Assert.Equal(handled, handledOnGraph);
+    }
+
     [Fact]
     public async Task What_the_shortcut_calls_handled_the_graph_calls_handled_across_the_corpus()
     {
