@@ -281,25 +281,29 @@ internal sealed class PeerCloseAnalysis
     }
 
     /// <summary>
-    /// What a path knows at a point: whether the count is 0 on it (else it has not been compared yet), and which flags
-    /// were set from the count since the receive.
+    /// What a path knows at a point: whether the count is 0 on it (else it has not been compared yet), whether a catch
+    /// of this function took a throw on its zero branch, and which flags were set from the count since the receive.
     /// </summary>
     private readonly struct Path : IEquatable<Path>
     {
-        public Path(bool zero, int flags)
+        public Path(bool zero, bool caught, int flags)
         {
             Zero = zero;
+            Caught = caught;
             Flags = flags;
         }
 
         public bool Zero { get; }
+        public bool Caught { get; }
         public int Flags { get; }
 
-        public bool Equals(Path other) => Zero == other.Zero && Flags == other.Flags;
+        public Path With(bool zero, int flags) => new(zero, Caught, flags);
+
+        public bool Equals(Path other) => Zero == other.Zero && Caught == other.Caught && Flags == other.Flags;
 
         public override bool Equals(object? obj) => obj is Path other && Equals(other);
 
-        public override int GetHashCode() => (Flags * 2) + (Zero ? 1 : 0);
+        public override int GetHashCode() => (Flags * 4) + (Zero ? 2 : 0) + (Caught ? 1 : 0);
     }
 
     /// <summary>Walks the paths from just after the receive. False when the walk was cut off.</summary>
@@ -316,7 +320,7 @@ internal sealed class PeerCloseAnalysis
             flags = FlagBit(target.Local);
         }
 
-        pending.Push((_receiveBlock, _receiveIndex + 1, new Path(zero: false, flags)));
+        pending.Push((_receiveBlock, _receiveIndex + 1, new Path(zero: false, caught: false, flags)));
         int visits = 0;
         bool first = true;
         while (pending.Count > 0)
@@ -348,7 +352,7 @@ internal sealed class PeerCloseAnalysis
         if (block.BranchValue is { } branchValue && !startsAtOwnBranch && !Continues(branchValue, zero, ref flags))
             return;
 
-        path = new Path(zero, flags);
+        path = path.With(zero, flags);
         if (block.ConditionKind == ControlFlowConditionKind.None || block.BranchValue is null)
         {
             Follow(block.FallThroughSuccessor, path, pending, visited);
@@ -373,7 +377,7 @@ internal sealed class PeerCloseAnalysis
         // The conditional successor is taken when the branch value equals the condition kind's value.
         _compared = true;
         var conditionalIsZero = closedTaken == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
-        Follow(conditionalIsZero ? block.ConditionalSuccessor : block.FallThroughSuccessor, new Path(zero: true, flags), pending, visited);
+        Follow(conditionalIsZero ? block.ConditionalSuccessor : block.FallThroughSuccessor, path.With(zero: true, flags), pending, visited);
     }
 
     /// <summary>
@@ -532,6 +536,78 @@ internal sealed class PeerCloseAnalysis
         return false;
     }
 
+    /// <summary>
+    /// A throw on the zero path. A catch of this function that surely takes the exception runs next, on the zero path
+    /// (a catch in the read loop that swallows it lets the loop go on); a finally that closes the connection on the
+    /// way ends the path, and so does a catch that only may take it. With no catch, the exception leaves: an owner's
+    /// connection stays open (CLOSE_WAIT until it is collected) unless a finally or using on the way out closes it.
+    /// </summary>
+    private void FollowThrow(ControlFlowBranch branch, Path path, Stack<(BasicBlock, int, Path)> pending, HashSet<(int, Path)> visited)
+    {
+        var thrown = ThrownType(branch);
+        for (var region = branch.Source.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        {
+            if (region.Kind == ControlFlowRegionKind.Filter)
+                return;
+            if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } tryAnd)
+                continue;
+
+            if (tryAnd.Kind == ControlFlowRegionKind.TryAndFinally)
+            {
+                if (tryAnd.NestedRegions.Length > 1 && _flow.RegionCloses(tryAnd.NestedRegions[1], _connection))
+                    return;
+                continue;
+            }
+
+            for (int i = 1; i < tryAnd.NestedRegions.Length; i++)
+            {
+                var handler = tryAnd.NestedRegions[i];
+                switch (Takes(handler, thrown))
+                {
+                    case true:
+                        var caught = new Path(zero: true, caught: true, path.Flags);
+                        if (visited.Add((handler.FirstBlockOrdinal, caught)))
+                            pending.Push((_flow.Graph.Blocks[handler.FirstBlockOrdinal], 0, caught));
+                        return;
+                    case null:
+                        return;
+                }
+            }
+        }
+
+        if (_owned && !path.Caught && !ThrowIsHandledOnTheWayOut(branch.Source))
+            _violation = PeerCloseVerdict.NotClosed;
+    }
+
+    /// <summary>The static type of what a throw throws; for a rethrow, what its catch catches. Null when unknown.</summary>
+    private static ITypeSymbol? ThrownType(ControlFlowBranch branch)
+    {
+        if (branch.Semantics == ControlFlowBranchSemantics.Throw)
+            return Values.Unwrap(branch.Source.BranchValue, throughAwait: false)?.Type;
+        for (var region = branch.Source.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        {
+            if (region.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.FilterAndHandler)
+                return region.ExceptionType;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a handler takes an exception of static type <paramref name="thrown"/>: surely (a catch of that type, a
+    /// base of it, or everything), not at all (an unrelated type), or maybe (a derived type, a filter, an unknown type).
+    /// </summary>
+    private static bool? Takes(ControlFlowRegion handler, ITypeSymbol? thrown)
+    {
+        var caught = handler.ExceptionType;
+        bool? byType = caught is null || caught.SpecialType == SpecialType.System_Object ? true
+            : thrown is null || thrown.TypeKind == TypeKind.Error || caught.TypeKind == TypeKind.Error ? null
+            : KnownSymbols.DerivesFrom(thrown, caught as INamedTypeSymbol) ? true
+            : KnownSymbols.DerivesFrom(caught, thrown as INamedTypeSymbol) ? null
+            : false;
+        return handler.Kind == ControlFlowRegionKind.Catch || byType == false ? byType : null;
+    }
+
     private void Follow(ControlFlowBranch? branch, Path path, Stack<(BasicBlock, int, Path)> pending, HashSet<(int, Path)> visited)
     {
         if (branch is null)
@@ -547,10 +623,8 @@ internal sealed class PeerCloseAnalysis
 
         if (branch.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow)
         {
-            // An owner that throws on 0 leaves its connection open (CLOSE_WAIT until it is collected), unless a
-            // finally or using on the way out closes it; a catch on the way may take the exception, and is not followed.
-            if (path.Zero && _owned && !ThrowIsHandledOnTheWayOut(branch.Source))
-                _violation = PeerCloseVerdict.NotClosed;
+            if (path.Zero)
+                FollowThrow(branch, path, pending, visited);
             return;
         }
 
@@ -559,9 +633,10 @@ internal sealed class PeerCloseAnalysis
 
         if (branch.Destination.Kind == BasicBlockKind.Exit)
         {
+            // Past a catch the end is not reported: the handling of the exception may have dealt with the connection.
             if (!path.Zero)
                 _uncomparedPath = true;
-            else if (_owned)
+            else if (_owned && !path.Caught)
                 _violation = PeerCloseVerdict.NotClosed;
             return;
         }

@@ -290,6 +290,83 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Theory]
+        [InlineData("catch (IOException) { }")]
+        [InlineData("catch (IOException e) { Console.WriteLine(e.Message); }")]
+        [InlineData("catch (Exception) { Thread.Sleep(10); }")]
+        [InlineData("catch { continue; }")]
+        public async Task Throw_on_zero_caught_inside_the_read_loop(string handler)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            try
+                            {
+                                int n = {|#0:s.Receive(buf)|};
+                                if (n == 0) throw new EndOfStreamException("closed");
+                                Handle(buf, n);
+                            }
+                            {{handler}}
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Socket.Receive", "returns 0 when the peer closes, and on that path the read loop goes on", ", and the loop spins on 0"));
+        }
+
+        [Fact]
+        public async Task Throw_on_zero_caught_inside_an_outer_read_loop_or_in_async_code()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Outer(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            try
+                            {
+                                while (true)
+                                {
+                                    int n = [|s.Receive(buf)|];
+                                    if (n == 0) throw new IOException("closed");
+                                    Handle(buf, n);
+                                }
+                            }
+                            catch (IOException) { Console.WriteLine("closed"); }
+                        }
+                    }
+
+                    async Task Async(NetworkStream stream, byte[] buf, CancellationToken ct)
+                    {
+                        while (!ct.IsCancellationRequested)
+                        {
+                            try
+                            {
+                                int n = await [|stream.ReadAsync(buf, ct)|];
+                                if (n == 0) throw new IOException("closed");
+                                Handle(buf, n);
+                            }
+                            catch (IOException) { await Task.Delay(100, ct); }
+                        }
+                    }
+
+                    void Owned(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        while (true)
+                        {
+                            try
+                            {
+                                int n = [|client.Receive(buf)|];
+                                if (n == 0) throw new IOException("closed");
+                                Handle(buf, n);
+                            }
+                            catch (IOException) { }
+                        }
+                    }
+                """));
+        }
+
+        [Theory]
         [InlineData("if (n == 0) return;")]
         [InlineData("if (n == 0) break;")]
         [InlineData("if (n is 0) throw new IOException();")]
@@ -612,6 +689,88 @@ public class SL0001PeerCloseNotHandledTests
                             if (end) break;
                             Handle(new byte[] { (byte)b }, 1);
                         }
+                    }
+                """));
+        }
+
+        [Theory]
+        [InlineData("catch (IOException) { break; }")]
+        [InlineData("catch (IOException) { s.Close(); return; }")]
+        [InlineData("catch (IOException) { Console.WriteLine(\"closed\"); throw; }")]
+        [InlineData("catch (Exception e) { throw new InvalidOperationException(\"closed\", e); }")]
+        // Not this exception's catch: it leaves the method.
+        [InlineData("catch (SocketException) { }")]
+        // A filter may or may not take it: as with a catch outside the function, the caller decides.
+        [InlineData("catch (IOException) when (verbose) { }")]
+        public async Task Throw_on_zero_caught_inside_the_read_loop_that_leaves(string handler)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket s, byte[] buf, bool verbose)
+                    {
+                        while (true)
+                        {
+                            try
+                            {
+                                int n = s.Receive(buf);
+                                if (n == 0) throw new IOException("closed");
+                                Handle(buf, n);
+                            }
+                            {{handler}}
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Throw_on_zero_caught_outside_the_read_loop_or_closed_on_the_way()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Outside(Socket s, byte[] buf)
+                    {
+                        try
+                        {
+                            while (true)
+                            {
+                                int n = s.Receive(buf);
+                                if (n == 0) throw new IOException("closed");
+                                Handle(buf, n);
+                            }
+                        }
+                        catch (IOException) { Console.WriteLine("closed"); }
+                    }
+
+                    void FinallyCloses(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            try
+                            {
+                                try
+                                {
+                                    int n = s.Receive(buf);
+                                    if (n == 0) throw new IOException("closed");
+                                    Handle(buf, n);
+                                }
+                                finally { s.Close(); }
+                            }
+                            catch (IOException) { }
+                        }
+                    }
+
+                    void OwnedLeavesThenCloses(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        while (true)
+                        {
+                            try
+                            {
+                                int n = client.Receive(buf);
+                                if (n == 0) throw new IOException("closed");
+                                Handle(buf, n);
+                            }
+                            catch (IOException) { break; }
+                        }
+                        client.Close();
                     }
                 """));
         }
@@ -1162,6 +1321,46 @@ public class SL0001PeerCloseNotHandledTests
                         }
                     }
                 """), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+        }
+
+        [Fact]
+        public async Task Owner_closes_before_a_throw_that_its_read_loop_catches()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        while (true)
+                        {
+                            try
+                            {
+                                int n = [|client.Receive(buf)|];
+                                if (n == 0) throw new IOException("closed");
+                                Handle(buf, n);
+                            }
+                            catch (IOException) { }
+                        }
+                    }
+                """), Class("""
+                    void M(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        while (true)
+                        {
+                            try
+                            {
+                                int n = client.Receive(buf);
+                                if (n == 0)
+                                {
+                                    client.Close();
+                                    throw new IOException("closed");
+                                }
+                                Handle(buf, n);
+                            }
+                            catch (IOException) { }
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.CloseKey);
         }
 
         [Fact]
