@@ -545,6 +545,11 @@ internal sealed class PeerCloseAnalysis
     private void FollowThrow(ControlFlowBranch branch, Path path, Stack<(BasicBlock, int, Path)> pending, HashSet<(int, Path)> visited)
     {
         var thrown = ThrownType(branch);
+
+        // throw; outside a catch (code that does not compile): what it throws cannot be told.
+        if (thrown is null && branch.Semantics == ControlFlowBranchSemantics.Rethrow)
+            return;
+
         for (var region = branch.Source.EnclosingRegion; region is not null; region = region.EnclosingRegion)
         {
             if (region.Kind == ControlFlowRegionKind.Filter)
