@@ -214,6 +214,26 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             var candidates = statement.Parent is BlockSyntax block
                 ? block.Statements.SkipWhile(s => s != statement)
                 : new[] { statement };
+
+            bool IsCount(IOperation operation) => operation switch
+            {
+                IConversionOperation conversion => IsCount(conversion.Operand),
+                IParenthesizedOperation parenthesized => IsCount(parenthesized.Operand),
+                IAwaitOperation awaited => IsCount(awaited.Operation),
+                ILocalReferenceOperation local => local.Local.Name == count,
+                ISimpleAssignmentOperation assignment => IsCount(assignment.Target) || IsCount(assignment.Value),
+                IInvocationOperation invocation => invocation.Syntax == receive,
+                _ => false,
+            };
+
+            // if (closed) ... where bool closed = n == 0: the branch the flag takes on 0.
+            ZeroFlags? flags = null;
+            IOperation? FlagDefinition(IOperation operand) =>
+                operand is ILocalReferenceOperation local
+                && (flags ??= model.GetOperation(receive, cancellationToken) is { } receiveOperation ? ZeroFlags.Find(receiveOperation, IsCount, closedValue) : null) is { } found
+                    ? found.DefinitionOf(local.Local)
+                    : null;
+
             foreach (var candidate in candidates.Take(8))
             {
                 if (candidate is not IfStatementSyntax ifStatement
@@ -225,18 +245,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                 if (ifStatement.ContainsDiagnostics)
                     return null;
 
-                bool IsCount(IOperation operation) => operation switch
-                {
-                    IConversionOperation conversion => IsCount(conversion.Operand),
-                    IParenthesizedOperation parenthesized => IsCount(parenthesized.Operand),
-                    IAwaitOperation awaited => IsCount(awaited.Operation),
-                    ILocalReferenceOperation local => local.Local.Name == count,
-                    ISimpleAssignmentOperation assignment => IsCount(assignment.Target) || IsCount(assignment.Value),
-                    IInvocationOperation invocation => invocation.Syntax == receive,
-                    _ => false,
-                };
-
-                if (ZeroTest.ValueWhenClosed(condition, IsCount, closedValue) is not { } whenClosed)
+                if (ZeroTest.ValueWhenClosed(condition, IsCount, closedValue, FlagDefinition) is not { } whenClosed)
                     continue;
                 var branch = whenClosed ? ifStatement.Statement : ifStatement.Else?.Statement;
                 if (branch is null)

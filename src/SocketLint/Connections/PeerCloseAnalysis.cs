@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -46,6 +48,15 @@ internal sealed class PeerCloseAnalysis
     private readonly HashSet<ILocalSymbol> _countLocals = new(SymbolEqualityComparer.Default);
     private readonly HashSet<CaptureId> _countCaptures = new();
 
+    /// <summary>The bool locals that carry a test of the count, each with its bit in <see cref="Path.Flags"/>; found when first needed.</summary>
+    private Dictionary<ILocalSymbol, int>? _flagBits;
+    private ZeroFlags? _flags;
+
+    /// <summary>The flags set on the path whose branch is being read; and the delegates that read it, made once.</summary>
+    private int _branchFlags;
+    private readonly Func<IOperation, bool> _isCount;
+    private readonly Func<IOperation, IOperation?> _flagDefinition;
+
     private bool _compared;
     private bool _unsure;
     private bool _uncomparedPath;
@@ -57,6 +68,8 @@ internal sealed class PeerCloseAnalysis
         _receiveBlock = block;
         _receiveIndex = index;
         _receive = receive;
+        _isCount = IsCount;
+        _flagDefinition = FlagDefinition;
         if (receive is IInvocationOperation invocation)
         {
             _connection = flow.RootOf(invocation.Instance);
@@ -267,20 +280,55 @@ internal sealed class PeerCloseAnalysis
         }
     }
 
+    /// <summary>
+    /// What a path knows at a point: whether the count is 0 on it (else it has not been compared yet), whether a catch
+    /// of this function took a throw on its zero branch, and which flags were set from the count since the receive.
+    /// </summary>
+    private readonly struct Path : IEquatable<Path>
+    {
+        public Path(bool zero, bool caught, int flags)
+        {
+            Zero = zero;
+            Caught = caught;
+            Flags = flags;
+        }
+
+        public bool Zero { get; }
+        public bool Caught { get; }
+        public int Flags { get; }
+
+        public Path With(bool zero, int flags) => new(zero, Caught, flags);
+
+        public bool Equals(Path other) => Zero == other.Zero && Caught == other.Caught && Flags == other.Flags;
+
+        public override bool Equals(object? obj) => obj is Path other && Equals(other);
+
+        public override int GetHashCode() => (Flags * 4) + (Zero ? 2 : 0) + (Caught ? 1 : 0);
+    }
+
     /// <summary>Walks the paths from just after the receive. False when the walk was cut off.</summary>
     private bool Walk()
     {
-        var pending = new Stack<(BasicBlock Block, int Index, bool Zero)>();
-        var visited = new HashSet<(int, bool)>();
-        pending.Push((_receiveBlock, _receiveIndex + 1, false));
+        var pending = new Stack<(BasicBlock Block, int Index, Path Path)>();
+        var visited = new HashSet<(int, Path)>();
+
+        // bool closed = s.Receive(buf) == 0: the flag is set by the receive's own statement.
+        var flags = 0;
+        if (ConnectionFlow.StatementAt(_receiveBlock, _receiveIndex) is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } own
+            && own.Value.Syntax.Span.Contains(_receive.Syntax.Span))
+        {
+            flags = FlagBit(target.Local);
+        }
+
+        pending.Push((_receiveBlock, _receiveIndex + 1, new Path(zero: false, caught: false, flags)));
         int visits = 0;
         bool first = true;
         while (pending.Count > 0)
         {
             if (++visits > MaxVisits)
                 return false;
-            var (block, index, zero) = pending.Pop();
-            Visit(block, index, zero, first, pending, visited);
+            var (block, index, path) = pending.Pop();
+            Visit(block, index, path, first, pending, visited);
             first = false;
             if (_violation != PeerCloseVerdict.Handled)
                 return true;
@@ -289,47 +337,83 @@ internal sealed class PeerCloseAnalysis
         return true;
     }
 
-    private void Visit(BasicBlock block, int index, bool zero, bool first, Stack<(BasicBlock, int, bool)> pending, HashSet<(int, bool)> visited)
+    private void Visit(BasicBlock block, int index, Path path, bool first, Stack<(BasicBlock, int, Path)> pending, HashSet<(int, Path)> visited)
     {
+        var zero = path.Zero;
+        var flags = path.Flags;
         for (int i = index; i < block.Operations.Length; i++)
         {
-            if (!Continues(block.Operations[i], zero))
+            if (!Continues(block.Operations[i], zero, ref flags))
                 return;
         }
 
         // The receive in a branch value (while ((n = s.Receive(buf)) > 0)) is evaluated before its own test.
         var startsAtOwnBranch = first && block == _receiveBlock && index == _receiveBlock.Operations.Length + 1;
-        if (block.BranchValue is { } branchValue && !startsAtOwnBranch && !Continues(branchValue, zero))
+        if (block.BranchValue is { } branchValue && !startsAtOwnBranch && !Continues(branchValue, zero, ref flags))
             return;
 
+        path = path.With(zero, flags);
         if (block.ConditionKind == ControlFlowConditionKind.None || block.BranchValue is null)
         {
-            Follow(block.FallThroughSuccessor, zero, pending, visited);
+            Follow(block.FallThroughSuccessor, path, pending, visited);
             return;
         }
 
         if (ConnectionFlow.TryConstantBranch(block, out var taken))
         {
-            Follow(taken, zero, pending, visited);
+            Follow(taken, path, pending, visited);
             return;
         }
 
-        var whenClosed = ZeroTest.ValueWhenClosed(block.BranchValue, IsCount, _closedValue);
+        _branchFlags = flags;
+        var whenClosed = ZeroTest.ValueWhenClosed(block.BranchValue, _isCount, _closedValue, _flagDefinition);
         if (whenClosed is not { } closedTaken)
         {
-            Follow(block.ConditionalSuccessor, zero, pending, visited);
-            Follow(block.FallThroughSuccessor, zero, pending, visited);
+            Follow(block.ConditionalSuccessor, path, pending, visited);
+            Follow(block.FallThroughSuccessor, path, pending, visited);
             return;
         }
 
         // The conditional successor is taken when the branch value equals the condition kind's value.
         _compared = true;
         var conditionalIsZero = closedTaken == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
-        Follow(conditionalIsZero ? block.ConditionalSuccessor : block.FallThroughSuccessor, zero: true, pending, visited);
+        Follow(conditionalIsZero ? block.ConditionalSuccessor : block.FallThroughSuccessor, path.With(zero: true, flags), pending, visited);
     }
 
-    /// <summary>Looks at one operation on a path; false when the path ends there.</summary>
-    private bool Continues(IOperation statement, bool zero)
+    /// <summary>
+    /// The test a branch operand stands for: a flag set on the path of the branch (its bit in <see cref="_branchFlags"/>),
+    /// or the graph's capture of a switch expression on the count.
+    /// </summary>
+    private IOperation? FlagDefinition(IOperation operand) => operand switch
+    {
+        ILocalReferenceOperation local when _branchFlags != 0 && (_branchFlags & FlagBit(local.Local)) != 0 => _flags!.DefinitionOf(local.Local),
+        IFlowCaptureReferenceOperation { Syntax: SwitchExpressionSyntax } capture => Flags().SwitchAt(capture.Syntax),
+        _ => null,
+    };
+
+    /// <summary>The bit of a flag local (0 for any other local): its write on a path means it holds this count's test from there.</summary>
+    private int FlagBit(ILocalSymbol local)
+    {
+        if (local.Type.SpecialType != SpecialType.System_Boolean)
+            return 0;
+        if (_flagBits is null)
+        {
+            _flagBits = new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default);
+            foreach (var flag in Flags().Locals)
+            {
+                // A path keeps its flags in an int: past 31 of them, the rest are not followed.
+                if (_flagBits.Count < 31)
+                    _flagBits.Add(flag, 1 << _flagBits.Count);
+            }
+        }
+
+        return _flagBits.TryGetValue(local, out var bit) ? bit : 0;
+    }
+
+    private ZeroFlags Flags() => _flags ??= ZeroFlags.Find(_flow.Graph.OriginalOperation, _isCount, _closedValue);
+
+    /// <summary>Looks at one operation on a path; false when the path ends there. Sets the bits of the flags it writes.</summary>
+    private bool Continues(IOperation statement, bool zero, ref int flags)
     {
         if (zero && (_flow.Closes(statement, _connection) || ClosesCompletion(statement)))
             return false;
@@ -371,12 +455,20 @@ internal sealed class PeerCloseAnalysis
                     return false;
                 }
             }
-            else if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
-                && _countLocals.Contains(target.Local)
-                && !IsCount(assignment.Value))
+            else if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment)
             {
                 // The count local now holds something else: this path says nothing more.
-                return false;
+                if (_countLocals.Contains(target.Local) && !IsCount(assignment.Value))
+                    return false;
+
+                // A flag's one write: from here on this path it holds the test of this count. (The body is searched
+                // for flags only once a bool local is set from a test of the count, or from a value the graph lowered
+                // into branches: a switch expression, n == 0 || n < 0.)
+                if (target.Local.Type.SpecialType == SpecialType.System_Boolean
+                    && (assignment.Value is IFlowCaptureReferenceOperation || ZeroTest.ValueWhenClosed(assignment.Value, _isCount, _closedValue) is not null))
+                {
+                    flags |= FlagBit(target.Local);
+                }
             }
         }
 
@@ -444,11 +536,88 @@ internal sealed class PeerCloseAnalysis
         return false;
     }
 
-    private void Follow(ControlFlowBranch? branch, bool zero, Stack<(BasicBlock, int, bool)> pending, HashSet<(int, bool)> visited)
+    /// <summary>
+    /// A throw on the zero path. A catch of this function that surely takes the exception runs next, on the zero path
+    /// (a catch in the read loop that swallows it lets the loop go on); a finally that closes the connection on the
+    /// way ends the path, and so does a catch that only may take it. With no catch, the exception leaves: an owner's
+    /// connection stays open (CLOSE_WAIT until it is collected) unless a finally or using on the way out closes it.
+    /// </summary>
+    private void FollowThrow(ControlFlowBranch branch, Path path, Stack<(BasicBlock, int, Path)> pending, HashSet<(int, Path)> visited)
+    {
+        var thrown = ThrownType(branch);
+
+        // throw; outside a catch (code that does not compile): what it throws cannot be told.
+        if (thrown is null && branch.Semantics == ControlFlowBranchSemantics.Rethrow)
+            return;
+
+        for (var region = branch.Source.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        {
+            if (region.Kind == ControlFlowRegionKind.Filter)
+                return;
+            if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } tryAnd)
+                continue;
+
+            if (tryAnd.Kind == ControlFlowRegionKind.TryAndFinally)
+            {
+                if (tryAnd.NestedRegions.Length > 1 && _flow.RegionCloses(tryAnd.NestedRegions[1], _connection))
+                    return;
+                continue;
+            }
+
+            for (int i = 1; i < tryAnd.NestedRegions.Length; i++)
+            {
+                var handler = tryAnd.NestedRegions[i];
+                switch (Takes(handler, thrown))
+                {
+                    case true:
+                        var caught = new Path(zero: true, caught: true, path.Flags);
+                        if (visited.Add((handler.FirstBlockOrdinal, caught)))
+                            pending.Push((_flow.Graph.Blocks[handler.FirstBlockOrdinal], 0, caught));
+                        return;
+                    case null:
+                        return;
+                }
+            }
+        }
+
+        if (_owned && !path.Caught && !ThrowIsHandledOnTheWayOut(branch.Source))
+            _violation = PeerCloseVerdict.NotClosed;
+    }
+
+    /// <summary>The static type of what a throw throws; for a rethrow, what its catch catches. Null when unknown.</summary>
+    private static ITypeSymbol? ThrownType(ControlFlowBranch branch)
+    {
+        if (branch.Semantics == ControlFlowBranchSemantics.Throw)
+            return Values.Unwrap(branch.Source.BranchValue, throughAwait: false)?.Type;
+        for (var region = branch.Source.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        {
+            if (region.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.FilterAndHandler)
+                return region.ExceptionType;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a handler takes an exception of static type <paramref name="thrown"/>: surely (a catch of that type, a
+    /// base of it, or everything), not at all (an unrelated type), or maybe (a derived type, a filter, an unknown type).
+    /// </summary>
+    private static bool? Takes(ControlFlowRegion handler, ITypeSymbol? thrown)
+    {
+        var caught = handler.ExceptionType;
+        bool? byType = caught is null || caught.SpecialType == SpecialType.System_Object ? true
+            : thrown is null || thrown.TypeKind == TypeKind.Error || caught.TypeKind == TypeKind.Error ? null
+            : KnownSymbols.DerivesFrom(thrown, caught as INamedTypeSymbol) ? true
+            : KnownSymbols.DerivesFrom(caught, thrown as INamedTypeSymbol) ? null
+            : false;
+        return handler.Kind == ControlFlowRegionKind.Catch || byType == false ? byType : null;
+    }
+
+    private void Follow(ControlFlowBranch? branch, Path path, Stack<(BasicBlock, int, Path)> pending, HashSet<(int, Path)> visited)
     {
         if (branch is null)
             return;
-        if (zero)
+        if (path.Zero)
         {
             foreach (var region in branch.FinallyRegions)
             {
@@ -459,10 +628,8 @@ internal sealed class PeerCloseAnalysis
 
         if (branch.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow)
         {
-            // An owner that throws on 0 leaves its connection open (CLOSE_WAIT until it is collected), unless a
-            // finally or using on the way out closes it; a catch on the way may take the exception, and is not followed.
-            if (zero && _owned && !ThrowIsHandledOnTheWayOut(branch.Source))
-                _violation = PeerCloseVerdict.NotClosed;
+            if (path.Zero)
+                FollowThrow(branch, path, pending, visited);
             return;
         }
 
@@ -471,14 +638,15 @@ internal sealed class PeerCloseAnalysis
 
         if (branch.Destination.Kind == BasicBlockKind.Exit)
         {
-            if (!zero)
+            // Past a catch the end is not reported: the handling of the exception may have dealt with the connection.
+            if (!path.Zero)
                 _uncomparedPath = true;
-            else if (_owned)
+            else if (_owned && !path.Caught)
                 _violation = PeerCloseVerdict.NotClosed;
             return;
         }
 
-        if (visited.Add((branch.Destination.Ordinal, zero)))
-            pending.Push((branch.Destination, 0, zero));
+        if (visited.Add((branch.Destination.Ordinal, path)))
+            pending.Push((branch.Destination, 0, path));
     }
 }

@@ -13,8 +13,9 @@ namespace SocketLint.Connections;
 /// It answers only "handled", and only when <see cref="PeerCloseAnalysis"/> would answer the same on the graph: the
 /// test comes first, so the count is compared on every path and only the zero branch goes on; that branch is
 /// followed only through statements that cannot jump (a return, throw or break ends it), and whatever it does not
-/// know (a nested if or loop, a try, a label, the end of a loop body, the end of the function with an owned
-/// connection still open) sends the receive to the graph, which decides it and words the finding.
+/// know (a nested if or loop, a try, a throw a catch may take, a label, the end of a loop body, the end of the
+/// function with an owned connection still open, a test carried by a bool local) sends the receive to the graph,
+/// which decides it and words the finding.
 /// </remarks>
 internal sealed class PeerCloseShortcut
 {
@@ -146,8 +147,9 @@ internal sealed class PeerCloseShortcut
             case IBlockOperation block:
                 return block.Operations.IsEmpty ? After(block) : Run(block.Operations[0]);
             case IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation }:
-                // A non-owner hands the decision back; an owner's connection stays open unless a finally closes it.
-                return _owned ? Outcome.Unknown : Outcome.Handled;
+                // A non-owner hands the decision back, unless a catch of its own takes it (and may go round the loop
+                // again); an owner's connection stays open unless a finally closes it.
+                return _owned || IsInTryWithCatch(statement) ? Outcome.Unknown : Outcome.Handled;
             case IReturnOperation { Kind: OperationKind.Return } leave:
                 return Scan(leave) is { } decided ? decided : Leaves(leave);
             case IBranchOperation { BranchKind: BranchKind.Break } exit:
@@ -263,6 +265,23 @@ internal sealed class PeerCloseShortcut
 
     /// <summary>The end of the function: fine for a connection it does not own; an owned one left open is for the graph to report.</summary>
     private Outcome ReachesEnd() => _owned ? Outcome.Unknown : Outcome.Handled;
+
+    /// <summary>Whether <paramref name="statement"/> is in the body of a try with a catch, in its own function.</summary>
+    private static bool IsInTryWithCatch(IOperation statement)
+    {
+        for (var child = statement; child.Parent is { } parent; child = parent)
+        {
+            switch (parent)
+            {
+                case ITryOperation @try when child == @try.Body && !@try.Catches.IsEmpty:
+                    return true;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return false;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The loop a break leaves, when the innermost loop or switch around it is a loop.</summary>
     private static ILoopOperation? LoopLeftBy(IOperation exit)

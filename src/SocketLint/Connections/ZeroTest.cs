@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis;
 
@@ -9,25 +10,44 @@ namespace SocketLint.Connections;
 /// Recognizes a condition that tells the peer's close apart from data: <c>n == 0</c>, <c>n &lt;= 0</c>, <c>n &lt; 1</c>,
 /// <c>n != 0</c>, <c>n &gt; 0</c>, <c>n is 0</c>, <c>n is not &gt; 0</c>, either operand order, and -1 for ReadByte.
 /// A pattern may name the count as it tests it (<c>s.Receive(buf) is var n &amp;&amp; n &gt; 0</c>, <c>is not 0 and var m</c>):
-/// <see cref="LocalsNamingTheValue"/> gives the locals that then hold the count.
+/// <see cref="LocalsNamingTheValue"/> gives the locals that then hold the count. A bool local may carry the test
+/// (<c>bool closed = n == 0;</c>, <c>var done = n switch { 0 =&gt; true, _ =&gt; false };</c>): the caller says which
+/// locals do, and where, see <see cref="ZeroFlags"/>.
 /// </summary>
 internal static class ZeroTest
 {
     /// <summary>
     /// The value <paramref name="condition"/> has when the count is the closed value (0, or -1 for ReadByte), when it
     /// differs from its value for every data count; null when the condition does not separate the two.
+    /// <paramref name="flagDefinition"/> gives, for a bool local that holds a test of this count where it is read (or the
+    /// graph's capture of a switch expression's result), the condition it stands for; null for any other operand.
     /// </summary>
-    public static bool? ValueWhenClosed(IOperation condition, Func<IOperation, bool> isCount, int closedValue)
+    public static bool? ValueWhenClosed(IOperation condition, Func<IOperation, bool> isCount, int closedValue, Func<IOperation, IOperation?>? flagDefinition = null)
     {
-        var whenClosed = Evaluate(condition, isCount, closedValue);
+        var whenClosed = Evaluate(condition, isCount, closedValue, flagDefinition);
         if (whenClosed is null)
             return null;
 
         // Data: any count above the closed value. Try the edges of that range.
-        var smallest = Evaluate(condition, isCount, closedValue + 1);
-        var largest = Evaluate(condition, isCount, int.MaxValue);
-        return smallest is not null && smallest == largest && smallest != whenClosed ? whenClosed : null;
+        return Separates(whenClosed, Evaluate(condition, isCount, closedValue + 1, flagDefinition), Evaluate(condition, isCount, int.MaxValue, flagDefinition));
     }
+
+    /// <summary>
+    /// The same for what a flag stands for: the condition it was set from, or a switch expression on the count
+    /// (<c>n switch { 0 =&gt; true, _ =&gt; false }</c>), which is read only there: the graph lowers one written in a
+    /// condition into branches of its own.
+    /// </summary>
+    public static bool? DefinitionValueWhenClosed(IOperation definition, Func<IOperation, bool> isCount, int closedValue)
+    {
+        var whenClosed = EvaluateDefinition(definition, isCount, closedValue);
+        if (whenClosed is null)
+            return null;
+        return Separates(whenClosed, EvaluateDefinition(definition, isCount, closedValue + 1), EvaluateDefinition(definition, isCount, int.MaxValue));
+    }
+
+    /// <summary>The value for the closed count, when the smallest and the largest data counts agree on the other.</summary>
+    private static bool? Separates(bool? whenClosed, bool? smallest, bool? largest) =>
+        smallest is not null && smallest == largest && smallest != whenClosed ? whenClosed : null;
 
     /// <summary>
     /// The same, for a condition on counts whose closed value is their receive's own (0, or -1 for <c>ReadByte</c>):
@@ -37,14 +57,14 @@ internal static class ZeroTest
         ValueWhenClosed(condition, operation => closedValueOf(operation) == 0, closedValue: 0)
         ?? ValueWhenClosed(condition, operation => closedValueOf(operation) == -1, closedValue: -1);
 
-    private static bool? Evaluate(IOperation condition, Func<IOperation, bool> isCount, int count)
+    private static bool? Evaluate(IOperation condition, Func<IOperation, bool> isCount, int count, Func<IOperation, IOperation?>? flagDefinition)
     {
         switch (condition)
         {
             case IParenthesizedOperation parenthesized:
-                return Evaluate(parenthesized.Operand, isCount, count);
+                return Evaluate(parenthesized.Operand, isCount, count, flagDefinition);
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
-                return !Evaluate(not.Operand, isCount, count);
+                return !Evaluate(not.Operand, isCount, count, flagDefinition);
             case IBinaryOperation { OperatorKind: not (BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr) } binary:
                 if (isCount(binary.LeftOperand) && ConstantOf(binary.RightOperand) is { } right)
                     return Compare(binary.OperatorKind, count, right);
@@ -54,12 +74,46 @@ internal static class ZeroTest
             case IIsPatternOperation isPattern when isCount(isPattern.Value):
                 return Matches(isPattern.Pattern, count);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both:
-                return Evaluate(both.LeftOperand, isCount, count) & Evaluate(both.RightOperand, isCount, count);
+                return Evaluate(both.LeftOperand, isCount, count, flagDefinition) & Evaluate(both.RightOperand, isCount, count, flagDefinition);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either:
-                return Evaluate(either.LeftOperand, isCount, count) | Evaluate(either.RightOperand, isCount, count);
+                return Evaluate(either.LeftOperand, isCount, count, flagDefinition) | Evaluate(either.RightOperand, isCount, count, flagDefinition);
+            case ILocalReferenceOperation or IFlowCaptureReferenceOperation when flagDefinition?.Invoke(condition) is { } definition:
+                return EvaluateDefinition(definition, isCount, count);
             default:
                 return null;
         }
+    }
+
+    /// <summary>A flag set from a flag is not followed: one step is what the callers check.</summary>
+    private static bool? EvaluateDefinition(IOperation definition, Func<IOperation, bool> isCount, int count) =>
+        definition is ISwitchExpressionOperation switchExpression
+            ? (isCount(switchExpression.Value) ? ArmValue(switchExpression, isCount, count) : null)
+            : Evaluate(definition, isCount, count, flagDefinition: null);
+
+    /// <summary>
+    /// The value of the first arm whose pattern <paramref name="count"/> matches, when that arm has no guard and its
+    /// value is a constant or a test of the count; null when an arm before it cannot be told, or none matches.
+    /// </summary>
+    private static bool? ArmValue(ISwitchExpressionOperation switchExpression, Func<IOperation, bool> isCount, int count)
+    {
+        foreach (var arm in switchExpression.Arms)
+        {
+            switch (Matches(arm.Pattern, count))
+            {
+                case null:
+                    return null;
+                case false:
+                    continue;
+            }
+
+            if (arm.Guard is not null)
+                return null;
+            return arm.Value.ConstantValue is { HasValue: true, Value: bool constant }
+                ? constant
+                : Evaluate(arm.Value, isCount, count, flagDefinition: null);
+        }
+
+        return null;
     }
 
     private static bool? Matches(IPatternOperation pattern, int count) => pattern switch

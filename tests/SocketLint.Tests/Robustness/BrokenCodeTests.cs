@@ -27,6 +27,10 @@ public class BrokenCodeTests
         [InlineData("int n = s.Recieve(buf);\n            Handle(buf, n);")]
         [InlineData("int n = t.Receive(buf);\n            Handle(buf, n);")]
         [InlineData("_ _ = s.Receive(buf);")]                                   // found (seed 2): the fix wrote "if (_ == 0)" on a local of no type
+        [InlineData("try { int n = s.Receive(buf); if (n == 0) throw; } catch { }")]   // a rethrow outside a catch: nothing to follow into the catch
+        [InlineData("try { int n = s.Receive(buf); if (n == 0) throw new Missing(); } catch (Missing) { }")]
+        [InlineData("int n = s.Receive(buf);\n            bool closed = n == 0;\n            if (closed) brea")]
+        [InlineData("int n = s.Receive(buf);\n            var done = n switch { 0 => true, _ => };\n            if (done) break;")]
         public async Task Nothing_reported_where_the_code_does_not_bind(string statements)
         {
             var source = Class($$"""

@@ -73,10 +73,26 @@ public class PeerCloseShortcutTests
     // Either side of || may end the zero path's test: not decided on the tree.
     [InlineData("void M(Socket s, byte[] buf, bool f) { while (true) { var n = s.Receive(buf); if (n > 0 || f) continue; break; } }")]
     [InlineData("void M(Socket s, byte[] buf, bool f) { while (true) { var n = s.Receive(buf); if (n == 0 && f) break; } }")]
+    // A throw that a catch of the function takes: the catch may go round the loop again.
+    [InlineData("void M(Socket s, byte[] buf) { while (true) { try { var n = s.Receive(buf); if (n == 0) throw new IOException(); } catch (IOException) { } } }")]
     public async Task Shapes_the_tree_cannot_tell_are_left_to_the_graph(string members)
     {
         var (handledOnTree, _) = await DecideAsync(Class(members));
         Assert.False(handledOnTree);
+    }
+
+    [Theory]
+    [InlineData("void M(Socket s, byte[] buf) { while (true) { var n = s.Receive(buf); bool closed = n == 0; if (closed) break; } }", true)]
+    [InlineData("void M(Socket s, byte[] buf) { while (true) { var n = s.Receive(buf); var done = n switch { 0 => true, _ => false }; if (done) { s.Close(); return; } } }", true)]
+    [InlineData("void M(Socket s, byte[] buf) { while (true) { var n = s.Receive(buf); if (n switch { 0 => true, _ => false }) break; } }", true)]
+    [InlineData("void M(Socket s, byte[] buf) { while (true) { try { var n = s.Receive(buf); if (n == 0) throw new IOException(); } catch (IOException) { break; } } }", true)]
+    [InlineData("void M(Socket s, byte[] buf) { while (true) { var n = s.Receive(buf); bool closed = n == 0; closed = false; if (closed) break; } }", false)]
+    [InlineData("void M(Socket s, byte[] buf) { while (true) { try { var n = s.Receive(buf); if (n == 0) throw new IOException(); } catch (IOException) { } } }", false)]
+    public async Task Zero_tests_carried_by_a_flag_or_a_catch_are_decided_on_the_graph(string members, bool handled)
+    {
+        var (handledOnTree, handledOnGraph) = await DecideAsync(Class(members));
+        Assert.False(handledOnTree, "the shortcut decided it");
+        Assert.Equal(handled, handledOnGraph);
     }
 
     [Fact]

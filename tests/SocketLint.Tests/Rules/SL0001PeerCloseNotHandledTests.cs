@@ -203,6 +203,170 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Theory]
+        [InlineData("bool closed = n == 0; if (closed) Console.WriteLine(\"peer closed\");")]
+        [InlineData("bool closed = n <= 0; if (closed) continue;")]
+        [InlineData("var done = n switch { 0 => true, _ => false }; if (done) { Console.WriteLine(\"peer closed\"); }")]
+        [InlineData("if (n switch { 0 => false, _ => true }) break;")]
+        public async Task Zero_carried_by_a_flag_but_the_loop_goes_on(string check)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = {|#0:s.Receive(buf)|};
+                            {{check}}
+                            Handle(buf, n);
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Socket.Receive", "returns 0 when the peer closes, and on that path the read loop goes on", ", and the loop spins on 0"));
+        }
+
+        [Theory]
+        // Set again, or set where the model cannot see: the flag may no longer hold the test.
+        [InlineData("bool closed = n == 0; closed = false; if (closed) break;")]
+        [InlineData("bool closed = n == 0; Reset(out closed); if (closed) break;")]
+        [InlineData("bool closed = n == 0; Action reset = () => closed = false; reset(); if (closed) break;")]
+        [InlineData("bool closed = n == 0; closed &= buf.Length > 0; if (closed) break;")]
+        // Not tied to the count alone.
+        [InlineData("bool closed = n == 0 && stop; if (closed) break;")]
+        [InlineData("var done = n switch { 0 when stop => true, _ => false }; if (done) break;")]
+        [InlineData("bool closed = n < buf.Length; if (closed) break;")]
+        public async Task Flag_that_does_not_hold_the_zero_test(string check)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket s, byte[] buf, bool stop)
+                    {
+                        while (true)
+                        {
+                            int n = [|s.Receive(buf)|];
+                            {{check}}
+                            Handle(buf, n);
+                        }
+                    }
+
+                    static void Reset(out bool flag) => flag = false;
+                """));
+        }
+
+        [Fact]
+        public async Task Flag_set_from_an_earlier_count()
+        {
+            // The flag tests the first receive's count, not the one in the loop.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        int first = s.Receive(buf);
+                        bool closed = first == 0;
+                        if (closed) return;
+                        while (true)
+                        {
+                            int n = [|s.Receive(buf)|];
+                            if (closed) break;
+                            Handle(buf, n);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Owned_connection_left_open_behind_a_flag()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        while (true)
+                        {
+                            int n = {|#0:client.Receive(buf)|};
+                            bool closed = n == 0;
+                            if (closed) return;
+                            Handle(buf, n);
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Socket.Receive", "returns 0 when the peer closes, and on that path the connection is not closed", ""));
+        }
+
+        [Theory]
+        [InlineData("catch (IOException) { }")]
+        [InlineData("catch (IOException e) { Console.WriteLine(e.Message); }")]
+        [InlineData("catch (Exception) { Thread.Sleep(10); }")]
+        [InlineData("catch { continue; }")]
+        public async Task Throw_on_zero_caught_inside_the_read_loop(string handler)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            try
+                            {
+                                int n = {|#0:s.Receive(buf)|};
+                                if (n == 0) throw new EndOfStreamException("closed");
+                                Handle(buf, n);
+                            }
+                            {{handler}}
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Socket.Receive", "returns 0 when the peer closes, and on that path the read loop goes on", ", and the loop spins on 0"));
+        }
+
+        [Fact]
+        public async Task Throw_on_zero_caught_inside_an_outer_read_loop_or_in_async_code()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Outer(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            try
+                            {
+                                while (true)
+                                {
+                                    int n = [|s.Receive(buf)|];
+                                    if (n == 0) throw new IOException("closed");
+                                    Handle(buf, n);
+                                }
+                            }
+                            catch (IOException) { Console.WriteLine("closed"); }
+                        }
+                    }
+
+                    async Task Async(NetworkStream stream, byte[] buf, CancellationToken ct)
+                    {
+                        while (!ct.IsCancellationRequested)
+                        {
+                            try
+                            {
+                                int n = await [|stream.ReadAsync(buf, ct)|];
+                                if (n == 0) throw new IOException("closed");
+                                Handle(buf, n);
+                            }
+                            catch (IOException) { await Task.Delay(100, ct); }
+                        }
+                    }
+
+                    void Owned(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        while (true)
+                        {
+                            try
+                            {
+                                int n = [|client.Receive(buf)|];
+                                if (n == 0) throw new IOException("closed");
+                                Handle(buf, n);
+                            }
+                            catch (IOException) { }
+                        }
+                    }
+                """));
+        }
+
+        [Theory]
         [InlineData("if (n == 0) return;")]
         [InlineData("if (n == 0) break;")]
         [InlineData("if (n is 0) throw new IOException();")]
@@ -425,6 +589,188 @@ public class SL0001PeerCloseNotHandledTests
                         }
                         done:
                         Console.WriteLine("done");
+                    }
+                """));
+        }
+
+        [Theory]
+        [InlineData("bool closed = n == 0; if (closed) break;")]
+        [InlineData("bool closed = n <= 0; if (closed) break;")]
+        [InlineData("var closed = 0 == n; if (!closed) Handle(buf, n); else break;")]
+        [InlineData("bool data = n > 0; if (!data) return;")]
+        [InlineData("bool closed = n is 0 or < 0; if (closed) return;")]
+        [InlineData("bool closed = n == 0 || n < 0; if (closed) break;")]
+        [InlineData("bool closed; closed = n == 0; if (closed) break;")]
+        [InlineData("var done = n switch { 0 => true, _ => false }; if (done) { s.Close(); return; }")]
+        [InlineData("var more = n switch { > 0 => true, _ => false }; if (!more) break;")]
+        [InlineData("if (n switch { 0 => true, _ => false }) break;")]
+        [InlineData("if (!(n > 0)) break;")]
+        public async Task Zero_carried_by_a_flag_leaves_the_loop(string check)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = s.Receive(buf);
+                            {{check}}
+                            Handle(buf, n);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Zero_carried_by_a_flag_in_other_shapes()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task Awaited(NetworkStream stream, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            var n = await stream.ReadAsync(buf);
+                            if (n is 0) break;
+                            Handle(buf, n);
+                        }
+                    }
+
+                    void SetByTheReceive(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            bool closed = s.Receive(buf) == 0;
+                            if (closed) break;
+                        }
+                    }
+
+                    void Owned(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        while (true)
+                        {
+                            int n = client.Receive(buf);
+                            var closed = n <= 0;
+                            if (closed) { client.Close(); return; }
+                            Handle(buf, n);
+                        }
+                    }
+
+                    void Lambdas(Socket s, byte[] buf)
+                    {
+                        Action pump = () =>
+                        {
+                            while (true)
+                            {
+                                int n = s.Receive(buf);
+                                bool closed = n == 0;
+                                if (closed) break;
+                                Handle(buf, n);
+                            }
+                        };
+
+                        void Local()
+                        {
+                            while (true)
+                            {
+                                int n = s.Receive(buf);
+                                var done = n switch { 0 => true, _ => false };
+                                if (done) return;
+                                Handle(buf, n);
+                            }
+                        }
+                    }
+
+                    void ReadByte(NetworkStream ns)
+                    {
+                        while (true)
+                        {
+                            int b = ns.ReadByte();
+                            bool end = b < 0;
+                            if (end) break;
+                            Handle(new byte[] { (byte)b }, 1);
+                        }
+                    }
+                """));
+        }
+
+        [Theory]
+        [InlineData("catch (IOException) { break; }")]
+        [InlineData("catch (IOException) { s.Close(); return; }")]
+        [InlineData("catch (IOException) { Console.WriteLine(\"closed\"); throw; }")]
+        [InlineData("catch (Exception e) { throw new InvalidOperationException(\"closed\", e); }")]
+        // Not this exception's catch: it leaves the method.
+        [InlineData("catch (SocketException) { }")]
+        // A filter may or may not take it: as with a catch outside the function, the caller decides.
+        [InlineData("catch (IOException) when (verbose) { }")]
+        public async Task Throw_on_zero_caught_inside_the_read_loop_that_leaves(string handler)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket s, byte[] buf, bool verbose)
+                    {
+                        while (true)
+                        {
+                            try
+                            {
+                                int n = s.Receive(buf);
+                                if (n == 0) throw new IOException("closed");
+                                Handle(buf, n);
+                            }
+                            {{handler}}
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Throw_on_zero_caught_outside_the_read_loop_or_closed_on_the_way()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Outside(Socket s, byte[] buf)
+                    {
+                        try
+                        {
+                            while (true)
+                            {
+                                int n = s.Receive(buf);
+                                if (n == 0) throw new IOException("closed");
+                                Handle(buf, n);
+                            }
+                        }
+                        catch (IOException) { Console.WriteLine("closed"); }
+                    }
+
+                    void FinallyCloses(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            try
+                            {
+                                try
+                                {
+                                    int n = s.Receive(buf);
+                                    if (n == 0) throw new IOException("closed");
+                                    Handle(buf, n);
+                                }
+                                finally { s.Close(); }
+                            }
+                            catch (IOException) { }
+                        }
+                    }
+
+                    void OwnedLeavesThenCloses(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        while (true)
+                        {
+                            try
+                            {
+                                int n = client.Receive(buf);
+                                if (n == 0) throw new IOException("closed");
+                                Handle(buf, n);
+                            }
+                            catch (IOException) { break; }
+                        }
+                        client.Close();
                     }
                 """));
         }
@@ -878,6 +1224,140 @@ public class SL0001PeerCloseNotHandledTests
                                 return;
                             }
                             Handle(buf, n);
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task Continue_on_a_flag_becomes_break()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = [|s.Receive(buf)|];
+                            bool closed = n == 0;
+                            if (closed) continue;
+                            Handle(buf, n);
+                        }
+                    }
+                """), Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = s.Receive(buf);
+                            bool closed = n == 0;
+                            if (closed) break;
+                            Handle(buf, n);
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+        }
+
+        [Fact]
+        public async Task Close_goes_into_the_branch_a_flag_takes()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        while (true)
+                        {
+                            int n = [|client.Receive(buf)|];
+                            var closed = n switch { 0 => true, _ => false };
+                            if (closed) return;
+                            Handle(buf, n);
+                        }
+                    }
+                """), Class("""
+                    void M(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        while (true)
+                        {
+                            int n = client.Receive(buf);
+                            var closed = n switch { 0 => true, _ => false };
+                            if (closed)
+                            {
+                                client.Close();
+                                return;
+                            }
+                            Handle(buf, n);
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task Reassigned_flag_gets_a_check_of_its_own()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = [|s.Receive(buf)|];
+                            bool closed = n == 0;
+                            closed = false;
+                            if (closed) break;
+                            Handle(buf, n);
+                        }
+                    }
+                """), Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = s.Receive(buf);
+                            if (n == 0)
+                                break;
+                            bool closed = n == 0;
+                            closed = false;
+                            if (closed) break;
+                            Handle(buf, n);
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+        }
+
+        [Fact]
+        public async Task Owner_closes_before_a_throw_that_its_read_loop_catches()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        while (true)
+                        {
+                            try
+                            {
+                                int n = [|client.Receive(buf)|];
+                                if (n == 0) throw new IOException("closed");
+                                Handle(buf, n);
+                            }
+                            catch (IOException) { }
+                        }
+                    }
+                """), Class("""
+                    void M(Socket listener, byte[] buf)
+                    {
+                        Socket client = listener.Accept();
+                        while (true)
+                        {
+                            try
+                            {
+                                int n = client.Receive(buf);
+                                if (n == 0)
+                                {
+                                    client.Close();
+                                    throw new IOException("closed");
+                                }
+                                Handle(buf, n);
+                            }
+                            catch (IOException) { }
                         }
                     }
                 """), SL0001PeerCloseNotHandledCodeFix.CloseKey);
