@@ -14,6 +14,9 @@ const string Usage = """
       --concurrent       bind and analyze on every core, as csc does (noisier on a small machine)
       --gc               let collections happen during the runs (default: each run in a no-GC region)
       --only A,B         measure only these subjects (SL0001, SL0003, SL0004, all, empty, CA1849, VSTHRD103, MA0042)
+      --compare A B      measure two builds of SocketLint (each a SocketLint.dll or its folder) against each other in one
+                         process, their runs in turn, at the largest --sizes (default 16); --iterations, --warmup, --seed
+                         and --socket-methods apply; nothing is asserted
       --help             this text
 
     Exit code: 0 when every target passes (always in --quick), 1 when one fails, 2 for bad arguments.
@@ -21,9 +24,12 @@ const string Usage = """
 
 BenchSettings settings;
 bool quick;
+(string Before, string After)? compare;
 try
 {
-    (settings, quick) = Parse(args);
+    (settings, quick, compare) = Parse(args);
+    if (compare is { } builds)
+        return await BuildComparison.RunAsync(builds.Before, builds.After, settings with { Scales = args.Contains("--sizes") ? settings.Scales : [16] }, Console.Out);
 }
 catch (ArgumentException e)
 {
@@ -76,16 +82,23 @@ if (errors.Count > 0)
 
 return !quick && checks.Any(c => c.Pass == false) ? 1 : 0;
 
-static (BenchSettings Settings, bool Quick) Parse(string[] args)
+static (BenchSettings Settings, bool Quick, (string Before, string After)? Compare) Parse(string[] args)
 {
     var settings = new BenchSettings();
     var quick = false;
+    (string Before, string After)? compare = null;
     for (var i = 0; i < args.Length; i++)
     {
         switch (args[i])
         {
             case "--help" or "-h" or "-?":
-                return (null!, false);
+                return (null!, false, null);
+            case "--compare":
+                if (i + 2 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal) || args[i + 2].StartsWith("--", StringComparison.Ordinal))
+                    throw new ArgumentException("--compare needs two builds: --compare BEFORE AFTER (each a SocketLint.dll or the folder that holds it)");
+                compare = (args[i + 1], args[i + 2]);
+                i += 2;
+                break;
             case "--quick":
                 quick = true;
                 break;
@@ -123,7 +136,7 @@ static (BenchSettings Settings, bool Quick) Parse(string[] args)
 
     if (quick)
         settings = settings with { Scales = BenchSettings.Quick.Scales, Warmup = BenchSettings.Quick.Warmup, Iterations = BenchSettings.Quick.Iterations };
-    return (settings, quick);
+    return (settings, quick, compare);
 }
 
 // "SocketLint (all)" answers to its name, "SocketLint" and "all"; "empty (floor)" to "empty" and "floor".

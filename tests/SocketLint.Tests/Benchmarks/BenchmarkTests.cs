@@ -32,6 +32,33 @@ public class BenchmarkTests
     }
 
     [Fact]
+    public async Task A_build_compared_with_itself_gives_the_same_findings_and_a_row_per_analyzer()
+    {
+        var build = Path.GetDirectoryName(typeof(SocketLint.Rules.SL0001PeerCloseNotHandledAnalyzer).Assembly.Location)!;
+        var output = new StringWriter();
+
+        var exit = await BuildComparison.RunAsync(build, build, new BenchSettings { Scales = [1], FilesPerUnit = 2, Warmup = 0, Iterations = 1 }, output);
+
+        Assert.Equal(0, exit);
+        var text = output.ToString();
+        var findings = Regex.Match(text, @"findings: before (\d+), after (\d+)");
+        Assert.True(findings.Success, text);
+        Assert.Equal(findings.Groups[1].Value, findings.Groups[2].Value);
+        Assert.NotEqual("0", findings.Groups[1].Value);
+        foreach (var analyzer in new[] { "SL0001PeerCloseNotHandledAnalyzer", "SL0002SendFailureIgnoredAnalyzer", "SL0003ServerClosesFirstAnalyzer", "SL0004BlockingSocketCallInAsyncAnalyzer", "all" })
+            Assert.Contains($"| {analyzer} |", text);
+    }
+
+    [Theory]
+    [InlineData("/no/such/folder")]
+    [InlineData("/etc/hostname")]
+    public void A_comparison_with_no_build_there_is_a_clear_error(string path)
+    {
+        var error = Assert.Throws<ArgumentException>(() => BuildComparison.Load(path, "probe"));
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
     public async Task Quick_run_on_a_tiny_code_base_measures_every_loaded_analyzer()
     {
         var subjects = AnalyzerCatalog.Load();
