@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -7,7 +9,8 @@ namespace SocketLint.Connections;
 
 /// <summary>
 /// SL0003's question, asked of paths: on the normal paths from an accept to the first close of the accepted
-/// connection, has the peer's close (a receive returning 0) been seen? Catch handlers are not normal paths (the
+/// connection, has the peer's close (a receive returning 0, also as a bool flag kept from that test: see
+/// <see cref="ZeroFlags"/>) been seen? Catch handlers are not normal paths (the
 /// connection already failed), and an abortive close (<c>LingerState = new LingerOption(true, 0)</c>) leaves no TIME_WAIT.
 /// </summary>
 internal sealed class ServerCloseAnalysis
@@ -24,10 +27,29 @@ internal sealed class ServerCloseAnalysis
     private readonly HashSet<CaptureId> _lineCaptures = new();
     private bool _unsure;
 
+    /// <summary>
+    /// The bool locals that carry a test of a count (<see cref="ZeroFlags"/>, for counts whose closed value is 0 and for
+    /// those whose closed value is -1), each with its bit in <see cref="Path.Flags"/>; found when first needed.
+    /// </summary>
+    private Dictionary<ILocalSymbol, int>? _flagBits;
+    private ZeroFlags? _zeroFlags;
+    private ZeroFlags? _endFlags;
+
+    /// <summary>The flags set on the path whose branch is being read; and the delegates that read it, made once.</summary>
+    private int _branchFlags;
+    private readonly Func<IOperation, bool> _isZeroCount;
+    private readonly Func<IOperation, bool> _isEndCount;
+    private readonly Func<IOperation, IOperation?> _zeroFlagDefinition;
+    private readonly Func<IOperation, IOperation?> _endFlagDefinition;
+
     private ServerCloseAnalysis(ConnectionFlow flow, ISymbol connection)
     {
         _flow = flow;
         _connection = connection;
+        _isZeroCount = operation => ClosedValueOf(operation) == 0;
+        _isEndCount = operation => ClosedValueOf(operation) == -1;
+        _zeroFlagDefinition = operand => FlagDefinition(operand, closedValue: 0);
+        _endFlagDefinition = operand => FlagDefinition(operand, closedValue: -1);
     }
 
     /// <summary>The first operation that actively closes the accepted connection before its peer's close was seen, or null.</summary>
@@ -213,20 +235,92 @@ internal sealed class ServerCloseAnalysis
     private static bool IsNull(IOperation operation) =>
         Values.Unwrap(operation, throughAwait: false) is { ConstantValue: { HasValue: true, Value: null } };
 
-    private bool? ValueWhenClosed(IOperation condition) => ZeroTest.ValueWhenClosed(condition, ClosedValueOf);
+    /// <summary>
+    /// What <paramref name="condition"/> is when a count says the peer closed; a flag in it is read only when set on the
+    /// path since the accept (its bit in <see cref="_branchFlags"/>).
+    /// </summary>
+    private bool? ValueWhenClosed(IOperation condition) =>
+        ZeroTest.ValueWhenClosed(condition, _isZeroCount, closedValue: 0, _zeroFlagDefinition)
+        ?? ZeroTest.ValueWhenClosed(condition, _isEndCount, closedValue: -1, _endFlagDefinition);
+
+    /// <summary>A condition that tells a count's closed value apart from data on its own, flags not followed.</summary>
+    private bool IsCountTest(IOperation condition) =>
+        ZeroTest.ValueWhenClosed(condition, _isZeroCount, closedValue: 0) is not null
+        || ZeroTest.ValueWhenClosed(condition, _isEndCount, closedValue: -1) is not null;
+
+    /// <summary>
+    /// The test a branch operand stands for: a flag set on the path of the branch, or the graph's capture of a switch
+    /// expression on the count.
+    /// </summary>
+    private IOperation? FlagDefinition(IOperation operand, int closedValue) => operand switch
+    {
+        ILocalReferenceOperation local when _branchFlags != 0 && (_branchFlags & FlagBit(local.Local)) != 0 => Flags(closedValue).DefinitionOf(local.Local),
+        IFlowCaptureReferenceOperation { Syntax: SwitchExpressionSyntax } capture => Flags(closedValue).SwitchAt(capture.Syntax),
+        _ => null,
+    };
+
+    /// <summary>The bit of a flag local (0 for any other local): its write on a path means it holds a count's test from there.</summary>
+    private int FlagBit(ILocalSymbol local)
+    {
+        if (local.Type.SpecialType != SpecialType.System_Boolean)
+            return 0;
+        if (_flagBits is null)
+        {
+            _flagBits = new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default);
+            foreach (var closedValue in ClosedValues)
+            {
+                foreach (var flag in Flags(closedValue).Locals)
+                {
+                    // A path keeps its flags in an int: past 31 of them, the rest are not followed.
+                    if (_flagBits.Count < 31 && !_flagBits.ContainsKey(flag))
+                        _flagBits.Add(flag, 1 << _flagBits.Count);
+                }
+            }
+        }
+
+        return _flagBits.TryGetValue(local, out var bit) ? bit : 0;
+    }
+
+    private static readonly int[] ClosedValues = { 0, -1 };
+
+    private ZeroFlags Flags(int closedValue) => closedValue == 0
+        ? _zeroFlags ??= ZeroFlags.Find(_flow.Graph.OriginalOperation, _isZeroCount, closedValue)
+        : _endFlags ??= ZeroFlags.Find(_flow.Graph.OriginalOperation, _isEndCount, closedValue);
 
     private bool IsConnection(IOperation? operation) => SymbolEqualityComparer.Default.Equals(_flow.RootOf(operation), _connection);
 
+    /// <summary>
+    /// What a path knows at a point: whether the peer's close was seen on it, and, until then, which flags it set
+    /// since the accept (once seen, they no longer matter).
+    /// </summary>
+    private readonly struct Path : IEquatable<Path>
+    {
+        public Path(bool seen, int flags)
+        {
+            Seen = seen;
+            Flags = seen ? 0 : flags;
+        }
+
+        public bool Seen { get; }
+        public int Flags { get; }
+
+        public bool Equals(Path other) => Seen == other.Seen && Flags == other.Flags;
+
+        public override bool Equals(object? obj) => obj is Path other && Equals(other);
+
+        public override int GetHashCode() => (Flags * 2) + (Seen ? 1 : 0);
+    }
+
     private IOperation? Walk(BasicBlock start, int startIndex)
     {
-        var pending = new Stack<(BasicBlock Block, int Index, bool Seen)>();
-        var visited = new HashSet<(int, bool)>();
-        pending.Push((start, startIndex, false));
+        var pending = new Stack<(BasicBlock Block, int Index, Path Path)>();
+        var visited = new HashSet<(int, Path)>();
+        pending.Push((start, startIndex, default));
         int visits = 0;
         while (pending.Count > 0 && ++visits <= MaxVisits)
         {
-            var (block, index, seen) = pending.Pop();
-            var early = Visit(block, index, seen, pending, visited);
+            var (block, index, path) = pending.Pop();
+            var early = Visit(block, index, path, pending, visited);
             if (early is not null)
                 return early;
             if (_unsure)
@@ -236,14 +330,16 @@ internal sealed class ServerCloseAnalysis
         return null;
     }
 
-    private IOperation? Visit(BasicBlock block, int index, bool seen, Stack<(BasicBlock, int, bool)> pending, HashSet<(int, bool)> visited)
+    private IOperation? Visit(BasicBlock block, int index, Path path, Stack<(BasicBlock, int, Path)> pending, HashSet<(int, Path)> visited)
     {
+        var seen = path.Seen;
+        var flags = path.Flags;
         for (int i = index; i <= block.Operations.Length; i++)
         {
             var statement = ConnectionFlow.StatementAt(block, i);
             if (statement is null)
                 continue;
-            switch (Examine(statement))
+            switch (Examine(statement, ref flags))
             {
                 case PathEvent.Drained:
                     seen = true;
@@ -258,8 +354,9 @@ internal sealed class ServerCloseAnalysis
             }
         }
 
+        path = new Path(seen, flags);
         if (ConnectionFlow.TryConstantBranch(block, out var taken))
-            return Follow(taken, seen, pending, visited);
+            return Follow(taken, path, pending, visited);
 
         if (block.ConditionKind != ControlFlowConditionKind.None && block.BranchValue is { } condition)
         {
@@ -268,25 +365,26 @@ internal sealed class ServerCloseAnalysis
             if (ValueOnError(condition) is { } onError)
             {
                 var conditionalIsError = onError == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
-                return Follow(conditionalIsError ? block.FallThroughSuccessor : block.ConditionalSuccessor, seen, pending, visited);
+                return Follow(conditionalIsError ? block.FallThroughSuccessor : block.ConditionalSuccessor, path, pending, visited);
             }
 
+            _branchFlags = flags;
             var whenClosed = ValueWhenClosed(condition) ?? ValueWhenEnded(condition);
             if (whenClosed is { } closedTaken)
             {
                 var conditionalIsZero = closedTaken == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
-                return Follow(block.ConditionalSuccessor, seen || conditionalIsZero, pending, visited)
-                    ?? Follow(block.FallThroughSuccessor, seen || !conditionalIsZero, pending, visited);
+                return Follow(block.ConditionalSuccessor, new Path(seen || conditionalIsZero, flags), pending, visited)
+                    ?? Follow(block.FallThroughSuccessor, new Path(seen || !conditionalIsZero, flags), pending, visited);
             }
 
-            return Follow(block.ConditionalSuccessor, seen, pending, visited)
-                ?? Follow(block.FallThroughSuccessor, seen, pending, visited);
+            return Follow(block.ConditionalSuccessor, path, pending, visited)
+                ?? Follow(block.FallThroughSuccessor, path, pending, visited);
         }
 
-        return Follow(block.FallThroughSuccessor, seen, pending, visited);
+        return Follow(block.FallThroughSuccessor, path, pending, visited);
     }
 
-    private IOperation? Follow(ControlFlowBranch? branch, bool seen, Stack<(BasicBlock, int, bool)> pending, HashSet<(int, bool)> visited)
+    private IOperation? Follow(ControlFlowBranch? branch, Path path, Stack<(BasicBlock, int, Path)> pending, HashSet<(int, Path)> visited)
     {
         if (branch is null)
             return null;
@@ -294,7 +392,7 @@ internal sealed class ServerCloseAnalysis
         {
             // A using or finally that disposes the connection: its end is the close. The finally's own paths are
             // walked, so a drain written in it before the close counts; once it has closed, this path is done.
-            var (close, closes) = CloseInFinally(region, seen);
+            var (close, closes) = CloseInFinally(region, path);
             if (close is not null)
                 return close;
             if (closes)
@@ -308,14 +406,15 @@ internal sealed class ServerCloseAnalysis
             return null;
         }
 
-        if (visited.Add((branch.Destination.Ordinal, seen)))
-            pending.Push((branch.Destination, 0, seen));
+        if (visited.Add((branch.Destination.Ordinal, path)))
+            pending.Push((branch.Destination, 0, path));
         return null;
     }
 
     private enum PathEvent { Continues, Drained, Closed, Ends, Unsure }
 
-    private PathEvent Examine(IOperation statement)
+    /// <summary>What one statement does on a path; sets the bits of the flags it writes.</summary>
+    private PathEvent Examine(IOperation statement, ref int flags)
     {
         if (ConnectionFlow.IsBroken(statement))
             return PathEvent.Unsure;
@@ -339,6 +438,13 @@ internal sealed class ServerCloseAnalysis
                 case IInvocationOperation { TargetMethod.Name: "SetSocketOption" } option
                     when IsConnection(option.Instance) && option.Arguments.Length == 3 && IsLingerOption(option.Arguments[1].Value) && MayBeAbortiveLinger(option.Arguments[2].Value):
                     return PathEvent.Ends;
+                // A flag's one write: from here on this path it holds a count's test. (The body is searched for flags
+                // only once a bool local is set from a test of a count, or from a value the graph lowered into
+                // branches: a switch expression, n == 0 || n < 0.)
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } flag } assignment
+                    when assignment.Value is IFlowCaptureReferenceOperation || IsCountTest(assignment.Value):
+                    flags |= FlagBit(flag.Local);
+                    break;
                 case IInvocationOperation invocation when _flow.IsDirectClose(invocation, _connection):
                     if (IsActiveClose(invocation))
                         return PathEvent.Closed;
@@ -420,17 +526,18 @@ internal sealed class ServerCloseAnalysis
     }
 
     /// <summary>
-    /// The paths through a finally region entered with <paramref name="seen"/>: the first close on one where the
+    /// The paths through a finally region entered with <paramref name="path"/>: the first close on one where the
     /// peer's close was not seen, or whether the region closes the connection at all.
     /// </summary>
-    private (IOperation? EarlyClose, bool Closes) CloseInFinally(ControlFlowRegion region, bool seen)
+    private (IOperation? EarlyClose, bool Closes) CloseInFinally(ControlFlowRegion region, Path path)
     {
         var closes = false;
+        var noFlags = 0;
         for (int ordinal = region.FirstBlockOrdinal; ordinal <= region.LastBlockOrdinal && !closes; ordinal++)
         {
             foreach (var statement in ConnectionFlow.StatementsOf(_flow.Graph.Blocks[ordinal]))
             {
-                if (Examine(statement) == PathEvent.Closed)
+                if (Examine(statement, ref noFlags) == PathEvent.Closed)
                 {
                     closes = true;
                     break;
@@ -441,14 +548,14 @@ internal sealed class ServerCloseAnalysis
         if (!closes)
             return (null, false);
 
-        var pending = new Stack<(BasicBlock Block, int Index, bool Seen)>();
-        var visited = new HashSet<(int, bool)>();
-        pending.Push((_flow.Graph.Blocks[region.FirstBlockOrdinal], 0, seen));
+        var pending = new Stack<(BasicBlock Block, int Index, Path Path)>();
+        var visited = new HashSet<(int, Path)>();
+        pending.Push((_flow.Graph.Blocks[region.FirstBlockOrdinal], 0, path));
         int visits = 0;
         while (pending.Count > 0 && ++visits <= MaxVisits)
         {
-            var (block, index, blockSeen) = pending.Pop();
-            if (Visit(block, index, blockSeen, pending, visited) is { } early)
+            var (block, index, blockPath) = pending.Pop();
+            if (Visit(block, index, blockPath, pending, visited) is { } early)
                 return (early, true);
             if (_unsure)
                 return (null, true);

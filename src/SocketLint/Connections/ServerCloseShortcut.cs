@@ -12,8 +12,8 @@ namespace SocketLint.Connections;
 /// <remarks>
 /// It answers only where <see cref="ServerCloseAnalysis"/> would answer the same on the graph. The statements after
 /// the accept, in its own block, are taken one by one; one that could jump away, close, hand the connection on, set
-/// a linger option, run a try, or that the tree cannot read, leaves the accept to the graph. What is decided here is
-/// checked against the graph on every accept of the test suite's corpus.
+/// a linger option, run a try, or that the tree cannot read (a zero test kept in a bool flag among them), leaves the
+/// accept to the graph. What is decided here is checked against the graph on every accept of the test suite's corpus.
 /// </remarks>
 internal sealed class ServerCloseShortcut
 {

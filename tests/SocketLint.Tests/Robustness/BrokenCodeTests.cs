@@ -116,6 +116,8 @@ public class BrokenCodeTests
         [InlineData("client.GetStream().Read(undefined);")]
         [InlineData("if (")]
         [InlineData("switch (client.Available) { case : break; }")]
+        [InlineData("var n = client.Client.Receive(new byte[1]); bool closed = n == ; if (closed) return;")]
+        [InlineData("var n = client.Client.Receive(new byte[1]); var done = n switch { 0 => true, _ => }; if (done) return;")]
         public async Task Nothing_reported_past_code_that_does_not_bind(string statement)
         {
             var source = Class($$"""

@@ -249,6 +249,9 @@ public class PeerCloseShortcutTests
     [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); while (c.Receive(buf) is var n && n > 0) { } c.Close(); }", "NoEarlyClose")]
     [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); while (c.Receive(buf) is not 0 and var m) { } c.Close(); }", "NoEarlyClose")]
     [InlineData("void M(TcpListener l, byte[] buf, bool f) { var c = l.AcceptSocket(); while (c.Receive(buf) is var n && (n > 0 || f)) { } c.Close(); }", "Unknown")]
+    // A zero test kept in a flag: the tree does not read flags, the graph does.
+    [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); while (true) { var n = c.Receive(buf); var closed = n <= 0; if (closed) { c.Close(); return; } } }", "Unknown")]
+    [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); while (true) { var n = c.Receive(buf); bool done = n switch { 0 => true, _ => false }; if (done) break; } c.Close(); }", "Unknown")]
     public async Task SL0003_shapes(string members, string outcome)
     {
         var document = RobustnessHarness.Instance.DocumentFor(Class(members), topLevel: false);

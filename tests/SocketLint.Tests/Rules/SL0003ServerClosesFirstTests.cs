@@ -218,6 +218,67 @@ public class SL0003ServerClosesFirstTests
                     }
                 """));
         }
+
+        [Theory]
+        // Set again before the test: it no longer says the peer closed.
+        [InlineData("var closed = n <= 0; if (buf[0] == 42) closed = true; if (closed) { [|client.Close()|]; return; }")]
+        // Set from a test that also looks at something else: it tests nothing, as for SL0001.
+        [InlineData("var closed = n <= 0 || stop; if (closed) { [|client.Close()|]; return; }")]
+        public async Task A_flag_that_does_not_say_the_peer_closed(string body)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(TcpListener listener, bool stop)
+                    {
+                        var client = listener.AcceptSocket();
+                        var buf = new byte[1024];
+                        while (true)
+                        {
+                            var n = client.Receive(buf);
+                            {{body}}
+                            Handle(buf, n);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task A_drain_left_on_a_flag_that_is_no_zero_test_alone()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpListener listener, bool stop)
+                    {
+                        var client = listener.AcceptSocket();
+                        var buf = new byte[1024];
+                        while (true)
+                        {
+                            var n = client.Receive(buf);
+                            var closed = n <= 0 && stop;
+                            if (closed)
+                                break;
+                            Handle(buf, n);
+                        }
+
+                        [|client.Close()|];
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task A_flag_set_but_the_close_not_under_it()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        var buf = new byte[1024];
+                        var n = client.Receive(buf);
+                        var closed = n == 0;
+                        if (!closed)
+                            client.Send(buf, 0, n, SocketFlags.None);
+                        [|client.Close()|];
+                    }
+                """));
+        }
     }
 
     public class Valid
@@ -313,6 +374,53 @@ public class SL0003ServerClosesFirstTests
                         var client = listener.AcceptSocket();
                         var buf = new byte[1024];
                         {{drain}}
+                        client.Close();
+                    }
+                """));
+        }
+
+        [Theory]
+        [InlineData("var closed = n <= 0; if (closed) { client.Close(); return; }")]
+        [InlineData("bool closed = n == 0; if (closed) break;")]
+        [InlineData("var more = n > 0; if (!more) break;")]
+        [InlineData("bool done = n switch { 0 => true, _ => false }; if (done) break;")]
+        [InlineData("if (n switch { 0 => true, _ => false }) break;")]
+        [InlineData("bool closed; closed = (n = client.Receive(buf)) == 0; if (closed) break;")]
+        public async Task Drained_through_a_flag_that_keeps_the_zero_test(string test)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        var buf = new byte[1024];
+                        while (true)
+                        {
+                            var n = client.Receive(buf);
+                            {{test}}
+                            Handle(buf, n);
+                        }
+
+                        client.Close();
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Drained_through_a_flag_on_ReadByte()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var stream = client.GetStream();
+                        while (true)
+                        {
+                            var b = stream.ReadByte();
+                            var ended = b == -1;
+                            if (ended)
+                                break;
+                        }
+
                         client.Close();
                     }
                 """));
