@@ -49,7 +49,7 @@ internal sealed class PeerCloseAnalysis
     private readonly HashSet<CaptureId> _countCaptures = new();
 
     /// <summary>The bool locals that carry a test of the count, each with its bit in <see cref="Path.Flags"/>; found when first needed.</summary>
-    private Dictionary<ILocalSymbol, int>? _flagBits;
+    private FlagBits? _flagBits;
     private ZeroFlags? _flags;
 
     /// <summary>The flags set on the path whose branch is being read; and the delegates that read it, made once.</summary>
@@ -392,23 +392,7 @@ internal sealed class PeerCloseAnalysis
     };
 
     /// <summary>The bit of a flag local (0 for any other local): its write on a path means it holds this count's test from there.</summary>
-    private int FlagBit(ILocalSymbol local)
-    {
-        if (local.Type.SpecialType != SpecialType.System_Boolean)
-            return 0;
-        if (_flagBits is null)
-        {
-            _flagBits = new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default);
-            foreach (var flag in Flags().Locals)
-            {
-                // A path keeps its flags in an int: past 31 of them, the rest are not followed.
-                if (_flagBits.Count < 31)
-                    _flagBits.Add(flag, 1 << _flagBits.Count);
-            }
-        }
-
-        return _flagBits.TryGetValue(local, out var bit) ? bit : 0;
-    }
+    private int FlagBit(ILocalSymbol local) => FlagBits.MayBeFlag(local) ? (_flagBits ??= new FlagBits(new[] { Flags() })).Of(local) : 0;
 
     private ZeroFlags Flags() => _flags ??= ZeroFlags.Find(_flow.Graph.OriginalOperation, _isCount, _closedValue);
 

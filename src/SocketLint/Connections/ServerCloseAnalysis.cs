@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -31,7 +32,7 @@ internal sealed class ServerCloseAnalysis
     /// The bool locals that carry a test of a count (<see cref="ZeroFlags"/>, for counts whose closed value is 0 and for
     /// those whose closed value is -1), each with its bit in <see cref="Path.Flags"/>; found when first needed.
     /// </summary>
-    private Dictionary<ILocalSymbol, int>? _flagBits;
+    private FlagBits? _flagBits;
     private ZeroFlags? _zeroFlags;
     private ZeroFlags? _endFlags;
 
@@ -260,26 +261,7 @@ internal sealed class ServerCloseAnalysis
     };
 
     /// <summary>The bit of a flag local (0 for any other local): its write on a path means it holds a count's test from there.</summary>
-    private int FlagBit(ILocalSymbol local)
-    {
-        if (local.Type.SpecialType != SpecialType.System_Boolean)
-            return 0;
-        if (_flagBits is null)
-        {
-            _flagBits = new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default);
-            foreach (var closedValue in ClosedValues)
-            {
-                foreach (var flag in Flags(closedValue).Locals)
-                {
-                    // A path keeps its flags in an int: past 31 of them, the rest are not followed.
-                    if (_flagBits.Count < 31 && !_flagBits.ContainsKey(flag))
-                        _flagBits.Add(flag, 1 << _flagBits.Count);
-                }
-            }
-        }
-
-        return _flagBits.TryGetValue(local, out var bit) ? bit : 0;
-    }
+    private int FlagBit(ILocalSymbol local) => FlagBits.MayBeFlag(local) ? (_flagBits ??= new FlagBits(ClosedValues.Select(Flags))).Of(local) : 0;
 
     private static readonly int[] ClosedValues = { 0, -1 };
 

@@ -137,3 +137,31 @@ internal sealed class ZeroFlags
         }
     }
 }
+
+/// <summary>
+/// The bits a path of a graph walk keeps its flags in (which flags it has written): one per flag local, built from
+/// the walk's <see cref="ZeroFlags"/> the first time a bool local is met. Past 31 flags, the rest are not followed.
+/// </summary>
+internal sealed class FlagBits
+{
+    private readonly Dictionary<ILocalSymbol, int> _bits = new(SymbolEqualityComparer.Default);
+
+    public FlagBits(IEnumerable<ZeroFlags> flags)
+    {
+        foreach (var found in flags)
+        {
+            foreach (var local in found.Locals)
+            {
+                if (_bits.Count < 31 && !_bits.ContainsKey(local))
+                    _bits.Add(local, 1 << _bits.Count);
+            }
+        }
+    }
+
+    /// <summary>The bit of a flag local; 0 for any other local.</summary>
+    public int Of(ILocalSymbol local) => _bits.TryGetValue(local, out var bit) ? bit : 0;
+
+    /// <summary>Only a bool local can be a flag: the bits are built when the first one is asked about.</summary>
+    public static bool MayBeFlag(ILocalSymbol local) => local.Type.SpecialType == SpecialType.System_Boolean;
+}
+
