@@ -115,14 +115,7 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
             if (socketCall is null)
                 return;
 
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(SyncWaitProperty, waitName);
-            var name = $"{socketCall.TargetMethod.ContainingType.Name}.{socketCall.TargetMethod.Name}(...).{waitName}";
-            context.ReportOutsideGeneratedCode(Diagnostic.Create(
-                Descriptors.SL0004BlockingSocketCallInAsync,
-                wait.Syntax.GetLocation(),
-                properties,
-                name,
-                "await the task instead"));
+            ReportWait(context, wait, waitName, $"{socketCall.TargetMethod.ContainingType.Name}.{socketCall.TargetMethod.Name}(...).{waitName}", "await the task instead");
         }
 
         /// <summary>
@@ -140,15 +133,17 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
             var (waitName, counterpart) = wait.TargetMethod.Name == "WaitAll"
                 ? (WaitAllValue, "Task.WhenAll")
                 : (WaitAnyValue, "Task.WhenAny");
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(SyncWaitProperty, waitName);
-            var name = $"{waitName}(...) on {socketCall.TargetMethod.ContainingType.Name}.{socketCall.TargetMethod.Name}(...)";
+            ReportWait(context, wait, waitName, $"{waitName}(...) on {socketCall.TargetMethod.ContainingType.Name}.{socketCall.TargetMethod.Name}(...)", $"await '{counterpart}' instead");
+        }
+
+        /// <summary>A synchronous wait reported at <paramref name="wait"/>; <see cref="SyncWaitProperty"/> tells the fix which.</summary>
+        private static void ReportWait(OperationAnalysisContext context, IOperation wait, string waitName, string name, string advice) =>
             context.ReportOutsideGeneratedCode(Diagnostic.Create(
                 Descriptors.SL0004BlockingSocketCallInAsync,
                 wait.Syntax.GetLocation(),
-                properties,
+                ImmutableDictionary<string, string?>.Empty.Add(SyncWaitProperty, waitName),
                 name,
-                $"await '{counterpart}' instead"));
-        }
+                advice));
 
         private static void ReportBlockingCall(OperationAnalysisContext context, IOperation operation, IMethodSymbol method, BlockingCall call)
         {
