@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -48,14 +47,8 @@ internal sealed class PeerCloseAnalysis
     private readonly HashSet<ILocalSymbol> _countLocals = new(SymbolEqualityComparer.Default);
     private readonly HashSet<CaptureId> _countCaptures = new();
 
-    /// <summary>The bool locals that carry a test of the count, each with its bit in <see cref="Path.Flags"/>; found when first needed.</summary>
-    private FlagBits? _flagBits;
-    private ZeroFlags? _flags;
-
-    /// <summary>The flags set on the path whose branch is being read; and the delegates that read it, made once.</summary>
-    private int _branchFlags;
-    private readonly Func<IOperation, bool> _isCount;
-    private readonly Func<IOperation, IOperation?> _flagDefinition;
+    /// <summary>The bool locals that carry a test of the count, each with its bit in <see cref="Path.Flags"/>.</summary>
+    private readonly PathFlags _flags;
 
     private bool _compared;
     private bool _unsure;
@@ -68,8 +61,6 @@ internal sealed class PeerCloseAnalysis
         _receiveBlock = block;
         _receiveIndex = index;
         _receive = receive;
-        _isCount = IsCount;
-        _flagDefinition = FlagDefinition;
         if (receive is IInvocationOperation invocation)
         {
             _connection = flow.RootOf(invocation.Instance);
@@ -82,6 +73,8 @@ internal sealed class PeerCloseAnalysis
             _completion = flow.RootOf(((IPropertyReferenceOperation)receive).Instance);
             _owned = true;
         }
+
+        _flags = new PathFlags(flow.Graph.OriginalOperation, (IsCount, _closedValue));
     }
 
     /// <summary>Whether the receive sits in a loop: its block can reach itself.</summary>
@@ -317,7 +310,7 @@ internal sealed class PeerCloseAnalysis
         if (ConnectionFlow.StatementAt(_receiveBlock, _receiveIndex) is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } own
             && own.Value.Syntax.Span.Contains(_receive.Syntax.Span))
         {
-            flags = FlagBit(target.Local);
+            flags = _flags.BitOf(target.Local);
         }
 
         pending.Push((_receiveBlock, _receiveIndex + 1, new Path(zero: false, caught: false, flags)));
@@ -365,8 +358,7 @@ internal sealed class PeerCloseAnalysis
             return;
         }
 
-        _branchFlags = flags;
-        var whenClosed = ZeroTest.ValueWhenClosed(block.BranchValue, _isCount, _closedValue, _flagDefinition);
+        var whenClosed = _flags.ValueWhenClosed(block.BranchValue, kind: 0, flags);
         if (whenClosed is not { } closedTaken)
         {
             Follow(block.ConditionalSuccessor, path, pending, visited);
@@ -379,22 +371,6 @@ internal sealed class PeerCloseAnalysis
         var conditionalIsZero = closedTaken == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
         Follow(conditionalIsZero ? block.ConditionalSuccessor : block.FallThroughSuccessor, path.With(zero: true, flags), pending, visited);
     }
-
-    /// <summary>
-    /// The test a branch operand stands for: a flag set on the path of the branch (its bit in <see cref="_branchFlags"/>),
-    /// or the graph's capture of a switch expression on the count.
-    /// </summary>
-    private IOperation? FlagDefinition(IOperation operand) => operand switch
-    {
-        ILocalReferenceOperation local when _branchFlags != 0 && (_branchFlags & FlagBit(local.Local)) != 0 => _flags!.DefinitionOf(local.Local),
-        IFlowCaptureReferenceOperation { Syntax: SwitchExpressionSyntax } capture => Flags().SwitchAt(capture.Syntax),
-        _ => null,
-    };
-
-    /// <summary>The bit of a flag local (0 for any other local): its write on a path means it holds this count's test from there.</summary>
-    private int FlagBit(ILocalSymbol local) => FlagBits.MayBeFlag(local) ? (_flagBits ??= new FlagBits(new[] { Flags() })).Of(local) : 0;
-
-    private ZeroFlags Flags() => _flags ??= ZeroFlags.Find(_flow.Graph.OriginalOperation, _isCount, _closedValue);
 
     /// <summary>Looks at one operation on a path; false when the path ends there. Sets the bits of the flags it writes.</summary>
     private bool Continues(IOperation statement, bool zero, ref int flags)
@@ -445,14 +421,8 @@ internal sealed class PeerCloseAnalysis
                 if (_countLocals.Contains(target.Local) && !IsCount(assignment.Value))
                     return false;
 
-                // A flag's one write: from here on this path it holds the test of this count. (The body is searched
-                // for flags only once a bool local is set from a test of the count, or from a value the graph lowered
-                // into branches: a switch expression, n == 0 || n < 0.)
-                if (target.Local.Type.SpecialType == SpecialType.System_Boolean
-                    && (assignment.Value is IFlowCaptureReferenceOperation || ZeroTest.ValueWhenClosed(assignment.Value, _isCount, _closedValue) is not null))
-                {
-                    flags |= FlagBit(target.Local);
-                }
+                // A flag's one write: from here on this path it holds the test of this count.
+                flags |= _flags.WrittenBy(assignment);
             }
         }
 

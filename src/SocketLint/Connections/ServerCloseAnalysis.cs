@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -29,28 +27,16 @@ internal sealed class ServerCloseAnalysis
     private bool _unsure;
 
     /// <summary>
-    /// The bool locals that carry a test of a count (<see cref="ZeroFlags"/>, for counts whose closed value is 0 and for
-    /// those whose closed value is -1), each with its bit in <see cref="Path.Flags"/>; found when first needed.
+    /// The bool locals that carry a test of a count (kind 0: counts whose closed value is 0; kind 1: those whose closed
+    /// value is -1), each with its bit in <see cref="Path.Flags"/>.
     /// </summary>
-    private FlagBits? _flagBits;
-    private ZeroFlags? _zeroFlags;
-    private ZeroFlags? _endFlags;
-
-    /// <summary>The flags set on the path whose branch is being read; and the delegates that read it, made once.</summary>
-    private int _branchFlags;
-    private readonly Func<IOperation, bool> _isZeroCount;
-    private readonly Func<IOperation, bool> _isEndCount;
-    private readonly Func<IOperation, IOperation?> _zeroFlagDefinition;
-    private readonly Func<IOperation, IOperation?> _endFlagDefinition;
+    private readonly PathFlags _flags;
 
     private ServerCloseAnalysis(ConnectionFlow flow, ISymbol connection)
     {
         _flow = flow;
         _connection = connection;
-        _isZeroCount = operation => ClosedValueOf(operation) == 0;
-        _isEndCount = operation => ClosedValueOf(operation) == -1;
-        _zeroFlagDefinition = operand => FlagDefinition(operand, closedValue: 0);
-        _endFlagDefinition = operand => FlagDefinition(operand, closedValue: -1);
+        _flags = new PathFlags(flow.Graph.OriginalOperation, (operation => ClosedValueOf(operation) == 0, 0), (operation => ClosedValueOf(operation) == -1, -1));
     }
 
     /// <summary>The first operation that actively closes the accepted connection before its peer's close was seen, or null.</summary>
@@ -237,37 +223,11 @@ internal sealed class ServerCloseAnalysis
         Values.Unwrap(operation, throughAwait: false) is { ConstantValue: { HasValue: true, Value: null } };
 
     /// <summary>
-    /// What <paramref name="condition"/> is when a count says the peer closed; a flag in it is read only when set on the
-    /// path since the accept (its bit in <see cref="_branchFlags"/>).
+    /// What <paramref name="condition"/> is when a count says the peer closed; a flag in it is read only when written
+    /// on the path since the accept (its bit in <paramref name="flags"/>).
     /// </summary>
-    private bool? ValueWhenClosed(IOperation condition) =>
-        ZeroTest.ValueWhenClosed(condition, _isZeroCount, closedValue: 0, _zeroFlagDefinition)
-        ?? ZeroTest.ValueWhenClosed(condition, _isEndCount, closedValue: -1, _endFlagDefinition);
-
-    /// <summary>A condition that tells a count's closed value apart from data on its own, flags not followed.</summary>
-    private bool IsCountTest(IOperation condition) =>
-        ZeroTest.ValueWhenClosed(condition, _isZeroCount, closedValue: 0) is not null
-        || ZeroTest.ValueWhenClosed(condition, _isEndCount, closedValue: -1) is not null;
-
-    /// <summary>
-    /// The test a branch operand stands for: a flag set on the path of the branch, or the graph's capture of a switch
-    /// expression on the count.
-    /// </summary>
-    private IOperation? FlagDefinition(IOperation operand, int closedValue) => operand switch
-    {
-        ILocalReferenceOperation local when _branchFlags != 0 && (_branchFlags & FlagBit(local.Local)) != 0 => Flags(closedValue).DefinitionOf(local.Local),
-        IFlowCaptureReferenceOperation { Syntax: SwitchExpressionSyntax } capture => Flags(closedValue).SwitchAt(capture.Syntax),
-        _ => null,
-    };
-
-    /// <summary>The bit of a flag local (0 for any other local): its write on a path means it holds a count's test from there.</summary>
-    private int FlagBit(ILocalSymbol local) => FlagBits.MayBeFlag(local) ? (_flagBits ??= new FlagBits(ClosedValues.Select(Flags))).Of(local) : 0;
-
-    private static readonly int[] ClosedValues = { 0, -1 };
-
-    private ZeroFlags Flags(int closedValue) => closedValue == 0
-        ? _zeroFlags ??= ZeroFlags.Find(_flow.Graph.OriginalOperation, _isZeroCount, closedValue)
-        : _endFlags ??= ZeroFlags.Find(_flow.Graph.OriginalOperation, _isEndCount, closedValue);
+    private bool? ValueWhenClosed(IOperation condition, int flags) =>
+        _flags.ValueWhenClosed(condition, kind: 0, flags) ?? _flags.ValueWhenClosed(condition, kind: 1, flags);
 
     private bool IsConnection(IOperation? operation) => SymbolEqualityComparer.Default.Equals(_flow.RootOf(operation), _connection);
 
@@ -350,8 +310,7 @@ internal sealed class ServerCloseAnalysis
                 return Follow(conditionalIsError ? block.FallThroughSuccessor : block.ConditionalSuccessor, path, pending, visited);
             }
 
-            _branchFlags = flags;
-            var whenClosed = ValueWhenClosed(condition) ?? ValueWhenEnded(condition);
+            var whenClosed = ValueWhenClosed(condition, flags) ?? ValueWhenEnded(condition);
             if (whenClosed is { } closedTaken)
             {
                 var conditionalIsZero = closedTaken == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
@@ -420,12 +379,10 @@ internal sealed class ServerCloseAnalysis
                 case IInvocationOperation { TargetMethod.Name: "SetSocketOption" } option
                     when IsConnection(option.Instance) && option.Arguments.Length == 3 && IsLingerOption(option.Arguments[1].Value) && MayBeAbortiveLinger(option.Arguments[2].Value):
                     return PathEvent.Ends;
-                // A flag's one write: from here on this path it holds a count's test. (The body is searched for flags
-                // only once a bool local is set from a test of a count, or from a value the graph lowered into
-                // branches: a switch expression, n == 0 || n < 0.)
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } flag } assignment
-                    when assignment.Value is IFlowCaptureReferenceOperation || IsCountTest(assignment.Value):
-                    flags |= FlagBit(flag.Local);
+                // A flag's one write: from here on this path it holds a count's test.
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } } assignment
+                    when _flags.WrittenBy(assignment) is var written and not 0:
+                    flags |= written;
                     break;
                 case IInvocationOperation invocation when _flow.IsDirectClose(invocation, _connection):
                     if (IsActiveClose(invocation))

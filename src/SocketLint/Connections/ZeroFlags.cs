@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SocketLint.Connections;
@@ -139,29 +141,101 @@ internal sealed class ZeroFlags
 }
 
 /// <summary>
-/// The bits a path of a graph walk keeps its flags in (which flags it has written): one per flag local, built from
-/// the walk's <see cref="ZeroFlags"/> the first time a bool local is met. Past 31 flags, the rest are not followed.
+/// The flags of one graph walk (SL0001's over a receive, SL0003's over an accept): the <see cref="ZeroFlags"/> of each
+/// kind of count the walk follows, found when first needed; the bit each flag local has in the int a path keeps
+/// (past 31 flags, the rest are not followed); and, for the branch being read, which flags its path has written.
 /// </summary>
-internal sealed class FlagBits
+internal sealed class PathFlags
 {
-    private readonly Dictionary<ILocalSymbol, int> _bits = new(SymbolEqualityComparer.Default);
+    private readonly IOperation _body;
+    private readonly Func<IOperation, bool>[] _isCount;
+    private readonly int[] _closedValues;
+    private readonly ZeroFlags?[] _found;
+    private readonly Func<IOperation, IOperation?>[] _definitions;
+    private Dictionary<ILocalSymbol, int>? _bits;
+    private int _branchFlags;
 
-    public FlagBits(IEnumerable<ZeroFlags> flags)
+    /// <param name="body">The graph's operation, searched for flags.</param>
+    /// <param name="counts">Each kind of count: how to tell it, and its value when the peer closed (0, or -1 for ReadByte).</param>
+    public PathFlags(IOperation body, params (Func<IOperation, bool> IsCount, int ClosedValue)[] counts)
     {
-        foreach (var found in flags)
+        _body = body;
+        _isCount = new Func<IOperation, bool>[counts.Length];
+        _closedValues = new int[counts.Length];
+        _found = new ZeroFlags?[counts.Length];
+        _definitions = new Func<IOperation, IOperation?>[counts.Length];
+        for (var kind = 0; kind < counts.Length; kind++)
         {
-            foreach (var local in found.Locals)
-            {
-                if (_bits.Count < 31 && !_bits.ContainsKey(local))
-                    _bits.Add(local, 1 << _bits.Count);
-            }
+            (_isCount[kind], _closedValues[kind]) = counts[kind];
+            var ofKind = kind;
+            _definitions[kind] = operand => DefinitionOf(operand, ofKind);
         }
     }
 
-    /// <summary>The bit of a flag local; 0 for any other local.</summary>
-    public int Of(ILocalSymbol local) => _bits.TryGetValue(local, out var bit) ? bit : 0;
+    /// <summary>
+    /// What a condition is when the peer closed, for count kind <paramref name="kind"/>, reading the flags that
+    /// <paramref name="branchFlags"/> (the path's) says were written.
+    /// </summary>
+    public bool? ValueWhenClosed(IOperation condition, int kind, int branchFlags)
+    {
+        _branchFlags = branchFlags;
+        return ZeroTest.ValueWhenClosed(condition, _isCount[kind], _closedValues[kind], _definitions[kind]);
+    }
 
-    /// <summary>Only a bool local can be a flag: the bits are built when the first one is asked about.</summary>
-    public static bool MayBeFlag(ILocalSymbol local) => local.Type.SpecialType == SpecialType.System_Boolean;
+    /// <summary>
+    /// The bit <paramref name="operation"/> sets on a path: a flag's one write, from where on the path the flag holds
+    /// a count's test; 0 for anything else. (The body is searched for flags only once a bool local is set from a test
+    /// of a count, or from a value the graph lowered into branches: a switch expression, <c>n == 0 || n &lt; 0</c>.)
+    /// </summary>
+    public int WrittenBy(IOperation operation) =>
+        operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } flag } assignment
+        && (assignment.Value is IFlowCaptureReferenceOperation || IsCountTest(assignment.Value))
+            ? BitOf(flag.Local)
+            : 0;
+
+    /// <summary>The bit of a flag local; 0 for any other local. Built when the first bool local is asked about.</summary>
+    public int BitOf(ILocalSymbol local)
+    {
+        if (local.Type.SpecialType != SpecialType.System_Boolean)
+            return 0;
+        if (_bits is null)
+        {
+            _bits = new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default);
+            for (var kind = 0; kind < _found.Length; kind++)
+            {
+                foreach (var flag in Found(kind).Locals)
+                {
+                    if (_bits.Count < 31 && !_bits.ContainsKey(flag))
+                        _bits.Add(flag, 1 << _bits.Count);
+                }
+            }
+        }
+
+        return _bits.TryGetValue(local, out var bit) ? bit : 0;
+    }
+
+    /// <summary>A condition that tells a count's closed value apart from data on its own, flags not followed.</summary>
+    private bool IsCountTest(IOperation condition)
+    {
+        for (var kind = 0; kind < _isCount.Length; kind++)
+        {
+            if (ZeroTest.ValueWhenClosed(condition, _isCount[kind], _closedValues[kind]) is not null)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The test a branch operand stands for: a flag written on the path of the branch, or the graph's capture of a
+    /// switch expression on the count.
+    /// </summary>
+    private IOperation? DefinitionOf(IOperation operand, int kind) => operand switch
+    {
+        ILocalReferenceOperation local when _branchFlags != 0 && (_branchFlags & BitOf(local.Local)) != 0 => Found(kind).DefinitionOf(local.Local),
+        IFlowCaptureReferenceOperation { Syntax: SwitchExpressionSyntax } capture => Found(kind).SwitchAt(capture.Syntax),
+        _ => null,
+    };
+
+    private ZeroFlags Found(int kind) => _found[kind] ??= ZeroFlags.Find(_body, _isCount[kind], _closedValues[kind]);
 }
-
