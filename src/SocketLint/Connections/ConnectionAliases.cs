@@ -333,17 +333,8 @@ internal sealed class ConnectionAliases
     };
 
     /// <summary>The connection a <c>TextWriter</c> or <c>BinaryWriter</c> writes to, when it was made over a connection's stream.</summary>
-    public ISymbol? WriterConnection(IOperation? writer, IReadOnlyDictionary<CaptureId, IOperation>? captures = null)
-    {
-        if (writer is null)
-            return null;
-        var stream = Unwrap(writer) switch
-        {
-            IObjectCreationOperation creation when IsWriterOverStream(creation) => creation.Arguments[0].Value,
-            var other => SymbolOf(other) is { } symbol && _writerStreams.TryGetValue(symbol, out var made) ? made : null,
-        };
-        return stream is not null && IsConnection(stream, captures) ? RootOf(stream, captures) : null;
-    }
+    public ISymbol? WriterConnection(IOperation? writer, IReadOnlyDictionary<CaptureId, IOperation>? captures = null) =>
+        writer is null ? null : ConnectionUnder(Unwrap(writer), TypeFamily.Writer, _writerStreams, captures);
 
     /// <summary>The connection a <c>TextReader</c> or <c>BinaryReader</c> reads from, when it was made over a connection's stream.</summary>
     public ISymbol? ReaderConnection(IOperation? reader, IReadOnlyDictionary<CaptureId, IOperation>? captures = null)
@@ -353,10 +344,19 @@ internal sealed class ConnectionAliases
         var unwrapped = Unwrap(reader);
         if (unwrapped is IFlowCaptureReferenceOperation reference && captures is not null && captures.TryGetValue(reference.Id, out var captured))
             unwrapped = Unwrap(captured);
-        var stream = unwrapped switch
+        return ConnectionUnder(unwrapped, TypeFamily.Reader, _readerStreams, captures);
+    }
+
+    /// <summary>
+    /// The connection under a reader or writer (<paramref name="family"/>): the stream it is made over here, or the one
+    /// the local or field that holds it was made over (<paramref name="madeOver"/>), when that stream is a connection's.
+    /// </summary>
+    private ISymbol? ConnectionUnder(IOperation wrapper, TypeFamily family, Dictionary<ISymbol, IOperation> madeOver, IReadOnlyDictionary<CaptureId, IOperation>? captures)
+    {
+        var stream = wrapper switch
         {
-            IObjectCreationOperation creation when IsReaderOverStream(creation) => creation.Arguments[0].Value,
-            var other => SymbolOf(other) is { } symbol && _readerStreams.TryGetValue(symbol, out var made) ? made : null,
+            IObjectCreationOperation creation when IsOverStream(creation, family) => creation.Arguments[0].Value,
+            var other => SymbolOf(other) is { } symbol && madeOver.TryGetValue(symbol, out var made) ? made : null,
         };
         return stream is not null && IsConnection(stream, captures) ? RootOf(stream, captures) : null;
     }
@@ -375,13 +375,13 @@ internal sealed class ConnectionAliases
             return;
         }
 
-        if (value is IObjectCreationOperation writer && IsWriterOverStream(writer))
+        if (value is IObjectCreationOperation writer && IsOverStream(writer, TypeFamily.Writer))
         {
             _writerStreams[target] = writer.Arguments[0].Value;
             return;
         }
 
-        if (value is IObjectCreationOperation reader && IsReaderOverStream(reader))
+        if (value is IObjectCreationOperation reader && IsOverStream(reader, TypeFamily.Reader))
         {
             _readerStreams[target] = reader.Arguments[0].Value;
             return;
@@ -499,14 +499,10 @@ internal sealed class ConnectionAliases
         && _api.IsIn(creation.Type, TypeFamily.BufferedStream)
         && IsConnection(creation.Arguments[0].Value, captures);
 
-    private bool IsReaderOverStream(IObjectCreationOperation creation) =>
+    /// <summary>A reader or writer (<paramref name="family"/>) made over a stream: <c>new StreamReader(ns)</c>, <c>new BinaryWriter(ns)</c>.</summary>
+    private bool IsOverStream(IObjectCreationOperation creation, TypeFamily family) =>
         creation.Arguments.Length > 0
-        && _api.IsIn(creation.Type, TypeFamily.Reader)
-        && _api.IsIn(creation.Arguments[0].Value.Type, TypeFamily.Stream);
-
-    private bool IsWriterOverStream(IObjectCreationOperation creation) =>
-        creation.Arguments.Length > 0
-        && _api.IsIn(creation.Type, TypeFamily.Writer)
+        && _api.IsIn(creation.Type, family)
         && _api.IsIn(creation.Arguments[0].Value.Type, TypeFamily.Stream);
 
     private bool IsDatagramSocket(IObjectCreationOperation creation)
