@@ -24,26 +24,18 @@ internal sealed class BlockingCall
 }
 
 /// <summary>
-/// The blocking socket-family members of one compilation, keyed by symbol, built once at compilation start so that
-/// the per-invocation check is a single dictionary lookup.
+/// The blocking socket-family members of one compilation, built once at compilation start so that the
+/// per-invocation check is one lookup of the name (and, when it hits, a scan of that name's few overloads).
 /// </summary>
 internal sealed class BlockingCalls
 {
-    private readonly Dictionary<IMethodSymbol, BlockingCall> _byMethod;
+    private readonly MethodTable<BlockingCall> _byMethod;
 
-    /// <summary>The members' names: a call is told apart by its name, a string compare, before any symbol is hashed.</summary>
-    private readonly HashSet<string> _names = new(System.StringComparer.Ordinal);
-
-    private BlockingCalls(Dictionary<IMethodSymbol, BlockingCall> byMethod)
-    {
-        _byMethod = byMethod;
-        foreach (var method in byMethod.Keys)
-            _names.Add(method.Name);
-    }
+    private BlockingCalls(MethodTable<BlockingCall> byMethod) => _byMethod = byMethod;
 
     public static BlockingCalls Create(KnownSymbols symbols)
     {
-        var map = new Dictionary<IMethodSymbol, BlockingCall>(SymbolEqualityComparer.Default);
+        var map = new MethodTable<BlockingCall>();
 
         Add(map, symbols.Socket, "Accept", "AcceptAsync");
         Add(map, symbols.Socket, "Connect", "ConnectAsync");
@@ -69,7 +61,7 @@ internal sealed class BlockingCalls
                     && ctor.Parameters[0].Type.SpecialType == SpecialType.System_String
                     && ctor.Parameters[1].Type.SpecialType == SpecialType.System_Int32)
                 {
-                    map[ctor] = new BlockingCall(HasMember(tcpClient, "ConnectAsync") ? "ConnectAsync" : null, needsNetworkStreamReceiver: false, hasSameShapeCounterpart: false);
+                    map.Set(ctor, new BlockingCall(HasMember(tcpClient, "ConnectAsync") ? "ConnectAsync" : null, needsNetworkStreamReceiver: false, hasSameShapeCounterpart: false));
                 }
             }
         }
@@ -81,7 +73,7 @@ internal sealed class BlockingCalls
             {
                 if (member is IMethodSymbol { DeclaredAccessibility: Accessibility.Public, Parameters.Length: > 0 } connect
                     && connect.Parameters[0].Type.SpecialType == SpecialType.System_String)
-                    map[connect] = new BlockingCall(counterpart: null, needsNetworkStreamReceiver: false, hasSameShapeCounterpart: false);
+                    map.Set(connect, new BlockingCall(counterpart: null, needsNetworkStreamReceiver: false, hasSameShapeCounterpart: false));
             }
         }
 
@@ -105,12 +97,14 @@ internal sealed class BlockingCalls
     }
 
     /// <summary>The blocking call that <paramref name="method"/> is, or null. Generic methods are matched by their definition.</summary>
-    public BlockingCall? Find(IMethodSymbol method)
-    {
-        return _names.Contains(method.Name) && _byMethod.TryGetValue(method.OriginalDefinition, out var call) ? call : null;
-    }
+    public BlockingCall? Find(IMethodSymbol method) => Find(method, method.Name);
 
-    private static void Add(Dictionary<IMethodSymbol, BlockingCall> map, INamedTypeSymbol? type, string name, string? counterpart, bool sameShape = true, bool viaStream = false)
+    /// <inheritdoc cref="Find(IMethodSymbol)"/>
+    /// <param name="name">The method's name, read once by a caller that asks more than one question of it.</param>
+    public BlockingCall? Find(IMethodSymbol method, string name) =>
+        _byMethod.TryGet(method, name, out var call, out _) ? call : null;
+
+    private static void Add(MethodTable<BlockingCall> map, INamedTypeSymbol? type, string name, string? counterpart, bool sameShape = true, bool viaStream = false)
     {
         if (type is null)
             return;
@@ -118,11 +112,11 @@ internal sealed class BlockingCalls
         foreach (var member in type.GetMembers(name))
         {
             if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public } method)
-                map[method] = new BlockingCall(available, viaStream, sameShape && available is not null);
+                map.Set(method, new BlockingCall(available, viaStream, sameShape && available is not null));
         }
     }
 
-    private static void AddStream(Dictionary<IMethodSymbol, BlockingCall> map, KnownSymbols symbols, string name, string counterpart, bool sameShape = true)
+    private static void AddStream(MethodTable<BlockingCall> map, KnownSymbols symbols, string name, string counterpart, bool sameShape = true)
     {
         Add(map, symbols.Stream, name, counterpart, sameShape, viaStream: true);
         Add(map, symbols.NetworkStream, name, counterpart, sameShape);

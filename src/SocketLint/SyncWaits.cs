@@ -5,6 +5,21 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace SocketLint;
 
+/// <summary>A synchronous wait on a task, by the member that waits.</summary>
+internal enum SyncWaitKind
+{
+    None,
+
+    /// <summary><c>Task.Wait()</c> and its overloads.</summary>
+    Wait,
+
+    /// <summary><c>GetResult()</c> of a task's awaiter.</summary>
+    GetResult,
+
+    /// <summary><c>Task.WaitAll</c> or <c>Task.WaitAny</c>.</summary>
+    WaitForTasks,
+}
+
 /// <summary>
 /// The members that wait synchronously for a task (<c>Task&lt;T&gt;.Result</c>, <c>Task.Wait</c>,
 /// <c>GetAwaiter().GetResult()</c> and their ValueTask and ConfigureAwait forms, <c>Task.WaitAll</c> and
@@ -51,9 +66,14 @@ internal sealed class SyncWaits
 
     public bool IsResultProperty(IPropertySymbol property) => property.Name == "Result" && _resultProperties.Contains(property.OriginalDefinition);
 
-    public bool IsWaitMethod(IMethodSymbol method) => method.Name == "Wait" && _waitMethods.Contains(method.OriginalDefinition);
-
-    public bool IsGetResultMethod(IMethodSymbol method) => method.Name == "GetResult" && _getResultMethods.Contains(method.OriginalDefinition);
+    /// <summary>Which synchronous wait <paramref name="method"/>, named <paramref name="name"/>, is: told by the name first.</summary>
+    public SyncWaitKind KindOf(IMethodSymbol method, string name) => name switch
+    {
+        "Wait" when _waitMethods.Contains(method.OriginalDefinition) => SyncWaitKind.Wait,
+        "GetResult" when _getResultMethods.Contains(method.OriginalDefinition) => SyncWaitKind.GetResult,
+        "WaitAll" or "WaitAny" when _waitForTasksMethods.Contains(method.OriginalDefinition) => SyncWaitKind.WaitForTasks,
+        _ => SyncWaitKind.None,
+    };
 
     /// <summary><c>Task.WaitAll</c> or <c>Task.WaitAny</c>, any overload: the names first, so other calls cost two compares.</summary>
     public bool IsWaitForTasksMethod(IMethodSymbol method) =>
@@ -209,10 +229,13 @@ internal sealed class SyncWaits
     }
 
     /// <summary>A call that may return a socket task with a <c>Result</c>: named ...Async, returning <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>, on a socket API.</summary>
-    public bool MayReturnSocketTask(IInvocationOperation invocation)
+    public bool MayReturnSocketTask(IInvocationOperation invocation) => MayReturnSocketTask(invocation, invocation.TargetMethod.Name);
+
+    /// <inheritdoc cref="MayReturnSocketTask(IInvocationOperation)"/>
+    public bool MayReturnSocketTask(IInvocationOperation invocation, string name)
     {
         var method = invocation.TargetMethod;
-        return method.Name.EndsWith("Async", System.StringComparison.Ordinal)
+        return name.EndsWith("Async", System.StringComparison.Ordinal)
             && method.ReturnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" }
             && IsSocketApi(invocation);
     }

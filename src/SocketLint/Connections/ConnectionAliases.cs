@@ -36,21 +36,22 @@ internal enum ConnectionOrigin
 internal sealed class ConnectionAliases
 {
     private readonly ConnectionApi _api;
-    private readonly Dictionary<ISymbol, ISymbol> _parent = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ISymbol, ConnectionOrigin> _origin = new(SymbolEqualityComparer.Default);
+    // Each map is made when its first entry is: most bodies of a code base fill one or two of them, many none.
+    private Dictionary<ISymbol, ISymbol>? _parent;
+    private Dictionary<ISymbol, ConnectionOrigin>? _origin;
 
     /// <summary>Writers made over a stream (<c>new StreamWriter(ns)</c>), with that stream; kept apart from the aliases, since only SL0002 writes through them.</summary>
-    private readonly Dictionary<ISymbol, IOperation> _writerStreams = new(SymbolEqualityComparer.Default);
+    private Dictionary<ISymbol, IOperation>? _writerStreams;
 
     /// <summary>Readers made over a stream (<c>new StreamReader(ns)</c>), with that stream; SL0003 sees the peer's close through them.</summary>
-    private readonly Dictionary<ISymbol, IOperation> _readerStreams = new(SymbolEqualityComparer.Default);
+    private Dictionary<ISymbol, IOperation>? _readerStreams;
 
     /// <summary>
     /// Wrappers that do not own what they wrap (<c>new NetworkStream(socket)</c>, whose ownsSocket is false;
     /// <c>new SslStream(inner, leaveInnerStreamOpen: true)</c>): they read and write the connection, but closing them
     /// leaves it open.
     /// </summary>
-    private readonly HashSet<ISymbol> _nonOwning = new(SymbolEqualityComparer.Default);
+    private HashSet<ISymbol>? _nonOwning;
 
     private ConnectionAliases(ConnectionApi api) => _api = api;
 
@@ -152,7 +153,7 @@ internal sealed class ConnectionAliases
 
     public ConnectionOrigin OriginOf(ISymbol root)
     {
-        var origin = _origin.TryGetValue(root, out var known) ? known : ConnectionOrigin.HandedIn;
+        var origin = _origin is not null && _origin.TryGetValue(root, out var known) ? known : ConnectionOrigin.HandedIn;
         if (TypeOf(root) is { } type && _api.IsConnectionType(type))
             origin |= ConnectionOrigin.Connection;
         return origin;
@@ -351,12 +352,12 @@ internal sealed class ConnectionAliases
     /// The connection under a reader or writer (<paramref name="family"/>): the stream it is made over here, or the one
     /// the local or field that holds it was made over (<paramref name="madeOver"/>), when that stream is a connection's.
     /// </summary>
-    private ISymbol? ConnectionUnder(IOperation wrapper, TypeFamily family, Dictionary<ISymbol, IOperation> madeOver, IReadOnlyDictionary<CaptureId, IOperation>? captures)
+    private ISymbol? ConnectionUnder(IOperation wrapper, TypeFamily family, Dictionary<ISymbol, IOperation>? madeOver, IReadOnlyDictionary<CaptureId, IOperation>? captures)
     {
         var stream = wrapper switch
         {
             IObjectCreationOperation creation when IsOverStream(creation, family) => creation.Arguments[0].Value,
-            var other => SymbolOf(other) is { } symbol && madeOver.TryGetValue(symbol, out var made) ? made : null,
+            var other => madeOver is not null && SymbolOf(other) is { } symbol && madeOver.TryGetValue(symbol, out var made) ? made : null,
         };
         return stream is not null && IsConnection(stream, captures) ? RootOf(stream, captures) : null;
     }
@@ -365,7 +366,7 @@ internal sealed class ConnectionAliases
     {
         value = Unwrap(value);
         if (value is IObjectCreationOperation wrapper && IsNonOwningWrapper(wrapper))
-            _nonOwning.Add(target);
+            (_nonOwning ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(target);
 
         // Stream stream = tls ? new SslStream(client.GetStream()) : client.GetStream(): both sides the same connection's.
         if (value is IConditionalOperation { WhenFalse: { } whenFalse } conditional && SameRoot(conditional.WhenTrue, whenFalse, captures: null))
@@ -377,13 +378,13 @@ internal sealed class ConnectionAliases
 
         if (value is IObjectCreationOperation writer && IsOverStream(writer, TypeFamily.Writer))
         {
-            _writerStreams[target] = writer.Arguments[0].Value;
+            (_writerStreams ??= NewMap<IOperation>())[target] = writer.Arguments[0].Value;
             return;
         }
 
         if (value is IObjectCreationOperation reader && IsOverStream(reader, TypeFamily.Reader))
         {
-            _readerStreams[target] = reader.Arguments[0].Value;
+            (_readerStreams ??= NewMap<IOperation>())[target] = reader.Arguments[0].Value;
             return;
         }
 
@@ -447,14 +448,14 @@ internal sealed class ConnectionAliases
                     return !IsNonOwningWrapper(creation);
             }
 
-            return SymbolOf(instance) is not { } symbol || !_nonOwning.Contains(symbol);
+            return SymbolOf(instance) is not { } symbol || !IsNonOwning(symbol);
         }
 
         return true;
     }
 
     /// <summary>Whether <paramref name="symbol"/> holds a wrapper that does not own the connection under it.</summary>
-    public bool IsNonOwning(ISymbol symbol) => _nonOwning.Contains(symbol);
+    public bool IsNonOwning(ISymbol symbol) => _nonOwning is not null && _nonOwning.Contains(symbol);
 
     /// <summary><c>new NetworkStream(socket)</c> or <c>(socket, access)</c> (ownsSocket false), or with ownsSocket false; <c>new SslStream(inner, true, ...)</c>.</summary>
     private bool IsNonOwningWrapper(IObjectCreationOperation creation)
@@ -558,9 +559,11 @@ internal sealed class ConnectionAliases
         _ => null,
     };
 
+    private static Dictionary<ISymbol, T> NewMap<T>() => new(SymbolEqualityComparer.Default);
+
     private ISymbol Find(ISymbol symbol)
     {
-        while (_parent.TryGetValue(symbol, out var parent))
+        while (_parent is not null && _parent.TryGetValue(symbol, out var parent))
             symbol = parent;
         return symbol;
     }
@@ -571,8 +574,8 @@ internal sealed class ConnectionAliases
         var rootB = Find(b);
         if (SymbolEqualityComparer.Default.Equals(rootA, rootB))
             return;
-        _parent[rootA] = rootB;
-        if (_origin.TryGetValue(rootA, out var origin))
+        (_parent ??= NewMap<ISymbol>())[rootA] = rootB;
+        if (_origin is not null && _origin.TryGetValue(rootA, out var origin))
             AddOrigin(rootB, origin);
         if (TypeOf(rootA) is { } type && _api.IsConnectionType(type))
             AddOrigin(rootB, ConnectionOrigin.Connection);
@@ -581,6 +584,7 @@ internal sealed class ConnectionAliases
     private void AddOrigin(ISymbol symbol, ConnectionOrigin origin)
     {
         var root = Find(symbol);
+        _origin ??= NewMap<ConnectionOrigin>();
         _origin[root] = (_origin.TryGetValue(root, out var known) ? known : ConnectionOrigin.HandedIn) | origin;
     }
 }

@@ -63,15 +63,9 @@ internal sealed class ConnectionApi
 {
     private static readonly ConditionalWeakTable<Compilation, ConnectionApi> Cache = new();
 
-    private readonly Dictionary<IMethodSymbol, ConnectionMemberKind> _members = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<IMethodSymbol> _streamMembersNeedingConnection = new(SymbolEqualityComparer.Default);
+    /// <summary>What each mapped member does, and whether it acts on a connection only through a connection's stream.</summary>
+    private readonly MethodTable<(ConnectionMemberKind Kind, bool NeedsConnectionReceiver)> _members = new();
     private readonly HashSet<IMethodSymbol> _sendsReportingError = new(SymbolEqualityComparer.Default);
-
-    /// <summary>
-    /// The names of the mapped members: most calls of a compilation are told apart by their name alone, a string
-    /// compare, before any symbol is hashed.
-    /// </summary>
-    private readonly HashSet<string> _names = new(System.StringComparer.Ordinal);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, TypeFamily> _families = new(SymbolEqualityComparer.Default);
     private readonly System.Func<ITypeSymbol, TypeFamily> _computeFamily;
@@ -103,18 +97,12 @@ internal sealed class ConnectionApi
 
         // Stream's own members count only when the stream is known to be a connection's; so do a BufferedStream's
         // (one made over a connection's stream reads its 0 and fails its writes as that stream does).
-        var streamMembers = new Dictionary<IMethodSymbol, ConnectionMemberKind>(SymbolEqualityComparer.Default);
         foreach (var stream in new[] { symbols.Stream, symbols.BufferedStream })
         {
-            AddCountedTo(streamMembers, stream, "Read", "ReadAsync", "ReadByte", "EndRead");
-            AddTo(streamMembers, stream, ConnectionMemberKind.Send, "Write", "WriteAsync", "WriteByte", "Flush", "FlushAsync", "EndWrite");
-            AddTo(streamMembers, stream, ConnectionMemberKind.Close, "Close", "Dispose", "DisposeAsync");
-        }
-
-        foreach (var pair in streamMembers)
-        {
-            _members[pair.Key] = pair.Value;
-            _streamMembersNeedingConnection.Add(pair.Key);
+            foreach (var name in new[] { "Read", "ReadAsync", "ReadByte", "EndRead" })
+                AddCounted(stream, name, needsConnectionReceiver: true);
+            Add(stream, ConnectionMemberKind.Send, needsConnectionReceiver: true, "Write", "WriteAsync", "WriteByte", "Flush", "FlushAsync", "EndWrite");
+            Add(stream, ConnectionMemberKind.Close, needsConnectionReceiver: true, "Close", "Dispose", "DisposeAsync");
         }
 
         // Send overloads that report a failure through an out SocketError instead of throwing.
@@ -127,10 +115,8 @@ internal sealed class ConnectionApi
             }
         }
 
-        foreach (var member in _members.Keys)
-            _names.Add(member.Name);
-        _names.Add("Dispose");
-        _names.Add("DisposeAsync");
+        _members.AddName("Dispose");
+        _members.AddName("DisposeAsync");
 
         CloseMethods = new CloseMethods(symbols.Compilation);
         Disposable = symbols.Compilation.GetSpecialType(SpecialType.System_IDisposable);
@@ -162,18 +148,17 @@ internal sealed class ConnectionApi
     public ConnectionMemberKind Classify(IMethodSymbol method, out bool needsConnectionReceiver)
     {
         needsConnectionReceiver = true;
-        if (!_names.Contains(method.Name))
-            return ConnectionMemberKind.None;
-
-        var definition = method.OriginalDefinition;
-        if (_members.TryGetValue(definition, out var kind))
+        var name = method.Name;
+        if (_members.TryGet(method, name, out var member, out var nameKnown))
         {
-            needsConnectionReceiver = _streamMembersNeedingConnection.Contains(definition);
-            return kind;
+            needsConnectionReceiver = member.NeedsConnectionReceiver;
+            return member.Kind;
         }
 
-        if ((method.Name == "Dispose" && SymbolEqualityComparer.Default.Equals(method.ContainingType, Disposable))
-            || (method.Name == "DisposeAsync" && SymbolEqualityComparer.Default.Equals(method.ContainingType, AsyncDisposable)))
+        if (!nameKnown)
+            return ConnectionMemberKind.None;
+        if ((name == "Dispose" && SymbolEqualityComparer.Default.Equals(method.ContainingType, Disposable))
+            || (name == "DisposeAsync" && SymbolEqualityComparer.Default.Equals(method.ContainingType, AsyncDisposable)))
         {
             return ConnectionMemberKind.Close;
         }
@@ -308,25 +293,20 @@ internal sealed class ConnectionApi
     public static int ClosedValue(IMethodSymbol receive) => receive.Name == "ReadByte" ? -1 : 0;
 
     /// <summary>Only the forms that return a count: not ReceiveAsync(SocketAsyncEventArgs), which returns bool.</summary>
-    private void AddCounted(INamedTypeSymbol? type, string name) => AddCountedTo(_members, type, name);
-
-    private void Add(INamedTypeSymbol? type, ConnectionMemberKind kind, params string[] names) => AddTo(_members, type, kind, names);
-
-    private static void AddCountedTo(Dictionary<IMethodSymbol, ConnectionMemberKind> map, INamedTypeSymbol? type, params string[] names)
+    private void AddCounted(INamedTypeSymbol? type, string name, bool needsConnectionReceiver = false)
     {
         if (type is null)
             return;
-        foreach (var name in names)
+        foreach (var member in type.GetMembers(name))
         {
-            foreach (var member in type.GetMembers(name))
-            {
-                if (member is IMethodSymbol method && ReturnsCount(method))
-                    map[method] = ConnectionMemberKind.Receive;
-            }
+            if (member is IMethodSymbol method && ReturnsCount(method))
+                _members.Set(method, (ConnectionMemberKind.Receive, needsConnectionReceiver));
         }
     }
 
-    private static void AddTo(Dictionary<IMethodSymbol, ConnectionMemberKind> map, INamedTypeSymbol? type, ConnectionMemberKind kind, params string[] names)
+    private void Add(INamedTypeSymbol? type, ConnectionMemberKind kind, params string[] names) => Add(type, kind, needsConnectionReceiver: false, names);
+
+    private void Add(INamedTypeSymbol? type, ConnectionMemberKind kind, bool needsConnectionReceiver, params string[] names)
     {
         if (type is null)
             return;
@@ -335,7 +315,7 @@ internal sealed class ConnectionApi
             foreach (var member in type.GetMembers(name))
             {
                 if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
-                    map[method] = kind;
+                    _members.Set(method, (kind, needsConnectionReceiver));
             }
         }
     }

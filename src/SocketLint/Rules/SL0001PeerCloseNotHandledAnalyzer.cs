@@ -39,10 +39,11 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
                 return;
             start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, api), OperationKind.Invocation);
 
-            // Receive completions are rare: a member whose text never names BytesTransferred is passed over without a
-            // walk, where a callback on every property reference would cost every member.
+            // Receive completions are rare, and most members read no property of a SocketAsyncEventArgs: the callback
+            // on property references is told apart by the property's name, before any symbol is compared. (An
+            // operation-block action that searched each member's text for "BytesTransferred" cost twice as much.)
             if (BytesTransferredOf(api) is { } bytesTransferred)
-                start.RegisterOperationBlockAction(blockContext => AnalyzeCompletions(blockContext, api, bytesTransferred));
+                start.RegisterOperationAction(operationContext => AnalyzeCompletion(operationContext, api, bytesTransferred), OperationKind.PropertyReference);
         });
     }
 
@@ -56,19 +57,18 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         if (FlowGraphs.FunctionAround(invocation).Syntax.ContainsDiagnostics)
             return;
         var (aliases, connection, origin) = receive;
-        var member = $"{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}";
 
         // A count thrown away (`s.Receive(buf);`) is the finding whatever the paths after it: no graph is needed.
         if (PeerCloseAnalysis.IsDiscarded(invocation))
         {
-            Report(context, invocation.Syntax, PeerCloseVerdict.Discarded, inLoop: false, member, connection, origin, api);
+            Report(context, invocation, PeerCloseVerdict.Discarded, inLoop: false, connection, origin, api);
             return;
         }
 
         // Nor is one added straight into a total (`total += s.Receive(buf, total, len - total, SocketFlags.None);`).
         if (PeerCloseAnalysis.IsSummed(invocation))
         {
-            Report(context, invocation.Syntax, PeerCloseVerdict.NeverCompared, IsInLoop(invocation), member, connection, origin, api);
+            Report(context, invocation, PeerCloseVerdict.NeverCompared, IsInLoop(invocation), connection, origin, api);
             return;
         }
 
@@ -80,7 +80,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         // So is a count kept but compared nowhere, on a path that runs to the end or round its loop.
         if (UncomparedCount.IsNeverCompared(invocation, out var spins))
         {
-            Report(context, invocation.Syntax, PeerCloseVerdict.NeverCompared, spins, member, connection, origin, api);
+            Report(context, invocation, PeerCloseVerdict.NeverCompared, spins, connection, origin, api);
             return;
         }
 
@@ -92,7 +92,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         if (verdict == PeerCloseVerdict.Handled)
             return;
 
-        Report(context, invocation.Syntax, verdict, inLoop, member, connection, origin, api);
+        Report(context, invocation, verdict, inLoop, connection, origin, api);
     }
 
     /// <summary>
@@ -150,24 +150,11 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
     /// A completion is a function that starts the receive again with the same event args, or whose name says it
     /// processes a receive (and not a send).
     /// </summary>
-    private static void AnalyzeCompletions(OperationBlockAnalysisContext context, ConnectionApi api, IPropertySymbol bytesTransferred)
+    private static void AnalyzeCompletion(OperationAnalysisContext context, ConnectionApi api, IPropertySymbol bytesTransferred)
     {
-        if (context.IsGeneratedCode)
+        var read = (IPropertyReferenceOperation)context.Operation;
+        if (context.IsGeneratedCode || read.Property.Name != "BytesTransferred" || !SymbolEqualityComparer.Default.Equals(read.Property, bytesTransferred))
             return;
-        foreach (var block in context.OperationBlocks)
-        {
-            if (!TextSearch.Contains(block.Syntax, "BytesTransferred", context.CancellationToken))
-                continue;
-            foreach (var operation in OperationWalk.Descendants(block))
-            {
-                if (operation is IPropertyReferenceOperation { Property.Name: "BytesTransferred" } read && SymbolEqualityComparer.Default.Equals(read.Property, bytesTransferred))
-                    AnalyzeCompletion(context, read, api, bytesTransferred);
-            }
-        }
-    }
-
-    private static void AnalyzeCompletion(OperationBlockAnalysisContext context, IPropertyReferenceOperation read, ConnectionApi api, IPropertySymbol bytesTransferred)
-    {
         if (ConnectionAliases.SymbolOf(read.Instance) is not { } completion)
             return;
 
@@ -175,7 +162,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         var name = function switch
         {
             ILocalFunctionOperation localFunction => localFunction.Symbol.Name,
-            _ => context.OwningSymbol.Name,
+            _ => context.ContainingSymbol.Name,
         };
         if (name.IndexOf("Send", System.StringComparison.OrdinalIgnoreCase) >= 0)
             return;
@@ -209,20 +196,22 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             context.ReportOutsideGeneratedCode(Finding(read.Syntax, verdict, inLoop, "SocketAsyncEventArgs.BytesTransferred", connection: null, ConnectionOrigin.Owned, api));
     }
 
-    private static void Report(OperationAnalysisContext context, SyntaxNode receive, PeerCloseVerdict verdict, bool inLoop, string member, ISymbol? connection, ConnectionOrigin origin, ConnectionApi api) =>
-        context.ReportOutsideGeneratedCode(Finding(receive, verdict, inLoop, member, connection, origin, api));
+    /// <summary>Reports <paramref name="receive"/>; the member's name is written only for a finding.</summary>
+    private static void Report(OperationAnalysisContext context, IInvocationOperation receive, PeerCloseVerdict verdict, bool inLoop, ISymbol? connection, ConnectionOrigin origin, ConnectionApi api) =>
+        context.ReportOutsideGeneratedCode(Finding(receive.Syntax, verdict, inLoop, $"{receive.TargetMethod.ContainingType.Name}.{receive.TargetMethod.Name}", connection, origin, api));
 
     private static Diagnostic Finding(SyntaxNode receive, PeerCloseVerdict verdict, bool inLoop, string member, ISymbol? connection, ConnectionOrigin origin, ConnectionApi api)
     {
-        var what = verdict switch
+        // The verdict's name is written out, not Enum.ToString()'d: that reflects on the enum at each report.
+        var (what, verdictName) = verdict switch
         {
-            PeerCloseVerdict.Discarded => "discards its count, so the peer's close (a count of 0) goes unnoticed",
-            PeerCloseVerdict.NeverCompared => "returns a count that is never compared with 0, so the peer's close goes unnoticed",
-            PeerCloseVerdict.NotClosed => "returns 0 when the peer closes, and on that path the connection is not closed",
-            _ => "returns 0 when the peer closes, and on that path the read loop goes on",
+            PeerCloseVerdict.Discarded => ("discards its count, so the peer's close (a count of 0) goes unnoticed", nameof(PeerCloseVerdict.Discarded)),
+            PeerCloseVerdict.NeverCompared => ("returns a count that is never compared with 0, so the peer's close goes unnoticed", nameof(PeerCloseVerdict.NeverCompared)),
+            PeerCloseVerdict.NotClosed => ("returns 0 when the peer closes, and on that path the connection is not closed", nameof(PeerCloseVerdict.NotClosed)),
+            _ => ("returns 0 when the peer closes, and on that path the read loop goes on", nameof(PeerCloseVerdict.LoopGoesOn)),
         };
         var spin = inLoop || verdict == PeerCloseVerdict.LoopGoesOn ? ", and the loop spins on 0" : "";
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(VerdictProperty, verdict.ToString());
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(VerdictProperty, verdictName);
         if ((origin & ConnectionOrigin.Owned) != 0)
             properties = properties.Add(OwnedProperty, "true");
         if (connection is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol)

@@ -65,31 +65,34 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
 
-            if (_blockingCalls.Find(method) is { } call)
+            // Every question below starts from the name: read once, since each read goes through the symbol's wrappers.
+            var name = method.Name;
+            if (_blockingCalls.Find(method, name) is { } call)
             {
                 if (call.NeedsNetworkStreamReceiver && !KnownSymbols.DerivesFrom(invocation.Instance?.Type, _symbols.NetworkStream))
                     return;
-                if (method.Name is "Poll" or "Select" && IsZeroTimeout(invocation))
+                if (name is "Poll" or "Select" && IsZeroTimeout(invocation))
                     return;
-                if (AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol) && !IsDatagramConnectToAddress(invocation))
+                if (AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol) && !IsDatagramConnectToAddress(invocation, name))
                     ReportBlockingCall(context, invocation, method, call);
                 return;
             }
 
-            if (_syncWaits.IsWaitMethod(method))
+            switch (_syncWaits.KindOf(method, name))
             {
-                ReportSyncWait(context, invocation, invocation.Instance, "Wait()");
+                case SyncWaitKind.Wait:
+                    ReportSyncWait(context, invocation, invocation.Instance, "Wait()");
+                    return;
+                case SyncWaitKind.GetResult:
+                    if (SyncWaits.UnwrapTask(invocation.Instance) is IInvocationOperation { TargetMethod.Name: "GetAwaiter" } getAwaiter)
+                        ReportSyncWait(context, invocation, getAwaiter.Instance, "GetAwaiter().GetResult()");
+                    return;
+                case SyncWaitKind.WaitForTasks:
+                    ReportWaitForTasks(context, invocation);
+                    return;
             }
-            else if (_syncWaits.IsGetResultMethod(method)
-                && SyncWaits.UnwrapTask(invocation.Instance) is IInvocationOperation { TargetMethod.Name: "GetAwaiter" } getAwaiter)
-            {
-                ReportSyncWait(context, invocation, getAwaiter.Instance, "GetAwaiter().GetResult()");
-            }
-            else if (_syncWaits.IsWaitForTasksMethod(method))
-            {
-                ReportWaitForTasks(context, invocation);
-            }
-            else if (_syncWaits.MayReturnSocketTask(invocation))
+
+            if (_syncWaits.MayReturnSocketTask(invocation, name))
             {
                 foreach (var result in _syncWaits.ResultsOf(invocation))
                     ReportSyncWait(context, result, result.Instance, "Result");
@@ -176,9 +179,9 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
         /// <c>Socket.Connect</c> in async code has been found, since telling a datagram socket apart takes the body's
         /// connection aliases (the socket must be created in the body) or a <c>UdpClient</c>'s <c>Client</c>.
         /// </summary>
-        private bool IsDatagramConnectToAddress(IInvocationOperation invocation)
+        private bool IsDatagramConnectToAddress(IInvocationOperation invocation, string name)
         {
-            if (invocation.TargetMethod.Name != "Connect"
+            if (name != "Connect"
                 || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _symbols.Socket)
                 || invocation.Instance is not { } instance)
             {
@@ -209,8 +212,11 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
         {
             for (var current = type; current is not null; current = current.BaseType)
             {
-                if (current.Name == "IPEndPoint" && current.ContainingNamespace?.ToDisplayString() == "System.Net")
+                if (current.Name == "IPEndPoint"
+                    && current.ContainingNamespace is { Name: "Net", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+                {
                     return true;
+                }
             }
 
             return false;

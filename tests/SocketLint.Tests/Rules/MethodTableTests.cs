@@ -1,0 +1,87 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using SocketLint.Connections;
+using SocketLint.Tests.Robustness;
+using Xunit;
+
+namespace SocketLint.Tests.Rules;
+
+/// <summary>The by-name table the rules look socket members up in: by definition, by name first, each overload apart.</summary>
+public class MethodTableTests
+{
+    private const string Source = """
+        class C
+        {
+            public void M(int x) { }
+            public void M(string s) { }
+            public T G<T>(T value) => value;
+            public void Other() { }
+        }
+        """;
+
+    [Fact]
+    public void Finds_each_overload_apart_and_a_construction_by_its_definition()
+    {
+        var type = Compile().GetTypeByMetadataName("C")!;
+        var overloads = type.GetMembers("M").Cast<IMethodSymbol>().ToArray();
+        var generic = (IMethodSymbol)type.GetMembers("G").Single();
+        var table = new MethodTable<string>();
+        table.Set(overloads[0], "int");
+        table.Set(generic, "generic");
+
+        Assert.True(table.TryGet(overloads[0], out var value));
+        Assert.Equal("int", value);
+        Assert.False(table.TryGet(overloads[1], "M", out _, out var nameKnown));
+        Assert.True(nameKnown);
+        Assert.True(table.TryGet(generic.Construct(type), out value));
+        Assert.Equal("generic", value);
+        Assert.False(table.TryGet((IMethodSymbol)type.GetMembers("Other").Single(), "Other", out _, out nameKnown));
+        Assert.False(nameKnown);
+    }
+
+    [Fact]
+    public void A_second_set_replaces_the_first_and_a_name_alone_is_known_without_a_method()
+    {
+        var type = Compile().GetTypeByMetadataName("C")!;
+        var other = (IMethodSymbol)type.GetMembers("Other").Single();
+        var table = new MethodTable<int>();
+        table.Set(other, 1);
+        table.Set(other, 2);
+        table.AddName("Dispose");
+
+        Assert.True(table.TryGet(other, out var value));
+        Assert.Equal(2, value);
+        Assert.Single(table.Methods);
+        Assert.False(table.TryGet(other, "Dispose", out _, out var nameKnown));
+        Assert.True(nameKnown);
+    }
+
+    [Fact]
+    public void The_connection_api_classifies_through_it_what_it_did_before()
+    {
+        var compilation = CSharpCompilation.Create(
+            "Api",
+            [CSharpSyntaxTree.ParseText("class C { }", RobustnessHarness.ParseOptions)],
+            RobustnessHarness.References);
+        var api = ConnectionApi.For(compilation)!;
+        var socket = api.Symbols.Socket;
+        var stream = api.Symbols.Stream!;
+        var disposable = compilation.GetSpecialType(SpecialType.System_IDisposable);
+
+        var receive = socket.GetMembers("Receive").OfType<IMethodSymbol>().First(m => m.ReturnType.SpecialType == SpecialType.System_Int32);
+        Assert.Equal(ConnectionMemberKind.Receive, api.Classify(receive, out var needsConnection));
+        Assert.False(needsConnection);
+        var read = stream.GetMembers("Read").OfType<IMethodSymbol>().First();
+        Assert.Equal(ConnectionMemberKind.Receive, api.Classify(read, out needsConnection));
+        Assert.True(needsConnection);
+        Assert.Equal(ConnectionMemberKind.Close, api.Classify((IMethodSymbol)disposable.GetMembers("Dispose").Single(), out _));
+        Assert.Equal(ConnectionMemberKind.None, api.Classify((IMethodSymbol)compilation.GetSpecialType(SpecialType.System_Object).GetMembers("ToString").Single(), out _));
+    }
+
+    private static CSharpCompilation Compile() =>
+        CSharpCompilation.Create(
+            "Table",
+            [CSharpSyntaxTree.ParseText(Source, RobustnessHarness.ParseOptions)],
+            RobustnessHarness.References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+}
