@@ -53,9 +53,46 @@ internal static class ZeroTest
     /// The same, for a condition on counts whose closed value is their receive's own (0, or -1 for <c>ReadByte</c>):
     /// <paramref name="closedValueOf"/> gives it for an operand that is such a count, null for any other.
     /// </summary>
-    public static bool? ValueWhenClosed(IOperation condition, Func<IOperation, int?> closedValueOf) =>
-        ValueWhenClosed(condition, operation => closedValueOf(operation) == 0, closedValue: 0)
-        ?? ValueWhenClosed(condition, operation => closedValueOf(operation) == -1, closedValue: -1);
+    /// <remarks>
+    /// The condition is evaluated six times (three counts, two closed values), and an operand's closed value may take a
+    /// look at the connection's aliases: each operand is asked once, the answer kept for the other five.
+    /// </remarks>
+    public static bool? ValueWhenClosed(IOperation condition, Func<IOperation, int?> closedValueOf)
+    {
+        var operands = new ClosedValues(closedValueOf);
+        return ValueWhenClosed(condition, operation => operands.Of(operation) == 0, closedValue: 0)
+            ?? ValueWhenClosed(condition, operation => operands.Of(operation) == -1, closedValue: -1);
+    }
+
+    /// <summary>The closed values of a condition's operands, each asked once (a condition has a few).</summary>
+    private sealed class ClosedValues
+    {
+        private const int Kept = 4;
+        private readonly Func<IOperation, int?> _closedValueOf;
+        private readonly IOperation?[] _operands = new IOperation?[Kept];
+        private readonly int?[] _values = new int?[Kept];
+        private int _count;
+
+        public ClosedValues(Func<IOperation, int?> closedValueOf) => _closedValueOf = closedValueOf;
+
+        public int? Of(IOperation operand)
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                if (_operands[i] == operand)
+                    return _values[i];
+            }
+
+            var value = _closedValueOf(operand);
+            if (_count < Kept)
+            {
+                _operands[_count] = operand;
+                _values[_count++] = value;
+            }
+
+            return value;
+        }
+    }
 
     private static bool? Evaluate(IOperation condition, Func<IOperation, bool> isCount, int count, Func<IOperation, IOperation?>? flagDefinition)
     {
