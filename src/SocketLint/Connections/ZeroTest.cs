@@ -60,36 +60,39 @@ internal static class ZeroTest
     public static bool? ValueWhenClosed(IOperation condition, Func<IOperation, int?> closedValueOf)
     {
         var operands = new ClosedValues(closedValueOf);
-        return ValueWhenClosed(condition, operation => operands.Of(operation) == 0, closedValue: 0)
-            ?? ValueWhenClosed(condition, operation => operands.Of(operation) == -1, closedValue: -1);
+        return ValueWhenClosed(condition, operands.IsZero, closedValue: 0)
+            ?? ValueWhenClosed(condition, operands.IsMinusOne, closedValue: -1);
     }
 
-    /// <summary>The closed values of a condition's operands, each asked once (a condition has a few).</summary>
+    /// <summary>The closed values of a condition's first few operands, each asked once; kept in fields, not arrays.</summary>
     private sealed class ClosedValues
     {
-        private const int Kept = 4;
         private readonly Func<IOperation, int?> _closedValueOf;
-        private readonly IOperation?[] _operands = new IOperation?[Kept];
-        private readonly int?[] _values = new int?[Kept];
-        private int _count;
+        private IOperation? _first, _second, _third;
+        private int? _firstValue, _secondValue, _thirdValue;
 
         public ClosedValues(Func<IOperation, int?> closedValueOf) => _closedValueOf = closedValueOf;
 
-        public int? Of(IOperation operand)
+        public bool IsZero(IOperation operand) => Of(operand) == 0;
+
+        public bool IsMinusOne(IOperation operand) => Of(operand) == -1;
+
+        private int? Of(IOperation operand)
         {
-            for (var i = 0; i < _count; i++)
-            {
-                if (_operands[i] == operand)
-                    return _values[i];
-            }
+            if (operand == _first)
+                return _firstValue;
+            if (operand == _second)
+                return _secondValue;
+            if (operand == _third)
+                return _thirdValue;
 
             var value = _closedValueOf(operand);
-            if (_count < Kept)
-            {
-                _operands[_count] = operand;
-                _values[_count++] = value;
-            }
-
+            if (_first is null)
+                (_first, _firstValue) = (operand, value);
+            else if (_second is null)
+                (_second, _secondValue) = (operand, value);
+            else if (_third is null)
+                (_third, _thirdValue) = (operand, value);
             return value;
         }
     }
