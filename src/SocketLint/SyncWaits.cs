@@ -108,6 +108,20 @@ internal sealed class SyncWaits
     }
 
     /// <summary>
+    /// Whether a <c>Task.Wait</c> call returns only once the task has completed (or throws): no timeout, a token at most.
+    /// </summary>
+    private bool WaitsUntilDone(IInvocationOperation wait)
+    {
+        foreach (var argument in wait.Arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.DefaultValue && !SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, _symbols.CancellationToken))
+                return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// The first socket call among the tasks a <c>Task.WaitAll</c>/<c>WaitAny</c> call waits for whose task may still be
     /// running at the call, as <see cref="FindPendingSocketTask"/> tells it for each task. The tasks are read where the
     /// call lists them (<c>WaitAll(a, b)</c>, <c>new[] { a, b }</c>, <c>[a, b]</c>), or from the initializer of a
@@ -218,6 +232,20 @@ internal sealed class SyncWaits
                         // is the one reported, once; a timeout may leave t running, so that form clears nothing.
                         case IInvocationOperation { TargetMethod.Name: "WaitAll" } waitAll
                             when IsWaitForTasksMethod(waitAll.TargetMethod) && WaitsWithoutLimit(waitAll) && MentionsAnywhere(waitAll, localReference.Local):
+                            return null;
+                        // So does a wait on the task itself before this one (t.Wait(); t.Result): that wait is the one
+                        // reported. t.Wait(100) may return with t still running, and clears nothing.
+                        case IInvocationOperation { TargetMethod.Name: "Wait" } earlierWait
+                            when KindOf(earlierWait.TargetMethod, "Wait") == SyncWaitKind.Wait && WaitsUntilDone(earlierWait)
+                                && IsReferenceTo(earlierWait.Instance, localReference.Local):
+                            return null;
+                        case IInvocationOperation { TargetMethod.Name: "GetResult", Instance: { } awaiter } getResult
+                            when KindOf(getResult.TargetMethod, "GetResult") == SyncWaitKind.GetResult
+                                && UnwrapTask(awaiter) is IInvocationOperation { TargetMethod.Name: "GetAwaiter" } getAwaiter
+                                && IsReferenceTo(getAwaiter.Instance, localReference.Local):
+                            return null;
+                        case IPropertyReferenceOperation { Property.Name: "Result" } earlierResult
+                            when IsResultProperty(earlierResult.Property) && IsReferenceTo(earlierResult.Instance, localReference.Local):
                             return null;
                     }
                 }

@@ -286,6 +286,40 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_wait_after_a_wait_on_the_same_task_is_not_reported_again()
+        {
+            // t.Wait(), t.GetAwaiter().GetResult() and t.Result each return once t has completed: the first blocks,
+            // what follows does not. Wait with a timeout may return with t still running: the Result after it blocks.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf, CancellationToken token)
+                    {
+                        await Task.Yield();
+                        Task<int> first = s.ReceiveAsync(buf, SocketFlags.None);
+                        [|first.Wait()|];
+                        int n = first.Result;
+
+                        Task<int> second = s.ReceiveAsync(buf, SocketFlags.None);
+                        [|second.Wait(token)|];
+                        n += second.GetAwaiter().GetResult();
+
+                        Task<int> third = s.ReceiveAsync(buf, SocketFlags.None);
+                        n += [|third.ConfigureAwait(false).GetAwaiter().GetResult()|];
+                        n += third.Result;
+
+                        Task<int> fourth = s.ReceiveAsync(buf, SocketFlags.None);
+                        n += [|fourth.Result|] + fourth.Result;
+
+                        Task<int> fifth = s.ReceiveAsync(buf, SocketFlags.None);
+                        [|fifth.Wait(100)|];
+                        return n + [|fifth.Result|];
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Result_after_WaitAll_is_not_reported_again()
         {
             // WaitAll returns once every task has completed: the WaitAll blocks, the Result reads after it do not.
