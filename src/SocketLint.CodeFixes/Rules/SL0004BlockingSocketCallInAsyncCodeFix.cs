@@ -66,7 +66,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         {
             return wait is SL0004BlockingSocketCallInAsyncAnalyzer.WaitAllValue or SL0004BlockingSocketCallInAsyncAnalyzer.WaitAnyValue
                 ? AwaitWhenAllRewrite.TryCreate(node, model, cancellationToken)
-                : AwaitTaskRewrite.TryCreate(node);
+                : AwaitTaskRewrite.TryCreate(node, model, cancellationToken);
         }
 
         if (!diagnostic.Properties.TryGetValue(SL0004BlockingSocketCallInAsyncAnalyzer.CounterpartProperty, out var counterpart) || counterpart is null)
@@ -139,6 +139,30 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         return false;
     }
 
+    /// <summary>A try around the call, in its own function, with a catch of AggregateException.</summary>
+    private static bool CatchesAggregateException(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            if (FixSyntax.IsFunction(ancestor))
+                return false;
+            if (ancestor is TryStatementSyntax @try && @try.Block.Span.Contains(node.Span))
+            {
+                foreach (var @catch in @try.Catches)
+                {
+                    if (@catch.Declaration?.Type is { } type
+                        && model.GetTypeInfo(type, cancellationToken).Type is { Name: "AggregateException" } caught
+                        && caught.ContainingNamespace?.ToDisplayString() == "System")
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary><c>(await x)</c>, with the parentheses left to the simplifier, which drops them where they are not needed.</summary>
     private static ExpressionSyntax Await(ExpressionSyntax operand, SyntaxNode replaced) =>
         SyntaxFactory.ParenthesizedExpression(
@@ -148,7 +172,12 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             .WithTriviaFrom(replaced)
             .WithAdditionalAnnotations(Simplifier.Annotation);
 
-    /// <summary><c>t.Result</c>, <c>t.Wait()</c>, <c>t.GetAwaiter().GetResult()</c> become <c>await t</c>.</summary>
+    /// <summary>
+    /// <c>t.Result</c>, <c>t.Wait()</c>, <c>t.GetAwaiter().GetResult()</c> become <c>await t</c>. Not offered for
+    /// <c>Result</c> or <c>Wait()</c> in a try that catches AggregateException: they throw the task's exceptions wrapped
+    /// in one, where <c>await</c> (like <c>GetAwaiter().GetResult()</c>) throws the first of them itself, and that
+    /// catch would no longer see it.
+    /// </summary>
     private sealed class AwaitTaskRewrite : Rewrite
     {
         private readonly ExpressionSyntax _wait;
@@ -157,8 +186,13 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
 
         public override string Title => "Await the task instead of blocking on it";
 
-        public static AwaitTaskRewrite? TryCreate(SyntaxNode node) =>
-            node is ExpressionSyntax wait && TaskOf(wait) is not null ? new AwaitTaskRewrite(wait) : null;
+        public static AwaitTaskRewrite? TryCreate(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (node is not ExpressionSyntax wait || TaskOf(wait) is null)
+                return null;
+            var wrapsExceptions = wait is MemberAccessExpressionSyntax || wait is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" } };
+            return wrapsExceptions && CatchesAggregateException(wait, model, cancellationToken) ? null : new AwaitTaskRewrite(wait);
+        }
 
         public override void Apply(SyntaxEditor editor) =>
             editor.ReplaceNode(_wait, (current, _) => TaskOf((ExpressionSyntax)current) is { } task ? Await(task, current) : current);
@@ -282,30 +316,6 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             while (value is IConversionOperation conversion)
                 value = conversion.Operand;
             return value is ILocalReferenceOperation { Type: IArrayTypeSymbol } ? name : null;
-        }
-
-        /// <summary>A try around the call, in its own function, with a catch of AggregateException.</summary>
-        private static bool CatchesAggregateException(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
-        {
-            foreach (var ancestor in node.Ancestors())
-            {
-                if (FixSyntax.IsFunction(ancestor))
-                    return false;
-                if (ancestor is TryStatementSyntax @try && @try.Block.Span.Contains(node.Span))
-                {
-                    foreach (var @catch in @try.Catches)
-                    {
-                        if (@catch.Declaration?.Type is { } type
-                            && model.GetTypeInfo(type, cancellationToken).Type is { Name: "AggregateException" } caught
-                            && caught.ContainingNamespace?.ToDisplayString() == "System")
-                        {
-                            return true;
-                        }
-                    }
-                }
-            }
-
-            return false;
         }
 
         private static bool IsInt(ExpressionSyntax expression, int position, SemanticModel model) =>

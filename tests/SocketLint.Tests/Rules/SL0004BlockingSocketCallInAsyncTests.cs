@@ -1078,6 +1078,70 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task Result_and_Wait_under_a_catch_of_AggregateException_get_no_fix()
+        {
+            // .Result and .Wait() throw AggregateException; await throws the task's first exception itself, which that
+            // catch would no longer see.
+            await Verify.VerifyNoCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf)
+                    {
+                        await Task.Yield();
+                        try
+                        {
+                            [|s.SendAsync(buf, SocketFlags.None).Wait()|];
+                            return [|s.ReceiveAsync(buf, SocketFlags.None).Result|];
+                        }
+                        catch (AggregateException e)
+                        {
+                            return e.InnerExceptions.Count;
+                        }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task GetResult_under_a_catch_of_AggregateException_is_still_fixed()
+        {
+            // GetAwaiter().GetResult() throws what await throws: the catch sees the same either way.
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf)
+                    {
+                        await Task.Yield();
+                        try
+                        {
+                            return [|s.ReceiveAsync(buf, SocketFlags.None).GetAwaiter().GetResult()|];
+                        }
+                        catch (AggregateException e)
+                        {
+                            return e.InnerExceptions.Count;
+                        }
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf)
+                    {
+                        await Task.Yield();
+                        try
+                        {
+                            return await s.ReceiveAsync(buf, SocketFlags.None);
+                        }
+                        catch (AggregateException e)
+                        {
+                            return e.InnerExceptions.Count;
+                        }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Connecting_constructor_becomes_ConnectAsync()
         {
             await Verify.VerifyCodeFixAsync(Usings + """
