@@ -251,7 +251,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
 
             var counterpart = operation.TargetMethod.Name == "WaitAll" ? "WhenAll" : "WhenAny";
             ExpressionSyntax? indexedArray = null;
-            if (wait.Parent is not ExpressionStatementSyntax)
+            if (wait.Parent is not ExpressionStatementSyntax && !IsValueDiscarded(wait, model, cancellationToken))
             {
                 // WaitAll returns nothing and is only ever a statement; WaitAny's index is kept only where it can be found again.
                 if (counterpart != "WhenAny" || IndexedArray(wait, operation) is not { } array)
@@ -268,6 +268,30 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             if (indexedArray is not null && !IsInt(rewrite.Replacement(wait), wait.SpanStart, model))
                 return null;
             return rewrite;
+        }
+
+        /// <summary>
+        /// Where the wait's value (WaitAny's index) is thrown away, so the awaited task of WhenAll/WhenAny may take its
+        /// place: <c>_ = Task.WaitAny(a, b);</c>, or the whole body of an async lambda, local function or method that
+        /// returns no value (<c>async () =&gt; Task.WaitAll(a)</c>).
+        /// </summary>
+        private static bool IsValueDiscarded(InvocationExpressionSyntax wait, SemanticModel model, CancellationToken cancellationToken)
+        {
+            switch (wait.Parent)
+            {
+                case AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax } assignment when assignment.Right == wait && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression):
+                    return model.GetOperation(assignment.Left, cancellationToken) is IDiscardOperation;
+                case ArrowExpressionClauseSyntax { Parent: { } function }:
+                    return ReturnsNoValue(model.GetDeclaredSymbol(function, cancellationToken) as IMethodSymbol);
+                case AnonymousFunctionExpressionSyntax lambda when lambda.ExpressionBody == wait:
+                    return ReturnsNoValue(model.GetSymbolInfo(lambda, cancellationToken).Symbol as IMethodSymbol);
+                default:
+                    return false;
+            }
+
+            static bool ReturnsNoValue(IMethodSymbol? function) =>
+                function is { IsAsync: true }
+                && (function.ReturnsVoid || function.ReturnType is INamedTypeSymbol { IsGenericType: false, Name: "Task" or "ValueTask" });
         }
 
         public override void Apply(SyntaxEditor editor) =>

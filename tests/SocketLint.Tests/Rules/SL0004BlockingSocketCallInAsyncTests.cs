@@ -1012,6 +1012,59 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_wait_whose_value_is_discarded_becomes_awaited_in_a_discard_or_an_expression_body()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] buf)
+                    {
+                        await Task.Yield();
+                        _ = [|Task.WaitAny(s.ReceiveAsync(buf, SocketFlags.None), Task.Delay(1000))|];
+                        Func<Task> all = async () => [|Task.WaitAll(s.SendAsync(buf, SocketFlags.None))|];
+                        Func<Task> any = async () => [|Task.WaitAny(s.ReceiveAsync(buf, SocketFlags.None))|];
+                        async Task Local() => [|Task.WaitAll(s.ReceiveAsync(buf, SocketFlags.None))|];
+                        await Local();
+                    }
+
+                    async Task N(Socket s, byte[] buf) => [|Task.WaitAll(s.SendAsync(buf, SocketFlags.None))|];
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] buf)
+                    {
+                        await Task.Yield();
+                        _ = await Task.WhenAny(s.ReceiveAsync(buf, SocketFlags.None), Task.Delay(1000));
+                        Func<Task> all = async () => await Task.WhenAll(s.SendAsync(buf, SocketFlags.None));
+                        Func<Task> any = async () => await Task.WhenAny(s.ReceiveAsync(buf, SocketFlags.None));
+                        async Task Local() => await Task.WhenAll(s.ReceiveAsync(buf, SocketFlags.None));
+                        await Local();
+                    }
+
+                    async Task N(Socket s, byte[] buf) => await Task.WhenAll(s.SendAsync(buf, SocketFlags.None));
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task A_wait_whose_index_is_the_lambdas_result_gets_no_fix()
+        {
+            // The lambda returns WaitAny's index: WhenAny's task in its place would change what it returns.
+            await Verify.VerifyNoCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf)
+                    {
+                        await Task.Yield();
+                        Func<Task<int>> index = async () => [|Task.WaitAny(s.ReceiveAsync(buf, SocketFlags.None), Task.Delay(1))|];
+                        return await index();
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task WaitAny_index_of_a_local_array_becomes_its_index_of_the_task_WhenAny_returns()
         {
             await Verify.VerifyCodeFixAsync(Usings + """
@@ -1061,7 +1114,6 @@ public class SL0004BlockingSocketCallInAsyncTests
                         [|Task.WaitAll(new[] { receive }, ct)|];
                         [|Task.WaitAny(new Task[] { receive }, 1000, ct)|];
                         int index = [|Task.WaitAny(receive, Task.Delay(1))|];
-                        _ = [|Task.WaitAny(new Task[] { receive })|];
                         try
                         {
                             [|Task.WaitAll(receive)|];
