@@ -358,7 +358,7 @@ internal sealed class PeerCloseAnalysis
             return;
         }
 
-        var whenClosed = _flags.ValueWhenClosed(block.BranchValue, kind: 0, flags);
+        var whenClosed = _flags.ValueAtClosed(block.BranchValue, kind: 0, flags);
         if (whenClosed is not { } closedTaken)
         {
             Follow(block.ConditionalSuccessor, path, pending, visited);

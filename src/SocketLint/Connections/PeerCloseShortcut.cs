@@ -57,7 +57,7 @@ internal sealed class PeerCloseShortcut
             && LoopTesting(assignment) is { } loop)
         {
             _count = target.Local;
-            return ZeroTest.ValueWhenClosed(loop.Condition!, IsCount, closedValue) == false ? After(loop) : Outcome.Unknown;
+            return ZeroTest.ValueAtClosed(loop.Condition!, IsCount, closedValue) == false ? After(loop) : Outcome.Unknown;
         }
 
         // var n = s.Receive(buf); if (n == 0) ...   or   n = s.Receive(buf); if (n <= 0) ...
@@ -75,7 +75,7 @@ internal sealed class PeerCloseShortcut
         if (next is not IConditionalOperation test)
             return Outcome.Unknown;
 
-        return ZeroTest.ValueWhenClosed(test.Condition, IsCount, closedValue) switch
+        return ZeroTest.ValueAtClosed(test.Condition, IsCount, closedValue) switch
         {
             true => Run(test.WhenTrue),
             false => test.WhenFalse is { } whenFalse ? Run(whenFalse) : After(test),

@@ -183,6 +183,16 @@ internal sealed class PathFlags
     }
 
     /// <summary>
+    /// What a condition is when the peer closed, whether or not it tells the close apart from data (<c>n != 2</c>), as
+    /// <see cref="ZeroTest.ValueAtClosed"/>; flags read as in <see cref="ValueWhenClosed"/>.
+    /// </summary>
+    public bool? ValueAtClosed(IOperation condition, int kind, int branchFlags)
+    {
+        _branchFlags = branchFlags;
+        return ZeroTest.ValueAtClosed(condition, _isCount[kind], _closedValues[kind], _definitions[kind]);
+    }
+
+    /// <summary>
     /// The bit <paramref name="operation"/> sets on a path: a flag's one write, from where on the path the flag holds
     /// a count's test; 0 for anything else. (The body is searched for flags only once a bool local is set from a test
     /// of a count, or from a value the graph lowered into branches: a switch expression, <c>n == 0 || n &lt; 0</c>.)

@@ -33,6 +33,15 @@ internal static class ZeroTest
     }
 
     /// <summary>
+    /// The value <paramref name="condition"/> has when the count is the closed value, whether or not it also tells
+    /// that value apart from data: <c>n != 2</c>, <c>n &lt; 10</c> and <c>n == buf.Length</c> take a known branch on 0
+    /// too. That is the question for the path the peer's close takes (SL0001); whether a loop is left only on the
+    /// close (SL0003's drain) needs <see cref="ValueWhenClosed(IOperation, Func{IOperation, bool}, int, Func{IOperation, IOperation?}?)"/>.
+    /// </summary>
+    public static bool? ValueAtClosed(IOperation condition, Func<IOperation, bool> isCount, int closedValue, Func<IOperation, IOperation?>? flagDefinition = null) =>
+        Evaluate(condition, isCount, closedValue, flagDefinition);
+
+    /// <summary>
     /// The same for what a flag stands for: the condition it was set from, or a switch expression on the count
     /// (<c>n switch { 0 =&gt; true, _ =&gt; false }</c>), which is read only there: the graph lowers one written in a
     /// condition into branches of its own.
@@ -106,9 +115,9 @@ internal static class ZeroTest
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                 return !Evaluate(not.Operand, isCount, count, flagDefinition);
             case IBinaryOperation { OperatorKind: not (BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr) } binary:
-                if (isCount(binary.LeftOperand) && ConstantOf(binary.RightOperand) is { } right)
+                if (isCount(binary.LeftOperand) && ComparedWith(binary.RightOperand, count) is { } right)
                     return Compare(binary.OperatorKind, count, right);
-                if (isCount(binary.RightOperand) && ConstantOf(binary.LeftOperand) is { } left)
+                if (isCount(binary.RightOperand) && ComparedWith(binary.LeftOperand, count) is { } left)
                     return Compare(binary.OperatorKind, left, count);
                 return null;
             case IIsPatternOperation isPattern when isCount(isPattern.Value):
@@ -223,6 +232,17 @@ internal static class ZeroTest
         BinaryOperatorKind.GreaterThanOrEqual => left >= right,
         _ => null,
     };
+
+    /// <summary>
+    /// What a count of <paramref name="count"/> is compared with: a constant; or, for the closed value (0 or -1), a
+    /// buffer's length (<c>n == buf.Length</c>, <c>n &lt; buffer.Length</c>), which is at least 1 for a buffer a receive
+    /// can fill, so that every comparison with the closed value comes out as with 1. For a data count it is unknown.
+    /// </summary>
+    private static long? ComparedWith(IOperation operation, int count) =>
+        ConstantOf(operation) ?? (count <= 0 && IsBufferLength(operation) ? 1 : null);
+
+    private static bool IsBufferLength(IOperation operation) =>
+        Values.Unwrap(operation, throughAwait: false) is IPropertyReferenceOperation { Property.Name: "Length", Instance.Type: IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte or SpecialType.System_Char } };
 
     private static long? ConstantOf(IOperation operation)
     {

@@ -193,24 +193,26 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             return;
         var verdict = PeerCloseAnalysis.AnalyzeCompletion(flow, read.Syntax, out var inLoop);
         if (verdict != PeerCloseVerdict.Handled)
-            context.ReportOutsideGeneratedCode(Finding(read.Syntax, verdict, inLoop, "SocketAsyncEventArgs.BytesTransferred", connection: null, ConnectionOrigin.Owned, api));
+            context.ReportOutsideGeneratedCode(Finding(read.Syntax, verdict, inLoop, "SocketAsyncEventArgs.BytesTransferred", closedValue: 0, connection: null, ConnectionOrigin.Owned, api));
     }
 
     /// <summary>Reports <paramref name="receive"/>; the member's name is written only for a finding.</summary>
     private static void Report(OperationAnalysisContext context, IInvocationOperation receive, PeerCloseVerdict verdict, bool inLoop, ISymbol? connection, ConnectionOrigin origin, ConnectionApi api) =>
-        context.ReportOutsideGeneratedCode(Finding(receive.Syntax, verdict, inLoop, $"{receive.TargetMethod.ContainingType.Name}.{receive.TargetMethod.Name}", connection, origin, api));
+        context.ReportOutsideGeneratedCode(Finding(receive.Syntax, verdict, inLoop, $"{receive.TargetMethod.ContainingType.Name}.{receive.TargetMethod.Name}", ConnectionApi.ClosedValue(receive.TargetMethod), connection, origin, api));
 
-    private static Diagnostic Finding(SyntaxNode receive, PeerCloseVerdict verdict, bool inLoop, string member, ISymbol? connection, ConnectionOrigin origin, ConnectionApi api)
+    /// <param name="closedValue">What the receive returns at the peer's close: 0, or -1 for <c>ReadByte</c>.</param>
+    private static Diagnostic Finding(SyntaxNode receive, PeerCloseVerdict verdict, bool inLoop, string member, int closedValue, ISymbol? connection, ConnectionOrigin origin, ConnectionApi api)
     {
         // The verdict's name is written out, not Enum.ToString()'d: that reflects on the enum at each report.
+        var closed = closedValue == 0 ? "0" : "-1";
         var (what, verdictName) = verdict switch
         {
-            PeerCloseVerdict.Discarded => ("discards its count, so the peer's close (a count of 0) goes unnoticed", nameof(PeerCloseVerdict.Discarded)),
-            PeerCloseVerdict.NeverCompared => ("returns a count that is never compared with 0, so the peer's close goes unnoticed", nameof(PeerCloseVerdict.NeverCompared)),
-            PeerCloseVerdict.NotClosed => ("returns 0 when the peer closes, and on that path the connection is not closed", nameof(PeerCloseVerdict.NotClosed)),
-            _ => ("returns 0 when the peer closes, and on that path the read loop goes on", nameof(PeerCloseVerdict.LoopGoesOn)),
+            PeerCloseVerdict.Discarded => ($"discards its count, so the peer's close (a count of {closed}) goes unnoticed", nameof(PeerCloseVerdict.Discarded)),
+            PeerCloseVerdict.NeverCompared => ($"returns a count that is never compared with {closed}, so the peer's close goes unnoticed", nameof(PeerCloseVerdict.NeverCompared)),
+            PeerCloseVerdict.NotClosed => ($"returns {closed} when the peer closes, and on that path the connection is not closed", nameof(PeerCloseVerdict.NotClosed)),
+            _ => ($"returns {closed} when the peer closes, and on that path the read loop goes on", nameof(PeerCloseVerdict.LoopGoesOn)),
         };
-        var spin = inLoop || verdict == PeerCloseVerdict.LoopGoesOn ? ", and the loop spins on 0" : "";
+        var spin = inLoop || verdict == PeerCloseVerdict.LoopGoesOn ? $", and the loop spins on {closed}" : "";
         var properties = ImmutableDictionary<string, string?>.Empty.Add(VerdictProperty, verdictName);
         if ((origin & ConnectionOrigin.Owned) != 0)
             properties = properties.Add(OwnedProperty, "true");

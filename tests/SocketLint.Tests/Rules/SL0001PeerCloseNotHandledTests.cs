@@ -482,6 +482,45 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task ReadByte_tested_against_0_names_minus_one()
+        {
+            // ReadByte returns -1 at the peer's close: the message says so, not 0.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(NetworkStream ns)
+                    {
+                        while (true)
+                        {
+                            var b = {|#0:ns.ReadByte()|};
+                            if (b != 0) ns.WriteByte(43);
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "NetworkStream.ReadByte",
+                    "returns -1 when the peer closes, and on that path the read loop goes on",
+                    ", and the loop spins on -1"));
+        }
+
+        [Fact]
+        public async Task A_test_that_does_not_single_out_0_is_followed_on_0_where_the_loop_goes_on()
+        {
+            // n < buf.Length is true on 0 as on a short read: on 0 this loop goes round again.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket s)
+                    {
+                        var buf = new byte[1024];
+                        while (true)
+                        {
+                            int n = {|#0:s.Receive(buf)|};
+                            if (n < buf.Length) Handle(buf, n);
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Socket.Receive",
+                    "returns 0 when the peer closes, and on that path the read loop goes on",
+                    ", and the loop spins on 0"));
+        }
+
+        [Fact]
         public async Task ReadByte_minus_one_ignored()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
@@ -564,6 +603,44 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Fact]
+        public async Task A_reply_of_the_wrong_length_throws_on_0_too()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Negotiate(Socket s, byte[] reply)
+                    {
+                        s.Send(reply);
+                        if (s.Receive(reply) != 2)
+                            throw new IOException("reset by peer");
+                        if (s.Receive(reply) < 10)
+                            throw new IOException("short reply");
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task A_loop_on_full_buffers_ends_on_0_and_the_using_closes()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task ServeOnce(TcpListener listener)
+                    {
+                        using (TcpClient client = await listener.AcceptTcpClientAsync())
+                        using (NetworkStream stream = client.GetStream())
+                        {
+                            var buf = new byte[32];
+                            int len;
+                            do
+                            {
+                                len = await stream.ReadAsync(buf, 0, buf.Length);
+                            }
+                            while (len == buf.Length);
+                            await stream.WriteAsync(buf, 0, 1);
+                        }
+                    }
+                """));
+        }
+
+
         [Theory]
         [InlineData("if (n == 0) { s.Close(); return; }")]
         [InlineData("if (n == 0) { s.Shutdown(SocketShutdown.Both); s.Dispose(); break; }")]
@@ -577,6 +654,11 @@ public class SL0001PeerCloseNotHandledTests
         [InlineData("if (n > 0) Handle(buf, n); else break;")]
         [InlineData("switch (n) { case 0: return; default: Handle(buf, n); break; }")]
         [InlineData("if (n == 0) goto done;")]
+        // Tests that do not single 0 out but take a known branch on it: 0 leaves as a short read does.
+        [InlineData("if (n != 2) throw new IOException(\"short reply\");")]
+        [InlineData("if (n < 10) return;")]
+        [InlineData("if (n < buf.Length) break;")]
+        [InlineData("if (n == buf.Length) Handle(buf, n); else break;")]
         public async Task Zero_leaves_the_loop_of_a_handed_in_socket(string check)
         {
             await Verify.VerifyAnalyzerAsync(Class($$"""
