@@ -58,6 +58,10 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             return;
         var (aliases, connection, origin) = receive;
 
+        // while (s.Available > 0) s.Receive(one): with data already buffered a receive returns at least one byte, never 0.
+        if (DataAvailableGuard.Guards(invocation, aliases))
+            return;
+
         // A count thrown away (`s.Receive(buf);`) is the finding whatever the paths after it: no graph is needed.
         if (PeerCloseAnalysis.IsDiscarded(invocation))
         {

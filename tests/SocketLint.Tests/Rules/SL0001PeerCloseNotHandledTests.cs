@@ -482,6 +482,34 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_receive_the_data_test_does_not_guard_is_still_reported()
+        {
+            // Another read may take the buffered data first; a do-while reads before it tests; another socket's data
+            // says nothing of this one's.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket s, Socket other, byte[] a, byte[] b)
+                    {
+                        while (s.Available > 0)
+                        {
+                            [|s.Receive(a)|];
+                            [|s.Receive(b)|];
+                        }
+
+                        do
+                        {
+                            [|s.Receive(a)|];
+                        }
+                        while (s.Available > 0);
+
+                        if (other.Available > 0)
+                            [|s.Receive(a)|];
+                        if (s.Available > 0 || other.Available > 0)
+                            [|s.Receive(a)|];
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task ReadByte_tested_against_0_names_minus_one()
         {
             // ReadByte returns -1 at the peer's close: the message says so, not 0.
@@ -603,6 +631,32 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Fact]
+        public async Task A_receive_run_only_while_data_is_buffered_never_returns_0()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Drain(Socket s, System.Collections.Generic.List<byte> acc)
+                    {
+                        while (s.Available > 0)
+                        {
+                            var one = new byte[1];
+                            s.Receive(one, 0, 1, SocketFlags.None);
+                            acc.Add(one[0]);
+                        }
+                    }
+
+                    void Poll(TcpClient client, byte[] buf)
+                    {
+                        var ns = client.GetStream();
+                        if (client.Available != 0)
+                            Handle(buf, ns.Read(buf, 0, buf.Length));
+                        if (ns.DataAvailable && buf.Length > 0)
+                            ns.Read(buf, 0, buf.Length);
+                    }
+                """));
+        }
+
+
         [Fact]
         public async Task A_reply_of_the_wrong_length_throws_on_0_too()
         {
