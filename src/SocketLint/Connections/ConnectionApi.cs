@@ -78,7 +78,7 @@ internal sealed class ConnectionApi
         AddCounted(socket, "Receive");
         AddCounted(socket, "ReceiveAsync");
         AddCounted(socket, "EndReceive");
-        Add(socket, ConnectionMemberKind.Send, "Send", "SendAsync", "SendTo", "SendToAsync", "SendFile", "SendFileAsync", "EndSend");
+        Add(socket, ConnectionMemberKind.Send, "Send", "SendAsync", "SendTo", "SendToAsync", "SendFile", "SendFileAsync", "BeginSend", "BeginSendFile", "EndSend");
         Add(socket, ConnectionMemberKind.Close, "Close", "Dispose", "Shutdown", "Disconnect", "DisconnectAsync");
         Add(socket, ConnectionMemberKind.Accept, "Accept", "AcceptAsync", "EndAccept");
 
@@ -91,7 +91,7 @@ internal sealed class ConnectionApi
             AddCounted(stream, "ReadAsync");
             AddCounted(stream, "ReadByte");
             AddCounted(stream, "EndRead");
-            Add(stream, ConnectionMemberKind.Send, "Write", "WriteAsync", "WriteByte", "Flush", "FlushAsync", "EndWrite");
+            Add(stream, ConnectionMemberKind.Send, "Write", "WriteAsync", "WriteByte", "Flush", "FlushAsync", "BeginWrite", "EndWrite");
             Add(stream, ConnectionMemberKind.Close, "Close", "Dispose", "DisposeAsync");
         }
 
@@ -101,7 +101,7 @@ internal sealed class ConnectionApi
         {
             foreach (var name in new[] { "Read", "ReadAsync", "ReadByte", "EndRead" })
                 AddCounted(stream, name, needsConnectionReceiver: true);
-            Add(stream, ConnectionMemberKind.Send, needsConnectionReceiver: true, "Write", "WriteAsync", "WriteByte", "Flush", "FlushAsync", "EndWrite");
+            Add(stream, ConnectionMemberKind.Send, needsConnectionReceiver: true, "Write", "WriteAsync", "WriteByte", "Flush", "FlushAsync", "BeginWrite", "EndWrite");
             Add(stream, ConnectionMemberKind.Close, needsConnectionReceiver: true, "Close", "Dispose", "DisposeAsync");
         }
 

@@ -148,8 +148,13 @@ internal static class SendFailureAnalysis
     /// </summary>
     private static bool IsFireAndForget(IInvocationOperation invocation)
     {
-        if (invocation.TargetMethod.ReturnsVoid || invocation.Type?.SpecialType == SpecialType.System_Int32)
+        // BeginSend and BeginWrite throw at once when the connection has failed; what they return is a handle, not the outcome.
+        if (invocation.TargetMethod.ReturnsVoid || invocation.Type?.SpecialType == SpecialType.System_Int32
+            || invocation.TargetMethod.Name.StartsWith("Begin", StringComparison.Ordinal))
+        {
             return false;
+        }
+
         var value = PeerCloseAnalysis.CountValue(invocation, out var awaited);
         return !awaited && value.Parent is IExpressionStatementOperation or ISimpleAssignmentOperation { Target: IDiscardOperation };
     }

@@ -52,6 +52,9 @@ public class SL0002SendFailureIgnoredTests
         [InlineData("await s.SendAsync(data.AsMemory(), SocketFlags.None, CancellationToken.None);")]
         [InlineData("s.SendFile(\"f\");")]
         [InlineData("await s.SendAsync(data, SocketFlags.None).ConfigureAwait(false);")]
+        // BeginSend throws at once when the connection has failed; its IAsyncResult is a handle, not the outcome.
+        [InlineData("s.BeginSend(data, 0, data.Length, SocketFlags.None, null, null);")]
+        [InlineData("_ = s.BeginSend(data, 0, data.Length, SocketFlags.None, r => s.EndSend(r), null);")]
         public async Task Every_socket_send(string send)
         {
             await Verify.VerifyAnalyzerAsync(Class($$"""
@@ -73,6 +76,8 @@ public class SL0002SendFailureIgnoredTests
         [InlineData("await ssl.WriteAsync(data);")]
         [InlineData("writer.WriteLine(\"x\");")]
         [InlineData("await writer.FlushAsync();")]
+        [InlineData("ns.BeginWrite(data, 0, data.Length, null, null);")]
+        [InlineData("stream.BeginWrite(data, 0, data.Length, null, null);")]
         public async Task Stream_and_writer_sends_fail_with_IOException(string send)
         {
             await Verify.VerifyAnalyzerAsync(Class($$"""
