@@ -46,27 +46,35 @@ internal static class DataAvailableGuard
             case IPropertyReferenceOperation { Property.Name: "DataAvailable" } available:
                 return IsOf(available, connection, aliases);
             case IBinaryOperation binary:
+                // Available written first (s.Available > 0) or second (0 < s.Available): the second mirrored to the first.
                 if (IsAvailable(binary.LeftOperand, connection, aliases) && binary.RightOperand.ConstantValue is { HasValue: true, Value: int right })
-                    return binary.OperatorKind switch
-                    {
-                        BinaryOperatorKind.GreaterThan => right >= 0,
-                        BinaryOperatorKind.GreaterThanOrEqual => right >= 1,
-                        BinaryOperatorKind.NotEquals => right == 0,
-                        _ => false,
-                    };
+                    return SaysPositive(binary.OperatorKind, right);
                 if (IsAvailable(binary.RightOperand, connection, aliases) && binary.LeftOperand.ConstantValue is { HasValue: true, Value: int left })
-                    return binary.OperatorKind switch
-                    {
-                        BinaryOperatorKind.LessThan => left >= 0,
-                        BinaryOperatorKind.LessThanOrEqual => left >= 1,
-                        BinaryOperatorKind.NotEquals => left == 0,
-                        _ => false,
-                    };
+                    return SaysPositive(Mirrored(binary.OperatorKind), left);
                 return false;
             default:
                 return false;
         }
     }
+
+    /// <summary>Whether <c>Available op bound</c>, when true, says at least one byte is buffered.</summary>
+    private static bool SaysPositive(BinaryOperatorKind kind, int bound) => kind switch
+    {
+        BinaryOperatorKind.GreaterThan => bound >= 0,
+        BinaryOperatorKind.GreaterThanOrEqual => bound >= 1,
+        BinaryOperatorKind.NotEquals => bound == 0,
+        _ => false,
+    };
+
+    /// <summary>The operator with its operands swapped: <c>0 &lt; a</c> is <c>a &gt; 0</c>.</summary>
+    private static BinaryOperatorKind Mirrored(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+        BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+        BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
+        BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
+        _ => kind,
+    };
 
     private static bool IsAvailable(IOperation operand, ISymbol connection, ConnectionAliases aliases) =>
         Values.Unwrap(operand, throughAwait: false) is IPropertyReferenceOperation { Property.Name: "Available" } available && IsOf(available, connection, aliases);

@@ -505,6 +505,8 @@ public class SL0001PeerCloseNotHandledTests
                             [|s.Receive(a)|];
                         if (s.Available > 0 || other.Available > 0)
                             [|s.Receive(a)|];
+                        if (s.Available >= 0)
+                            [|s.Receive(a)|];
                     }
                 """));
         }
@@ -652,6 +654,8 @@ public class SL0001PeerCloseNotHandledTests
                             Handle(buf, ns.Read(buf, 0, buf.Length));
                         if (ns.DataAvailable && buf.Length > 0)
                             ns.Read(buf, 0, buf.Length);
+                        if (0 < client.Client.Available)
+                            ns.Read(buf, 0, 1);
                     }
                 """));
         }
