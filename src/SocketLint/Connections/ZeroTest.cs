@@ -114,6 +114,10 @@ internal static class ZeroTest
                 return Evaluate(parenthesized.Operand, isCount, count, flagDefinition);
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                 return !Evaluate(not.Operand, isCount, count, flagDefinition);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } test
+                when BoolConstant(test.RightOperand) is not null || BoolConstant(test.LeftOperand) is not null:
+                // closed == true, done != false: the test, or its negation, of what the other side is.
+                return AgainstBool(test, isCount, count, flagDefinition);
             case IBinaryOperation { OperatorKind: not (BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr) } binary:
                 if (isCount(binary.LeftOperand) && ComparedWith(binary.RightOperand, count) is { } right)
                     return Compare(binary.OperatorKind, count, right);
@@ -243,6 +247,19 @@ internal static class ZeroTest
 
     private static bool IsBufferLength(IOperation operation) =>
         Values.Unwrap(operation, throughAwait: false) is IPropertyReferenceOperation { Property.Name: "Length", Instance.Type: IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte or SpecialType.System_Char } };
+
+    private static bool? AgainstBool(IBinaryOperation test, Func<IOperation, bool> isCount, int count, Func<IOperation, IOperation?>? flagDefinition)
+    {
+        var (operand, constant) = BoolConstant(test.RightOperand) is { } right
+            ? (test.LeftOperand, right)
+            : (test.RightOperand, BoolConstant(test.LeftOperand)!.Value);
+        if (Evaluate(operand, isCount, count, flagDefinition) is not { } value)
+            return null;
+        return (value == constant) == (test.OperatorKind == BinaryOperatorKind.Equals);
+    }
+
+    private static bool? BoolConstant(IOperation operation) =>
+        operation.ConstantValue is { HasValue: true, Value: bool value } ? value : null;
 
     private static long? ConstantOf(IOperation operation)
     {

@@ -205,6 +205,7 @@ public class SL0001PeerCloseNotHandledTests
         [Theory]
         [InlineData("bool closed = n == 0; if (closed) Console.WriteLine(\"peer closed\");")]
         [InlineData("bool closed = n <= 0; if (closed) continue;")]
+        [InlineData("bool closed = n == 0; if (closed == true) continue;")]
         [InlineData("var done = n switch { 0 => true, _ => false }; if (done) { Console.WriteLine(\"peer closed\"); }")]
         [InlineData("if (n switch { 0 => false, _ => true }) break;")]
         public async Task Zero_carried_by_a_flag_but_the_loop_goes_on(string check)
@@ -735,6 +736,10 @@ public class SL0001PeerCloseNotHandledTests
 
         [Theory]
         [InlineData("bool closed = n == 0; if (closed) break;")]
+        [InlineData("bool closed = n == 0; if (closed == true) break;")]
+        [InlineData("bool more = n > 0; if (more == false) return;")]
+        [InlineData("bool closed = n <= 0; if (false != closed) break;")]
+        [InlineData("if ((n == 0) == true) break;")]
         [InlineData("bool closed = n <= 0; if (closed) break;")]
         [InlineData("var closed = 0 == n; if (!closed) Handle(buf, n); else break;")]
         [InlineData("bool data = n > 0; if (!data) return;")]
