@@ -75,9 +75,15 @@ internal sealed class SyncWaits
         _ => SyncWaitKind.None,
     };
 
-    /// <summary><c>Task.WaitAll</c> or <c>Task.WaitAny</c>, any overload: the names first, so other calls cost two compares.</summary>
-    public bool IsWaitForTasksMethod(IMethodSymbol method) =>
-        method.Name is "WaitAll" or "WaitAny" && _waitForTasksMethods.Contains(method.OriginalDefinition);
+    /// <summary>
+    /// <c>Task.WaitAll(..., local, ...)</c>, or over an array that holds it, with no timeout or token: it returns once
+    /// the task in <paramref name="local"/> has completed.
+    /// </summary>
+    private bool WaitsForAllOf(IInvocationOperation invocation, ILocalSymbol local) =>
+        invocation.TargetMethod.Name == "WaitAll"
+        && KindOf(invocation.TargetMethod, "WaitAll") == SyncWaitKind.WaitForTasks
+        && WaitsWithoutLimit(invocation)
+        && MentionsAnywhere(invocation, local);
 
     /// <summary>The argument that carries the tasks of a <c>Task.WaitAll</c>/<c>WaitAny</c> call (its parameter <c>tasks</c>).</summary>
     public static IArgumentOperation? TasksArgument(IInvocationOperation waitForTasks)
@@ -186,8 +192,7 @@ internal sealed class SyncWaits
                     return null;
                 case IAwaitOperation awaited when MentionsAnywhere(awaited.Operation, array):
                     return null;
-                case IInvocationOperation { TargetMethod.Name: "WaitAll" } waitAll
-                    when IsWaitForTasksMethod(waitAll.TargetMethod) && WaitsWithoutLimit(waitAll) && MentionsAnywhere(waitAll, array):
+                case IInvocationOperation waitAll when WaitsForAllOf(waitAll, array):
                     return null;
                 case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully", Instance: { } instance } when MentionsAnywhere(instance, array):
                     return null;
@@ -230,8 +235,7 @@ internal sealed class SyncWaits
                             return null;
                         // Task.WaitAll(t, ...) returns once t has completed: a later t.Result waits no more. The WaitAll
                         // is the one reported, once; a timeout may leave t running, so that form clears nothing.
-                        case IInvocationOperation { TargetMethod.Name: "WaitAll" } waitAll
-                            when IsWaitForTasksMethod(waitAll.TargetMethod) && WaitsWithoutLimit(waitAll) && MentionsAnywhere(waitAll, localReference.Local):
+                        case IInvocationOperation waitAll when WaitsForAllOf(waitAll, localReference.Local):
                             return null;
                         // So does a wait on the task itself before this one (t.Wait(); t.Result): that wait is the one
                         // reported. t.Wait(100) may return with t still running, and clears nothing.
@@ -257,9 +261,7 @@ internal sealed class SyncWaits
     }
 
     /// <summary>A call that may return a socket task with a <c>Result</c>: named ...Async, returning <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>, on a socket API.</summary>
-    public bool MayReturnSocketTask(IInvocationOperation invocation) => MayReturnSocketTask(invocation, invocation.TargetMethod.Name);
-
-    /// <inheritdoc cref="MayReturnSocketTask(IInvocationOperation)"/>
+    /// <param name="name">The called method's name, read once by the caller.</param>
     public bool MayReturnSocketTask(IInvocationOperation invocation, string name)
     {
         var method = invocation.TargetMethod;

@@ -190,7 +190,8 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         {
             if (node is not ExpressionSyntax wait || TaskOf(wait) is null)
                 return null;
-            var wrapsExceptions = wait is MemberAccessExpressionSyntax || wait is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" } };
+            // Of the three waits TaskOf reads, only GetResult throws what await throws.
+            var wrapsExceptions = wait is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetResult" } };
             return wrapsExceptions && CatchesAggregateException(wait, model, cancellationToken) ? null : new AwaitTaskRewrite(wait);
         }
 

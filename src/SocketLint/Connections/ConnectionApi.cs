@@ -75,9 +75,7 @@ internal sealed class ConnectionApi
         Symbols = symbols;
         _computeFamily = ComputeFamily;
         var socket = symbols.Socket;
-        AddCounted(socket, "Receive");
-        AddCounted(socket, "ReceiveAsync");
-        AddCounted(socket, "EndReceive");
+        AddCounted(socket, needsConnectionReceiver: false, "Receive", "ReceiveAsync", "EndReceive");
         Add(socket, ConnectionMemberKind.Send, "Send", "SendAsync", "SendTo", "SendToAsync", "SendFile", "SendFileAsync", "BeginSend", "BeginSendFile", "EndSend");
         Add(socket, ConnectionMemberKind.Close, "Close", "Dispose", "Shutdown", "Disconnect", "DisconnectAsync");
         Add(socket, ConnectionMemberKind.Accept, "Accept", "AcceptAsync", "EndAccept");
@@ -87,10 +85,7 @@ internal sealed class ConnectionApi
 
         foreach (var stream in new[] { symbols.NetworkStream, symbols.SslStream })
         {
-            AddCounted(stream, "Read");
-            AddCounted(stream, "ReadAsync");
-            AddCounted(stream, "ReadByte");
-            AddCounted(stream, "EndRead");
+            AddCounted(stream, needsConnectionReceiver: false, "Read", "ReadAsync", "ReadByte", "EndRead");
             Add(stream, ConnectionMemberKind.Send, "Write", "WriteAsync", "WriteByte", "Flush", "FlushAsync", "BeginWrite", "EndWrite");
             Add(stream, ConnectionMemberKind.Close, "Close", "Dispose", "DisposeAsync");
         }
@@ -99,8 +94,7 @@ internal sealed class ConnectionApi
         // (one made over a connection's stream reads its 0 and fails its writes as that stream does).
         foreach (var stream in new[] { symbols.Stream, symbols.BufferedStream })
         {
-            foreach (var name in new[] { "Read", "ReadAsync", "ReadByte", "EndRead" })
-                AddCounted(stream, name, needsConnectionReceiver: true);
+            AddCounted(stream, needsConnectionReceiver: true, "Read", "ReadAsync", "ReadByte", "EndRead");
             Add(stream, ConnectionMemberKind.Send, needsConnectionReceiver: true, "Write", "WriteAsync", "WriteByte", "Flush", "FlushAsync", "BeginWrite", "EndWrite");
             Add(stream, ConnectionMemberKind.Close, needsConnectionReceiver: true, "Close", "Dispose", "DisposeAsync");
         }
@@ -289,18 +283,28 @@ internal sealed class ConnectionApi
         return false;
     }
 
+    /// <summary>
+    /// Whether <paramref name="method"/>'s name says it reads (<c>Read...</c>, <c>...Receive...</c>), whatever its type:
+    /// the cautious test of paths that must not read again, where a read of any kind would change what they prove.
+    /// </summary>
+    public static bool NamesARead(IMethodSymbol method) =>
+        method.Name.StartsWith("Read", System.StringComparison.Ordinal) || method.Name.IndexOf("Receive", System.StringComparison.Ordinal) >= 0;
+
     /// <summary>The receive's count is 0 at the peer's close; ReadByte returns -1 instead.</summary>
     public static int ClosedValue(IMethodSymbol receive) => receive.Name == "ReadByte" ? -1 : 0;
 
     /// <summary>Only the forms that return a count: not ReceiveAsync(SocketAsyncEventArgs), which returns bool.</summary>
-    private void AddCounted(INamedTypeSymbol? type, string name, bool needsConnectionReceiver = false)
+    private void AddCounted(INamedTypeSymbol? type, bool needsConnectionReceiver, params string[] names)
     {
         if (type is null)
             return;
-        foreach (var member in type.GetMembers(name))
+        foreach (var name in names)
         {
-            if (member is IMethodSymbol method && ReturnsCount(method))
-                _members.Set(method, (ConnectionMemberKind.Receive, needsConnectionReceiver));
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IMethodSymbol method && ReturnsCount(method))
+                    _members.Set(method, (ConnectionMemberKind.Receive, needsConnectionReceiver));
+            }
         }
     }
 

@@ -11,9 +11,9 @@ namespace SocketLint.Connections;
 /// </summary>
 internal static class DataAvailableGuard
 {
-    public static bool Guards(IInvocationOperation receive, ConnectionAliases aliases)
+    /// <param name="connection">The connection <paramref name="receive"/> reads, as the caller found it in <paramref name="aliases"/>.</param>
+    public static bool Guards(IInvocationOperation receive, ISymbol? connection, ConnectionAliases aliases)
     {
-        var connection = aliases.RootOf(receive.Instance);
         if (connection is null)
             return false;
 
@@ -88,8 +88,7 @@ internal static class DataAvailableGuard
     {
         foreach (var operation in OperationWalk.DescendantsAndSelf(body))
         {
-            if (operation is IInvocationOperation other && other != receive
-                && (other.TargetMethod.Name.StartsWith("Read", System.StringComparison.Ordinal) || other.TargetMethod.Name.IndexOf("Receive", System.StringComparison.Ordinal) >= 0)
+            if (operation is IInvocationOperation other && other != receive && ConnectionApi.NamesARead(other.TargetMethod)
                 && SymbolEqualityComparer.Default.Equals(aliases.RootOf(other.Instance), connection))
             {
                 return false;

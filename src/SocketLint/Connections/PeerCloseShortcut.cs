@@ -421,8 +421,7 @@ internal static class UncomparedCount
                 case IForLoopOperation { Condition: null or { ConstantValue: { HasValue: true, Value: true } } } when !(theLoopItself && current == operation):
                     // A path into an endless loop never comes out of it.
                     return false;
-                case IInvocationOperation invocation when receive is not null && invocation != receive
-                    && (invocation.TargetMethod.Name.IndexOf("Receive", System.StringComparison.Ordinal) >= 0 || invocation.TargetMethod.Name.StartsWith("Read", System.StringComparison.Ordinal)):
+                case IInvocationOperation invocation when receive is not null && invocation != receive && ConnectionApi.NamesARead(invocation.TargetMethod):
                     return false;
             }
 

@@ -59,7 +59,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         var (aliases, connection, origin) = receive;
 
         // while (s.Available > 0) s.Receive(one): with data already buffered a receive returns at least one byte, never 0.
-        if (DataAvailableGuard.Guards(invocation, aliases))
+        if (DataAvailableGuard.Guards(invocation, connection, aliases))
             return;
 
         // A count thrown away (`s.Receive(buf);`) is the finding whatever the paths after it: no graph is needed.
