@@ -34,12 +34,15 @@ internal static class FlowGraphs
     }
 
     /// <summary>The aliases of the body around <paramref name="operation"/>.</summary>
-    public static ConnectionAliases AliasesAround(IOperation operation, ConnectionApi api)
+    public static ConnectionAliases AliasesAround(IOperation operation, ConnectionApi api) => ConnectionAliases.Build(api, BodyAround(operation));
+
+    /// <summary>The outermost operation around <paramref name="operation"/>: the body its aliases are built from.</summary>
+    public static IOperation BodyAround(IOperation operation)
     {
         var root = operation;
         while (root.Parent is { } parent)
             root = parent;
-        return ConnectionAliases.Build(api, root);
+        return root;
     }
 
     /// <summary>The context's own operation block that holds <paramref name="operation"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -202,9 +203,14 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
                 return true;
             }
 
+            // A socket is a datagram one when the body creates it with SocketType.Dgram or ProtocolType.Udp: a body whose
+            // text names neither cannot hold one, and its aliases are not built.
+            var body = FlowGraphs.BodyAround(invocation);
+            if (!TextSearch.Contains(body.Syntax, "Dgram", CancellationToken.None) && !TextSearch.Contains(body.Syntax, "Udp", CancellationToken.None))
+                return false;
             if (ConnectionApi.For(_symbols.Compilation) is not { } api)
                 return false;
-            var aliases = FlowGraphs.AliasesAround(invocation, api);
+            var aliases = ConnectionAliases.Build(api, body);
             return aliases.RootOf(instance) is { } socket && (aliases.OriginOf(socket) & ConnectionOrigin.Datagram) != 0;
         }
 
