@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 
 namespace SocketLint;
 
@@ -41,5 +43,45 @@ internal static class TextSearch
         }
 
         return false;
+    }
+
+    /// <summary>Where <paramref name="word"/> starts in <paramref name="text"/>, in order (ordinal, case-sensitive).</summary>
+    public static int[] IndexesOf(SourceText text, string word, CancellationToken cancellationToken)
+    {
+        var buffer = t_buffer ??= new char[ChunkSize];
+        var needle = word.AsSpan();
+        List<int>? found = null;
+
+        // As in Contains, chunks overlap by the word's length less one; a word that starts in the overlap is found by
+        // the chunk that ends there, and skipped by the next.
+        var next = 0;
+        for (var start = 0; start < text.Length; start += ChunkSize - (word.Length - 1))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var length = Math.Min(ChunkSize, text.Length - start);
+            if (length < word.Length)
+                break;
+            text.CopyTo(start, buffer, 0, length);
+            var chunk = buffer.AsSpan(0, length);
+            for (var offset = 0; ; )
+            {
+                var at = chunk.Slice(offset).IndexOf(needle, StringComparison.Ordinal);
+                if (at < 0)
+                    break;
+                var position = start + offset + at;
+                if (position >= next)
+                {
+                    (found ??= new List<int>()).Add(position);
+                    next = position + word.Length;
+                }
+
+                offset += at + 1;
+            }
+
+            if (start + length >= text.Length)
+                break;
+        }
+
+        return found?.ToArray() ?? Array.Empty<int>();
     }
 }

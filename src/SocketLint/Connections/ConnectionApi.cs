@@ -161,14 +161,6 @@ internal sealed class ConnectionApi
     }
 
     /// <summary>
-    /// False when the code at <paramref name="syntax"/> cannot call an accept: every accepting member's name holds
-    /// "Accept" (Accept, AcceptAsync, AcceptSocket, AcceptTcpClient, EndAccept...), and a call names its method.
-    /// A search of the text, without allocating, spares the operation walk of the many members that accept nothing.
-    /// </summary>
-    public static bool MayHoldAccept(SyntaxNode syntax, System.Threading.CancellationToken cancellationToken) =>
-        TextSearch.Contains(syntax, "Accept", cancellationToken);
-
-    /// <summary>
     /// Whether a value of static type <paramref name="type"/> can be a connection or its stream: a connection type,
     /// one of their base types (<c>Stream</c>, <c>AuthenticatedStream</c>, <c>object</c>), an interface or a type
     /// parameter; or a <c>BufferedStream</c>, which is one when it was made over a connection's stream. A

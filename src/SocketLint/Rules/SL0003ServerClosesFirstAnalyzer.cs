@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -36,24 +37,36 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
                 return;
 
             // The report lands at the close, away from the accept: an operation-block action keeps it local to the
-            // member, as the IDE and code fixes require. Most blocks hold no accept: their text says so without a walk,
-            // and nothing is registered or allocated per block.
-            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, api));
+            // member, as the IDE and code fixes require. Every accepting member's name holds "Accept" (Accept,
+            // AcceptAsync, AcceptSocket, AcceptTcpClient, EndAccept...): each file's text is searched for it once, and a
+            // block goes straight from where it is written to the call, with no walk. Most blocks hold none.
+            var sites = new AcceptSites();
+            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, api, sites));
         });
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, ConnectionApi api)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, ConnectionApi api, AcceptSites sites)
     {
-        if (context.IsGeneratedCode)
+        if (context.IsGeneratedCode || context.OperationBlocks.IsEmpty)
             return;
+        var positions = sites.In(context.OperationBlocks[0].Syntax.SyntaxTree, context.CancellationToken);
+        if (positions.Length == 0)
+            return;
+
         foreach (var block in context.OperationBlocks)
         {
-            if (!ConnectionApi.MayHoldAccept(block.Syntax, context.CancellationToken))
-                continue;
-            foreach (var operation in OperationWalk.DescendantsAndSelf(block))
+            var span = block.Syntax.Span;
+            SyntaxNode? previous = null;
+            for (var i = AcceptSites.FirstAtOrAfter(positions, span.Start); i < positions.Length && positions[i] < span.End; i++)
             {
-                if (operation is IInvocationOperation invocation && api.Classify(invocation.TargetMethod, out _) == ConnectionMemberKind.Accept)
+                if (AcceptSites.CallAt(block.Syntax, positions[i]) is not { } call || call == previous)
+                    continue;
+                previous = call;
+                if (block.SemanticModel?.GetOperation(call, context.CancellationToken) is IInvocationOperation invocation
+                    && api.Classify(invocation.TargetMethod, out _) == ConnectionMemberKind.Accept)
+                {
                     AnalyzeAccept(context, invocation, api);
+                }
             }
         }
     }
@@ -97,12 +110,13 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
         context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.SL0003ServerClosesFirst, location, properties, what, local.Name));
     }
 
-    /// <summary>The local an accepted connection is stored in: <c>var c = listener.Accept()</c>, <c>c = await l.AcceptTcpClientAsync()</c>.</summary>
+    /// <summary>The local an accepted connection is stored in: <c>var c = listener.Accept()</c>, <c>c = await l.AcceptTcpClientAsync()</c>, <c>c = l?.Accept()</c>.</summary>
     internal static ILocalSymbol? AcceptedInto(IOperation accept)
     {
         var value = accept;
         while (value.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation
-            || (value.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == value))
+            || (value.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == value)
+            || (value.Parent is IConditionalAccessOperation access && access.WhenNotNull == value))
         {
             value = value.Parent;
         }
@@ -135,5 +149,47 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
         }
 
         return (syntax.GetLocation(), false);
+    }
+
+    /// <summary>Where each file's text says "Accept", found once per file and compilation.</summary>
+    private sealed class AcceptSites
+    {
+        private readonly ConcurrentDictionary<SyntaxTree, int[]> _byTree = new();
+
+        public int[] In(SyntaxTree tree, System.Threading.CancellationToken cancellationToken) =>
+            _byTree.TryGetValue(tree, out var positions)
+                ? positions
+                : _byTree.GetOrAdd(tree, TextSearch.IndexesOf(tree.GetText(cancellationToken), "Accept", cancellationToken));
+
+        /// <summary>The index of the first of <paramref name="positions"/> at or after <paramref name="start"/>.</summary>
+        public static int FirstAtOrAfter(int[] positions, int start)
+        {
+            int low = 0, high = positions.Length;
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                if (positions[middle] < start)
+                    low = middle + 1;
+                else
+                    high = middle;
+            }
+
+            return low;
+        }
+
+        /// <summary>The call whose method name holds <paramref name="position"/>: <c>l.AcceptTcpClient()</c>, <c>l?.Accept()</c>, <c>EndAccept(ar)</c>.</summary>
+        public static InvocationExpressionSyntax? CallAt(SyntaxNode block, int position)
+        {
+            var token = block.FindToken(position);
+            if (!token.IsKind(SyntaxKind.IdentifierToken) || !token.Span.Contains(position) || token.Parent is not SimpleNameSyntax name)
+                return null;
+            SyntaxNode callee = name.Parent switch
+            {
+                MemberAccessExpressionSyntax access when access.Name == name => access,
+                MemberBindingExpressionSyntax binding when binding.Name == name => binding,
+                _ => name,
+            };
+            return callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee ? invocation : null;
+        }
     }
 }

@@ -40,6 +40,67 @@ public class SL0003ServerClosesFirstTests
                 """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "client"));
         }
 
+        [Theory]
+        // However the accept is written, it is found from its name in the text.
+        [InlineData("Socket client = listener?.AcceptSocket();", "void M(TcpListener listener)")]
+        [InlineData("var client = await listener.AcceptSocketAsync().ConfigureAwait(false);", "async Task M(TcpListener listener)")]
+        [InlineData("var client = (listener.AcceptSocket());", "void M(TcpListener listener)")]
+        [InlineData("/* Accept */ var client = listener.AcceptSocket(); // Accept", "void M(TcpListener listener)")]
+        [InlineData("var client = listener.Server.Accept();", "void M(TcpListener listener)")]
+        public async Task Accept_written_any_way(string accept, string signature)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    {{signature}}
+                    {
+                        {{accept}}
+                        var buf = new byte[1024];
+                        int n = client.Receive(buf);
+                        if (n == 0) { client.Close(); return; }
+                        client.Send(buf, 0, n, SocketFlags.None);
+                        {|#0:client.Close()|};
+                    }
+                """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "client"));
+        }
+
+        [Fact]
+        public async Task Accept_in_a_lambda_and_in_a_constructor()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    Action<TcpListener> Serve = listener =>
+                    {
+                        var client = listener.AcceptSocket();
+                        client.Send(new byte[1]);
+                        {|#0:client.Close()|};
+                    };
+
+                    C(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        client.Send(new byte[1]);
+                        {|#1:client.Close()|};
+                    }
+                }
+                """,
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "client"),
+                Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'Socket.Close'", "client"));
+        }
+
+        [Fact]
+        public async Task Accept_only_named_in_text_is_not_an_accept()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket client)
+                    {
+                        // Accept() came earlier; "Accept" is only text here.
+                        var Accept = "Accept";
+                        client.Send(new byte[1]);
+                        client.Close();
+                    }
+                """));
+        }
+
         [Fact]
         public async Task Count_named_by_a_pattern_but_the_close_comes_on_data()
         {

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
 namespace SocketLint.Tests.Rules;
@@ -33,6 +34,28 @@ public class TextSearchTests
         Assert.False(TextSearch.Contains(methods[1], "Accept", default));
         Assert.False(TextSearch.Contains(methods[1], "Other(); } }", default));
     }
+
+    [Theory]
+    // Chunks are 4,096 characters and overlap by 5: a word across an edge, or in the overlap, is found once.
+    [InlineData(0)]
+    [InlineData(4088)]
+    [InlineData(4090)]
+    [InlineData(4091)]
+    [InlineData(4095)]
+    [InlineData(8180)]
+    public void Finds_each_place_once(int at)
+    {
+        var text = new string(' ', at) + "Accept" + new string(' ', 7) + "AcceptAccept" + new string(' ', 5000);
+        var found = TextSearch.IndexesOf(SourceText.From(text), "Accept", default);
+        Assert.Equal(new[] { at, at + 13, at + 19 }, found);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Accep")]
+    [InlineData("accept ACCEPT Acce pt")]
+    public void Finds_nothing_where_the_word_is_not(string text) =>
+        Assert.Empty(TextSearch.IndexesOf(SourceText.From(text), "Accept", default));
 
     private static MethodDeclarationSyntax Method(string method) =>
         CSharpSyntaxTree.ParseText("class C { " + method + " }").GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
