@@ -73,7 +73,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         var exit = FixSyntax.ExitFor(statement, model, preferBreak: !owned, cancellationToken);
         if (exit is null)
             return null;
-        var closedValue = model.GetSymbolInfo(receive, cancellationToken).Symbol is IMethodSymbol { Name: "ReadByte" } ? -1 : 0;
+        var closedValue = model.GetSymbolInfo(receive, cancellationToken).Symbol is IMethodSymbol method ? ConnectionApi.ClosedValue(method) : 0;
 
         return verdict switch
         {

@@ -349,6 +349,47 @@ internal sealed class ConnectionAliases
     }
 
     /// <summary>
+    /// The connection that closing the reader or writer <paramref name="wrapper"/> closes: the one under it, unless it
+    /// was made with <c>leaveOpen: true</c>.
+    /// </summary>
+    public ISymbol? ConnectionClosedThrough(IOperation? wrapper, IReadOnlyDictionary<CaptureId, IOperation>? captures = null)
+    {
+        if (wrapper is null)
+            return null;
+        var unwrapped = Unwrap(wrapper);
+        if (unwrapped is IFlowCaptureReferenceOperation reference && captures is not null && captures.TryGetValue(reference.Id, out var captured))
+            unwrapped = Unwrap(captured);
+        if (unwrapped is IObjectCreationOperation creation)
+            return LeavesOpen(creation) ? null : ReaderConnection(creation, captures) ?? WriterConnection(creation, captures);
+        return SymbolOf(unwrapped) is { } symbol ? ConnectionClosedThrough(symbol, captures) : null;
+    }
+
+    /// <inheritdoc cref="ConnectionClosedThrough(IOperation?, IReadOnlyDictionary{CaptureId, IOperation}?)"/>
+    public ISymbol? ConnectionClosedThrough(ISymbol wrapper, IReadOnlyDictionary<CaptureId, IOperation>? captures = null)
+    {
+        var stream = _readerStreams is not null && _readerStreams.TryGetValue(wrapper, out var read) ? read
+            : _writerStreams is not null && _writerStreams.TryGetValue(wrapper, out var written) ? written
+            : null;
+
+        // The stream kept is the creation's first argument: the creation is two parents up.
+        if (stream is null || stream.Parent?.Parent is IObjectCreationOperation creation && LeavesOpen(creation))
+            return null;
+        return IsConnection(stream, captures) ? RootOf(stream, captures) : null;
+    }
+
+    /// <summary><c>new StreamReader(stream, encoding, true, 1024, leaveOpen: true)</c>: disposing the reader or writer leaves the stream open.</summary>
+    private static bool LeavesOpen(IObjectCreationOperation creation)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Name == "leaveOpen")
+                return argument.Value.ConstantValue is not { HasValue: true, Value: false };
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// The connection under a reader or writer (<paramref name="family"/>): the stream it is made over here, or the one
     /// the local or field that holds it was made over (<paramref name="madeOver"/>), when that stream is a connection's.
     /// </summary>

@@ -264,6 +264,16 @@ internal sealed class ConnectionApi
         method.Name is "Write" or "WriteLine" or "WriteAsync" or "WriteLineAsync" or "Flush" or "FlushAsync"
         && IsIn(method.ContainingType, TypeFamily.Writer);
 
+    /// <summary>
+    /// A read on a <c>TextReader</c> or <c>BinaryReader</c> that returns a count (<c>Read</c>, <c>ReadAsync</c>,
+    /// <c>ReadBlock</c>, <c>ReadBlockAsync</c>): a receive when the reader is over a connection's stream, 0 at its end
+    /// (-1 for the parameterless <c>Read()</c>).
+    /// </summary>
+    public bool IsReaderReceive(IMethodSymbol method) =>
+        method.Name is "Read" or "ReadAsync" or "ReadBlock" or "ReadBlockAsync"
+        && ReturnsCount(method)
+        && IsIn(method.ContainingType, TypeFamily.Reader);
+
     private static bool HasOutSocketError(IMethodSymbol method, INamedTypeSymbol? socketError)
     {
         foreach (var parameter in method.Parameters)
@@ -282,8 +292,9 @@ internal sealed class ConnectionApi
     public static bool NamesARead(IMethodSymbol method) =>
         method.Name.StartsWith("Read", System.StringComparison.Ordinal) || method.Name.IndexOf("Receive", System.StringComparison.Ordinal) >= 0;
 
-    /// <summary>The receive's count is 0 at the peer's close; ReadByte returns -1 instead.</summary>
-    public static int ClosedValue(IMethodSymbol receive) => receive.Name == "ReadByte" ? -1 : 0;
+    /// <summary>The receive's count is 0 at the peer's close; ReadByte, and a reader's parameterless Read(), return -1 instead.</summary>
+    public static int ClosedValue(IMethodSymbol receive) =>
+        receive.Name == "ReadByte" || (receive.Name == "Read" && receive.Parameters.IsEmpty) ? -1 : 0;
 
     /// <summary>Only the forms that return a count: not ReceiveAsync(SocketAsyncEventArgs), which returns bool.</summary>
     private void AddCounted(INamedTypeSymbol? type, bool needsConnectionReceiver, params string[] names)

@@ -17,8 +17,12 @@ internal sealed class ConnectionCloses
     private readonly ImmutableHashSet<IMethodSymbol> _configuredCloseMethods;
     private readonly IReadOnlyDictionary<CaptureId, IOperation>? _captures;
 
-    public ConnectionCloses(ConnectionApi api, ConnectionAliases aliases, ImmutableHashSet<IMethodSymbol> configuredCloseMethods, IReadOnlyDictionary<CaptureId, IOperation>? captures)
+    /// <summary>Whether closing a reader or writer over the connection closes it (SL0001, SL0002); SL0003 counts only the connection's own closes.</summary>
+    private readonly bool _wrappersClose;
+
+    public ConnectionCloses(ConnectionApi api, ConnectionAliases aliases, ImmutableHashSet<IMethodSymbol> configuredCloseMethods, IReadOnlyDictionary<CaptureId, IOperation>? captures, bool wrappersClose = false)
     {
+        _wrappersClose = wrappersClose;
         _api = api;
         _aliases = aliases;
         _configuredCloseMethods = configuredCloseMethods;
@@ -45,7 +49,9 @@ internal sealed class ConnectionCloses
 
     /// <summary>A closing member (Close, Dispose, Shutdown, Disconnect) called on the connection.</summary>
     public bool IsDirectClose(IInvocationOperation invocation, ISymbol connection) =>
-        Classify(invocation) == ConnectionMemberKind.Close && IsRoot(invocation.Instance, connection) && _aliases.ClosesThrough(invocation.Instance, _captures);
+        (Classify(invocation) == ConnectionMemberKind.Close && IsRoot(invocation.Instance, connection) && _aliases.ClosesThrough(invocation.Instance, _captures))
+        || (_wrappersClose && invocation.TargetMethod.Name is "Close" or "Dispose" or "DisposeAsync"
+            && SymbolEqualityComparer.Default.Equals(_aliases.ConnectionClosedThrough(invocation.Instance, _captures), connection));
 
     /// <summary>A call that closes the connection passed to it: a method of the compilation that closes its parameter, or a configured close method.</summary>
     public bool IsClosingCall(IInvocationOperation invocation, ISymbol connection)
@@ -76,12 +82,18 @@ internal sealed class ConnectionCloses
     public bool Disposes(IOperation resources, ISymbol connection)
     {
         if (resources is not IVariableDeclarationGroupOperation group)
-            return IsRoot(resources, connection) && _aliases.ClosesThrough(resources, _captures);
+        {
+            return (IsRoot(resources, connection) && _aliases.ClosesThrough(resources, _captures))
+                || (_wrappersClose && SymbolEqualityComparer.Default.Equals(_aliases.ConnectionClosedThrough(resources, _captures), connection));
+        }
+
         foreach (var declaration in group.Declarations)
         {
             foreach (var declarator in declaration.Declarators)
             {
                 if (SymbolEqualityComparer.Default.Equals(_aliases.RootOf(declarator.Symbol), connection) && !_aliases.IsNonOwning(declarator.Symbol))
+                    return true;
+                if (_wrappersClose && SymbolEqualityComparer.Default.Equals(_aliases.ConnectionClosedThrough(declarator.Symbol, _captures), connection))
                     return true;
             }
         }

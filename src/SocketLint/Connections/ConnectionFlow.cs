@@ -16,7 +16,7 @@ internal sealed class ConnectionFlow
     private readonly Dictionary<CaptureId, IOperation> _captures = new();
     private readonly ConnectionCloses _closes;
 
-    public ConnectionFlow(ControlFlowGraph graph, ConnectionApi api, ConnectionAliases aliases, ImmutableHashSet<IMethodSymbol> configuredCloseMethods)
+    public ConnectionFlow(ControlFlowGraph graph, ConnectionApi api, ConnectionAliases aliases, ImmutableHashSet<IMethodSymbol> configuredCloseMethods, bool wrappersClose)
     {
         Graph = graph;
         Api = api;
@@ -33,7 +33,7 @@ internal sealed class ConnectionFlow
             }
         }
 
-        _closes = new ConnectionCloses(api, aliases, configuredCloseMethods, _captures);
+        _closes = new ConnectionCloses(api, aliases, configuredCloseMethods, _captures, wrappersClose);
     }
 
     public ControlFlowGraph Graph { get; }

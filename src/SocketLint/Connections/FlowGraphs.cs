@@ -18,11 +18,12 @@ namespace SocketLint.Connections;
 /// </remarks>
 internal static class FlowGraphs
 {
-    public static ConnectionFlow? FlowAround(OperationAnalysisContext context, IOperation operation, ConnectionAliases aliases, ConnectionApi api, ImmutableHashSet<IMethodSymbol> configuredCloseMethods) =>
-        FlowAround(operation, _ => context.GetControlFlowGraph(), aliases, api, configuredCloseMethods);
+    /// <param name="wrappersClose">Whether closing a reader or writer over the connection closes it (see <see cref="ConnectionCloses"/>).</param>
+    public static ConnectionFlow? FlowAround(OperationAnalysisContext context, IOperation operation, ConnectionAliases aliases, ConnectionApi api, ImmutableHashSet<IMethodSymbol> configuredCloseMethods, bool wrappersClose) =>
+        FlowAround(operation, _ => context.GetControlFlowGraph(), aliases, api, configuredCloseMethods, wrappersClose);
 
     public static ConnectionFlow? FlowAround(OperationBlockAnalysisContext context, IOperation operation, ConnectionAliases aliases, ConnectionApi api, ImmutableHashSet<IMethodSymbol> configuredCloseMethods) =>
-        FlowAround(operation, _ => BlockOf(context, operation) is { } block ? context.GetControlFlowGraph(block) : null, aliases, api, configuredCloseMethods);
+        FlowAround(operation, _ => BlockOf(context, operation) is { } block ? context.GetControlFlowGraph(block) : null, aliases, api, configuredCloseMethods, wrappersClose: false);
 
     /// <summary>The innermost lambda or local function around <paramref name="operation"/>, or the body's root.</summary>
     public static IOperation FunctionAround(IOperation operation)
@@ -61,7 +62,7 @@ internal static class FlowGraphs
     }
 
     /// <summary>The flow around <paramref name="operation"/>, given how to get the graph of the outermost operation around it.</summary>
-    internal static ConnectionFlow? FlowAround(IOperation operation, System.Func<IOperation, ControlFlowGraph?> graphOfBlock, ConnectionAliases aliases, ConnectionApi api, ImmutableHashSet<IMethodSymbol> configuredCloseMethods)
+    internal static ConnectionFlow? FlowAround(IOperation operation, System.Func<IOperation, ControlFlowGraph?> graphOfBlock, ConnectionAliases aliases, ConnectionApi api, ImmutableHashSet<IMethodSymbol> configuredCloseMethods, bool wrappersClose)
     {
         var functions = new List<IOperation>();
         var root = operation;
@@ -82,7 +83,7 @@ internal static class FlowGraphs
             };
         }
 
-        return graph is null ? null : new ConnectionFlow(graph, api, aliases, configuredCloseMethods);
+        return graph is null ? null : new ConnectionFlow(graph, api, aliases, configuredCloseMethods, wrappersClose);
     }
 
     private static IFlowAnonymousFunctionOperation? FindLambda(ControlFlowGraph graph, SyntaxNode syntax)

@@ -63,7 +63,10 @@ internal sealed class PeerCloseAnalysis
         _receive = receive;
         if (receive is IInvocationOperation invocation)
         {
-            _connection = flow.RootOf(invocation.Instance);
+            // A read through a reader receives on the connection under the reader.
+            _connection = flow.Api.IsReaderReceive(invocation.TargetMethod)
+                ? flow.Aliases.ReaderConnection(invocation.Instance, flow.Captures)
+                : flow.RootOf(invocation.Instance);
             _owned = flow.Aliases.IsOwned(_connection);
             _closedValue = ConnectionApi.ClosedValue(invocation.TargetMethod);
         }

@@ -78,7 +78,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
 
         // The read loops written the usual way are decided on the operation tree; the rest on the graph.
         var closeMethods = api.CloseMethods.Configured(invocation.Syntax.SyntaxTree, context.Options);
-        if (PeerCloseShortcut.IsHandled(invocation, connection, aliases.IsOwned(connection), new ConnectionCloses(api, aliases, closeMethods, captures: null)))
+        if (PeerCloseShortcut.IsHandled(invocation, connection, aliases.IsOwned(connection), new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true)))
             return;
 
         // So is a count kept but compared nowhere, on a path that runs to the end or round its loop.
@@ -88,7 +88,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var flow = FlowGraphs.FlowAround(context, invocation, aliases, api, closeMethods);
+        var flow = FlowGraphs.FlowAround(context, invocation, aliases, api, closeMethods, wrappersClose: true);
         if (flow is null)
             return;
 
@@ -107,7 +107,9 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
     internal static (ConnectionAliases Aliases, ISymbol? Connection, ConnectionOrigin Origin)? ReceiveOnConnection(IInvocationOperation invocation, ConnectionApi api)
     {
         // A call still being typed (`s.Receive(buf` without its parenthesis): where its statement ends is a guess.
-        if (api.Classify(invocation.TargetMethod, out var needsConnectionReceiver) != ConnectionMemberKind.Receive || invocation.Syntax.ContainsDiagnostics)
+        if (api.Classify(invocation.TargetMethod, out var needsConnectionReceiver) != ConnectionMemberKind.Receive)
+            return api.IsReaderReceive(invocation.TargetMethod) && !invocation.Syntax.ContainsDiagnostics ? ReaderReceive(invocation, api) : null;
+        if (invocation.Syntax.ContainsDiagnostics)
             return null;
 
         if (needsConnectionReceiver && !api.MayBeConnection(invocation.Instance?.Type))
@@ -118,6 +120,16 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
 
         var connection = aliases.RootOf(invocation.Instance);
         var origin = connection is null ? ConnectionOrigin.HandedIn : aliases.OriginOf(connection);
+        return (origin & ConnectionOrigin.Datagram) != 0 ? null : (aliases, connection, origin);
+    }
+
+    /// <summary>A read through a reader: a receive when the reader was made over a connection's stream, in this body.</summary>
+    private static (ConnectionAliases Aliases, ISymbol? Connection, ConnectionOrigin Origin)? ReaderReceive(IInvocationOperation invocation, ConnectionApi api)
+    {
+        var aliases = FlowGraphs.AliasesAround(invocation, api);
+        if (aliases.ReaderConnection(invocation.Instance) is not { } connection)
+            return null;
+        var origin = aliases.OriginOf(connection);
         return (origin & ConnectionOrigin.Datagram) != 0 ? null : (aliases, connection, origin);
     }
 
@@ -192,7 +204,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             return;
 
         var closeMethods = api.CloseMethods.Configured(read.Syntax.SyntaxTree, context.Options);
-        var flow = FlowGraphs.FlowAround(context, read, FlowGraphs.AliasesAround(read, api), api, closeMethods);
+        var flow = FlowGraphs.FlowAround(context, read, FlowGraphs.AliasesAround(read, api), api, closeMethods, wrappersClose: true);
         if (flow is null)
             return;
         var verdict = PeerCloseAnalysis.AnalyzeCompletion(flow, read.Syntax, out var inLoop);

@@ -64,7 +64,7 @@ public sealed class SL0002SendFailureIgnoredAnalyzer : DiagnosticAnalyzer
             var reaching = SendFailureAnalysis.SendsReaching(tryOperation, catchClause, sends);
             if (reaching.Count == 0)
                 continue;
-            closes ??= new ConnectionCloses(api, aliases, api.CloseMethods.Configured(tryOperation.Syntax.SyntaxTree, context.Options), captures: null);
+            closes ??= new ConnectionCloses(api, aliases, api.CloseMethods.Configured(tryOperation.Syntax.SyntaxTree, context.Options), captures: null, wrappersClose: true);
             if (SendFailureAnalysis.Handles(tryOperation, catchClause, reaching, closes))
                 continue;
 

@@ -135,7 +135,7 @@ public class PeerCloseShortcutTests
                 if (!UncomparedCount.IsNeverCompared(receive, out var spinsOnTree))
                     continue;
                 decided++;
-                var flow = FlowGraphs.FlowAround(receive, GraphOf, aliases, api, closeMethods);
+                var flow = FlowGraphs.FlowAround(receive, GraphOf, aliases, api, closeMethods, wrappersClose: true);
                 var onGraph = flow is null ? PeerCloseVerdict.Handled : PeerCloseAnalysis.Analyze(flow, syntax, out var spinsOnGraph) is var verdict && spinsOnGraph == spinsOnTree ? verdict : PeerCloseVerdict.Handled;
                 if (onGraph != PeerCloseVerdict.NeverCompared)
                     disagreements.Add($"{input.Label}: {syntax} (spins {spinsOnTree}): graph {onGraph}\n{input.Text}");
@@ -170,7 +170,7 @@ public class PeerCloseShortcutTests
             if (!onTree)
                 return;
             Assert.Equal(spins, spinsOnTree);
-            var flow = FlowGraphs.FlowAround(receive, GraphOf, aliases, api, closeMethods);
+            var flow = FlowGraphs.FlowAround(receive, GraphOf, aliases, api, closeMethods, wrappersClose: true);
             Assert.Equal(PeerCloseVerdict.NeverCompared, PeerCloseAnalysis.Analyze(flow!, syntax, out var spinsOnGraph));
             Assert.Equal(spins, spinsOnGraph);
             return;
@@ -198,7 +198,7 @@ public class PeerCloseShortcutTests
                 if (ServerCloseAnalysis.MayClose(accept, connection, new ConnectionCloses(api, aliases, closeMethods, captures: null)))
                     continue;
                 skipped++;
-                if (FlowGraphs.FlowAround(accept, GraphOf, aliases, api, closeMethods) is { } flow && ServerCloseAnalysis.FindEarlyClose(flow, syntax, connection) is { } close)
+                if (FlowGraphs.FlowAround(accept, GraphOf, aliases, api, closeMethods, wrappersClose: false) is { } flow && ServerCloseAnalysis.FindEarlyClose(flow, syntax, connection) is { } close)
                     disagreements.Add($"{input.Label}: {syntax} closed early at {close.Syntax}");
             }
         }
@@ -276,7 +276,7 @@ public class PeerCloseShortcutTests
                 continue;
 
             var onTree = ServerCloseShortcut.Decide(accept, connection, closes, out var treeClose);
-            var flow = FlowGraphs.FlowAround(accept, GraphOf, aliases, api, closeMethods);
+            var flow = FlowGraphs.FlowAround(accept, GraphOf, aliases, api, closeMethods, wrappersClose: false);
             var graphClose = flow is null ? null : ServerCloseAnalysis.FindEarlyClose(flow, syntax, connection);
             results.Add((syntax.ToString(), onTree, treeClose, graphClose));
         }
@@ -305,8 +305,8 @@ public class PeerCloseShortcutTests
                 continue;
             }
 
-            var onTree = PeerCloseShortcut.IsHandled(receive, connection, aliases.IsOwned(connection), new ConnectionCloses(api, aliases, closeMethods, captures: null));
-            var flow = FlowGraphs.FlowAround(receive, GraphOf, aliases, api, closeMethods);
+            var onTree = PeerCloseShortcut.IsHandled(receive, connection, aliases.IsOwned(connection), new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true));
+            var flow = FlowGraphs.FlowAround(receive, GraphOf, aliases, api, closeMethods, wrappersClose: true);
             var onGraph = flow is null || PeerCloseAnalysis.Analyze(flow, syntax, out _) == PeerCloseVerdict.Handled;
             results.Add((syntax.ToString(), onTree, onGraph));
         }

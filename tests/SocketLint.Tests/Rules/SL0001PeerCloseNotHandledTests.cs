@@ -552,6 +552,91 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task Reader_over_a_connection_read_in_a_loop_that_goes_on()
+        {
+            // A StreamReader over the connection's stream returns 0 at the peer's close, as the stream does.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        var chars = new char[256];
+                        while (true)
+                        {
+                            int n = {|#0:reader.Read(chars, 0, chars.Length)|};
+                            if (n > 0) Console.Write(new string(chars, 0, n));
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "StreamReader.Read",
+                    "returns 0 when the peer closes, and on that path the read loop goes on",
+                    ", and the loop spins on 0"));
+        }
+
+        [Fact]
+        public async Task Reader_read_of_one_char_names_minus_one()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task M(NetworkStream ns, CancellationToken ct)
+                    {
+                        using var reader = new BinaryReader(ns);
+                        while (!ct.IsCancellationRequested)
+                        {
+                            var c = {|#0:reader.Read()|};
+                            Console.Write((char)c);
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "BinaryReader.Read",
+                    "returns a count that is never compared with -1, so the peer's close goes unnoticed",
+                    ", and the loop spins on -1"));
+        }
+
+        [Theory]
+        [InlineData("[|reader.ReadBlock(chars, 0, chars.Length)|];")]
+        [InlineData("var n = await [|reader.ReadAsync(chars, ct)|]; Console.Write(n);")]
+        [InlineData("var n = await [|reader.ReadBlockAsync(chars, 0, 10)|]; Console.Write(n);")]
+        public async Task Reader_reads_over_an_accepted_connection(string read)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    async Task M(TcpListener listener, CancellationToken ct)
+                    {
+                        var client = await listener.AcceptTcpClientAsync(ct);
+                        var reader = new StreamReader(client.GetStream());
+                        var chars = new char[256];
+                        while (true)
+                        {
+                            {{read}}
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Reader_left_open_does_not_close_the_connection()
+        {
+            // leaveOpen: true: the end of the reader's using leaves the accepted connection open on the 0 path.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        using (var reader = new StreamReader(client.GetStream(), System.Text.Encoding.UTF8, false, 1024, leaveOpen: true))
+                        {
+                            var chars = new char[256];
+                            int n = {|#0:reader.Read(chars, 0, chars.Length)|};
+                            if (n == 0)
+                                return;
+                            Console.Write(new string(chars, 0, n));
+                        }
+
+                        client.Close();
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "StreamReader.Read",
+                    "returns 0 when the peer closes, and on that path the connection is not closed",
+                    ""));
+        }
+
+        [Fact]
         public async Task ReadByte_minus_one_ignored()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
@@ -634,6 +719,62 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Theory]
+        // A reader over a file, a MemoryStream or a stream of unknown origin is not a connection.
+        [InlineData("var reader = new StreamReader(File.OpenRead(path));")]
+        [InlineData("var reader = new StreamReader(new MemoryStream(new byte[4]));")]
+        [InlineData("var reader = new StreamReader(path);")]
+        [InlineData("var reader = Console.In;")]
+        public async Task Reader_not_over_a_connection(string reader)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(string path)
+                    {
+                        {{reader}}
+                        var chars = new char[256];
+                        while (true)
+                        {
+                            reader.Read(chars, 0, chars.Length);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Reader_read_loop_that_leaves_on_0_and_a_using_reader_that_closes_the_connection()
+        {
+            // Disposing a reader made over the connection's stream (leaveOpen not set) closes the connection.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task M(TcpListener listener, CancellationToken ct)
+                    {
+                        var client = await listener.AcceptTcpClientAsync(ct);
+                        using var reader = new StreamReader(client.GetStream());
+                        var chars = new char[256];
+                        int n;
+                        while ((n = await reader.ReadAsync(chars, ct)) > 0)
+                            Console.Write(new string(chars, 0, n));
+                    }
+
+                    void Closed(Socket listener)
+                    {
+                        var socket = listener.Accept();
+                        var reader = new BinaryReader(new NetworkStream(socket, ownsSocket: true));
+                        while (true)
+                        {
+                            int c = reader.Read();
+                            if (c == -1)
+                            {
+                                reader.Dispose();
+                                return;
+                            }
+
+                            Console.Write((char)c);
+                        }
+                    }
+                """));
+        }
+
+
         [Fact]
         public async Task A_receive_run_only_while_data_is_buffered_never_returns_0()
         {
@@ -1278,6 +1419,32 @@ public class SL0001PeerCloseNotHandledTests
                         }
                     }
                 """), SL0001PeerCloseNotHandledCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task Reader_read_of_one_char_gets_a_check_for_minus_one()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            [|reader.Read()|];
+                        }
+                    }
+                """), Class("""
+                    void M(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            int received = reader.Read();
+                            if (received == -1)
+                                break;
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
         }
 
         [Fact]
