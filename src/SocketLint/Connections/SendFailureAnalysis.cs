@@ -489,7 +489,7 @@ internal static class SendFailureAnalysis
                 if (operation is not IVariableDeclaratorOperation declarator)
                     continue;
                 if (IsConnection(_closes.Aliases.RootOf(declarator.Symbol))
-                    || (declarator.GetVariableInitializer()?.Value is { } value && IsConnection(_closes.Aliases.WriterConnection(value))))
+                    || (declarator.GetVariableInitializer()?.Value is { } value && IsConnection(_closes.Aliases.ConnectionClosedThrough(value))))
                 {
                     return true;
                 }
@@ -548,13 +548,9 @@ internal static class SendFailureAnalysis
             {
                 if (send.Connection is { } connection)
                 {
+                    // A direct close includes closing a reader or writer over the connection (not one left open).
                     if (_closes.IsDirectClose(invocation, connection) || _closes.IsClosingCall(invocation, connection))
                         return true;
-                    if (IsClosingName(method.Name) && _closes.Aliases.WriterConnection(invocation.Instance) is { } written
-                        && SymbolEqualityComparer.Default.Equals(written, connection))
-                    {
-                        return true;
-                    }
                 }
                 else if (IsClosingName(method.Name) && invocation.Instance is { } instance && Names(send.Target, instance))
                 {

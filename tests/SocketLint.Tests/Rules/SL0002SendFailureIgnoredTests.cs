@@ -334,6 +334,54 @@ public class SL0002SendFailureIgnoredTests
 
     public class Valid
     {
+        [Fact]
+        public async Task Catch_that_disposes_the_writer_over_the_connection()
+        {
+            // Disposing a writer made over the connection's stream closes the connection.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpClient client)
+                    {
+                        var writer = new StreamWriter(client.GetStream());
+                        for (var i = 0; i < 10; i++)
+                        {
+                            try
+                            {
+                                writer.WriteLine("hello");
+                                writer.Flush();
+                            }
+                            catch (IOException)
+                            {
+                                writer.Dispose();
+                            }
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Catch_that_disposes_a_writer_left_open_is_still_reported()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpClient client)
+                    {
+                        var writer = new StreamWriter(client.GetStream(), System.Text.Encoding.UTF8, 1024, leaveOpen: true);
+                        for (var i = 0; i < 10; i++)
+                        {
+                            try
+                            {
+                                writer.WriteLine("hello");
+                                writer.Flush();
+                            }
+                            [|catch (IOException)|]
+                            {
+                                writer.Dispose();
+                            }
+                        }
+                    }
+                """));
+        }
+
+
         [Theory]
         [InlineData("s.Close();")]
         [InlineData("s.Dispose();")]
