@@ -75,6 +75,10 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             return null;
         var closedValue = model.GetSymbolInfo(receive, cancellationToken).Symbol is IMethodSymbol method ? ConnectionApi.ClosedValue(method) : 0;
 
+        // A line read's end is null, not a count: no fix writes that test yet.
+        if (closedValue == ZeroTest.NullLine)
+            return null;
+
         return verdict switch
         {
             nameof(PeerCloseVerdict.Discarded) or nameof(PeerCloseVerdict.NeverCompared) => CheckAfterReceive.TryCreate(receive, statement, model, close, exit, closedValue, reservedNames, cancellationToken),

@@ -270,9 +270,21 @@ internal sealed class ConnectionApi
     /// (-1 for the parameterless <c>Read()</c>).
     /// </summary>
     public bool IsReaderReceive(IMethodSymbol method) =>
-        method.Name is "Read" or "ReadAsync" or "ReadBlock" or "ReadBlockAsync"
-        && ReturnsCount(method)
+        (method.Name is "Read" or "ReadAsync" or "ReadBlock" or "ReadBlockAsync" ? ReturnsCount(method) : method.Name is "ReadLine" or "ReadLineAsync" && ReturnsLine(method))
         && IsIn(method.ContainingType, TypeFamily.Reader);
+
+    /// <summary>A <c>ReadLine</c> or <c>ReadLineAsync</c>: its result is null at the end, not a count.</summary>
+    public static bool IsLineRead(IMethodSymbol method) => method.Name is "ReadLine" or "ReadLineAsync";
+
+    private static bool ReturnsLine(IMethodSymbol method)
+    {
+        var type = method.ReturnType;
+        if (type.SpecialType == SpecialType.System_String)
+            return true;
+        return type is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" } generic
+            && generic.TypeArguments.Length == 1
+            && generic.TypeArguments[0].SpecialType == SpecialType.System_String;
+    }
 
     private static bool HasOutSocketError(IMethodSymbol method, INamedTypeSymbol? socketError)
     {
@@ -292,9 +304,14 @@ internal sealed class ConnectionApi
     public static bool NamesARead(IMethodSymbol method) =>
         method.Name.StartsWith("Read", System.StringComparison.Ordinal) || method.Name.IndexOf("Receive", System.StringComparison.Ordinal) >= 0;
 
-    /// <summary>The receive's count is 0 at the peer's close; ReadByte, and a reader's parameterless Read(), return -1 instead.</summary>
+    /// <summary>
+    /// The receive's count is 0 at the peer's close; ReadByte, and a reader's parameterless Read(), return -1 instead;
+    /// a reader's ReadLine returns null (<see cref="ZeroTest.NullLine"/>).
+    /// </summary>
     public static int ClosedValue(IMethodSymbol receive) =>
-        receive.Name == "ReadByte" || (receive.Name == "Read" && receive.Parameters.IsEmpty) ? -1 : 0;
+        IsLineRead(receive) ? ZeroTest.NullLine
+        : receive.Name == "ReadByte" || (receive.Name == "Read" && receive.Parameters.IsEmpty) ? -1
+        : 0;
 
     /// <summary>Only the forms that return a count: not ReceiveAsync(SocketAsyncEventArgs), which returns bool.</summary>
     private void AddCounted(INamedTypeSymbol? type, bool needsConnectionReceiver, params string[] names)

@@ -142,6 +142,9 @@ internal sealed class PeerCloseAnalysis
 
     private enum CountUse { Discarded, Kept, Escapes }
 
+    /// <summary>The type of what a receive gives: a count (int), or a line (string, null at the end); a task of either is not.</summary>
+    internal static bool IsCountType(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_String;
+
     /// <summary>How the receive's value is used where it is produced.</summary>
     private CountUse Disposition(out ILocalSymbol? countLocal, out CaptureId? countCapture)
     {
@@ -153,7 +156,7 @@ internal sealed class PeerCloseAnalysis
 
         switch (value.Parent)
         {
-            case not null when !awaited && _receive.Type?.SpecialType != SpecialType.System_Int32:
+            case not null when !awaited && !IsCountType(_receive.Type):
                 // The task is kept (var t = s.ReceiveAsync(buf)), not its count: whoever awaits it decides.
                 return CountUse.Escapes;
             case ISimpleAssignmentOperation assignment when assignment.Value == value:

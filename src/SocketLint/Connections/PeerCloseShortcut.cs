@@ -49,7 +49,7 @@ internal sealed class PeerCloseShortcut
         var closedValue = ConnectionApi.ClosedValue(_receive.TargetMethod);
 
         // The task is kept, not its count (var t = s.ReceiveAsync(buf)), or the count is returned: whoever gets it decides.
-        if ((!awaited && _receive.Type?.SpecialType != SpecialType.System_Int32 && value.Parent is not null) || value.Parent is IReturnOperation { Kind: OperationKind.Return })
+        if ((!awaited && !PeerCloseAnalysis.IsCountType(_receive.Type) && value.Parent is not null) || value.Parent is IReturnOperation { Kind: OperationKind.Return })
             return Outcome.Handled;
 
         // while ((n = s.Receive(buf)) > 0) ...: on 0 the loop is left.
@@ -62,7 +62,7 @@ internal sealed class PeerCloseShortcut
 
         // var n = s.Receive(buf); if (n == 0) ...   or   n = s.Receive(buf); if (n <= 0) ...
         var statement = StatementKeeping(value);
-        if (_count is null || _count.Type.SpecialType != SpecialType.System_Int32 || statement?.Parent is not IBlockOperation block)
+        if (_count is null || !PeerCloseAnalysis.IsCountType(_count.Type) || statement?.Parent is not IBlockOperation block)
             return Outcome.Unknown;
 
         // Statements that neither jump, nor receive on the connection, nor touch the count may come before the test.
@@ -323,7 +323,7 @@ internal static class UncomparedCount
     {
         inLoop = false;
         var value = PeerCloseAnalysis.CountValue(receive, out var awaited);
-        if (!awaited && receive.Type?.SpecialType != SpecialType.System_Int32)
+        if (!awaited && !PeerCloseAnalysis.IsCountType(receive.Type))
             return false;
 
         // var n = s.Receive(buf);   or   n = s.Receive(buf);   directly in a block.
@@ -344,7 +344,7 @@ internal static class UncomparedCount
                 return false;
         }
 
-        if (count.Type.SpecialType != SpecialType.System_Int32 || count.RefKind != RefKind.None || statement.Parent is not IBlockOperation block)
+        if (!PeerCloseAnalysis.IsCountType(count.Type) || count.RefKind != RefKind.None || statement.Parent is not IBlockOperation block)
             return false;
 
         var function = FlowGraphs.FunctionAround(receive);

@@ -106,10 +106,20 @@ internal static class ZeroTest
         }
     }
 
+    /// <summary>
+    /// The value a line read (<c>ReadLine</c>) stands for at the end: null, told apart from every line (a count above
+    /// it) the way 0 is from a count of data. A null constant compares as this value.
+    /// </summary>
+    public const int NullLine = int.MinValue;
+
     private static bool? Evaluate(IOperation condition, Func<IOperation, bool> isCount, int count, Func<IOperation, IOperation?>? flagDefinition)
     {
         switch (condition)
         {
+            case IInvocationOperation { TargetMethod: { Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace", ContainingType.SpecialType: SpecialType.System_String }, Arguments.Length: 1 } nullOrEmpty
+                when isCount(nullOrEmpty.Arguments[0].Value):
+                // At the end the line is null; a line of data is taken to hold something.
+                return count == NullLine;
             case IParenthesizedOperation parenthesized:
                 return Evaluate(parenthesized.Operand, isCount, count, flagDefinition);
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
@@ -177,7 +187,7 @@ internal static class ZeroTest
         IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And } both => Matches(both.LeftPattern, count) & Matches(both.RightPattern, count),
         IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } either => Matches(either.LeftPattern, count) | Matches(either.RightPattern, count),
         IDiscardPatternOperation => true,
-        IDeclarationPatternOperation or IRecursivePatternOperation => MatchesEverything(pattern) ? true : null,
+        IDeclarationPatternOperation or IRecursivePatternOperation => MatchesEverything(pattern) ? true : MatchesAnyLine(pattern) ? count != NullLine : null,
         _ => null,
     };
 
@@ -193,6 +203,17 @@ internal static class ZeroTest
             && recursive.DeconstructSymbol is null && IsType(recursive, recursive.MatchedType),
         IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And } both => MatchesEverything(both.LeftPattern) && MatchesEverything(both.RightPattern),
         IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } either => MatchesEverything(either.LeftPattern) || MatchesEverything(either.RightPattern),
+        _ => false,
+    };
+
+    /// <summary><c>line is { }</c>, <c>line is string s</c>: on a string, true for every line and false for null.</summary>
+    private static bool MatchesAnyLine(IPatternOperation pattern) => pattern switch
+    {
+        IDeclarationPatternOperation { MatchesNull: false } declaration => pattern.InputType.SpecialType == SpecialType.System_String
+            && (declaration.MatchedType is null || declaration.MatchedType.SpecialType == SpecialType.System_String),
+        IRecursivePatternOperation recursive => pattern.InputType.SpecialType == SpecialType.System_String
+            && recursive.DeconstructionSubpatterns.IsEmpty && recursive.PropertySubpatterns.IsEmpty
+            && (recursive.MatchedType is null || recursive.MatchedType.SpecialType == SpecialType.System_String),
         _ => false,
     };
 
@@ -268,6 +289,7 @@ internal static class ZeroTest
             return null;
         return constant.Value switch
         {
+            null => NullLine,
             int i => i,
             long l => l,
             short s => s,

@@ -62,15 +62,21 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         if (DataAvailableGuard.Guards(invocation, connection, aliases))
             return;
 
+        // A line read (ReadLine) is judged only where its null is looked at, or where it is thrown away in a loop: a
+        // line used without a test mostly throws at the end (line.Trim(), int.Parse(line)), which leaves the loop.
+        var lineRead = ConnectionApi.IsLineRead(invocation.TargetMethod);
+
         // A count thrown away (`s.Receive(buf);`) is the finding whatever the paths after it: no graph is needed.
         if (PeerCloseAnalysis.IsDiscarded(invocation))
         {
+            if (lineRead && !IsInLoop(invocation))
+                return;
             Report(context, invocation, PeerCloseVerdict.Discarded, inLoop: false, connection, origin, api);
             return;
         }
 
         // Nor is one added straight into a total (`total += s.Receive(buf, total, len - total, SocketFlags.None);`).
-        if (PeerCloseAnalysis.IsSummed(invocation))
+        if (!lineRead && PeerCloseAnalysis.IsSummed(invocation))
         {
             Report(context, invocation, PeerCloseVerdict.NeverCompared, IsInLoop(invocation), connection, origin, api);
             return;
@@ -84,6 +90,8 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         // So is a count kept but compared nowhere, on a path that runs to the end or round its loop.
         if (UncomparedCount.IsNeverCompared(invocation, out var spins))
         {
+            if (lineRead)
+                return;
             Report(context, invocation, PeerCloseVerdict.NeverCompared, spins, connection, origin, api);
             return;
         }
@@ -93,7 +101,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             return;
 
         var verdict = PeerCloseAnalysis.Analyze(flow, invocation.Syntax, out var inLoop);
-        if (verdict == PeerCloseVerdict.Handled)
+        if (verdict == PeerCloseVerdict.Handled || (lineRead && verdict == PeerCloseVerdict.NeverCompared))
             return;
 
         Report(context, invocation, verdict, inLoop, connection, origin, api);
@@ -220,9 +228,10 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
     private static Diagnostic Finding(SyntaxNode receive, PeerCloseVerdict verdict, bool inLoop, string member, int closedValue, ISymbol? connection, ConnectionOrigin origin, ConnectionApi api)
     {
         // The verdict's name is written out, not Enum.ToString()'d: that reflects on the enum at each report.
-        var closed = closedValue == 0 ? "0" : "-1";
+        var closed = closedValue switch { 0 => "0", -1 => "-1", _ => "null" };
         var (what, verdictName) = verdict switch
         {
+            PeerCloseVerdict.Discarded when closedValue == ZeroTest.NullLine => ("discards its line, so the peer's close (null) goes unnoticed", nameof(PeerCloseVerdict.Discarded)),
             PeerCloseVerdict.Discarded => ($"discards its count, so the peer's close (a count of {closed}) goes unnoticed", nameof(PeerCloseVerdict.Discarded)),
             PeerCloseVerdict.NeverCompared => ($"returns a count that is never compared with {closed}, so the peer's close goes unnoticed", nameof(PeerCloseVerdict.NeverCompared)),
             PeerCloseVerdict.NotClosed => ($"returns {closed} when the peer closes, and on that path the connection is not closed", nameof(PeerCloseVerdict.NotClosed)),

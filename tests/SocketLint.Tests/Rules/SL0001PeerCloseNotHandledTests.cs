@@ -612,6 +612,63 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task Line_read_tested_for_null_but_the_loop_goes_on()
+        {
+            // ReadLine returns null at the peer's close: a loop that only skips null spins.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            var line = {|#0:reader.ReadLine()|};
+                            if (line != null)
+                                Console.WriteLine(line);
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "StreamReader.ReadLine",
+                    "returns null when the peer closes, and on that path the read loop goes on",
+                    ", and the loop spins on null"));
+        }
+
+        [Fact]
+        public async Task Line_read_thrown_away_in_a_loop()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task M(NetworkStream ns)
+                    {
+                        using var reader = new StreamReader(ns);
+                        while (true)
+                        {
+                            await {|#0:reader.ReadLineAsync()|};
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "StreamReader.ReadLineAsync",
+                    "discards its line, so the peer's close (null) goes unnoticed",
+                    ""));
+        }
+
+        [Fact]
+        public async Task Line_reads_to_the_end_of_an_accepted_connection_never_closed()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task M(TcpListener listener)
+                    {
+                        var client = await listener.AcceptTcpClientAsync();
+                        var reader = new StreamReader(client.GetStream());
+                        string line;
+                        while ((line = await {|#0:reader.ReadLineAsync()|}) != null)
+                            Console.WriteLine(line);
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "StreamReader.ReadLineAsync",
+                    "returns null when the peer closes, and on that path the connection is not closed",
+                    ""));
+        }
+
+        [Fact]
         public async Task Reader_left_open_does_not_close_the_connection()
         {
             // leaveOpen: true: the end of the reader's using leaves the accepted connection open on the 0 path.
@@ -736,6 +793,42 @@ public class SL0001PeerCloseNotHandledTests
                         {
                             reader.Read(chars, 0, chars.Length);
                         }
+                    }
+                """));
+        }
+
+        [Theory]
+        // Each test of the line's null that leaves the loop; a line used untested (it throws at null); one read outside a loop.
+        [InlineData("string line; while ((line = reader.ReadLine()) != null) Console.WriteLine(line);")]
+        [InlineData("while (true) { var line = reader.ReadLine(); if (line == null) break; Console.WriteLine(line); }")]
+        [InlineData("while (true) { var line = reader.ReadLine(); if (line is null) return; Console.WriteLine(line); }")]
+        [InlineData("while (true) { var line = reader.ReadLine(); if (string.IsNullOrEmpty(line)) break; Console.WriteLine(line); }")]
+        [InlineData("while (reader.ReadLine() is { } line) Console.WriteLine(line);")]
+        [InlineData("while (reader.ReadLine() is string line) Console.WriteLine(line);")]
+        [InlineData("while (true) { var command = reader.ReadLine(); Console.WriteLine(command.Trim()); }")]
+        [InlineData("reader.ReadLine(); Console.WriteLine(reader.ReadToEnd());")]
+        public async Task Line_reads_that_see_the_end(string loop)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        {{loop}}
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Line_reads_of_an_owned_connection_closed_by_the_readers_using()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        using var reader = new StreamReader(client.GetStream());
+                        string line;
+                        while ((line = reader.ReadLine()) != null)
+                            Console.WriteLine(line);
                     }
                 """));
         }
@@ -1445,6 +1538,23 @@ public class SL0001PeerCloseNotHandledTests
                         }
                     }
                 """), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+        }
+
+        [Fact]
+        public async Task No_fix_for_a_line_read()
+        {
+            // The fixes write a test of a count; a line's end is null, and no fix is offered for it.
+            var source = Class("""
+                    void M(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            [|reader.ReadLine()|];
+                        }
+                    }
+                """);
+            await Verify.VerifyCodeFixAsync(source, source, SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
         }
 
         [Fact]
