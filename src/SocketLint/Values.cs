@@ -53,4 +53,29 @@ internal static class Values
 
         return operation;
     }
+
+    /// <summary>
+    /// The value a returned task carries: <c>x</c> in <c>new ValueTask&lt;int&gt;(x)</c>, <c>Task.FromResult(x)</c> or
+    /// <c>ValueTask.FromResult(x)</c>; otherwise <paramref name="returned"/> itself.
+    /// </summary>
+    public static IOperation ResultOf(IOperation returned)
+    {
+        var value = Unwrap(returned, throughAwait: false) ?? returned;
+        return value switch
+        {
+            IObjectCreationOperation { Type.Name: "ValueTask", Arguments.Length: 1 } creation
+                when creation.Arguments[0].Value.Type is { TypeKind: not TypeKind.Error } argumentType && argumentType.Name is not ("Task" or "ValueTask") => creation.Arguments[0].Value,
+            IInvocationOperation { TargetMethod: { Name: "FromResult", ContainingType.Name: "Task" or "ValueTask" }, Arguments.Length: 1 } fromResult => fromResult.Arguments[0].Value,
+            _ => value,
+        };
+    }
+
+    /// <summary>Whether <paramref name="value"/> is the value of a return, as it is or carried by a task (<see cref="ResultOf"/>).</summary>
+    public static bool IsReturned(IOperation value)
+    {
+        var outer = Outermost(value, throughAwait: false, out _);
+        if (outer.Parent is IArgumentOperation { Parent: { Kind: OperationKind.ObjectCreation or OperationKind.Invocation } carrier } && ResultOf(carrier) != carrier)
+            outer = Outermost(carrier, throughAwait: false, out _);
+        return outer.Parent is IReturnOperation { Kind: OperationKind.Return };
+    }
 }

@@ -40,6 +40,11 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         if (!diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredAnalyzer.KindProperty, out var kind))
             return null;
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+
+        // A member still being typed (`for (int i i = 0; ...)` around the try): the names the fix writes may not bind
+        // as they will. No fix until it parses.
+        if (node.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { ContainsDiagnostics: true })
+            return null;
         var close = CloseStatement(diagnostic, model, node.SpanStart);
         return kind switch
         {

@@ -101,6 +101,36 @@ internal sealed class CloseMethods
         !method.DeclaringSyntaxReferences.IsEmpty
         && _closesSomething.GetOrAdd(method.OriginalDefinition, m => m.DeclaringSyntaxReferences[0].GetSyntax().DescendantNodes().Any(n => ClosedExpression(n) is not null));
 
+    /// <summary>
+    /// Whether <paramref name="method"/> closes anything, itself or through a method of its own type that it calls
+    /// on this object (<c>DisconnectAsync()</c> that returns <c>Disconnect()</c>, which closes the socket).
+    /// </summary>
+    public bool ClosesSomethingOfItsOwn(IMethodSymbol method)
+    {
+        if (ClosesSomething(method))
+            return true;
+        if (method.DeclaringSyntaxReferences.IsEmpty)
+            return false;
+        foreach (var node in method.DeclaringSyntaxReferences[0].GetSyntax().DescendantNodes())
+        {
+            var name = node switch
+            {
+                InvocationExpressionSyntax { Expression: IdentifierNameSyntax identifier } => identifier.Identifier.ValueText,
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } } => member.Identifier.ValueText,
+                _ => null,
+            };
+            if (name is null)
+                continue;
+            foreach (var candidate in method.ContainingType.GetMembers(name))
+            {
+                if (candidate is IMethodSymbol callee && !SymbolEqualityComparer.Default.Equals(callee.OriginalDefinition, method.OriginalDefinition) && ClosesSomething(callee))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>What a closing call or a using statement closes: <c>x</c> in <c>x.Close()</c>, <c>x?.Dispose()</c>, <c>using (x)</c>.</summary>
     private static ExpressionSyntax? ClosedExpression(SyntaxNode node) => node switch
     {

@@ -195,6 +195,54 @@ internal sealed class PeerCloseAnalysis
     /// </summary>
     public static bool IsDiscarded(IInvocationOperation receive) => IsThrownAway(CountValue(receive, out _));
 
+    /// <summary>
+    /// Whether the receive's count is compared and the answer handed on, not branched on here: returned
+    /// (<c>return s.Receive(b, SocketFlags.Peek) != 0;</c>), or kept in a flag that is returned or stored in a field or
+    /// property (<c>var alive = s.Receive(b, SocketFlags.Peek) != 0; return alive;</c>). Whoever gets it decides.
+    /// </summary>
+    public static bool IsComparedAndHandedOn(IInvocationOperation receive)
+    {
+        var comparison = CountValue(receive, out _).Parent;
+        if (comparison is not (IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan
+                or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual } or IIsPatternOperation))
+        {
+            return false;
+        }
+
+        var answer = Values.Outermost(comparison, throughAwait: false, out _);
+        while (answer.Parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+            answer = Values.Outermost(not, throughAwait: false, out _);
+        ILocalSymbol flag;
+        switch (answer.Parent)
+        {
+            case IReturnOperation { Kind: OperationKind.Return }:
+                return true;
+            case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } stored when stored.Value == answer:
+                return true;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                flag = declarator.Symbol;
+                break;
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assigned when assigned.Value == answer:
+                flag = local.Local;
+                break;
+            default:
+                return false;
+        }
+
+        foreach (var operation in OperationWalk.Descendants(FlowGraphs.FunctionAround(receive)))
+        {
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, flag))
+                continue;
+            IOperation use = reference;
+            while (Values.Outermost(use, throughAwait: false, out _) is { Parent: IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not })
+                use = not;
+            if (Values.IsReturned(use) || Values.Outermost(use, throughAwait: false, out _).Parent is ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation })
+                return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The receive's value as its user sees it: through await, ConfigureAwait, AsTask, WaitAsync, conversions and parentheses.</summary>
     internal static IOperation CountValue(IOperation receive, out bool awaited) => Values.Outermost(receive, throughAwait: true, out awaited);
 
@@ -219,7 +267,7 @@ internal sealed class PeerCloseAnalysis
             {
                 if (block.BranchValue is { } branchValue
                     && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return
-                    && IsCount(branchValue))
+                    && IsCount(Values.ResultOf(branchValue)))
                 {
                     return false;
                 }
@@ -463,7 +511,17 @@ internal sealed class PeerCloseAnalysis
                 continue;
             if (_flow.Classify(invocation) == ConnectionMemberKind.Close && _flow.Aliases.IsConnection(invocation.Instance, _flow.Captures))
                 return true;
-            if (invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty || !_flow.Api.CloseMethods.ClosesSomething(invocation.TargetMethod))
+            if (invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty)
+                continue;
+
+            // A session's own helper that closes its socket (Disconnect(), DisconnectAsync() that calls it), called on this object.
+            if (invocation.Instance is null or IInstanceReferenceOperation && !invocation.TargetMethod.IsStatic
+                && _flow.Api.CloseMethods.ClosesSomethingOfItsOwn(invocation.TargetMethod))
+            {
+                return true;
+            }
+
+            if (!_flow.Api.CloseMethods.ClosesSomething(invocation.TargetMethod))
                 continue;
             foreach (var argument in invocation.Arguments)
             {

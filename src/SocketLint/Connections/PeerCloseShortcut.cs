@@ -70,7 +70,7 @@ internal sealed class PeerCloseShortcut
         while (next is IExpressionStatementOperation or IVariableDeclarationGroupOperation && Scan(next, zero: false) is null && ++_steps <= MaxSteps)
             next = NextIn(block, next);
 
-        if (next is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned } && IsCount(returned))
+        if (next is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned } && IsCount(Values.ResultOf(returned)))
             return Outcome.Handled;
         if (next is not IConditionalOperation test)
             return Outcome.Unknown;
@@ -539,7 +539,8 @@ internal static class UncomparedCount
         switch (use.Parent)
         {
             case IArgumentOperation { Parameter.RefKind: RefKind.None, ArgumentKind: ArgumentKind.Explicit or ArgumentKind.DefaultValue }:
-                return true;
+                // Returned in a task (return new ValueTask<int>(n)): the caller decides, as with return n.
+                return !Values.IsReturned(use);
             case IBinaryOperation arithmetic when IsArithmetic(arithmetic.OperatorKind):
                 return IsArithmeticChain(arithmetic);
             case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } sum when sum.Value == use:

@@ -435,7 +435,10 @@ internal static class SendFailureAnalysis
                             var next = block.Operations[i];
                             if (Closes(next) || LeavesExplicitly(next))
                                 return true;
-                            if (MayJump(next))
+
+                            // if (ok) return true; goes on to the next statement or leaves: both are fine. A break,
+                            // continue or goto may go round to the send again.
+                            if (MayJumpBack(next))
                                 return false;
                         }
 
@@ -518,11 +521,11 @@ internal static class SendFailureAnalysis
             _ => false,
         };
 
-        private static bool MayJump(IOperation statement)
+        private static bool MayJumpBack(IOperation statement)
         {
             foreach (var operation in OperationsOf(statement))
             {
-                if (operation is IBranchOperation or IReturnOperation)
+                if (operation is IBranchOperation or IReturnOperation { Kind: not OperationKind.Return })
                     return true;
             }
 

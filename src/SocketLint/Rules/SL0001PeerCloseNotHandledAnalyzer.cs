@@ -82,6 +82,10 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // Compared, and the answer returned or stored for others (a Peek probe's `return s.Receive(b, Peek) != 0;`).
+        if (PeerCloseAnalysis.IsComparedAndHandedOn(invocation))
+            return;
+
         // The read loops written the usual way are decided on the operation tree; the rest on the graph.
         var closeMethods = api.CloseMethods.Configured(invocation.Syntax.SyntaxTree, context.Options);
         if (PeerCloseShortcut.IsHandled(invocation, connection, aliases.IsOwned(connection), new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true)))

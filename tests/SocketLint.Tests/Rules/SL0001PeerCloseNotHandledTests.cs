@@ -833,6 +833,37 @@ public class SL0001PeerCloseNotHandledTests
                 """));
         }
 
+        [Theory]
+        // Compared with 0, and the answer handed on: returned, or kept in a flag that is returned or stored.
+        [InlineData("bool M(Socket s, byte[] b) { return s.Receive(b, SocketFlags.Peek) != 0; }")]
+        [InlineData("bool M(Socket s, byte[] b) { var alive = s.Receive(b, SocketFlags.Peek) != 0; return alive; }")]
+        [InlineData("bool M(Socket s, byte[] b) { bool closed; closed = s.Receive(b, SocketFlags.Peek) == 0; Console.WriteLine(closed); return !closed; }")]
+        [InlineData("bool _alive; void M(Socket s, byte[] b) { _alive = !(s.Receive(b, SocketFlags.Peek) == 0); }")]
+        [InlineData("bool M(Socket s, byte[] b) => s.Receive(b, SocketFlags.Peek) is not 0;")]
+        // The count returned in a task: the caller decides, as with a count returned as it is.
+        [InlineData("ValueTask<int> M(Socket s, byte[] b) { var n = s.Receive(b); Console.WriteLine(\"read\"); return new ValueTask<int>(n); }")]
+        [InlineData("Task<int> M(Socket s, byte[] b) { var n = s.Receive(b); return Task.FromResult(n); }")]
+        [InlineData("ValueTask<int> M(Socket s, byte[] b) => new ValueTask<int>(s.Receive(b));")]
+        public async Task Count_or_its_test_handed_to_the_caller(string method)
+        {
+            await Verify.VerifyAnalyzerAsync(Class(method));
+        }
+
+        [Fact]
+        public async Task Count_compared_into_a_flag_that_only_logs_is_still_reported()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket s, byte[] b)
+                    {
+                        while (true)
+                        {
+                            var alive = [|s.Receive(b)|] != 0;
+                            Console.WriteLine(alive);
+                        }
+                    }
+                """));
+        }
+
         [Fact]
         public async Task Reader_read_loop_that_leaves_on_0_and_a_using_reader_that_closes_the_connection()
         {
@@ -1361,6 +1392,77 @@ public class SL0001PeerCloseNotHandledTests
 
     public class SocketAsyncEventArgsCompletions
     {
+        [Theory]
+        // The session's own helper closes its socket: directly, or through another of its methods.
+        [InlineData("Disconnect();")]
+        [InlineData("DisconnectAsync();")]
+        [InlineData("this.Disconnect();")]
+        public async Task Zero_closes_through_the_sessions_own_helper(string disconnect)
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + $$"""
+                class Session
+                {
+                    public Socket Socket { get; private set; } = null!;
+                    readonly SocketAsyncEventArgs _receive = new SocketAsyncEventArgs();
+
+                    public bool Disconnect()
+                    {
+                        try { Socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
+                        Socket.Close();
+                        return true;
+                    }
+
+                    public bool DisconnectAsync() => Disconnect();
+
+                    void TryReceive()
+                    {
+                        if (!Socket.ReceiveAsync(_receive))
+                            ProcessReceive(_receive);
+                    }
+
+                    bool ProcessReceive(SocketAsyncEventArgs e)
+                    {
+                        long size = e.BytesTransferred;
+                        if (e.SocketError == SocketError.Success)
+                        {
+                            if (size > 0)
+                                return true;
+                            else
+                                {{disconnect}}
+                        }
+                        else
+                        {
+                            {{disconnect}}
+                        }
+
+                        return false;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Zero_calls_a_helper_of_its_own_that_closes_nothing()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Session
+                {
+                    public Socket Socket { get; private set; } = null!;
+
+                    void Log() => Console.WriteLine("closed");
+
+                    void ProcessReceive(SocketAsyncEventArgs e)
+                    {
+                        if ([|e.BytesTransferred|] == 0)
+                            Log();
+                        else if (!Socket.ReceiveAsync(e))
+                            ProcessReceive(e);
+                    }
+                }
+                """);
+        }
+
+
         [Fact]
         public async Task Count_never_compared_before_the_receive_starts_again()
         {

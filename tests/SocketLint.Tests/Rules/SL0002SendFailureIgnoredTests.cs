@@ -335,6 +335,54 @@ public class SL0002SendFailureIgnoredTests
     public class Valid
     {
         [Fact]
+        public async Task Liveness_probe_whose_method_returns_after_the_catch()
+        {
+            // A zero-byte send as a probe: after the catch the method returns on every path, with the answer.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    bool IsConnected(TcpClient client)
+                    {
+                        bool success = false;
+                        try
+                        {
+                            client.Client.Send(new byte[1], 0, 0);
+                            success = true;
+                        }
+                        catch (SocketException e)
+                        {
+                            if (e.NativeErrorCode.Equals(10035)) success = true;
+                        }
+
+                        if (success) return true;
+                        Log("probe failed");
+                        return false;
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Catch_followed_by_a_test_that_may_go_round_the_loop_is_still_reported()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpClient client, bool again)
+                    {
+                        while (true)
+                        {
+                            try
+                            {
+                                client.Client.Send(new byte[1]);
+                            }
+                            [|catch (SocketException)|]
+                            {
+                            }
+
+                            if (again) continue;
+                            return;
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Catch_that_disposes_the_writer_over_the_connection()
         {
             // Disposing a writer made over the connection's stream closes the connection.
