@@ -127,7 +127,9 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         if (needsConnectionReceiver && !api.MayBeConnection(invocation.Instance?.Type))
             return null;
         var aliases = FlowGraphs.AliasesAround(invocation, api);
-        if (needsConnectionReceiver && !aliases.IsConnection(invocation.Instance))
+
+        // A Stream field or property that every constructor sets to a connection's stream (_stream = new NetworkStream(s)).
+        if (needsConnectionReceiver && !aliases.IsConnection(invocation.Instance) && !aliases.LearnStreamSetByConstructors(invocation.Instance))
             return null;
 
         var connection = aliases.RootOf(invocation.Instance);

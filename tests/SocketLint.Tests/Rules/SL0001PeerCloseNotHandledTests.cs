@@ -612,6 +612,52 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task Stream_field_that_the_constructor_sets_to_a_connections_stream()
+        {
+            // Declared as Stream, but every constructor sets it to a NetworkStream: its 0 is the peer's close.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class PooledConnection
+                {
+                    private readonly Stream inputStream;
+                    private readonly Stream other;
+
+                    public PooledConnection(Socket s, string path)
+                    {
+                        inputStream = new NetworkStream(s);
+                        other = File.OpenRead(path);
+                    }
+
+                    public void Read(byte[] buffer, int count)
+                    {
+                        int read = 0;
+                        while (read < count)
+                        {
+                            int n = {|#0:this.inputStream.Read(buffer, read, count - read)|};
+                            if (n < 1)
+                                continue;
+                            read += n;
+                        }
+                    }
+
+                    public void ReadFile(byte[] buffer, int count)
+                    {
+                        int read = 0;
+                        while (read < count)
+                        {
+                            int n = other.Read(buffer, read, count - read);
+                            if (n < 1)
+                                continue;
+                            read += n;
+                        }
+                    }
+                }
+                """, Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Stream.Read",
+                    "returns 0 when the peer closes, and on that path the read loop goes on",
+                    ", and the loop spins on 0"));
+        }
+
+        [Fact]
         public async Task Line_read_tested_for_null_but_the_loop_goes_on()
         {
             // ReadLine returns null at the peer's close: a loop that only skips null spins.
