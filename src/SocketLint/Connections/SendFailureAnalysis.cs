@@ -256,6 +256,11 @@ internal static class SendFailureAnalysis
                 return true;
         }
 
+        // try { using (var c = new TcpClient(host, port)) { ... c.GetStream().Write(...) } } catch { retry }: the using
+        // disposed the connection before the catch runs.
+        if (sends.TrueForAll(send => DisposedOnTheWayOut(send, tryOperation, closes)))
+            return true;
+
         var checker = new Checker(catchClause, sends, closes);
         if (tryOperation.Finally is not null && checker.Sequence(tryOperation.Finally.Operations) == Outcome.Handled)
             return true;
@@ -264,6 +269,36 @@ internal static class SendFailureAnalysis
         if ((outcome & Outcome.Unhandled) != 0)
             return false;
         return (outcome & Outcome.FallsOn) == 0 || checker.FallThroughCloses(tryOperation);
+    }
+
+    /// <summary>Whether a using inside the try, around the send, disposes the send's connection: a failure leaves through it.</summary>
+    private static bool DisposedOnTheWayOut(GuardedSend send, ITryOperation tryOperation, ConnectionCloses closes)
+    {
+        if (send.Connection is not { } connection)
+            return false;
+        IOperation current = send.Call;
+        for (var parent = current.Parent; parent is not null && parent != tryOperation; current = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IUsingOperation @using when @using.Body == current && closes.Disposes(@using.Resources, connection):
+                    return true;
+                case IBlockOperation block:
+                    foreach (var statement in block.Operations)
+                    {
+                        if (statement == current)
+                            break;
+                        if (statement is IUsingDeclarationOperation declaration && closes.Disposes(declaration.DeclarationGroup, connection))
+                            return true;
+                    }
+
+                    break;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The operations under <paramref name="root"/>, not entering lambdas or local functions (they run elsewhere).</summary>
@@ -341,6 +376,10 @@ internal static class SendFailureAnalysis
                     return Branch(branch);
                 case IConditionalOperation conditional:
                     if (Closes(conditional.Condition))
+                        return Outcome.Handled;
+
+                    // if (client != null) client.Close(); with nothing else: when it is null there is nothing to close.
+                    if (conditional.WhenFalse is null && IsNotNullTestOfConnection(conditional.Condition) && Statement(conditional.WhenTrue) == Outcome.Handled)
                         return Outcome.Handled;
                     return (conditional.WhenTrue is null ? Outcome.FallsOn : Statement(conditional.WhenTrue))
                         | (conditional.WhenFalse is null ? Outcome.FallsOn : Statement(conditional.WhenFalse));
@@ -465,6 +504,28 @@ internal static class SendFailureAnalysis
                 }
 
                 current = parent;
+            }
+
+            return false;
+        }
+
+        /// <summary><c>client != null</c>, <c>client is not null</c>, <c>client is { }</c> on a send's connection.</summary>
+        private bool IsNotNullTestOfConnection(IOperation condition)
+        {
+            var tested = Values.Unwrap(condition, throughAwait: false) switch
+            {
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } test when test.RightOperand.ConstantValue is { HasValue: true, Value: null } => test.LeftOperand,
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } test when test.LeftOperand.ConstantValue is { HasValue: true, Value: null } => test.RightOperand,
+                IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } } test => test.Value,
+                IIsPatternOperation { Pattern: IRecursivePatternOperation { DeconstructionSubpatterns.IsEmpty: true, PropertySubpatterns.IsEmpty: true, DeclaredSymbol: null } } test => test.Value,
+                _ => null,
+            };
+            if (tested is null || _closes.RootOf(tested) is not { } root)
+                return false;
+            foreach (var send in _sends)
+            {
+                if (SymbolEqualityComparer.Default.Equals(send.Connection, root))
+                    return true;
             }
 
             return false;

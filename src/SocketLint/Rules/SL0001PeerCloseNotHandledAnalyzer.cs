@@ -66,6 +66,11 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         // line used without a test mostly throws at the end (line.Trim(), int.Parse(line)), which leaves the loop.
         var lineRead = ConnectionApi.IsLineRead(invocation.TargetMethod);
 
+        // (line = r.ReadLine()).Equals("quit"), r.ReadLine().Trim(): at the end the null is dereferenced at once, and
+        // the exception leaves the loop before any test of it.
+        if (lineRead && IsDereferencedAtOnce(invocation))
+            return;
+
         // A count thrown away (`s.Receive(buf);`) is the finding whatever the paths after it: no graph is needed.
         if (PeerCloseAnalysis.IsDiscarded(invocation))
         {
@@ -145,6 +150,20 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             return null;
         var origin = aliases.OriginOf(connection);
         return (origin & ConnectionOrigin.Datagram) != 0 ? null : (aliases, connection, origin);
+    }
+
+    /// <summary>Whether the receive's value, or the assignment that stores it, is the instance of a call or member access.</summary>
+    private static bool IsDereferencedAtOnce(IInvocationOperation receive)
+    {
+        var value = PeerCloseAnalysis.CountValue(receive, out _);
+        while (value.Parent is ISimpleAssignmentOperation assignment && assignment.Value == value)
+            value = Values.Outermost(assignment, throughAwait: false, out _);
+        return value.Parent switch
+        {
+            IInvocationOperation call => call.Instance == value,
+            IMemberReferenceOperation member => member.Instance == value,
+            _ => false,
+        };
     }
 
     /// <summary>Whether <paramref name="operation"/> runs in a loop of its own function.</summary>

@@ -853,6 +853,9 @@ public class SL0001PeerCloseNotHandledTests
         [InlineData("while (reader.ReadLine() is string line) Console.WriteLine(line);")]
         [InlineData("while (true) { var command = reader.ReadLine(); Console.WriteLine(command.Trim()); }")]
         [InlineData("reader.ReadLine(); Console.WriteLine(reader.ReadToEnd());")]
+        // Dereferenced at once: at the end the exception leaves the loop before the test of null is reached.
+        [InlineData("string s; while (!(s = reader.ReadLine()).Equals(\"Exit\") || s == null) Console.WriteLine(s);")]
+        [InlineData("while (true) { var word = reader.ReadLine().Trim(); if (word == null) continue; Console.WriteLine(word); }")]
         public async Task Line_reads_that_see_the_end(string loop)
         {
             await Verify.VerifyAnalyzerAsync(Class($$"""

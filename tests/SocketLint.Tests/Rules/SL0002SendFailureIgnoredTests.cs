@@ -335,6 +335,87 @@ public class SL0002SendFailureIgnoredTests
     public class Valid
     {
         [Fact]
+        public async Task Using_inside_the_try_disposes_before_the_catch()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Run(string host, int port)
+                    {
+                        var retry = true;
+                        do
+                        {
+                            try
+                            {
+                                using (var irc = new TcpClient(host, port))
+                                {
+                                    var writer = new StreamWriter(irc.GetStream());
+                                    writer.WriteLine("NICK bot");
+                                    writer.Flush();
+                                }
+                            }
+                            catch (Exception e)
+                            {
+                                Log(e);
+                                retry = true;
+                            }
+                        }
+                        while (retry);
+                    }
+                """));
+        }
+
+        [Theory]
+        [InlineData("if (client != null) { client.Close(); }")]
+        [InlineData("if (client is not null) client.Dispose();")]
+        [InlineData("if (client is { }) client.Close();")]
+        public async Task Finally_that_closes_the_connection_when_it_is_there(string close)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void Process(TcpClient client)
+                    {
+                        try
+                        {
+                            var writer = new StreamWriter(client.GetStream());
+                            writer.WriteLine("hello");
+                            writer.Flush();
+                        }
+                        catch (IOException)
+                        {
+                            Log("problem");
+                        }
+                        finally
+                        {
+                            {{close}}
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Finally_that_only_logs_when_the_connection_is_there_is_still_reported()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Process(TcpClient client)
+                    {
+                        while (true)
+                        {
+                            try
+                            {
+                                client.Client.Send(new byte[1]);
+                            }
+                            [|catch (SocketException)|]
+                            {
+                                Log("problem");
+                            }
+                            finally
+                            {
+                                if (client != null) Log(client);
+                            }
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Liveness_probe_whose_method_returns_after_the_catch()
         {
             // A zero-byte send as a probe: after the catch the method returns on every path, with the answer.
