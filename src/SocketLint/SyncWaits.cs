@@ -285,14 +285,11 @@ internal sealed class SyncWaits
             case IPropertyReferenceOperation reference when reference.Instance == value && IsResultProperty(reference.Property):
                 yield return reference;
                 yield break;
-            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                local = declarator.Symbol;
-                break;
-            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == value:
-                local = target.Local;
-                break;
             default:
-                yield break;
+                local = Values.LocalStoring(value);
+                if (local is null)
+                    yield break;
+                break;
         }
 
         foreach (var operation in OperationWalk.Descendants(Root(socketCall)))

@@ -78,4 +78,12 @@ internal static class Values
             outer = Outermost(carrier, throughAwait: false, out _);
         return outer.Parent is IReturnOperation { Kind: OperationKind.Return };
     }
+
+    /// <summary>The local that <paramref name="value"/> is stored in where it is produced: <c>var x = value;</c> or <c>x = value;</c>.</summary>
+    public static ILocalSymbol? LocalStoring(IOperation value) => value.Parent switch
+    {
+        IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+        ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == value => target.Local,
+        _ => null,
+    };
 }

@@ -340,12 +340,7 @@ internal sealed class ConnectionAliases
     /// <summary>The connection a <c>TextReader</c> or <c>BinaryReader</c> reads from, when it was made over a connection's stream.</summary>
     public ISymbol? ReaderConnection(IOperation? reader, IReadOnlyDictionary<CaptureId, IOperation>? captures = null)
     {
-        if (reader is null)
-            return null;
-        var unwrapped = Unwrap(reader);
-        if (unwrapped is IFlowCaptureReferenceOperation reference && captures is not null && captures.TryGetValue(reference.Id, out var captured))
-            unwrapped = Unwrap(captured);
-        return ConnectionUnder(unwrapped, TypeFamily.Reader, _readerStreams, captures);
+        return reader is null ? null : ConnectionUnder(UnwrapCaptured(reader, captures), TypeFamily.Reader, _readerStreams, captures);
     }
 
     /// <summary>
@@ -356,9 +351,7 @@ internal sealed class ConnectionAliases
     {
         if (wrapper is null)
             return null;
-        var unwrapped = Unwrap(wrapper);
-        if (unwrapped is IFlowCaptureReferenceOperation reference && captures is not null && captures.TryGetValue(reference.Id, out var captured))
-            unwrapped = Unwrap(captured);
+        var unwrapped = UnwrapCaptured(wrapper, captures);
         if (unwrapped is IObjectCreationOperation creation)
             return LeavesOpen(creation) ? null : ReaderConnection(creation, captures) ?? WriterConnection(creation, captures);
         return SymbolOf(unwrapped) is { } symbol ? ConnectionClosedThrough(symbol, captures) : null;
@@ -564,6 +557,15 @@ internal sealed class ConnectionAliases
     }
 
     private static IOperation Unwrap(IOperation operation) => Values.Unwrap(operation, throughAwait: true)!;
+
+    /// <summary><see cref="Unwrap"/>, and in a graph through the flow capture it reads.</summary>
+    private static IOperation UnwrapCaptured(IOperation operation, IReadOnlyDictionary<CaptureId, IOperation>? captures)
+    {
+        var unwrapped = Unwrap(operation);
+        return unwrapped is IFlowCaptureReferenceOperation reference && captures is not null && captures.TryGetValue(reference.Id, out var captured)
+            ? Unwrap(captured)
+            : unwrapped;
+    }
 
     /// <summary>
     /// A connection, its stream, a writer over it or the object that carries one is a class: a count, a flag or any

@@ -270,21 +270,11 @@ internal sealed class ConnectionApi
     /// (-1 for the parameterless <c>Read()</c>).
     /// </summary>
     public bool IsReaderReceive(IMethodSymbol method) =>
-        (method.Name is "Read" or "ReadAsync" or "ReadBlock" or "ReadBlockAsync" ? ReturnsCount(method) : method.Name is "ReadLine" or "ReadLineAsync" && ReturnsLine(method))
+        (method.Name is "Read" or "ReadAsync" or "ReadBlock" or "ReadBlockAsync" ? ReturnsCount(method) : method.Name is "ReadLine" or "ReadLineAsync" && Returns(method, SpecialType.System_String))
         && IsIn(method.ContainingType, TypeFamily.Reader);
 
     /// <summary>A <c>ReadLine</c> or <c>ReadLineAsync</c>: its result is null at the end, not a count.</summary>
     public static bool IsLineRead(IMethodSymbol method) => method.Name is "ReadLine" or "ReadLineAsync";
-
-    private static bool ReturnsLine(IMethodSymbol method)
-    {
-        var type = method.ReturnType;
-        if (type.SpecialType == SpecialType.System_String)
-            return true;
-        return type is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" } generic
-            && generic.TypeArguments.Length == 1
-            && generic.TypeArguments[0].SpecialType == SpecialType.System_String;
-    }
 
     private static bool HasOutSocketError(IMethodSymbol method, INamedTypeSymbol? socketError)
     {
@@ -344,15 +334,14 @@ internal sealed class ConnectionApi
         }
     }
 
-    private static bool ReturnsCount(IMethodSymbol method)
-    {
-        var type = method.ReturnType;
-        if (type.SpecialType == SpecialType.System_Int32)
-            return true;
-        return type is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" } generic
+    private static bool ReturnsCount(IMethodSymbol method) => Returns(method, SpecialType.System_Int32);
+
+    /// <summary>Whether <paramref name="method"/> returns a <paramref name="type"/>, or a Task or ValueTask of one.</summary>
+    private static bool Returns(IMethodSymbol method, SpecialType type) =>
+        method.ReturnType.SpecialType == type
+        || (method.ReturnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" } generic
             && generic.TypeArguments.Length == 1
-            && generic.TypeArguments[0].SpecialType == SpecialType.System_Int32;
-    }
+            && generic.TypeArguments[0].SpecialType == type);
 
     /// <summary>Whether an invocation is on a connection: its own type is one, or it is a Stream member on a connection's stream.</summary>
     public ConnectionMemberKind Classify(IInvocationOperation invocation, ConnectionAliases aliases)

@@ -212,22 +212,14 @@ internal sealed class PeerCloseAnalysis
         var answer = Values.Outermost(comparison, throughAwait: false, out _);
         while (answer.Parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
             answer = Values.Outermost(not, throughAwait: false, out _);
-        ILocalSymbol flag;
-        switch (answer.Parent)
+        if (answer.Parent is IReturnOperation { Kind: OperationKind.Return }
+            || (answer.Parent is ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } stored && stored.Value == answer))
         {
-            case IReturnOperation { Kind: OperationKind.Return }:
-                return true;
-            case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } stored when stored.Value == answer:
-                return true;
-            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                flag = declarator.Symbol;
-                break;
-            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assigned when assigned.Value == answer:
-                flag = local.Local;
-                break;
-            default:
-                return false;
+            return true;
         }
+
+        if (Values.LocalStoring(answer) is not { } flag)
+            return false;
 
         foreach (var operation in OperationWalk.Descendants(FlowGraphs.FunctionAround(receive)))
         {
