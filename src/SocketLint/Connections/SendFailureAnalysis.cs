@@ -472,7 +472,7 @@ internal static class SendFailureAnalysis
                         for (int i = index + 1; i < block.Operations.Length; i++)
                         {
                             var next = block.Operations[i];
-                            if (Closes(next) || LeavesExplicitly(next))
+                            if (Closes(next) || LeavesExplicitly(next) || ReturnsOnEveryPath(next, 0))
                                 return true;
 
                             // if (ok) return true; goes on to the next statement or leaves: both are fine. A break,
@@ -581,6 +581,48 @@ internal static class SendFailureAnalysis
             IBranchOperation { BranchKind: BranchKind.Break } => true,
             _ => false,
         };
+
+        /// <summary>
+        /// A statement that returns or throws on every path: <c>if (a) return true; else return false;</c>, or a try
+        /// whose body and catches all do. Written out, so it leaves as an explicit return would.
+        /// </summary>
+        private static bool ReturnsOnEveryPath(IOperation statement, int depth)
+        {
+            // The implicit return at the end of a lambda or a void body is the function's end, which hands the open
+            // connection back: not an explicit return.
+            if (depth > MaxDepth || statement.IsImplicit)
+                return false;
+            switch (statement)
+            {
+                case IReturnOperation { Kind: OperationKind.Return }:
+                case IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation }:
+                    return true;
+                case IBlockOperation block:
+                    foreach (var inner in block.Operations)
+                    {
+                        if (ReturnsOnEveryPath(inner, depth + 1))
+                            return true;
+                        if (MayJumpBack(inner))
+                            return false;
+                    }
+
+                    return false;
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    return ReturnsOnEveryPath(conditional.WhenTrue, depth + 1) && ReturnsOnEveryPath(whenFalse, depth + 1);
+                case ITryOperation tryOperation:
+                    if (!ReturnsOnEveryPath(tryOperation.Body, depth + 1))
+                        return false;
+                    foreach (var handler in tryOperation.Catches)
+                    {
+                        if (!ReturnsOnEveryPath(handler.Handler, depth + 1))
+                            return false;
+                    }
+
+                    return true;
+                default:
+                    return false;
+            }
+        }
 
         private static bool MayJumpBack(IOperation statement)
         {

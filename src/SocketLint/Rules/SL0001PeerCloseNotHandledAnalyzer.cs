@@ -99,7 +99,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         // So is a count kept but compared nowhere, on a path that runs to the end or round its loop.
         if (UncomparedCount.IsNeverCompared(invocation, out var spins))
         {
-            if (lineRead)
+            if (lineRead && !(spins && LineUsesAreNullSafe(invocation)))
                 return;
             Report(context, invocation, PeerCloseVerdict.NeverCompared, spins, connection, origin, api);
             return;
@@ -110,7 +110,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             return;
 
         var verdict = PeerCloseAnalysis.Analyze(flow, invocation.Syntax, out var inLoop);
-        if (verdict == PeerCloseVerdict.Handled || (lineRead && verdict == PeerCloseVerdict.NeverCompared))
+        if (verdict == PeerCloseVerdict.Handled || (lineRead && verdict == PeerCloseVerdict.NeverCompared && !(inLoop && LineUsesAreNullSafe(invocation))))
             return;
 
         Report(context, invocation, verdict, inLoop, connection, origin, api);
@@ -150,6 +150,49 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             return null;
         var origin = aliases.OriginOf(connection);
         return (origin & ConnectionOrigin.Datagram) != 0 ? null : (aliases, connection, origin);
+    }
+
+    /// <summary>
+    /// Whether every use of a line read goes on quietly with null: joined into a string (<c>"&gt; " + line</c>,
+    /// <c>$"{line}"</c>), written out (<c>Console.WriteLine(line)</c>, <c>writer.Write(line)</c>,
+    /// <c>sb.Append(line)</c>) or added to a collection. Then a loop that reads it spins at the end; any other use
+    /// (<c>line.Trim()</c>, <c>int.Parse(line)</c>, a call of yours) may throw there, which leaves the loop.
+    /// </summary>
+    private static bool LineUsesAreNullSafe(IInvocationOperation receive)
+    {
+        var value = PeerCloseAnalysis.CountValue(receive, out _);
+        if (Values.LocalStoring(value) is not { } line)
+            return IsNullSafeUse(value);
+        var uses = 0;
+        foreach (var operation in OperationWalk.Descendants(FlowGraphs.FunctionAround(receive)))
+        {
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, line))
+                continue;
+            if (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference)
+                continue;
+            if (!IsNullSafeUse(reference))
+                return false;
+            uses++;
+        }
+
+        return uses > 0;
+    }
+
+    private static bool IsNullSafeUse(IOperation use)
+    {
+        var outer = Values.Outermost(use, throughAwait: false, out _);
+        switch (outer.Parent)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String }:
+            case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } joined when joined.Value == outer:
+            case IInterpolationOperation:
+                return true;
+            case IArgumentOperation { Parent: IInvocationOperation call }:
+                return call.TargetMethod.Name is "Write" or "WriteLine" or "Append" or "AppendLine" or "Add" or "Enqueue" or "Push"
+                    && call.TargetMethod.ContainingType.SpecialType != SpecialType.System_String;
+            default:
+                return false;
+        }
     }
 
     /// <summary>Whether the receive's value, or the assignment that stores it, is the instance of a call or member access.</summary>
@@ -258,6 +301,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         {
             PeerCloseVerdict.Discarded when closedValue == ZeroTest.NullLine => ("discards its line, so the peer's close (null) goes unnoticed", nameof(PeerCloseVerdict.Discarded)),
             PeerCloseVerdict.Discarded => ($"discards its count, so the peer's close (a count of {closed}) goes unnoticed", nameof(PeerCloseVerdict.Discarded)),
+            PeerCloseVerdict.NeverCompared when closedValue == ZeroTest.NullLine => ("returns a line that is never compared with null, so the peer's close goes unnoticed", nameof(PeerCloseVerdict.NeverCompared)),
             PeerCloseVerdict.NeverCompared => ($"returns a count that is never compared with {closed}, so the peer's close goes unnoticed", nameof(PeerCloseVerdict.NeverCompared)),
             PeerCloseVerdict.NotClosed => ($"returns {closed} when the peer closes, and on that path the connection is not closed", nameof(PeerCloseVerdict.NotClosed)),
             _ => ($"returns {closed} when the peer closes, and on that path the read loop goes on", nameof(PeerCloseVerdict.LoopGoesOn)),

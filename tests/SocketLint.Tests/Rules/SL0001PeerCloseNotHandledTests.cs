@@ -678,6 +678,31 @@ public class SL0001PeerCloseNotHandledTests
                     ", and the loop spins on null"));
         }
 
+        [Theory]
+        // Used only where null goes on quietly: joined into a string, written out, added to a list.
+        [InlineData("Console.WriteLine(\"Client > \" + line);")]
+        [InlineData("Console.WriteLine($\"Client > {line}\");")]
+        [InlineData("log.AppendLine(line);")]
+        [InlineData("lines.Add(line); text += line;")]
+        public async Task Line_never_compared_with_null_in_a_loop(string use)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(TcpClient client, System.Text.StringBuilder log, System.Collections.Generic.List<string> lines)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        var text = "";
+                        while (client.Connected)
+                        {
+                            var line = {|#0:reader.ReadLine()|};
+                            {{use}}
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "StreamReader.ReadLine",
+                    "returns a line that is never compared with null, so the peer's close goes unnoticed",
+                    ", and the loop spins on null"));
+        }
+
         [Fact]
         public async Task Line_read_thrown_away_in_a_loop()
         {
@@ -852,6 +877,8 @@ public class SL0001PeerCloseNotHandledTests
         [InlineData("while (reader.ReadLine() is { } line) Console.WriteLine(line);")]
         [InlineData("while (reader.ReadLine() is string line) Console.WriteLine(line);")]
         [InlineData("while (true) { var command = reader.ReadLine(); Console.WriteLine(command.Trim()); }")]
+        [InlineData("while (true) { var command = reader.ReadLine(); Console.WriteLine(command); Dispatch(command); }")]
+        [InlineData("var header = reader.ReadLine(); Console.WriteLine(\"> \" + header);")]
         [InlineData("reader.ReadLine(); Console.WriteLine(reader.ReadToEnd());")]
         // Dereferenced at once: at the end the exception leaves the loop before the test of null is reached.
         [InlineData("string s; while (!(s = reader.ReadLine()).Equals(\"Exit\") || s == null) Console.WriteLine(s);")]
@@ -864,6 +891,8 @@ public class SL0001PeerCloseNotHandledTests
                         var reader = new StreamReader(client.GetStream());
                         {{loop}}
                     }
+
+                    static void Dispatch(string command) => Console.WriteLine(command.Length);
                 """));
         }
 

@@ -335,6 +335,63 @@ public class SL0002SendFailureIgnoredTests
     public class Valid
     {
         [Fact]
+        public async Task Probe_followed_by_a_try_that_returns_on_every_path()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    bool IsConnected(TcpClient client)
+                    {
+                        var success = false;
+                        try
+                        {
+                            client.Client.Send(new byte[1], 0, 0);
+                            success = true;
+                        }
+                        catch (SocketException)
+                        {
+                        }
+
+                        if (success) return true;
+                        try
+                        {
+                            if (client.Client.Poll(0, SelectMode.SelectWrite))
+                                return client.Client.Receive(new byte[1], SocketFlags.Peek) != 0;
+                            else
+                                return false;
+                        }
+                        catch (Exception)
+                        {
+                            return false;
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Catch_followed_by_an_if_that_returns_on_one_branch_only_is_still_reported()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Loop(TcpClient client, bool stop)
+                    {
+                        while (true)
+                        {
+                            try
+                            {
+                                client.Client.Send(new byte[1]);
+                            }
+                            [|catch (SocketException)|]
+                            {
+                            }
+
+                            if (stop)
+                                return;
+                            else
+                                Log("again");
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Using_inside_the_try_disposes_before_the_catch()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
