@@ -214,6 +214,12 @@ internal sealed class ServerCloseAnalysis
                 return true;
             case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value: var negated } } } test when IsNull(negated) && IsLine(test.Value):
                 return false;
+            case IIsPatternOperation test when IsLine(test.Value) && ZeroTest.MatchesAnyLine(test.Pattern):
+                // while (r.ReadLine() is { } line), is string line: false at the end.
+                return false;
+            case IInvocationOperation { TargetMethod: { Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace", ContainingType.SpecialType: SpecialType.System_String }, Arguments.Length: 1 } nullOrEmpty
+                when IsLine(nullOrEmpty.Arguments[0].Value):
+                return true;
             default:
                 return null;
         }
@@ -405,6 +411,8 @@ internal sealed class ServerCloseAnalysis
                     return PathEvent.Ends;
                 case IObjectCreationOperation { Constructor: { } constructor } creation when HandsOff(constructor, creation.Arguments, IsConnection):
                     return PathEvent.Ends;
+                case ISimpleAssignmentOperation assignment when StoresInUserMember(assignment, IsConnection):
+                    return PathEvent.Ends;
             }
         }
 
@@ -427,6 +435,15 @@ internal sealed class ServerCloseAnalysis
 
         return false;
     }
+
+    /// <summary>
+    /// The connection stored in a field or property of a type of yours (<c>new Session { Socket = client }</c>,
+    /// <c>_client = client</c>): whatever holds it now may read it and close it. Not followed there.
+    /// </summary>
+    internal static bool StoresInUserMember(ISimpleAssignmentOperation assignment, System.Func<IOperation, bool> isConnection) =>
+        assignment.Target is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } member
+        && !IsFrameworkAssembly(member.Member.ContainingAssembly)
+        && isConnection(assignment.Value);
 
     private static bool IsFrameworkAssembly(IAssemblySymbol? assembly) =>
         assembly?.Name is { } name

@@ -339,9 +339,10 @@ internal sealed class ServerCloseShortcut
                 return _closes.Disposes(resources, _connection) ? Effect.Acts : Effect.None;
             case IUsingDeclarationOperation { DeclarationGroup: var group }:
                 return _closes.Disposes(group, _connection) ? Effect.Acts : Effect.None;
-            case ISimpleAssignmentOperation { Target: var target }:
-                // The connection replaced, or its LingerState set.
+            case ISimpleAssignmentOperation { Target: var target } assignment:
+                // The connection replaced, or its LingerState set, or stored in a member of yours (handed off).
                 return IsConnection(target) || (target is IPropertyReferenceOperation { Property.Name: "LingerState" } linger && IsConnection(linger.Instance))
+                    || ServerCloseAnalysis.StoresInUserMember(assignment, IsConnection)
                     ? Effect.Acts
                     : Effect.None;
             default:

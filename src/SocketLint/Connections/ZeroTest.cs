@@ -207,7 +207,7 @@ internal static class ZeroTest
     };
 
     /// <summary><c>line is { }</c>, <c>line is string s</c>: on a string, true for every line and false for null.</summary>
-    private static bool MatchesAnyLine(IPatternOperation pattern) => pattern switch
+    internal static bool MatchesAnyLine(IPatternOperation pattern) => pattern switch
     {
         IDeclarationPatternOperation { MatchesNull: false } declaration => pattern.InputType.SpecialType == SpecialType.System_String
             && (declaration.MatchedType is null || declaration.MatchedType.SpecialType == SpecialType.System_String),

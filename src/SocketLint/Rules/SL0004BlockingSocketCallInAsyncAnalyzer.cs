@@ -74,7 +74,7 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
                     return;
                 if (name is "Poll" or "Select" && IsZeroTimeout(invocation))
                     return;
-                if (AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol) && !IsDatagramConnectToAddress(invocation, name))
+                if (AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol) && !IsDatagramConnectToAddress(invocation, name) && !ReadsBufferedData(invocation, name))
                     ReportBlockingCall(context, invocation, method, call);
                 return;
             }
@@ -212,6 +212,20 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
                 return false;
             var aliases = ConnectionAliases.Build(api, body);
             return aliases.RootOf(instance) is { } socket && (aliases.OriginOf(socket) & ConnectionOrigin.Datagram) != 0;
+        }
+
+        /// <summary>
+        /// A receive under <c>while (s.Available &gt; 0)</c> or <c>if (ns.DataAvailable)</c> on the same connection, with no
+        /// other read on the way: the data is already buffered, and the call returns at once.
+        /// </summary>
+        private bool ReadsBufferedData(IInvocationOperation invocation, string name)
+        {
+            if (!name.StartsWith("Read", System.StringComparison.Ordinal) && !name.StartsWith("Receive", System.StringComparison.Ordinal))
+                return false;
+            if (ConnectionApi.For(_symbols.Compilation) is not { } api)
+                return false;
+            var aliases = FlowGraphs.AliasesAround(invocation, api);
+            return DataAvailableGuard.Guards(invocation, aliases.RootOf(invocation.Instance), aliases);
         }
 
         private static bool IsIPEndPoint(ITypeSymbol? type)

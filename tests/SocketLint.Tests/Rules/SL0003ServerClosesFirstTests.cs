@@ -345,6 +345,50 @@ public class SL0003ServerClosesFirstTests
     public class Valid
     {
         [Fact]
+        public async Task Accepted_connection_stored_in_a_member_of_yours_is_handed_off()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Conn { public Socket Raw { get; set; } = null!; }
+
+                class C
+                {
+                    static async Task Serve(Conn c)
+                    {
+                        var buf = new byte[16];
+                        while (await c.Raw.ReceiveAsync(buf, SocketFlags.None) > 0) { }
+                        c.Raw.Close();
+                    }
+
+                    async Task ViaInitializer(TcpListener listener)
+                    {
+                        using var s = await listener.AcceptSocketAsync();
+                        var conn = new Conn { Raw = s };
+                        await Task.Run(() => Serve(conn));
+                    }
+
+                }
+                """);
+        }
+
+        [Theory]
+        [InlineData("while (reader.ReadLine() is { } line) Console.WriteLine(line);")]
+        [InlineData("while (reader.ReadLine() is string line) Console.WriteLine(line);")]
+        [InlineData("string? l; while (!string.IsNullOrEmpty(l = reader.ReadLine())) Console.WriteLine(l);")]
+        public async Task Lines_read_to_the_end_before_the_close(string loop)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var reader = new StreamReader(client.GetStream());
+                        {{loop}}
+                        client.Close();
+                    }
+                """));
+        }
+
+
+        [Fact]
         public async Task Waits_for_the_client_to_close()
         {
             await Verify.VerifyAnalyzerAsync(Class("""

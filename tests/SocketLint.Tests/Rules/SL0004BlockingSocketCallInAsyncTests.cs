@@ -379,6 +379,43 @@ public class SL0004BlockingSocketCallInAsyncTests
     public class Valid
     {
         [Fact]
+        public async Task Receive_of_data_already_buffered_returns_at_once()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task Guarded(Socket s, byte[] buf)
+                    {
+                        await Task.Delay(10);
+                        if (s.Available > 0) { int n = s.Receive(buf); if (n == 0) return; }
+                    }
+
+                    async Task GuardedStream(NetworkStream ns, byte[] buf)
+                    {
+                        await Task.Delay(10);
+                        while (ns.DataAvailable) { int n = ns.Read(buf, 0, buf.Length); if (n == 0) return; }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Receive_guarded_by_another_connections_data_still_blocks()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket a, Socket b, byte[] buf)
+                    {
+                        await Task.Delay(10);
+                        if (a.Available > 0) { int n = {|SL0004:b.Receive(buf)|}; Console.WriteLine(n); }
+                    }
+                }
+                """);
+        }
+
+
+        [Fact]
         public async Task Synchronous_code_may_block()
         {
             await Verify.VerifyAnalyzerAsync(Usings + """
