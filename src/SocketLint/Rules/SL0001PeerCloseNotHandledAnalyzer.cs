@@ -101,6 +101,10 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         {
             if (lineRead && !(spins && LineUsesAreNullSafe(invocation)))
                 return;
+
+            // One read, then the connection is closed whatever it returned: no CLOSE_WAIT, and no loop to spin.
+            if (!spins && connection is not null && ClosedOnTheWayOut(invocation, connection, new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true)))
+                return;
             Report(context, invocation, PeerCloseVerdict.NeverCompared, spins, connection, origin, api);
             return;
         }
@@ -112,6 +116,11 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         var verdict = PeerCloseAnalysis.Analyze(flow, invocation.Syntax, out var inLoop);
         if (verdict == PeerCloseVerdict.Handled || (lineRead && verdict == PeerCloseVerdict.NeverCompared && !(inLoop && LineUsesAreNullSafe(invocation))))
             return;
+        if (verdict == PeerCloseVerdict.NeverCompared && !inLoop && connection is not null
+            && ClosedOnTheWayOut(invocation, connection, new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true)))
+        {
+            return;
+        }
 
         Report(context, invocation, verdict, inLoop, connection, origin, api);
     }
@@ -193,6 +202,79 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Whether the connection is closed after <paramref name="receive"/> on the way out of its function, whatever the
+    /// paths: a close later in an enclosing block with nothing that may jump before it, or the end of a using of it, or
+    /// a finally that closes it, around the receive. Not in a loop.
+    /// </summary>
+    private static bool ClosedOnTheWayOut(IInvocationOperation receive, ISymbol connection, ConnectionCloses closes)
+    {
+        if (IsInLoop(receive))
+            return false;
+        var mayJump = false;
+        IOperation current = receive;
+        for (var parent = current.Parent; parent is not null; current = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return false;
+                case IUsingOperation @using when @using.Body == current && closes.Disposes(@using.Resources, connection):
+                    return true;
+                case ITryOperation { Finally: { } @finally } @try when @try.Body == current && StatementsClose(@finally.Operations, connection, closes, out _):
+                    return true;
+                case IBlockOperation block:
+                    var index = block.Operations.IndexOf(current);
+                    for (var i = 0; i < index; i++)
+                    {
+                        if (block.Operations[i] is IUsingDeclarationOperation declaration && closes.Disposes(declaration.DeclarationGroup, connection))
+                            return true;
+                    }
+
+                    if (!mayJump)
+                    {
+                        if (StatementsClose(block.Operations.RemoveRange(0, index + 1), connection, closes, out var jumps))
+                            return true;
+                        mayJump = jumps;
+                    }
+
+                    break;
+                case IConditionalOperation or ISwitchCaseOperation or ISwitchOperation or ICatchClauseOperation or IConditionalAccessOperation:
+                    // Inside a branch: a close after it runs, but the branch may not have been taken; it is the path
+                    // through the branch that matters, which the statements after it in this block do not show.
+                    mayJump = true;
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a statement of <paramref name="statements"/>, each run in turn, closes the connection before any that may jump.</summary>
+    private static bool StatementsClose(System.Collections.Immutable.ImmutableArray<IOperation> statements, ISymbol connection, ConnectionCloses closes, out bool mayJump)
+    {
+        mayJump = false;
+        foreach (var statement in statements)
+        {
+            if (statement is IExpressionStatementOperation { Operation: var expression }
+                && Values.Unwrap(expression, throughAwait: true) is IInvocationOperation call && closes.Closes(call, connection))
+            {
+                return true;
+            }
+
+            foreach (var operation in OperationWalk.DescendantsAndSelf(statement))
+            {
+                if (operation is IBranchOperation or IReturnOperation or IThrowOperation)
+                {
+                    mayJump = true;
+                    return false;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the receive's value, or the assignment that stores it, is the instance of a call or member access.</summary>

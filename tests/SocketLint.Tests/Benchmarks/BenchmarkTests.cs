@@ -115,7 +115,9 @@ public class BenchmarkCorpusTests
         { "Broadcast", "SL0002" },
         { "AcceptLoop", "" },
         { "Greet", "SL0003" },
-        { "Fetch", "SL0001 SL0004 SL0004" },
+        // One read whose count is never compared, but the socket is closed right after whatever it returned: no
+        // CLOSE_WAIT, no loop, so no SL0001 (it had one before that rule was refined).
+        { "Fetch", "SL0004 SL0004" },
         { "Peek", "SL0004" },
         { "Drain", "" },
         { "Ping", "" },

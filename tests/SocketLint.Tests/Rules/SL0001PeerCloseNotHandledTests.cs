@@ -551,6 +551,25 @@ public class SL0001PeerCloseNotHandledTests
                     ", and the loop spins on 0"));
         }
 
+        [Theory]
+        // One read never compared, and a close that may not run, or none: still reported.
+        [InlineData("")]
+        [InlineData("if (len > 10) client.Close();")]
+        public async Task One_read_never_compared_and_not_surely_closed(string after)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    async Task M(TcpListener listener)
+                    {
+                        var client = await listener.AcceptTcpClientAsync();
+                        var stream = client.GetStream();
+                        var buffer = new byte[32];
+                        int len = await [|stream.ReadAsync(buffer, 0, buffer.Length)|];
+                        Console.WriteLine(len);
+                        {{after}}
+                    }
+                """));
+        }
+
         [Fact]
         public async Task Reader_over_a_connection_read_in_a_loop_that_goes_on()
         {
@@ -938,6 +957,27 @@ public class SL0001PeerCloseNotHandledTests
                             var alive = [|s.Receive(b)|] != 0;
                             Console.WriteLine(alive);
                         }
+                    }
+                """));
+        }
+
+        [Theory]
+        // One read and a reply, then the connection is closed whatever the read returned: no CLOSE_WAIT, no loop.
+        [InlineData("using var client = await listener.AcceptTcpClientAsync();", "")]
+        [InlineData("var client = await listener.AcceptTcpClientAsync();", "client.Close();")]
+        [InlineData("var client = await listener.AcceptTcpClientAsync(); try {", "} finally { client.Dispose(); }")]
+        public async Task One_read_then_closed_on_the_way_out(string before, string after)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    async Task M(TcpListener listener)
+                    {
+                        {{before}}
+                        var stream = client.GetStream();
+                        var buffer = new byte[32];
+                        int len = await stream.ReadAsync(buffer, 0, buffer.Length);
+                        var reply = System.Text.Encoding.UTF8.GetBytes("got " + len);
+                        await stream.WriteAsync(reply, 0, reply.Length);
+                        {{after}}
                     }
                 """));
         }
