@@ -129,7 +129,9 @@ internal sealed class ServerCloseAnalysis
                 case IFlowCaptureReferenceOperation capture:
                     return _countCaptures.TryGetValue(capture.Id, out var captureClosed) ? captureClosed : null;
                 case IInvocationOperation invocation:
-                    return _flow.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance)
+                    // A socket's or stream's receive; or a reader's count read (Read, ReadAsync, ReadBlock) over the connection.
+                    return (_flow.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance))
+                        || (_flow.Api.IsReaderReceive(invocation.TargetMethod) && !ConnectionApi.IsLineRead(invocation.TargetMethod) && IsReaderOnConnection(invocation.Instance))
                         ? ConnectionApi.ClosedValue(invocation.TargetMethod)
                         : null;
                 default:

@@ -406,7 +406,10 @@ internal sealed class ServerCloseShortcut
                     _countLookups++;
                     return (_counts ?? CollectCounts()).TryGetValue(local.Local, out var closed) ? closed : null;
                 case IInvocationOperation invocation:
-                    return _closes.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance)
+                    // A socket's or stream's receive; or a reader's count read (Read, ReadAsync, ReadBlock) over the connection.
+                    return (_closes.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance))
+                        || (_closes.Api.IsReaderReceive(invocation.TargetMethod) && !ConnectionApi.IsLineRead(invocation.TargetMethod)
+                            && SymbolEqualityComparer.Default.Equals(_closes.Aliases.ReaderConnection(invocation.Instance), _connection))
                         ? ConnectionApi.ClosedValue(invocation.TargetMethod)
                         : null;
                 default:

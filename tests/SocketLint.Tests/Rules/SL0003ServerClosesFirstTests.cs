@@ -102,6 +102,23 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task Reader_read_once_then_closed()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var reader = new StreamReader(client.GetStream());
+                        var chars = new char[100];
+                        var n = reader.Read(chars, 0, chars.Length);
+                        if (n == 0) { client.Close(); return; }
+                        Console.Write(new string(chars, 0, n));
+                        {|#0:client.Close()|};
+                    }
+                """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Close'", "client"));
+        }
+
+        [Fact]
         public async Task Count_named_by_a_pattern_but_the_close_comes_on_data()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
@@ -368,6 +385,25 @@ public class SL0003ServerClosesFirstTests
 
                 }
                 """);
+        }
+
+        [Theory]
+        // A reader's count read until 0 (its end: the peer closed), then the close.
+        [InlineData("int n; while ((n = reader.Read(chars, 0, chars.Length)) > 0) Console.Write(n);")]
+        [InlineData("while (reader.Read(chars, 0, chars.Length) > 0) { }")]
+        [InlineData("while (reader.Read() != -1) { }")]
+        public async Task Reader_read_to_0_before_the_close(string loop)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var reader = new StreamReader(client.GetStream());
+                        var chars = new char[100];
+                        {{loop}}
+                        client.Close();
+                    }
+                """));
         }
 
         [Theory]
