@@ -25,6 +25,13 @@ internal static class Values
                 case IAwaitOperation awaited when throughAwait:
                     operation = awaited.Operation;
                     break;
+                case IPropertyReferenceOperation { Property.Name: "Result", Instance: { Type.Name: "Task" or "ValueTask" } task } when throughAwait:
+                    // Waited for rather than awaited (SL0004's business): the task's value all the same.
+                    operation = task;
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "GetResult", Instance: IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitedTask } } when throughAwait:
+                    operation = awaitedTask;
+                    break;
                 case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask" or "WaitAsync", Instance: { } instance }:
                     operation = instance;
                     break;
@@ -42,13 +49,38 @@ internal static class Values
     public static IOperation Outermost(IOperation operation, bool throughAwait, out bool awaited)
     {
         awaited = false;
-        while (operation.Parent is { } parent
-            && (parent is IConversionOperation or IParenthesizedOperation
-                || (throughAwait && parent is IAwaitOperation)
-                || (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask" or "WaitAsync" } call && call.Instance == operation)))
+        while (operation.Parent is { } parent)
         {
-            awaited |= parent is IAwaitOperation;
-            operation = parent;
+            if (parent is IConversionOperation or IParenthesizedOperation
+                || (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask" or "WaitAsync" } call && call.Instance == operation))
+            {
+                operation = parent;
+                continue;
+            }
+
+            if (!throughAwait)
+                break;
+            if (parent is IAwaitOperation)
+            {
+                awaited = true;
+                operation = parent;
+            }
+            else if (parent is IPropertyReferenceOperation { Property.Name: "Result" } result && result.Instance == operation && operation.Type?.Name is "Task" or "ValueTask")
+            {
+                // .Result waits rather than awaits (SL0004's business), but gives the task's value all the same.
+                awaited = true;
+                operation = parent;
+            }
+            else if (parent is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Parent: IInvocationOperation { TargetMethod.Name: "GetResult" } getResult } getAwaiter
+                && getAwaiter.Instance == operation && getResult.Instance == getAwaiter)
+            {
+                awaited = true;
+                operation = getResult;
+            }
+            else
+            {
+                break;
+            }
         }
 
         return operation;

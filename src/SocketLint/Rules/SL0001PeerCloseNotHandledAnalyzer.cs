@@ -102,8 +102,9 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             if (lineRead && !(spins && LineUsesAreNullSafe(invocation)))
                 return;
 
-            // One read, then the connection is closed whatever it returned: no CLOSE_WAIT, and no loop to spin.
-            if (!spins && connection is not null && ClosedOnTheWayOut(invocation, connection, new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true)))
+            // One read, then the connection is closed whatever it returned, before any loop goes round to read it
+            // again (an accept loop's using of each connection): no CLOSE_WAIT, and nothing spins.
+            if (connection is not null && ClosedOnTheWayOut(invocation, connection, new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true)))
                 return;
             Report(context, invocation, PeerCloseVerdict.NeverCompared, spins, connection, origin, api);
             return;
@@ -116,7 +117,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         var verdict = PeerCloseAnalysis.Analyze(flow, invocation.Syntax, out var inLoop);
         if (verdict == PeerCloseVerdict.Handled || (lineRead && verdict == PeerCloseVerdict.NeverCompared && !(inLoop && LineUsesAreNullSafe(invocation))))
             return;
-        if (verdict == PeerCloseVerdict.NeverCompared && !inLoop && connection is not null
+        if (verdict == PeerCloseVerdict.NeverCompared && connection is not null
             && ClosedOnTheWayOut(invocation, connection, new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true)))
         {
             return;
@@ -169,6 +170,9 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static bool LineUsesAreNullSafe(IInvocationOperation receive)
     {
+        // Only in a loop that goes on by itself (while, do, for(;;)): a foreach or counted for ends, null lines or not.
+        if (EnclosingLoop(receive) is not (IWhileLoopOperation or IForLoopOperation { Condition: null }))
+            return false;
         var value = PeerCloseAnalysis.CountValue(receive, out _);
         if (Values.LocalStoring(value) is not { } line)
             return IsNullSafeUse(value);
@@ -207,19 +211,18 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
     /// <summary>
     /// Whether the connection is closed after <paramref name="receive"/> on the way out of its function, whatever the
     /// paths: a close later in an enclosing block with nothing that may jump before it, or the end of a using of it, or
-    /// a finally that closes it, around the receive. Not in a loop.
+    /// a finally that closes it, around the receive; found before any loop around the receive goes round.
     /// </summary>
     private static bool ClosedOnTheWayOut(IInvocationOperation receive, ISymbol connection, ConnectionCloses closes)
     {
-        if (IsInLoop(receive))
-            return false;
         var mayJump = false;
         IOperation current = receive;
         for (var parent = current.Parent; parent is not null; current = parent, parent = parent.Parent)
         {
             switch (parent)
             {
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                case IAnonymousFunctionOperation or ILocalFunctionOperation or ILoopOperation:
+                    // Out of the function, or round a loop that may read the same connection again before a close.
                     return false;
                 case IUsingOperation @using when @using.Body == current && closes.Disposes(@using.Resources, connection):
                     return true;
@@ -289,6 +292,23 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             IMemberReferenceOperation member => member.Instance == value,
             _ => false,
         };
+    }
+
+    /// <summary>The innermost loop of its own function around <paramref name="operation"/>, or null.</summary>
+    private static ILoopOperation? EnclosingLoop(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case ILoopOperation loop:
+                    return loop;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Whether <paramref name="operation"/> runs in a loop of its own function.</summary>

@@ -551,6 +551,26 @@ public class SL0001PeerCloseNotHandledTests
                     ", and the loop spins on 0"));
         }
 
+        [Fact]
+        public async Task Line_printed_in_a_foreach_over_what_was_sent_ends_with_the_list()
+        {
+            // The loop ends with its list; a null line prints as an empty one.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(string[] lines)
+                    {
+                        using var client = new TcpClient("127.0.0.1", 1234);
+                        using var reader = new StreamReader(client.GetStream());
+                        using var writer = new StreamWriter(client.GetStream());
+                        foreach (var line in lines)
+                        {
+                            writer.WriteLine(line);
+                            var answer = reader.ReadLine();
+                            Console.WriteLine("Received {0}", answer);
+                        }
+                    }
+                """));
+        }
+
         [Theory]
         // One read never compared, and a close that may not run, or none: still reported.
         [InlineData("")]
@@ -568,6 +588,30 @@ public class SL0001PeerCloseNotHandledTests
                         {{after}}
                     }
                 """));
+        }
+
+        [Theory]
+        // Waited for instead of awaited (SL0004 reports that in async code): the count is followed all the same.
+        [InlineData("s.ReceiveAsync(buf, SocketFlags.None)", ".Result")]
+        [InlineData("s.ReceiveAsync(buf, SocketFlags.None)", ".GetAwaiter().GetResult()")]
+        [InlineData("s.ReceiveAsync(buf.AsMemory(), SocketFlags.None)", ".AsTask().Result")]
+        public async Task Count_through_Result_in_a_loop_that_goes_on(string receive, string wait)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(Socket s)
+                    {
+                        var buf = new byte[1024];
+                        while (s.Connected)
+                        {
+                            var n = {|#0:{{receive}}|}{{wait}};
+                            if (n > 0)
+                                Console.WriteLine(n);
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Socket.ReceiveAsync",
+                    "returns 0 when the peer closes, and on that path the read loop goes on",
+                    ", and the loop spins on 0"));
         }
 
         [Fact]
@@ -978,6 +1022,26 @@ public class SL0001PeerCloseNotHandledTests
                         var reply = System.Text.Encoding.UTF8.GetBytes("got " + len);
                         await stream.WriteAsync(reply, 0, reply.Length);
                         {{after}}
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task One_read_per_accepted_connection_in_an_accept_loop_closed_by_its_using()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task Serve(TcpListener listener)
+                    {
+                        while (true)
+                        {
+                            using (TcpClient client = await listener.AcceptTcpClientAsync())
+                            using (NetworkStream stream = client.GetStream())
+                            {
+                                var buffer = new byte[32];
+                                int len = await stream.ReadAsync(buffer, 0, buffer.Length);
+                                Console.WriteLine(System.Text.Encoding.UTF8.GetString(buffer, 0, len));
+                            }
+                        }
                     }
                 """));
         }
