@@ -104,12 +104,13 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
         if (node.FirstAncestorOrSelf<StatementSyntax>() is not { ContainsDiagnostics: false })
             return null;
         var isUsing = diagnostic.Properties.ContainsKey(SL0003ServerClosesFirstAnalyzer.UsingProperty);
-        var local = model.LookupSymbols(node.SpanStart, name: name).OfType<ILocalSymbol>().FirstOrDefault();
+        // The accepted local; or the parameter of a local function the connection is passed to.
+        var local = model.LookupSymbols(node.SpanStart, name: name).FirstOrDefault(s => s is ILocalSymbol or IParameterSymbol);
         if (local is null)
             return null;
 
         var socketType = model.Compilation.GetTypeByMetadataName("System.Net.Sockets.Socket");
-        var isSocket = SymbolEqualityComparer.Default.Equals(local.Type, socketType);
+        var isSocket = SymbolEqualityComparer.Default.Equals(local is ILocalSymbol { Type: var localType } ? localType : ((IParameterSymbol)local).Type, socketType);
         var socket = isSocket ? name : name + ".Client";
 
         if (key == AbortiveCloseKey)
@@ -175,7 +176,7 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
     }
 
     /// <summary>Right after the statement that declares the accepted local, so every path after it is covered.</summary>
-    private static Insertion? AfterDeclaration(ILocalSymbol local, ImmutableArray<StatementSyntax> statements, CancellationToken cancellationToken)
+    private static Insertion? AfterDeclaration(ISymbol local, ImmutableArray<StatementSyntax> statements, CancellationToken cancellationToken)
     {
         // Only where the declaration accepts: "Socket? client = null;" before a "client = listener.Accept();" holds no connection yet.
         if (local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
@@ -205,7 +206,7 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
     /// A statement put before <paramref name="statement"/> can name the local: not so before the using statement that
     /// declares it (<c>using (var b = l.AcceptTcpClient()) b.GetStream().WriteByte(1);</c>, which ends in its close).
     /// </summary>
-    private static bool IsAfterDeclaration(StatementSyntax statement, ILocalSymbol local) =>
+    private static bool IsAfterDeclaration(StatementSyntax statement, ISymbol local) =>
         local.DeclaringSyntaxReferences.FirstOrDefault() is { } declaration
         && declaration.SyntaxTree == statement.SyntaxTree
         && declaration.Span.End <= statement.SpanStart;

@@ -141,6 +141,50 @@ internal sealed class CloseMethods
         _ => null,
     };
 
+    /// <summary>
+    /// Whether the method or local function <paramref name="call"/> names (<c>Pump(...)</c>, <c>this.Pump(...)</c>) reads its
+    /// parameter at <paramref name="position"/> in its own body, one level deep.
+    /// </summary>
+    private static bool IsReadBy(IMethodSymbol caller, SyntaxNode callerBody, InvocationExpressionSyntax call, int position)
+    {
+        var name = call.Expression switch
+        {
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is null || position < 0)
+            return false;
+
+        // A local function of the caller, or of the member the caller is a local function of.
+        SyntaxNode scope = callerBody.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } declaration
+            ? declaration is GlobalStatementSyntax { Parent: { } program } ? program : declaration
+            : callerBody;
+        foreach (var localFunction in scope.DescendantNodes().OfType<LocalFunctionStatementSyntax>())
+        {
+            if (localFunction.Identifier.ValueText == name && position < localFunction.ParameterList.Parameters.Count
+                && ReadsParameter(localFunction, localFunction.ParameterList.Parameters[position].Identifier.ValueText))
+            {
+                return true;
+            }
+        }
+
+        foreach (var candidate in caller.ContainingType?.GetMembers(name) ?? ImmutableArray<ISymbol>.Empty)
+        {
+            if (candidate is IMethodSymbol callee && position < callee.Parameters.Length && !callee.DeclaringSyntaxReferences.IsEmpty
+                && ReadsParameter(callee.DeclaringSyntaxReferences[0].GetSyntax(), callee.Parameters[position].Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ReadsParameter(SyntaxNode body, string parameter) =>
+        body.DescendantNodes().Any(n => n is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax reader } read
+            && reader.Identifier.ValueText == parameter && ReadingNames.Contains(read.Name.Identifier.ValueText));
+
     private static ImmutableArray<bool> Summarize(IMethodSymbol method)
     {
         if (method.Parameters.Length == 0 || method.DeclaringSyntaxReferences.Length == 0)
@@ -149,7 +193,7 @@ internal sealed class CloseMethods
         var body = method.DeclaringSyntaxReferences[0].GetSyntax();
         var names = method.Parameters.Select(p => p.Name).ToImmutableArray();
         var closed = new bool[names.Length];
-        var reads = new bool[names.Length];
+        var reads = new bool[names.Length]; // read, or handed on: the method handles the connection, not just closes it
         foreach (var node in body.DescendantNodes())
         {
             if (node is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax reader } read && ReadingNames.Contains(read.Name.Identifier.ValueText))
@@ -157,6 +201,15 @@ internal sealed class CloseMethods
                 var readIndex = names.IndexOf(reader.Identifier.ValueText);
                 if (readIndex >= 0)
                     reads[readIndex] = true;
+            }
+
+            // Passed on to a method of this type or a local function that reads it (Pump(source, dest)): the connection
+            // may be read to its end there before this method closes it, so the method is no closing helper.
+            if (node is ArgumentSyntax { Expression: IdentifierNameSyntax argument, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } list }
+                && names.IndexOf(argument.Identifier.ValueText) is var passedIndex and >= 0
+                && IsReadBy(method, body, call, list.Arguments.IndexOf((ArgumentSyntax)node)))
+            {
+                reads[passedIndex] = true;
             }
 
             if (ClosedExpression(node) is IdentifierNameSyntax identifier)

@@ -50,14 +50,29 @@ internal sealed class ServerCloseAnalysis
     }
 
     /// <summary>
+    /// The first early close in a function that takes the accepted connection over from its first statement (a lambda
+    /// run on the thread pool, a local function it is passed to), or null.
+    /// </summary>
+    public static IOperation? FindEarlyCloseFromStart(ConnectionFlow flow, ISymbol connection)
+    {
+        var analysis = new ServerCloseAnalysis(flow, connection);
+        analysis.CollectCounts();
+        return analysis.Walk(flow.Graph.Blocks[0], 0);
+    }
+
+    /// <summary>
     /// Whether the function that accepts may close the connection at all: a closing call on it, or a using of it,
     /// outside the functions nested in it (whose bodies are graphs of their own). Asked of the operation tree, so
     /// that no graph is built for an accept loop that hands each connection on.
     /// </summary>
-    public static bool MayClose(IOperation accept, ISymbol connection, ConnectionCloses closes)
+    public static bool MayClose(IOperation accept, ISymbol connection, ConnectionCloses closes) =>
+        MayCloseIn(FlowGraphs.FunctionAround(accept), connection, closes);
+
+    /// <summary>Whether <paramref name="function"/> may close the connection itself, outside the functions nested in it.</summary>
+    public static bool MayCloseIn(IOperation function, ISymbol connection, ConnectionCloses closes)
     {
         var pending = new Stack<IOperation>(OperationWalk.StackCapacity);
-        pending.Push(FlowGraphs.FunctionAround(accept));
+        pending.Push(function);
         while (pending.Count > 0)
         {
             var operation = pending.Pop();

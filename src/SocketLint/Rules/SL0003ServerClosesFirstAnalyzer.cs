@@ -82,8 +82,13 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
         var aliases = FlowGraphs.AliasesAround(accept, api);
         var connection = aliases.RootOf(local);
         var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null);
-        if (connection is null || !ServerCloseAnalysis.MayClose(accept, connection, closes))
+        if (connection is null)
             return;
+        if (!ServerCloseAnalysis.MayClose(accept, connection, closes))
+        {
+            AnalyzeTakeover(context, accept, connection, aliases, closes, api, closeMethods);
+            return;
+        }
 
         // The usual shapes (drained before any close; closed in straight-line code) are decided on the tree.
         IOperation? close;
@@ -102,12 +107,43 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
                 break;
         }
 
+        Report(context, close, local.Name);
+    }
+
+    /// <summary>
+    /// The accepting function leaves the connection to a function of the same member (a lambda given to Task.Run or a
+    /// new Thread, a local function it is passed to): that function is walked from its start, as if it had accepted.
+    /// </summary>
+    private static void AnalyzeTakeover(OperationBlockAnalysisContext context, IInvocationOperation accept, ISymbol connection, ConnectionAliases aliases,
+        ConnectionCloses closes, ConnectionApi api, ImmutableHashSet<IMethodSymbol> closeMethods)
+    {
+        if (ConnectionTakeover.Find(FlowGraphs.FunctionAround(accept), connection, closes) is not { } takeover
+            || !ServerCloseAnalysis.MayCloseIn(takeover.Function, takeover.Connection, closes))
+        {
+            return;
+        }
+
+        IOperation? body = takeover.Function switch
+        {
+            IAnonymousFunctionOperation lambda => lambda.Body,
+            ILocalFunctionOperation localFunction => localFunction.Body ?? localFunction.IgnoredBody,
+            _ => null,
+        };
+        if (body is null || body.Syntax.ContainsDiagnostics)
+            return;
+        var flow = FlowGraphs.FlowAround(context, body, aliases, api, closeMethods);
+        if (flow is not null && ServerCloseAnalysis.FindEarlyCloseFromStart(flow, takeover.Connection) is { } close)
+            Report(context, close, takeover.Connection.Name);
+    }
+
+    private static void Report(OperationBlockAnalysisContext context, IOperation close, string connectionName)
+    {
         var (location, isUsing) = LocationOf(close.Syntax);
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(ConnectionProperty, local.Name);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(ConnectionProperty, connectionName);
         if (isUsing)
             properties = properties.Add(UsingProperty, "true");
         var what = isUsing ? "The end of this using" : close is IInvocationOperation invocation ? $"'{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}'" : "This close";
-        context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.SL0003ServerClosesFirst, location, properties, what, local.Name));
+        context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.SL0003ServerClosesFirst, location, properties, what, connectionName));
     }
 
     /// <summary>The local an accepted connection is stored in: <c>var c = listener.Accept()</c>, <c>c = await l.AcceptTcpClientAsync()</c>, <c>c = l?.Accept()</c>.</summary>

@@ -41,6 +41,73 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Theory]
+        // The accepting loop leaves each connection to a lambda it starts: the lambda serves it from its first statement.
+        [InlineData("Task.Run(() =>", ");")]
+        [InlineData("Task.Factory.StartNew(() =>", ");")]
+        [InlineData("ThreadPool.QueueUserWorkItem(_ =>", ");")]
+        [InlineData("new Thread(() =>", ").Start();")]
+        public async Task Closed_first_in_a_lambda_the_accept_loop_starts(string start, string end)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void Serve(TcpListener listener)
+                    {
+                        while (true)
+                        {
+                            var client = listener.AcceptTcpClient();
+                            {{start}}
+                            {
+                                var stream = client.GetStream();
+                                stream.Write(new byte[] { 1 });
+                                {|#0:client.Close()|};
+                            }{{end}}
+                        }
+                    }
+                """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Close'", "client"));
+        }
+
+        [Fact]
+        public async Task Closed_first_in_a_local_function_the_connection_is_passed_to_or_captured_by()
+        {
+            // A local function that only closes what it is given is a closing helper, reported at its call (see
+            // Through_the_stream_and_a_closing_helper); one that reads the connection serves it from its first statement.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Passed(TcpListener listener)
+                    {
+                        while (true)
+                        {
+                            var client = listener.AcceptSocket();
+                            Reply(client);
+                        }
+
+                        void Reply(Socket connection)
+                        {
+                            var buf = new byte[256];
+                            int n = connection.Receive(buf);
+                            if (n == 0) { connection.Close(); return; }
+                            connection.Send(buf, 0, n, SocketFlags.None);
+                            {|#0:connection.Close()|};
+                        }
+                    }
+
+                    async Task Captured(TcpListener listener)
+                    {
+                        var client = await listener.AcceptTcpClientAsync();
+                        await ReplyAsync();
+
+                        async Task ReplyAsync()
+                        {
+                            {|#1:using (client)|}
+                            {
+                                await client.GetStream().WriteAsync(new byte[] { 1 });
+                            }
+                        }
+                    }
+                """),
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "connection"),
+                Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("The end of this using", "client"));
+        }
+
+        [Theory]
         // However the accept is written, it is found from its name in the text.
         [InlineData("Socket client = listener?.AcceptSocket();", "void M(TcpListener listener)")]
         [InlineData("var client = await listener.AcceptSocketAsync().ConfigureAwait(false);", "async Task M(TcpListener listener)")]
@@ -641,6 +708,124 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task A_lambda_or_local_function_that_drains_hands_off_or_is_not_the_only_one()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Drains(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        Task.Run(() =>
+                        {
+                            var buf = new byte[256];
+                            int n;
+                            while ((n = client.Receive(buf)) > 0)
+                                client.Send(buf, 0, n, SocketFlags.None);
+                            client.Close();
+                        });
+                    }
+
+                    void HandsOff(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        Task.Run(() => Serve(client));
+                    }
+
+                    void ReadFirstOutside(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        var buf = new byte[256];
+                        while (client.Receive(buf) > 0) { }
+                        Task.Run(() => client.Close());
+                    }
+
+                    void LingerSetOutside(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        client.LingerState = new LingerOption(true, 0);
+                        new Thread(() => { client.Send(new byte[] { 1 }); client.Close(); }).Start();
+                    }
+
+                    void NotStartedOnItsOwn(TcpListener listener, System.Collections.Generic.List<Socket> all)
+                    {
+                        var client = listener.AcceptSocket();
+                        all.RemoveAll(s => s == client);
+                        Task.Run(() => { client.Send(new byte[] { 1 }); client.Close(); });
+                    }
+
+                    void LocalFunctionThatReadsToTheEnd(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        Serve(client);
+
+                        static void Serve(Socket s)
+                        {
+                            var buf = new byte[256];
+                            while (s.Receive(buf) > 0) { }
+                            s.Close();
+                        }
+                    }
+
+                    static void Serve(TcpClient client) { }
+                """));
+        }
+
+        [Fact]
+        public async Task Handed_to_a_helper_that_passes_it_to_a_reader_before_closing()
+        {
+            // A relay: the helper pumps the connection (reads it to 0) through a method of its own, then closes it.
+            // It is no closing helper (false positive of the fourth real-code review, a port forwarder).
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task RunAsync(TcpListener listener, IPEndPoint upstream)
+                    {
+                        while (true)
+                        {
+                            var client = await listener.AcceptTcpClientAsync();
+                            _ = HandleAsync(client, upstream);
+                        }
+                    }
+
+                    async Task HandleAsync(TcpClient source, IPEndPoint upstream)
+                    {
+                        using var dest = new TcpClient();
+                        try
+                        {
+                            await dest.ConnectAsync(upstream);
+                            await Task.WhenAny(PumpAsync(source, dest), PumpAsync(dest, source));
+                        }
+                        finally { source.Close(); }
+                    }
+
+                    static async Task PumpAsync(TcpClient from, TcpClient to)
+                    {
+                        var buf = new byte[4096];
+                        var a = from.GetStream();
+                        var b = to.GetStream();
+                        int n;
+                        while ((n = await a.ReadAsync(buf)) > 0)
+                            await b.WriteAsync(buf.AsMemory(0, n));
+                    }
+
+                    void Local(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        Finish(client);
+
+                        void Finish(Socket s)
+                        {
+                            Drain(s);
+                            s.Close();
+                        }
+
+                        static void Drain(Socket s)
+                        {
+                            var buf = new byte[64];
+                            while (s.Receive(buf) > 0) { }
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Handed_to_code_of_yours_then_closed()
         {
             // The handler may have read until the peer closed: what it does is not followed.
@@ -875,6 +1060,102 @@ public class SL0003ServerClosesFirstTests
                         }
                     }
                 """), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+        }
+
+        [Fact]
+        public async Task Wait_for_the_client_in_the_lambda_that_serves_it()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        Task.Run(() =>
+                        {
+                            client.Send(new byte[] { 1 });
+                            [|client.Close()|];
+                        });
+                    }
+                """), Class("""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        Task.Run(() =>
+                        {
+                            client.Send(new byte[] { 1 });
+                            client.ReceiveTimeout = 5000;
+                            try
+                            {
+                                var drain = new byte[256];
+                                while (client.Receive(drain) > 0) { }
+                            }
+                            catch (SocketException) { }
+
+                            client.Close();
+                        });
+                    }
+                """), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+        }
+
+        [Fact]
+        public async Task Abortive_close_after_the_accept_of_a_connection_a_lambda_serves()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        Task.Run(() =>
+                        {
+                            client.Send(new byte[] { 1 });
+                            [|client.Close()|];
+                        });
+                    }
+                """), Class("""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        client.LingerState = new LingerOption(true, 0);
+                        Task.Run(() =>
+                        {
+                            client.Send(new byte[] { 1 });
+                            client.Close();
+                        });
+                    }
+                """), SL0003ServerClosesFirstCodeFix.AbortiveCloseKey);
+        }
+
+        [Fact]
+        public async Task Abortive_close_in_a_local_function_the_connection_is_passed_to()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var next = listener.AcceptSocket();
+                        Reply(next);
+
+                        void Reply(Socket connection)
+                        {
+                            var buf = new byte[256];
+                            if (connection.Receive(buf) == 0) { connection.Close(); return; }
+                            connection.Send(buf);
+                            [|connection.Close()|];
+                        }
+                    }
+                """), Class("""
+                    void M(TcpListener listener)
+                    {
+                        var next = listener.AcceptSocket();
+                        Reply(next);
+
+                        void Reply(Socket connection)
+                        {
+                            var buf = new byte[256];
+                            if (connection.Receive(buf) == 0) { connection.Close(); return; }
+                            connection.Send(buf);
+                            connection.LingerState = new LingerOption(true, 0);
+                            connection.Close();
+                        }
+                    }
+                """), SL0003ServerClosesFirstCodeFix.AbortiveCloseKey);
         }
 
         [Fact]

@@ -1,0 +1,124 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketLint.Connections;
+
+/// <summary>
+/// The function of the same member that serves an accepted connection when the function that accepts it does not
+/// close it itself: a lambda started on its own (<c>Task.Run</c>, <c>Task.Factory.StartNew</c>,
+/// <c>ThreadPool.QueueUserWorkItem</c>, <c>new Thread</c>) that uses the connection, or a local function that the
+/// connection is passed to, or that uses it and is called. That function's first statement is where the connection's
+/// story goes on, so SL0003 walks it from there.
+/// </summary>
+/// <remarks>
+/// Only one such function, and only when the accepting function neither reads the connection (it could have seen the
+/// peer's close already) nor hands it to code elsewhere: then the function is the one place that can close it.
+/// </remarks>
+internal static class ConnectionTakeover
+{
+    public static (IOperation Function, ISymbol Connection)? Find(IOperation accepting, ISymbol connection, ConnectionCloses closes)
+    {
+        (IOperation Function, ISymbol Connection)? found = null;
+        List<(IMethodSymbol Method, ISymbol Connection)>? called = null;
+        List<ILocalFunctionOperation>? localFunctions = null;
+        var pending = new Stack<IOperation>(OperationWalk.StackCapacity);
+        foreach (var child in accepting.ChildOperations)
+            pending.Push(child);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            switch (operation)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    if (Uses(lambda, connection, closes))
+                    {
+                        if (found is not null || !IsStartedOnItsOwn(lambda))
+                            return null;
+                        found = (lambda, connection);
+                    }
+
+                    continue;
+                case ILocalFunctionOperation localFunction:
+                    (localFunctions ??= new List<ILocalFunctionOperation>()).Add(localFunction);
+                    continue;
+                case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } call:
+                    foreach (var argument in call.Arguments)
+                    {
+                        if (argument.Parameter is { } parameter && IsConnection(argument.Value, connection, closes))
+                            (called ??= new()).Add((call.TargetMethod.OriginalDefinition, parameter.OriginalDefinition));
+                    }
+
+                    (called ??= new()).Add((call.TargetMethod.OriginalDefinition, connection));
+                    break;
+                case IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference:
+                    (called ??= new()).Add((reference.Method.OriginalDefinition, connection));
+                    break;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "LingerState" } linger } when IsConnection(linger.Instance, connection, closes):
+                case IInvocationOperation { TargetMethod.Name: "SetSocketOption" } option when IsConnection(option.Instance, connection, closes):
+                    // A linger option set before the function runs (new LingerOption(true, 0) closes abortively): left alone.
+                    return null;
+                case IInvocationOperation invocation when closes.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance, connection, closes):
+                    // Read here first: the peer's close may have been seen before the function runs.
+                    return null;
+                case IInvocationOperation invocation when ServerCloseAnalysis.HandsOff(invocation.TargetMethod, invocation.Arguments, value => IsConnection(value, connection, closes)):
+                    return null;
+            }
+
+            foreach (var child in operation.ChildOperations)
+                pending.Push(child);
+        }
+
+        if (localFunctions is null || called is null)
+            return found;
+        foreach (var localFunction in localFunctions)
+        {
+            foreach (var (method, taken) in called)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(method, localFunction.Symbol.OriginalDefinition))
+                    continue;
+
+                // Passed as an argument (its parameter), or used from the enclosing function (the connection itself).
+                if (taken is IParameterSymbol || Uses(localFunction, connection, closes))
+                {
+                    if (found is { } other && !ReferenceEquals(other.Function, localFunction))
+                        return null;
+                    found = (localFunction, taken);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static bool IsConnection(IOperation? value, ISymbol connection, ConnectionCloses closes) =>
+        SymbolEqualityComparer.Default.Equals(closes.RootOf(value), connection);
+
+    private static bool Uses(IOperation function, ISymbol connection, ConnectionCloses closes)
+    {
+        var uses = false;
+        OperationWalk.ForEach(function, (connection, closes), (operation, state) =>
+        {
+            if (!uses && operation is ILocalReferenceOperation or IParameterReferenceOperation && IsConnection(operation, state.connection, state.closes))
+                uses = true;
+        });
+        return uses;
+    }
+
+    /// <summary>A lambda the member starts and leaves to run: the argument of Task.Run, StartNew, QueueUserWorkItem or new Thread.</summary>
+    private static bool IsStartedOnItsOwn(IAnonymousFunctionOperation lambda)
+    {
+        IOperation current = lambda;
+        while (current.Parent is IDelegateCreationOperation or IConversionOperation)
+            current = current.Parent;
+        if (current.Parent is not IArgumentOperation argument)
+            return false;
+        return argument.Parent switch
+        {
+            IInvocationOperation { TargetMethod: { Name: "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem" } method } =>
+                method.ContainingType is { Name: "Task" or "TaskFactory" or "ThreadPool", ContainingNamespace: { Name: "Tasks" or "Threading" } },
+            IObjectCreationOperation { Type: { Name: "Thread", ContainingNamespace.Name: "Threading" } } => true,
+            _ => false,
+        };
+    }
+}
