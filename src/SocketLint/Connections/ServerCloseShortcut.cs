@@ -48,8 +48,16 @@ internal sealed class ServerCloseShortcut
         if (StatementOf(accept) is not { Parent: IBlockOperation block } statement)
             return Outcome.Unknown;
 
-        return new ServerCloseShortcut(connection, closes, FlowGraphs.FunctionAround(accept)).Walk(block, statement, out close);
+        var index = block.Operations.IndexOf(statement);
+        return index < 0 ? Outcome.Unknown : new ServerCloseShortcut(connection, closes, FlowGraphs.FunctionAround(accept)).Walk(block, index + 1, out close);
     }
+
+    /// <summary>
+    /// The tree's answer for a function that takes the accepted connection over (see <see cref="ConnectionTakeover"/>),
+    /// walked from the first statement of its block body.
+    /// </summary>
+    public static Outcome DecideFromStart(IOperation function, IBlockOperation body, ISymbol connection, ConnectionCloses closes, out IInvocationOperation? close) =>
+        new ServerCloseShortcut(connection, closes, function).Walk(body, 0, out close);
 
     /// <summary>The statement in a block that stores the accept: <c>var c = l.Accept();</c>, <c>using var c = ...;</c>, <c>c = ...;</c>.</summary>
     private static IOperation? StatementOf(IOperation accept)
@@ -69,18 +77,15 @@ internal sealed class ServerCloseShortcut
         return null;
     }
 
-    private Outcome Walk(IBlockOperation block, IOperation accept, out IInvocationOperation? close)
+    private Outcome Walk(IBlockOperation block, int first, out IInvocationOperation? close)
     {
         close = null;
         var operations = block.Operations;
-        var index = operations.IndexOf(accept);
-        if (index < 0)
-            return Outcome.Unknown;
 
         // Receives before a drain are fine (every path still runs into the drain); before a close, the graph must
         // tell whether a test of their count saw the peer's close.
         var received = false;
-        for (int i = index + 1; i < operations.Length && i - index <= MaxStatements; i++)
+        for (int i = first; i < operations.Length && i - first < MaxStatements; i++)
         {
             var statement = operations[i];
             if (ConnectionFlow.IsBroken(statement))

@@ -131,9 +131,26 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
         };
         if (body is null || body.Syntax.ContainsDiagnostics)
             return;
-        var flow = FlowGraphs.FlowAround(context, body, aliases, api, closeMethods);
-        if (flow is not null && ServerCloseAnalysis.FindEarlyCloseFromStart(flow, takeover.Connection) is { } close)
-            Report(context, close, takeover.Connection.Name);
+
+        // The usual shapes on the tree, as for an accept; the graph for the rest.
+        IOperation? close;
+        IInvocationOperation? closedOnTree = null;
+        switch (body is IBlockOperation block ? ServerCloseShortcut.DecideFromStart(takeover.Function, block, takeover.Connection, closes, out closedOnTree) : ServerCloseShortcut.Outcome.Unknown)
+        {
+            case ServerCloseShortcut.Outcome.NoEarlyClose:
+                return;
+            case ServerCloseShortcut.Outcome.EarlyClose:
+                close = closedOnTree!;
+                break;
+            default:
+                var flow = FlowGraphs.FlowAround(context, body, aliases, api, closeMethods);
+                if (flow is null || ServerCloseAnalysis.FindEarlyCloseFromStart(flow, takeover.Connection) is not { } closedOnGraph)
+                    return;
+                close = closedOnGraph;
+                break;
+        }
+
+        Report(context, close, takeover.Connection.Name);
     }
 
     private static void Report(OperationBlockAnalysisContext context, IOperation close, string connectionName)

@@ -252,6 +252,10 @@ public class PeerCloseShortcutTests
     // A zero test kept in a flag: the tree does not read flags, the graph does.
     [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); while (true) { var n = c.Receive(buf); var closed = n <= 0; if (closed) { c.Close(); return; } } }", "Unknown")]
     [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); while (true) { var n = c.Receive(buf); bool done = n switch { 0 => true, _ => false }; if (done) break; } c.Close(); }", "Unknown")]
+    // A lambda that takes the connection over: decided from its first statement, as the graph decides it.
+    [InlineData("void M(TcpListener l) { var c = l.AcceptSocket(); Task.Run(() => { c.Send(new byte[1]); c.Close(); }); }", "EarlyClose")]
+    [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); Task.Run(() => { while (c.Receive(buf) > 0) { } c.Close(); }); }", "NoEarlyClose")]
+    [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); Go(); void Go() { if (c.Receive(buf) == 0) { c.Close(); return; } c.Close(); } }", "Unknown")]
     public async Task SL0003_shapes(string members, string outcome)
     {
         var document = RobustnessHarness.Instance.DocumentFor(Class(members), topLevel: false);
@@ -272,8 +276,22 @@ public class PeerCloseShortcutTests
             var aliases = FlowGraphs.AliasesAround(accept, api);
             var connection = aliases.RootOf(local);
             var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null);
-            if (connection is null || !ServerCloseAnalysis.MayClose(accept, connection, closes))
+            if (connection is null)
                 continue;
+            if (!ServerCloseAnalysis.MayClose(accept, connection, closes))
+            {
+                // A lambda or local function that takes the connection over: decided from its first statement.
+                if (ConnectionTakeover.Find(FlowGraphs.FunctionAround(accept), connection, closes) is { } takeover
+                    && ServerCloseAnalysis.MayCloseIn(takeover.Function, takeover.Connection, closes)
+                    && (takeover.Function switch { IAnonymousFunctionOperation lambda => lambda.Body, ILocalFunctionOperation localFunction => localFunction.Body, _ => null }) is { } body)
+                {
+                    var fromStart = ServerCloseShortcut.DecideFromStart(takeover.Function, body, takeover.Connection, closes, out var takenClose);
+                    var takenFlow = FlowGraphs.FlowAround(body, GraphOf, aliases, api, closeMethods, wrappersClose: false);
+                    results.Add(("takeover: " + syntax, fromStart, takenClose, takenFlow is null ? null : ServerCloseAnalysis.FindEarlyCloseFromStart(takenFlow, takeover.Connection)));
+                }
+
+                continue;
+            }
 
             var onTree = ServerCloseShortcut.Decide(accept, connection, closes, out var treeClose);
             var flow = FlowGraphs.FlowAround(accept, GraphOf, aliases, api, closeMethods, wrappersClose: false);
