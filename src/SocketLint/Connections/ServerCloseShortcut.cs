@@ -92,6 +92,15 @@ internal sealed class ServerCloseShortcut
                 return Outcome.Unknown;
             if (IsDrain(statement))
                 return Outcome.NoEarlyClose;
+
+            // using (client) { ... drain ... }: a drain in the using's block, before anything could close, comes before
+            // the dispose at its end (a lambda that takes the connection over often starts so).
+            if (statement is IUsingOperation { Body: IBlockOperation usingBody, Resources: var resources }
+                && Scan(resources) != Effect.Acts
+                && Walk(usingBody, 0, out _) == Outcome.NoEarlyClose)
+            {
+                return Outcome.NoEarlyClose;
+            }
             if (CloseIn(statement) is { } closing)
             {
                 if (received)

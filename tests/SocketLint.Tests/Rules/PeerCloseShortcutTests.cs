@@ -256,6 +256,9 @@ public class PeerCloseShortcutTests
     [InlineData("void M(TcpListener l) { var c = l.AcceptSocket(); Task.Run(() => { c.Send(new byte[1]); c.Close(); }); }", "EarlyClose")]
     [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); Task.Run(() => { while (c.Receive(buf) > 0) { } c.Close(); }); }", "NoEarlyClose")]
     [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); Go(); void Go() { if (c.Receive(buf) == 0) { c.Close(); return; } c.Close(); } }", "Unknown")]
+    [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); Task.Run(() => { using (c) { while (c.Receive(buf) > 0) { } } }); }", "NoEarlyClose")]
+    [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); using (c) { var n = 0; while (true) { n = c.Receive(buf); if (n == 0) break; } } }", "NoEarlyClose")]
+    [InlineData("void M(TcpListener l, byte[] buf) { var c = l.AcceptSocket(); Task.Run(() => { using (c) { c.Send(buf); } }); }", "Unknown")]
     public async Task SL0003_shapes(string members, string outcome)
     {
         var document = RobustnessHarness.Instance.DocumentFor(Class(members), topLevel: false);
