@@ -182,8 +182,13 @@ internal sealed class CloseMethods
     }
 
     private static bool ReadsParameter(SyntaxNode body, string parameter) =>
-        body.DescendantNodes().Any(n => n is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax reader } read
-            && reader.Identifier.ValueText == parameter && ReadingNames.Contains(read.Name.Identifier.ValueText));
+        body.DescendantNodes().Any(n => ReaderOf(n) == parameter);
+
+    /// <summary>The name read from in <c>name.Receive</c>, <c>name.ReadAsync</c>, <c>name.GetStream</c>..., or null.</summary>
+    private static string? ReaderOf(SyntaxNode node) =>
+        node is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax reader } read && ReadingNames.Contains(read.Name.Identifier.ValueText)
+            ? reader.Identifier.ValueText
+            : null;
 
     private static ImmutableArray<bool> Summarize(IMethodSymbol method)
     {
@@ -196,12 +201,8 @@ internal sealed class CloseMethods
         var reads = new bool[names.Length]; // read, or handed on: the method handles the connection, not just closes it
         foreach (var node in body.DescendantNodes())
         {
-            if (node is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax reader } read && ReadingNames.Contains(read.Name.Identifier.ValueText))
-            {
-                var readIndex = names.IndexOf(reader.Identifier.ValueText);
-                if (readIndex >= 0)
-                    reads[readIndex] = true;
-            }
+            if (ReaderOf(node) is { } reader && names.IndexOf(reader) is var readIndex and >= 0)
+                reads[readIndex] = true;
 
             // Passed on to a method of this type or a local function that reads it (Pump(source, dest)): the connection
             // may be read to its end there before this method closes it, so the method is no closing helper.

@@ -91,6 +91,14 @@ internal static class ConnectionTakeover
         return found;
     }
 
+    /// <summary>The block a function <see cref="Find"/> gave runs: a lambda's or local function's body.</summary>
+    public static IBlockOperation? BodyOf(IOperation function) => function switch
+    {
+        IAnonymousFunctionOperation lambda => lambda.Body,
+        ILocalFunctionOperation localFunction => localFunction.Body ?? localFunction.IgnoredBody,
+        _ => null,
+    };
+
     private static bool IsConnection(IOperation? value, ISymbol connection, ConnectionCloses closes) =>
         SymbolEqualityComparer.Default.Equals(closes.RootOf(value), connection);
 

@@ -312,21 +312,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Whether <paramref name="operation"/> runs in a loop of its own function.</summary>
-    private static bool IsInLoop(IOperation operation)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case ILoopOperation:
-                    return true;
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                    return false;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsInLoop(IOperation operation) => EnclosingLoop(operation) is not null;
 
     private static IPropertySymbol? BytesTransferredOf(ConnectionApi api)
     {

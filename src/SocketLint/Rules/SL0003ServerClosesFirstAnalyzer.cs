@@ -91,23 +91,21 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
         }
 
         // The usual shapes (drained before any close; closed in straight-line code) are decided on the tree.
-        IOperation? close;
-        switch (ServerCloseShortcut.Decide(accept, connection, closes, out var closedOnTree))
+        if (!DecidedOnTree(ServerCloseShortcut.Decide(accept, connection, closes, out var closedOnTree), closedOnTree, out var close)
+            && FlowGraphs.FlowAround(context, accept, aliases, api, closeMethods) is { } flow)
         {
-            case ServerCloseShortcut.Outcome.NoEarlyClose:
-                return;
-            case ServerCloseShortcut.Outcome.EarlyClose:
-                close = closedOnTree!;
-                break;
-            default:
-                var flow = FlowGraphs.FlowAround(context, accept, aliases, api, closeMethods);
-                if (flow is null || ServerCloseAnalysis.FindEarlyClose(flow, accept.Syntax, flow.Aliases.RootOf(local)) is not { } closedOnGraph)
-                    return;
-                close = closedOnGraph;
-                break;
+            close = ServerCloseAnalysis.FindEarlyClose(flow, accept.Syntax, flow.Aliases.RootOf(local));
         }
 
-        Report(context, close, local.Name);
+        if (close is not null)
+            Report(context, close, local.Name);
+    }
+
+    /// <summary>Whether the tree decided (<paramref name="close"/> is then its early close, or null); if not, the graph must.</summary>
+    private static bool DecidedOnTree(ServerCloseShortcut.Outcome outcome, IInvocationOperation? closedOnTree, out IOperation? close)
+    {
+        close = outcome == ServerCloseShortcut.Outcome.EarlyClose ? closedOnTree : null;
+        return outcome != ServerCloseShortcut.Outcome.Unknown;
     }
 
     /// <summary>
@@ -123,34 +121,18 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        IOperation? body = takeover.Function switch
-        {
-            IAnonymousFunctionOperation lambda => lambda.Body,
-            ILocalFunctionOperation localFunction => localFunction.Body ?? localFunction.IgnoredBody,
-            _ => null,
-        };
-        if (body is null || body.Syntax.ContainsDiagnostics)
+        if (ConnectionTakeover.BodyOf(takeover.Function) is not { } body || body.Syntax.ContainsDiagnostics)
             return;
 
         // The usual shapes on the tree, as for an accept; the graph for the rest.
-        IOperation? close;
-        IInvocationOperation? closedOnTree = null;
-        switch (body is IBlockOperation block ? ServerCloseShortcut.DecideFromStart(takeover.Function, block, takeover.Connection, closes, out closedOnTree) : ServerCloseShortcut.Outcome.Unknown)
+        if (!DecidedOnTree(ServerCloseShortcut.DecideFromStart(takeover.Function, body, takeover.Connection, closes, out var closedOnTree), closedOnTree, out var close)
+            && FlowGraphs.FlowAround(context, body, aliases, api, closeMethods) is { } flow)
         {
-            case ServerCloseShortcut.Outcome.NoEarlyClose:
-                return;
-            case ServerCloseShortcut.Outcome.EarlyClose:
-                close = closedOnTree!;
-                break;
-            default:
-                var flow = FlowGraphs.FlowAround(context, body, aliases, api, closeMethods);
-                if (flow is null || ServerCloseAnalysis.FindEarlyCloseFromStart(flow, takeover.Connection) is not { } closedOnGraph)
-                    return;
-                close = closedOnGraph;
-                break;
+            close = ServerCloseAnalysis.FindEarlyCloseFromStart(flow, takeover.Connection);
         }
 
-        Report(context, close, takeover.Connection.Name);
+        if (close is not null)
+            Report(context, close, takeover.Connection.Name);
     }
 
     private static void Report(OperationBlockAnalysisContext context, IOperation close, string connectionName)

@@ -286,7 +286,7 @@ public class PeerCloseShortcutTests
                 // A lambda or local function that takes the connection over: decided from its first statement.
                 if (ConnectionTakeover.Find(FlowGraphs.FunctionAround(accept), connection, closes) is { } takeover
                     && ServerCloseAnalysis.MayCloseIn(takeover.Function, takeover.Connection, closes)
-                    && (takeover.Function switch { IAnonymousFunctionOperation lambda => lambda.Body, ILocalFunctionOperation localFunction => localFunction.Body, _ => null }) is { } body)
+                    && ConnectionTakeover.BodyOf(takeover.Function) is { } body)
                 {
                     var fromStart = ServerCloseShortcut.DecideFromStart(takeover.Function, body, takeover.Connection, closes, out var takenClose);
                     var takenFlow = FlowGraphs.FlowAround(body, GraphOf, aliases, api, closeMethods, wrappersClose: false);
