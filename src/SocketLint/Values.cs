@@ -12,33 +12,46 @@ internal static class Values
     /// </summary>
     public static IOperation? Unwrap(IOperation? operation, bool throughAwait)
     {
-        while (true)
+        // Told apart by kind first: a type test against an operation interface costs a cast check each.
+        while (operation is not null)
         {
-            switch (operation)
+            switch (operation.Kind)
             {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    break;
-                case IAwaitOperation awaited when throughAwait:
-                    operation = awaited.Operation;
-                    break;
-                case IPropertyReferenceOperation { Property.Name: "Result", Instance: { Type.Name: "Task" or "ValueTask" } task } when throughAwait:
+                case OperationKind.Conversion:
+                    operation = ((IConversionOperation)operation).Operand;
+                    continue;
+                case OperationKind.Parenthesized:
+                    operation = ((IParenthesizedOperation)operation).Operand;
+                    continue;
+                case OperationKind.Await when throughAwait:
+                    operation = ((IAwaitOperation)operation).Operation;
+                    continue;
+                case OperationKind.PropertyReference when throughAwait
+                    && operation is IPropertyReferenceOperation { Property.Name: "Result", Instance: { Type.Name: "Task" or "ValueTask" } task }:
                     // Waited for rather than awaited (SL0004's business): the task's value all the same.
                     operation = task;
-                    break;
-                case IInvocationOperation { TargetMethod.Name: "GetResult", Instance: IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitedTask } } when throughAwait:
-                    operation = awaitedTask;
-                    break;
-                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask" or "WaitAsync", Instance: { } instance }:
-                    operation = instance;
-                    break;
+                    continue;
+                case OperationKind.Invocation:
+                    var invocation = (IInvocationOperation)operation;
+                    if (throughAwait && invocation is { TargetMethod.Name: "GetResult", Instance: IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitedTask } })
+                    {
+                        operation = awaitedTask;
+                        continue;
+                    }
+
+                    if (invocation is { TargetMethod.Name: "ConfigureAwait" or "AsTask" or "WaitAsync", Instance: { } instance })
+                    {
+                        operation = instance;
+                        continue;
+                    }
+
+                    return operation;
                 default:
                     return operation;
             }
         }
+
+        return null;
     }
 
     /// <summary>

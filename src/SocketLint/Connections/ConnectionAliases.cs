@@ -580,16 +580,15 @@ internal sealed class ConnectionAliases
         || _api.FamilyOf(type) != TypeFamily.None;
 
     private static bool IsUsingDeclared(IVariableDeclaratorOperation declarator) =>
-        declarator.Parent?.Parent is { } group
-        && (group.Parent is IUsingDeclarationOperation || group.Parent is IUsingOperation);
+        declarator.Parent?.Parent?.Parent?.Kind is OperationKind.UsingDeclaration or OperationKind.Using;
 
-    internal static ISymbol? SymbolOf(IOperation? operation) => operation switch
+    internal static ISymbol? SymbolOf(IOperation? operation) => operation?.Kind switch
     {
-        ILocalReferenceOperation local => local.Local,
-        IParameterReferenceOperation parameter => parameter.Parameter,
-        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
-        IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property.Parameters.Length: 0 } property => property.Property,
-        IConversionOperation conversion => SymbolOf(conversion.Operand),
+        OperationKind.LocalReference => ((ILocalReferenceOperation)operation).Local,
+        OperationKind.ParameterReference => ((IParameterReferenceOperation)operation).Parameter,
+        OperationKind.FieldReference when operation is IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+        OperationKind.PropertyReference when operation is IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property.Parameters.Length: 0 } property => property.Property,
+        OperationKind.Conversion => SymbolOf(((IConversionOperation)operation).Operand),
         _ => null,
     };
 

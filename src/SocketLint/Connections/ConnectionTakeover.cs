@@ -22,15 +22,18 @@ internal static class ConnectionTakeover
         (IOperation Function, ISymbol Connection)? found = null;
         List<(IMethodSymbol Method, ISymbol Connection)>? called = null;
         List<ILocalFunctionOperation>? localFunctions = null;
-        var pending = new Stack<IOperation>(OperationWalk.StackCapacity);
+        var pending = new OperationStack();
         foreach (var child in accepting.ChildOperations)
             pending.Push(child);
         while (pending.Count > 0)
         {
             var operation = pending.Pop();
-            switch (operation)
+
+            // Told apart by kind first: a type test against an operation interface costs a cast check each.
+            switch (operation.Kind)
             {
-                case IAnonymousFunctionOperation lambda:
+                case OperationKind.AnonymousFunction:
+                    var lambda = (IAnonymousFunctionOperation)operation;
                     if (Uses(lambda, connection, closes))
                     {
                         if (found is not null || !IsStartedOnItsOwn(lambda))
@@ -39,34 +42,45 @@ internal static class ConnectionTakeover
                     }
 
                     continue;
-                case ILocalFunctionOperation localFunction:
-                    (localFunctions ??= new List<ILocalFunctionOperation>()).Add(localFunction);
+                case OperationKind.LocalFunction:
+                    (localFunctions ??= new List<ILocalFunctionOperation>()).Add((ILocalFunctionOperation)operation);
                     continue;
-                case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } call:
-                    foreach (var argument in call.Arguments)
+                case OperationKind.Invocation:
+                    var invocation = (IInvocationOperation)operation;
+                    if (invocation.TargetMethod.MethodKind == MethodKind.LocalFunction)
                     {
-                        if (argument.Parameter is { } parameter && IsConnection(argument.Value, connection, closes))
-                            (called ??= new()).Add((call.TargetMethod.OriginalDefinition, parameter.OriginalDefinition));
+                        foreach (var argument in invocation.Arguments)
+                        {
+                            if (argument.Parameter is { } parameter && IsConnection(argument.Value, connection, closes))
+                                (called ??= new()).Add((invocation.TargetMethod.OriginalDefinition, parameter.OriginalDefinition));
+                        }
+
+                        (called ??= new()).Add((invocation.TargetMethod.OriginalDefinition, connection));
+                        break;
                     }
 
-                    (called ??= new()).Add((call.TargetMethod.OriginalDefinition, connection));
-                    break;
-                case IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference:
-                    (called ??= new()).Add((reference.Method.OriginalDefinition, connection));
-                    break;
-                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "LingerState" } linger } when IsConnection(linger.Instance, connection, closes):
-                case IInvocationOperation { TargetMethod.Name: "SetSocketOption" } option when IsConnection(option.Instance, connection, closes):
                     // A linger option set before the function runs (new LingerOption(true, 0) closes abortively): left alone.
-                    return null;
-                case IInvocationOperation invocation when closes.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance, connection, closes):
+                    if (invocation.TargetMethod.Name == "SetSocketOption" && IsConnection(invocation.Instance, connection, closes))
+                        return null;
+
                     // Read here first: the peer's close may have been seen before the function runs.
-                    return null;
-                case IInvocationOperation invocation when ServerCloseAnalysis.HandsOff(invocation.TargetMethod, invocation.Arguments, value => IsConnection(value, connection, closes)):
-                    return null;
+                    if (closes.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance, connection, closes))
+                        return null;
+                    if (ServerCloseAnalysis.HandsOff(invocation.TargetMethod, invocation.Arguments, value => IsConnection(value, connection, closes)))
+                        return null;
+                    break;
+                case OperationKind.MethodReference:
+                    var reference = (IMethodReferenceOperation)operation;
+                    if (reference.Method.MethodKind == MethodKind.LocalFunction)
+                        (called ??= new()).Add((reference.Method.OriginalDefinition, connection));
+                    break;
+                case OperationKind.SimpleAssignment:
+                    if (((ISimpleAssignmentOperation)operation).Target is IPropertyReferenceOperation { Property.Name: "LingerState" } linger && IsConnection(linger.Instance, connection, closes))
+                        return null;
+                    break;
             }
 
-            foreach (var child in operation.ChildOperations)
-                pending.Push(child);
+            pending.PushChildren(operation);
         }
 
         if (localFunctions is null || called is null)
@@ -107,7 +121,7 @@ internal static class ConnectionTakeover
         var uses = false;
         OperationWalk.ForEach(function, (connection, closes), (operation, state) =>
         {
-            if (!uses && operation is ILocalReferenceOperation or IParameterReferenceOperation && IsConnection(operation, state.connection, state.closes))
+            if (!uses && operation.Kind is OperationKind.LocalReference or OperationKind.ParameterReference && IsConnection(operation, state.connection, state.closes))
                 uses = true;
         });
         return uses;

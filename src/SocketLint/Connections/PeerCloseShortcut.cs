@@ -403,7 +403,7 @@ internal static class UncomparedCount
     /// </summary>
     private static bool IsJumpFree(IOperation operation, IInvocationOperation? receive = null, bool theLoopItself = false)
     {
-        var pending = new Stack<IOperation>(OperationWalk.StackCapacity);
+        var pending = new OperationStack();
         pending.Push(operation);
         var seen = 0;
         while (pending.Count > 0)
@@ -459,7 +459,7 @@ internal static class UncomparedCount
     private static bool UsesAreUncompared(IOperation function, IInvocationOperation receive, ILocalSymbol count, List<IOperation> operations)
     {
         var counts = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default) { count };
-        var pending = new Stack<IOperation>(OperationWalk.StackCapacity);
+        var pending = new OperationStack();
         pending.Push(function);
         while (pending.Count > 0)
         {

@@ -304,7 +304,7 @@ internal static class SendFailureAnalysis
     /// <summary>The operations under <paramref name="root"/>, not entering lambdas or local functions (they run elsewhere).</summary>
     private static IEnumerable<IOperation> OperationsOf(IOperation root)
     {
-        var stack = new Stack<IOperation>(OperationWalk.StackCapacity);
+        var stack = new OperationStack();
         stack.Push(root);
         while (stack.Count > 0)
         {

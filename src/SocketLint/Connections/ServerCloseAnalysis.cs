@@ -71,24 +71,24 @@ internal sealed class ServerCloseAnalysis
     /// <summary>Whether <paramref name="function"/> may close the connection itself, outside the functions nested in it.</summary>
     public static bool MayCloseIn(IOperation function, ISymbol connection, ConnectionCloses closes)
     {
-        var pending = new Stack<IOperation>(OperationWalk.StackCapacity);
+        var pending = new OperationStack();
         pending.Push(function);
         while (pending.Count > 0)
         {
             var operation = pending.Pop();
-            switch (operation)
+
+            // Told apart by kind first: a type test against an operation interface costs a cast check each.
+            switch (operation.Kind)
             {
-                case IInvocationOperation invocation when closes.Closes(invocation, connection):
-                    return true;
-                case IUsingOperation { Resources: var resources } when closes.Disposes(resources, connection):
-                    return true;
-                case IUsingDeclarationOperation { DeclarationGroup: var group } when closes.Disposes(group, connection):
+                case OperationKind.Invocation when closes.Closes((IInvocationOperation)operation, connection):
+                case OperationKind.Using when closes.Disposes(((IUsingOperation)operation).Resources, connection):
+                case OperationKind.UsingDeclaration when closes.Disposes(((IUsingDeclarationOperation)operation).DeclarationGroup, connection):
                     return true;
             }
 
             foreach (var child in operation.ChildOperations)
             {
-                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                if (child.Kind is not (OperationKind.AnonymousFunction or OperationKind.LocalFunction))
                     pending.Push(child);
             }
         }

@@ -27,7 +27,7 @@ internal sealed class ServerCloseShortcut
     private int _countLookups;
 
     /// <summary>The pending operations of <see cref="Scan"/>, which is not re-entered: one stack for every statement scanned.</summary>
-    private readonly Stack<IOperation> _scanPending = new(OperationWalk.StackCapacity);
+    private readonly OperationStack _scanPending = new();
 
     private ServerCloseShortcut(ISymbol connection, ConnectionCloses closes, IOperation function)
     {
@@ -199,18 +199,21 @@ internal sealed class ServerCloseShortcut
     private bool LeavesOnlyOnClose(ILoopOperation loop, IOperation body, bool endless)
     {
         var exits = 0;
-        var pending = new Stack<IOperation>(OperationWalk.StackCapacity);
+        var pending = new OperationStack();
         pending.Push(body);
         while (pending.Count > 0)
         {
             var operation = pending.Pop();
-            switch (operation)
+
+            // Told apart by kind: a type test against an operation interface costs a cast check each (see OperationStack).
+            switch (operation.Kind)
             {
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                case OperationKind.AnonymousFunction or OperationKind.LocalFunction:
                     continue;
-                case ITryOperation or ILabeledOperation or IThrowOperation or IInvalidOperation:
+                case OperationKind.Try or OperationKind.Labeled or OperationKind.Throw or OperationKind.Invalid or OperationKind.YieldBreak or OperationKind.YieldReturn:
                     return false;
-                case IBranchOperation branch:
+                case OperationKind.Branch:
+                    var branch = (IBranchOperation)operation;
                     if (branch.BranchKind == BranchKind.Continue && Target(branch) == loop)
                         continue;
                     if (branch.BranchKind == BranchKind.Break && Target(branch) is { } target && target != loop && IsInside(target, loop))
@@ -219,19 +222,17 @@ internal sealed class ServerCloseShortcut
                         return false;
                     exits++;
                     continue;
-                case IReturnOperation { Kind: OperationKind.Return } leave:
+                case OperationKind.Return:
+                    var leave = (IReturnOperation)operation;
                     if (!UnderCloseTest(leave, loop) || (leave.ReturnedValue is { } returned && Scan(returned) != Effect.None))
                         return false;
                     exits++;
                     continue;
-                case IReturnOperation:
-                    return false;
             }
 
             if (EffectOf(operation) == Effect.Acts)
                 return false;
-            foreach (var child in operation.ChildOperations)
-                pending.Push(child);
+            pending.PushChildren(operation);
         }
 
         return !endless || exits > 0;
@@ -303,11 +304,12 @@ internal sealed class ServerCloseShortcut
         while (pending.Count > 0)
         {
             var current = pending.Pop();
-            switch (current)
+            switch (current.Kind)
             {
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                case OperationKind.AnonymousFunction or OperationKind.LocalFunction:
                     continue;
-                case IBranchOperation or IReturnOperation or IThrowOperation or ITryOperation or ILabeledOperation or IInvalidOperation:
+                case OperationKind.Branch or OperationKind.Return or OperationKind.YieldBreak or OperationKind.YieldReturn or OperationKind.Throw
+                    or OperationKind.Try or OperationKind.Labeled or OperationKind.Invalid:
                     return Effect.Acts;
             }
 
@@ -320,8 +322,7 @@ internal sealed class ServerCloseShortcut
                     break;
             }
 
-            foreach (var child in current.ChildOperations)
-                pending.Push(child);
+            pending.PushChildren(current);
         }
 
         return strongest;
@@ -330,9 +331,10 @@ internal sealed class ServerCloseShortcut
     /// <summary>What one operation, on its own, does that the path analysis would act on.</summary>
     private Effect EffectOf(IOperation operation)
     {
-        switch (operation)
+        switch (operation.Kind)
         {
-            case IInvocationOperation invocation:
+            case OperationKind.Invocation:
+                var invocation = (IInvocationOperation)operation;
                 if (_closes.Closes(invocation, _connection))
                     return Effect.Acts;
                 if (invocation.TargetMethod.Name is "CopyTo" or "CopyToAsync" or "SetSocketOption" && IsConnection(invocation.Instance))
@@ -347,13 +349,16 @@ internal sealed class ServerCloseShortcut
                     && SymbolEqualityComparer.Default.Equals(_closes.Aliases.ReaderConnection(invocation.Instance), _connection)
                     ? Effect.Reads
                     : Effect.None;
-            case IObjectCreationOperation { Constructor: { } constructor } creation:
-                return ServerCloseAnalysis.HandsOff(constructor, creation.Arguments, IsConnection) ? Effect.Acts : Effect.None;
-            case IUsingOperation { Resources: var resources }:
-                return _closes.Disposes(resources, _connection) ? Effect.Acts : Effect.None;
-            case IUsingDeclarationOperation { DeclarationGroup: var group }:
-                return _closes.Disposes(group, _connection) ? Effect.Acts : Effect.None;
-            case ISimpleAssignmentOperation { Target: var target } assignment:
+            case OperationKind.ObjectCreation:
+                var creation = (IObjectCreationOperation)operation;
+                return creation.Constructor is { } constructor && ServerCloseAnalysis.HandsOff(constructor, creation.Arguments, IsConnection) ? Effect.Acts : Effect.None;
+            case OperationKind.Using:
+                return _closes.Disposes(((IUsingOperation)operation).Resources, _connection) ? Effect.Acts : Effect.None;
+            case OperationKind.UsingDeclaration:
+                return _closes.Disposes(((IUsingDeclarationOperation)operation).DeclarationGroup, _connection) ? Effect.Acts : Effect.None;
+            case OperationKind.SimpleAssignment:
+                var assignment = (ISimpleAssignmentOperation)operation;
+                var target = assignment.Target;
                 // The connection replaced, or its LingerState set, or stored in a member of yours (handed off).
                 return IsConnection(target) || (target is IPropertyReferenceOperation { Property.Name: "LingerState" } linger && IsConnection(linger.Instance))
                     || ServerCloseAnalysis.StoresInUserMember(assignment, IsConnection)
@@ -377,29 +382,37 @@ internal sealed class ServerCloseShortcut
         // it can differ from the first only if the first looked a local up, with a count known by then.
         for (int pass = 0; pass < 2 && (pass == 0 || (_countLookups > 0 && counts.Count > 0)); pass++)
         {
-            var pending = new Stack<IOperation>(OperationWalk.StackCapacity);
+            var pending = new OperationStack();
             pending.Push(_function);
             while (pending.Count > 0)
             {
                 var operation = pending.Pop();
-                switch (operation)
+                switch (operation.Kind)
                 {
-                    case IAnonymousFunctionOperation or ILocalFunctionOperation when operation != _function:
+                    case OperationKind.AnonymousFunction or OperationKind.LocalFunction when operation != _function:
                         continue;
-                    case IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator when ClosedValueOf(initial) is { } declared:
-                        counts[declarator.Symbol] = declared;
+                    case OperationKind.VariableDeclarator:
+                        var declarator = (IVariableDeclaratorOperation)operation;
+                        if (declarator.Initializer?.Value is { } initial && ClosedValueOf(initial) is { } declared)
+                            counts[declarator.Symbol] = declared;
                         break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local, Value: var value } when ClosedValueOf(value) is { } assigned:
-                        counts[local.Local] = assigned;
+                    case OperationKind.SimpleAssignment:
+                        var assignment = (ISimpleAssignmentOperation)operation;
+                        if (assignment.Target.Kind == OperationKind.LocalReference && ClosedValueOf(assignment.Value) is { } assigned)
+                            counts[((ILocalReferenceOperation)assignment.Target).Local] = assigned;
                         break;
-                    case IIsPatternOperation isPattern when ClosedValueOf(isPattern.Value) is { } tested:
-                        foreach (var named in ZeroTest.LocalsNamingTheValue(isPattern.Pattern))
-                            counts[named] = tested;
+                    case OperationKind.IsPattern:
+                        var isPattern = (IIsPatternOperation)operation;
+                        if (ClosedValueOf(isPattern.Value) is { } tested)
+                        {
+                            foreach (var named in ZeroTest.LocalsNamingTheValue(isPattern.Pattern))
+                                counts[named] = tested;
+                        }
+
                         break;
                 }
 
-                foreach (var child in operation.ChildOperations)
-                    pending.Push(child);
+                pending.PushChildren(operation);
             }
         }
 
@@ -411,15 +424,17 @@ internal sealed class ServerCloseShortcut
     {
         while (true)
         {
-            switch (Values.Unwrap(operation, throughAwait: true))
+            var value = Values.Unwrap(operation, throughAwait: true);
+            switch (value?.Kind)
             {
-                case ISimpleAssignmentOperation assignment:
-                    operation = assignment.Value;
+                case OperationKind.SimpleAssignment:
+                    operation = ((ISimpleAssignmentOperation)value).Value;
                     continue;
-                case ILocalReferenceOperation local:
+                case OperationKind.LocalReference:
                     _countLookups++;
-                    return (_counts ?? CollectCounts()).TryGetValue(local.Local, out var closed) ? closed : null;
-                case IInvocationOperation invocation:
+                    return (_counts ?? CollectCounts()).TryGetValue(((ILocalReferenceOperation)value).Local, out var closed) ? closed : null;
+                case OperationKind.Invocation:
+                    var invocation = (IInvocationOperation)value;
                     // A socket's or stream's receive; or a reader's count read (Read, ReadAsync, ReadBlock) over the connection.
                     return (_closes.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance))
                         || (_closes.Api.IsReaderReceive(invocation.TargetMethod) && !ConnectionApi.IsLineRead(invocation.TargetMethod)

@@ -34,8 +34,8 @@ public class OperationWalkTests
                         continue;
                     bodies++;
                     var expected = root.DescendantsAndSelf().ToList();
-                    Assert.Equal(expected, OperationWalk.DescendantsAndSelf(root));
-                    Assert.Equal(expected.Skip(1), OperationWalk.Descendants(root));
+                    Assert.Equal(expected, ListOf(OperationWalk.DescendantsAndSelf(root)));
+                    Assert.Equal(expected.Skip(1), ListOf(OperationWalk.Descendants(root)));
                     var visited = new List<IOperation>();
                     OperationWalk.ForEach(root, visited, static (operation, list) => list.Add(operation));
                     Assert.Equal(expected, visited);
@@ -57,7 +57,7 @@ public class OperationWalkTests
         var root = compilation.GetSemanticModel(tree).GetOperation(tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single())!;
 
         var walked = OperationWalk.DescendantsAndSelf(root);
-        Assert.Equal(root.DescendantsAndSelf(), walked);
+        Assert.Equal(root.DescendantsAndSelf(), ListOf(walked));
         Assert.True(walked.Count > 39_000);
 
         var count = 0;
@@ -134,6 +134,49 @@ public class OperationWalkTests
         Assert.Equal(TypeFamily.Carrier, api.FamilyOf(task.Construct(compilation.GetTypeByMetadataName("C")!)));
         Assert.Equal(TypeFamily.None, api.FamilyOf(list.Construct(compilation.GetSpecialType(SpecialType.System_Byte))));
         Assert.Equal(TypeFamily.None, api.FamilyOf(compilation.GetSpecialType(SpecialType.System_Int32)));
+    }
+
+    [Fact]
+    public void The_stack_of_pending_operations_gives_back_what_was_pushed_last_first_past_its_first_capacity()
+    {
+        var compilation = Compile("class C { int M(int a) => " + string.Join(" + ", Enumerable.Repeat("a", 100)) + "; }", topLevel: false);
+        var tree = compilation.SyntaxTrees.Single();
+        var operations = compilation.GetSemanticModel(tree).GetOperation(tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single())!
+            .DescendantsAndSelf().ToList();
+        Assert.True(operations.Count > 4 * OperationWalk.StackCapacity);
+
+        var stack = new OperationStack(capacity: 2);
+        foreach (var operation in operations)
+            stack.Push(operation);
+        Assert.Equal(operations.Count, stack.Count);
+        var popped = new List<IOperation>();
+        while (stack.Count > 0)
+            popped.Add(stack.Pop());
+        Assert.Equal(Enumerable.Reverse(operations), popped);
+
+        stack.Push(operations[0]);
+        stack.PushChildren(operations[0]);
+        stack.Clear();
+        Assert.Equal(0, stack.Count);
+        stack.PushChildren(operations[1]);
+        Assert.Equal(operations[1].ChildOperations.Reverse(), ListOf(stack));
+    }
+
+    private static List<IOperation> ListOf(OperationSequence sequence)
+    {
+        var list = new List<IOperation>(sequence.Count);
+        foreach (var operation in sequence)
+            list.Add(operation);
+        Assert.Equal(list, Enumerable.Range(0, sequence.Count).Select(i => sequence[i]));
+        return list;
+    }
+
+    private static List<IOperation> ListOf(OperationStack stack)
+    {
+        var list = new List<IOperation>();
+        while (stack.Count > 0)
+            list.Add(stack.Pop());
+        return list;
     }
 
     private static CSharpCompilation Compile(string text, bool topLevel) =>
