@@ -64,8 +64,8 @@ internal static class Values
         awaited = false;
         while (operation.Parent is { } parent)
         {
-            if (parent is IConversionOperation or IParenthesizedOperation
-                || (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask" or "WaitAsync" } call && call.Instance == operation))
+            if (parent.Kind is OperationKind.Conversion or OperationKind.Parenthesized
+                || (parent.Kind == OperationKind.Invocation && parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask" or "WaitAsync" } call && call.Instance == operation))
             {
                 operation = parent;
                 continue;
@@ -73,7 +73,7 @@ internal static class Values
 
             if (!throughAwait)
                 break;
-            if (parent is IAwaitOperation)
+            if (parent.Kind == OperationKind.Await)
             {
                 awaited = true;
                 operation = parent;

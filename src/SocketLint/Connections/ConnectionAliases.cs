@@ -92,35 +92,38 @@ internal sealed class ConnectionAliases
     {
         for (int depth = 0; operation is not null && depth < 16; depth++)
         {
-            switch (operation)
+            // Told apart by kind first: a type test against an operation interface costs a cast check each.
+            switch (operation.Kind)
             {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
+                case OperationKind.LocalReference or OperationKind.ParameterReference or OperationKind.FieldReference:
+                    break;
+                case OperationKind.Conversion:
+                    operation = ((IConversionOperation)operation).Operand;
                     continue;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
+                case OperationKind.Parenthesized:
+                    operation = ((IParenthesizedOperation)operation).Operand;
                     continue;
-                case IFlowCaptureReferenceOperation reference when captures is not null && captures.TryGetValue(reference.Id, out var captured):
+                case OperationKind.FlowCaptureReference when captures is not null && captures.TryGetValue(((IFlowCaptureReferenceOperation)operation).Id, out var captured):
                     operation = captured;
                     continue;
-                case IConditionalAccessInstanceOperation instance when AccessedBy(instance) is { } accessed:
+                case OperationKind.ConditionalAccessInstance when AccessedBy((IConditionalAccessInstanceOperation)operation) is { } accessed:
                     // On the operation tree, client?.Dispose() calls Dispose on what client?. tested (a graph captures it).
                     operation = accessed;
                     continue;
-                case IInvocationOperation { TargetMethod.Name: "GetStream", Instance: { } owner }:
+                case OperationKind.Invocation when operation is IInvocationOperation { TargetMethod.Name: "GetStream", Instance: { } owner }:
                     operation = owner;
                     continue;
-                case IPropertyReferenceOperation { Property.Name: "Client", Instance: { } owner } when _api.IsIn(owner.Type, TypeFamily.TcpClient):
+                case OperationKind.PropertyReference when operation is IPropertyReferenceOperation { Property.Name: "Client", Instance: { } owner } && _api.IsIn(owner.Type, TypeFamily.TcpClient):
                     operation = owner;
                     continue;
-                case IObjectCreationOperation creation when IsStreamOverConnection(creation) || IsBufferOverConnection(creation, captures):
+                case OperationKind.ObjectCreation when operation is IObjectCreationOperation creation && (IsStreamOverConnection(creation) || IsBufferOverConnection(creation, captures)):
                     operation = creation.Arguments[0].Value;
                     continue;
-                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when SameRoot(conditional.WhenTrue, whenFalse, captures):
+                case OperationKind.Conditional when operation is IConditionalOperation { WhenFalse: { } whenFalse } conditional && SameRoot(conditional.WhenTrue, whenFalse, captures):
                     // tls ? new SslStream(ns) : ns: either side is the same connection.
                     operation = conditional.WhenTrue;
                     continue;
-                case IInvocationOperation { TargetMethod: { Name: "Exchange" or "CompareExchange", ContainingType.Name: "Interlocked" }, Arguments.Length: > 0 } exchange:
+                case OperationKind.Invocation when operation is IInvocationOperation { TargetMethod: { Name: "Exchange" or "CompareExchange", ContainingType.Name: "Interlocked" }, Arguments.Length: > 0 } exchange:
                     // Interlocked.Exchange(ref _socket, null)?.Dispose(): the thread-safe close of a field; the call returns what it held.
                     operation = exchange.Arguments[0].Value;
                     continue;

@@ -20,13 +20,14 @@ internal static class DataAvailableGuard
         IOperation child = receive;
         for (var current = receive.Parent; current is not null; child = current, current = current.Parent)
         {
-            switch (current)
+            // Told apart by kind first: a type test against an operation interface costs a cast check each.
+            switch (current.Kind)
             {
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                case OperationKind.AnonymousFunction or OperationKind.LocalFunction:
                     return false;
-                case IWhileLoopOperation { ConditionIsTop: true, ConditionIsUntil: false, Condition: { } condition } loop when loop.Body == child:
+                case OperationKind.Loop when current is IWhileLoopOperation { ConditionIsTop: true, ConditionIsUntil: false, Condition: { } condition } loop && loop.Body == child:
                     return HasData(condition, connection, aliases) && IsOnlyReadIn(loop.Body, receive, connection, aliases);
-                case IConditionalOperation { IsRef: false } test when test.WhenTrue == child:
+                case OperationKind.Conditional when current is IConditionalOperation { IsRef: false } test && test.WhenTrue == child:
                     return HasData(test.Condition, connection, aliases) && IsOnlyReadIn(test.WhenTrue, receive, connection, aliases);
             }
         }

@@ -29,7 +29,7 @@ internal static class FlowGraphs
     public static IOperation FunctionAround(IOperation operation)
     {
         var function = operation;
-        while (function.Parent is { } parent && function is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+        while (function.Parent is { } parent && function.Kind is not (OperationKind.AnonymousFunction or OperationKind.LocalFunction))
             function = parent;
         return function;
     }

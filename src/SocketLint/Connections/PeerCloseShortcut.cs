@@ -171,24 +171,27 @@ internal sealed class PeerCloseShortcut
         var closes = false;
         foreach (var operation in OperationWalk.DescendantsAndSelf(statement))
         {
-            switch (operation)
+            // Told apart by kind first: a type test against an operation interface costs a cast check each.
+            switch (operation.Kind)
             {
-                case IInvalidOperation:
+                case OperationKind.Invalid:
                     return Outcome.Handled;
-                case IAnonymousFunctionOperation or ILocalFunctionOperation or IThrowOperation or ISwitchExpressionOperation
-                    or IConditionalOperation or IConditionalAccessOperation or ICoalesceOperation or ICoalesceAssignmentOperation
-                    or IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr }:
+                case OperationKind.AnonymousFunction or OperationKind.LocalFunction or OperationKind.Throw or OperationKind.SwitchExpression
+                    or OperationKind.Conditional or OperationKind.ConditionalAccess or OperationKind.Coalesce or OperationKind.CoalesceAssignment:
+                case OperationKind.Binary when ((IBinaryOperation)operation).OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr:
                     // A nested function is not run here; a throw, or an operator that evaluates one side only, may
                     // take part of the path elsewhere or skip a close.
                     return Outcome.Unknown;
-                case IInvocationOperation invocation:
+                case OperationKind.Invocation:
+                    var invocation = (IInvocationOperation)operation;
                     if (invocation.Syntax == _receive.Syntax)
                         return Outcome.Unknown;
                     if (!zero && ReceivesOnTheConnection(invocation))
                         return Outcome.Unknown;
                     closes |= zero && _connection is not null && _closes.Closes(invocation, _connection);
                     break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, _count):
+                case OperationKind.SimpleAssignment when ((ISimpleAssignmentOperation)operation).Target is ILocalReferenceOperation target
+                    && SymbolEqualityComparer.Default.Equals(target.Local, _count):
                     return Outcome.Unknown;
             }
         }
@@ -411,22 +414,24 @@ internal static class UncomparedCount
             var current = pending.Pop();
             if (++seen > MaxOperations)
                 return false;
-            switch (current)
+            // Told apart by kind first: a type test against an operation interface costs a cast check each.
+            switch (current.Kind)
             {
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                case OperationKind.AnonymousFunction or OperationKind.LocalFunction:
                     continue;
-                case IBranchOperation or IReturnOperation or IThrowOperation or ILabeledOperation or ITryOperation or IInvalidOperation:
+                case OperationKind.Branch or OperationKind.Return or OperationKind.YieldBreak or OperationKind.YieldReturn or OperationKind.Throw
+                    or OperationKind.Labeled or OperationKind.Try or OperationKind.Invalid:
                     return false;
-                case IWhileLoopOperation { Condition: null or { ConstantValue: { HasValue: true, Value: true } } } when !(theLoopItself && current == operation):
-                case IForLoopOperation { Condition: null or { ConstantValue: { HasValue: true, Value: true } } } when !(theLoopItself && current == operation):
+                case OperationKind.Loop when !(theLoopItself && current == operation) && current is
+                    IWhileLoopOperation { Condition: null or { ConstantValue: { HasValue: true, Value: true } } } or
+                    IForLoopOperation { Condition: null or { ConstantValue: { HasValue: true, Value: true } } }:
                     // A path into an endless loop never comes out of it.
                     return false;
-                case IInvocationOperation invocation when receive is not null && invocation != receive && ConnectionApi.NamesARead(invocation.TargetMethod):
+                case OperationKind.Invocation when receive is not null && current != receive && ConnectionApi.NamesARead(((IInvocationOperation)current).TargetMethod):
                     return false;
             }
 
-            foreach (var child in current.ChildOperations)
-                pending.Push(child);
+            pending.PushChildren(current);
         }
 
         return true;
@@ -440,7 +445,7 @@ internal static class UncomparedCount
     {
         // The function's operations are gathered into a list of the thread's own, emptied after each use: a new list
         // per receive grew six times on the way to a typical function's size (profiled on the benchmark's code base).
-        var operations = t_operations ?? new List<IOperation>(MaxOperations / 8);
+        var operations = t_operations ?? new OperationSequence();
         t_operations = null;
         try
         {
@@ -454,9 +459,9 @@ internal static class UncomparedCount
     }
 
     [System.ThreadStatic]
-    private static List<IOperation>? t_operations;
+    private static OperationSequence? t_operations;
 
-    private static bool UsesAreUncompared(IOperation function, IInvocationOperation receive, ILocalSymbol count, List<IOperation> operations)
+    private static bool UsesAreUncompared(IOperation function, IInvocationOperation receive, ILocalSymbol count, OperationSequence operations)
     {
         var counts = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default) { count };
         var pending = new OperationStack();
@@ -466,20 +471,19 @@ internal static class UncomparedCount
             var current = pending.Pop();
             if (operations.Count > MaxOperations)
                 return false;
-            switch (current)
+            switch (current.Kind)
             {
-                case (IAnonymousFunctionOperation or ILocalFunctionOperation) when current != function:
+                case OperationKind.AnonymousFunction or OperationKind.LocalFunction when current != function:
                     // A nested function that names a count sees it in a graph of its own: the graph may differ.
                     if (Names(current, counts))
                         return false;
                     continue;
-                case ILabeledOperation or IInvalidOperation:
+                case OperationKind.Labeled or OperationKind.Invalid:
                     return false;
             }
 
             operations.Add(current);
-            foreach (var child in current.ChildOperations)
-                pending.Push(child);
+            pending.PushChildren(current);
         }
 
         // Copies first (var m = n;), then every use of every count.
@@ -487,7 +491,8 @@ internal static class UncomparedCount
         {
             foreach (var operation in operations)
             {
-                if (operation is IVariableDeclaratorOperation { Initializer.Value: var initial } declarator
+                if (operation.Kind == OperationKind.VariableDeclarator
+                    && operation is IVariableDeclaratorOperation { Initializer.Value: var initial } declarator
                     && Values.Unwrap(initial, throughAwait: false) is ILocalReferenceOperation source && counts.Contains(source.Local))
                 {
                     counts.Add(declarator.Symbol);
@@ -497,6 +502,8 @@ internal static class UncomparedCount
 
         foreach (var operation in operations)
         {
+            if (operation.Kind is not (OperationKind.VariableDeclarator or OperationKind.LocalReference))
+                continue;
             switch (operation)
             {
                 // A count declared with another value (int n = 0;) holds something else on some path: the graph may stop there.
@@ -523,7 +530,7 @@ internal static class UncomparedCount
     {
         foreach (var operation in OperationWalk.Descendants(function))
         {
-            if (operation is ILocalReferenceOperation reference && counts.Contains(reference.Local))
+            if (operation.Kind == OperationKind.LocalReference && counts.Contains(((ILocalReferenceOperation)operation).Local))
                 return true;
         }
 
