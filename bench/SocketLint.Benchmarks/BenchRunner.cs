@@ -33,6 +33,9 @@ public sealed record BenchSettings
     /// <summary>Run each measurement inside a no-GC region, so no collection pause lands inside an analyzer's callback.</summary>
     public bool NoGCRegion { get; init; } = true;
 
+    /// <summary>With <c>--compare</c>: the runs of each build per analyzer in the steady comparison, or null for the driver's.</summary>
+    public int? SteadyRuns { get; init; }
+
     public static BenchSettings Quick { get; } = new() { Scales = [1], Warmup = 0, Iterations = 1 };
 }
 

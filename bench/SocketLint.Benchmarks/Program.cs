@@ -17,6 +17,9 @@ const string Usage = """
       --compare A B      measure two builds of SocketLint (each a SocketLint.dll or its folder) against each other in one
                          process, their runs in turn, at the largest --sizes (default 16); --iterations, --warmup, --seed
                          and --socket-methods apply; nothing is asserted
+      --steady N         with --compare: call the rules' actions N times per build on one bound compilation, instead of
+                         running the compiler's driver on fresh compilations: the rules' own work in steady state, with
+                         far less noise (what a fresh compilation costs is left out)
       --help             this text
 
     Exit code: 0 when every target passes (always in --quick), 1 when one fails, 2 for bad arguments.
@@ -28,7 +31,14 @@ bool quick;
 try
 {
     (settings, quick, compare) = Parse(args);
-    if (compare is { } builds)
+    if (settings is not null && settings.SteadyRuns is { } runs)
+    {
+        if (compare is not { } steadyBuilds)
+            throw new ArgumentException("--steady goes with --compare BEFORE AFTER");
+        return SteadyComparison.Run(steadyBuilds.Before, steadyBuilds.After, settings with { Scales = args.Contains("--sizes") ? settings.Scales : [16] }, runs, Console.Out);
+    }
+
+    if (compare is { } builds && settings is not null)
         return await BuildComparison.RunAsync(builds.Before, builds.After, settings with { Scales = args.Contains("--sizes") ? settings.Scales : [16] }, Console.Out);
 }
 catch (ArgumentException e)
@@ -125,6 +135,9 @@ static (BenchSettings Settings, bool Quick, (string Before, string After)? Compa
                 break;
             case "--socket-methods":
                 settings = settings with { SocketMethodsPerFile = Number("--socket-methods", Value(args, ref i), 1, 24) };
+                break;
+            case "--steady":
+                settings = settings with { SteadyRuns = Number("--steady", Value(args, ref i), 5, 5000) };
                 break;
             case "--no-plain":
                 settings = settings with { IncludeNoSocketRuns = false };

@@ -49,6 +49,28 @@ public class BenchmarkTests
             Assert.Contains($"| {analyzer} |", text);
     }
 
+    [Fact]
+    public void A_build_compared_with_itself_in_steady_state_gives_the_same_findings_and_a_row_per_analyzer()
+    {
+        var build = Path.GetDirectoryName(typeof(SocketLint.Rules.SL0001PeerCloseNotHandledAnalyzer).Assembly.Location)!;
+        var output = new StringWriter();
+
+        var exit = SteadyComparison.Run(build, build, new BenchSettings { Scales = [1], FilesPerUnit = 2 }, runs: 3, output);
+
+        Assert.Equal(0, exit);
+        var text = output.ToString();
+        foreach (var analyzer in new[] { "SL0001PeerCloseNotHandledAnalyzer", "SL0002SendFailureIgnoredAnalyzer", "SL0003ServerClosesFirstAnalyzer", "SL0004BlockingSocketCallInAsyncAnalyzer" })
+        {
+            var row = Regex.Match(text, $@"\| {analyzer} \|[^\n]*\| (\d+), (\d+) \|");
+            Assert.True(row.Success, text);
+            Assert.Equal(row.Groups[1].Value, row.Groups[2].Value);
+            Assert.NotEqual("0", row.Groups[1].Value);
+        }
+
+        Assert.Contains("| all |", text);
+        Assert.DoesNotContain("control flow graph", text);
+    }
+
     [Theory]
     [InlineData("/no/such/folder")]
     [InlineData("/etc/hostname")]
