@@ -94,6 +94,37 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
         }
     }
 
+    /// <summary>
+    /// The socket under the accepted connection <paramref name="name"/>, as code: the socket itself, a TcpClient's
+    /// <c>Client</c>, or a NetworkStream's <c>Socket</c> (where that property can be used: it is protected on .NET
+    /// Framework); null for any other type, which gets no fix.
+    /// </summary>
+    private static string? SocketOf(SemanticModel model, ITypeSymbol type, string name, int position)
+    {
+        var compilation = model.Compilation;
+        if (DerivesFrom(type, compilation.GetTypeByMetadataName("System.Net.Sockets.Socket")))
+            return name;
+        if (DerivesFrom(type, compilation.GetTypeByMetadataName("System.Net.Sockets.TcpClient")))
+            return name + ".Client";
+        var networkStream = compilation.GetTypeByMetadataName("System.Net.Sockets.NetworkStream");
+        return DerivesFrom(type, networkStream)
+            && networkStream!.GetMembers("Socket").FirstOrDefault() is IPropertySymbol property
+            && model.IsAccessible(position, property)
+            ? name + ".Socket"
+            : null;
+    }
+
+    private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol? baseType)
+    {
+        for (var current = type; current is not null && baseType is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, baseType))
+                return true;
+        }
+
+        return false;
+    }
+
     private static Insertion? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string key, CancellationToken cancellationToken)
     {
         if (!diagnostic.Properties.TryGetValue(SL0003ServerClosesFirstAnalyzer.ConnectionProperty, out var name) || name is null)
@@ -109,13 +140,14 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
         if (local is null)
             return null;
 
-        var socketType = model.Compilation.GetTypeByMetadataName("System.Net.Sockets.Socket");
-        var isSocket = SymbolEqualityComparer.Default.Equals(local is ILocalSymbol { Type: var localType } ? localType : ((IParameterSymbol)local).Type, socketType);
-        var socket = isSocket ? name : name + ".Client";
+        if (SocketOf(model, local is ILocalSymbol { Type: var localType } ? localType : ((IParameterSymbol)local).Type, name, node.SpanStart) is not { } socket)
+            return null;
 
         if (key == AbortiveCloseKey)
         {
-            var linger = FixSyntax.Qualified($"{name}.LingerState = new global::System.Net.Sockets.LingerOption(true, 0);");
+            // A TcpClient has a LingerState of its own; a stream's is its socket's.
+            var lingering = socket.EndsWith(".Socket", System.StringComparison.Ordinal) ? socket : name;
+            var linger = FixSyntax.Qualified($"{lingering}.LingerState = new global::System.Net.Sockets.LingerOption(true, 0);");
             var statements = ImmutableArray.Create(linger);
             return AfterDeclaration(local, statements, cancellationToken)
                 ?? (CloseStatement(node) is { } closeStatement && !IsConditionalClose(closeStatement) && IsAfterDeclaration(closeStatement, local)

@@ -113,7 +113,9 @@ internal sealed class ConnectionAliases
                 case OperationKind.Invocation when operation is IInvocationOperation { TargetMethod.Name: "GetStream", Instance: { } owner }:
                     operation = owner;
                     continue;
-                case OperationKind.PropertyReference when operation is IPropertyReferenceOperation { Property.Name: "Client", Instance: { } owner } && _api.IsIn(owner.Type, TypeFamily.TcpClient):
+                case OperationKind.PropertyReference when operation is IPropertyReferenceOperation { Property.Name: "Client" or "Socket", Instance: { } owner } property
+                    && _api.IsIn(owner.Type, property.Property.Name == "Client" ? TypeFamily.TcpClient : TypeFamily.NetworkStream):
+                    // A TcpClient's Client, a NetworkStream's Socket: the socket under the same connection.
                     operation = owner;
                     continue;
                 case OperationKind.ObjectCreation when operation is IObjectCreationOperation creation && (IsStreamOverConnection(creation) || IsBufferOverConnection(creation, captures)):

@@ -66,6 +66,14 @@ internal sealed class ServerCloseShortcut
         {
             if (parent is IBlockOperation)
                 return current is IVariableDeclarationGroupOperation or IUsingDeclarationOperation or IExpressionStatementOperation ? current : null;
+
+            // The socket taken into a stream that owns it (new NetworkStream(l.AcceptSocket(), true)): on to the stream.
+            if (Rules.SL0003ServerClosesFirstAnalyzer.IsOwningStreamOver(current))
+            {
+                parent = parent.Parent!;
+                continue;
+            }
+
             if (parent is not (IAwaitOperation or IConversionOperation or IParenthesizedOperation or IInvocationOperation { TargetMethod.Name: "ConfigureAwait" }
                 or IVariableInitializerOperation or IVariableDeclaratorOperation or IVariableDeclarationOperation or IVariableDeclarationGroupOperation
                 or IUsingDeclarationOperation or ISimpleAssignmentOperation or IExpressionStatementOperation))

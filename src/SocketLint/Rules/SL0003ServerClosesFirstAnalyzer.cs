@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -145,15 +146,20 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
         context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.SL0003ServerClosesFirst, location, properties, what, connectionName));
     }
 
-    /// <summary>The local an accepted connection is stored in: <c>var c = listener.Accept()</c>, <c>c = await l.AcceptTcpClientAsync()</c>, <c>c = l?.Accept()</c>.</summary>
+    /// <summary>
+    /// The local an accepted connection is stored in: <c>var c = listener.Accept()</c>, <c>c = await l.AcceptTcpClientAsync()</c>,
+    /// <c>c = l?.Accept()</c>; or the stream that owns it, made straight over the accept:
+    /// <c>using var ns = new NetworkStream(l.AcceptSocket(), ownsSocket: true)</c>, which closes the socket when it is closed.
+    /// </summary>
     internal static ILocalSymbol? AcceptedInto(IOperation accept)
     {
         var value = accept;
         while (value.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation
             || (value.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == value)
-            || (value.Parent is IConditionalAccessOperation access && access.WhenNotNull == value))
+            || (value.Parent is IConditionalAccessOperation access && access.WhenNotNull == value)
+            || IsOwningStreamOver(value))
         {
-            value = value.Parent;
+            value = value.Parent is IArgumentOperation argument ? argument.Parent! : value.Parent!;
         }
 
         return value.Parent switch
@@ -163,6 +169,12 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
             _ => null,
         };
     }
+
+    /// <summary><paramref name="socket"/> is the first argument of <c>new NetworkStream(socket, ownsSocket: true)</c> (or <c>(socket, access, true)</c>).</summary>
+    internal static bool IsOwningStreamOver(IOperation socket) =>
+        socket.Parent is IArgumentOperation { Parent: IObjectCreationOperation { Type: { Name: "NetworkStream", ContainingNamespace.Name: "Sockets" } } creation } argument
+        && creation.Arguments.Length > 1 && creation.Arguments[0] == argument
+        && creation.Arguments.Any(a => a.Parameter?.Name == "ownsSocket" && a.Value.ConstantValue is { HasValue: true, Value: true });
 
     /// <summary>A close written as a call is reported there; the implicit dispose at the end of a using at its <c>using</c> line.</summary>
     private static (Location Location, bool IsUsing) LocationOf(SyntaxNode syntax)

@@ -40,6 +40,34 @@ public class SL0003ServerClosesFirstTests
                 """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "client"));
         }
 
+        [Fact]
+        public async Task Closed_first_through_a_stream_that_owns_the_accepted_socket()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Declared(TcpListener listener)
+                    {
+                        {|#0:using var ns = new NetworkStream(listener.AcceptSocket(), ownsSocket: true);|}
+                        ns.Write(new byte[] { 1 });
+                    }
+
+                    async Task DeclaredAsync(TcpListener listener, CancellationToken ct)
+                    {
+                        {|#1:await using var ns = new NetworkStream(await listener.AcceptSocketAsync(ct), true);|}
+                        await ns.WriteAsync(new byte[] { 1 }, ct);
+                    }
+
+                    void Closed(Socket listener)
+                    {
+                        var ns = new NetworkStream(listener.Accept(), FileAccess.ReadWrite, ownsSocket: true);
+                        ns.Write(new byte[] { 1 });
+                        {|#2:ns.Close()|};
+                    }
+                """),
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("The end of this using", "ns"),
+                Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("The end of this using", "ns"),
+                Verify.Diagnostic("SL0003").WithLocation(2).WithArguments("'Stream.Close'", "ns"));
+        }
+
         [Theory]
         // The accepting loop leaves each connection to a lambda it starts: the lambda serves it from its first statement.
         [InlineData("Task.Run(() =>", ");")]
@@ -428,6 +456,41 @@ public class SL0003ServerClosesFirstTests
 
     public class Valid
     {
+        [Fact]
+        public async Task A_stream_over_the_accepted_socket_that_does_not_own_it_or_that_waits_for_the_client()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void NotOwning(TcpListener listener)
+                    {
+                        // Closing this stream leaves the socket open: no FIN from the server.
+                        using var ns = new NetworkStream(listener.AcceptSocket());
+                        ns.Write(new byte[] { 1 });
+                    }
+
+                    void OwnsItAndDrains(TcpListener listener)
+                    {
+                        using var ns = new NetworkStream(listener.AcceptSocket(), true);
+                        ns.Write(new byte[] { 1 });
+                        var buf = new byte[64];
+                        while (ns.Read(buf, 0, buf.Length) > 0) { }
+                    }
+
+                    void OwnsItAndLingers(TcpListener listener)
+                    {
+                        using var ns = new NetworkStream(listener.AcceptSocket(), ownsSocket: true);
+                        ns.Socket.LingerState = new LingerOption(true, 0);
+                        ns.Write(new byte[] { 1 });
+                    }
+
+                    void OwnedSocketNotThere(TcpListener listener, Socket other)
+                    {
+                        using var ns = new NetworkStream(other, ownsSocket: true);
+                        _ = listener.AcceptSocket();
+                        ns.Write(new byte[] { 1 });
+                    }
+                """));
+        }
+
         [Fact]
         public async Task Accepted_connection_stored_in_a_member_of_yours_is_handed_off()
         {
@@ -1006,6 +1069,53 @@ public class SL0003ServerClosesFirstTests
 
     public class CodeFix
     {
+        [Fact]
+        public async Task Wait_for_the_client_through_the_socket_of_a_stream_that_owns_it()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var ns = new NetworkStream(listener.AcceptSocket(), ownsSocket: true);
+                        ns.Write(new byte[] { 1 });
+                        [|ns.Close()|];
+                    }
+                """), Class("""
+                    void M(TcpListener listener)
+                    {
+                        var ns = new NetworkStream(listener.AcceptSocket(), ownsSocket: true);
+                        ns.Write(new byte[] { 1 });
+                        ns.Socket.ReceiveTimeout = 5000;
+                        try
+                        {
+                            var drain = new byte[256];
+                            while (ns.Socket.Receive(drain) > 0) { }
+                        }
+                        catch (SocketException) { }
+
+                        ns.Close();
+                    }
+                """), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+        }
+
+        [Fact]
+        public async Task Abortive_close_through_the_socket_of_a_stream_that_owns_it()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        [|using var ns = new NetworkStream(listener.AcceptSocket(), true);|]
+                        ns.Write(new byte[] { 1 });
+                    }
+                """), Class("""
+                    void M(TcpListener listener)
+                    {
+                        using var ns = new NetworkStream(listener.AcceptSocket(), true);
+                        ns.Socket.LingerState = new LingerOption(true, 0);
+                        ns.Write(new byte[] { 1 });
+                    }
+                """), SL0003ServerClosesFirstCodeFix.AbortiveCloseKey);
+        }
+
         [Fact]
         public async Task Wait_for_the_client_in_sync_code()
         {
