@@ -462,6 +462,9 @@ internal static class SendFailureAnalysis
         /// </summary>
         public bool FallThroughCloses(IOperation tryOperation)
         {
+            // Whether a statement on the way from the catch to the loop's test uses the connection or sets a flag again.
+            var flags = FlagsSetByTheCatch();
+            var touched = false;
             var current = tryOperation;
             for (int depth = 0; depth < MaxDepth && current.Parent is { } parent; depth++)
             {
@@ -479,6 +482,7 @@ internal static class SendFailureAnalysis
                             // continue or goto may go round to the send again.
                             if (MayJumpBack(next))
                                 return false;
+                            touched |= flags is not null && UsesConnectionOrSets(next, flags);
                         }
 
                         for (int i = 0; i < index; i++)
@@ -498,12 +502,77 @@ internal static class SendFailureAnalysis
                         break;
                     case ICatchClauseOperation or IConditionalOperation or ILockOperation or ILabeledOperation:
                         break;
+                    case ILoopOperation loop when loop.Body == current && flags is not null && !touched && StopsOn(loop, flags):
+                        // catch (SocketException) { alive = false; } in while (alive && ...): the loop's test ends it
+                        // before the send runs again.
+                        return true;
                     default:
                         // A loop goes round to the send again; a function's end hands the open connection back.
                         return false;
                 }
 
                 current = parent;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The flags the catch sets to a constant in its own statements (<c>alive = false;</c>, <c>_stop = true;</c>),
+        /// with their values; null when it sets none.
+        /// </summary>
+        private Dictionary<ISymbol, bool>? FlagsSetByTheCatch()
+        {
+            Dictionary<ISymbol, bool>? flags = null;
+            foreach (var statement in _catch.Handler.Operations)
+            {
+                if (statement is IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: bool value } } assignment }
+                    && ConnectionAliases.SymbolOf(assignment.Target) is { } flag and (ILocalSymbol or IFieldSymbol))
+                {
+                    (flags ??= new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default))[flag] = value;
+                }
+            }
+
+            return flags;
+        }
+
+        /// <summary>Whether a loop's test is false once the flags hold their values: <c>while (alive &amp;&amp; ...)</c>, <c>while (!stop)</c>.</summary>
+        private static bool StopsOn(ILoopOperation loop, Dictionary<ISymbol, bool> flags) => loop switch
+        {
+            IWhileLoopOperation { ConditionIsUntil: false, Condition: { } condition } => IsFalse(condition, flags),
+            IForLoopOperation { Condition: { } condition } => IsFalse(condition, flags),
+            _ => false,
+        };
+
+        private static bool IsFalse(IOperation condition, Dictionary<ISymbol, bool> flags)
+        {
+            var value = Values.Unwrap(condition, throughAwait: false);
+            switch (value)
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both:
+                    return IsFalse(both.LeftOperand, flags) || IsFalse(both.RightOperand, flags);
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    return IsTrue(not.Operand, flags);
+                default:
+                    return ConnectionAliases.SymbolOf(value) is { } flag && flags.TryGetValue(flag, out var set) && !set;
+            }
+        }
+
+        private static bool IsTrue(IOperation condition, Dictionary<ISymbol, bool> flags) =>
+            ConnectionAliases.SymbolOf(Values.Unwrap(condition, throughAwait: false)) is { } flag && flags.TryGetValue(flag, out var set) && set;
+
+        /// <summary>Whether <paramref name="statement"/> names a send's connection, or sets one of <paramref name="flags"/>.</summary>
+        private bool UsesConnectionOrSets(IOperation statement, Dictionary<ISymbol, bool> flags)
+        {
+            foreach (var operation in OperationWalk.DescendantsAndSelf(statement))
+            {
+                if (operation is ISimpleAssignmentOperation or ICompoundAssignmentOperation && ConnectionAliases.SymbolOf(((IAssignmentOperation)operation).Target) is { } target && flags.ContainsKey(target))
+                    return true;
+                if (operation.Kind is OperationKind.LocalReference or OperationKind.ParameterReference or OperationKind.FieldReference or OperationKind.PropertyReference
+                    && IsConnection(_closes.RootOf(operation)))
+                {
+                    return true;
+                }
             }
 
             return false;

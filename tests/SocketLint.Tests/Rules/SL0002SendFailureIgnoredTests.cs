@@ -26,6 +26,60 @@ public class SL0002SendFailureIgnoredTests
 
     public class Diagnostics
     {
+        [Fact]
+        public async Task A_flag_that_does_not_stop_the_loop_before_the_connection_is_used_again()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void SendsAgainFirst(Socket s, Queue<byte[]> queue)
+                    {
+                        var alive = true;
+                        while (alive && queue.Count > 0)
+                        {
+                            try { s.Send(queue.Dequeue()); }
+                            {|#0:catch (SocketException)|} { alive = false; }
+                            s.Send(new byte[] { 0 });
+                        }
+                    }
+
+                    void SetAgain(Socket s, Queue<byte[]> queue)
+                    {
+                        var alive = true;
+                        while (alive)
+                        {
+                            try { s.Send(queue.Dequeue()); }
+                            {|#1:catch (SocketException)|} { alive = false; }
+                            alive = queue.Count > 0;
+                        }
+                    }
+
+                    void NotTheTestedFlag(Socket s, Queue<byte[]> queue)
+                    {
+                        var alive = true;
+                        var failed = false;
+                        while (alive)
+                        {
+                            try { s.Send(queue.Dequeue()); }
+                            {|#2:catch (SocketException)|} { failed = true; }
+                            alive = queue.Count > 0;
+                        }
+                    }
+
+                    void SetOnlySometimes(Socket s, Queue<byte[]> queue, bool strict)
+                    {
+                        var alive = true;
+                        while (alive)
+                        {
+                            try { s.Send(queue.Dequeue()); }
+                            {|#3:catch (SocketException)|} { if (strict) alive = false; }
+                        }
+                    }
+                """),
+                Verify.Diagnostic("SL0002").WithLocation(0).WithArguments("This catch swallows the failure of a send", "s"),
+                Verify.Diagnostic("SL0002").WithLocation(1).WithArguments("This catch swallows the failure of a send", "s"),
+                Verify.Diagnostic("SL0002").WithLocation(2).WithArguments("This catch swallows the failure of a send", "s"),
+                Verify.Diagnostic("SL0002").WithLocation(3).WithArguments("This catch swallows the failure of a send", "s"));
+        }
+
         [Theory]
         [InlineData("catch (SocketException)")]
         [InlineData("catch (SocketException e)")]
@@ -334,6 +388,46 @@ public class SL0002SendFailureIgnoredTests
 
     public class Valid
     {
+        [Fact]
+        public async Task A_catch_that_sets_the_flag_the_sending_loop_tests_leaves_the_loop()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    bool _running = true;
+
+                    void WhileAlive(Socket s, Queue<byte[]> queue)
+                    {
+                        var alive = true;
+                        while (alive && queue.Count > 0)
+                        {
+                            try { s.Send(queue.Dequeue()); }
+                            catch (SocketException) { alive = false; }
+                        }
+                    }
+
+                    void UntilStopped(NetworkStream ns, Queue<byte[]> queue)
+                    {
+                        var stop = false;
+                        while (!stop)
+                        {
+                            Log(queue.Count);
+                            try { ns.Write(queue.Dequeue()); }
+                            catch (IOException e) { Log(e); stop = true; }
+                        }
+                    }
+
+                    void DoWhileRunning(Socket s, byte[] data)
+                    {
+                        do
+                        {
+                            try { s.Send(data); }
+                            catch (SocketException) { _running = false; }
+                            Log(data.Length);
+                        }
+                        while (_running);
+                    }
+                """));
+        }
+
         [Fact]
         public async Task Probe_followed_by_a_try_that_returns_on_every_path()
         {
