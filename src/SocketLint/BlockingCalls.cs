@@ -6,11 +6,12 @@ namespace SocketLint;
 /// <summary>What SocketLint knows about one blocking socket-family member.</summary>
 internal sealed class BlockingCall
 {
-    public BlockingCall(string? counterpart, bool needsNetworkStreamReceiver, bool hasSameShapeCounterpart)
+    public BlockingCall(string? counterpart, bool needsNetworkStreamReceiver, bool hasSameShapeCounterpart, bool needsConnectionReader = false)
     {
         Counterpart = counterpart;
         NeedsNetworkStreamReceiver = needsNetworkStreamReceiver;
         HasSameShapeCounterpart = hasSameShapeCounterpart;
+        NeedsConnectionReader = needsConnectionReader;
     }
 
     /// <summary>The async member to await instead, or null when the compilation has none.</summary>
@@ -21,6 +22,9 @@ internal sealed class BlockingCall
 
     /// <summary>The counterpart takes the same inputs (possibly as Memory, plus a token): a fix can rewrite the call in place.</summary>
     public bool HasSameShapeCounterpart { get; }
+
+    /// <summary>A reader's read (<c>ReadLine</c>, <c>ReadToEnd</c>...): it blocks on the network only when the reader was made over a connection's stream.</summary>
+    public bool NeedsConnectionReader { get; }
 }
 
 /// <summary>
@@ -93,7 +97,30 @@ internal sealed class BlockingCalls
         AddStream(map, symbols, "ReadByte", "ReadAsync", sameShape: false);
         AddStream(map, symbols, "WriteByte", "WriteAsync", sameShape: false);
 
+        // A reader over a connection's stream waits for the network when its buffer runs dry.
+        var streamReader = symbols.FindInCoreLibrary("System.IO.StreamReader");
+        foreach (var reader in new[] { symbols.TextReader, streamReader })
+        {
+            AddReader(map, reader, "ReadLine", "ReadLineAsync");
+            AddReader(map, reader, "ReadToEnd", "ReadToEndAsync");
+            AddReader(map, reader, "ReadBlock", "ReadBlockAsync");
+            AddReader(map, reader, "Read", "ReadAsync");
+        }
+
         return new BlockingCalls(map);
+    }
+
+    private static void AddReader(MethodTable<BlockingCall> map, INamedTypeSymbol? reader, string name, string counterpart)
+    {
+        if (reader is null)
+            return;
+        var available = HasMember(reader, counterpart) ? counterpart : null;
+        foreach (var member in reader.GetMembers(name))
+        {
+            // Read() of one character has no asynchronous form of its shape.
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public } method)
+                map.Set(method, new BlockingCall(available, needsNetworkStreamReceiver: false, hasSameShapeCounterpart: available is not null && (method.Parameters.Length > 0 || name is "ReadLine" or "ReadToEnd"), needsConnectionReader: true));
+        }
     }
 
     /// <summary>The blocking call that <paramref name="method"/> is, or null. Generic methods are matched by their definition.</summary>

@@ -70,7 +70,9 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
             var name = method.Name;
             if (_blockingCalls.Find(method, name) is { } call)
             {
-                if (call.NeedsNetworkStreamReceiver && !KnownSymbols.DerivesFrom(invocation.Instance?.Type, _symbols.NetworkStream))
+                if (call.NeedsNetworkStreamReceiver && !KnownSymbols.DerivesFrom(invocation.Instance?.Type, _symbols.NetworkStream) && !IsConnectionStream(invocation, context.ContainingSymbol))
+                    return;
+                if (call.NeedsConnectionReader && !IsConnectionReader(invocation, context.ContainingSymbol))
                     return;
                 if (name is "Poll" or "Select" && IsZeroTimeout(invocation))
                     return;
@@ -212,6 +214,31 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
                 return false;
             var aliases = ConnectionAliases.Build(api, body);
             return aliases.RootOf(instance) is { } socket && (aliases.OriginOf(socket) & ConnectionOrigin.Datagram) != 0;
+        }
+
+        /// <summary>
+        /// A stream typed as <c>Stream</c> that the body's aliases know for a connection's
+        /// (<c>Stream s = client.GetStream();</c>), in async code. A file or memory stream is told apart by its type, and
+        /// no aliases are built for it.
+        /// </summary>
+        private bool IsConnectionStream(IInvocationOperation invocation, ISymbol containingSymbol)
+        {
+            if (invocation.Instance is not { } instance || ConnectionApi.For(_symbols.Compilation) is not { } api || !api.MayBeConnection(instance.Type)
+                || !AsyncContext.IsInAsyncCode(invocation, containingSymbol))
+            {
+                return false;
+            }
+
+            return FlowGraphs.AliasesAround(invocation, api).IsConnection(instance);
+        }
+
+        /// <summary>A reader made over a connection's stream in this body (<c>new StreamReader(client.GetStream())</c>), in async code.</summary>
+        private bool IsConnectionReader(IInvocationOperation invocation, ISymbol containingSymbol)
+        {
+            if (invocation.Instance is not { } instance || ConnectionApi.For(_symbols.Compilation) is not { } api || !AsyncContext.IsInAsyncCode(invocation, containingSymbol))
+                return false;
+            var aliases = FlowGraphs.AliasesAround(invocation, api);
+            return aliases.ReaderConnection(instance) is { } connection && (aliases.OriginOf(connection) & ConnectionOrigin.Datagram) == 0;
         }
 
         /// <summary>

@@ -344,6 +344,39 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_read_through_a_reader_over_a_connection_or_a_stream_typed_local_that_holds_one()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task Line(TcpClient client, CancellationToken ct)
+                    {
+                        using var reader = new StreamReader(client.GetStream());
+                        var line = {|#0:reader.ReadLine()|};
+                        await Task.Delay(1, ct);
+                    }
+
+                    async Task ToEnd(Socket s)
+                    {
+                        TextReader reader = new StreamReader(new NetworkStream(s));
+                        var all = [|reader.ReadToEnd()|];
+                        await Task.Yield();
+                    }
+
+                    async Task StreamTyped(TcpClient client)
+                    {
+                        Stream stream = client.GetStream();
+                        var buf = new byte[8];
+                        var n = {|#1:stream.Read(buf, 0, buf.Length)|};
+                        await Task.Yield();
+                    }
+                }
+                """,
+                Verify.Diagnostic("SL0004").WithLocation(0).WithArguments("StreamReader.ReadLine", "await 'ReadLineAsync' instead"),
+                Verify.Diagnostic("SL0004").WithLocation(1).WithArguments("Stream.Read", "await 'ReadAsync' instead"));
+        }
+
+        [Fact]
         public async Task Message_names_the_call_and_its_counterpart()
         {
             await Verify.VerifyAnalyzerAsync(Usings + """
@@ -378,6 +411,44 @@ public class SL0004BlockingSocketCallInAsyncTests
 
     public class Valid
     {
+        [Fact]
+        public async Task A_reader_or_stream_not_known_to_be_over_a_connection_or_not_in_async_code()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task FileReader(string path)
+                    {
+                        using var reader = new StreamReader(path);
+                        _ = reader.ReadLine();
+                        await Task.Yield();
+                    }
+
+                    async Task MemoryReader()
+                    {
+                        using var reader = new StreamReader(new MemoryStream(new byte[4]));
+                        _ = reader.ReadToEnd();
+                        await Task.Yield();
+                    }
+
+                    async Task HandedIn(TextReader reader, Stream stream)
+                    {
+                        _ = reader.ReadLine();
+                        _ = stream.Read(new byte[1], 0, 1);
+                        await Task.Yield();
+                    }
+
+                    void NotAsync(TcpClient client)
+                    {
+                        using var reader = new StreamReader(client.GetStream());
+                        _ = reader.ReadLine();
+                        Stream stream = client.GetStream();
+                        _ = stream.Read(new byte[1], 0, 1);
+                    }
+                }
+                """);
+        }
+
         [Fact]
         public async Task Receive_of_data_already_buffered_returns_at_once()
         {
@@ -678,6 +749,32 @@ public class SL0004BlockingSocketCallInAsyncTests
 
     public class CodeFix
     {
+        [Fact]
+        public async Task A_reader_over_a_connection_awaits_its_async_read_with_the_token_in_scope()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task<string?> M(TcpClient client, CancellationToken ct)
+                    {
+                        using var reader = new StreamReader(client.GetStream());
+                        await Task.Yield();
+                        return [|reader.ReadLine()|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task<string?> M(TcpClient client, CancellationToken ct)
+                    {
+                        using var reader = new StreamReader(client.GetStream());
+                        await Task.Yield();
+                        return await reader.ReadLineAsync(ct);
+                    }
+                }
+                """);
+        }
+
         [Fact]
         public async Task Receive_passes_the_token_in_scope()
         {
