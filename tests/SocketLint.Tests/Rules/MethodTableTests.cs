@@ -20,6 +20,29 @@ public class MethodTableTests
         """;
 
     [Fact]
+    public void Every_receive_SL0001_looks_at_is_named_with_R_or_E_as_its_first_filter_assumes()
+    {
+        var compilation = Compile();
+        var api = ConnectionApi.For(compilation)!;
+        var receives = 0;
+        foreach (var typeName in new[] { "System.Net.Sockets.Socket", "System.Net.Sockets.NetworkStream", "System.Net.Security.SslStream", "System.IO.Stream",
+            "System.IO.BufferedStream", "System.IO.TextReader", "System.IO.StreamReader", "System.IO.BinaryReader", "System.Net.Sockets.TcpClient", "System.Net.Sockets.UdpClient" })
+        {
+            var type = compilation.GetTypeByMetadataName(typeName);
+            Assert.NotNull(type);
+            foreach (var method in type!.GetMembers().OfType<IMethodSymbol>())
+            {
+                if (api.Classify(method, out _) != ConnectionMemberKind.Receive && !api.IsReaderReceive(method))
+                    continue;
+                receives++;
+                Assert.True(method.Name[0] is 'R' or 'E', $"{typeName}.{method.Name} is a receive whose name SL0001's first filter passes over");
+            }
+        }
+
+        Assert.True(receives > 20, $"only {receives} receives found");
+    }
+
+    [Fact]
     public void Finds_each_overload_apart_and_a_construction_by_its_definition()
     {
         var type = Compile().GetTypeByMetadataName("C")!;
