@@ -36,16 +36,28 @@ public static class BuildComparison
         }
     }
 
-    public static async Task<int> RunAsync(string before, string after, BenchSettings settings, TextWriter output)
+    /// <summary>The two builds' analyzers, in the same order by name; an error when they hold different ones.</summary>
+    public static (ImmutableArray<DiagnosticAnalyzer>[] Builds, string[] Names) LoadBoth(string before, string after)
     {
         var builds = new[] { Load(before, "before"), Load(after, "after") };
         var names = builds[0].Select(a => a.GetType().Name).ToArray();
         if (!names.SequenceEqual(builds[1].Select(a => a.GetType().Name)))
             throw new ArgumentException("the two builds hold different analyzers");
+        return (builds, names);
+    }
 
+    /// <summary>The generated code base the two builds are compared on, at the largest of the settings' sizes, parsed.</summary>
+    public static ImmutableArray<SyntaxTree> GeneratedTrees(BenchSettings settings)
+    {
+        var code = CodeGenerator.Generate(settings.Scales.Max() * settings.FilesPerUnit, settings.Seed, socketMethodsPerFile: settings.SocketMethodsPerFile);
+        return code.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, new CSharpParseOptions(LanguageVersion.Latest), f.Path)).ToImmutableArray();
+    }
+
+    public static async Task<int> RunAsync(string before, string after, BenchSettings settings, TextWriter output)
+    {
+        var (builds, names) = LoadBoth(before, after);
         var scale = settings.Scales.Max();
-        var code = CodeGenerator.Generate(scale * settings.FilesPerUnit, settings.Seed, socketMethodsPerFile: settings.SocketMethodsPerFile);
-        var trees = code.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, new CSharpParseOptions(LanguageVersion.Latest), f.Path)).ToImmutableArray();
+        var trees = GeneratedTrees(settings);
         var references = FrameworkReferences.Load();
         output.WriteLine($"comparing before ({before}) and after ({after}) at {scale}×: {trees.Length} files, {settings.Warmup} warm-up and {settings.Iterations} measured runs each, in turn");
 

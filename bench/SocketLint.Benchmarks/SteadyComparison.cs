@@ -26,15 +26,9 @@ public static class SteadyComparison
 {
     public static int Run(string before, string after, BenchSettings settings, int runs, TextWriter output)
     {
-        var builds = new[] { BuildComparison.Load(before, "before"), BuildComparison.Load(after, "after") };
-        var names = builds[0].Select(a => a.GetType().Name).ToArray();
-        if (!names.SequenceEqual(builds[1].Select(a => a.GetType().Name)))
-            throw new ArgumentException("the two builds hold different analyzers");
-
+        var (builds, names) = BuildComparison.LoadBoth(before, after);
         var scale = settings.Scales.Max();
-        var code = CodeGenerator.Generate(scale * settings.FilesPerUnit, settings.Seed, socketMethodsPerFile: settings.SocketMethodsPerFile);
-        var trees = code.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, new CSharpParseOptions(LanguageVersion.Latest), f.Path)).ToImmutableArray();
-        var compilation = CSharpCompilation.Create("Generated", trees, FrameworkReferences.Load(), new CSharpCompilationOptions(OutputKind.ConsoleApplication, concurrentBuild: false));
+        var compilation = CSharpCompilation.Create("Generated", BuildComparison.GeneratedTrees(settings), FrameworkReferences.Load(), new CSharpCompilationOptions(OutputKind.ConsoleApplication, concurrentBuild: false));
         var bodies = BodiesOf(compilation);
         output.WriteLine($"comparing before ({before}) and after ({after}) in steady state at {scale}×: {bodies.Count} method bodies, {runs} runs of each build per analyzer, in turn");
         output.WriteLine("| analyzer | before min ms | before first quartile | after min ms | after first quartile | after / before (min) | after / before (first quartile) | findings before, after | contexts' own ms |");
@@ -139,39 +133,36 @@ public static class SteadyComparison
         }
 
         /// <summary>Calls every action once on what it asked for; returns the diagnostics reported.</summary>
-        public int Run(Compilation compilation, AnalyzerOptions options)
+        public int Run(Compilation compilation, AnalyzerOptions options) => Visit(compilation, options, call: true);
+
+        /// <summary>Makes the contexts <see cref="Run"/> makes, and calls nothing: the cost taken off each run.</summary>
+        public void MakeContexts(Compilation compilation, AnalyzerOptions options) => Visit(compilation, options, call: false);
+
+        private int Visit(Compilation compilation, AnalyzerOptions options, bool call)
         {
             _found = 0;
             NeedingGraph = 0;
             foreach (var action in _blocks)
             {
                 foreach (var (root, owner) in _bodies)
-                    Call(() => action(new OperationBlockAnalysisContext([root], owner, compilation, options, Report, _ => true, CancellationToken.None)));
+                {
+                    var context = new OperationBlockAnalysisContext([root], owner, compilation, options, Report, _ => true, CancellationToken.None);
+                    if (call)
+                        Call(() => action(context));
+                }
             }
 
             foreach (var (action, operations) in _operations)
             {
                 foreach (var (operation, owner) in operations)
-                    Call(() => action(new OperationAnalysisContext(operation, owner, compilation, options, Report, _ => true, CancellationToken.None)));
+                {
+                    var context = new OperationAnalysisContext(operation, owner, compilation, options, Report, _ => true, CancellationToken.None);
+                    if (call)
+                        Call(() => action(context));
+                }
             }
 
             return _found;
-        }
-
-        /// <summary>Makes the contexts <see cref="Run"/> makes, and calls nothing: the cost taken off each run.</summary>
-        public void MakeContexts(Compilation compilation, AnalyzerOptions options)
-        {
-            foreach (var _ in _blocks)
-            {
-                foreach (var (root, owner) in _bodies)
-                    GC.KeepAlive(new OperationBlockAnalysisContext([root], owner, compilation, options, Report, _ => true, CancellationToken.None));
-            }
-
-            foreach (var (_, operations) in _operations)
-            {
-                foreach (var (operation, owner) in operations)
-                    GC.KeepAlive(new OperationAnalysisContext(operation, owner, compilation, options, Report, _ => true, CancellationToken.None));
-            }
         }
 
         private void Call(Action call)

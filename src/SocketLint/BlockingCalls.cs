@@ -101,29 +101,15 @@ internal sealed class BlockingCalls
         var streamReader = symbols.FindInCoreLibrary("System.IO.StreamReader");
         foreach (var reader in new[] { symbols.TextReader, streamReader })
         {
-            AddReader(map, reader, "ReadLine", "ReadLineAsync");
-            AddReader(map, reader, "ReadToEnd", "ReadToEndAsync");
-            AddReader(map, reader, "ReadBlock", "ReadBlockAsync");
-            AddReader(map, reader, "Read", "ReadAsync");
+            Add(map, reader, "ReadLine", "ReadLineAsync", connectionReader: true);
+            Add(map, reader, "ReadToEnd", "ReadToEndAsync", connectionReader: true);
+            Add(map, reader, "ReadBlock", "ReadBlockAsync", connectionReader: true);
+            Add(map, reader, "Read", "ReadAsync", connectionReader: true);
         }
 
         return new BlockingCalls(map);
     }
 
-    private static void AddReader(MethodTable<BlockingCall> map, INamedTypeSymbol? reader, string name, string counterpart)
-    {
-        if (reader is null)
-            return;
-        var available = HasMember(reader, counterpart) ? counterpart : null;
-        foreach (var member in reader.GetMembers(name))
-        {
-            // Read() of one character has no asynchronous form of its shape.
-            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public } method)
-                map.Set(method, new BlockingCall(available, needsNetworkStreamReceiver: false, hasSameShapeCounterpart: available is not null && (method.Parameters.Length > 0 || name is "ReadLine" or "ReadToEnd"), needsConnectionReader: true));
-        }
-    }
-
-    /// <summary>The blocking call that <paramref name="method"/> is, or null. Generic methods are matched by their definition.</summary>
     public BlockingCall? Find(IMethodSymbol method) => Find(method, method.Name);
 
     /// <inheritdoc cref="Find(IMethodSymbol)"/>
@@ -131,15 +117,16 @@ internal sealed class BlockingCalls
     public BlockingCall? Find(IMethodSymbol method, string name) =>
         _byMethod.TryGet(method, name, out var call, out _) ? call : null;
 
-    private static void Add(MethodTable<BlockingCall> map, INamedTypeSymbol? type, string name, string? counterpart, bool sameShape = true, bool viaStream = false)
+    private static void Add(MethodTable<BlockingCall> map, INamedTypeSymbol? type, string name, string? counterpart, bool sameShape = true, bool viaStream = false, bool connectionReader = false)
     {
         if (type is null)
             return;
         var available = counterpart is not null && HasMember(type, counterpart) ? counterpart : null;
         foreach (var member in type.GetMembers(name))
         {
+            // A reader's Read() of one character has no asynchronous form of its shape.
             if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public } method)
-                map.Set(method, new BlockingCall(available, viaStream, sameShape && available is not null));
+                map.Set(method, new BlockingCall(available, viaStream, sameShape && available is not null && !(connectionReader && name == "Read" && method.Parameters.IsEmpty), connectionReader));
         }
     }
 

@@ -92,12 +92,14 @@ internal static class OperationWalk
 
 /// <summary>
 /// Operations gathered by <see cref="OperationWalk"/>, in order; held in a struct so that adding one is a plain store
-/// (see <see cref="OperationStack"/>), and enumerated with no allocation.
+/// (see <see cref="OperationStack"/>, which takes them back last first), and enumerated with no allocation.
 /// </summary>
-internal sealed class OperationSequence
+internal class OperationSequence
 {
-    private Entry[] _items = new Entry[64];
+    private Entry[] _items;
     private int _count;
+
+    public OperationSequence(int capacity = 64) => _items = new Entry[capacity];
 
     public int Count => _count;
 
@@ -117,6 +119,15 @@ internal sealed class OperationSequence
     }
 
     public Enumerator GetEnumerator() => new(this);
+
+    /// <summary>Takes the last operation off, clearing its slot.</summary>
+    protected IOperation RemoveLast()
+    {
+        ref var last = ref _items[--_count];
+        var operation = last.Operation;
+        last.Operation = null!;
+        return operation;
+    }
 
     public struct Enumerator
     {

@@ -497,20 +497,35 @@ internal sealed class ConnectionAliases
     public bool IsNonOwning(ISymbol symbol) => _nonOwning is not null && _nonOwning.Contains(symbol);
 
     /// <summary><c>new NetworkStream(socket)</c> or <c>(socket, access)</c> (ownsSocket false), or with ownsSocket false; <c>new SslStream(inner, true, ...)</c>.</summary>
+    /// <summary>
+    /// <paramref name="socket"/> is the first argument of <c>new NetworkStream(socket, ownsSocket: true)</c> (or
+    /// <c>(socket, access, true)</c>): closing the stream closes the socket.
+    /// </summary>
+    public static bool IsTakenByOwningStream(IOperation socket) =>
+        socket.Parent is IArgumentOperation { Parent: IObjectCreationOperation { Type: { Name: "NetworkStream", ContainingNamespace.Name: "Sockets" } } creation } argument
+        && creation.Arguments[0] == argument
+        && OwnsSocketArgument(creation)?.ConstantValue is { HasValue: true, Value: true };
+
+    /// <summary>The value given for a NetworkStream constructor's <c>ownsSocket</c>, or null for a constructor without it.</summary>
+    private static IOperation? OwnsSocketArgument(IObjectCreationOperation creation)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Name == "ownsSocket")
+                return argument.Value;
+        }
+
+        return null;
+    }
+
     private bool IsNonOwningWrapper(IObjectCreationOperation creation)
     {
         if (creation.Constructor is not { } constructor)
             return false;
         if (_api.IsIn(creation.Type, TypeFamily.NetworkStream))
         {
-            foreach (var argument in creation.Arguments)
-            {
-                if (argument.Parameter?.Name == "ownsSocket")
-                    return argument.Value.ConstantValue is { HasValue: true, Value: false };
-            }
-
             // The (Socket) and (Socket, FileAccess) constructors do not own the socket.
-            return constructor.Parameters.Length > 0;
+            return OwnsSocketArgument(creation) is { } owns ? owns.ConstantValue is { HasValue: true, Value: false } : constructor.Parameters.Length > 0;
         }
 
         if (_api.IsIn(creation.Type, TypeFamily.SslStream))

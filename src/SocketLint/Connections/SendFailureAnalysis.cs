@@ -566,7 +566,7 @@ internal static class SendFailureAnalysis
         {
             foreach (var operation in OperationWalk.DescendantsAndSelf(statement))
             {
-                if (operation is ISimpleAssignmentOperation or ICompoundAssignmentOperation && ConnectionAliases.SymbolOf(((IAssignmentOperation)operation).Target) is { } target && flags.ContainsKey(target))
+                if (operation is IAssignmentOperation { Kind: OperationKind.SimpleAssignment or OperationKind.CompoundAssignment } assignment && ConnectionAliases.SymbolOf(assignment.Target) is { } target && flags.ContainsKey(target))
                     return true;
                 if (operation.Kind is OperationKind.LocalReference or OperationKind.ParameterReference or OperationKind.FieldReference or OperationKind.PropertyReference
                     && IsConnection(_closes.RootOf(operation)))

@@ -68,7 +68,7 @@ internal sealed class ServerCloseShortcut
                 return current is IVariableDeclarationGroupOperation or IUsingDeclarationOperation or IExpressionStatementOperation ? current : null;
 
             // The socket taken into a stream that owns it (new NetworkStream(l.AcceptSocket(), true)): on to the stream.
-            if (Rules.SL0003ServerClosesFirstAnalyzer.IsOwningStreamOver(current))
+            if (ConnectionAliases.IsTakenByOwningStream(current))
             {
                 parent = parent.Parent!;
                 continue;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Linq;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -157,7 +156,7 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
         while (value.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation
             || (value.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == value)
             || (value.Parent is IConditionalAccessOperation access && access.WhenNotNull == value)
-            || IsOwningStreamOver(value))
+            || ConnectionAliases.IsTakenByOwningStream(value))
         {
             value = value.Parent is IArgumentOperation argument ? argument.Parent! : value.Parent!;
         }
@@ -169,12 +168,6 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
             _ => null,
         };
     }
-
-    /// <summary><paramref name="socket"/> is the first argument of <c>new NetworkStream(socket, ownsSocket: true)</c> (or <c>(socket, access, true)</c>).</summary>
-    internal static bool IsOwningStreamOver(IOperation socket) =>
-        socket.Parent is IArgumentOperation { Parent: IObjectCreationOperation { Type: { Name: "NetworkStream", ContainingNamespace.Name: "Sockets" } } creation } argument
-        && creation.Arguments.Length > 1 && creation.Arguments[0] == argument
-        && creation.Arguments.Any(a => a.Parameter?.Name == "ownsSocket" && a.Value.ConstantValue is { HasValue: true, Value: true });
 
     /// <summary>A close written as a call is reported there; the implicit dispose at the end of a using at its <c>using</c> line.</summary>
     private static (Location Location, bool IsUsing) LocationOf(SyntaxNode syntax)

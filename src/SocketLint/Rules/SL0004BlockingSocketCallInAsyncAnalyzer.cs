@@ -53,6 +53,7 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
         private readonly KnownSymbols _symbols;
         private readonly BlockingCalls _blockingCalls;
         private readonly SyncWaits _syncWaits;
+        private ConnectionApi? _api;
 
         public Rule(KnownSymbols symbols)
         {
@@ -70,13 +71,19 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
             var name = method.Name;
             if (_blockingCalls.Find(method, name) is { } call)
             {
-                if (call.NeedsNetworkStreamReceiver && !KnownSymbols.DerivesFrom(invocation.Instance?.Type, _symbols.NetworkStream) && !IsConnectionStream(invocation, context.ContainingSymbol))
-                    return;
-                if (call.NeedsConnectionReader && !IsConnectionReader(invocation, context.ContainingSymbol))
-                    return;
                 if (name is "Poll" or "Select" && IsZeroTimeout(invocation))
                     return;
-                if (AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol) && !IsDatagramConnectToAddress(invocation, name) && !ReadsBufferedData(invocation, name))
+                if (!AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol))
+                    return;
+
+                // A Stream typed as such, or a reader, blocks on the network when the body's aliases know it for a
+                // connection's (Stream s = client.GetStream(); new StreamReader(client.GetStream())); built once per call.
+                ConnectionAliases? aliases = null;
+                if (call.NeedsNetworkStreamReceiver && !KnownSymbols.DerivesFrom(invocation.Instance?.Type, _symbols.NetworkStream) && !IsConnectionStream(invocation, ref aliases))
+                    return;
+                if (call.NeedsConnectionReader && !IsConnectionReader(invocation, ref aliases))
+                    return;
+                if (!IsDatagramConnectToAddress(invocation, name) && !ReadsBufferedData(invocation, name, ref aliases))
                     ReportBlockingCall(context, invocation, method, call);
                 return;
             }
@@ -210,49 +217,48 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
             var body = FlowGraphs.BodyAround(invocation);
             if (!TextSearch.Contains(body.Syntax, "Dgram", CancellationToken.None) && !TextSearch.Contains(body.Syntax, "Udp", CancellationToken.None))
                 return false;
-            if (ConnectionApi.For(_symbols.Compilation) is not { } api)
+            if (Api is not { } api)
                 return false;
             var aliases = ConnectionAliases.Build(api, body);
             return aliases.RootOf(instance) is { } socket && (aliases.OriginOf(socket) & ConnectionOrigin.Datagram) != 0;
         }
 
         /// <summary>
-        /// A stream typed as <c>Stream</c> that the body's aliases know for a connection's
-        /// (<c>Stream s = client.GetStream();</c>), in async code. A file or memory stream is told apart by its type, and
-        /// no aliases are built for it.
+        /// A stream typed as <c>Stream</c> that the body's aliases know for a connection's (<c>Stream s = client.GetStream();</c>).
+        /// A file or memory stream is told apart by its type, and no aliases are built for it.
         /// </summary>
-        private bool IsConnectionStream(IInvocationOperation invocation, ISymbol containingSymbol)
-        {
-            if (invocation.Instance is not { } instance || ConnectionApi.For(_symbols.Compilation) is not { } api || !api.MayBeConnection(instance.Type)
-                || !AsyncContext.IsInAsyncCode(invocation, containingSymbol))
-            {
-                return false;
-            }
+        private bool IsConnectionStream(IInvocationOperation invocation, ref ConnectionAliases? aliases) =>
+            invocation.Instance is { } instance && Api is { } api && api.MayBeConnection(instance.Type)
+            && AliasesAround(invocation, api, ref aliases).IsConnection(instance);
 
-            return FlowGraphs.AliasesAround(invocation, api).IsConnection(instance);
+        /// <summary>A reader made over a connection's stream in this body (<c>new StreamReader(client.GetStream())</c>).</summary>
+        private bool IsConnectionReader(IInvocationOperation invocation, ref ConnectionAliases? aliases)
+        {
+            if (invocation.Instance is not { } instance || Api is not { } api)
+                return false;
+            var bodyAliases = AliasesAround(invocation, api, ref aliases);
+            return bodyAliases.ReaderConnection(instance) is { } connection && (bodyAliases.OriginOf(connection) & ConnectionOrigin.Datagram) == 0;
         }
 
-        /// <summary>A reader made over a connection's stream in this body (<c>new StreamReader(client.GetStream())</c>), in async code.</summary>
-        private bool IsConnectionReader(IInvocationOperation invocation, ISymbol containingSymbol)
-        {
-            if (invocation.Instance is not { } instance || ConnectionApi.For(_symbols.Compilation) is not { } api || !AsyncContext.IsInAsyncCode(invocation, containingSymbol))
-                return false;
-            var aliases = FlowGraphs.AliasesAround(invocation, api);
-            return aliases.ReaderConnection(instance) is { } connection && (aliases.OriginOf(connection) & ConnectionOrigin.Datagram) == 0;
-        }
+        /// <summary>The socket and stream members' map, made on the first question that needs it.</summary>
+        private ConnectionApi? Api => _api ??= ConnectionApi.For(_symbols.Compilation);
+
+        /// <summary>The aliases of the body around <paramref name="invocation"/>, built on the first call's question only.</summary>
+        private static ConnectionAliases AliasesAround(IInvocationOperation invocation, ConnectionApi api, ref ConnectionAliases? aliases) =>
+            aliases ??= FlowGraphs.AliasesAround(invocation, api);
 
         /// <summary>
         /// A receive under <c>while (s.Available &gt; 0)</c> or <c>if (ns.DataAvailable)</c> on the same connection, with no
         /// other read on the way: the data is already buffered, and the call returns at once.
         /// </summary>
-        private bool ReadsBufferedData(IInvocationOperation invocation, string name)
+        private bool ReadsBufferedData(IInvocationOperation invocation, string name, ref ConnectionAliases? aliases)
         {
             if (!name.StartsWith("Read", System.StringComparison.Ordinal) && !name.StartsWith("Receive", System.StringComparison.Ordinal))
                 return false;
-            if (ConnectionApi.For(_symbols.Compilation) is not { } api)
+            if (Api is not { } api)
                 return false;
-            var aliases = FlowGraphs.AliasesAround(invocation, api);
-            return DataAvailableGuard.Guards(invocation, aliases.RootOf(invocation.Instance), aliases);
+            var bodyAliases = AliasesAround(invocation, api, ref aliases);
+            return DataAvailableGuard.Guards(invocation, bodyAliases.RootOf(invocation.Instance), bodyAliases);
         }
 
         private static bool IsIPEndPoint(ITypeSymbol? type)
