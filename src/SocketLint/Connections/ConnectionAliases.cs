@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -53,12 +54,37 @@ internal sealed class ConnectionAliases
     /// </summary>
     private HashSet<ISymbol>? _nonOwning;
 
-    private ConnectionAliases(ConnectionApi api) => _api = api;
+    /// <summary>
+    /// The last body's aliases built on this thread. The driver runs each analyzer's actions on one body in turn, so
+    /// the rules (and a rule's several receives or sends in one body) ask for the same body's aliases one after the
+    /// other: they share one build. Weak, so that a thread left idle does not keep a compilation alive.
+    /// </summary>
+    [System.ThreadStatic]
+    private static WeakReference<ConnectionAliases>? t_last;
+
+    private readonly IOperation _root;
+
+    /// <summary>Set once <see cref="LearnStreamSetByConstructors"/> has added to the aliases: such a build answers one rule only, never shared.</summary>
+    private bool _learnedFromConstructors;
+
+    private ConnectionAliases(ConnectionApi api, IOperation root)
+    {
+        _api = api;
+        _root = root;
+    }
 
     public static ConnectionAliases Build(ConnectionApi api, IOperation root)
     {
-        var aliases = new ConnectionAliases(api);
+        var last = t_last;
+        if (last is not null && last.TryGetTarget(out var cached) && cached._root == root && cached._api == api && !cached._learnedFromConstructors)
+            return cached;
+
+        var aliases = new ConnectionAliases(api, root);
         OperationWalk.ForEach(root, aliases, static (operation, aliases) => aliases.Learn(operation));
+        if (last is null)
+            t_last = new WeakReference<ConnectionAliases>(aliases);
+        else
+            last.SetTarget(aliases);
         return aliases;
     }
 
@@ -218,6 +244,7 @@ internal sealed class ConnectionAliases
 
         if (set == 0)
             return false;
+        _learnedFromConstructors = true;
         AddOrigin(member, ConnectionOrigin.Connection);
         return true;
     }
