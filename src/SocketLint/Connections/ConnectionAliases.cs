@@ -59,7 +59,7 @@ internal sealed class ConnectionAliases
     /// the rules (and a rule's several receives or sends in one body) ask for the same body's aliases one after the
     /// other: they share one build. Weak, so that a thread left idle does not keep a compilation alive.
     /// </summary>
-    [System.ThreadStatic]
+    [ThreadStatic]
     private static WeakReference<ConnectionAliases>? t_last;
 
     private readonly IOperation _root;
