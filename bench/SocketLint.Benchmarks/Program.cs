@@ -31,15 +31,16 @@ bool quick;
 try
 {
     (settings, quick, compare) = Parse(args);
-    if (settings is not null && settings.SteadyRuns is { } runs)
-    {
-        if (compare is not { } steadyBuilds)
-            throw new ArgumentException("--steady goes with --compare BEFORE AFTER");
-        return SteadyComparison.Run(steadyBuilds.Before, steadyBuilds.After, settings with { Scales = args.Contains("--sizes") ? settings.Scales : [16] }, runs, Console.Out);
-    }
-
+    if (settings is not null && settings.SteadyRuns is not null && compare is null)
+        throw new ArgumentException("--steady goes with --compare BEFORE AFTER");
     if (compare is { } builds && settings is not null)
-        return await BuildComparison.RunAsync(builds.Before, builds.After, settings with { Scales = args.Contains("--sizes") ? settings.Scales : [16] }, Console.Out);
+    {
+        // A comparison runs at 16× unless --sizes says otherwise.
+        var compared = settings with { Scales = args.Contains("--sizes") ? settings.Scales : [16] };
+        return compared.SteadyRuns is { } runs
+            ? SteadyComparison.Run(builds.Before, builds.After, compared, runs, Console.Out)
+            : await BuildComparison.RunAsync(builds.Before, builds.After, compared, Console.Out);
+    }
 }
 catch (ArgumentException e)
 {

@@ -102,27 +102,16 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
     private static string? SocketOf(SemanticModel model, ITypeSymbol type, string name, int position)
     {
         var compilation = model.Compilation;
-        if (DerivesFrom(type, compilation.GetTypeByMetadataName("System.Net.Sockets.Socket")))
+        if (KnownSymbols.DerivesFrom(type, compilation.GetTypeByMetadataName("System.Net.Sockets.Socket")))
             return name;
-        if (DerivesFrom(type, compilation.GetTypeByMetadataName("System.Net.Sockets.TcpClient")))
+        if (KnownSymbols.DerivesFrom(type, compilation.GetTypeByMetadataName("System.Net.Sockets.TcpClient")))
             return name + ".Client";
         var networkStream = compilation.GetTypeByMetadataName("System.Net.Sockets.NetworkStream");
-        return DerivesFrom(type, networkStream)
+        return KnownSymbols.DerivesFrom(type, networkStream)
             && networkStream!.GetMembers("Socket").FirstOrDefault() is IPropertySymbol property
             && model.IsAccessible(position, property)
             ? name + ".Socket"
             : null;
-    }
-
-    private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol? baseType)
-    {
-        for (var current = type; current is not null && baseType is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, baseType))
-                return true;
-        }
-
-        return false;
     }
 
     private static Insertion? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string key, CancellationToken cancellationToken)

@@ -523,7 +523,6 @@ internal sealed class ConnectionAliases
     /// <summary>Whether <paramref name="symbol"/> holds a wrapper that does not own the connection under it.</summary>
     public bool IsNonOwning(ISymbol symbol) => _nonOwning is not null && _nonOwning.Contains(symbol);
 
-    /// <summary><c>new NetworkStream(socket)</c> or <c>(socket, access)</c> (ownsSocket false), or with ownsSocket false; <c>new SslStream(inner, true, ...)</c>.</summary>
     /// <summary>
     /// <paramref name="socket"/> is the first argument of <c>new NetworkStream(socket, ownsSocket: true)</c> (or
     /// <c>(socket, access, true)</c>): closing the stream closes the socket.
@@ -545,6 +544,7 @@ internal sealed class ConnectionAliases
         return null;
     }
 
+    /// <summary><c>new NetworkStream(socket)</c> or <c>(socket, access)</c> (ownsSocket false), or with ownsSocket false; <c>new SslStream(inner, true, ...)</c>.</summary>
     private bool IsNonOwningWrapper(IObjectCreationOperation creation)
     {
         if (creation.Constructor is not { } constructor)

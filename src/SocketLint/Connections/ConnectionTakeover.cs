@@ -23,8 +23,7 @@ internal static class ConnectionTakeover
         List<(IMethodSymbol Method, ISymbol Connection)>? called = null;
         List<ILocalFunctionOperation>? localFunctions = null;
         var pending = new OperationStack();
-        foreach (var child in accepting.ChildOperations)
-            pending.Push(child);
+        pending.PushChildren(accepting);
         while (pending.Count > 0)
         {
             var operation = pending.Pop();

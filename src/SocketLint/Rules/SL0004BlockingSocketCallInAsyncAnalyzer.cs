@@ -77,13 +77,13 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
                     return;
 
                 // A Stream typed as such, or a reader, blocks on the network when the body's aliases know it for a
-                // connection's (Stream s = client.GetStream(); new StreamReader(client.GetStream())); built once per call.
-                ConnectionAliases? aliases = null;
-                if (call.NeedsNetworkStreamReceiver && !KnownSymbols.DerivesFrom(invocation.Instance?.Type, _symbols.NetworkStream) && !IsConnectionStream(invocation, ref aliases))
+                // connection's (Stream s = client.GetStream(); new StreamReader(client.GetStream())). The questions below
+                // share one alias build of the body (ConnectionAliases.Build gives the last body's build back).
+                if (call.NeedsNetworkStreamReceiver && !KnownSymbols.DerivesFrom(invocation.Instance?.Type, _symbols.NetworkStream) && !IsConnectionStream(invocation))
                     return;
-                if (call.NeedsConnectionReader && !IsConnectionReader(invocation, ref aliases))
+                if (call.NeedsConnectionReader && !IsConnectionReader(invocation))
                     return;
-                if (!IsDatagramConnectToAddress(invocation, name) && !ReadsBufferedData(invocation, name, ref aliases))
+                if (!IsDatagramConnectToAddress(invocation, name) && !ReadsBufferedData(invocation, name))
                     ReportBlockingCall(context, invocation, method, call);
                 return;
             }
@@ -227,38 +227,34 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
         /// A stream typed as <c>Stream</c> that the body's aliases know for a connection's (<c>Stream s = client.GetStream();</c>).
         /// A file or memory stream is told apart by its type, and no aliases are built for it.
         /// </summary>
-        private bool IsConnectionStream(IInvocationOperation invocation, ref ConnectionAliases? aliases) =>
+        private bool IsConnectionStream(IInvocationOperation invocation) =>
             invocation.Instance is { } instance && Api is { } api && api.MayBeConnection(instance.Type)
-            && AliasesAround(invocation, api, ref aliases).IsConnection(instance);
+            && FlowGraphs.AliasesAround(invocation, api).IsConnection(instance);
 
         /// <summary>A reader made over a connection's stream in this body (<c>new StreamReader(client.GetStream())</c>).</summary>
-        private bool IsConnectionReader(IInvocationOperation invocation, ref ConnectionAliases? aliases)
+        private bool IsConnectionReader(IInvocationOperation invocation)
         {
             if (invocation.Instance is not { } instance || Api is not { } api)
                 return false;
-            var bodyAliases = AliasesAround(invocation, api, ref aliases);
-            return bodyAliases.ReaderConnection(instance) is { } connection && (bodyAliases.OriginOf(connection) & ConnectionOrigin.Datagram) == 0;
+            var aliases = FlowGraphs.AliasesAround(invocation, api);
+            return aliases.ReaderConnection(instance) is { } connection && (aliases.OriginOf(connection) & ConnectionOrigin.Datagram) == 0;
         }
 
         /// <summary>The socket and stream members' map, made on the first question that needs it.</summary>
         private ConnectionApi? Api => _api ??= ConnectionApi.For(_symbols.Compilation);
 
-        /// <summary>The aliases of the body around <paramref name="invocation"/>, built on the first call's question only.</summary>
-        private static ConnectionAliases AliasesAround(IInvocationOperation invocation, ConnectionApi api, ref ConnectionAliases? aliases) =>
-            aliases ??= FlowGraphs.AliasesAround(invocation, api);
-
         /// <summary>
         /// A receive under <c>while (s.Available &gt; 0)</c> or <c>if (ns.DataAvailable)</c> on the same connection, with no
         /// other read on the way: the data is already buffered, and the call returns at once.
         /// </summary>
-        private bool ReadsBufferedData(IInvocationOperation invocation, string name, ref ConnectionAliases? aliases)
+        private bool ReadsBufferedData(IInvocationOperation invocation, string name)
         {
             if (!name.StartsWith("Read", System.StringComparison.Ordinal) && !name.StartsWith("Receive", System.StringComparison.Ordinal))
                 return false;
             if (Api is not { } api)
                 return false;
-            var bodyAliases = AliasesAround(invocation, api, ref aliases);
-            return DataAvailableGuard.Guards(invocation, bodyAliases.RootOf(invocation.Instance), bodyAliases);
+            var aliases = FlowGraphs.AliasesAround(invocation, api);
+            return DataAvailableGuard.Guards(invocation, aliases.RootOf(invocation.Instance), aliases);
         }
 
         private static bool IsIPEndPoint(ITypeSymbol? type)
