@@ -23,19 +23,21 @@ internal static class OperationWalk
     /// </summary>
     public const int StackCapacity = 32;
 
-    public static OperationSequence DescendantsAndSelf(IOperation root)
+    /// <summary><paramref name="root"/> and the operations under it, gathered into a sequence of the thread's own that one <c>foreach</c> gives back.</summary>
+    public static PooledOperations DescendantsAndSelf(IOperation root)
     {
-        var result = new OperationSequence();
+        var result = OperationSequence.Rent();
         Add(root, result, 0);
-        return result;
+        return new PooledOperations(result);
     }
 
-    public static OperationSequence Descendants(IOperation root)
+    /// <summary>The operations under <paramref name="root"/>, as <see cref="DescendantsAndSelf"/> gathers them.</summary>
+    public static PooledOperations Descendants(IOperation root)
     {
-        var result = new OperationSequence();
+        var result = OperationSequence.Rent();
         foreach (var child in root.ChildOperations)
             Add(child, result, 1);
-        return result;
+        return new PooledOperations(result);
     }
 
     /// <summary>Calls <paramref name="visit"/> on <paramref name="root"/> and each operation under it, in preorder, with no list.</summary>
@@ -72,7 +74,7 @@ internal static class OperationWalk
 
     private static void AddWithOwnStack(IOperation root, OperationSequence result)
     {
-        var pending = new OperationStack();
+        using var lease = OperationStack.Rent(out var pending);
         pending.Push(root);
         var children = new OperationSequence();
         while (pending.Count > 0)
@@ -96,12 +98,53 @@ internal static class OperationWalk
 /// </summary>
 internal class OperationSequence
 {
+    /// <summary>Past this many slots a sequence given back is dropped rather than kept for the next walk.</summary>
+    private const int MaxPooledCapacity = 4096;
+
+    [System.ThreadStatic]
+    private static OperationSequence? t_free;
+
     private Entry[] _items;
     private int _count;
 
+    /// <summary>The next sequence in the thread's list of free ones.</summary>
+    private OperationSequence? _nextFree;
+
     public OperationSequence(int capacity = 64) => _items = new Entry[capacity];
 
+    /// <summary>Changes each time the sequence is rented or given back, so that a walk given back cannot read it again (see <see cref="PooledOperations"/>).</summary>
+    internal int Generation { get; private set; }
+
+    /// <summary>
+    /// An empty sequence of the thread's own, for one walk: given back with <see cref="Return"/> when the walk is done.
+    /// Each walk of a body would otherwise take a fresh array (and, in a build, fresh memory to zero) for a list read once.
+    /// </summary>
+    public static OperationSequence Rent()
+    {
+        var sequence = t_free;
+        if (sequence is null)
+            return new OperationSequence();
+        t_free = sequence._nextFree;
+        sequence._nextFree = null;
+        sequence.Generation++;
+        return sequence;
+    }
+
+    /// <summary>Empties <paramref name="sequence"/> and keeps it for the thread's next walk.</summary>
+    public static void Return(OperationSequence sequence)
+    {
+        sequence.Clear();
+        sequence.Generation++;
+        if (sequence._items.Length > MaxPooledCapacity)
+            return;
+        sequence._nextFree = t_free;
+        t_free = sequence;
+    }
+
     public int Count => _count;
+
+    /// <summary>How many operations the sequence holds before it grows.</summary>
+    public int Capacity => _items.Length;
 
     public IOperation this[int index] => _items[index].Operation;
 
@@ -148,5 +191,55 @@ internal class OperationSequence
     private struct Entry
     {
         public IOperation Operation;
+    }
+}
+
+/// <summary>
+/// The operations of one walk, in a sequence rented by <see cref="OperationWalk"/>: the <c>foreach</c> over them gives
+/// the sequence back when it ends. Enumerated once; a second <c>foreach</c> or a read after the first throws.
+/// </summary>
+internal readonly struct PooledOperations
+{
+    private readonly OperationSequence _sequence;
+    private readonly int _generation;
+
+    public PooledOperations(OperationSequence sequence)
+    {
+        _sequence = sequence;
+        _generation = sequence.Generation;
+    }
+
+    public int Count => Checked().Count;
+
+    public IOperation this[int index] => Checked()[index];
+
+    public Enumerator GetEnumerator() => new(Checked());
+
+    private OperationSequence Checked() =>
+        _sequence.Generation == _generation ? _sequence : throw new System.InvalidOperationException("the walk's operations were given back: enumerate them once");
+
+    /// <summary>Walks the sequence; <see cref="Dispose"/>, called by <c>foreach</c>, gives it back.</summary>
+    public struct Enumerator : System.IDisposable
+    {
+        private OperationSequence? _sequence;
+        private int _index;
+
+        public Enumerator(OperationSequence sequence)
+        {
+            _sequence = sequence;
+            _index = -1;
+        }
+
+        public IOperation Current => _sequence![_index];
+
+        public bool MoveNext() => _sequence is not null && ++_index < _sequence.Count;
+
+        public void Dispose()
+        {
+            if (_sequence is null)
+                return;
+            OperationSequence.Return(_sequence);
+            _sequence = null;
+        }
     }
 }

@@ -22,7 +22,7 @@ internal static class ConnectionTakeover
         (IOperation Function, ISymbol Connection)? found = null;
         List<(IMethodSymbol Method, ISymbol Connection)>? called = null;
         List<ILocalFunctionOperation>? localFunctions = null;
-        var pending = new OperationStack();
+        using var lease = OperationStack.Rent(out var pending);
         pending.PushChildren(accepting);
         while (pending.Count > 0)
         {

@@ -406,7 +406,7 @@ internal static class UncomparedCount
     /// </summary>
     private static bool IsJumpFree(IOperation operation, IInvocationOperation? receive = null, bool theLoopItself = false)
     {
-        var pending = new OperationStack();
+        using var lease = OperationStack.Rent(out var pending);
         pending.Push(operation);
         var seen = 0;
         while (pending.Count > 0)
@@ -464,7 +464,7 @@ internal static class UncomparedCount
     private static bool UsesAreUncompared(IOperation function, IInvocationOperation receive, ILocalSymbol count, OperationSequence operations)
     {
         var counts = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default) { count };
-        var pending = new OperationStack();
+        using var lease = OperationStack.Rent(out var pending);
         pending.Push(function);
         while (pending.Count > 0)
         {

@@ -71,7 +71,7 @@ internal sealed class ServerCloseAnalysis
     /// <summary>Whether <paramref name="function"/> may close the connection itself, outside the functions nested in it.</summary>
     public static bool MayCloseIn(IOperation function, ISymbol connection, ConnectionCloses closes)
     {
-        var pending = new OperationStack();
+        using var lease = OperationStack.Rent(out var pending);
         pending.Push(function);
         while (pending.Count > 0)
         {

@@ -207,7 +207,7 @@ internal sealed class ServerCloseShortcut
     private bool LeavesOnlyOnClose(ILoopOperation loop, IOperation body, bool endless)
     {
         var exits = 0;
-        var pending = new OperationStack();
+        using var lease = OperationStack.Rent(out var pending);
         pending.Push(body);
         while (pending.Count > 0)
         {
@@ -390,7 +390,7 @@ internal sealed class ServerCloseShortcut
         // it can differ from the first only if the first looked a local up, with a count known by then.
         for (int pass = 0; pass < 2 && (pass == 0 || (_countLookups > 0 && counts.Count > 0)); pass++)
         {
-            var pending = new OperationStack();
+            using var lease = OperationStack.Rent(out var pending);
             pending.Push(_function);
             while (pending.Count > 0)
             {

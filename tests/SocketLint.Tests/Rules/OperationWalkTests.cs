@@ -56,8 +56,8 @@ public class OperationWalkTests
         var tree = compilation.SyntaxTrees.Single();
         var root = compilation.GetSemanticModel(tree).GetOperation(tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single())!;
 
-        var walked = OperationWalk.DescendantsAndSelf(root);
-        Assert.Equal(root.DescendantsAndSelf(), ListOf(walked));
+        var walked = ListOf(OperationWalk.DescendantsAndSelf(root));
+        Assert.Equal(root.DescendantsAndSelf(), walked);
         Assert.True(walked.Count > 39_000);
 
         var count = 0;
@@ -162,12 +162,60 @@ public class OperationWalkTests
         Assert.Equal(operations[1].ChildOperations.Reverse(), ListOf(stack));
     }
 
-    private static List<IOperation> ListOf(OperationSequence sequence)
+    [Fact]
+    public void Walks_nested_in_walks_each_get_their_own_operations_and_give_them_back()
     {
-        var list = new List<IOperation>(sequence.Count);
-        foreach (var operation in sequence)
+        var compilation = Compile("class C { int M(int a) { var b = a + 1; return b * (a - 2); } }", topLevel: false);
+        var tree = compilation.SyntaxTrees.Single();
+        var root = compilation.GetSemanticModel(tree).GetOperation(tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single())!;
+        var expected = root.DescendantsAndSelf().ToList();
+
+        // A walk inside a walk (as the rules do, a statement's within a function's) is lent another sequence; each
+        // sees what it walked, and the sequences given back serve the next walks, which still see theirs.
+        for (var round = 0; round < 3; round++)
+        {
+            var outer = new List<IOperation>();
+            foreach (var operation in OperationWalk.DescendantsAndSelf(root))
+            {
+                outer.Add(operation);
+                var inner = new List<IOperation>();
+                foreach (var descendant in OperationWalk.DescendantsAndSelf(operation))
+                    inner.Add(descendant);
+                Assert.Equal(operation.DescendantsAndSelf(), inner);
+            }
+
+            Assert.Equal(expected, outer);
+        }
+
+        using (OperationStack.Rent(out var first))
+        {
+            first.Push(root);
+            first.Push(root);
+            using (OperationStack.Rent(out var second))
+            {
+                Assert.NotSame(first, second);
+                Assert.Equal(0, second.Count);
+            }
+
+            Assert.Same(root, first.Pop());
+            Assert.Equal(1, first.Count);
+        }
+
+        // A stack given back with an operation still on it is given out empty.
+        using (OperationStack.Rent(out var again))
+            Assert.Equal(0, again.Count);
+    }
+
+    private static List<IOperation> ListOf(PooledOperations walk)
+    {
+        var indexed = Enumerable.Range(0, walk.Count).Select(i => walk[i]).ToList();
+        var list = new List<IOperation>(walk.Count);
+        foreach (var operation in walk)
             list.Add(operation);
-        Assert.Equal(list, Enumerable.Range(0, sequence.Count).Select(i => sequence[i]));
+        Assert.Equal(indexed, list);
+
+        // The foreach gave the walk's operations back: they cannot be read again.
+        Assert.Throws<InvalidOperationException>(() => walk.Count);
         return list;
     }
 

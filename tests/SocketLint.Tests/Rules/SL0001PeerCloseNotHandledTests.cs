@@ -25,6 +25,21 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Diagnostics
     {
+        [Fact]
+        public async Task Receives_in_members_that_are_not_methods()
+        {
+            // A read loop written in a field's initializer or a constructor is judged as one written in a method.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    static readonly Action<Socket> Pump = s => { var b = new byte[16]; while (true) [|s.Receive(b)|]; };
+                    readonly Action _drain;
+
+                    C(NetworkStream stream) { _drain = () => { var b = new byte[16]; while (true) [|stream.Read(b, 0, b.Length)|]; }; }
+                }
+                """);
+        }
+
         [Theory]
         [InlineData("s.Receive(buf);")]
         [InlineData("_ = s.Receive(buf);")]
@@ -1574,6 +1589,28 @@ public class SL0001PeerCloseNotHandledTests
 
     public class SocketAsyncEventArgsCompletions
     {
+        [Fact]
+        public async Task A_completion_written_in_a_constructor()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Session
+                {
+                    public Socket Socket { get; } = null!;
+
+                    Session(SocketAsyncEventArgs args)
+                    {
+                        args.Completed += (sender, e) =>
+                        {
+                            if ([|e.BytesTransferred|] == 0)
+                                Console.WriteLine("closed");
+                            else if (!Socket.ReceiveAsync(e))
+                                Console.WriteLine("again");
+                        };
+                    }
+                }
+                """);
+        }
+
         [Theory]
         // The session's own helper closes its socket: directly, or through another of its methods.
         [InlineData("Disconnect();")]

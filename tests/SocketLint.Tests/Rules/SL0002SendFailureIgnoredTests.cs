@@ -27,6 +27,18 @@ public class SL0002SendFailureIgnoredTests
     public class Diagnostics
     {
         [Fact]
+        public async Task SocketError_never_read_in_members_that_are_not_methods()
+        {
+            // A send written in a field's initializer or a constructor is judged as one written in a method.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    static readonly Action<Socket, byte[]> Field = (s, data) => { [|s.Send(data, 0, data.Length, SocketFlags.None, out var error)|]; };
+                    readonly Action<byte[]> _send;
+
+                    C(Socket s) { _send = data => { [|s.Send(data, SocketFlags.None, out SocketError error)|]; }; }
+                """));
+        }
+
+        [Fact]
         public async Task A_flag_that_does_not_stop_the_loop_before_the_connection_is_used_again()
         {
             await Verify.VerifyAnalyzerAsync(Class("""

@@ -23,6 +23,23 @@ public class SL0004BlockingSocketCallInAsyncTests
 
     public class Diagnostics
     {
+        [Fact]
+        public async Task Async_lambdas_in_members_that_are_not_async_methods()
+        {
+            // Async code is found by the innermost function around the call, whatever the member that holds it.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    static readonly Func<Socket, Task> Field = async s => { [|s.Receive(new byte[1])|]; await Task.Yield(); };
+                    readonly Func<Task> _connect;
+
+                    C(Socket s) { _connect = async () => { [|s.Connect("localhost", 80)|]; await Task.Yield(); }; }
+
+                    Func<Socket, Task> Property => async s => { [|s.Send(new byte[1])|]; await Task.Yield(); };
+                }
+                """);
+        }
+
         [Theory]
         [InlineData("Socket s", "s.Accept()")]
         [InlineData("Socket s", "s.Connect(new IPEndPoint(IPAddress.Loopback, 80))")]
@@ -411,6 +428,18 @@ public class SL0004BlockingSocketCallInAsyncTests
 
     public class Valid
     {
+        [Fact]
+        public async Task The_word_async_in_a_synchronous_member_makes_nothing_async()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    // Not async: it only says so.
+                    int ReadAsyncLater(Socket s) { var note = "async"; return s.Receive(new byte[note.Length]); }
+                }
+                """);
+        }
+
         [Fact]
         public async Task A_reader_or_stream_not_known_to_be_over_a_connection_or_not_in_async_code()
         {
