@@ -26,9 +26,6 @@ internal sealed class ServerCloseShortcut
     private Dictionary<ILocalSymbol, int>? _counts;
     private int _countLookups;
 
-    /// <summary>The pending operations of <see cref="Scan"/>, which is not re-entered: one stack for every statement scanned.</summary>
-    private readonly OperationStack _scanPending = new();
-
     private ServerCloseShortcut(ISymbol connection, ConnectionCloses closes, IOperation function)
     {
         _connection = connection;
@@ -306,8 +303,7 @@ internal sealed class ServerCloseShortcut
     private Effect Scan(IOperation operation)
     {
         var strongest = Effect.None;
-        var pending = _scanPending;
-        pending.Clear();
+        using var lease = OperationStack.Rent(out var pending);
         pending.Push(operation);
         while (pending.Count > 0)
         {
