@@ -271,27 +271,29 @@ internal sealed class SyncWaits
     }
 
     /// <summary>
-    /// The <c>.Result</c> reads that wait for <paramref name="socketCall"/>'s task while it may still be running: on the
-    /// call itself (<c>s.ReceiveAsync(buf).AsTask().Result</c>), or on a local that holds its task
-    /// (<c>var t = s.ReceiveAsync(buf); ... t.Result</c>), as <see cref="FindPendingSocketTask"/> tells them.
+    /// The <c>.Result</c> read on <paramref name="socketCall"/> itself (<c>s.ReceiveAsync(buf).AsTask().Result</c>);
+    /// or, when there is none, the local that holds its task (<c>var t = s.ReceiveAsync(buf);</c>), whose reads
+    /// <see cref="ResultsThrough"/> finds. Most socket calls are awaited: then both are null, and nothing is allocated.
     /// </summary>
-    public IEnumerable<IPropertyReferenceOperation> ResultsOf(IInvocationOperation socketCall)
+    public IPropertyReferenceOperation? ResultOn(IInvocationOperation socketCall, out ILocalSymbol? local)
     {
         var value = Values.Outermost(socketCall, throughAwait: false, out _);
-
-        ILocalSymbol? local;
-        switch (value.Parent)
+        if (value.Parent is IPropertyReferenceOperation reference && reference.Instance == value && IsResultProperty(reference.Property))
         {
-            case IPropertyReferenceOperation reference when reference.Instance == value && IsResultProperty(reference.Property):
-                yield return reference;
-                yield break;
-            default:
-                local = Values.LocalStoring(value);
-                if (local is null)
-                    yield break;
-                break;
+            local = null;
+            return reference;
         }
 
+        local = Values.LocalStoring(value);
+        return null;
+    }
+
+    /// <summary>
+    /// The <c>.Result</c> reads of <paramref name="local"/>, which holds <paramref name="socketCall"/>'s task, that wait
+    /// for it while it may still be running, as <see cref="FindPendingSocketTask"/> tells them.
+    /// </summary>
+    public IEnumerable<IPropertyReferenceOperation> ResultsThrough(IInvocationOperation socketCall, ILocalSymbol local)
+    {
         foreach (var operation in OperationWalk.Descendants(Root(socketCall)))
         {
             if (operation is IPropertyReferenceOperation { Property.Name: "Result" } read

@@ -37,9 +37,17 @@ internal enum ConnectionOrigin
 internal sealed class ConnectionAliases
 {
     private readonly ConnectionApi _api;
-    // Each map is made when its first entry is: most bodies of a code base fill one or two of them, many none.
-    private Dictionary<ISymbol, ISymbol>? _parent;
-    private Dictionary<ISymbol, ConnectionOrigin>? _origin;
+    /// <summary>
+    /// The symbols the aliases know, each with its parent in the union (null for a root) and its origin, in one array
+    /// searched in order: a body names a handful of connection symbols, and two dictionaries cost four allocations
+    /// and a hash per question. Made with its first entry; past <see cref="IndexedPast"/> entries an index is kept.
+    /// </summary>
+    private Node[]? _nodes;
+    private int _nodeCount;
+    private Dictionary<ISymbol, int>? _index;
+    private const int IndexedPast = 16;
+
+    // Each map below is made when its first entry is: most bodies of a code base fill none of them.
 
     /// <summary>Writers made over a stream (<c>new StreamWriter(ns)</c>), with that stream; kept apart from the aliases, since only SL0002 writes through them.</summary>
     private Dictionary<ISymbol, IOperation>? _writerStreams;
@@ -184,7 +192,8 @@ internal sealed class ConnectionAliases
 
     public ConnectionOrigin OriginOf(ISymbol root)
     {
-        var origin = _origin is not null && _origin.TryGetValue(root, out var known) ? known : ConnectionOrigin.HandedIn;
+        var node = IndexOf(root);
+        var origin = node >= 0 ? _nodes![node].Origin : ConnectionOrigin.HandedIn;
         if (TypeOf(root) is { } type && _api.IsConnectionType(type))
             origin |= ConnectionOrigin.Connection;
         return origin;
@@ -652,7 +661,7 @@ internal sealed class ConnectionAliases
 
     private ISymbol Find(ISymbol symbol)
     {
-        while (_parent is not null && _parent.TryGetValue(symbol, out var parent))
+        for (var node = IndexOf(symbol); node >= 0 && _nodes![node].Parent is { } parent; node = IndexOf(parent))
             symbol = parent;
         return symbol;
     }
@@ -663,17 +672,67 @@ internal sealed class ConnectionAliases
         var rootB = Find(b);
         if (SymbolEqualityComparer.Default.Equals(rootA, rootB))
             return;
-        (_parent ??= NewMap<ISymbol>())[rootA] = rootB;
-        if (_origin is not null && _origin.TryGetValue(rootA, out var origin))
-            AddOrigin(rootB, origin);
+        var nodeA = NodeOf(rootA);
+        _nodes![nodeA].Parent = rootB;
+        if (_nodes[nodeA].Origin != ConnectionOrigin.HandedIn)
+            AddOrigin(rootB, _nodes[nodeA].Origin);
         if (TypeOf(rootA) is { } type && _api.IsConnectionType(type))
             AddOrigin(rootB, ConnectionOrigin.Connection);
     }
 
     private void AddOrigin(ISymbol symbol, ConnectionOrigin origin)
     {
-        var root = Find(symbol);
-        _origin ??= NewMap<ConnectionOrigin>();
-        _origin[root] = (_origin.TryGetValue(root, out var known) ? known : ConnectionOrigin.HandedIn) | origin;
+        var node = NodeOf(Find(symbol));
+        _nodes![node].Origin |= origin;
+    }
+
+    /// <summary>Where <paramref name="symbol"/> is in <see cref="_nodes"/>, or -1.</summary>
+    private int IndexOf(ISymbol symbol)
+    {
+        if (_index is not null)
+            return _index.TryGetValue(symbol, out var indexed) ? indexed : -1;
+        for (var i = 0; i < _nodeCount; i++)
+        {
+            if (SymbolEqualityComparer.Default.Equals(_nodes![i].Symbol, symbol))
+                return i;
+        }
+
+        return -1;
+    }
+
+    /// <summary>Where <paramref name="symbol"/> is in <see cref="_nodes"/>, added (a root of its own, handed in) if it was not.</summary>
+    private int NodeOf(ISymbol symbol)
+    {
+        var node = IndexOf(symbol);
+        if (node >= 0)
+            return node;
+
+        if (_nodes is null)
+            _nodes = new Node[4];
+        else if (_nodeCount == _nodes.Length)
+            Array.Resize(ref _nodes, _nodeCount * 2);
+        node = _nodeCount++;
+        _nodes[node] = new Node(symbol);
+        if (_index is not null)
+        {
+            _index[symbol] = node;
+        }
+        else if (_nodeCount > IndexedPast)
+        {
+            _index = NewMap<int>();
+            for (var i = 0; i < _nodeCount; i++)
+                _index[_nodes[i].Symbol] = i;
+        }
+
+        return node;
+    }
+
+    private struct Node
+    {
+        public Node(ISymbol symbol) => (Symbol, Parent, Origin) = (symbol, null, ConnectionOrigin.HandedIn);
+
+        public ISymbol Symbol;
+        public ISymbol? Parent;
+        public ConnectionOrigin Origin;
     }
 }

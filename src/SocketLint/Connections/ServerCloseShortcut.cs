@@ -26,11 +26,17 @@ internal sealed class ServerCloseShortcut
     private Dictionary<ILocalSymbol, int>? _counts;
     private int _countLookups;
 
+    /// <summary><see cref="IsConnection"/> as a delegate, and the memo of the conditions' operands: made once per accept, not per question.</summary>
+    private readonly System.Func<IOperation?, bool> _isConnection;
+    private readonly ZeroTest.ClosedValues _operands;
+
     private ServerCloseShortcut(ISymbol connection, ConnectionCloses closes, IOperation function)
     {
         _connection = connection;
         _closes = closes;
         _function = function;
+        _isConnection = IsConnection;
+        _operands = new ZeroTest.ClosedValues(ClosedValueOf);
     }
 
     public enum Outcome { Unknown, NoEarlyClose, EarlyClose }
@@ -343,7 +349,7 @@ internal sealed class ServerCloseShortcut
                     return Effect.Acts;
                 if (invocation.TargetMethod.Name is "CopyTo" or "CopyToAsync" or "SetSocketOption" && IsConnection(invocation.Instance))
                     return Effect.Acts;
-                if (ServerCloseAnalysis.HandsOff(invocation.TargetMethod, invocation.Arguments, IsConnection))
+                if (ServerCloseAnalysis.HandsOff(invocation.TargetMethod, invocation.Arguments, _isConnection))
                     return Effect.Acts;
                 if (_closes.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance))
                     return Effect.Reads;
@@ -355,7 +361,7 @@ internal sealed class ServerCloseShortcut
                     : Effect.None;
             case OperationKind.ObjectCreation:
                 var creation = (IObjectCreationOperation)operation;
-                return creation.Constructor is { } constructor && ServerCloseAnalysis.HandsOff(constructor, creation.Arguments, IsConnection) ? Effect.Acts : Effect.None;
+                return creation.Constructor is { } constructor && ServerCloseAnalysis.HandsOff(constructor, creation.Arguments, _isConnection) ? Effect.Acts : Effect.None;
             case OperationKind.Using:
                 return _closes.Disposes(((IUsingOperation)operation).Resources, _connection) ? Effect.Acts : Effect.None;
             case OperationKind.UsingDeclaration:
@@ -365,7 +371,7 @@ internal sealed class ServerCloseShortcut
                 var target = assignment.Target;
                 // The connection replaced, or its LingerState set, or stored in a member of yours (handed off).
                 return IsConnection(target) || (target is IPropertyReferenceOperation { Property.Name: "LingerState" } linger && IsConnection(linger.Instance))
-                    || ServerCloseAnalysis.StoresInUserMember(assignment, IsConnection)
+                    || ServerCloseAnalysis.StoresInUserMember(assignment, _isConnection)
                     ? Effect.Acts
                     : Effect.None;
             default:
@@ -451,5 +457,5 @@ internal sealed class ServerCloseShortcut
         }
     }
 
-    private bool? ValueWhenClosed(IOperation condition) => ZeroTest.ValueWhenClosed(condition, ClosedValueOf);
+    private bool? ValueWhenClosed(IOperation condition) => ZeroTest.ValueWhenClosed(condition, _operands);
 }

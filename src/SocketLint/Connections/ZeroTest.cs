@@ -66,25 +66,36 @@ internal static class ZeroTest
     /// The condition is evaluated six times (three counts, two closed values), and an operand's closed value may take a
     /// look at the connection's aliases: each operand is asked once, the answer kept for the other five.
     /// </remarks>
-    public static bool? ValueWhenClosed(IOperation condition, Func<IOperation, int?> closedValueOf)
+    /// <param name="operands">The memo of the operands' closed values, made once by the caller and emptied here for each condition.</param>
+    public static bool? ValueWhenClosed(IOperation condition, ClosedValues operands)
     {
-        var operands = new ClosedValues(closedValueOf);
+        operands.Clear();
         return ValueWhenClosed(condition, operands.IsZero, closedValue: 0)
             ?? ValueWhenClosed(condition, operands.IsMinusOne, closedValue: -1);
     }
 
-    /// <summary>The closed values of a condition's first few operands, each asked once; kept in fields, not arrays.</summary>
-    private sealed class ClosedValues
+    /// <summary>
+    /// The closed values of a condition's first few operands, each asked once; kept in fields, not arrays. One is made
+    /// per caller (with its two tests as delegates), not per condition.
+    /// </summary>
+    public sealed class ClosedValues
     {
         private readonly Func<IOperation, int?> _closedValueOf;
         private IOperation? _first, _second, _third;
         private int? _firstValue, _secondValue, _thirdValue;
 
-        public ClosedValues(Func<IOperation, int?> closedValueOf) => _closedValueOf = closedValueOf;
+        public ClosedValues(Func<IOperation, int?> closedValueOf)
+        {
+            _closedValueOf = closedValueOf;
+            IsZero = operand => Of(operand) == 0;
+            IsMinusOne = operand => Of(operand) == -1;
+        }
 
-        public bool IsZero(IOperation operand) => Of(operand) == 0;
+        public Func<IOperation, bool> IsZero { get; }
 
-        public bool IsMinusOne(IOperation operand) => Of(operand) == -1;
+        public Func<IOperation, bool> IsMinusOne { get; }
+
+        public void Clear() => (_first, _second, _third) = (null, null, null);
 
         private int? Of(IOperation operand)
         {

@@ -104,8 +104,15 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
 
             if (_syncWaits.MayReturnSocketTask(invocation, name))
             {
-                foreach (var result in _syncWaits.ResultsOf(invocation))
+                if (_syncWaits.ResultOn(invocation, out var local) is { } result)
+                {
                     ReportSyncWait(context, result, result.Instance, "Result");
+                }
+                else if (local is not null)
+                {
+                    foreach (var read in _syncWaits.ResultsThrough(invocation, local))
+                        ReportSyncWait(context, read, read.Instance, "Result");
+                }
             }
         }
 

@@ -26,6 +26,28 @@ public class SL0001PeerCloseNotHandledTests
     public class Diagnostics
     {
         [Fact]
+        public async Task Aliases_in_a_body_with_many_connections()
+        {
+            // Past sixteen connection symbols the body's aliases are looked up through an index: a datagram socket
+            // reached through an alias is still one, and the last stream socket is still owned and read.
+            var sockets = string.Join("\n", Enumerable.Range(0, 20).Select(i => $"        var s{i} = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);"));
+            await Verify.VerifyAnalyzerAsync(Usings + $$"""
+                class C
+                {
+                    void M()
+                    {
+                {{sockets}}
+                        var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                        var alias = udp;
+                        alias.Receive(new byte[1]);
+                        var stream = new NetworkStream(s19, ownsSocket: true);
+                        [|stream.Read(new byte[1], 0, 1)|];
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Receives_in_members_that_are_not_methods()
         {
             // A read loop written in a field's initializer or a constructor is judged as one written in a method.
