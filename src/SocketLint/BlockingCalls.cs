@@ -110,6 +110,9 @@ internal sealed class BlockingCalls
         return new BlockingCalls(map);
     }
 
+    /// <summary>The names of the blocking calls.</summary>
+    public IEnumerable<string> Names => _byMethod.Names;
+
     public BlockingCall? Find(IMethodSymbol method) => Find(method, method.Name);
 
     /// <inheritdoc cref="Find(IMethodSymbol)"/>

@@ -42,6 +42,9 @@ internal sealed class MethodTable<T>
             _byName[name] = new List<KeyValuePair<IMethodSymbol, T>>();
     }
 
+    /// <summary>The names mapped or made known.</summary>
+    public IEnumerable<string> Names => _byName.Keys;
+
     /// <summary>The methods mapped, each once.</summary>
     public IEnumerable<IMethodSymbol> Methods
     {

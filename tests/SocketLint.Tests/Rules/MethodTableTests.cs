@@ -43,6 +43,41 @@ public class MethodTableTests
     }
 
     [Fact]
+    public void Every_blocking_call_and_wait_SL0004_knows_has_a_shape_its_first_filter_passes()
+    {
+        var compilation = Compile();
+        var symbols = KnownSymbols.For(compilation)!;
+        var blockingCalls = BlockingCalls.Create(symbols);
+        var shapes = new NameShapes(blockingCalls.Names);
+        shapes.Add(SyncWaits.WaitNames);
+
+        // Every method of the socket family, the streams, readers, writers and Task that SL0004 maps passes; so does
+        // every wait SyncWaits names.
+        var mapped = 0;
+        foreach (var typeName in new[] { "System.Net.Sockets.Socket", "System.Net.Sockets.TcpListener", "System.Net.Sockets.TcpClient", "System.Net.Sockets.UdpClient",
+            "System.Net.Sockets.NetworkStream", "System.Net.Security.SslStream", "System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter",
+            "System.IO.BinaryReader", "System.IO.BinaryWriter", "System.Net.Dns", "System.Threading.Tasks.Task" })
+        {
+            foreach (var method in compilation.GetTypeByMetadataName(typeName)!.GetMembers().OfType<IMethodSymbol>())
+            {
+                if (blockingCalls.Find(method) is null)
+                    continue;
+                mapped++;
+                Assert.True(shapes.MayBe(method.Name), $"{typeName}.{method.Name} is a blocking call whose name SL0004's first filter passes over");
+            }
+        }
+
+        Assert.True(mapped > 30, $"only {mapped} blocking calls found");
+        Assert.All(SyncWaits.WaitNames, name => Assert.True(shapes.MayBe(name)));
+
+        // Most of a code base's calls have a shape no socket member has (Where shares Write's shape, and Select is a socket member: those are looked up).
+        Assert.All(new[] { "OrderBy", "ToList", "Add", "ToString", "Equals", "Format", "Trim", "GetHashCode", "" }, name => Assert.False(shapes.MayBe(name), name));
+        Assert.False(shapes.MayBe("Émettre"));
+        shapes.Add(new[] { "Émettre" });
+        Assert.True(shapes.MayBe("Ékrire"));
+    }
+
+    [Fact]
     public void Finds_each_overload_apart_and_a_construction_by_its_definition()
     {
         var type = Compile().GetTypeByMetadataName("C")!;
