@@ -302,18 +302,57 @@ internal static class SendFailureAnalysis
     }
 
     /// <summary>The operations under <paramref name="root"/>, not entering lambdas or local functions (they run elsewhere).</summary>
-    private static IEnumerable<IOperation> OperationsOf(IOperation root)
+    private static OwnOperations OperationsOf(IOperation root) => new(root);
+
+    /// <summary>
+    /// The operations of <see cref="OperationsOf"/>, walked lazily with a stack borrowed from the thread and given back
+    /// when the <c>foreach</c> ends: no iterator object and no stack per try or catch looked at.
+    /// </summary>
+    private readonly struct OwnOperations
     {
-        var stack = new OperationStack();
-        stack.Push(root);
-        while (stack.Count > 0)
+        private readonly IOperation _root;
+
+        public OwnOperations(IOperation root) => _root = root;
+
+        public Enumerator GetEnumerator() => new(_root);
+
+        public struct Enumerator : System.IDisposable
         {
-            var operation = stack.Pop();
-            yield return operation;
-            foreach (var child in operation.ChildOperations)
+            private readonly OperationStack.Lease _lease;
+            private OperationStack? _pending;
+            private IOperation? _current;
+
+            public Enumerator(IOperation root)
             {
-                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
-                    stack.Push(child);
+                _lease = OperationStack.Rent(out var pending);
+                pending.Push(root);
+                _pending = pending;
+                _current = null;
+            }
+
+            public IOperation Current => _current!;
+
+            public bool MoveNext()
+            {
+                if (_pending is null || _pending.Count == 0)
+                    return false;
+                var operation = _pending.Pop();
+                foreach (var child in operation.ChildOperations)
+                {
+                    if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                        _pending.Push(child);
+                }
+
+                _current = operation;
+                return true;
+            }
+
+            public void Dispose()
+            {
+                if (_pending is null)
+                    return;
+                _pending = null;
+                _lease.Dispose();
             }
         }
     }
