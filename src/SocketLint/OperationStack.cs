@@ -13,7 +13,12 @@ namespace SocketLint;
 /// </remarks>
 internal sealed class OperationStack : OperationSequence
 {
-    public OperationStack(int capacity = OperationWalk.StackCapacity)
+    public OperationStack()
+        : this(OperationWalk.StackCapacity)
+    {
+    }
+
+    public OperationStack(int capacity)
         : base(capacity)
     {
     }
@@ -29,36 +34,20 @@ internal sealed class OperationStack : OperationSequence
 
     public IOperation Pop() => RemoveLast();
 
-    [System.ThreadStatic]
-    private static OperationStack? t_free;
-
-    /// <summary>The stack the next walk on this thread is lent: <see cref="Lease.Dispose"/> (a <c>using</c>) empties it and gives it back.</summary>
-    private OperationStack? _nextFree;
-
     /// <summary>An empty stack of the thread's own for one walk (<c>using var lease = OperationStack.Rent(out var pending);</c>).</summary>
     public static Lease Rent(out OperationStack stack)
     {
-        stack = t_free ?? new OperationStack();
-        t_free = stack._nextFree;
-        stack._nextFree = null;
+        stack = SequencePool<OperationStack>.Rent();
         return new Lease(stack);
     }
 
-    /// <summary>Gives a rented stack back when disposed.</summary>
+    /// <summary>Gives a rented stack back, emptied, when disposed.</summary>
     public readonly struct Lease : System.IDisposable
     {
         private readonly OperationStack _stack;
 
         public Lease(OperationStack stack) => _stack = stack;
 
-        public void Dispose()
-        {
-            _stack.Clear();
-            if (_stack.Capacity <= 4096)
-            {
-                _stack._nextFree = t_free;
-                t_free = _stack;
-            }
-        }
+        public void Dispose() => SequencePool<OperationStack>.Return(_stack);
     }
 }

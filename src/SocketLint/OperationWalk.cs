@@ -98,48 +98,30 @@ internal static class OperationWalk
 /// </summary>
 internal class OperationSequence
 {
-    /// <summary>Past this many slots a sequence given back is dropped rather than kept for the next walk.</summary>
-    private const int MaxPooledCapacity = 4096;
-
-    [System.ThreadStatic]
-    private static OperationSequence? t_free;
-
     private Entry[] _items;
     private int _count;
 
-    /// <summary>The next sequence in the thread's list of free ones.</summary>
-    private OperationSequence? _nextFree;
+    public OperationSequence()
+        : this(64)
+    {
+    }
 
-    public OperationSequence(int capacity = 64) => _items = new Entry[capacity];
+    public OperationSequence(int capacity) => _items = new Entry[capacity];
+
+    /// <summary>The next sequence in its thread's list of free ones (see <see cref="SequencePool{T}"/>).</summary>
+    internal OperationSequence? NextFree { get; set; }
 
     /// <summary>Changes each time the sequence is rented or given back, so that a walk given back cannot read it again (see <see cref="PooledOperations"/>).</summary>
-    internal int Generation { get; private set; }
+    internal int Generation { get; set; }
 
     /// <summary>
     /// An empty sequence of the thread's own, for one walk: given back with <see cref="Return"/> when the walk is done.
     /// Each walk of a body would otherwise take a fresh array (and, in a build, fresh memory to zero) for a list read once.
     /// </summary>
-    public static OperationSequence Rent()
-    {
-        var sequence = t_free;
-        if (sequence is null)
-            return new OperationSequence();
-        t_free = sequence._nextFree;
-        sequence._nextFree = null;
-        sequence.Generation++;
-        return sequence;
-    }
+    public static OperationSequence Rent() => SequencePool<OperationSequence>.Rent();
 
     /// <summary>Empties <paramref name="sequence"/> and keeps it for the thread's next walk.</summary>
-    public static void Return(OperationSequence sequence)
-    {
-        sequence.Clear();
-        sequence.Generation++;
-        if (sequence._items.Length > MaxPooledCapacity)
-            return;
-        sequence._nextFree = t_free;
-        t_free = sequence;
-    }
+    public static void Return(OperationSequence sequence) => SequencePool<OperationSequence>.Return(sequence);
 
     public int Count => _count;
 
@@ -241,5 +223,37 @@ internal readonly struct PooledOperations
             OperationSequence.Return(_sequence);
             _sequence = null;
         }
+    }
+}
+
+/// <summary>The sequences of type <typeparamref name="T"/> free on this thread, lent one walk at a time.</summary>
+internal static class SequencePool<T>
+    where T : OperationSequence, new()
+{
+    /// <summary>Past this many slots a sequence given back is dropped rather than kept for the next walk.</summary>
+    private const int MaxPooledCapacity = 4096;
+
+    [System.ThreadStatic]
+    private static T? t_free;
+
+    public static T Rent()
+    {
+        var sequence = t_free;
+        if (sequence is null)
+            return new T();
+        t_free = (T?)sequence.NextFree;
+        sequence.NextFree = null;
+        sequence.Generation++;
+        return sequence;
+    }
+
+    public static void Return(T sequence)
+    {
+        sequence.Clear();
+        sequence.Generation++;
+        if (sequence.Capacity > MaxPooledCapacity)
+            return;
+        sequence.NextFree = t_free;
+        t_free = sequence;
     }
 }

@@ -66,10 +66,10 @@ internal sealed class SyncWaits
 
     public bool IsResultProperty(IPropertySymbol property) => property.Name == "Result" && _resultProperties.Contains(property.OriginalDefinition);
 
-    /// <summary>Which synchronous wait <paramref name="method"/>, named <paramref name="name"/>, is: told by the name first.</summary>
     /// <summary>The names <see cref="KindOf"/> may answer for.</summary>
     public static readonly string[] WaitNames = { "Wait", "GetResult", "WaitAll", "WaitAny" };
 
+    /// <summary>Which synchronous wait <paramref name="method"/>, named <paramref name="name"/>, is: told by the name first.</summary>
     public SyncWaitKind KindOf(IMethodSymbol method, string name) => name switch
     {
         "Wait" when _waitMethods.Contains(method.OriginalDefinition) => SyncWaitKind.Wait,

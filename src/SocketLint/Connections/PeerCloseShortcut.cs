@@ -445,21 +445,16 @@ internal static class UncomparedCount
     {
         // The function's operations are gathered into a list of the thread's own, emptied after each use: a new list
         // per receive grew six times on the way to a typical function's size (profiled on the benchmark's code base).
-        var operations = t_operations ?? new OperationSequence();
-        t_operations = null;
+        var operations = OperationSequence.Rent();
         try
         {
             return UsesAreUncompared(function, receive, count, operations);
         }
         finally
         {
-            operations.Clear();
-            t_operations = operations;
+            OperationSequence.Return(operations);
         }
     }
-
-    [System.ThreadStatic]
-    private static OperationSequence? t_operations;
 
     private static bool UsesAreUncompared(IOperation function, IInvocationOperation receive, ILocalSymbol count, OperationSequence operations)
     {
