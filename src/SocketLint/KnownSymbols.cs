@@ -25,9 +25,9 @@ internal sealed class KnownSymbols
         TcpClient = Find("System.Net.Sockets.TcpClient", _socketAssembly);
         UdpClient = Find("System.Net.Sockets.UdpClient", _socketAssembly);
         NetworkStream = Find("System.Net.Sockets.NetworkStream", _socketAssembly);
-        SocketError = Find("System.Net.Sockets.SocketError", _socketAssembly);
+        SocketError = Find("System.Net.Sockets.SocketError", _socketAssembly, "System.Net.Primitives");
         SocketFlags = Find("System.Net.Sockets.SocketFlags", _socketAssembly);
-        SocketException = Find("System.Net.Sockets.SocketException", _socketAssembly);
+        SocketException = Find("System.Net.Sockets.SocketException", _socketAssembly, "System.Net.Primitives");
         SocketAsyncEventArgs = Find("System.Net.Sockets.SocketAsyncEventArgs", _socketAssembly);
         Dns = FindInReference(compilation, "System.Net.NameResolution", "System.Net.Dns");
         SslStream = FindInReference(compilation, "System.Net.Security", "System.Net.Security.SslStream");
@@ -101,6 +101,15 @@ internal sealed class KnownSymbols
     /// </summary>
     public INamedTypeSymbol? Find(string metadataName, IAssemblySymbol likelyAssembly) =>
         likelyAssembly.GetTypeByMetadataName(metadataName) ?? Compilation.GetTypeByMetadataName(metadataName);
+
+    /// <summary>
+    /// A type that .NET Framework and netstandard keep beside Socket but .NET moved to another reference assembly
+    /// (SocketError and SocketException live in System.Net.Primitives): looked for in Socket's assembly, then in that
+    /// reference, and only then through the compilation, whose search starts with the project's own declarations and
+    /// goes through every reference.
+    /// </summary>
+    private INamedTypeSymbol? Find(string metadataName, IAssemblySymbol likelyAssembly, string otherAssemblyName) =>
+        likelyAssembly.GetTypeByMetadataName(metadataName) ?? FindInReference(Compilation, otherAssemblyName, metadataName);
 
     /// <inheritdoc cref="Find(string, IAssemblySymbol)"/>
     public INamedTypeSymbol? FindInCoreLibrary(string metadataName) => Find(metadataName, _coreAssembly);
