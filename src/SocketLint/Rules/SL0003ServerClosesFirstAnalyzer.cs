@@ -56,17 +56,14 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
         foreach (var block in context.OperationBlocks)
         {
             var span = block.Syntax.Span;
-            SyntaxNode? previous = null;
+            IInvocationOperation? previous = null;
             for (var i = AcceptSites.FirstAtOrAfter(positions, span.Start); i < positions.Length && positions[i] < span.End; i++)
             {
-                if (AcceptSites.CallAt(block.Syntax, positions[i]) is not { } call || call == previous)
+                if (AcceptSites.CallAt(block, positions[i]) is not { } invocation || invocation == previous)
                     continue;
-                previous = call;
-                if (block.SemanticModel?.GetOperation(call, context.CancellationToken) is IInvocationOperation invocation
-                    && api.Classify(invocation.TargetMethod, out _) == ConnectionMemberKind.Accept)
-                {
+                previous = invocation;
+                if (api.Classify(invocation.TargetMethod, out _) == ConnectionMemberKind.Accept)
                     AnalyzeAccept(context, invocation, api);
-                }
             }
         }
     }
@@ -217,19 +214,41 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
             return low;
         }
 
-        /// <summary>The call whose method name holds <paramref name="position"/>: <c>l.AcceptTcpClient()</c>, <c>l?.Accept()</c>, <c>EndAccept(ar)</c>.</summary>
-        public static InvocationExpressionSyntax? CallAt(SyntaxNode block, int position)
+        /// <summary>
+        /// The call in <paramref name="block"/> whose method name holds <paramref name="position"/>: <c>l.AcceptTcpClient()</c>,
+        /// <c>l?.Accept()</c>, <c>EndAccept(ar)</c>. Found by going down the operations whose syntax holds the position,
+        /// which the driver has just walked: no token search, and no map from the body's syntax to its operations (which
+        /// the semantic model would build for the first question on a body). An implicit call on the same syntax (a
+        /// collection initializer's Add) is passed over for the call written there.
+        /// </summary>
+        public static IInvocationOperation? CallAt(IOperation block, int position)
         {
-            var token = block.FindToken(position);
-            if (!token.IsKind(SyntaxKind.IdentifierToken) || !token.Span.Contains(position) || token.Parent is not SimpleNameSyntax name)
-                return null;
-            SyntaxNode callee = name.Parent switch
+            using var lease = OperationStack.Rent(out var pending);
+            pending.Push(block);
+            while (pending.Count > 0)
             {
-                MemberAccessExpressionSyntax access when access.Name == name => access,
-                MemberBindingExpressionSyntax binding when binding.Name == name => binding,
-                _ => name,
-            };
-            return callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee ? invocation : null;
+                var operation = pending.Pop();
+                if (operation.Kind == OperationKind.Invocation && !operation.IsImplicit && NameOf(operation.Syntax) is { } name && name.Span.Contains(position))
+                    return (IInvocationOperation)operation;
+                foreach (var child in operation.ChildOperations)
+                {
+                    if (child.Syntax.Span.Contains(position))
+                        pending.Push(child);
+                }
+            }
+
+            return null;
         }
+
+        /// <summary>The called method's name as written in an invocation's syntax, or null for a call written otherwise.</summary>
+        private static SyntaxToken? NameOf(SyntaxNode syntax) => syntax is InvocationExpressionSyntax invocation
+            ? invocation.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier,
+                MemberBindingExpressionSyntax binding => binding.Name.Identifier,
+                SimpleNameSyntax name => name.Identifier,
+                _ => null,
+            }
+            : null;
     }
 }
