@@ -103,7 +103,7 @@ internal sealed class ConnectionAliases
         {
             case OperationKind.VariableDeclarator:
                 var declarator = (IVariableDeclaratorOperation)operation;
-                if (declarator.GetVariableInitializer() is { } initializer && MayHoldConnection(declarator.Symbol.Type))
+                if (declarator.GetVariableInitializer() is { } initializer && !CannotBeConnection(initializer.Value.Type) && MayHoldConnection(declarator.Symbol.Type))
                     Assign(declarator.Symbol, initializer.Value);
                 if (IsUsingDeclared(declarator))
                     AddOrigin(declarator.Symbol, ConnectionOrigin.Owned);
@@ -634,6 +634,14 @@ internal sealed class ConnectionAliases
         type is null
         || type.TypeKind is TypeKind.TypeParameter or TypeKind.Interface or TypeKind.Error or TypeKind.Dynamic
         || _api.FamilyOf(type) != TypeFamily.None;
+
+    /// <summary>
+    /// A value no connection can be: a value type, an array, a string (a buffer, a count, a message: most of a socket
+    /// body's locals). Read off the value, which the walk holds, before the local's own type: the local and its type
+    /// symbol are memory the walk would otherwise touch only for this.
+    /// </summary>
+    private static bool CannotBeConnection(ITypeSymbol? type) =>
+        type is not null && (type.IsValueType || type.TypeKind == TypeKind.Array || type.SpecialType == SpecialType.System_String);
 
     private static bool IsUsingDeclared(IVariableDeclaratorOperation declarator) =>
         declarator.Parent?.Parent?.Parent?.Kind is OperationKind.UsingDeclaration or OperationKind.Using;
