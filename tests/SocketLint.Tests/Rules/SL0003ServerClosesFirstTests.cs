@@ -142,6 +142,9 @@ public class SL0003ServerClosesFirstTests
         [InlineData("var client = (listener.AcceptSocket());", "void M(TcpListener listener)")]
         [InlineData("/* Accept */ var client = listener.AcceptSocket(); // Accept", "void M(TcpListener listener)")]
         [InlineData("var client = listener.Server.Accept();", "void M(TcpListener listener)")]
+        [InlineData("var client = ((TcpListener)listener).AcceptSocket();", "void M(object listener)")]
+        [InlineData("Socket client = null; client = listener?.Server?.Accept();", "void M(TcpListener listener)")]
+        [InlineData("var log = new System.Collections.Generic.List<string> { \"Accept\" }; var client = listener.AcceptSocket();", "void M(TcpListener listener)")]
         public async Task Accept_written_any_way(string accept, string signature)
         {
             await Verify.VerifyAnalyzerAsync(Class($$"""
