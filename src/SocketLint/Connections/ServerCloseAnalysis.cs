@@ -442,12 +442,12 @@ internal sealed class ServerCloseAnalysis
     /// </summary>
     internal static bool HandsOff(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, System.Func<IOperation, bool> isConnection)
     {
-        if (arguments.IsEmpty || (method.MethodKind != MethodKind.DelegateInvoke && IsFrameworkAssembly(method.ContainingAssembly)))
-            return false;
+        // The arguments first: most calls are given no connection, and the method's assembly is found through its
+        // type and each of its namespaces.
         foreach (var argument in arguments)
         {
             if (isConnection(argument.Value))
-                return true;
+                return method.MethodKind == MethodKind.DelegateInvoke || !IsFrameworkAssembly(method.ContainingAssembly);
         }
 
         return false;
@@ -459,8 +459,8 @@ internal sealed class ServerCloseAnalysis
     /// </summary>
     internal static bool StoresInUserMember(ISimpleAssignmentOperation assignment, System.Func<IOperation, bool> isConnection) =>
         assignment.Target is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } member
-        && !IsFrameworkAssembly(member.Member.ContainingAssembly)
-        && isConnection(assignment.Value);
+        && isConnection(assignment.Value)
+        && !IsFrameworkAssembly(member.Member.ContainingAssembly);
 
     private static bool IsFrameworkAssembly(IAssemblySymbol? assembly) =>
         assembly?.Name is { } name
