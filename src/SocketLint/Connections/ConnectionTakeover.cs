@@ -115,15 +115,20 @@ internal static class ConnectionTakeover
     private static bool IsConnection(IOperation? value, ISymbol connection, ConnectionCloses closes) =>
         SymbolEqualityComparer.Default.Equals(closes.RootOf(value), connection);
 
+    /// <summary>Whether <paramref name="function"/> (the functions nested in it included) names the connection; the walk stops at the first use.</summary>
     private static bool Uses(IOperation function, ISymbol connection, ConnectionCloses closes)
     {
-        var uses = false;
-        OperationWalk.ForEach(function, (connection, closes), (operation, state) =>
+        using var lease = OperationStack.Rent(out var pending);
+        pending.Push(function);
+        while (pending.Count > 0)
         {
-            if (!uses && operation.Kind is OperationKind.LocalReference or OperationKind.ParameterReference && IsConnection(operation, state.connection, state.closes))
-                uses = true;
-        });
-        return uses;
+            var operation = pending.Pop();
+            if (operation.Kind is OperationKind.LocalReference or OperationKind.ParameterReference && IsConnection(operation, connection, closes))
+                return true;
+            pending.PushChildren(operation);
+        }
+
+        return false;
     }
 
     /// <summary>A lambda the member starts and leaves to run: the argument of Task.Run, StartNew, QueueUserWorkItem or new Thread.</summary>
