@@ -219,7 +219,9 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
         /// <c>l?.Accept()</c>, <c>EndAccept(ar)</c>. Found by going down the operations whose syntax holds the position,
         /// which the driver has just walked: no token search, and no map from the body's syntax to its operations (which
         /// the semantic model would build for the first question on a body). An implicit call on the same syntax (a
-        /// collection initializer's Add) is passed over for the call written there.
+        /// collection initializer's Add) is passed over for the call written there. Only the block's own operations are
+        /// searched: top-level statements' block spans the whole file, types declared below them included, whose
+        /// members are blocks of their own.
         /// </summary>
         public static IInvocationOperation? CallAt(IOperation block, int position)
         {
@@ -228,8 +230,22 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
             while (pending.Count > 0)
             {
                 var operation = pending.Pop();
-                if (operation.Kind == OperationKind.Invocation && !operation.IsImplicit && NameOf(operation.Syntax) is { } name && name.Span.Contains(position))
+                if (IsCallNamedAt(operation, position))
                     return (IInvocationOperation)operation;
+
+                // A query's clauses are calls whose syntax is their own clause, each on the call of the clause before
+                // it: a clause's receiver lies outside its span. The query is searched whole.
+                if (operation.Kind == OperationKind.TranslatedQuery)
+                {
+                    foreach (var inQuery in OperationWalk.DescendantsAndSelf(operation))
+                    {
+                        if (IsCallNamedAt(inQuery, position))
+                            return (IInvocationOperation)inQuery;
+                    }
+
+                    continue;
+                }
+
                 foreach (var child in operation.ChildOperations)
                 {
                     if (child.Syntax.Span.Contains(position))
@@ -239,6 +255,9 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
 
             return null;
         }
+
+        private static bool IsCallNamedAt(IOperation operation, int position) =>
+            operation.Kind == OperationKind.Invocation && !operation.IsImplicit && NameOf(operation.Syntax) is { } name && name.Span.Contains(position);
 
         /// <summary>The called method's name as written in an invocation's syntax, or null for a call written otherwise.</summary>
         private static SyntaxToken? NameOf(SyntaxNode syntax) => syntax is InvocationExpressionSyntax invocation

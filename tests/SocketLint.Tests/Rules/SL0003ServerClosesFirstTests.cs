@@ -186,6 +186,53 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task Accept_in_a_query_clause_before_the_last()
+        {
+            // Each clause of a query is a call on the clause before it, whose syntax lies outside its own.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                using System.Linq;
+
+                class C
+                {
+                    int[] M(TcpListener listener, int[] xs) =>
+                        (from x in xs
+                         where Run(() =>
+                         {
+                             Socket client = listener.AcceptSocket();
+                             client.Send(new byte[] { 1 });
+                             {|#0:client.Close()|};
+                             return true;
+                         })
+                         select x + 1).ToArray();
+
+                    static bool Run(Func<bool> f) => f();
+                }
+                """, Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "client"));
+        }
+
+        [Fact]
+        public async Task Accept_in_a_type_below_top_level_statements_is_reported_once()
+        {
+            // The top-level statements' block spans the whole file: the method below is a block of its own.
+            await Verify.VerifyTopLevelAnalyzerAsync("""
+                using System;
+                using System.Net.Sockets;
+
+                Console.WriteLine("serving");
+
+                class Server
+                {
+                    void Serve(TcpListener listener)
+                    {
+                        Socket client = listener.AcceptSocket();
+                        client.Send(new byte[] { 1 });
+                        {|SL0003:client.Close()|};
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Accept_only_named_in_text_is_not_an_accept()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
