@@ -25,6 +25,20 @@ internal sealed class BlockingCall
 
     /// <summary>A reader's read (<c>ReadLine</c>, <c>ReadToEnd</c>...): it blocks on the network only when the reader was made over a connection's stream.</summary>
     public bool NeedsConnectionReader { get; }
+
+    /// <summary>What a report of this call tells the fixes, made at its first report and shared by the rest.</summary>
+    public System.Collections.Immutable.ImmutableDictionary<string, string?> ReportProperties => _reportProperties ??= Counterpart is { } counterpart
+        ? System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add(Rules.SL0004BlockingSocketCallInAsyncAnalyzer.CounterpartProperty, counterpart)
+        : System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty;
+
+    /// <summary>The second half of a report's message, made at the first report.</summary>
+    public string Advice => _advice ??= Counterpart is { } counterpart
+        ? $"await '{counterpart}' instead"
+        : "it has no async counterpart: move it off the thread pool or make it non-blocking";
+
+    // Written at most once per value by any thread that reports first; every value written is the same.
+    private System.Collections.Immutable.ImmutableDictionary<string, string?>? _reportProperties;
+    private string? _advice;
 }
 
 /// <summary>

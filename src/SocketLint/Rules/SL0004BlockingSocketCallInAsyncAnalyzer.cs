@@ -176,27 +176,15 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
 
         private static void ReportBlockingCall(OperationAnalysisContext context, IOperation operation, IMethodSymbol method, BlockingCall call)
         {
-            var properties = ImmutableDictionary<string, string?>.Empty;
-            string advice;
-            if (call.Counterpart is { } counterpart)
-            {
-                properties = properties.Add(CounterpartProperty, counterpart);
-                advice = $"await '{counterpart}' instead";
-            }
-            else
-            {
-                advice = "it has no async counterpart: move it off the thread pool or make it non-blocking";
-            }
-
             var name = method.MethodKind == MethodKind.Constructor
                 ? $"new {method.ContainingType.Name}(...)"
                 : $"{method.ContainingType.Name}.{method.Name}";
             context.ReportOutsideGeneratedCode(Diagnostic.Create(
                 Descriptors.SL0004BlockingSocketCallInAsync,
                 operation.Syntax.GetLocation(),
-                properties,
+                call.ReportProperties,
                 name,
-                advice));
+                call.Advice));
         }
 
         /// <summary>
