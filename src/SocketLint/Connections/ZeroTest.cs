@@ -293,11 +293,18 @@ internal static class ZeroTest
     private static bool? BoolConstant(IOperation operation) =>
         operation.ConstantValue is { HasValue: true, Value: bool value } ? value : null;
 
+    /// <summary>
+    /// What a string other than null compares as (<c>""</c>, <c>"quit"</c>, <c>string.Empty</c>): a value that neither
+    /// null (<see cref="NullLine"/>) nor any count is. A line compared only with such a string is never told apart at
+    /// the end: null is not "", so <c>line != ""</c> holds at the peer's close as it does for a line of data.
+    /// </summary>
+    private const long NonNullString = long.MinValue;
+
     private static long? ConstantOf(IOperation operation)
     {
         var constant = operation.ConstantValue;
         if (!constant.HasValue)
-            return null;
+            return operation is IFieldReferenceOperation { Field: { Name: "Empty", IsStatic: true, ContainingType.SpecialType: SpecialType.System_String } } ? NonNullString : null;
         return constant.Value switch
         {
             null => NullLine,
@@ -305,6 +312,7 @@ internal static class ZeroTest
             long l => l,
             short s => s,
             sbyte b => b,
+            string => NonNullString,
             _ => null,
         };
     }
