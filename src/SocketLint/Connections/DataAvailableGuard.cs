@@ -7,14 +7,16 @@ namespace SocketLint.Connections;
 /// A receive that runs only once the connection has data buffered: in the body of <c>while (s.Available &gt; 0)</c>
 /// or the true branch of <c>if (client.Available != 0)</c>, <c>if (ns.DataAvailable)</c>, on the same connection, with
 /// no other read of it on the way. Such a receive returns at least one byte: it never sees the peer's close, and the
-/// code that does is elsewhere (a <c>Poll</c>, another read).
+/// code that does is elsewhere (a <c>Poll</c>, another read). Not a read through TLS (<c>SslStream</c>): the bytes
+/// buffered may be the peer's close_notify alert, on which the read returns 0.
 /// </summary>
 internal static class DataAvailableGuard
 {
     /// <param name="connection">The connection <paramref name="receive"/> reads, as the caller found it in <paramref name="aliases"/>.</param>
     public static bool Guards(IInvocationOperation receive, ISymbol? connection, ConnectionAliases aliases)
     {
-        if (connection is null)
+        // A TLS stream's read may take the buffered bytes for the peer's close_notify alert and return 0.
+        if (connection is null || IsAuthenticatedStream(receive.Instance?.Type))
             return false;
 
         IOperation child = receive;
@@ -30,6 +32,18 @@ internal static class DataAvailableGuard
                 case OperationKind.Conditional when current is IConditionalOperation { IsRef: false } test && test.WhenTrue == child:
                     return HasData(test.Condition, connection, aliases) && IsOnlyReadIn(test.WhenTrue, receive, connection, aliases);
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>An <c>SslStream</c> or <c>NegotiateStream</c>: a stream of System.Net.Security's <c>AuthenticatedStream</c>.</summary>
+    private static bool IsAuthenticatedStream(ITypeSymbol? type)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (t.Name == "AuthenticatedStream" && t.ContainingNamespace is { Name: "Security", ContainingNamespace: { Name: "Net", ContainingNamespace.Name: "System" } })
+                return true;
         }
 
         return false;

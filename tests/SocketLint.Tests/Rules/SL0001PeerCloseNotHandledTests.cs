@@ -1185,6 +1185,35 @@ public class SL0001PeerCloseNotHandledTests
 
 
         [Fact]
+        public async Task A_read_through_tls_can_return_0_while_data_is_buffered()
+        {
+            // The bytes buffered under the SslStream may be the peer's close_notify alert: the read then returns 0.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+
+                class C
+                {
+                    async Task Serve(TcpListener listener, byte[] buf)
+                    {
+                        var client = await listener.AcceptTcpClientAsync();
+                        var ns = client.GetStream();
+                        var ssl = new SslStream(ns);
+                        for (int i = 0; i < 100; i++)
+                        {
+                            if (ns.DataAvailable)
+                            {
+                                int n = await {|SL0001:ssl.ReadAsync(buf, 0, buf.Length)|};
+                                if (n == 0)
+                                    Console.WriteLine("closed");
+                            }
+                        }
+
+                        client.Close();
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task A_reply_of_the_wrong_length_throws_on_0_too()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
