@@ -325,24 +325,31 @@ internal sealed class PeerCloseAnalysis
     /// </summary>
     private readonly struct Path : IEquatable<Path>
     {
-        public Path(bool zero, bool caught, int flags)
+        public Path(bool zero, bool caught, int flags, bool countGone = false)
         {
             Zero = zero;
             Caught = caught;
             Flags = flags;
+            CountGone = countGone;
         }
 
         public bool Zero { get; }
         public bool Caught { get; }
         public int Flags { get; }
 
-        public Path With(bool zero, int flags) => new(zero, Caught, flags);
+        /// <summary>
+        /// On the path of the peer's close, a count local has been given another value (<c>n = 1;</c> before an inner
+        /// read loop goes round again): a test of it no longer tells anything, and the path goes on both ways.
+        /// </summary>
+        public bool CountGone { get; }
 
-        public bool Equals(Path other) => Zero == other.Zero && Caught == other.Caught && Flags == other.Flags;
+        public Path With(bool zero, int flags, bool countGone) => new(zero, Caught, flags, countGone);
+
+        public bool Equals(Path other) => Zero == other.Zero && Caught == other.Caught && Flags == other.Flags && CountGone == other.CountGone;
 
         public override bool Equals(object? obj) => obj is Path other && Equals(other);
 
-        public override int GetHashCode() => (Flags * 4) + (Zero ? 2 : 0) + (Caught ? 1 : 0);
+        public override int GetHashCode() => (Flags * 8) + (CountGone ? 4 : 0) + (Zero ? 2 : 0) + (Caught ? 1 : 0);
     }
 
     /// <summary>Walks the paths from just after the receive. False when the walk was cut off.</summary>
@@ -380,18 +387,19 @@ internal sealed class PeerCloseAnalysis
     {
         var zero = path.Zero;
         var flags = path.Flags;
+        var countGone = path.CountGone;
         for (int i = index; i < block.Operations.Length; i++)
         {
-            if (!Continues(block.Operations[i], zero, ref flags))
+            if (!Continues(block.Operations[i], zero, ref flags, ref countGone))
                 return;
         }
 
         // The receive in a branch value (while ((n = s.Receive(buf)) > 0)) is evaluated before its own test.
         var startsAtOwnBranch = first && block == _receiveBlock && index == _receiveBlock.Operations.Length + 1;
-        if (block.BranchValue is { } branchValue && !startsAtOwnBranch && !Continues(branchValue, zero, ref flags))
+        if (block.BranchValue is { } branchValue && !startsAtOwnBranch && !Continues(branchValue, zero, ref flags, ref countGone))
             return;
 
-        path = path.With(zero, flags);
+        path = path.With(zero, flags, countGone);
         if (block.ConditionKind == ControlFlowConditionKind.None || block.BranchValue is null)
         {
             Follow(block.FallThroughSuccessor, path, pending, visited);
@@ -404,7 +412,7 @@ internal sealed class PeerCloseAnalysis
             return;
         }
 
-        var whenClosed = _flags.ValueAtClosed(block.BranchValue, kind: 0, flags);
+        var whenClosed = countGone ? null : _flags.ValueAtClosed(block.BranchValue, kind: 0, flags);
         if (whenClosed is not { } closedTaken)
         {
             Follow(block.ConditionalSuccessor, path, pending, visited);
@@ -415,11 +423,11 @@ internal sealed class PeerCloseAnalysis
         // The conditional successor is taken when the branch value equals the condition kind's value.
         _compared = true;
         var conditionalIsZero = closedTaken == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
-        Follow(conditionalIsZero ? block.ConditionalSuccessor : block.FallThroughSuccessor, path.With(zero: true, flags), pending, visited);
+        Follow(conditionalIsZero ? block.ConditionalSuccessor : block.FallThroughSuccessor, path.With(zero: true, flags, countGone), pending, visited);
     }
 
     /// <summary>Looks at one operation on a path; false when the path ends there. Sets the bits of the flags it writes.</summary>
-    private bool Continues(IOperation statement, bool zero, ref int flags)
+    private bool Continues(IOperation statement, bool zero, ref int flags, ref bool countGone)
     {
         if (zero && (_flow.Closes(statement, _connection) || ClosesCompletion(statement)))
             return false;
@@ -463,9 +471,14 @@ internal sealed class PeerCloseAnalysis
             }
             else if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment)
             {
-                // The count local now holds something else: this path says nothing more.
+                // The count local now holds something else. Before the close was seen this path says nothing more; after
+                // it, the path must still close the connection or leave, whatever the local holds now.
                 if (_countLocals.Contains(target.Local) && !IsCount(assignment.Value))
-                    return false;
+                {
+                    if (!zero)
+                        return false;
+                    countGone = true;
+                }
 
                 // A flag's one write: from here on this path it holds the test of this count.
                 flags |= _flags.WrittenBy(assignment);
@@ -580,7 +593,7 @@ internal sealed class PeerCloseAnalysis
                 switch (Takes(handler, thrown))
                 {
                     case true:
-                        var caught = new Path(zero: true, caught: true, path.Flags);
+                        var caught = new Path(zero: true, caught: true, path.Flags, path.CountGone);
                         if (visited.Add((handler.FirstBlockOrdinal, caught)))
                             pending.Push((_flow.Graph.Blocks[handler.FirstBlockOrdinal], 0, caught));
                         return;

@@ -1214,6 +1214,83 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task An_inner_read_loop_left_on_0_inside_an_outer_loop_that_goes_round_again()
+        {
+            // The inner loop ends on 0 (or null), the outer one sets the count again and reads again: it spins, and the
+            // accepted connection is never closed.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Count(TcpListener listener, byte[] buf)
+                    {
+                        Socket s = listener.AcceptSocket();
+                        while (true)
+                        {
+                            int n = 1;
+                            while (n != 0)
+                            {
+                                n = {|SL0001:s.Receive(buf)|};
+                                Console.WriteLine(n);
+                            }
+                        }
+                    }
+
+                    void Lines(TcpListener listener)
+                    {
+                        TcpClient client = listener.AcceptTcpClient();
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            string line = "";
+                            while (line != null)
+                            {
+                                line = {|SL0001:reader.ReadLine()|};
+                                Console.WriteLine("Echoing: " + line);
+                            }
+
+                            Console.WriteLine("saw disconnect");
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task An_inner_read_loop_left_on_0_then_the_connection_closed()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Count(TcpListener listener, byte[] buf)
+                    {
+                        Socket s = listener.AcceptSocket();
+                        while (true)
+                        {
+                            int n = 1;
+                            while (n != 0)
+                            {
+                                n = s.Receive(buf);
+                                Console.WriteLine(n);
+                            }
+
+                            s.Close();
+                            return;
+                        }
+                    }
+
+                    void Reset(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = s.Receive(buf);
+                            if (n == 0)
+                            {
+                                n = -1;
+                                break;
+                            }
+
+                            Handle(buf, n);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_reply_of_the_wrong_length_throws_on_0_too()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
