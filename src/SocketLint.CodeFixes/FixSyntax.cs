@@ -14,17 +14,25 @@ internal static class FixSyntax
 {
     /// <summary>
     /// How to leave: <c>return;</c> where the function returns nothing (void, Task, ValueTask, top-level code), else
-    /// <c>break;</c> out of the enclosing loop. With <paramref name="preferBreak"/> a loop is left before the function.
+    /// <c>break;</c> out of the enclosing loop. With <paramref name="preferBreak"/> a loop is left before the function
+    /// (but see <paramref name="returnFromNestedLoops"/>).
     /// Null when neither is possible (a value-returning function outside a loop, or a loop's switch in the way).
     /// </summary>
-    public static StatementSyntax? ExitFor(SyntaxNode node, SemanticModel model, bool preferBreak, CancellationToken cancellationToken)
+    /// <param name="returnFromNestedLoops">
+    /// For a read loop: a break out of a loop inside another lands in the outer one, which goes round and reads again,
+    /// so the function is left instead where it returns nothing.
+    /// </param>
+    public static StatementSyntax? ExitFor(SyntaxNode node, SemanticModel model, bool preferBreak, CancellationToken cancellationToken, bool returnFromNestedLoops = false)
     {
         SyntaxNode? breakable = null;
         SyntaxNode? function = null;
+        var loops = 0;
         foreach (var ancestor in node.Ancestors())
         {
             if (ancestor is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or SwitchStatementSyntax)
                 breakable ??= ancestor;
+            if (ancestor is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax)
+                loops++;
             if (IsFunction(ancestor))
             {
                 function = ancestor;
@@ -35,6 +43,9 @@ internal static class FixSyntax
         var canReturn = function is not null && ReturnsNothing(function, model, cancellationToken);
         var canBreak = breakable is StatementSyntax loop and not SwitchStatementSyntax
             && (canReturn || LoopEndIsReachable(loop, model));
+
+        if (returnFromNestedLoops && loops > 1 && canReturn)
+            return SyntaxFactory.ReturnStatement();
         if (canBreak && (preferBreak || !canReturn))
             return SyntaxFactory.BreakStatement();
         if (canReturn)

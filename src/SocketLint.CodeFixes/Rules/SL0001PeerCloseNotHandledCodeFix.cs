@@ -70,7 +70,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         if (owned && close is null)
             return null;
 
-        var exit = FixSyntax.ExitFor(statement, model, preferBreak: !owned, cancellationToken);
+        var exit = FixSyntax.ExitFor(statement, model, preferBreak: !owned, cancellationToken, returnFromNestedLoops: true);
         if (exit is null)
             return null;
         var closedValue = model.GetSymbolInfo(receive, cancellationToken).Symbol is IMethodSymbol method ? ConnectionApi.ClosedValue(method) : 0;

@@ -1968,6 +1968,45 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_read_loop_inside_another_is_left_by_returning()
+        {
+            // A break would land in the outer loop, which reads again: the method returns instead.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(TcpClient client, byte[] buf)
+                    {
+                        var stream = client.GetStream();
+                        while (true)
+                        {
+                            int n = 0;
+                            do
+                            {
+                                n = [|stream.Read(buf, 0, buf.Length)|];
+                                Handle(buf, n);
+                            }
+                            while (stream.DataAvailable);
+                        }
+                    }
+                """), Class("""
+                    void M(TcpClient client, byte[] buf)
+                    {
+                        var stream = client.GetStream();
+                        while (true)
+                        {
+                            int n = 0;
+                            do
+                            {
+                                n = stream.Read(buf, 0, buf.Length);
+                                if (n == 0)
+                                    return;
+                                Handle(buf, n);
+                            }
+                            while (stream.DataAvailable);
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+        }
+
+        [Fact]
         public async Task Owned_connection_is_closed_and_the_method_returns()
         {
             await Verify.VerifyCodeFixAsync(Class("""
