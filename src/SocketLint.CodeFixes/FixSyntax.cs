@@ -29,10 +29,10 @@ internal static class FixSyntax
         var loops = 0;
         foreach (var ancestor in node.Ancestors())
         {
-            if (ancestor is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or SwitchStatementSyntax)
-                breakable ??= ancestor;
-            if (ancestor is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax)
+            if (IsLoop(ancestor))
                 loops++;
+            if (IsLoop(ancestor) || ancestor is SwitchStatementSyntax)
+                breakable ??= ancestor;
             if (IsFunction(ancestor))
             {
                 function = ancestor;
@@ -71,7 +71,7 @@ internal static class FixSyntax
     {
         foreach (var ancestor in node.Ancestors())
         {
-            if (ancestor is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax)
+            if (IsLoop(ancestor))
                 return (StatementSyntax)ancestor;
             if (IsFunction(ancestor))
                 return null;
@@ -79,6 +79,9 @@ internal static class FixSyntax
 
         return null;
     }
+
+    private static bool IsLoop(SyntaxNode node) =>
+        node is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax;
 
     public static bool IsFunction(SyntaxNode node) =>
         node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax;

@@ -15,8 +15,7 @@ internal static class DataAvailableGuard
     /// <param name="connection">The connection <paramref name="receive"/> reads, as the caller found it in <paramref name="aliases"/>.</param>
     public static bool Guards(IInvocationOperation receive, ISymbol? connection, ConnectionAliases aliases)
     {
-        // A TLS stream's read may take the buffered bytes for the peer's close_notify alert and return 0.
-        if (connection is null || IsAuthenticatedStream(receive.Instance?.Type))
+        if (connection is null)
             return false;
 
         IOperation child = receive;
@@ -28,16 +27,19 @@ internal static class DataAvailableGuard
                 case OperationKind.AnonymousFunction or OperationKind.LocalFunction:
                     return false;
                 case OperationKind.Loop when current is IWhileLoopOperation { ConditionIsTop: true, ConditionIsUntil: false, Condition: { } condition } loop && loop.Body == child:
-                    return HasData(condition, connection, aliases) && IsOnlyReadIn(loop.Body, receive, connection, aliases);
+                    return HasData(condition, connection, aliases) && !IsAuthenticatedStream(receive.Instance?.Type) && IsOnlyReadIn(loop.Body, receive, connection, aliases);
                 case OperationKind.Conditional when current is IConditionalOperation { IsRef: false } test && test.WhenTrue == child:
-                    return HasData(test.Condition, connection, aliases) && IsOnlyReadIn(test.WhenTrue, receive, connection, aliases);
+                    return HasData(test.Condition, connection, aliases) && !IsAuthenticatedStream(receive.Instance?.Type) && IsOnlyReadIn(test.WhenTrue, receive, connection, aliases);
             }
         }
 
         return false;
     }
 
-    /// <summary>An <c>SslStream</c> or <c>NegotiateStream</c>: a stream of System.Net.Security's <c>AuthenticatedStream</c>.</summary>
+    /// <summary>
+    /// An <c>SslStream</c> or <c>NegotiateStream</c>, a stream of System.Net.Security's <c>AuthenticatedStream</c>: its
+    /// read may take the buffered bytes for the peer's close_notify alert and return 0. Asked only of a guarded read.
+    /// </summary>
     private static bool IsAuthenticatedStream(ITypeSymbol? type)
     {
         for (var t = type; t is not null; t = t.BaseType)

@@ -318,15 +318,13 @@ internal static class SendFailureAnalysis
 
         public struct Enumerator : System.IDisposable
         {
-            private readonly OperationStack.Lease _lease;
             private OperationStack? _pending;
             private IOperation? _current;
 
             public Enumerator(IOperation root)
             {
-                _lease = OperationStack.Rent(out var pending);
-                pending.Push(root);
-                _pending = pending;
+                _pending = SequencePool<OperationStack>.Rent();
+                _pending.Push(root);
                 _current = null;
             }
 
@@ -351,8 +349,8 @@ internal static class SendFailureAnalysis
             {
                 if (_pending is null)
                     return;
+                SequencePool<OperationStack>.Return(_pending);
                 _pending = null;
-                _lease.Dispose();
             }
         }
     }
