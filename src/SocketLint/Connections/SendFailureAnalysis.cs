@@ -110,25 +110,30 @@ internal static class SendFailureAnalysis
     private static GuardedSend? AsSend(IInvocationOperation invocation, ConnectionApi api, ConnectionAliases aliases)
     {
         var method = invocation.TargetMethod;
-        if (invocation.Instance is not { } instance || api.ReportsErrorInsteadOfThrowing(method) || IsFireAndForget(invocation))
+        if (invocation.Instance is not { } instance || api.ReportsErrorInsteadOfThrowing(method))
             return null;
 
+        // Whether the task is thrown away is asked only of a send: it reads the method's return type, which for a generic
+        // method (List<T>.Add, most calls in a try) Roslyn works out on first use, at a cost.
         if (api.IsWriterSend(method))
         {
-            if (aliases.WriterConnection(instance) is not { } written || api.Symbols.IOException is not { } ioException)
+            if (IsFireAndForget(invocation) || aliases.WriterConnection(instance) is not { } written || api.Symbols.IOException is not { } ioException)
                 return null;
             return new GuardedSend(invocation, instance, written, ioException);
         }
 
         var kind = api.Classify(invocation, aliases);
-        if (kind == ConnectionMemberKind.None && api.Classify(method, out var needsConnectionReceiver) == ConnectionMemberKind.Send && needsConnectionReceiver
-            && aliases.LearnStreamSetByConstructors(instance))
+        if (kind == ConnectionMemberKind.None && api.Classify(method, out var needsConnectionReceiver) == ConnectionMemberKind.Send && needsConnectionReceiver)
         {
-            // A Stream-typed field the constructors set to the connection's stream (_stream = client.GetStream()).
-            kind = ConnectionMemberKind.Send;
+            // A Stream-typed field the constructors set to the connection's stream (_stream = client.GetStream()); learned
+            // only for a send whose outcome a catch can see.
+            if (IsFireAndForget(invocation))
+                return null;
+            if (aliases.LearnStreamSetByConstructors(instance))
+                kind = ConnectionMemberKind.Send;
         }
 
-        if (kind != ConnectionMemberKind.Send || api.SendFailureType(method) is not { } failureType)
+        if (kind != ConnectionMemberKind.Send || IsFireAndForget(invocation) || api.SendFailureType(method) is not { } failureType)
             return null;
 
         var connection = aliases.RootOf(instance);
@@ -323,7 +328,7 @@ internal static class SendFailureAnalysis
 
             public Enumerator(IOperation root)
             {
-                _pending = SequencePool<OperationStack>.Rent();
+                _pending = SequencePool.RentStack();
                 _pending.Push(root);
                 _current = null;
             }
@@ -349,7 +354,7 @@ internal static class SendFailureAnalysis
             {
                 if (_pending is null)
                     return;
-                SequencePool<OperationStack>.Return(_pending);
+                SequencePool.ReturnStack(_pending);
                 _pending = null;
             }
         }
