@@ -37,7 +37,7 @@ internal sealed class OperationStack : OperationSequence
     /// <summary>An empty stack of the thread's own for one walk (<c>using var lease = OperationStack.Rent(out var pending);</c>).</summary>
     public static Lease Rent(out OperationStack stack)
     {
-        stack = SequencePool<OperationStack>.Rent();
+        stack = SequencePool.RentStack();
         return new Lease(stack);
     }
 
@@ -48,6 +48,6 @@ internal sealed class OperationStack : OperationSequence
 
         public Lease(OperationStack stack) => _stack = stack;
 
-        public void Dispose() => SequencePool<OperationStack>.Return(_stack);
+        public void Dispose() => SequencePool.ReturnStack(_stack);
     }
 }

@@ -108,7 +108,7 @@ internal class OperationSequence
 
     public OperationSequence(int capacity) => _items = new Entry[capacity];
 
-    /// <summary>The next sequence in its thread's list of free ones (see <see cref="SequencePool{T}"/>).</summary>
+    /// <summary>The next sequence in its thread's list of free ones (see <see cref="SequencePool"/>).</summary>
     internal OperationSequence? NextFree { get; set; }
 
     /// <summary>Changes each time the sequence is rented or given back, so that a walk given back cannot read it again (see <see cref="PooledOperations"/>).</summary>
@@ -118,10 +118,10 @@ internal class OperationSequence
     /// An empty sequence of the thread's own, for one walk: given back with <see cref="Return"/> when the walk is done.
     /// Each walk of a body would otherwise take a fresh array (and, in a build, fresh memory to zero) for a list read once.
     /// </summary>
-    public static OperationSequence Rent() => SequencePool<OperationSequence>.Rent();
+    public static OperationSequence Rent() => SequencePool.RentSequence();
 
     /// <summary>Empties <paramref name="sequence"/> and keeps it for the thread's next walk.</summary>
-    public static void Return(OperationSequence sequence) => SequencePool<OperationSequence>.Return(sequence);
+    public static void Return(OperationSequence sequence) => SequencePool.ReturnSequence(sequence);
 
     public int Count => _count;
 
@@ -226,34 +226,50 @@ internal readonly struct PooledOperations
     }
 }
 
-/// <summary>The sequences of type <typeparamref name="T"/> free on this thread, lent one walk at a time.</summary>
-internal static class SequencePool<T>
-    where T : OperationSequence, new()
+/// <summary>
+/// The sequences and stacks free on this thread, lent one walk at a time. Each kind has a thread-static field of a
+/// non-generic class: the runtime reaches it directly, where a thread-static of a generic class over reference types
+/// takes a lookup through a helper on every rent and return.
+/// </summary>
+internal static class SequencePool
 {
     /// <summary>Past this many slots a sequence given back is dropped rather than kept for the next walk.</summary>
     private const int MaxPooledCapacity = 4096;
 
     [System.ThreadStatic]
-    private static T? t_free;
+    private static OperationSequence? t_freeSequences;
 
-    public static T Rent()
+    [System.ThreadStatic]
+    private static OperationStack? t_freeStacks;
+
+    public static OperationSequence RentSequence() => Rent(ref t_freeSequences);
+
+    public static void ReturnSequence(OperationSequence sequence) => Return(ref t_freeSequences, sequence);
+
+    public static OperationStack RentStack() => Rent(ref t_freeStacks);
+
+    public static void ReturnStack(OperationStack stack) => Return(ref t_freeStacks, stack);
+
+    private static T Rent<T>(ref T? free)
+        where T : OperationSequence, new()
     {
-        var sequence = t_free;
+        var sequence = free;
         if (sequence is null)
             return new T();
-        t_free = (T?)sequence.NextFree;
+        free = (T?)sequence.NextFree;
         sequence.NextFree = null;
         sequence.Generation++;
         return sequence;
     }
 
-    public static void Return(T sequence)
+    private static void Return<T>(ref T? free, T sequence)
+        where T : OperationSequence
     {
         sequence.Clear();
         sequence.Generation++;
         if (sequence.Capacity > MaxPooledCapacity)
             return;
-        sequence.NextFree = t_free;
-        t_free = sequence;
+        sequence.NextFree = free;
+        free = sequence;
     }
 }
