@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -31,9 +32,35 @@ internal sealed class CloseMethods
 
     public CloseMethods(Compilation compilation) => _compilation = compilation;
 
+    /// <summary>
+    /// The last tree asked about, with its answer: the driver analyzes a file's members one after another, and every
+    /// receive, send and accept asks, so most questions are the last one's tree and need no look in the table.
+    /// </summary>
+    private TreeAnswer? _lastTree;
+
     /// <summary>The configured closing methods for a tree, read once per tree; entries that are not a method's documentation ID are ignored.</summary>
-    public ImmutableHashSet<IMethodSymbol> Configured(SyntaxTree tree, AnalyzerOptions options) =>
-        _configuredByTree.TryGetValue(tree, out var configured) ? configured : Read(tree, options);
+    public ImmutableHashSet<IMethodSymbol> Configured(SyntaxTree tree, AnalyzerOptions options)
+    {
+        var last = Volatile.Read(ref _lastTree);
+        if (last is not null && last.Tree == tree)
+            return last.Methods;
+        var configured = _configuredByTree.TryGetValue(tree, out var known) ? known : Read(tree, options);
+        Volatile.Write(ref _lastTree, new TreeAnswer(tree, configured));
+        return configured;
+    }
+
+    private sealed class TreeAnswer
+    {
+        public TreeAnswer(SyntaxTree tree, ImmutableHashSet<IMethodSymbol> methods)
+        {
+            Tree = tree;
+            Methods = methods;
+        }
+
+        public SyntaxTree Tree { get; }
+
+        public ImmutableHashSet<IMethodSymbol> Methods { get; }
+    }
 
     /// <summary>The first question for a tree: apart, so that its closure is made once per tree, not once per question.</summary>
     private ImmutableHashSet<IMethodSymbol> Read(SyntaxTree tree, AnalyzerOptions options)
