@@ -55,7 +55,9 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
 
         foreach (var block in context.OperationBlocks)
         {
-            var span = block.Syntax.Span;
+            // The full span (trivia included) is two fields of the node; the span without trivia is worked out from its
+            // first and last tokens. A position in trivia (a comment saying "Accept") finds no call.
+            var span = block.Syntax.FullSpan;
             IInvocationOperation? previous = null;
             for (var i = AcceptSites.FirstAtOrAfter(positions, span.Start); i < positions.Length && positions[i] < span.End; i++)
             {
@@ -246,9 +248,11 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
+                // By full span, as above: a child whose trivia holds the position is searched for nothing, and the
+                // one whose text holds it is among those pushed.
                 foreach (var child in operation.ChildOperations)
                 {
-                    if (child.Syntax.Span.Contains(position))
+                    if (child.Syntax.FullSpan.Contains(position))
                         pending.Push(child);
                 }
             }

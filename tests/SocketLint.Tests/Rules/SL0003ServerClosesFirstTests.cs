@@ -141,6 +141,7 @@ public class SL0003ServerClosesFirstTests
         [InlineData("var client = await listener.AcceptSocketAsync().ConfigureAwait(false);", "async Task M(TcpListener listener)")]
         [InlineData("var client = (listener.AcceptSocket());", "void M(TcpListener listener)")]
         [InlineData("/* Accept */ var client = listener.AcceptSocket(); // Accept", "void M(TcpListener listener)")]
+        [InlineData("var client = listener\n    // Accept the next one\n    .AcceptSocket();", "void M(TcpListener listener)")]
         [InlineData("var client = listener.Server.Accept();", "void M(TcpListener listener)")]
         [InlineData("var client = ((TcpListener)listener).AcceptSocket();", "void M(object listener)")]
         [InlineData("Socket client = null; client = listener?.Server?.Accept();", "void M(TcpListener listener)")]
