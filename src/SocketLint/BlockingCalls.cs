@@ -36,9 +36,18 @@ internal sealed class BlockingCall
         ? $"await '{counterpart}' instead"
         : "it has no async counterpart: move it off the thread pool or make it non-blocking";
 
+    /// <summary>
+    /// How a report names <paramref name="method"/> (<c>Socket.Receive</c>, <c>new TcpClient(...)</c>), made at the first
+    /// report: a call maps to this entry only when it calls this very method, so every report names it the same.
+    /// </summary>
+    public string DisplayName(IMethodSymbol method) => _displayName ??= method.MethodKind == MethodKind.Constructor
+        ? $"new {method.ContainingType.Name}(...)"
+        : $"{method.ContainingType.Name}.{method.Name}";
+
     // Written at most once per value by any thread that reports first; every value written is the same.
     private System.Collections.Immutable.ImmutableDictionary<string, string?>? _reportProperties;
     private string? _advice;
+    private string? _displayName;
 }
 
 /// <summary>

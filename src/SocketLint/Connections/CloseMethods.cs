@@ -28,7 +28,7 @@ internal sealed class CloseMethods
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<string>> _closedNames = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _closesSomething = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<string, ImmutableHashSet<IMethodSymbol>> _configured = new();
-    private readonly ConcurrentDictionary<SyntaxTree, ImmutableHashSet<IMethodSymbol>> _configuredByTree = new();
+    private readonly ConcurrentDictionary<SyntaxTree, TreeAnswer> _configuredByTree = new();
 
     public CloseMethods(Compilation compilation) => _compilation = compilation;
 
@@ -44,9 +44,9 @@ internal sealed class CloseMethods
         var last = Volatile.Read(ref _lastTree);
         if (last is not null && last.Tree == tree)
             return last.Methods;
-        var configured = _configuredByTree.TryGetValue(tree, out var known) ? known : Read(tree, options);
-        Volatile.Write(ref _lastTree, new TreeAnswer(tree, configured));
-        return configured;
+        var answer = _configuredByTree.TryGetValue(tree, out var known) ? known : Read(tree, options);
+        Volatile.Write(ref _lastTree, answer);
+        return answer.Methods;
     }
 
     private sealed class TreeAnswer
@@ -63,13 +63,13 @@ internal sealed class CloseMethods
     }
 
     /// <summary>The first question for a tree: apart, so that its closure is made once per tree, not once per question.</summary>
-    private ImmutableHashSet<IMethodSymbol> Read(SyntaxTree tree, AnalyzerOptions options)
+    private TreeAnswer Read(SyntaxTree tree, AnalyzerOptions options)
     {
         return _configuredByTree.GetOrAdd(tree, t =>
         {
             if (!options.AnalyzerConfigOptionsProvider.GetOptions(t).TryGetValue(OptionKey, out var value) || string.IsNullOrWhiteSpace(value))
-                return ImmutableHashSet<IMethodSymbol>.Empty;
-            return _configured.GetOrAdd(value, Parse);
+                return new TreeAnswer(t, ImmutableHashSet<IMethodSymbol>.Empty);
+            return new TreeAnswer(t, _configured.GetOrAdd(value, Parse));
         });
     }
 

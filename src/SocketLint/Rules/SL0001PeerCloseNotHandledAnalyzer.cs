@@ -99,7 +99,8 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
 
         // The read loops written the usual way are decided on the operation tree; the rest on the graph.
         var closeMethods = api.CloseMethods.Configured(invocation.Syntax.SyntaxTree, context.Options);
-        if (PeerCloseShortcut.IsHandled(invocation, connection, aliases.IsOwned(connection), new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true)))
+        var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true);
+        if (PeerCloseShortcut.IsHandled(invocation, connection, aliases.IsOwned(connection), closes))
             return;
 
         // So is a count kept but compared nowhere, on a path that runs to the end or round its loop.
@@ -110,7 +111,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
 
             // One read, then the connection is closed whatever it returned, before any loop goes round to read it
             // again (an accept loop's using of each connection): no CLOSE_WAIT, and nothing spins.
-            if (connection is not null && ClosedOnTheWayOut(invocation, connection, new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true)))
+            if (connection is not null && ClosedOnTheWayOut(invocation, connection, closes))
                 return;
             Report(context, invocation, PeerCloseVerdict.NeverCompared, spins, connection, origin, api);
             return;
@@ -123,8 +124,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         var verdict = PeerCloseAnalysis.Analyze(flow, invocation.Syntax, out var inLoop);
         if (verdict == PeerCloseVerdict.Handled || (lineRead && verdict == PeerCloseVerdict.NeverCompared && !(inLoop && LineUsesAreNullSafe(invocation))))
             return;
-        if (verdict == PeerCloseVerdict.NeverCompared && connection is not null
-            && ClosedOnTheWayOut(invocation, connection, new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true)))
+        if (verdict == PeerCloseVerdict.NeverCompared && connection is not null && ClosedOnTheWayOut(invocation, connection, closes))
         {
             return;
         }

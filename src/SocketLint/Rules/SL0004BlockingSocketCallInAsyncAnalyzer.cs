@@ -176,14 +176,11 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
 
         private static void ReportBlockingCall(OperationAnalysisContext context, IOperation operation, IMethodSymbol method, BlockingCall call)
         {
-            var name = method.MethodKind == MethodKind.Constructor
-                ? $"new {method.ContainingType.Name}(...)"
-                : $"{method.ContainingType.Name}.{method.Name}";
             context.ReportOutsideGeneratedCode(Diagnostic.Create(
                 Descriptors.SL0004BlockingSocketCallInAsync,
                 operation.Syntax.GetLocation(),
                 call.ReportProperties,
-                name,
+                call.DisplayName(method),
                 call.Advice));
         }
 
