@@ -252,7 +252,7 @@ public static class BenchRunner
     /// <summary>Room for one whole run (the 16× code base allocates well under this); a run that outgrows it just collects.</summary>
     private const long NoGCBudget = 3L * 1024 * 1024 * 1024;
 
-    private static bool StartNoGCRegion(BenchSettings settings)
+    internal static bool StartNoGCRegion(BenchSettings settings)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -269,7 +269,7 @@ public static class BenchRunner
         }
     }
 
-    private static void EndNoGCRegion(bool started)
+    internal static void EndNoGCRegion(bool started)
     {
         if (started && System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion)
             GC.EndNoGCRegion();

@@ -59,7 +59,7 @@ public static class BuildComparison
         var scale = settings.Scales.Max();
         var trees = GeneratedTrees(settings);
         var references = FrameworkReferences.Load();
-        output.WriteLine($"comparing before ({before}) and after ({after}) at {scale}×: {trees.Length} files, {settings.Warmup} warm-up and {settings.Iterations} measured runs each, in turn");
+        output.WriteLine($"comparing before ({before}) and after ({after}) at {scale}×: {trees.Length} files, {settings.Warmup} warm-up and {settings.Iterations} measured runs each, in turn, {(settings.NoGCRegion ? "each in a no-GC region" : "GC as it comes")}");
 
         var times = new List<double>[2, names.Length + 1];
         for (var b = 0; b < 2; b++)
@@ -74,10 +74,10 @@ public static class BuildComparison
                 var compilation = CSharpCompilation.Create("Generated", trees, references, new CSharpCompilationOptions(OutputKind.ConsoleApplication, concurrentBuild: false));
                 _ = compilation.GetTypeByMetadataName("System.Object");
                 var withAnalyzers = compilation.WithAnalyzers(builds[b], new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                GC.Collect();
+                // As the benchmark measures its subjects: after two full collections, and in a no-GC region unless --gc.
+                var noGC = BenchRunner.StartNoGCRegion(settings);
                 findings[b] = (await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false)).Length;
+                BenchRunner.EndNoGCRegion(noGC);
                 var total = 0.0;
                 for (var k = 0; k < names.Length; k++)
                 {

@@ -15,8 +15,8 @@ const string Usage = """
       --gc               let collections happen during the runs (default: each run in a no-GC region)
       --only A,B         measure only these subjects (SL0001, SL0003, SL0004, all, empty, CA1849, VSTHRD103, MA0042)
       --compare A B      measure two builds of SocketLint (each a SocketLint.dll or its folder) against each other in one
-                         process, their runs in turn, at the largest --sizes (default 16); --iterations, --warmup, --seed
-                         and --socket-methods apply; nothing is asserted
+                         process, their runs in turn, at the largest --sizes (default 16); --iterations, --warmup, --seed,
+                         --socket-methods and --gc apply; nothing is asserted
       --steady N         with --compare: call the rules' actions N times per build on one bound compilation, instead of
                          running the compiler's driver on fresh compilations: the rules' own work in steady state, with
                          far less noise (what a fresh compilation costs is left out)
