@@ -29,6 +29,9 @@ internal sealed class PeerCloseShortcut
     private ILocalSymbol? _count;
     private int _steps;
 
+    /// <summary><see cref="IsCount"/> as a delegate, made on first use and kept: a method group passed as one makes a new delegate at each call.</summary>
+    private System.Func<IOperation, bool>? _isCount;
+
     private PeerCloseShortcut(IInvocationOperation receive, ISymbol? connection, bool owned, ConnectionCloses closes)
     {
         _receive = receive;
@@ -36,6 +39,8 @@ internal sealed class PeerCloseShortcut
         _owned = owned;
         _closes = closes;
     }
+
+    private System.Func<IOperation, bool> IsCountTest => _isCount ??= IsCount;
 
     private enum Outcome { Handled, Unknown }
 
@@ -57,7 +62,7 @@ internal sealed class PeerCloseShortcut
             && LoopTesting(assignment) is { } loop)
         {
             _count = target.Local;
-            return ZeroTest.ValueAtClosed(loop.Condition!, IsCount, closedValue) == false ? After(loop) : Outcome.Unknown;
+            return ZeroTest.ValueAtClosed(loop.Condition!, IsCountTest, closedValue) == false ? After(loop) : Outcome.Unknown;
         }
 
         // var n = s.Receive(buf); if (n == 0) ...   or   n = s.Receive(buf); if (n <= 0) ...
@@ -75,7 +80,7 @@ internal sealed class PeerCloseShortcut
         if (next is not IConditionalOperation test)
             return Outcome.Unknown;
 
-        return ZeroTest.ValueAtClosed(test.Condition, IsCount, closedValue) switch
+        return ZeroTest.ValueAtClosed(test.Condition, IsCountTest, closedValue) switch
         {
             true => Run(test.WhenTrue),
             false => test.WhenFalse is { } whenFalse ? Run(whenFalse) : After(test),
