@@ -58,9 +58,18 @@ internal sealed class BlockingCalls
 {
     private readonly MethodTable<BlockingCall> _byMethod;
 
-    private BlockingCalls(MethodTable<BlockingCall> byMethod) => _byMethod = byMethod;
+    private BlockingCalls(MethodTable<BlockingCall> byMethod)
+    {
+        _byMethod = byMethod;
+        CallAndWaitShapes = new NameShapes(byMethod.Names);
+        CallAndWaitShapes.Add(SyncWaits.WaitNames);
+    }
 
-    public static BlockingCalls Create(KnownSymbols symbols)
+    /// <summary>The blocking calls of <paramref name="symbols"/>' references, built once for every compilation that shares them.</summary>
+    public static BlockingCalls For(KnownSymbols symbols) => symbols.SharedTable(KnownSymbols.BlockingCallsSlot, Create);
+
+    /// <summary>Built from the types' members only: a table shared between compilations holds nothing of any one of them.</summary>
+    private static BlockingCalls Create(KnownSymbols symbols)
     {
         var map = new MethodTable<BlockingCall>();
 
@@ -121,8 +130,7 @@ internal sealed class BlockingCalls
         AddStream(map, symbols, "WriteByte", "WriteAsync", sameShape: false);
 
         // A reader over a connection's stream waits for the network when its buffer runs dry.
-        var streamReader = symbols.FindInCoreLibrary("System.IO.StreamReader");
-        foreach (var reader in new[] { symbols.TextReader, streamReader })
+        foreach (var reader in new[] { symbols.TextReader, symbols.StreamReader })
         {
             Add(map, reader, "ReadLine", "ReadLineAsync", connectionReader: true);
             Add(map, reader, "ReadToEnd", "ReadToEndAsync", connectionReader: true);
@@ -135,6 +143,12 @@ internal sealed class BlockingCalls
 
     /// <summary>The names of the blocking calls.</summary>
     public IEnumerable<string> Names => _byMethod.Names;
+
+    /// <summary>
+    /// The first character and length of every blocking call's name and of every synchronous wait's
+    /// (<see cref="SyncWaits.WaitNames"/>): SL0004's first test of a call. Made once with the table, which compilations share.
+    /// </summary>
+    public NameShapes CallAndWaitShapes { get; }
 
     public BlockingCall? Find(IMethodSymbol method) => Find(method, method.Name);
 

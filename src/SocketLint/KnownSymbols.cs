@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace SocketLint;
@@ -15,22 +16,26 @@ internal sealed class KnownSymbols
     private readonly IAssemblySymbol _socketAssembly;
     private readonly IAssemblySymbol _coreAssembly;
 
-    private KnownSymbols(Compilation compilation, INamedTypeSymbol socket)
+    /// <summary>The references that hold the types looked up here, found in one pass over the compilation's references.</summary>
+    private readonly References _references;
+
+    private KnownSymbols(Compilation compilation, INamedTypeSymbol socket, References references)
     {
         Compilation = compilation;
         Socket = socket;
+        _references = references;
         _socketAssembly = socket.ContainingAssembly;
         _coreAssembly = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
         TcpListener = Find("System.Net.Sockets.TcpListener", _socketAssembly);
         TcpClient = Find("System.Net.Sockets.TcpClient", _socketAssembly);
         UdpClient = Find("System.Net.Sockets.UdpClient", _socketAssembly);
         NetworkStream = Find("System.Net.Sockets.NetworkStream", _socketAssembly);
-        SocketError = Find("System.Net.Sockets.SocketError", _socketAssembly, "System.Net.Primitives");
+        SocketError = Find("System.Net.Sockets.SocketError", _socketAssembly, references.Primitives);
         SocketFlags = Find("System.Net.Sockets.SocketFlags", _socketAssembly);
-        SocketException = Find("System.Net.Sockets.SocketException", _socketAssembly, "System.Net.Primitives");
+        SocketException = Find("System.Net.Sockets.SocketException", _socketAssembly, references.Primitives);
         SocketAsyncEventArgs = Find("System.Net.Sockets.SocketAsyncEventArgs", _socketAssembly);
-        Dns = FindInReference(compilation, "System.Net.NameResolution", "System.Net.Dns");
-        SslStream = FindInReference(compilation, "System.Net.Security", "System.Net.Security.SslStream");
+        Dns = FindIn(references.NameResolution, "System.Net.Dns");
+        SslStream = FindIn(references.Security, "System.Net.Security.SslStream");
         Stream = Find("System.IO.Stream", _coreAssembly);
         BufferedStream = Find("System.IO.BufferedStream", _coreAssembly);
         IOException = Find("System.IO.IOException", _coreAssembly);
@@ -44,6 +49,20 @@ internal sealed class KnownSymbols
         ValueTaskOfT = Find("System.Threading.Tasks.ValueTask`1", _coreAssembly);
         CancellationToken = Find("System.Threading.CancellationToken", _coreAssembly);
         TimeSpan = Find("System.TimeSpan", _coreAssembly);
+        StreamReader = Find("System.IO.StreamReader", _coreAssembly);
+        var awaiters = new INamedTypeSymbol?[AwaiterNames.Length];
+        for (var i = 0; i < AwaiterNames.Length; i++)
+            awaiters[i] = Find(AwaiterNames[i], _coreAssembly);
+        Awaiters = awaiters;
+        var types = new List<ITypeSymbol?>
+        {
+            Socket, TcpListener, TcpClient, UdpClient, NetworkStream, SocketError, SocketFlags, SocketException, SocketAsyncEventArgs,
+            Dns, SslStream, Stream, BufferedStream, IOException, TextWriter, BinaryWriter, TextReader, BinaryReader, Task, TaskOfT,
+            ValueTask, ValueTaskOfT, CancellationToken, TimeSpan, StreamReader,
+        };
+        types.AddRange(awaiters);
+        _types = types.ToArray();
+        _shareable = System.Array.TrueForAll(_types, type => type is null || IsFromMetadata(type));
     }
 
     public Compilation Compilation { get; }
@@ -71,28 +90,133 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? ValueTaskOfT { get; }
     public INamedTypeSymbol? CancellationToken { get; }
     public INamedTypeSymbol? TimeSpan { get; }
+    public INamedTypeSymbol? StreamReader { get; }
+
+    /// <summary>The awaiters whose <c>GetResult()</c> waits for a task, in the order of <see cref="AwaiterNames"/>.</summary>
+    public IReadOnlyList<INamedTypeSymbol?> Awaiters { get; }
+
+    private static readonly string[] AwaiterNames =
+    {
+        "System.Runtime.CompilerServices.TaskAwaiter",
+        "System.Runtime.CompilerServices.TaskAwaiter`1",
+        "System.Runtime.CompilerServices.ValueTaskAwaiter",
+        "System.Runtime.CompilerServices.ValueTaskAwaiter`1",
+        "System.Runtime.CompilerServices.ConfiguredTaskAwaitable+ConfiguredTaskAwaiter",
+        "System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter",
+        "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter",
+        "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter",
+    };
 
     /// <summary>
     /// The compilation's symbols, looked up by the first rule that asks and shared by all of them; null when
     /// System.Net.Sockets is not referenced.
     /// </summary>
     public static KnownSymbols? For(Compilation compilation) =>
-        Cache.GetValue(compilation, c => new Holder(FindInReference(c, "System.Net.Sockets", "System.Net.Sockets.Socket") is { } socket ? new KnownSymbols(c, socket) : null)).Symbols;
+        Cache.GetValue(compilation, static c =>
+        {
+            var references = References.Of(c);
+            return new Holder((references.Sockets?.GetTypeByMetadataName("System.Net.Sockets.Socket") ?? c.GetTypeByMetadataName("System.Net.Sockets.Socket")) is { } socket
+                ? new KnownSymbols(c, socket, references)
+                : null);
+        }).Symbols;
 
     /// <summary>
-    /// A type looked for in the reference assembly that holds it on .NET (System.Net.Sockets for Socket), then, where
-    /// no reference has that name (.NET Framework's System, netstandard), through every reference. The compilation's
-    /// own search visits all of a project's references (about 160 on .NET) for each name.
+    /// The referenced assemblies, by name, that hold the types SocketLint looks up outside the core library: found in one
+    /// pass over the compilation's references (about 160 on .NET), whose list Roslyn makes anew each time it is asked.
     /// </summary>
-    private static INamedTypeSymbol? FindInReference(Compilation compilation, string assemblyName, string metadataName)
+    private readonly struct References
     {
-        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        private References(IAssemblySymbol? sockets, IAssemblySymbol? primitives, IAssemblySymbol? nameResolution, IAssemblySymbol? security)
         {
-            if (assembly.Name == assemblyName && assembly.GetTypeByMetadataName(metadataName) is { } type)
-                return type;
+            Sockets = sockets;
+            Primitives = primitives;
+            NameResolution = nameResolution;
+            Security = security;
         }
 
-        return compilation.GetTypeByMetadataName(metadataName);
+        public IAssemblySymbol? Sockets { get; }
+        public IAssemblySymbol? Primitives { get; }
+        public IAssemblySymbol? NameResolution { get; }
+        public IAssemblySymbol? Security { get; }
+
+        public static References Of(Compilation compilation)
+        {
+            IAssemblySymbol? sockets = null, primitives = null, nameResolution = null, security = null;
+            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                switch (assembly.Name)
+                {
+                    case "System.Net.Sockets":
+                        sockets ??= assembly;
+                        break;
+                    case "System.Net.Primitives":
+                        primitives ??= assembly;
+                        break;
+                    case "System.Net.NameResolution":
+                        nameResolution ??= assembly;
+                        break;
+                    case "System.Net.Security":
+                        security ??= assembly;
+                        break;
+                }
+            }
+
+            return new References(sockets, primitives, nameResolution, security);
+        }
+    }
+
+    /// <summary>
+    /// Tables built from these types' members alone (SL0004's blocking calls, the connection members), kept with the
+    /// Socket type of the references they come from and shared by every compilation whose types are the very same
+    /// objects: Roslyn shares a reference's symbols between compilations (each keystroke's, each build's of the compiler
+    /// server), and building the tables was most of a compilation's start. Types declared in source are never shared.
+    /// </summary>
+    private static readonly ConditionalWeakTable<INamedTypeSymbol, SharedTables> Shared = new();
+
+    private readonly ITypeSymbol?[] _types;
+    private readonly bool _shareable;
+
+    /// <summary>The table in <paramref name="slot"/> for these types: shared when they come from metadata, else built for this compilation.</summary>
+    public T SharedTable<T>(int slot, System.Func<KnownSymbols, T> build)
+        where T : class
+    {
+        if (!_shareable)
+            return build(this);
+        var tables = Shared.GetValue(Socket, _ => new SharedTables(_types));
+        if (!tables.AreFor(_types))
+            return build(this);
+        if (Volatile.Read(ref tables.Values[slot]) is T built)
+            return built;
+        Interlocked.CompareExchange(ref tables.Values[slot], build(this), null);
+        return (T)Volatile.Read(ref tables.Values[slot])!;
+    }
+
+    /// <summary>The slots of <see cref="SharedTable{T}"/>.</summary>
+    public const int BlockingCallsSlot = 0, ConnectionMembersSlot = 1, WaitMembersSlot = 2;
+
+    private static bool IsFromMetadata(ITypeSymbol type) => type.Locations.Length > 0 && type.Locations[0].IsInMetadata;
+
+    private sealed class SharedTables
+    {
+        private readonly ITypeSymbol?[] _types;
+
+        public SharedTables(ITypeSymbol?[] types) => _types = types;
+
+        public object?[] Values { get; } = new object?[3];
+
+        /// <summary>Whether the tables were built from these very types (another reference set may share only Socket's).</summary>
+        public bool AreFor(ITypeSymbol?[] types)
+        {
+            if (types.Length != _types.Length)
+                return false;
+            for (var i = 0; i < types.Length; i++)
+            {
+                if (!ReferenceEquals(types[i], _types[i]))
+                    return false;
+            }
+
+            return true;
+        }
     }
 
     /// <summary>
@@ -108,8 +232,12 @@ internal sealed class KnownSymbols
     /// reference, and only then through the compilation, whose search starts with the project's own declarations and
     /// goes through every reference.
     /// </summary>
-    private INamedTypeSymbol? Find(string metadataName, IAssemblySymbol likelyAssembly, string otherAssemblyName) =>
-        likelyAssembly.GetTypeByMetadataName(metadataName) ?? FindInReference(Compilation, otherAssemblyName, metadataName);
+    private INamedTypeSymbol? Find(string metadataName, IAssemblySymbol likelyAssembly, IAssemblySymbol? otherAssembly) =>
+        likelyAssembly.GetTypeByMetadataName(metadataName) ?? FindIn(otherAssembly, metadataName);
+
+    /// <summary>A type looked for in the reference that should hold it, then, if that finds none, through the compilation.</summary>
+    private INamedTypeSymbol? FindIn(IAssemblySymbol? assembly, string metadataName) =>
+        assembly?.GetTypeByMetadataName(metadataName) ?? Compilation.GetTypeByMetadataName(metadataName);
 
     /// <inheritdoc cref="Find(string, IAssemblySymbol)"/>
     public INamedTypeSymbol? FindInCoreLibrary(string metadataName) => Find(metadataName, _coreAssembly);

@@ -29,10 +29,10 @@ internal enum SyncWaitKind
 internal sealed class SyncWaits
 {
     private readonly KnownSymbols _symbols;
-    private readonly HashSet<ISymbol> _resultProperties = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<ISymbol> _waitMethods = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<ISymbol> _getResultMethods = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<ISymbol> _waitForTasksMethods = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _resultProperties;
+    private readonly HashSet<ISymbol> _waitMethods;
+    private readonly HashSet<ISymbol> _getResultMethods;
+    private readonly HashSet<ISymbol> _waitForTasksMethods;
 
     /// <summary>
     /// <see cref="OperationKind"/> of a collection expression (<c>[a, b]</c>, and the span a <c>params ReadOnlySpan</c>
@@ -43,25 +43,37 @@ internal sealed class SyncWaits
     public SyncWaits(KnownSymbols symbols)
     {
         _symbols = symbols;
-        AddMembers(_resultProperties, symbols.TaskOfT, "Result");
-        AddMembers(_resultProperties, symbols.ValueTaskOfT, "Result");
-        AddMembers(_waitMethods, symbols.Task, "Wait");
-        AddMembers(_waitForTasksMethods, symbols.Task, "WaitAll");
-        AddMembers(_waitForTasksMethods, symbols.Task, "WaitAny");
-        foreach (var awaiter in new[]
+        var members = symbols.SharedTable(KnownSymbols.WaitMembersSlot, static s => new Members(s));
+        _resultProperties = members.ResultProperties;
+        _waitMethods = members.WaitMethods;
+        _getResultMethods = members.GetResultMethods;
+        _waitForTasksMethods = members.WaitForTasksMethods;
+    }
+
+    /// <summary>
+    /// The waiting members, built from the task and awaiter types' members alone: shared between the compilations whose
+    /// references are the same symbols (see <see cref="KnownSymbols.SharedTable{T}"/>), read only once built.
+    /// </summary>
+    private sealed class Members
+    {
+        public Members(KnownSymbols symbols)
         {
-            "System.Runtime.CompilerServices.TaskAwaiter",
-            "System.Runtime.CompilerServices.TaskAwaiter`1",
-            "System.Runtime.CompilerServices.ValueTaskAwaiter",
-            "System.Runtime.CompilerServices.ValueTaskAwaiter`1",
-            "System.Runtime.CompilerServices.ConfiguredTaskAwaitable+ConfiguredTaskAwaiter",
-            "System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter",
-            "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter",
-            "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter",
-        })
-        {
-            AddMembers(_getResultMethods, symbols.FindInCoreLibrary(awaiter), "GetResult");
+            AddMembers(ResultProperties, symbols.TaskOfT, "Result");
+            AddMembers(ResultProperties, symbols.ValueTaskOfT, "Result");
+            AddMembers(WaitMethods, symbols.Task, "Wait");
+            AddMembers(WaitForTasksMethods, symbols.Task, "WaitAll");
+            AddMembers(WaitForTasksMethods, symbols.Task, "WaitAny");
+            foreach (var awaiter in symbols.Awaiters)
+                AddMembers(GetResultMethods, awaiter, "GetResult");
         }
+
+        public HashSet<ISymbol> ResultProperties { get; } = new(SymbolEqualityComparer.Default);
+
+        public HashSet<ISymbol> WaitMethods { get; } = new(SymbolEqualityComparer.Default);
+
+        public HashSet<ISymbol> GetResultMethods { get; } = new(SymbolEqualityComparer.Default);
+
+        public HashSet<ISymbol> WaitForTasksMethods { get; } = new(SymbolEqualityComparer.Default);
     }
 
     public bool IsResultProperty(IPropertySymbol property) => property.Name == "Result" && _resultProperties.Contains(property.OriginalDefinition);

@@ -64,8 +64,8 @@ internal sealed class ConnectionApi
     private static readonly ConditionalWeakTable<Compilation, ConnectionApi> Cache = new();
 
     /// <summary>What each mapped member does, and whether it acts on a connection only through a connection's stream.</summary>
-    private readonly MethodTable<(ConnectionMemberKind Kind, bool NeedsConnectionReceiver)> _members = new();
-    private readonly HashSet<IMethodSymbol> _sendsReportingError = new(SymbolEqualityComparer.Default);
+    private readonly MethodTable<(ConnectionMemberKind Kind, bool NeedsConnectionReceiver)> _members;
+    private readonly HashSet<IMethodSymbol> _sendsReportingError;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, TypeFamily> _families = new(SymbolEqualityComparer.Default);
     private readonly System.Func<ITypeSymbol, TypeFamily> _computeFamily;
@@ -74,45 +74,9 @@ internal sealed class ConnectionApi
     {
         Symbols = symbols;
         _computeFamily = ComputeFamily;
-        var socket = symbols.Socket;
-        // SL0001 passes over every call whose name starts with neither R nor E: a receive added here must keep to that.
-        AddCounted(socket, needsConnectionReceiver: false, "Receive", "ReceiveAsync", "EndReceive");
-        Add(socket, ConnectionMemberKind.Send, "Send", "SendAsync", "SendTo", "SendToAsync", "SendFile", "SendFileAsync", "BeginSend", "BeginSendFile", "EndSend");
-        Add(socket, ConnectionMemberKind.Close, "Close", "Dispose", "Shutdown", "Disconnect", "DisconnectAsync");
-        Add(socket, ConnectionMemberKind.Accept, "Accept", "AcceptAsync", "EndAccept");
-
-        Add(symbols.TcpListener, ConnectionMemberKind.Accept, "AcceptSocket", "AcceptSocketAsync", "AcceptTcpClient", "AcceptTcpClientAsync", "EndAcceptSocket", "EndAcceptTcpClient");
-        Add(symbols.TcpClient, ConnectionMemberKind.Close, "Close", "Dispose");
-
-        foreach (var stream in new[] { symbols.NetworkStream, symbols.SslStream })
-        {
-            AddCounted(stream, needsConnectionReceiver: false, "Read", "ReadAsync", "ReadByte", "EndRead");
-            Add(stream, ConnectionMemberKind.Send, "Write", "WriteAsync", "WriteByte", "Flush", "FlushAsync", "BeginWrite", "EndWrite");
-            Add(stream, ConnectionMemberKind.Close, "Close", "Dispose", "DisposeAsync");
-        }
-
-        // Stream's own members count only when the stream is known to be a connection's; so do a BufferedStream's
-        // (one made over a connection's stream reads its 0 and fails its writes as that stream does).
-        foreach (var stream in new[] { symbols.Stream, symbols.BufferedStream })
-        {
-            AddCounted(stream, needsConnectionReceiver: true, "Read", "ReadAsync", "ReadByte", "EndRead");
-            Add(stream, ConnectionMemberKind.Send, needsConnectionReceiver: true, "Write", "WriteAsync", "WriteByte", "Flush", "FlushAsync", "BeginWrite", "EndWrite");
-            Add(stream, ConnectionMemberKind.Close, needsConnectionReceiver: true, "Close", "Dispose", "DisposeAsync");
-        }
-
-        // Send overloads that report a failure through an out SocketError instead of throwing.
-        foreach (var name in new[] { "Send", "BeginSend", "EndSend" })
-        {
-            foreach (var member in socket.GetMembers(name))
-            {
-                if (member is IMethodSymbol method && HasOutSocketError(method, symbols.SocketError))
-                    _sendsReportingError.Add(method);
-            }
-        }
-
-        _members.AddName("Dispose");
-        _members.AddName("DisposeAsync");
-
+        var members = symbols.SharedTable(KnownSymbols.ConnectionMembersSlot, static s => new Members(s));
+        _members = members.ByMethod;
+        _sendsReportingError = members.SendsReportingError;
         CloseMethods = new CloseMethods(symbols.Compilation);
         Disposable = symbols.Compilation.GetSpecialType(SpecialType.System_IDisposable);
         AsyncDisposable = symbols.FindInCoreLibrary("System.IAsyncDisposable");
@@ -304,37 +268,6 @@ internal sealed class ConnectionApi
         : receive.Name == "ReadByte" || (receive.Name == "Read" && receive.Parameters.IsEmpty) ? -1
         : 0;
 
-    /// <summary>Only the forms that return a count: not ReceiveAsync(SocketAsyncEventArgs), which returns bool.</summary>
-    private void AddCounted(INamedTypeSymbol? type, bool needsConnectionReceiver, params string[] names)
-    {
-        if (type is null)
-            return;
-        foreach (var name in names)
-        {
-            foreach (var member in type.GetMembers(name))
-            {
-                if (member is IMethodSymbol method && ReturnsCount(method))
-                    _members.Set(method, (ConnectionMemberKind.Receive, needsConnectionReceiver));
-            }
-        }
-    }
-
-    private void Add(INamedTypeSymbol? type, ConnectionMemberKind kind, params string[] names) => Add(type, kind, needsConnectionReceiver: false, names);
-
-    private void Add(INamedTypeSymbol? type, ConnectionMemberKind kind, bool needsConnectionReceiver, params string[] names)
-    {
-        if (type is null)
-            return;
-        foreach (var name in names)
-        {
-            foreach (var member in type.GetMembers(name))
-            {
-                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
-                    _members.Set(method, (kind, needsConnectionReceiver));
-            }
-        }
-    }
-
     private static bool ReturnsCount(IMethodSymbol method) => Returns(method, SpecialType.System_Int32);
 
     /// <summary>Whether <paramref name="method"/> returns a <paramref name="type"/>, or a Task or ValueTask of one.</summary>
@@ -353,5 +286,89 @@ internal sealed class ConnectionApi
         if (needsConnectionReceiver && !aliases.IsConnection(invocation.Instance))
             return ConnectionMemberKind.None;
         return kind;
+    }
+
+    /// <summary>
+    /// What the socket, stream and client members do, built from the types' members alone: shared between the
+    /// compilations whose references are the same symbols (see <see cref="KnownSymbols.SharedTable{T}"/>), read only once built.
+    /// </summary>
+    private sealed class Members
+    {
+        public MethodTable<(ConnectionMemberKind Kind, bool NeedsConnectionReceiver)> ByMethod { get; } = new();
+
+        public HashSet<IMethodSymbol> SendsReportingError { get; } = new(SymbolEqualityComparer.Default);
+
+        public Members(KnownSymbols symbols)
+        {
+            var socket = symbols.Socket;
+            // SL0001 passes over every call whose name starts with neither R nor E: a receive added here must keep to that.
+            AddCounted(socket, needsConnectionReceiver: false, "Receive", "ReceiveAsync", "EndReceive");
+            Add(socket, ConnectionMemberKind.Send, "Send", "SendAsync", "SendTo", "SendToAsync", "SendFile", "SendFileAsync", "BeginSend", "BeginSendFile", "EndSend");
+            Add(socket, ConnectionMemberKind.Close, "Close", "Dispose", "Shutdown", "Disconnect", "DisconnectAsync");
+            Add(socket, ConnectionMemberKind.Accept, "Accept", "AcceptAsync", "EndAccept");
+
+            Add(symbols.TcpListener, ConnectionMemberKind.Accept, "AcceptSocket", "AcceptSocketAsync", "AcceptTcpClient", "AcceptTcpClientAsync", "EndAcceptSocket", "EndAcceptTcpClient");
+            Add(symbols.TcpClient, ConnectionMemberKind.Close, "Close", "Dispose");
+
+            foreach (var stream in new[] { symbols.NetworkStream, symbols.SslStream })
+            {
+                AddCounted(stream, needsConnectionReceiver: false, "Read", "ReadAsync", "ReadByte", "EndRead");
+                Add(stream, ConnectionMemberKind.Send, "Write", "WriteAsync", "WriteByte", "Flush", "FlushAsync", "BeginWrite", "EndWrite");
+                Add(stream, ConnectionMemberKind.Close, "Close", "Dispose", "DisposeAsync");
+            }
+
+            // Stream's own members count only when the stream is known to be a connection's; so do a BufferedStream's
+            // (one made over a connection's stream reads its 0 and fails its writes as that stream does).
+            foreach (var stream in new[] { symbols.Stream, symbols.BufferedStream })
+            {
+                AddCounted(stream, needsConnectionReceiver: true, "Read", "ReadAsync", "ReadByte", "EndRead");
+                Add(stream, ConnectionMemberKind.Send, needsConnectionReceiver: true, "Write", "WriteAsync", "WriteByte", "Flush", "FlushAsync", "BeginWrite", "EndWrite");
+                Add(stream, ConnectionMemberKind.Close, needsConnectionReceiver: true, "Close", "Dispose", "DisposeAsync");
+            }
+
+            // Send overloads that report a failure through an out SocketError instead of throwing.
+            foreach (var name in new[] { "Send", "BeginSend", "EndSend" })
+            {
+                foreach (var member in socket.GetMembers(name))
+                {
+                    if (member is IMethodSymbol method && HasOutSocketError(method, symbols.SocketError))
+                        SendsReportingError.Add(method);
+                }
+            }
+
+            ByMethod.AddName("Dispose");
+            ByMethod.AddName("DisposeAsync");
+        }
+
+        /// <summary>Only the forms that return a count: not ReceiveAsync(SocketAsyncEventArgs), which returns bool.</summary>
+        private void AddCounted(INamedTypeSymbol? type, bool needsConnectionReceiver, params string[] names)
+        {
+            if (type is null)
+                return;
+            foreach (var name in names)
+            {
+                foreach (var member in type.GetMembers(name))
+                {
+                    if (member is IMethodSymbol method && ReturnsCount(method))
+                        ByMethod.Set(method, (ConnectionMemberKind.Receive, needsConnectionReceiver));
+                }
+            }
+        }
+
+        private void Add(INamedTypeSymbol? type, ConnectionMemberKind kind, params string[] names) => Add(type, kind, needsConnectionReceiver: false, names);
+
+        private void Add(INamedTypeSymbol? type, ConnectionMemberKind kind, bool needsConnectionReceiver, params string[] names)
+        {
+            if (type is null)
+                return;
+            foreach (var name in names)
+            {
+                foreach (var member in type.GetMembers(name))
+                {
+                    if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+                        ByMethod.Set(method, (kind, needsConnectionReceiver));
+                }
+            }
+        }
     }
 }

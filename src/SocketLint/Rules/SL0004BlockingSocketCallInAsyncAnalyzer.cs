@@ -61,10 +61,9 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
         public Rule(KnownSymbols symbols)
         {
             _symbols = symbols;
-            _blockingCalls = BlockingCalls.Create(symbols);
+            _blockingCalls = BlockingCalls.For(symbols);
             _syncWaits = new SyncWaits(symbols);
-            _shapes = new NameShapes(_blockingCalls.Names);
-            _shapes.Add(SyncWaits.WaitNames);
+            _shapes = _blockingCalls.CallAndWaitShapes;
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)

@@ -47,9 +47,8 @@ public class MethodTableTests
     {
         var compilation = Compile();
         var symbols = KnownSymbols.For(compilation)!;
-        var blockingCalls = BlockingCalls.Create(symbols);
-        var shapes = new NameShapes(blockingCalls.Names);
-        shapes.Add(SyncWaits.WaitNames);
+        var blockingCalls = BlockingCalls.For(symbols);
+        var shapes = blockingCalls.CallAndWaitShapes;
 
         // Every method of the socket family, the streams, readers, writers and Task that SL0004 maps passes; so does
         // every wait SyncWaits names.
@@ -73,8 +72,53 @@ public class MethodTableTests
         // Most of a code base's calls have a shape no socket member has (Where shares Write's shape, and Select is a socket member: those are looked up).
         Assert.All(new[] { "OrderBy", "ToList", "Add", "ToString", "Equals", "Format", "Trim", "GetHashCode", "" }, name => Assert.False(shapes.MayBe(name), name));
         Assert.False(shapes.MayBe("Émettre"));
-        shapes.Add(new[] { "Émettre" });
-        Assert.True(shapes.MayBe("Ékrire"));
+        var withOutsideAscii = new NameShapes(blockingCalls.Names);
+        withOutsideAscii.Add(new[] { "Émettre" });
+        Assert.True(withOutsideAscii.MayBe("Ékrire"));
+    }
+
+    [Fact]
+    public void Compilations_over_the_same_references_share_the_tables_built_from_metadata_and_nothing_else()
+    {
+        var first = Compile();
+        var second = CSharpCompilation.Create("Other", [CSharpSyntaxTree.ParseText("class D { }", RobustnessHarness.ParseOptions)], RobustnessHarness.References);
+        var firstSymbols = KnownSymbols.For(first)!;
+        var secondSymbols = KnownSymbols.For(second)!;
+
+        // Each compilation keeps its own symbols, close methods and type families; the tables of socket members are one.
+        Assert.NotSame(firstSymbols, secondSymbols);
+        Assert.Same(firstSymbols.Socket, secondSymbols.Socket);
+        Assert.Same(BlockingCalls.For(firstSymbols), BlockingCalls.For(secondSymbols));
+        Assert.NotSame(ConnectionApi.For(first), ConnectionApi.For(second));
+        Assert.NotSame(ConnectionApi.For(first)!.CloseMethods, ConnectionApi.For(second)!.CloseMethods);
+
+        // And they answer the same in both.
+        var receive = secondSymbols.Socket.GetMembers("Receive").OfType<IMethodSymbol>().First(m => m.ReturnType.SpecialType == SpecialType.System_Int32);
+        Assert.Equal(ConnectionMemberKind.Receive, ConnectionApi.For(first)!.Classify(receive, out _));
+        Assert.Equal(ConnectionMemberKind.Receive, ConnectionApi.For(second)!.Classify(receive, out _));
+        var wait = (IMethodSymbol)secondSymbols.Task!.GetMembers("Wait").First();
+        Assert.Equal(SyncWaitKind.Wait, new SyncWaits(firstSymbols).KindOf(wait, "Wait"));
+        Assert.Equal(SyncWaitKind.Wait, new SyncWaits(secondSymbols).KindOf(wait, "Wait"));
+    }
+
+    [Fact]
+    public void A_compilation_whose_types_come_partly_from_source_builds_its_own_tables()
+    {
+        // No System.Net.Security reference, and an SslStream of the project's own: the types are not all from metadata,
+        // so nothing built from them may be kept for other compilations (it would hold this one alive, and be wrong there).
+        var references = RobustnessHarness.References.Where(r => !string.Equals(System.IO.Path.GetFileNameWithoutExtension(r.Display), "System.Net.Security", StringComparison.OrdinalIgnoreCase)).ToArray();
+        var own = CSharpCompilation.Create(
+            "Own",
+            [CSharpSyntaxTree.ParseText("namespace System.Net.Security { public class SslStream : System.IO.Stream { public override bool CanRead => true; public override bool CanSeek => false; public override bool CanWrite => true; public override long Length => 0; public override long Position { get; set; } public override void Flush() { } public override int Read(byte[] b, int o, int c) => 0; public override long Seek(long o, System.IO.SeekOrigin s) => 0; public override void SetLength(long v) { } public override void Write(byte[] b, int o, int c) { } public void AuthenticateAsClient(string host) { } } }", RobustnessHarness.ParseOptions)],
+            references);
+        var shared = KnownSymbols.For(Compile())!;
+        var ownSymbols = KnownSymbols.For(own)!;
+
+        Assert.True(ownSymbols.SslStream is { } sslStream && !sslStream.DeclaringSyntaxReferences.IsEmpty);
+        Assert.NotSame(BlockingCalls.For(shared), BlockingCalls.For(ownSymbols));
+        var authenticate = (IMethodSymbol)ownSymbols.SslStream!.GetMembers("AuthenticateAsClient").Single();
+        Assert.NotNull(BlockingCalls.For(ownSymbols).Find(authenticate));
+        Assert.Null(BlockingCalls.For(shared).Find(authenticate));
     }
 
     [Fact]
