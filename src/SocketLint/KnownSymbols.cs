@@ -16,14 +16,10 @@ internal sealed class KnownSymbols
     private readonly IAssemblySymbol _socketAssembly;
     private readonly IAssemblySymbol _coreAssembly;
 
-    /// <summary>The references that hold the types looked up here, found in one pass over the compilation's references.</summary>
-    private readonly References _references;
-
     private KnownSymbols(Compilation compilation, INamedTypeSymbol socket, References references)
     {
         Compilation = compilation;
         Socket = socket;
-        _references = references;
         _socketAssembly = socket.ContainingAssembly;
         _coreAssembly = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
         TcpListener = Find("System.Net.Sockets.TcpListener", _socketAssembly);
@@ -34,8 +30,8 @@ internal sealed class KnownSymbols
         SocketFlags = Find("System.Net.Sockets.SocketFlags", _socketAssembly);
         SocketException = Find("System.Net.Sockets.SocketException", _socketAssembly, references.Primitives);
         SocketAsyncEventArgs = Find("System.Net.Sockets.SocketAsyncEventArgs", _socketAssembly);
-        Dns = FindIn(references.NameResolution, "System.Net.Dns");
-        SslStream = FindIn(references.Security, "System.Net.Security.SslStream");
+        Dns = Find("System.Net.Dns", references.NameResolution);
+        SslStream = Find("System.Net.Security.SslStream", references.Security);
         Stream = Find("System.IO.Stream", _coreAssembly);
         BufferedStream = Find("System.IO.BufferedStream", _coreAssembly);
         IOException = Find("System.IO.IOException", _coreAssembly);
@@ -54,14 +50,14 @@ internal sealed class KnownSymbols
         for (var i = 0; i < AwaiterNames.Length; i++)
             awaiters[i] = Find(AwaiterNames[i], _coreAssembly);
         Awaiters = awaiters;
-        var types = new List<ITypeSymbol?>
-        {
-            Socket, TcpListener, TcpClient, UdpClient, NetworkStream, SocketError, SocketFlags, SocketException, SocketAsyncEventArgs,
-            Dns, SslStream, Stream, BufferedStream, IOException, TextWriter, BinaryWriter, TextReader, BinaryReader, Task, TaskOfT,
-            ValueTask, ValueTaskOfT, CancellationToken, TimeSpan, StreamReader,
-        };
-        types.AddRange(awaiters);
-        _types = types.ToArray();
+        _types = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Concat(
+            new ITypeSymbol?[]
+            {
+                Socket, TcpListener, TcpClient, UdpClient, NetworkStream, SocketError, SocketFlags, SocketException, SocketAsyncEventArgs,
+                Dns, SslStream, Stream, BufferedStream, IOException, TextWriter, BinaryWriter, TextReader, BinaryReader, Task, TaskOfT,
+                ValueTask, ValueTaskOfT, CancellationToken, TimeSpan, StreamReader,
+            },
+            awaiters));
         _shareable = System.Array.TrueForAll(_types, type => type is null || IsFromMetadata(type));
     }
 
@@ -115,9 +111,7 @@ internal sealed class KnownSymbols
         Cache.GetValue(compilation, static c =>
         {
             var references = References.Of(c);
-            return new Holder((references.Sockets?.GetTypeByMetadataName("System.Net.Sockets.Socket") ?? c.GetTypeByMetadataName("System.Net.Sockets.Socket")) is { } socket
-                ? new KnownSymbols(c, socket, references)
-                : null);
+            return new Holder(Find(c, "System.Net.Sockets.Socket", references.Sockets) is { } socket ? new KnownSymbols(c, socket, references) : null);
         }).Symbols;
 
     /// <summary>
@@ -166,7 +160,8 @@ internal sealed class KnownSymbols
     }
 
     /// <summary>
-    /// Tables built from these types' members alone (SL0004's blocking calls, the connection members), kept with the
+    /// Tables built from these types' members alone (SL0004's blocking calls, the connection members, the synchronous
+    /// waits), kept with the
     /// Socket type of the references they come from and shared by every compilation whose types are the very same
     /// objects: Roslyn shares a reference's symbols between compilations (each keystroke's, each build's of the compiler
     /// server), and building the tables was most of a compilation's start. Types declared in source are never shared.
@@ -192,7 +187,7 @@ internal sealed class KnownSymbols
     }
 
     /// <summary>The slots of <see cref="SharedTable{T}"/>.</summary>
-    public const int BlockingCallsSlot = 0, ConnectionMembersSlot = 1, WaitMembersSlot = 2;
+    public const int BlockingCallsSlot = 0, ConnectionMembersSlot = 1, WaitMembersSlot = 2, SlotCount = 3;
 
     private static bool IsFromMetadata(ITypeSymbol type) => type.Locations.Length > 0 && type.Locations[0].IsInMetadata;
 
@@ -202,7 +197,7 @@ internal sealed class KnownSymbols
 
         public SharedTables(ITypeSymbol?[] types) => _types = types;
 
-        public object?[] Values { get; } = new object?[3];
+        public object?[] Values { get; } = new object?[SlotCount];
 
         /// <summary>Whether the tables were built from these very types (another reference set may share only Socket's).</summary>
         public bool AreFor(ITypeSymbol?[] types)
@@ -221,10 +216,13 @@ internal sealed class KnownSymbols
 
     /// <summary>
     /// A type by its metadata name, looked for first in the assembly that should hold it (the one that holds Socket,
-    /// or the core library): that is one lookup, where the compilation's looks through every reference.
+    /// or the core library; none when no reference has that name): that is one lookup, where the compilation's looks
+    /// through every reference.
     /// </summary>
-    public INamedTypeSymbol? Find(string metadataName, IAssemblySymbol likelyAssembly) =>
-        likelyAssembly.GetTypeByMetadataName(metadataName) ?? Compilation.GetTypeByMetadataName(metadataName);
+    public INamedTypeSymbol? Find(string metadataName, IAssemblySymbol? likelyAssembly) => Find(Compilation, metadataName, likelyAssembly);
+
+    private static INamedTypeSymbol? Find(Compilation compilation, string metadataName, IAssemblySymbol? likelyAssembly) =>
+        likelyAssembly?.GetTypeByMetadataName(metadataName) ?? compilation.GetTypeByMetadataName(metadataName);
 
     /// <summary>
     /// A type that .NET Framework and netstandard keep beside Socket but .NET moved to another reference assembly
@@ -233,13 +231,9 @@ internal sealed class KnownSymbols
     /// goes through every reference.
     /// </summary>
     private INamedTypeSymbol? Find(string metadataName, IAssemblySymbol likelyAssembly, IAssemblySymbol? otherAssembly) =>
-        likelyAssembly.GetTypeByMetadataName(metadataName) ?? FindIn(otherAssembly, metadataName);
+        likelyAssembly.GetTypeByMetadataName(metadataName) ?? Find(metadataName, otherAssembly);
 
-    /// <summary>A type looked for in the reference that should hold it, then, if that finds none, through the compilation.</summary>
-    private INamedTypeSymbol? FindIn(IAssemblySymbol? assembly, string metadataName) =>
-        assembly?.GetTypeByMetadataName(metadataName) ?? Compilation.GetTypeByMetadataName(metadataName);
-
-    /// <inheritdoc cref="Find(string, IAssemblySymbol)"/>
+    /// <inheritdoc cref="Find(string, IAssemblySymbol?)"/>
     public INamedTypeSymbol? FindInCoreLibrary(string metadataName) => Find(metadataName, _coreAssembly);
 
     /// <summary>The socket-family types whose members SocketLint maps, for member lookups.</summary>

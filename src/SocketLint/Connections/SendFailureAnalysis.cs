@@ -122,18 +122,15 @@ internal static class SendFailureAnalysis
             return new GuardedSend(invocation, instance, written, ioException);
         }
 
+        // A Stream member on a Stream-typed field may still be a send: the field the constructors set to the connection's
+        // stream (_stream = client.GetStream()), learned only for a send whose outcome a catch can see.
         var kind = api.Classify(invocation, aliases);
-        if (kind == ConnectionMemberKind.None && api.Classify(method, out var needsConnectionReceiver) == ConnectionMemberKind.Send && needsConnectionReceiver)
-        {
-            // A Stream-typed field the constructors set to the connection's stream (_stream = client.GetStream()); learned
-            // only for a send whose outcome a catch can see.
-            if (IsFireAndForget(invocation))
-                return null;
-            if (aliases.LearnStreamSetByConstructors(instance))
-                kind = ConnectionMemberKind.Send;
-        }
-
-        if (kind != ConnectionMemberKind.Send || IsFireAndForget(invocation) || api.SendFailureType(method) is not { } failureType)
+        var mayBeSendOnField = kind == ConnectionMemberKind.None && api.Classify(method, out var needsConnectionReceiver) == ConnectionMemberKind.Send && needsConnectionReceiver;
+        if ((kind != ConnectionMemberKind.Send && !mayBeSendOnField) || IsFireAndForget(invocation))
+            return null;
+        if (mayBeSendOnField && !aliases.LearnStreamSetByConstructors(instance))
+            return null;
+        if (api.SendFailureType(method) is not { } failureType)
             return null;
 
         var connection = aliases.RootOf(instance);

@@ -55,15 +55,11 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
         private readonly SyncWaits _syncWaits;
         private ConnectionApi? _api;
 
-        /// <summary>The first character and length of every name the questions below may answer yes to.</summary>
-        private readonly NameShapes _shapes;
-
         public Rule(KnownSymbols symbols)
         {
             _symbols = symbols;
             _blockingCalls = BlockingCalls.For(symbols);
             _syncWaits = new SyncWaits(symbols);
-            _shapes = _blockingCalls.CallAndWaitShapes;
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -75,7 +71,7 @@ public sealed class SL0004BlockingSocketCallInAsyncAnalyzer : DiagnosticAnalyzer
             // Most calls of a code base are told apart by its first character and length, or by its end (every socket
             // task comes from an ...Async method), with no lookup.
             var name = method.Name;
-            if (!_shapes.MayBe(name) && !name.EndsWith("Async", System.StringComparison.Ordinal))
+            if (!_blockingCalls.CallAndWaitShapes.MayBe(name) && !name.EndsWith("Async", System.StringComparison.Ordinal))
                 return;
             if (_blockingCalls.Find(method, name) is { } call)
             {
