@@ -8,10 +8,14 @@ namespace SocketLint.Benchmarks;
 /// <summary>
 /// One measured subject: a set of analyzers run together, the rules to switch on for them, and what it is.
 /// <see cref="Error"/> says why a subject could not be loaded (its run is then skipped and reported).
+/// <see cref="Measured"/>, when set, names the analyzers whose time is the subject's (all of them otherwise).
 /// </summary>
-public sealed record BenchSubject(string Name, string Description, ImmutableArray<DiagnosticAnalyzer> Analyzers, ImmutableArray<string> RulesToEnable, string? Error = null)
+public sealed record BenchSubject(string Name, string Description, ImmutableArray<DiagnosticAnalyzer> Analyzers, ImmutableArray<string> RulesToEnable, string? Error = null, ImmutableArray<DiagnosticAnalyzer>? Measured = null)
 {
     public bool Loaded => Error is null && !Analyzers.IsEmpty;
+
+    /// <summary>The analyzers whose telemetry is summed into the subject's time.</summary>
+    public ImmutableArray<DiagnosticAnalyzer> MeasuredAnalyzers => Measured ?? Analyzers;
 }
 
 /// <summary>The floor: an analyzer that asks for every invocation and does nothing with it.</summary>
@@ -60,13 +64,20 @@ public sealed class ReportEveryInvocationAnalyzer : DiagnosticAnalyzer
 public static class AnalyzerCatalog
 {
     public const string SocketLintAll = "SocketLint (all)";
+    public const string SecondPass = "second pass";
     public const string Empty = "empty (floor)";
     public const string Reporting = "reporting (floor)";
     public const string CA1849 = "CA1849";
     public const string VSTHRD103 = "VSTHRD103";
     public const string MA0042 = "MA0042";
 
-    public static IReadOnlyList<BenchSubject> Load(string? peersDirectory = null, string? sdkAnalyzersDirectory = null)
+    /// <param name="secondPass">
+    /// Also measure each rule run a second time on the same code: two instances of the rule in one run, the time of the
+    /// second alone. The driver runs them in the order given, so the second finds the code, its own tables and the
+    /// driver's reporting path already touched by the first (and each body's aliases built): what it costs is the rule's
+    /// work on warm memory, and the rest of the rule's time is what touching them cold costs.
+    /// </param>
+    public static IReadOnlyList<BenchSubject> Load(string? peersDirectory = null, string? sdkAnalyzersDirectory = null, bool secondPass = false)
     {
         var subjects = new List<BenchSubject>();
         var socketLint = typeof(SocketLint.Rules.SL0004BlockingSocketCallInAsyncAnalyzer).Assembly
@@ -79,6 +90,17 @@ public static class AnalyzerCatalog
         {
             var id = analyzer.SupportedDiagnostics[0].Id;
             subjects.Add(new BenchSubject(id, analyzer.GetType().Name, [analyzer], [id]));
+        }
+
+        if (secondPass)
+        {
+            foreach (var analyzer in socketLint)
+            {
+                var id = analyzer.SupportedDiagnostics[0].Id;
+                var again = (DiagnosticAnalyzer)Activator.CreateInstance(analyzer.GetType())!;
+                var first = (DiagnosticAnalyzer)Activator.CreateInstance(analyzer.GetType())!;
+                subjects.Add(new BenchSubject($"{id} {SecondPass}", $"{analyzer.GetType().Name} run twice, the second run's time (findings counted twice)", [first, again], [id], Measured: [again]));
+            }
         }
 
         subjects.Add(new BenchSubject(SocketLintAll, "every SocketLint analyzer in one run", socketLint, socketLint.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToImmutableArray()));

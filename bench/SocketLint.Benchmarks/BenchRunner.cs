@@ -20,6 +20,9 @@ public sealed record BenchSettings
     /// <summary>Also run the code base without sockets (with and without the sockets reference assembly).</summary>
     public bool IncludeNoSocketRuns { get; init; } = true;
 
+    /// <summary>Also measure each rule run a second time on the same code (see <see cref="AnalyzerCatalog.Load"/>).</summary>
+    public bool SecondPass { get; init; }
+
     /// <summary>
     /// Bind and analyze on many threads, as csc does. Off by default: on a small machine the threads preempt each other
     /// and the time a descheduled callback waits is charged to it, so one binding thread and one analysis thread
@@ -122,7 +125,8 @@ public static class BenchRunner
             // Code without sockets at the largest size up to 4×: the point is SocketLint's cost there, not scaling.
             var scale = settings.Scales.Where(s => s <= 4).DefaultIfEmpty(settings.Scales.Min()).Max();
             var plain = CodeGenerator.Generate(scale * settings.FilesPerUnit, settings.Seed, withSockets: false);
-            var socketLintOnly = loaded.Where(s => s.Name.StartsWith("SL", StringComparison.Ordinal) || s.Name is AnalyzerCatalog.SocketLintAll or AnalyzerCatalog.Empty).ToList();
+            var socketLintOnly = loaded.Where(s => (s.Name.StartsWith("SL", StringComparison.Ordinal) && !s.Name.EndsWith(AnalyzerCatalog.SecondPass, StringComparison.Ordinal))
+                || s.Name is AnalyzerCatalog.SocketLintAll or AnalyzerCatalog.Empty).ToList();
             results.Add(await MeasureAsync($"{scale}× no sockets", scale, plain, references, socketLintOnly, settings, progress));
             var withoutSockets = references.Where(r => !FrameworkReferences.IsSocketsAssembly(r)).ToImmutableArray();
             results.Add(await MeasureAsync($"{scale}× no sockets, no sockets reference", scale, plain, withoutSockets, socketLintOnly, settings, progress));
@@ -244,7 +248,7 @@ public static class BenchRunner
         EndNoGCRegion(noGC);
 
         var time = TimeSpan.Zero;
-        foreach (var analyzer in subject.Analyzers)
+        foreach (var analyzer in subject.MeasuredAnalyzers)
             time += (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false)).ExecutionTime;
         return new RunSample(time, wall, cpu, allocated, diagnostics.Count(d => subject.RulesToEnable.Contains(d.Id)));
     }

@@ -13,6 +13,8 @@ const string Usage = """
       --no-plain         skip the runs on code without sockets
       --concurrent       bind and analyze on every core, as csc does (noisier on a small machine)
       --gc               let collections happen during the runs (default: each run in a no-GC region)
+      --second-pass      also measure each rule run twice on the same code, the second run's time alone: the rule's
+                         work on warm memory (the rest of its time is what touching the code cold costs)
       --only A,B         measure only these subjects (SL0001, SL0003, SL0004, all, empty, CA1849, VSTHRD103, MA0042)
       --compare A B      measure two builds of SocketLint (each a SocketLint.dll or its folder) against each other in one
                          process, their runs in turn, at the largest --sizes (default 16); --iterations, --warmup, --seed,
@@ -63,7 +65,7 @@ Console.WriteLine($"SocketLint benchmark: host Roslyn {AnalyzerCatalog.HostRosly
     + $"sizes {string.Join(",", settings.Scales.Select(s => s + "×"))}, warm-up {settings.Warmup}, iterations {settings.Iterations}, seed {settings.Seed}, {settings.SocketMethodsPerFile} socket methods per file, "
     + $"{(settings.Concurrent ? "concurrent" : "one binding and one analysis thread")}, {(settings.NoGCRegion ? "no-GC region per run" : "GC as it comes")}");
 
-var subjects = AnalyzerCatalog.Load();
+var subjects = AnalyzerCatalog.Load(secondPass: settings.SecondPass);
 if (settings.Only is { } only)
 {
     var unknown = only.Where(name => !subjects.Any(s => Matches(s, name))).ToList();
@@ -142,6 +144,9 @@ static (BenchSettings Settings, bool Quick, (string Before, string After)? Compa
                 break;
             case "--no-plain":
                 settings = settings with { IncludeNoSocketRuns = false };
+                break;
+            case "--second-pass":
+                settings = settings with { SecondPass = true };
                 break;
             default:
                 throw new ArgumentException($"unknown argument '{args[i]}'");

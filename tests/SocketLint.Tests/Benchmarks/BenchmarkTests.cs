@@ -119,6 +119,29 @@ public class BenchmarkTests
         BenchReport.WriteTargets(BenchReport.CheckTargets(results), assert: false, report);
         Assert.Contains("SocketLint (all)", report.ToString());
     }
+
+    [Fact]
+    public async Task A_second_pass_measures_the_second_instance_of_a_rule_alone()
+    {
+        Assert.DoesNotContain(AnalyzerCatalog.Load(), s => s.Name.EndsWith(AnalyzerCatalog.SecondPass, StringComparison.Ordinal));
+        var subjects = AnalyzerCatalog.Load(secondPass: true).Where(s => s.Name is "SL0004" or "SL0004 second pass").ToList();
+        Assert.Equal(2, subjects.Count);
+        var again = subjects[1];
+        Assert.Equal(2, again.Analyzers.Length);
+        Assert.Same(again.Analyzers[1], Assert.Single(again.MeasuredAnalyzers));
+        Assert.NotSame(again.Analyzers[0], again.Analyzers[1]);
+
+        var settings = BenchSettings.Quick with { FilesPerUnit = 2, IncludeNoSocketRuns = false };
+        var result = Assert.Single(await BenchRunner.RunAsync(settings, subjects, TextWriter.Null));
+
+        // Both instances report every finding; the time is the second's alone.
+        var alone = result["SL0004"]!;
+        var twice = result["SL0004 second pass"]!;
+        Assert.True(alone.Diagnostics > 0);
+        Assert.Equal(2 * alone.Diagnostics, twice.Diagnostics);
+        Assert.Empty(twice.Exceptions);
+        Assert.True(twice.MinTime > TimeSpan.Zero);
+    }
 }
 
 /// <summary>
