@@ -15,7 +15,8 @@ const string Usage = """
       --gc               let collections happen during the runs (default: each run in a no-GC region)
       --second-pass      also measure each rule run twice on the same code, the second run's time alone: the rule's
                          work on warm memory (the rest of its time is what touching the code cold costs)
-      --only A,B         measure only these subjects (SL0001, SL0003, SL0004, all, empty, CA1849, VSTHRD103, MA0042)
+      --only A,B         measure only these subjects (SL0001, SL0002, SL0003, SL0004, all, empty, reporting, CA1849,
+                         VSTHRD103, MA0042; "second" for the --second-pass runs)
       --compare A B      measure two builds of SocketLint (each a SocketLint.dll or its folder) against each other in one
                          process, their runs in turn, at the largest --sizes (default 16); --iterations, --warmup, --seed,
                          --socket-methods and --gc apply; nothing is asserted
@@ -35,6 +36,8 @@ try
     (settings, quick, compare) = Parse(args);
     if (settings is not null && settings.SteadyRuns is not null && compare is null)
         throw new ArgumentException("--steady goes with --compare BEFORE AFTER");
+    if (settings is not null && settings.SecondPass && compare is not null)
+        throw new ArgumentException("--second-pass measures the rules of this build; it does not go with --compare");
     if (compare is { } builds && settings is not null)
     {
         // A comparison runs at 16× unless --sizes says otherwise.
