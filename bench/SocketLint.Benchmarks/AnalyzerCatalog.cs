@@ -97,8 +97,8 @@ public static class AnalyzerCatalog
             foreach (var analyzer in socketLint)
             {
                 var id = analyzer.SupportedDiagnostics[0].Id;
-                var again = (DiagnosticAnalyzer)Activator.CreateInstance(analyzer.GetType())!;
                 var first = (DiagnosticAnalyzer)Activator.CreateInstance(analyzer.GetType())!;
+                var again = (DiagnosticAnalyzer)Activator.CreateInstance(analyzer.GetType())!;
                 subjects.Add(new BenchSubject($"{id} {SecondPass}", $"{analyzer.GetType().Name} run twice, the second run's time (findings counted twice)", [first, again], [id], Measured: [again]));
             }
         }
