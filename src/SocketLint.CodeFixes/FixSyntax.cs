@@ -29,9 +29,10 @@ internal static class FixSyntax
         var loops = 0;
         foreach (var ancestor in node.Ancestors())
         {
-            if (IsLoop(ancestor))
+            var isLoop = IsLoop(ancestor);
+            if (isLoop)
                 loops++;
-            if (IsLoop(ancestor) || ancestor is SwitchStatementSyntax)
+            if (isLoop || ancestor is SwitchStatementSyntax)
                 breakable ??= ancestor;
             if (IsFunction(ancestor))
             {

@@ -27,14 +27,18 @@ internal static class DataAvailableGuard
                 case OperationKind.AnonymousFunction or OperationKind.LocalFunction:
                     return false;
                 case OperationKind.Loop when current is IWhileLoopOperation { ConditionIsTop: true, ConditionIsUntil: false, Condition: { } condition } loop && loop.Body == child:
-                    return HasData(condition, connection, aliases) && !IsAuthenticatedStream(receive.Instance?.Type) && IsOnlyReadIn(loop.Body, receive, connection, aliases);
+                    return IsGuardedBy(condition, loop.Body, receive, connection, aliases);
                 case OperationKind.Conditional when current is IConditionalOperation { IsRef: false } test && test.WhenTrue == child:
-                    return HasData(test.Condition, connection, aliases) && !IsAuthenticatedStream(receive.Instance?.Type) && IsOnlyReadIn(test.WhenTrue, receive, connection, aliases);
+                    return IsGuardedBy(test.Condition, test.WhenTrue, receive, connection, aliases);
             }
         }
 
         return false;
     }
+
+    /// <summary>Whether <paramref name="condition"/> says the connection has data, and <paramref name="guarded"/>, which it guards, only reads it there.</summary>
+    private static bool IsGuardedBy(IOperation condition, IOperation guarded, IInvocationOperation receive, ISymbol connection, ConnectionAliases aliases) =>
+        HasData(condition, connection, aliases) && !IsAuthenticatedStream(receive.Instance?.Type) && IsOnlyReadIn(guarded, receive, connection, aliases);
 
     /// <summary>
     /// An <c>SslStream</c> or <c>NegotiateStream</c>, a stream of System.Net.Security's <c>AuthenticatedStream</c>: its
