@@ -45,17 +45,73 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         // as they will. No fix until it parses.
         if (node.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { ContainsDiagnostics: true })
             return null;
-        var close = CloseStatement(diagnostic, model, node.SpanStart);
         return kind switch
         {
             SL0002SendFailureIgnoredAnalyzer.CatchKind when node.FirstAncestorOrSelf<CatchClauseSyntax>() is { } catchClause =>
                 key == CloseKey
-                    ? CloseInCatch.TryCreate(catchClause, close, LoopSendsAgain(catchClause, diagnostic, model) ? FixSyntax.ExitFor(catchClause, model, preferBreak: true, cancellationToken) : null)
+                    ? CloseInCatch.TryCreate(catchClause, CloseInCatchStatement(diagnostic, model, catchClause, cancellationToken), LoopSendsAgain(catchClause, diagnostic, model) ? FixSyntax.ExitFor(catchClause, model, preferBreak: true, cancellationToken) : null)
                     : RethrowInCatch.TryCreate(catchClause),
-            SL0002SendFailureIgnoredAnalyzer.ErrorCodeKind when node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } send && (key != CloseKey || close is not null) =>
-                CheckErrorCode.TryCreate(send, key == CloseKey ? close : null, model, cancellationToken),
+            SL0002SendFailureIgnoredAnalyzer.ErrorCodeKind when node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } send =>
+                key == CloseKey
+                    ? CloseStatement(diagnostic, model, node.SpanStart) is { } close ? CheckErrorCode.TryCreate(send, close, model, cancellationToken) : null
+                    : CheckErrorCode.TryCreate(send, null, model, cancellationToken),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The close at a catch, where the failure may have come before the try set the connection: none when the catch
+    /// may see the connection's local unassigned (<c>TcpClient c; try { c = new TcpClient(host, port); ... }</c>: CS0165);
+    /// <c>c?.Close();</c> when the try sets it, since a connect that throws leaves it null (or as it was).
+    /// </summary>
+    private static StatementSyntax? CloseInCatchStatement(Diagnostic diagnostic, SemanticModel model, CatchClauseSyntax catchClause, CancellationToken cancellationToken)
+    {
+        if (CloseStatement(diagnostic, model, catchClause.Block.SpanStart) is not { } close
+            || catchClause.Parent is not TryStatementSyntax tryStatement
+            || close is not ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax closeAccess } closeCall })
+        {
+            return null;
+        }
+
+        // The connection is a name, or a path from one (state.WorkSocket, clients[i]): its first name decides.
+        var connection = closeAccess.Expression;
+        var first = connection.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().FirstOrDefault();
+        var symbol = first is null ? null : model.LookupSymbols(catchClause.Block.SpanStart, name: first.Identifier.ValueText).FirstOrDefault();
+        bool setInTry;
+        if (symbol is ILocalSymbol or IParameterSymbol)
+        {
+            var inCatch = model.AnalyzeDataFlow(catchClause.Block);
+            var inTry = model.AnalyzeDataFlow(tryStatement.Block);
+            if (inCatch is not { Succeeded: true } || inTry is not { Succeeded: true } || !inCatch.DefinitelyAssignedOnEntry.Contains(symbol))
+                return null;
+            setInTry = inTry.WrittenInside.Contains(symbol);
+        }
+        else
+        {
+            setInTry = symbol is not null && AssignsInside(tryStatement.Block, symbol, model, cancellationToken);
+        }
+
+        if (!setInTry)
+            return close;
+
+        // A path set in the try (state = Next(); ... state.WorkSocket): which part may be null is not known.
+        if (connection is not SimpleNameSyntax)
+            return null;
+        return close.ReplaceNode(closeCall, SyntaxFactory.ConditionalAccessExpression(
+            connection,
+            SyntaxFactory.InvocationExpression(SyntaxFactory.MemberBindingExpression(closeAccess.Name), closeCall.ArgumentList)));
+    }
+
+    /// <summary>Whether <paramref name="block"/> assigns <paramref name="symbol"/> (a field or property), outside nested functions.</summary>
+    private static bool AssignsInside(BlockSyntax block, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var assignment in block.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<AssignmentExpressionSyntax>())
+        {
+            if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol, symbol))
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary><c>connection.Close();</c> (or Dispose), when the connection's name means the same thing where the fix puts it.</summary>

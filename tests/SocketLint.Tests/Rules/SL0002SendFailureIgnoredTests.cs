@@ -1310,6 +1310,109 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task No_close_fix_where_the_catch_may_see_the_connection_unassigned()
+        {
+            // The connect in the constructor may throw before irc is set: irc.Close() in the catch would not compile (CS0165).
+            var source = Class("""
+                    void Run(byte[] hello)
+                    {
+                        TcpClient irc;
+                        try
+                        {
+                            irc = new TcpClient("127.0.0.1", 6009);
+                            irc.GetStream().Write(hello);
+                        }
+                        [|catch (Exception e)|]
+                        {
+                            Log(e);
+                        }
+                    }
+                """);
+            var test = new Verify.Test { TestCode = source, FixedCode = source, CodeActionEquivalenceKey = SL0002SendFailureIgnoredCodeFix.CloseKey };
+            await test.RunAsync();
+
+            await Verify.VerifyCodeFixAsync(source, Class("""
+                    void Run(byte[] hello)
+                    {
+                        TcpClient irc;
+                        try
+                        {
+                            irc = new TcpClient("127.0.0.1", 6009);
+                            irc.GetStream().Write(hello);
+                        }
+                        catch (Exception e)
+                        {
+                            Log(e);
+                            throw;
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.RethrowKey);
+        }
+
+        [Fact]
+        public async Task Close_fix_tests_for_null_where_the_try_sets_the_connection()
+        {
+            // A connect that throws leaves the local null and the field as it was: the close must not throw in the catch.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    TcpClient? _client;
+
+                    void Run(byte[] hello)
+                    {
+                        TcpClient? client = null;
+                        try
+                        {
+                            client = new TcpClient("127.0.0.1", 6009);
+                            client.GetStream().Write(hello);
+                        }
+                        [|catch (IOException e)|]
+                        {
+                            Log(e);
+                        }
+                    }
+
+                    void Open(byte[] hello)
+                    {
+                        try
+                        {
+                            _client = new TcpClient("127.0.0.1", 6009);
+                            _client.GetStream().Write(hello);
+                        }
+                        [|catch (IOException)|] { }
+                    }
+                """), Class("""
+                    TcpClient? _client;
+
+                    void Run(byte[] hello)
+                    {
+                        TcpClient? client = null;
+                        try
+                        {
+                            client = new TcpClient("127.0.0.1", 6009);
+                            client.GetStream().Write(hello);
+                        }
+                        catch (IOException e)
+                        {
+                            Log(e);
+                            client?.Dispose();
+                        }
+                    }
+
+                    void Open(byte[] hello)
+                    {
+                        try
+                        {
+                            _client = new TcpClient("127.0.0.1", 6009);
+                            _client.GetStream().Write(hello);
+                        }
+                        catch (IOException)
+                        {
+                            _client?.Dispose();
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task Fix_all_in_a_document()
         {
             await Verify.VerifyCodeFixAsync(Class("""
