@@ -217,6 +217,30 @@ internal sealed class CloseMethods
             ? reader.Identifier.ValueText
             : null;
 
+    /// <summary>A call whose name says it reads what it is given: <c>Read</c>, <c>ReadMessage</c>, <c>ReceiveAll</c>.</summary>
+    private static bool IsReadingCall(InvocationExpressionSyntax call)
+    {
+        var name = call.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => "",
+        };
+        return name.StartsWith("Read", System.StringComparison.Ordinal) || name.StartsWith("Receive", System.StringComparison.Ordinal);
+    }
+
+    /// <summary>A reader or stream made over what it is given (<c>new StreamReader(s)</c>, <c>new SslStream(s)</c>); not a writer.</summary>
+    private static bool IsReadingWrapper(ObjectCreationExpressionSyntax creation)
+    {
+        var type = creation.Type switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => "",
+        };
+        return type.EndsWith("Reader", System.StringComparison.Ordinal) || type.EndsWith("Stream", System.StringComparison.Ordinal);
+    }
+
     private static ImmutableArray<bool> Summarize(IMethodSymbol method)
     {
         if (method.Parameters.Length == 0 || method.DeclaringSyntaxReferences.Length == 0)
@@ -238,6 +262,15 @@ internal sealed class CloseMethods
                 && IsReadBy(method, body, call, list.Arguments.IndexOf((ArgumentSyntax)node)))
             {
                 reads[passedIndex] = true;
+            }
+
+            // Wrapped for reading (new StreamReader(stream), new SslStream(stream)) or passed to a reading method of another type
+            // (NetworkUtils.Read(stream, max), Frames.ReadFrame(stream)): read there, as far as this body tells.
+            if (node is ArgumentSyntax { Expression: IdentifierNameSyntax handed, Parent: ArgumentListSyntax { Parent: var receiver } }
+                && names.IndexOf(handed.Identifier.ValueText) is var handedIndex and >= 0
+                && ((receiver is ObjectCreationExpressionSyntax wrapper && IsReadingWrapper(wrapper)) || (receiver is InvocationExpressionSyntax reading && IsReadingCall(reading))))
+            {
+                reads[handedIndex] = true;
             }
 
             if (ClosedExpression(node) is IdentifierNameSyntax identifier)

@@ -940,6 +940,86 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task Handed_to_a_helper_that_reads_through_a_wrapper_or_a_reading_call_before_closing()
+        {
+            // The helper serves the connection (a reader made over it, or a reading method of another type that returns
+            // null at the peer's close) and closes it at the end: it is no closing helper (false positive of the fifth
+            // real-code review, a Redis-like server).
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Start(TcpListener listener)
+                    {
+                        while (true)
+                        {
+                            TcpClient client = listener.AcceptTcpClient();
+                            Task.Run(() =>
+                            {
+                                NetworkStream stream = client.GetStream();
+                                HandleClient(stream);
+                            });
+                        }
+                    }
+
+                    void HandleClient(NetworkStream stream)
+                    {
+                        try
+                        {
+                            while (Frames.Read(stream, 1024) is { } frame)
+                                stream.Write(frame, 0, frame.Length);
+                        }
+                        finally { stream.Close(); }
+                    }
+
+                    void Lines(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        Chat(client.GetStream());
+                    }
+
+                    static void Chat(NetworkStream stream)
+                    {
+                        var reader = new StreamReader(stream);
+                        while (reader.ReadLine() is { } line)
+                            Console.WriteLine(line);
+                        stream.Dispose();
+                    }
+
+                    static class Frames
+                    {
+                        public static byte[]? Read(Stream stream, int max)
+                        {
+                            var buffer = new byte[max];
+                            var n = stream.Read(buffer, 0, max);
+                            return n == 0 ? null : buffer[..n];
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task A_helper_that_only_writes_then_closes_is_still_a_closing_helper()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        [|Reply(client.GetStream(), new byte[] { 1 })|];
+                    }
+
+                    static void Reply(NetworkStream stream, byte[] answer)
+                    {
+                        stream.Write(answer, 0, answer.Length);
+                        Log.Write(stream, answer.Length);
+                        stream.Close();
+                    }
+
+                    static class Log
+                    {
+                        public static void Write(Stream stream, int count) { }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Handed_to_code_of_yours_then_closed()
         {
             // The handler may have read until the peer closed: what it does is not followed.
