@@ -72,7 +72,7 @@ internal sealed class ConnectionAliases
 
     private readonly IOperation _root;
 
-    /// <summary>Set once <see cref="LearnStreamSetByConstructors"/> has added to the aliases: such a build answers one rule only, never shared.</summary>
+    /// <summary>Set once <see cref="LearnStreamSetByItsType"/> has added to the aliases: such a build answers one rule only, never shared.</summary>
     private bool _learnedFromConstructors;
 
     private ConnectionAliases(ConnectionApi api, IOperation root)
@@ -212,19 +212,31 @@ internal sealed class ConnectionAliases
     }
 
     /// <summary>
-    /// Whether <paramref name="operation"/> is a field or property of this object that its constructors set, each
-    /// time, to a connection's stream (<c>_stream = client.GetStream()</c>, <c>new SslStream(new NetworkStream(s))</c>,
-    /// <c>new BufferedStream(...)</c> over one, or a parameter of a connection type); if so, it counts as a connection
-    /// in this body from now on. Read from the constructors' syntax, and asked only of a member a try sends on.
+    /// Whether <paramref name="operation"/> is a field or property of this object that its type sets, everywhere it sets
+    /// it, to a connection's stream (<c>_stream = client.GetStream()</c>, <c>new SslStream(new NetworkStream(s))</c>,
+    /// <c>new BufferedStream(...)</c> over one, or a parameter of a connection type): in its initializer, its constructors
+    /// or a method that connects (<c>Connect() { ...; _stream = new BufferedStream(new NetworkStream(_socket)); }</c>),
+    /// with <c>null</c> left out (<c>_stream = null</c> on close). If so, it counts as a connection in this body from now
+    /// on. Read from the type's syntax once per member and compilation, and asked only of a member a receive reads or a
+    /// try sends on.
     /// </summary>
-    public bool LearnStreamSetByConstructors(IOperation? operation)
+    public bool LearnStreamSetByItsType(IOperation? operation)
     {
         if (SymbolOf(operation) is not { IsStatic: false } member || member is not (IFieldSymbol or IPropertySymbol)
-            || !SymbolEqualityComparer.Default.Equals(Find(member), member) || !_api.MayBeConnection(TypeOf(member)))
+            || !SymbolEqualityComparer.Default.Equals(Find(member), member) || !_api.MayBeConnection(TypeOf(member))
+            || !_api.IsSetToConnectionStream(member, IsSetToConnectionStream))
         {
             return false;
         }
 
+        _learnedFromConstructors = true;
+        AddOrigin(member, ConnectionOrigin.Connection);
+        return true;
+    }
+
+    /// <summary>The answer of <see cref="LearnStreamSetByItsType"/> for <paramref name="member"/>, from its type's syntax.</summary>
+    private bool IsSetToConnectionStream(ISymbol member)
+    {
         var constructors = member.ContainingType.InstanceConstructors;
         var set = 0;
         foreach (var reference in member.DeclaringSyntaxReferences)
@@ -235,27 +247,47 @@ internal sealed class ConnectionAliases
                 PropertyDeclarationSyntax property => property.Initializer?.Value,
                 _ => null,
             };
-            if (initial is null)
+            if (initial is null || IsNull(initial))
                 continue;
             if (!IsConnectionStreamSyntax(initial, member.ContainingType, constructors.IsEmpty ? ImmutableArray<IParameterSymbol>.Empty : constructors[0].Parameters, 0))
                 return false;
             set++;
         }
 
-        foreach (var (constructor, assignment) in ConstructorAssignments(member.ContainingType))
+        foreach (var (method, assignment) in MemberAssignments(member.ContainingType))
         {
-            if (MemberName(assignment.Left) != member.Name)
+            if (MemberName(assignment.Left) != member.Name || IsNull(assignment.Right))
                 continue;
-            if (!IsConnectionStreamSyntax(assignment.Right, member.ContainingType, constructor.Parameters, 0))
+            if (!IsConnectionStreamSyntax(assignment.Right, member.ContainingType, method.Parameters, 0))
                 return false;
             set++;
         }
 
-        if (set == 0)
-            return false;
-        _learnedFromConstructors = true;
-        AddOrigin(member, ConnectionOrigin.Connection);
-        return true;
+        return set > 0;
+    }
+
+    private static bool IsNull(ExpressionSyntax expression) =>
+        expression.IsKind(SyntaxKind.NullLiteralExpression) || expression.IsKind(SyntaxKind.DefaultLiteralExpression) || expression is DefaultExpressionSyntax;
+
+    /// <summary>
+    /// The simple assignments written in the methods, constructors and accessors of <paramref name="type"/>, each with the
+    /// method whose parameters its names may be.
+    /// </summary>
+    private static IEnumerable<(IMethodSymbol Method, AssignmentExpressionSyntax Assignment)> MemberAssignments(INamedTypeSymbol type)
+    {
+        foreach (var candidate in type.GetMembers())
+        {
+            if (candidate is not IMethodSymbol { IsStatic: false } method)
+                continue;
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                foreach (var node in reference.GetSyntax().DescendantNodes())
+                {
+                    if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment)
+                        yield return (method, assignment);
+                }
+            }
+        }
     }
 
     /// <summary>

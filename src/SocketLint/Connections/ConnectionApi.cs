@@ -68,6 +68,9 @@ internal sealed class ConnectionApi
     private readonly HashSet<IMethodSymbol> _sendsReportingError;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, TypeFamily> _families = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Stream members, each with whether its type sets it only to a connection's stream (see <see cref="ConnectionAliases.LearnStreamSetByItsType"/>).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ISymbol, bool> _streamMembers = new(SymbolEqualityComparer.Default);
     private readonly System.Func<ITypeSymbol, TypeFamily> _computeFamily;
 
     private ConnectionApi(KnownSymbols symbols)
@@ -124,6 +127,9 @@ internal sealed class ConnectionApi
 
         return ConnectionMemberKind.None;
     }
+
+    /// <summary>Whether the type of <paramref name="member"/> sets it only to a connection's stream: worked out once per member by <paramref name="compute"/>.</summary>
+    public bool IsSetToConnectionStream(ISymbol member, System.Func<ISymbol, bool> compute) => _streamMembers.GetOrAdd(member, compute);
 
     /// <summary>
     /// Whether a value of static type <paramref name="type"/> can be a connection or its stream: a connection type,

@@ -128,7 +128,7 @@ internal static class SendFailureAnalysis
         var mayBeSendOnField = kind == ConnectionMemberKind.None && api.Classify(method, out var needsConnectionReceiver) == ConnectionMemberKind.Send && needsConnectionReceiver;
         if ((kind != ConnectionMemberKind.Send && !mayBeSendOnField) || IsFireAndForget(invocation))
             return null;
-        if (mayBeSendOnField && !aliases.LearnStreamSetByConstructors(instance))
+        if (mayBeSendOnField && !aliases.LearnStreamSetByItsType(instance))
             return null;
         if (api.SendFailureType(method) is not { } failureType)
             return null;

@@ -150,7 +150,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         var aliases = FlowGraphs.AliasesAround(invocation, api);
 
         // A Stream field or property that every constructor sets to a connection's stream (_stream = new NetworkStream(s)).
-        if (needsConnectionReceiver && !aliases.IsConnection(invocation.Instance) && !aliases.LearnStreamSetByConstructors(invocation.Instance))
+        if (needsConnectionReceiver && !aliases.IsConnection(invocation.Instance) && !aliases.LearnStreamSetByItsType(invocation.Instance))
             return null;
 
         var connection = aliases.RootOf(invocation.Instance);

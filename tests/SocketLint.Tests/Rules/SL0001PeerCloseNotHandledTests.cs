@@ -712,6 +712,47 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task Stream_field_that_a_connecting_method_sets_to_a_connections_stream()
+        {
+            // A client library: the stream is made in Connect() and dropped (null) in Close(); everywhere it is set, it
+            // is a connection's (a Redis client's reply reader, from the fifth real-code review). A field also set to a
+            // file's stream is not followed.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class RespClient
+                {
+                    private Socket? socket;
+                    private BufferedStream? stream;
+                    private Stream? mixed;
+
+                    public void Connect(EndPoint endPoint)
+                    {
+                        socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                        socket.Connect(endPoint);
+                        stream = new BufferedStream(new NetworkStream(socket), 16 * 1024);
+                        mixed = new NetworkStream(socket);
+                    }
+
+                    public void Replay(string path) => mixed = File.OpenRead(path);
+
+                    public byte[] ReadBulk(int length)
+                    {
+                        var buffer = new byte[length];
+                        [|stream!.Read(buffer, 0, length)|];
+                        mixed!.Read(buffer, 0, length);
+                        return buffer;
+                    }
+
+                    public void Close()
+                    {
+                        stream?.Dispose();
+                        stream = null;
+                        socket = null;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Stream_field_that_the_constructor_sets_to_a_connections_stream()
         {
             // Declared as Stream, but every constructor sets it to a NetworkStream: its 0 is the peer's close.

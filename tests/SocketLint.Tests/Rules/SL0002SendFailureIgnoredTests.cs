@@ -190,6 +190,27 @@ public class SL0002SendFailureIgnoredTests
                 """);
         }
 
+        [Fact]
+        public async Task Stream_field_set_by_a_connecting_method()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Client
+                {
+                    private Stream? _stream;
+
+                    public void Open(TcpClient client) { _stream = client.GetStream(); }
+
+                    public void Reset() { _stream = null; }
+
+                    public void Send(byte[] frame)
+                    {
+                        try { _stream!.Write(frame, 0, frame.Length); }
+                        [|catch (IOException)|] { }
+                    }
+                }
+                """);
+        }
+
         [Theory]
         [InlineData("Stream stream = tls ? new SslStream(client.GetStream()) : client.GetStream();")]
         [InlineData("Stream stream = tls ? client.GetStream() : new SslStream(client.GetStream());")]
