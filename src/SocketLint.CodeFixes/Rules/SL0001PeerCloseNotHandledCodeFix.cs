@@ -75,10 +75,6 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             return null;
         var closedValue = model.GetSymbolInfo(receive, cancellationToken).Symbol is IMethodSymbol method ? ConnectionApi.ClosedValue(method) : 0;
 
-        // A line read's end is null, not a count: no fix writes that test yet.
-        if (closedValue == ZeroTest.NullLine)
-            return null;
-
         return verdict switch
         {
             nameof(PeerCloseVerdict.Discarded) or nameof(PeerCloseVerdict.NeverCompared) => CheckAfterReceive.TryCreate(receive, statement, model, close, exit, closedValue, reservedNames, cancellationToken),
@@ -113,12 +109,16 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                 // "s.Receive(buf);" and "_ = s.Receive(buf);" (a discard is no name to test) get a local of their own.
                 case ExpressionStatementSyntax { Expression: var whole } when ProducesCount(whole, receive) || IsDiscardOfCount(whole, receive, model, cancellationToken):
                     var expression = whole is AssignmentExpressionSyntax discard ? discard.Right : whole;
-                    if (!IsCount(expression, model, cancellationToken))
+                    if (!IsCount(expression, closedValue, model, cancellationToken))
                         return null;
-                    count = FixSyntax.UniqueName("received", model, statement.SpanStart, reservedNames);
+                    var line = closedValue == ZeroTest.NullLine;
+                    count = FixSyntax.UniqueName(line ? "line" : "received", model, statement.SpanStart, reservedNames);
+                    TypeSyntax type = SyntaxFactory.PredefinedType(SyntaxFactory.Token(line ? SyntaxKind.StringKeyword : SyntaxKind.IntKeyword));
+                    if (line && model.GetNullableContext(statement.SpanStart).AnnotationsEnabled())
+                        type = SyntaxFactory.NullableType(type);
                     declaration = SyntaxFactory.LocalDeclarationStatement(
                             SyntaxFactory.VariableDeclaration(
-                                SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.IntKeyword)).WithTrailingTrivia(SyntaxFactory.Space),
+                                type.WithTrailingTrivia(SyntaxFactory.Space),
                                 SyntaxFactory.SingletonSeparatedList(
                                     SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(count).WithTrailingTrivia(SyntaxFactory.Space))
                                         .WithInitializer(SyntaxFactory.EqualsValueClause(
@@ -127,24 +127,29 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                         .WithTriviaFrom(statement);
                     break;
                 case LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables }
-                    when variables[0].Initializer?.Value is { } value && ProducesCount(value, receive) && IsCount(value, model, cancellationToken)
+                    when variables[0].Initializer?.Value is { } value && ProducesCount(value, receive) && IsCount(value, closedValue, model, cancellationToken)
                         && model.GetDeclaredSymbol(variables[0], cancellationToken) is ILocalSymbol { Type.TypeKind: not TypeKind.Error }:
                     count = variables[0].Identifier.ValueText;
                     break;
                 case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax target, Right: var value } }
-                    when ProducesCount(value, receive) && IsCount(value, model, cancellationToken) && model.GetSymbolInfo(target, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol:
+                    when ProducesCount(value, receive) && IsCount(value, closedValue, model, cancellationToken) && model.GetSymbolInfo(target, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol:
                     count = target.Identifier.ValueText;
                     break;
                 default:
                     return null;
             }
 
-            var condition = SyntaxFactory.BinaryExpression(
-                SyntaxKind.EqualsExpression,
-                SyntaxFactory.IdentifierName(count),
-                closedValue < 0
-                    ? SyntaxFactory.PrefixUnaryExpression(SyntaxKind.UnaryMinusExpression, SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1)))
-                    : SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)));
+            // A line's end is null (`line is null`: no user-defined == to get in the way); a count's is 0, or -1 for ReadByte.
+            ExpressionSyntax condition = closedValue == ZeroTest.NullLine
+                ? SyntaxFactory.IsPatternExpression(
+                    SyntaxFactory.IdentifierName(count),
+                    SyntaxFactory.ConstantPattern(SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)))
+                : SyntaxFactory.BinaryExpression(
+                    SyntaxKind.EqualsExpression,
+                    SyntaxFactory.IdentifierName(count),
+                    closedValue < 0
+                        ? SyntaxFactory.PrefixUnaryExpression(SyntaxKind.UnaryMinusExpression, SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1)))
+                        : SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)));
             var check = SyntaxFactory.IfStatement(condition, close is null ? exit : FixSyntax.Block(close, exit))
                 .WithAdditionalAnnotations(Formatter.Annotation);
             return new CheckAfterReceive(close is not null, statement, declaration, check);
@@ -165,9 +170,12 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             && ProducesCount(value, receive)
             && model.GetSymbolInfo(left, cancellationToken).Symbol is IDiscardSymbol;
 
-        /// <summary>The value is the count itself (an int), not a task that will hold it: a task cannot be compared with 0.</summary>
-        private static bool IsCount(ExpressionSyntax value, SemanticModel model, CancellationToken cancellationToken) =>
-            model.GetTypeInfo(value, cancellationToken).Type?.SpecialType == SpecialType.System_Int32;
+        /// <summary>
+        /// The value is the count itself (an int), or with <paramref name="closedValue"/> <see cref="ZeroTest.NullLine"/> the
+        /// line (a string); not a task that will hold it: a task cannot be compared with 0 or null.
+        /// </summary>
+        private static bool IsCount(ExpressionSyntax value, int closedValue, SemanticModel model, CancellationToken cancellationToken) =>
+            model.GetTypeInfo(value, cancellationToken).Type?.SpecialType == (closedValue == ZeroTest.NullLine ? SpecialType.System_String : SpecialType.System_Int32);
 
         /// <summary>The expression is the receive itself, awaited, or behind ConfigureAwait.</summary>
         private static bool ProducesCount(ExpressionSyntax expression, InvocationExpressionSyntax receive)

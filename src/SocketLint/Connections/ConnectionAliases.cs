@@ -72,7 +72,10 @@ internal sealed class ConnectionAliases
 
     private readonly IOperation _root;
 
-    /// <summary>Set once <see cref="LearnStreamSetByItsType"/> has added to the aliases: such a build answers one rule only, never shared.</summary>
+    /// <summary>Reader members learned from their type (<see cref="LearnReaderSetByItsType"/>): each stands for the connection under it.</summary>
+    private HashSet<ISymbol>? _readersSetByType;
+
+    /// <summary>Set once <see cref="LearnStreamSetByItsType"/> or <see cref="LearnReaderSetByItsType"/> has added to the aliases: such a build answers one rule only, never shared.</summary>
     private bool _learnedFromConstructors;
 
     private ConnectionAliases(ConnectionApi api, IOperation root)
@@ -234,9 +237,34 @@ internal sealed class ConnectionAliases
         return true;
     }
 
-    /// <summary>The answer of <see cref="LearnStreamSetByItsType"/> for <paramref name="member"/>, from its type's syntax.</summary>
+    /// <summary>
+    /// The reader member <paramref name="operation"/> names, when its type sets it, everywhere it sets it, to a reader
+    /// made over a connection's stream (<c>reader = new StreamReader(networkStream)</c> in a constructor, from a
+    /// <c>NetworkStream</c> parameter): the reader then stands for that connection in this body, handed in, and closing
+    /// it closes the connection. Null otherwise. A reader made with <c>leaveOpen</c> is not followed.
+    /// </summary>
+    public ISymbol? LearnReaderSetByItsType(IOperation? operation)
+    {
+        if (SymbolOf(operation) is not { IsStatic: false } member || member is not (IFieldSymbol or IPropertySymbol)
+            || !SymbolEqualityComparer.Default.Equals(Find(member), member) || !_api.IsIn(TypeOf(member), TypeFamily.Reader)
+            || !_api.IsSetToConnectionStream(member, IsSetToConnectionStream))
+        {
+            return null;
+        }
+
+        _learnedFromConstructors = true;
+        (_readersSetByType ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(member);
+        AddOrigin(member, ConnectionOrigin.Connection);
+        return member;
+    }
+
+    /// <summary>
+    /// The answer of <see cref="LearnStreamSetByItsType"/> (or, for a reader member, <see cref="LearnReaderSetByItsType"/>)
+    /// for <paramref name="member"/>, from its type's syntax.
+    /// </summary>
     private bool IsSetToConnectionStream(ISymbol member)
     {
+        var reader = _api.IsIn(TypeOf(member), TypeFamily.Reader);
         var constructors = member.ContainingType.InstanceConstructors;
         var set = 0;
         foreach (var reference in member.DeclaringSyntaxReferences)
@@ -249,7 +277,7 @@ internal sealed class ConnectionAliases
             };
             if (initial is null || IsNull(initial))
                 continue;
-            if (!IsConnectionStreamSyntax(initial, member.ContainingType, constructors.IsEmpty ? ImmutableArray<IParameterSymbol>.Empty : constructors[0].Parameters, 0))
+            if (!IsSetTo(initial, reader, member.ContainingType, constructors.IsEmpty ? ImmutableArray<IParameterSymbol>.Empty : constructors[0].Parameters))
                 return false;
             set++;
         }
@@ -258,12 +286,37 @@ internal sealed class ConnectionAliases
         {
             if (MemberName(assignment.Left) != member.Name || IsNull(assignment.Right))
                 continue;
-            if (!IsConnectionStreamSyntax(assignment.Right, member.ContainingType, method.Parameters, 0))
+            if (!IsSetTo(assignment.Right, reader, member.ContainingType, method.Parameters))
                 return false;
             set++;
         }
 
         return set > 0;
+    }
+
+    /// <summary>A connection's stream, or with <paramref name="reader"/> a reader made over one that closes it with itself.</summary>
+    private bool IsSetTo(ExpressionSyntax value, bool reader, INamedTypeSymbol type, ImmutableArray<IParameterSymbol> parameters)
+    {
+        if (!reader)
+            return IsConnectionStreamSyntax(value, type, parameters, 0);
+        return value is ObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } creation
+            && TypeName(creation.Type) is ("StreamReader" or "BinaryReader") and var name
+            && !LeavesOpen(arguments, leaveOpenAt: name == "StreamReader" ? 4 : 2)
+            && IsConnectionStreamSyntax(arguments[0].Expression, type, parameters, 0);
+    }
+
+    /// <summary>Whether a reader's <c>leaveOpen</c> argument, named or at its place, may be anything but <c>false</c>.</summary>
+    private static bool LeavesOpen(SeparatedSyntaxList<ArgumentSyntax> arguments, int leaveOpenAt)
+    {
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var argument = arguments[i];
+            var isLeaveOpen = argument.NameColon is { } name ? name.Name.Identifier.ValueText == "leaveOpen" : i == leaveOpenAt;
+            if (isLeaveOpen)
+                return !argument.Expression.IsKind(SyntaxKind.FalseLiteralExpression);
+        }
+
+        return false;
     }
 
     private static bool IsNull(ExpressionSyntax expression) =>
@@ -433,6 +486,8 @@ internal sealed class ConnectionAliases
     /// <inheritdoc cref="ConnectionClosedThrough(IOperation?, IReadOnlyDictionary{CaptureId, IOperation}?)"/>
     public ISymbol? ConnectionClosedThrough(ISymbol wrapper, IReadOnlyDictionary<CaptureId, IOperation>? captures = null)
     {
+        if (_readersSetByType is not null && _readersSetByType.Contains(wrapper))
+            return wrapper;
         var stream = _readerStreams is not null && _readerStreams.TryGetValue(wrapper, out var read) ? read
             : _writerStreams is not null && _writerStreams.TryGetValue(wrapper, out var written) ? written
             : null;
@@ -461,6 +516,8 @@ internal sealed class ConnectionAliases
     /// </summary>
     private ISymbol? ConnectionUnder(IOperation wrapper, TypeFamily family, Dictionary<ISymbol, IOperation>? madeOver, IReadOnlyDictionary<CaptureId, IOperation>? captures)
     {
+        if (family == TypeFamily.Reader && _readersSetByType is not null && SymbolOf(wrapper) is { } learned && _readersSetByType.Contains(learned))
+            return learned;
         var stream = wrapper switch
         {
             IObjectCreationOperation creation when IsOverStream(creation, family) => creation.Arguments[0].Value,

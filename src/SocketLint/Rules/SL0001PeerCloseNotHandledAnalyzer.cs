@@ -162,7 +162,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
     private static (ConnectionAliases Aliases, ISymbol? Connection, ConnectionOrigin Origin)? ReaderReceive(IInvocationOperation invocation, ConnectionApi api)
     {
         var aliases = FlowGraphs.AliasesAround(invocation, api);
-        if (aliases.ReaderConnection(invocation.Instance) is not { } connection)
+        if ((aliases.ReaderConnection(invocation.Instance) ?? aliases.LearnReaderSetByItsType(invocation.Instance)) is not { } connection)
             return null;
         var origin = aliases.OriginOf(connection);
         return (origin & ConnectionOrigin.Datagram) != 0 ? null : (aliases, connection, origin);

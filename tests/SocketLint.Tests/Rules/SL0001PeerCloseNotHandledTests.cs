@@ -753,6 +753,66 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task Reader_field_that_the_constructor_makes_over_a_connections_stream()
+        {
+            // A chat client's receive thread (from the fifth real-code review): the reader is made in the constructor over
+            // the NetworkStream it is given; at the server's close ReadLine returns null, printed as an empty line forever.
+            // A reader made with leaveOpen, or also over a file, is not followed.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class ReceiveThread
+                {
+                    private readonly StreamReader reader;
+                    private readonly StreamReader open;
+                    private StreamReader mixed;
+
+                    public ReceiveThread(NetworkStream networkStream, string path)
+                    {
+                        reader = new StreamReader(networkStream, System.Text.Encoding.Unicode);
+                        open = new StreamReader(networkStream, System.Text.Encoding.Unicode, false, 1024, leaveOpen: true);
+                        mixed = new StreamReader(networkStream);
+                        if (path.Length > 0)
+                            mixed = new StreamReader(path);
+                    }
+
+                    public void Run()
+                    {
+                        try
+                        {
+                            while (true)
+                            {
+                                string message = {|#0:reader.ReadLine()|};
+                                Console.WriteLine(message);
+                            }
+                        }
+                        catch (IOException)
+                        {
+                            Console.WriteLine("gone");
+                        }
+                    }
+
+                    public void RunOthers()
+                    {
+                        while (true)
+                        {
+                            Console.WriteLine(open.ReadLine());
+                            Console.WriteLine(mixed.ReadLine());
+                        }
+                    }
+
+                    public void RunUntilEnd()
+                    {
+                        string? line;
+                        while ((line = reader.ReadLine()) != null)
+                            Console.WriteLine(line);
+                    }
+                }
+                """, Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "StreamReader.ReadLine",
+                    "returns a line that is never compared with null, so the peer's close goes unnoticed",
+                    ", and the loop spins on null"));
+        }
+
+        [Fact]
         public async Task Stream_field_that_the_constructor_sets_to_a_connections_stream()
         {
             // Declared as Stream, but every constructor sets it to a NetworkStream: its 0 is the peer's close.
@@ -1995,6 +2055,118 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task Line_reads_get_a_null_check()
+        {
+            // A line's end is null: the check tests the line for null, a discarded line gets a name, and a branch that
+            // skips null and goes on leaves instead.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void Print(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            string message = [|reader.ReadLine()|];
+                            Console.WriteLine(message);
+                        }
+                    }
+
+                #nullable enable
+                    async Task Skip(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            await [|reader.ReadLineAsync()|];
+                        }
+                    }
+                #nullable disable
+
+                    void Filter(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            var line = [|reader.ReadLine()|];
+                            if (line == null)
+                                continue;
+                            Console.WriteLine(line);
+                        }
+                    }
+                """), Class("""
+                    void Print(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            string message = reader.ReadLine();
+                            if (message is null)
+                                break;
+                            Console.WriteLine(message);
+                        }
+                    }
+
+                #nullable enable
+                    async Task Skip(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            string? line = await reader.ReadLineAsync();
+                            if (line is null)
+                                break;
+                        }
+                    }
+                #nullable disable
+
+                    void Filter(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            var line = reader.ReadLine();
+                            if (line == null)
+                                break;
+                            Console.WriteLine(line);
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+        }
+
+        [Fact]
+        public async Task Owned_connection_is_closed_when_its_line_read_ends()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void Serve(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            var line = [|reader.ReadLine()|];
+                            Console.WriteLine(line);
+                        }
+                    }
+                """), Class("""
+                    void Serve(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            var line = reader.ReadLine();
+                            if (line is null)
+                            {
+                                client.Dispose();
+                                return;
+                            }
+
+                            Console.WriteLine(line);
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task A_read_loop_inside_another_is_left_by_returning()
         {
             // A break would land in the outer loop, which reads again: the method returns instead.
@@ -2094,10 +2266,10 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
-        public async Task No_fix_for_a_line_read()
+        public async Task Discarded_line_read_gets_a_name_and_a_null_check()
         {
-            // The fixes write a test of a count; a line's end is null, and no fix is offered for it.
-            var source = Class("""
+            // A line's end is null: the line is named (a string, nullable annotations off here) and tested for null.
+            await Verify.VerifyCodeFixAsync(Class("""
                     void M(TcpClient client)
                     {
                         var reader = new StreamReader(client.GetStream());
@@ -2106,8 +2278,18 @@ public class SL0001PeerCloseNotHandledTests
                             [|reader.ReadLine()|];
                         }
                     }
-                """);
-            await Verify.VerifyCodeFixAsync(source, source, SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+                """), Class("""
+                    void M(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            string line = reader.ReadLine();
+                            if (line is null)
+                                break;
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
         }
 
         [Fact]
