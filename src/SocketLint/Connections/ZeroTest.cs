@@ -312,6 +312,13 @@ internal static class ZeroTest
             long l => l,
             short s => s,
             sbyte b => b,
+
+            // An unsigned constant is compared with the count narrowed to its type (a byte enum's case: (Kind)stream.ReadByte()),
+            // where -1 reads as the type's largest value: that one constant cannot be told from the closed value.
+            byte b => b == byte.MaxValue ? null : b,
+            ushort u => u == ushort.MaxValue ? null : u,
+            char c => c == char.MaxValue ? null : c,
+            uint u => u == uint.MaxValue ? null : u,
             string => NonNullString,
             _ => null,
         };

@@ -1072,6 +1072,43 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Fact]
+        public async Task Switch_on_a_byte_enum_whose_default_throws()
+        {
+            // A protocol's type byte (a Redis client's reply, from the fifth real-code review): -1 at the peer's close is
+            // no case of the byte enum, so it takes the default, which throws. A default that goes round the loop spins.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    enum Kind : byte { Simple = (byte)'+', Error = (byte)'-' }
+
+                    object Fetch(NetworkStream stream)
+                    {
+                        var kind = (Kind)stream.ReadByte();
+                        switch (kind)
+                        {
+                            case Kind.Simple: return 1;
+                            case Kind.Error: return 2;
+                            default: throw new InvalidDataException();
+                        }
+                    }
+
+                    void Loop(NetworkStream stream)
+                    {
+                        while (true)
+                        {
+                            var kind = (Kind){|#0:stream.ReadByte()|};
+                            switch (kind)
+                            {
+                                case Kind.Simple: Console.WriteLine("+"); break;
+                                default: continue;
+                            }
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "NetworkStream.ReadByte",
+                    "returns -1 when the peer closes, and on that path the read loop goes on",
+                    ", and the loop spins on -1"));
+        }
+
         [Theory]
         // A reader over a file, a MemoryStream or a stream of unknown origin is not a connection.
         [InlineData("var reader = new StreamReader(File.OpenRead(path));")]
