@@ -50,6 +50,10 @@ internal sealed class PeerCloseAnalysis
     /// <summary>The bool locals that carry a test of the count, each with its bit in <see cref="Path.Flags"/>.</summary>
     private readonly PathFlags _flags;
 
+    /// <summary>The read loop's condition that still holds on the zero path (see <see cref="LoopConditionHolds"/>), made on first need.</summary>
+    private IOperation? _holdingLoopCondition;
+    private bool _holdingLoopConditionKnown;
+
     private bool _compared;
     private bool _unsure;
     private bool _uncomparedPath;
@@ -415,6 +419,13 @@ internal sealed class PeerCloseAnalysis
         var whenClosed = countGone ? null : _flags.ValueAtClosed(block.BranchValue, kind: 0, flags);
         if (whenClosed is not { } closedTaken)
         {
+            // On the zero path the read loop's own condition still holds, where its body tests it again and at its head.
+            if (zero && !countGone && LoopConditionHolds(block.BranchValue))
+            {
+                Follow(block.ConditionKind == ControlFlowConditionKind.WhenTrue ? block.ConditionalSuccessor : block.FallThroughSuccessor, path, pending, visited);
+                return;
+            }
+
             Follow(block.ConditionalSuccessor, path, pending, visited);
             Follow(block.FallThroughSuccessor, path, pending, visited);
             return;
@@ -424,6 +435,92 @@ internal sealed class PeerCloseAnalysis
         _compared = true;
         var conditionalIsZero = closedTaken == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
         Follow(conditionalIsZero ? block.ConditionalSuccessor : block.FallThroughSuccessor, path.With(zero: true, flags, countGone), pending, visited);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="condition"/> is the condition of the while loop around the receive, which held to enter
+    /// the body and still holds on the zero path: the body changes its locals only by adding the count, which adds
+    /// nothing at the peer's close (<c>while (total &lt; length) { n = await s.ReadAsync(...); total += n;
+    /// if (n == 0 &amp;&amp; total &lt; length) throw ...; }</c>, a DNS client's read of a reply, from the sixth real-code review).
+    /// </summary>
+    private bool LoopConditionHolds(IOperation condition)
+    {
+        if (!_holdingLoopConditionKnown)
+        {
+            _holdingLoopCondition = HoldingLoopCondition();
+            _holdingLoopConditionKnown = true;
+        }
+
+        return _holdingLoopCondition is { } holding && Microsoft.CodeAnalysis.CSharp.SyntaxFactory.AreEquivalent(holding.Syntax, condition.Syntax);
+    }
+
+    private IOperation? HoldingLoopCondition()
+    {
+        IOperation? receive = null;
+        foreach (var operation in OperationWalk.Descendants(_flow.Graph.OriginalOperation))
+        {
+            if (operation.Kind == OperationKind.Invocation && operation.Syntax == _receive.Syntax)
+            {
+                receive = operation;
+                break;
+            }
+        }
+
+        IWhileLoopOperation? loop = null;
+        for (var current = receive?.Parent; current is not null && loop is null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IWhileLoopOperation { ConditionIsTop: true, ConditionIsUntil: false } whileLoop:
+                    loop = whileLoop;
+                    break;
+                case ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return null;
+            }
+        }
+
+        // total < length, total != buffer.Length: locals, parameters, constants, an array's length.
+        if (loop?.Condition is not IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan
+                or BinaryOperatorKind.GreaterThanOrEqual or BinaryOperatorKind.NotEquals } comparison)
+        {
+            return null;
+        }
+
+        var symbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        if (!Collect(comparison.LeftOperand, symbols) || !Collect(comparison.RightOperand, symbols))
+            return null;
+
+        foreach (var operation in OperationWalk.Descendants(loop.Body))
+        {
+            var written = operation switch
+            {
+                ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } added when IsCount(added.Value) => null,
+                IAssignmentOperation assignment => assignment.Target,
+                IIncrementOrDecrementOperation step => step.Target,
+                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byReference => byReference.Value,
+                _ => null,
+            };
+            if (written is not null && ConnectionAliases.SymbolOf(written) is { } symbol && symbols.Contains(symbol))
+                return null;
+        }
+
+        return comparison;
+
+        static bool Collect(IOperation operand, HashSet<ISymbol> symbols)
+        {
+            operand = Values.Unwrap(operand, throughAwait: false) ?? operand;
+            switch (operand)
+            {
+                case ILocalReferenceOperation local:
+                    return symbols.Add(local.Local) || true;
+                case IParameterReferenceOperation parameter:
+                    return symbols.Add(parameter.Parameter) || true;
+                case IPropertyReferenceOperation { Property.Name: "Length", Instance: { Type.TypeKind: TypeKind.Array } array }:
+                    return Collect(array, symbols);
+                default:
+                    return operand.ConstantValue.HasValue;
+            }
+        }
     }
 
     /// <summary>Looks at one operation on a path; false when the path ends there. Sets the bits of the flags it writes.</summary>

@@ -26,6 +26,33 @@ public class SL0001PeerCloseNotHandledTests
     public class Diagnostics
     {
         [Fact]
+        public async Task The_read_loops_condition_tested_again_after_the_body_changed_it()
+        {
+            // The body also sets the total otherwise than by adding the count, so the condition is not known to hold;
+            // here the zero branch starts over and the loop spins on 0.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Read(Socket s, byte[] buffer, int length)
+                    {
+                        int received = 0;
+                        while (received < length)
+                        {
+                            int read = {|#0:s.Receive(buffer)|};
+                            if (read == 0 && received < length)
+                            {
+                                received = 0;
+                                continue;
+                            }
+
+                            received += read;
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Socket.Receive",
+                    "returns 0 when the peer closes, and on that path the read loop goes on",
+                    ", and the loop spins on 0"));
+        }
+
+        [Fact]
         public async Task Aliases_in_a_body_with_many_connections()
         {
             // Past sixteen connection symbols the body's aliases are looked up through an index: a datagram socket
@@ -1072,6 +1099,43 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Fact]
+        public async Task Zero_tested_with_the_read_loops_own_condition()
+        {
+            // A DNS client's reply (from the sixth real-code review): on 0 the total is unchanged, so the loop's condition
+            // tested again beside it still holds, and the throw is taken.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task<byte[]> ReadReply(NetworkStream stream, int length, CancellationToken ct)
+                    {
+                        var result = new byte[length];
+                        int received = 0;
+                        while (received < length)
+                        {
+                            int read = await stream.ReadAsync(result, received, length - received, ct);
+                            received += read;
+                            if (read == 0 && received < length)
+                                throw new SocketException(-1);
+                        }
+
+                        return result;
+                    }
+
+                    byte[] ReadAll(Socket s, byte[] buffer)
+                    {
+                        int total = 0;
+                        while (total != buffer.Length)
+                        {
+                            int n = s.Receive(buffer, total, buffer.Length - total, SocketFlags.None);
+                            if (n == 0 && total != buffer.Length)
+                                throw new EndOfStreamException();
+                            total += n;
+                        }
+
+                        return buffer;
+                    }
+                """));
+        }
+
         [Fact]
         public async Task Switch_on_a_byte_enum_whose_default_throws()
         {
