@@ -170,6 +170,11 @@ internal sealed class PeerCloseAnalysis
                     if (local.Local.Type.TypeKind == TypeKind.Error)
                         return CountUse.Escapes;
 
+                    // A local of the function around this lambda (response = e.BytesTransferred in a Completed handler,
+                    // returned by the method that waits for it): the count escapes to code that runs after.
+                    if (IsCapturedFromOutside(local.Local, _receive.Syntax))
+                        return CountUse.Escapes;
+
                     countLocal = local.Local;
                     return CountUse.Kept;
                 }
@@ -190,6 +195,25 @@ internal sealed class PeerCloseAnalysis
                 // Returned, passed on, stored: the count escapes and whoever gets it decides.
                 return CountUse.Escapes;
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="local"/> is declared outside the innermost lambda or local function around
+    /// <paramref name="receive"/>: captured, it is read by code the receive's own function does not show.
+    /// </summary>
+    internal static bool IsCapturedFromOutside(ILocalSymbol local, SyntaxNode receive)
+    {
+        var function = receive.FirstAncestorOrSelf<SyntaxNode>(node => node is Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax
+            or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax);
+        if (function is null)
+            return false;
+        foreach (var reference in local.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != function.SyntaxTree || !function.Span.Contains(reference.Span))
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -278,7 +302,8 @@ internal sealed class PeerCloseAnalysis
                                 _countCaptures.Add(capture.Id);
                                 break;
                             case ISimpleAssignmentOperation assignment when IsCount(assignment.Value) && !IsCount(assignment.Target):
-                                if (assignment.Target is ILocalReferenceOperation copy)
+                                // A copy into a local of the function around this lambda escapes, as a field does.
+                                if (assignment.Target is ILocalReferenceOperation copy && !IsCapturedFromOutside(copy.Local, _receive.Syntax))
                                     _countLocals.Add(copy.Local);
                                 else if (assignment.Target is not IDiscardOperation)
                                     return false;

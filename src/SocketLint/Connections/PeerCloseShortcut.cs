@@ -352,8 +352,11 @@ internal static class UncomparedCount
                 return false;
         }
 
-        if (!PeerCloseAnalysis.IsCountType(count.Type) || count.RefKind != RefKind.None || statement.Parent is not IBlockOperation block)
+        if (!PeerCloseAnalysis.IsCountType(count.Type) || count.RefKind != RefKind.None || statement.Parent is not IBlockOperation block
+            || PeerCloseAnalysis.IsCapturedFromOutside(count, receive.Syntax))
+        {
             return false;
+        }
 
         var function = FlowGraphs.FunctionAround(receive);
         var functionBody = function switch

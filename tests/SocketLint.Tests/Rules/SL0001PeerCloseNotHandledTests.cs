@@ -1100,6 +1100,40 @@ public class SL0001PeerCloseNotHandledTests
     public class Valid
     {
         [Fact]
+        public async Task Count_stored_in_a_local_of_the_function_around_the_lambda()
+        {
+            // A PLC library's synchronous receive over SocketAsyncEventArgs (from the sixth real-code review): the handler
+            // stores the count in the method's local, which the method returns; a local function does the same.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    readonly ManualResetEvent _done = new(false);
+
+                    int Receive(Socket socket, byte[] buffer)
+                    {
+                        var response = 0;
+                        var args = new SocketAsyncEventArgs();
+                        args.SetBuffer(buffer, 0, buffer.Length);
+                        args.Completed += (s, e) =>
+                        {
+                            if (e.SocketError == SocketError.Success)
+                                response = e.BytesTransferred;
+                            _done.Set();
+                        };
+                        socket.ReceiveAsync(args);
+                        _done.WaitOne(1000);
+                        return response;
+                    }
+
+                    int ReadOnce(Socket socket, byte[] buffer)
+                    {
+                        int n = 0;
+                        void Read() { n = socket.Receive(buffer); }
+                        Read();
+                        return n;
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Zero_tested_with_the_read_loops_own_condition()
         {
             // A DNS client's reply (from the sixth real-code review): on 0 the total is unchanged, so the loop's condition
