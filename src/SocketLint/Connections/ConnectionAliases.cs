@@ -76,7 +76,7 @@ internal sealed class ConnectionAliases
     private HashSet<ISymbol>? _readersSetByType;
 
     /// <summary>Set once <see cref="LearnStreamSetByItsType"/> or <see cref="LearnReaderSetByItsType"/> has added to the aliases: such a build answers one rule only, never shared.</summary>
-    private bool _learnedFromConstructors;
+    private bool _learnedFromItsType;
 
     private ConnectionAliases(ConnectionApi api, IOperation root)
     {
@@ -87,7 +87,7 @@ internal sealed class ConnectionAliases
     public static ConnectionAliases Build(ConnectionApi api, IOperation root)
     {
         var last = t_last;
-        if (last is not null && last.TryGetTarget(out var cached) && cached._root == root && cached._api == api && !cached._learnedFromConstructors)
+        if (last is not null && last.TryGetTarget(out var cached) && cached._root == root && cached._api == api && !cached._learnedFromItsType)
             return cached;
 
         var aliases = new ConnectionAliases(api, root);
@@ -232,7 +232,7 @@ internal sealed class ConnectionAliases
             return false;
         }
 
-        _learnedFromConstructors = true;
+        _learnedFromItsType = true;
         AddOrigin(member, ConnectionOrigin.Connection);
         return true;
     }
@@ -252,7 +252,7 @@ internal sealed class ConnectionAliases
             return null;
         }
 
-        _learnedFromConstructors = true;
+        _learnedFromItsType = true;
         (_readersSetByType ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(member);
         AddOrigin(member, ConnectionOrigin.Connection);
         return member;
