@@ -250,7 +250,9 @@ internal sealed class CloseMethods
         var names = method.Parameters.Select(p => p.Name).ToImmutableArray();
         var closed = new bool[names.Length];
         var reads = new bool[names.Length]; // read, or handed on: the method handles the connection, not just closes it
-        foreach (var node in body.DescendantNodes())
+        // A close in a lambda or local function of the helper runs when that code runs, not when the helper is called:
+        // Task.Run(async () => { using (client) await Serve(client); }) hands the connection to a task that serves it.
+        foreach (var node in body.DescendantNodes(node => node == body || node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
         {
             if (ReaderOf(node) is { } reader && names.IndexOf(reader) is var readIndex and >= 0)
                 reads[readIndex] = true;

@@ -996,6 +996,39 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task Handed_to_a_helper_that_starts_a_task_which_serves_and_disposes_it()
+        {
+            // A hosted service's accept loop (from the seventh real-code review): the helper returns at once, and the
+            // task it starts serves the connection before its using disposes it. The close is the task's, not the call's.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task ServeAsync(TcpListener listener, CancellationToken ct)
+                    {
+                        while (!ct.IsCancellationRequested)
+                        {
+                            var tcpClient = await listener.AcceptTcpClientAsync(ct);
+                            RunClient(tcpClient, ct);
+                        }
+                    }
+
+                    void RunClient(TcpClient tcpClient, CancellationToken ct)
+                    {
+                        Task.Run(async () =>
+                        {
+                            using (tcpClient)
+                            {
+                                await Session.ExecuteAsync(tcpClient, ct);
+                            }
+                        }, ct);
+                    }
+
+                    static class Session
+                    {
+                        public static Task ExecuteAsync(TcpClient client, CancellationToken ct) => Task.CompletedTask;
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_helper_that_only_writes_then_closes_is_still_a_closing_helper()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
