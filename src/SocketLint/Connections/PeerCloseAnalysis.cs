@@ -354,12 +354,14 @@ internal sealed class PeerCloseAnalysis
     /// </summary>
     private readonly struct Path : IEquatable<Path>
     {
-        public Path(bool zero, bool caught, int flags, bool countGone = false)
+        public Path(bool zero, bool caught, int flags, bool countGone = false, int known = 0, int values = 0)
         {
             Zero = zero;
             Caught = caught;
             Flags = flags;
             CountGone = countGone;
+            Known = known;
+            Values = values;
         }
 
         public bool Zero { get; }
@@ -372,13 +374,21 @@ internal sealed class PeerCloseAnalysis
         /// </summary>
         public bool CountGone { get; }
 
-        public Path With(bool zero, int flags, bool countGone) => new(zero, Caught, flags, countGone);
+        /// <summary>The bits of the bool locals whose value is known on this path (see <see cref="BoolBit"/>), and their values.</summary>
+        public int Known { get; }
 
-        public bool Equals(Path other) => Zero == other.Zero && Caught == other.Caught && Flags == other.Flags && CountGone == other.CountGone;
+        public int Values { get; }
+
+        public Path With(bool zero, int flags, bool countGone) => new(zero, Caught, flags, countGone, Known, Values);
+
+        public Path WithBools(int known, int values) => new(Zero, Caught, Flags, CountGone, known, values);
+
+        public bool Equals(Path other) => Zero == other.Zero && Caught == other.Caught && Flags == other.Flags && CountGone == other.CountGone
+            && Known == other.Known && Values == other.Values;
 
         public override bool Equals(object? obj) => obj is Path other && Equals(other);
 
-        public override int GetHashCode() => (Flags * 8) + (CountGone ? 4 : 0) + (Zero ? 2 : 0) + (Caught ? 1 : 0);
+        public override int GetHashCode() => (((Flags * 31) + Known) * 31 + Values) * 8 + (CountGone ? 4 : 0) + (Zero ? 2 : 0) + (Caught ? 1 : 0);
     }
 
     /// <summary>Walks the paths from just after the receive. False when the walk was cut off.</summary>
@@ -395,7 +405,8 @@ internal sealed class PeerCloseAnalysis
             flags = _flags.BitOf(target.Local);
         }
 
-        pending.Push((_receiveBlock, _receiveIndex + 1, new Path(zero: false, caught: false, flags)));
+        var (known, values) = BoolsAtTheReceive();
+        pending.Push((_receiveBlock, _receiveIndex + 1, new Path(zero: false, caught: false, flags, known: known, values: values)));
         int visits = 0;
         bool first = true;
         while (pending.Count > 0)
@@ -417,18 +428,19 @@ internal sealed class PeerCloseAnalysis
         var zero = path.Zero;
         var flags = path.Flags;
         var countGone = path.CountGone;
+        var (known, values) = (path.Known, path.Values);
         for (int i = index; i < block.Operations.Length; i++)
         {
-            if (!Continues(block.Operations[i], zero, ref flags, ref countGone))
+            if (!Continues(block.Operations[i], zero, ref flags, ref countGone, ref known, ref values))
                 return;
         }
 
         // The receive in a branch value (while ((n = s.Receive(buf)) > 0)) is evaluated before its own test.
         var startsAtOwnBranch = first && block == _receiveBlock && index == _receiveBlock.Operations.Length + 1;
-        if (block.BranchValue is { } branchValue && !startsAtOwnBranch && !Continues(branchValue, zero, ref flags, ref countGone))
+        if (block.BranchValue is { } branchValue && !startsAtOwnBranch && !Continues(branchValue, zero, ref flags, ref countGone, ref known, ref values))
             return;
 
-        path = path.With(zero, flags, countGone);
+        path = path.With(zero, flags, countGone).WithBools(known, values);
         if (block.ConditionKind == ControlFlowConditionKind.None || block.BranchValue is null)
         {
             Follow(block.FallThroughSuccessor, path, pending, visited);
@@ -444,10 +456,12 @@ internal sealed class PeerCloseAnalysis
         var whenClosed = countGone ? null : _flags.ValueAtClosed(block.BranchValue, kind: 0, flags);
         if (whenClosed is not { } closedTaken)
         {
-            // On the zero path the read loop's own condition still holds, where its body tests it again and at its head.
-            if (zero && !countGone && LoopConditionHolds(block.BranchValue))
+            // On the zero path the read loop's own condition still holds, where its body tests it again and at its head;
+            // and a bool local's value may be known on this path (bool good = false; ... if (!good) client.Close();).
+            var holds = zero && !countGone && LoopConditionHolds(block.BranchValue) ? true : KnownBool(block.BranchValue, known, values);
+            if (holds is { } value)
             {
-                Follow(block.ConditionKind == ControlFlowConditionKind.WhenTrue ? block.ConditionalSuccessor : block.FallThroughSuccessor, path, pending, visited);
+                Follow(value == (block.ConditionKind == ControlFlowConditionKind.WhenTrue) ? block.ConditionalSuccessor : block.FallThroughSuccessor, path, pending, visited);
                 return;
             }
 
@@ -549,7 +563,7 @@ internal sealed class PeerCloseAnalysis
     }
 
     /// <summary>Looks at one operation on a path; false when the path ends there. Sets the bits of the flags it writes.</summary>
-    private bool Continues(IOperation statement, bool zero, ref int flags, ref bool countGone)
+    private bool Continues(IOperation statement, bool zero, ref int flags, ref bool countGone, ref int known, ref int values)
     {
         if (zero && (_flow.Closes(statement, _connection) || ClosesCompletion(statement)))
             return false;
@@ -604,10 +618,155 @@ internal sealed class PeerCloseAnalysis
 
                 // A flag's one write: from here on this path it holds the test of this count.
                 flags |= _flags.WrittenBy(assignment);
+
+                // A bool local set to a constant is known from here on this path; set to anything else, it is not.
+                if (BoolBit(target.Local) is var bit and not 0)
+                {
+                    if (assignment.Value.ConstantValue is { HasValue: true, Value: bool constant })
+                        (known, values) = (known | bit, constant ? values | bit : values & ~bit);
+                    else
+                        known &= ~bit;
+                }
+            }
+            else if (known != 0 && operation is ICompoundAssignmentOperation { Target: ILocalReferenceOperation compound })
+            {
+                known &= ~BoolBit(compound.Local);
+            }
+            else if (known != 0 && operation is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation byReference })
+            {
+                known &= ~BoolBit(byReference.Local);
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Bool locals whose value a path can know: declared with a constant before the receive, in the block that holds
+    /// the receive's statement, with nothing between that sets them, and set only outside lambdas and local functions.
+    /// Each has a bit (at most 30); 0 for any other local.
+    /// </summary>
+    private Dictionary<ILocalSymbol, int>? _boolBits;
+
+    private int BoolBit(ILocalSymbol local) =>
+        _boolBits is not null && _boolBits.TryGetValue(local, out var bit) ? bit : 0;
+
+    /// <summary>The tracked bool locals and their values where the receive runs (see <see cref="BoolBit"/>).</summary>
+    private (int Known, int Values) BoolsAtTheReceive()
+    {
+        IOperation? receive = null;
+        foreach (var operation in OperationWalk.Descendants(_flow.Graph.OriginalOperation))
+        {
+            if (operation.Kind is OperationKind.Invocation or OperationKind.PropertyReference && operation.Syntax == _receive.Syntax)
+            {
+                receive = operation;
+                break;
+            }
+        }
+
+        var statement = receive;
+        while (statement?.Parent is { } parent && parent is not IBlockOperation)
+            statement = parent;
+        if (statement?.Parent is not IBlockOperation block)
+            return (0, 0);
+
+        var (known, values) = (0, 0);
+        var index = block.Operations.IndexOf(statement);
+        for (int i = 0; i < index; i++)
+        {
+            if (block.Operations[i] is not IVariableDeclarationGroupOperation group)
+                continue;
+            foreach (var declaration in group.Declarations)
+            foreach (var declarator in declaration.Declarators)
+            {
+                if (declarator.Symbol.Type.SpecialType != SpecialType.System_Boolean
+                    || declarator.GetVariableInitializer()?.Value.ConstantValue is not { HasValue: true, Value: bool initial }
+                    || (_boolBits?.Count ?? 0) >= 30
+                    || IsSetBetween(block, i + 1, index, declarator.Symbol)
+                    || IsSetInNestedFunction(_flow.Graph.OriginalOperation, declarator.Symbol))
+                {
+                    continue;
+                }
+
+                var bit = 1 << (_boolBits ??= new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default)).Count;
+                _boolBits[declarator.Symbol] = bit;
+                known |= bit;
+                if (initial)
+                    values |= bit;
+            }
+        }
+
+        return (known, values);
+    }
+
+    private static bool IsSetBetween(IBlockOperation block, int from, int to, ILocalSymbol local)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if (SetsLocal(block.Operations[i], local, inNestedFunctionsOnly: false))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsSetInNestedFunction(IOperation root, ILocalSymbol local) => SetsLocal(root, local, inNestedFunctionsOnly: true);
+
+    /// <summary>Whether <paramref name="root"/> sets <paramref name="local"/> (by assignment, compound assignment or ref/out), or only in its nested functions.</summary>
+    private static bool SetsLocal(IOperation root, ILocalSymbol local, bool inNestedFunctionsOnly)
+    {
+        foreach (var operation in OperationWalk.DescendantsAndSelf(root))
+        {
+            var target = operation switch
+            {
+                IAssignmentOperation assignment => assignment.Target,
+                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byReference => byReference.Value,
+                _ => null,
+            };
+            if (target is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                && (!inNestedFunctionsOnly || IsInNestedFunction(operation, root)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInNestedFunction(IOperation operation, IOperation root)
+    {
+        for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
+        {
+            if (current.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The value of a branch on a tracked bool local (<c>good</c>, <c>!good</c>) where the path knows it.</summary>
+    private bool? KnownBool(IOperation condition, int known, int values)
+    {
+        if (known == 0)
+            return null;
+        var negated = false;
+        while (true)
+        {
+            switch (condition)
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    negated = !negated;
+                    condition = not.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    condition = parenthesized.Operand;
+                    continue;
+                case ILocalReferenceOperation local when BoolBit(local.Local) is var bit and not 0 && (known & bit) != 0:
+                    return ((values & bit) != 0) != negated;
+                default:
+                    return null;
+            }
+        }
     }
 
     /// <summary><c>socket.ReceiveAsync(e)</c> with the completion's own event args: the next round of the receive loop.</summary>
@@ -715,7 +874,7 @@ internal sealed class PeerCloseAnalysis
                 switch (Takes(handler, thrown))
                 {
                     case true:
-                        var caught = new Path(zero: true, caught: true, path.Flags, path.CountGone);
+                        var caught = new Path(zero: true, caught: true, path.Flags, path.CountGone, path.Known, path.Values);
                         if (visited.Add((handler.FirstBlockOrdinal, caught)))
                             pending.Push((_flow.Graph.Blocks[handler.FirstBlockOrdinal], 0, caught));
                         return;

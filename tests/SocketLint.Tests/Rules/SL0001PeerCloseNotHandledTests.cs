@@ -26,6 +26,28 @@ public class SL0001PeerCloseNotHandledTests
     public class Diagnostics
     {
         [Fact]
+        public async Task A_flag_set_on_the_zero_path_too_skips_the_close()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Greet(TcpListener listener, byte[] buffer)
+                    {
+                        bool good = false;
+                        TcpClient client = listener.AcceptTcpClient();
+                        NetworkStream stream = client.GetStream();
+                        int bytesRead = {|#0:stream.Read(buffer, 0, buffer.Length)|};
+                        if (bytesRead == 0)
+                            good = true;
+
+                        if (!good)
+                            client.Close();
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "NetworkStream.Read",
+                    "returns 0 when the peer closes, and on that path the connection is not closed",
+                    ""));
+        }
+
+        [Fact]
         public async Task The_read_loops_condition_tested_again_after_the_body_changed_it()
         {
             // The body also sets the total otherwise than by adding the count, so the condition is not known to hold;
@@ -1099,6 +1121,30 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Fact]
+        public async Task Closed_behind_a_success_flag_the_zero_path_never_sets()
+        {
+            // A chat server's greeting (from the seventh real-code review): the flag is set only when data came, and the
+            // connection is closed when it is not set, as on 0.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Greet(TcpListener listener, byte[] buffer)
+                    {
+                        bool good = false;
+                        TcpClient client = listener.AcceptTcpClient();
+                        NetworkStream stream = client.GetStream();
+                        int bytesRead = stream.Read(buffer, 0, buffer.Length);
+                        if (bytesRead > 0)
+                        {
+                            if (buffer[0] == (byte)'@')
+                                good = true;
+                        }
+
+                        if (!good)
+                            client.Close();
+                    }
+                """));
+        }
+
         [Fact]
         public async Task Count_stored_in_a_local_of_the_function_around_the_lambda()
         {
