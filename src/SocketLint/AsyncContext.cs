@@ -10,10 +10,14 @@ internal static class AsyncContext
     /// True when the innermost function around <paramref name="operation"/> is async: an async method, lambda,
     /// anonymous method or local function, or top-level statements that await. A synchronous lambda or local
     /// function nested in async code (<c>Task.Run(() =&gt; listener.Accept())</c>) runs elsewhere by design: false.
+    /// So is the synchronous branch of a method written for both modes, whose caller picks one by a parameter and whose
+    /// other branch awaits the same call's async form (<c>if (doAsync) await s.ConnectAsync(ep); else s.Connect(ep);</c>):
+    /// a synchronous caller asked for it to block.
     /// </summary>
     public static bool IsInAsyncCode(IOperation operation, ISymbol containingSymbol)
     {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
+        var child = operation;
+        for (var current = operation.Parent; current is not null; child = current, current = current.Parent)
         {
             switch (current)
             {
@@ -21,10 +25,81 @@ internal static class AsyncContext
                     return lambda.Symbol.IsAsync;
                 case ILocalFunctionOperation localFunction:
                     return localFunction.Symbol.IsAsync;
+                case IConditionalOperation conditional when child != conditional.Condition && IsSynchronousMode(conditional, child, operation):
+                    return false;
             }
         }
 
         // The synthesized entry point of top-level statements is async exactly when they await.
         return containingSymbol is IMethodSymbol { IsAsync: true };
+    }
+
+    /// <summary>
+    /// Whether <paramref name="branch"/> of <paramref name="conditional"/>, which holds <paramref name="blocking"/>, is the
+    /// synchronous mode of code written for both: the condition tests a parameter (<c>doAsync</c>, <c>!async</c>,
+    /// <c>ioBehavior == IOBehavior.Asynchronous</c>), and the other branch awaits and calls the same member or its async
+    /// form (<c>Connect</c> and <c>ConnectAsync</c>; <c>Dns.GetHostAddressesAsync</c> awaited and waited for).
+    /// </summary>
+    private static bool IsSynchronousMode(IConditionalOperation conditional, IOperation branch, IOperation blocking)
+    {
+        var other = branch == conditional.WhenTrue ? conditional.WhenFalse : conditional.WhenTrue;
+        if (other is null || !TestsParameter(conditional.Condition))
+            return false;
+
+        var names = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var operation in OperationWalk.DescendantsAndSelf(blocking))
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: var name })
+            {
+                names.Add(name);
+                names.Add(name + "Async");
+            }
+        }
+
+        var (awaits, sameCall) = (false, false);
+        foreach (var operation in OperationWalk.DescendantsAndSelf(other))
+        {
+            awaits |= operation.Kind == OperationKind.Await && !IsInNestedFunction(operation, other);
+            sameCall |= operation is IInvocationOperation { TargetMethod.Name: var name } && names.Contains(name);
+        }
+
+        return awaits && sameCall;
+    }
+
+    private static bool TestsParameter(IOperation condition)
+    {
+        while (true)
+        {
+            switch (condition)
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    condition = not.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    condition = parenthesized.Operand;
+                    continue;
+                case IParameterReferenceOperation { Parameter.Type.SpecialType: SpecialType.System_Boolean }:
+                    return true;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
+                    return (IsParameter(comparison.LeftOperand) && comparison.RightOperand.ConstantValue.HasValue)
+                        || (IsParameter(comparison.RightOperand) && comparison.LeftOperand.ConstantValue.HasValue);
+                default:
+                    return false;
+            }
+        }
+    }
+
+    private static bool IsParameter(IOperation operand) =>
+        (operand is IConversionOperation conversion ? conversion.Operand : operand) is IParameterReferenceOperation;
+
+    private static bool IsInNestedFunction(IOperation operation, IOperation root)
+    {
+        for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
+        {
+            if (current.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
+                return true;
+        }
+
+        return false;
     }
 }

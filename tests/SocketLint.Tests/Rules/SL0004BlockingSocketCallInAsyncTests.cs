@@ -21,8 +21,46 @@ public class SL0004BlockingSocketCallInAsyncTests
 
         """;
 
+    private static string Class(string members) => Usings + "class C\n{\n" + members + "\n}\n";
+
     public class Diagnostics
     {
+        [Fact]
+        public async Task A_mode_not_chosen_by_the_caller_is_still_async_code()
+        {
+            // A field, not a parameter: the method itself picks, and when it blocks, it blocks its async caller; a branch
+            // that awaits nothing, or something else, is no asynchronous form of the call.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    bool _preferAsync;
+
+                    async Task ConnectAsync(Socket socket, EndPoint endPoint)
+                    {
+                        if (_preferAsync)
+                            await socket.ConnectAsync(endPoint);
+                        else
+                            [|socket.Connect(endPoint)|];
+                    }
+
+                    async Task SendAsync(Socket socket, byte[] data, bool doAsync)
+                    {
+                        if (doAsync)
+                            Console.WriteLine("async");
+                        else
+                            [|socket.Send(data)|];
+                        await Task.Yield();
+                    }
+
+                    async Task OtherWork(Socket socket, byte[] data, bool wait)
+                    {
+                        // The other branch awaits something else: no sign of a method written for both modes.
+                        if (wait)
+                            await Task.Delay(10);
+                        else
+                            [|socket.Send(data)|];
+                    }
+                """));
+        }
+
         [Fact]
         public async Task Async_lambdas_in_members_that_are_not_async_methods()
         {
@@ -428,6 +466,39 @@ public class SL0004BlockingSocketCallInAsyncTests
 
     public class Valid
     {
+        [Fact]
+        public async Task Synchronous_branch_of_a_method_written_for_both_modes()
+        {
+            // A mail library's connect (from the eighth real-code review), and a database driver's I/O: the caller picks
+            // the mode by a parameter, and a synchronous caller asked for the call to block.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    enum IOBehavior { Synchronous, Asynchronous }
+
+                    async Task<Socket> ConnectAsync(string host, int port, bool doAsync, CancellationToken ct)
+                    {
+                        IPAddress[] addresses;
+                        if (doAsync)
+                            addresses = await Dns.GetHostAddressesAsync(host).ConfigureAwait(false);
+                        else
+                            addresses = Dns.GetHostAddressesAsync(host).GetAwaiter().GetResult();
+
+                        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                        if (!doAsync)
+                            socket.Connect(addresses[0], port);
+                        else
+                            await socket.ConnectAsync(addresses[0], port, ct);
+                        return socket;
+                    }
+
+                    async ValueTask<int> ReadAsync(Socket socket, byte[] buffer, IOBehavior ioBehavior)
+                    {
+                        return ioBehavior == IOBehavior.Asynchronous
+                            ? await socket.ReceiveAsync(buffer, SocketFlags.None)
+                            : socket.Receive(buffer);
+                    }
+                """));
+        }
+
         [Fact]
         public async Task The_word_async_in_a_synchronous_member_makes_nothing_async()
         {
