@@ -252,7 +252,8 @@ internal sealed class CloseMethods
         var reads = new bool[names.Length]; // read, or handed on: the method handles the connection, not just closes it
         // A close in a lambda or local function of the helper runs when that code runs, not when the helper is called:
         // Task.Run(async () => { using (client) await Serve(client); }) hands the connection to a task that serves it.
-        foreach (var node in body.DescendantNodes(node => node == body || node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        // One in a catch runs when the helper failed to hand it on (new HttpConnection(socket) threw): not its work.
+        foreach (var node in body.DescendantNodes(node => node == body || node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or CatchClauseSyntax)))
         {
             if (ReaderOf(node) is { } reader && names.IndexOf(reader) is var readIndex and >= 0)
                 reads[readIndex] = true;

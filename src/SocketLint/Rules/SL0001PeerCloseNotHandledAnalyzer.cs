@@ -366,6 +366,10 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // Tested first by a method of yours given the event args (if (!ProcessCompleted(e)) return;): it decides.
+            if (operation is IInvocationOperation helper && helper.Syntax.SpanStart < read.Syntax.SpanStart && ReadsCountOf(helper, completion))
+                return;
+
             if (!isReceive && operation is IInvocationOperation { TargetMethod.Name: "ReceiveAsync" } receive)
             {
                 foreach (var argument in receive.Arguments)
@@ -383,6 +387,28 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
         var verdict = PeerCloseAnalysis.AnalyzeCompletion(flow, read.Syntax, out var inLoop);
         if (verdict != PeerCloseVerdict.Handled)
             context.ReportOutsideGeneratedCode(Finding(read.Syntax, verdict, inLoop, "SocketAsyncEventArgs.BytesTransferred", closedValue: 0, connection: null, ConnectionOrigin.Owned, api));
+    }
+
+    /// <summary>Whether <paramref name="call"/> is given the event args <paramref name="completion"/> and is code of yours that reads their <c>BytesTransferred</c>.</summary>
+    private static bool ReadsCountOf(IInvocationOperation call, ISymbol completion)
+    {
+        if (call.TargetMethod.DeclaringSyntaxReferences.IsEmpty)
+            return false;
+        var given = false;
+        foreach (var argument in call.Arguments)
+            given |= SymbolEqualityComparer.Default.Equals(ConnectionAliases.SymbolOf(argument.Value), completion);
+        if (!given)
+            return false;
+        foreach (var reference in call.TargetMethod.DeclaringSyntaxReferences)
+        {
+            foreach (var token in reference.GetSyntax().DescendantTokens())
+            {
+                if (token.ValueText == "BytesTransferred")
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Reports <paramref name="receive"/>; the member's name is written only for a finding.</summary>

@@ -1122,6 +1122,33 @@ public class SL0001PeerCloseNotHandledTests
     public class Valid
     {
         [Fact]
+        public async Task Completion_whose_count_a_method_of_yours_tests_first()
+        {
+            // A socket server framework's session (from the eighth real-code review): ProcessCompleted closes on 0 and
+            // says so; the receive's handler reads the count only after it.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void ProcessReceive(SocketAsyncEventArgs e)
+                    {
+                        if (!ProcessCompleted(e))
+                            return;
+                        Handle(e.Buffer!, e.BytesTransferred);
+                        ((Socket)e.UserToken!).ReceiveAsync(e);
+                    }
+
+                    bool ProcessCompleted(SocketAsyncEventArgs e)
+                    {
+                        if (e.BytesTransferred <= 0 || e.SocketError != SocketError.Success)
+                        {
+                            ((Socket)e.UserToken!).Close();
+                            return false;
+                        }
+
+                        return true;
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Closed_behind_a_success_flag_the_zero_path_never_sets()
         {
             // A chat server's greeting (from the seventh real-code review): the flag is set only when data came, and the

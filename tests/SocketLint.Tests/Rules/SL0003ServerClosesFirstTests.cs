@@ -1029,6 +1029,39 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task Handed_to_a_helper_that_closes_it_only_when_handing_it_on_fails()
+        {
+            // An HTTP listener (from the eighth real-code review): the helper gives the socket to a connection object;
+            // only when that throws does it close it.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void OnAccept(Socket listener)
+                    {
+                        var socket = listener.Accept();
+                        ProcessAccepted(socket);
+                    }
+
+                    static void ProcessAccepted(Socket socket)
+                    {
+                        try
+                        {
+                            var connection = new Connection(socket);
+                            connection.BeginReadRequest();
+                        }
+                        catch
+                        {
+                            socket.Close();
+                        }
+                    }
+
+                    sealed class Connection
+                    {
+                        public Connection(Socket socket) { }
+                        public void BeginReadRequest() { }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_helper_that_only_writes_then_closes_is_still_a_closing_helper()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
