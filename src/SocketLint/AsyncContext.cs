@@ -59,7 +59,7 @@ internal static class AsyncContext
         var (awaits, sameCall) = (false, false);
         foreach (var operation in OperationWalk.DescendantsAndSelf(other))
         {
-            awaits |= operation.Kind == OperationKind.Await && !IsInNestedFunction(operation, other);
+            awaits |= operation.Kind == OperationKind.Await && !OperationWalk.IsInNestedFunction(operation, other);
             sameCall |= operation is IInvocationOperation { TargetMethod.Name: var name } && names.Contains(name);
         }
 
@@ -91,15 +91,4 @@ internal static class AsyncContext
 
     private static bool IsParameter(IOperation operand) =>
         (operand is IConversionOperation conversion ? conversion.Operand : operand) is IParameterReferenceOperation;
-
-    private static bool IsInNestedFunction(IOperation operation, IOperation root)
-    {
-        for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
-        {
-            if (current.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
-                return true;
-        }
-
-        return false;
-    }
 }

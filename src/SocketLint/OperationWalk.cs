@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace SocketLint;
 
@@ -39,6 +40,30 @@ internal static class OperationWalk
             Add(child, result, 1);
         return new PooledOperations(result);
     }
+
+    /// <summary>Whether <paramref name="operation"/>, under <paramref name="root"/>, is inside a lambda or local function of it.</summary>
+    public static bool IsInNestedFunction(IOperation operation, IOperation root)
+    {
+        for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
+        {
+            if (current.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// What <paramref name="operation"/> writes: the target of an assignment (simple or compound), an increment or a
+    /// decrement, or the value passed by <c>ref</c> or <c>out</c>; null for anything else.
+    /// </summary>
+    public static IOperation? WrittenBy(IOperation operation) => operation switch
+    {
+        IAssignmentOperation assignment => assignment.Target,
+        IIncrementOrDecrementOperation step => step.Target,
+        IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byReference => byReference.Value,
+        _ => null,
+    };
 
     /// <summary>Calls <paramref name="visit"/> on <paramref name="root"/> and each operation under it, in preorder, with no list.</summary>
     public static void ForEach<TState>(IOperation root, TState state, System.Action<IOperation, TState> visit) => Visit(root, state, visit, 0);

@@ -75,7 +75,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
 
         // The connection is a name, or a path from one (state.WorkSocket, clients[i]): its first name decides.
         var connection = closeAccess.Expression;
-        var first = connection.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().FirstOrDefault();
+        var first = FirstName(connection);
         var symbol = first is null ? null : model.LookupSymbols(catchClause.Block.SpanStart, name: first.Identifier.ValueText).FirstOrDefault();
         bool setInTry;
         if (symbol is ILocalSymbol or IParameterSymbol)
@@ -126,11 +126,15 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         }
 
         var expression = SyntaxFactory.ParseExpression(connection);
-        var first = expression.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().FirstOrDefault();
+        var first = FirstName(expression);
         if (expression.ContainsDiagnostics || (first is not null && model.LookupSymbols(position, name: first.Identifier.ValueText).IsEmpty))
             return null;
         return FixSyntax.Elastic(SyntaxFactory.ParseStatement($"{connection}.{member}();"));
     }
+
+    /// <summary>The first name of a connection's expression (<c>state</c> of <c>state.WorkSocket</c>): what it means where the fix writes decides.</summary>
+    private static SimpleNameSyntax? FirstName(ExpressionSyntax connection) =>
+        connection.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().FirstOrDefault();
 
     /// <summary>Whether the loop around the catch sends on the same connection again: it is not the loop's own variable.</summary>
     private static bool LoopSendsAgain(SyntaxNode node, Diagnostic diagnostic, SemanticModel model)
@@ -139,7 +143,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             return false;
         if (!diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredAnalyzer.ConnectionProperty, out var connection) || connection is null)
             return true;
-        var first = SyntaxFactory.ParseExpression(connection).DescendantNodesAndSelf().OfType<SimpleNameSyntax>().FirstOrDefault();
+        var first = FirstName(SyntaxFactory.ParseExpression(connection));
         if (first is null)
             return true;
         foreach (var symbol in model.LookupSymbols(node.SpanStart, name: first.Identifier.ValueText))

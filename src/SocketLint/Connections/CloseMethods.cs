@@ -220,26 +220,25 @@ internal sealed class CloseMethods
     /// <summary>A call whose name says it reads what it is given: <c>Read</c>, <c>ReadMessage</c>, <c>ReceiveAll</c>.</summary>
     private static bool IsReadingCall(InvocationExpressionSyntax call)
     {
-        var name = call.Expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => "",
-        };
+        var name = LastName(call.Expression);
         return name.StartsWith("Read", System.StringComparison.Ordinal) || name.StartsWith("Receive", System.StringComparison.Ordinal);
     }
 
     /// <summary>A reader or stream made over what it is given (<c>new StreamReader(s)</c>, <c>new SslStream(s)</c>); not a writer.</summary>
     private static bool IsReadingWrapper(ObjectCreationExpressionSyntax creation)
     {
-        var type = creation.Type switch
-        {
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => "",
-        };
+        var type = LastName(creation.Type);
         return type.EndsWith("Reader", System.StringComparison.Ordinal) || type.EndsWith("Stream", System.StringComparison.Ordinal);
     }
+
+    /// <summary>The last name of a member access, a qualified name or a simple name (<c>Read</c> of <c>Frames.Read</c>); empty for anything else.</summary>
+    private static string LastName(ExpressionSyntax expression) => expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => "",
+    };
 
     private static ImmutableArray<bool> Summarize(IMethodSymbol method)
     {

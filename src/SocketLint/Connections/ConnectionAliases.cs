@@ -223,19 +223,7 @@ internal sealed class ConnectionAliases
     /// on. Read from the type's syntax once per member and compilation, and asked only of a member a receive reads or a
     /// try sends on.
     /// </summary>
-    public bool LearnStreamSetByItsType(IOperation? operation)
-    {
-        if (SymbolOf(operation) is not { IsStatic: false } member || member is not (IFieldSymbol or IPropertySymbol)
-            || !SymbolEqualityComparer.Default.Equals(Find(member), member) || !_api.MayBeConnection(TypeOf(member))
-            || !_api.IsSetToConnectionStream(member, IsSetToConnectionStream))
-        {
-            return false;
-        }
-
-        _learnedFromItsType = true;
-        AddOrigin(member, ConnectionOrigin.Connection);
-        return true;
-    }
+    public bool LearnStreamSetByItsType(IOperation? operation) => LearnMemberSetByItsType(operation, reader: false) is not null;
 
     /// <summary>
     /// The reader member <paramref name="operation"/> names, when its type sets it, everywhere it sets it, to a reader
@@ -243,17 +231,22 @@ internal sealed class ConnectionAliases
     /// <c>NetworkStream</c> parameter): the reader then stands for that connection in this body, handed in, and closing
     /// it closes the connection. Null otherwise. A reader made with <c>leaveOpen</c> is not followed.
     /// </summary>
-    public ISymbol? LearnReaderSetByItsType(IOperation? operation)
+    public ISymbol? LearnReaderSetByItsType(IOperation? operation) => LearnMemberSetByItsType(operation, reader: true);
+
+    /// <summary>The member, a stream or (with <paramref name="reader"/>) a reader, learned as a connection in this body; or null.</summary>
+    private ISymbol? LearnMemberSetByItsType(IOperation? operation, bool reader)
     {
         if (SymbolOf(operation) is not { IsStatic: false } member || member is not (IFieldSymbol or IPropertySymbol)
-            || !SymbolEqualityComparer.Default.Equals(Find(member), member) || !_api.IsIn(TypeOf(member), TypeFamily.Reader)
+            || !SymbolEqualityComparer.Default.Equals(Find(member), member)
+            || !(reader ? _api.IsIn(TypeOf(member), TypeFamily.Reader) : _api.MayBeConnection(TypeOf(member)))
             || !_api.IsSetToConnectionStream(member, IsSetToConnectionStream))
         {
             return null;
         }
 
         _learnedFromItsType = true;
-        (_readersSetByType ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(member);
+        if (reader)
+            (_readersSetByType ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(member);
         AddOrigin(member, ConnectionOrigin.Connection);
         return member;
     }

@@ -54,6 +54,10 @@ internal sealed class PeerCloseAnalysis
     private IOperation? _holdingLoopCondition;
     private bool _holdingLoopConditionKnown;
 
+    /// <summary>The receive in the operation tree (see <see cref="ReceiveInTree"/>), found on first need.</summary>
+    private IOperation? _receiveInTree;
+    private bool _receiveInTreeKnown;
+
     private bool _compared;
     private bool _unsure;
     private bool _uncomparedPath;
@@ -493,20 +497,37 @@ internal sealed class PeerCloseAnalysis
         return _holdingLoopCondition is { } holding && Microsoft.CodeAnalysis.CSharp.SyntaxFactory.AreEquivalent(holding.Syntax, condition.Syntax);
     }
 
-    private IOperation? HoldingLoopCondition()
+    /// <summary>
+    /// The receive (or the completion's read of its count) in the body's operation tree, where the loops and blocks
+    /// around it are still written as such; the graph has lowered them.
+    /// </summary>
+    private IOperation? ReceiveInTree()
     {
-        IOperation? receive = null;
-        foreach (var operation in OperationWalk.Descendants(_flow.Graph.OriginalOperation))
+        if (!_receiveInTreeKnown)
         {
-            if (operation.Kind == OperationKind.Invocation && operation.Syntax == _receive.Syntax)
+            foreach (var operation in OperationWalk.Descendants(_flow.Graph.OriginalOperation))
             {
-                receive = operation;
-                break;
+                if (operation.Kind is OperationKind.Invocation or OperationKind.PropertyReference && operation.Syntax == _receive.Syntax)
+                {
+                    _receiveInTree = operation;
+                    break;
+                }
             }
+
+            _receiveInTreeKnown = true;
         }
 
+        return _receiveInTree;
+    }
+
+    private IOperation? HoldingLoopCondition()
+    {
+        // A completion's count is read again in each completion: its loop is the receive started again, not a while.
+        if (_completion is not null)
+            return null;
+
         IWhileLoopOperation? loop = null;
-        for (var current = receive?.Parent; current is not null && loop is null; current = current.Parent)
+        for (var current = ReceiveInTree()?.Parent; current is not null && loop is null; current = current.Parent)
         {
             switch (current)
             {
@@ -531,15 +552,10 @@ internal sealed class PeerCloseAnalysis
 
         foreach (var operation in OperationWalk.Descendants(loop.Body))
         {
-            var written = operation switch
-            {
-                ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } added when IsCount(added.Value) => null,
-                IAssignmentOperation assignment => assignment.Target,
-                IIncrementOrDecrementOperation step => step.Target,
-                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byReference => byReference.Value,
-                _ => null,
-            };
-            if (written is not null && ConnectionAliases.SymbolOf(written) is { } symbol && symbols.Contains(symbol))
+            // total += n adds nothing on the zero path; any other write may change the condition.
+            if (operation is ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } added && IsCount(added.Value))
+                continue;
+            if (ConnectionAliases.SymbolOf(OperationWalk.WrittenBy(operation)) is { } symbol && symbols.Contains(symbol))
                 return null;
         }
 
@@ -618,23 +634,14 @@ internal sealed class PeerCloseAnalysis
 
                 // A flag's one write: from here on this path it holds the test of this count.
                 flags |= _flags.WrittenBy(assignment);
+            }
 
-                // A bool local set to a constant is known from here on this path; set to anything else, it is not.
-                if (BoolBit(target.Local) is var bit and not 0)
-                {
-                    if (assignment.Value.ConstantValue is { HasValue: true, Value: bool constant })
-                        (known, values) = (known | bit, constant ? values | bit : values & ~bit);
-                    else
-                        known &= ~bit;
-                }
-            }
-            else if (known != 0 && operation is ICompoundAssignmentOperation { Target: ILocalReferenceOperation compound })
+            // A tracked bool local set to a constant is known from here on this path; set any other way, it is not.
+            if (_boolBits is not null && OperationWalk.WrittenBy(operation) is ILocalReferenceOperation written && BoolBit(written.Local) is var bit and not 0)
             {
-                known &= ~BoolBit(compound.Local);
-            }
-            else if (known != 0 && operation is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation byReference })
-            {
-                known &= ~BoolBit(byReference.Local);
+                (known, values) = operation is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: bool constant } }
+                    ? (known | bit, constant ? values | bit : values & ~bit)
+                    : (known & ~bit, values);
             }
         }
 
@@ -654,17 +661,7 @@ internal sealed class PeerCloseAnalysis
     /// <summary>The tracked bool locals and their values where the receive runs (see <see cref="BoolBit"/>).</summary>
     private (int Known, int Values) BoolsAtTheReceive()
     {
-        IOperation? receive = null;
-        foreach (var operation in OperationWalk.Descendants(_flow.Graph.OriginalOperation))
-        {
-            if (operation.Kind is OperationKind.Invocation or OperationKind.PropertyReference && operation.Syntax == _receive.Syntax)
-            {
-                receive = operation;
-                break;
-            }
-        }
-
-        var statement = receive;
+        var statement = ReceiveInTree();
         while (statement?.Parent is { } parent && parent is not IBlockOperation)
             statement = parent;
         if (statement?.Parent is not IBlockOperation block)
@@ -712,33 +709,16 @@ internal sealed class PeerCloseAnalysis
 
     private static bool IsSetInNestedFunction(IOperation root, ILocalSymbol local) => SetsLocal(root, local, inNestedFunctionsOnly: true);
 
-    /// <summary>Whether <paramref name="root"/> sets <paramref name="local"/> (by assignment, compound assignment or ref/out), or only in its nested functions.</summary>
+    /// <summary>Whether <paramref name="root"/> sets <paramref name="local"/> (see <see cref="OperationWalk.WrittenBy"/>), or only in its nested functions.</summary>
     private static bool SetsLocal(IOperation root, ILocalSymbol local, bool inNestedFunctionsOnly)
     {
         foreach (var operation in OperationWalk.DescendantsAndSelf(root))
         {
-            var target = operation switch
-            {
-                IAssignmentOperation assignment => assignment.Target,
-                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byReference => byReference.Value,
-                _ => null,
-            };
-            if (target is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                && (!inNestedFunctionsOnly || IsInNestedFunction(operation, root)))
+            if (OperationWalk.WrittenBy(operation) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                && (!inNestedFunctionsOnly || OperationWalk.IsInNestedFunction(operation, root)))
             {
                 return true;
             }
-        }
-
-        return false;
-    }
-
-    private static bool IsInNestedFunction(IOperation operation, IOperation root)
-    {
-        for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
-        {
-            if (current.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
-                return true;
         }
 
         return false;

@@ -122,7 +122,7 @@ internal static class SendFailureAnalysis
             return new GuardedSend(invocation, instance, written, ioException);
         }
 
-        // A Stream member on a Stream-typed field may still be a send: the field the constructors set to the connection's
+        // A Stream member on a Stream-typed field may still be a send: the field its type sets only to the connection's
         // stream (_stream = client.GetStream()), learned only for a send whose outcome a catch can see.
         var kind = api.Classify(invocation, aliases);
         var mayBeSendOnField = kind == ConnectionMemberKind.None && api.Classify(method, out var needsConnectionReceiver) == ConnectionMemberKind.Send && needsConnectionReceiver;

@@ -149,7 +149,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
             return null;
         var aliases = FlowGraphs.AliasesAround(invocation, api);
 
-        // A Stream field or property that every constructor sets to a connection's stream (_stream = new NetworkStream(s)).
+        // A Stream field or property that its type sets only to a connection's stream (_stream = new NetworkStream(s)).
         if (needsConnectionReceiver && !aliases.IsConnection(invocation.Instance) && !aliases.LearnStreamSetByItsType(invocation.Instance))
             return null;
 
