@@ -6,7 +6,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace SocketLint.Benchmarks;
 
 /// <summary>
-/// One measured subject: a set of analyzers run together, the rules to switch on for them, and what it is.
+/// One measured subject: a set of analyzers run together, the rules to switch on for them (the others they report are
+/// switched off), and what it is.
 /// <see cref="Error"/> says why a subject could not be loaded (its run is then skipped and reported).
 /// <see cref="Measured"/>, when set, names the analyzers whose time is the subject's (all of them otherwise).
 /// </summary>
@@ -57,7 +58,7 @@ public sealed class ReportEveryInvocationAnalyzer : DiagnosticAnalyzer
 #pragma warning restore RS1036, RS1041, RS2008
 
 /// <summary>
-/// Finds and loads what the benchmark measures: SocketLint's analyzers (one per rule), the empty floor, and the peers
+/// Finds and loads what the benchmark measures: SocketLint's analyzer (each rule alone, and all four), the empty floor, and the peers
 /// CA1849 (the SDK's NetAnalyzers), VSTHRD103 (vs-threading) and MA0042 (Meziantou). A peer that cannot be found
 /// or loaded becomes a subject with an <see cref="BenchSubject.Error"/>, never an exception.
 /// </summary>
@@ -80,30 +81,22 @@ public static class AnalyzerCatalog
     public static IReadOnlyList<BenchSubject> Load(string? peersDirectory = null, string? sdkAnalyzersDirectory = null, bool secondPass = false)
     {
         var subjects = new List<BenchSubject>();
-        var socketLint = typeof(SocketLint.Rules.SL0004BlockingSocketCallInAsyncAnalyzer).Assembly
-            .GetTypes()
-            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.IsPublic && !t.IsAbstract)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .OrderBy(a => a.SupportedDiagnostics[0].Id, StringComparer.Ordinal)
-            .ToImmutableArray();
-        foreach (var analyzer in socketLint)
-        {
-            var id = analyzer.SupportedDiagnostics[0].Id;
-            subjects.Add(new BenchSubject(id, analyzer.GetType().Name, [analyzer], [id]));
-        }
+        // SocketLint is one analyzer for its four rules: a rule alone is that analyzer with the other rules off, as a user
+        // who switches them off in .editorconfig would run it.
+        var ids = new SocketLintAnalyzer().SupportedDiagnostics.Select(d => d.Id).ToImmutableArray();
+        foreach (var id in ids)
+            subjects.Add(new BenchSubject(id, $"{nameof(SocketLintAnalyzer)}, {id} alone", [new SocketLintAnalyzer()], [id]));
 
         if (secondPass)
         {
-            foreach (var analyzer in socketLint)
+            foreach (var id in ids)
             {
-                var id = analyzer.SupportedDiagnostics[0].Id;
-                var first = (DiagnosticAnalyzer)Activator.CreateInstance(analyzer.GetType())!;
-                var again = (DiagnosticAnalyzer)Activator.CreateInstance(analyzer.GetType())!;
-                subjects.Add(new BenchSubject($"{id} {SecondPass}", $"{analyzer.GetType().Name} run twice, the second run's time (findings counted twice)", [first, again], [id], Measured: [again]));
+                var again = new SocketLintAnalyzer();
+                subjects.Add(new BenchSubject($"{id} {SecondPass}", $"{nameof(SocketLintAnalyzer)} with {id} alone run twice, the second run's time (findings counted twice)", [new SocketLintAnalyzer(), again], [id], Measured: [again]));
             }
         }
 
-        subjects.Add(new BenchSubject(SocketLintAll, "every SocketLint analyzer in one run", socketLint, socketLint.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToImmutableArray()));
+        subjects.Add(new BenchSubject(SocketLintAll, "SocketLint's analyzer with every rule", [new SocketLintAnalyzer()], ids));
         subjects.Add(new BenchSubject(Empty, "an operation action on every invocation that does nothing", [new EmptyInvocationAnalyzer()], ["BENCH0000"]));
         subjects.Add(new BenchSubject(Reporting, "an operation action that reports every invocation: the driver's cost of a reported diagnostic", [new ReportEveryInvocationAnalyzer()], [ReportEveryInvocationAnalyzer.Id]));
 

@@ -185,13 +185,18 @@ public static class BenchRunner
         return result;
     }
 
-    private static CSharpCompilation Create(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, IEnumerable<string> rulesToEnable, bool concurrent) =>
-        CSharpCompilation.Create(
+    /// <summary>A fresh compilation with <paramref name="rulesToEnable"/> on and every other rule that <paramref name="analyzers"/> report off.</summary>
+    private static CSharpCompilation Create(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, IEnumerable<string> rulesToEnable, bool concurrent, IEnumerable<DiagnosticAnalyzer>? analyzers = null)
+    {
+        var options = rulesToEnable.Distinct().ToDictionary(r => r, _ => ReportDiagnostic.Warn);
+        foreach (var descriptor in (analyzers ?? []).SelectMany(a => a.SupportedDiagnostics))
+            options.TryAdd(descriptor.Id, ReportDiagnostic.Suppress);
+        return CSharpCompilation.Create(
             "Generated",
             trees,
             references,
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, concurrentBuild: concurrent)
-                .WithSpecificDiagnosticOptions(rulesToEnable.Select(r => KeyValuePair.Create(r, ReportDiagnostic.Warn))));
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, concurrentBuild: concurrent).WithSpecificDiagnosticOptions(options));
+    }
 
     /// <summary>The compiler's own bind-and-check: every declaration and method body diagnostic of a fresh compilation.</summary>
     private static (TimeSpan Wall, TimeSpan Cpu) MeasureBind(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, BenchSettings settings)
@@ -216,7 +221,7 @@ public static class BenchRunner
     private static async Task<RunSample> RunOnceAsync(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, SubjectResult subjectResult, BenchSettings settings)
     {
         var subject = subjectResult.Subject;
-        var compilation = Create(trees, references, subject.RulesToEnable, settings.Concurrent);
+        var compilation = Create(trees, references, subject.RulesToEnable, settings.Concurrent, subject.Analyzers);
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions([]),
             onAnalyzerException: (exception, analyzer, _) =>

@@ -36,14 +36,16 @@ public static class BuildComparison
         }
     }
 
-    /// <summary>The two builds' analyzers, in the same order by name; an error when they hold different ones.</summary>
-    public static (ImmutableArray<DiagnosticAnalyzer>[] Builds, string[] Names) LoadBoth(string before, string after)
+    /// <summary>
+    /// The two builds' analyzers, each in order by name, and their names when the two builds hold the same analyzers (a
+    /// row each is then shown); null when they differ (one analyzer for all rules against one per rule): only the
+    /// total is compared.
+    /// </summary>
+    public static (ImmutableArray<DiagnosticAnalyzer>[] Builds, string[]? Names) LoadBoth(string before, string after)
     {
         var builds = new[] { Load(before, "before"), Load(after, "after") };
         var names = builds[0].Select(a => a.GetType().Name).ToArray();
-        if (!names.SequenceEqual(builds[1].Select(a => a.GetType().Name)))
-            throw new ArgumentException("the two builds hold different analyzers");
-        return (builds, names);
+        return (builds, names.SequenceEqual(builds[1].Select(a => a.GetType().Name)) ? names : null);
     }
 
     /// <summary>The generated code base the two builds are compared on, at the largest of the settings' sizes, parsed.</summary>
@@ -61,9 +63,12 @@ public static class BuildComparison
         var references = FrameworkReferences.Load();
         output.WriteLine($"comparing before ({before}) and after ({after}) at {scale}×: {trees.Length} files, {settings.Warmup} warm-up and {settings.Iterations} measured runs each, in turn, {(settings.NoGCRegion ? "each in a no-GC region" : "GC as it comes")}");
 
-        var times = new List<double>[2, names.Length + 1];
+        if (names is null)
+            output.WriteLine("the two builds hold different analyzers: only their total is compared");
+        var rows = names ?? [];
+        var times = new List<double>[2, rows.Length + 1];
         for (var b = 0; b < 2; b++)
-            for (var k = 0; k <= names.Length; k++)
+            for (var k = 0; k <= rows.Length; k++)
                 times[b, k] = [];
         var findings = new int[2];
         for (var run = -settings.Warmup; run < settings.Iterations; run++)
@@ -79,25 +84,25 @@ public static class BuildComparison
                 findings[b] = (await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false)).Length;
                 BenchRunner.EndNoGCRegion(noGC);
                 var total = 0.0;
-                for (var k = 0; k < names.Length; k++)
+                for (var k = 0; k < builds[b].Length; k++)
                 {
                     var ms = (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(builds[b][k], CancellationToken.None).ConfigureAwait(false)).ExecutionTime.TotalMilliseconds;
                     total += ms;
-                    if (run >= 0)
+                    if (run >= 0 && k < rows.Length)
                         times[b, k].Add(ms);
                 }
 
                 if (run >= 0)
-                    times[b, names.Length].Add(total);
+                    times[b, rows.Length].Add(total);
             }
         }
 
         output.WriteLine($"findings: before {findings[0]}, after {findings[1]}");
         output.WriteLine("| analyzer | before min ms | before median | after min ms | after median | after / before (median) |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|");
-        for (var k = 0; k <= names.Length; k++)
+        for (var k = 0; k <= rows.Length; k++)
         {
-            var label = k < names.Length ? names[k] : "all";
+            var label = k < rows.Length ? rows[k] : "all";
             output.WriteLine($"| {label} | {times[0, k].Min():F2} | {Median(times[0, k]):F2} | {times[1, k].Min():F2} | {Median(times[1, k]):F2} | {Median(times[1, k]) / Median(times[0, k]):F2} |");
         }
 

@@ -35,11 +35,16 @@ public static class SteadyComparison
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 
         var options = new AnalyzerOptions([]);
+
+        // A row per analyzer when the builds hold the same ones; otherwise each build's analyzers are one unit, run in turn.
+        var units = names is not null
+            ? names.Select((name, k) => (Label: name, Before: new[] { builds[0][k] }, After: new[] { builds[1][k] })).ToList()
+            : [("all", builds[0].ToArray(), builds[1].ToArray())];
         double totalBefore = 0, totalAfter = 0;
         var needingGraph = 0;
-        for (var k = 0; k < names.Length; k++)
+        foreach (var (label, beforeUnit, afterUnit) in units)
         {
-            var pair = new[] { Actions.Of(builds[0][k], compilation, options, bodies), Actions.Of(builds[1][k], compilation, options, bodies) };
+            var pair = new[] { Actions.Of(beforeUnit, compilation, options, bodies), Actions.Of(afterUnit, compilation, options, bodies) };
             var findings = pair.Select(a => a.Run(compilation, options)).ToArray();
             needingGraph += pair[1].NeedingGraph;
             var times = new[] { new List<double>(runs), new List<double>(runs) };
@@ -63,10 +68,11 @@ public static class SteadyComparison
             var (minAfter, quartileAfter) = Summary(times[1], contexts);
             totalBefore += minBefore;
             totalAfter += minAfter;
-            output.WriteLine($"| {names[k]} | {minBefore:F2} | {quartileBefore:F2} | {minAfter:F2} | {quartileAfter:F2} | {minAfter / minBefore:F2} | {quartileAfter / quartileBefore:F2} | {findings[0]}, {findings[1]} | {contexts:F2} |");
+            output.WriteLine($"| {label} | {minBefore:F2} | {quartileBefore:F2} | {minAfter:F2} | {quartileAfter:F2} | {minAfter / minBefore:F2} | {quartileAfter / quartileBefore:F2} | {findings[0]}, {findings[1]} | {contexts:F2} |");
         }
 
-        output.WriteLine($"| all | {totalBefore:F2} | | {totalAfter:F2} | | {totalAfter / totalBefore:F2} | | | |");
+        if (names is not null)
+            output.WriteLine($"| all | {totalBefore:F2} | | {totalAfter:F2} | | {totalAfter / totalBefore:F2} | | | |");
         if (needingGraph > 0)
             output.WriteLine($"{needingGraph} calls asked for a control flow graph, which these contexts do not give: those calls are not measured");
         return 0;
@@ -115,15 +121,19 @@ public static class SteadyComparison
 
         public int NeedingGraph { get; private set; }
 
-        public static Actions Of(DiagnosticAnalyzer analyzer, Compilation compilation, AnalyzerOptions options, List<(IOperation Root, ISymbol Owner)> bodies)
+        /// <summary>The actions of <paramref name="analyzers"/>, each analyzer's in turn.</summary>
+        public static Actions Of(IEnumerable<DiagnosticAnalyzer> analyzers, Compilation compilation, AnalyzerOptions options, List<(IOperation Root, ISymbol Owner)> bodies)
         {
-            var registry = new Registry();
-            analyzer.Initialize(registry);
             var start = new StartRegistry(compilation, options);
-            foreach (var action in registry.CompilationStart)
-                action(start);
-            if ((registry.Unsupported ?? start.Unsupported) is { } unsupported)
-                throw new ArgumentException($"{analyzer.GetType().Name} registers {unsupported}; the steady comparison calls only operation and operation-block actions");
+            foreach (var analyzer in analyzers)
+            {
+                var registry = new Registry();
+                analyzer.Initialize(registry);
+                foreach (var action in registry.CompilationStart)
+                    action(start);
+                if ((registry.Unsupported ?? start.Unsupported) is { } unsupported)
+                    throw new ArgumentException($"{analyzer.GetType().Name} registers {unsupported}; the steady comparison calls only operation and operation-block actions");
+            }
 
             var operations = start.OperationActions
                 .Select(registered => (registered.Action, bodies.SelectMany(body => body.Root.DescendantsAndSelf()

@@ -28,7 +28,7 @@ internal sealed class BlockingCall
 
     /// <summary>What a report of this call tells the fixes, made at its first report and shared by the rest.</summary>
     public System.Collections.Immutable.ImmutableDictionary<string, string?> ReportProperties => _reportProperties ??= Counterpart is { } counterpart
-        ? System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add(Rules.SL0004BlockingSocketCallInAsyncAnalyzer.CounterpartProperty, counterpart)
+        ? System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add(Rules.SL0004BlockingSocketCallInAsyncRule.CounterpartProperty, counterpart)
         : System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty;
 
     /// <summary>The second half of a report's message, made at the first report.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace SocketLint;
@@ -52,4 +53,8 @@ internal static class Descriptors
         isEnabledByDefault: true,
         description: "A blocking socket call (Accept, Connect, Receive, Send, Read, Write, a DNS lookup, a TLS handshake) or a synchronous wait on a socket task inside an async method, async lambda, async local function or top-level code that awaits holds a thread-pool thread for as long as the network makes it wait. A few of them starve the pool: timers, continuations and other requests queue behind them.",
         helpLinkUri: HelpLinkBase + "SL0004.md");
+
+    /// <summary>Every descriptor, in ID order: what <see cref="SocketLintAnalyzer"/> reports.</summary>
+    internal static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
+        SL0001PeerCloseNotHandled, SL0002SendFailureIgnored, SL0003ServerClosesFirst, SL0004BlockingSocketCallInAsync);
 }

@@ -56,14 +56,14 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         // A statement with syntax errors has no reliable end to insert after: no fix until it is written out.
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax receive
             || receive.FirstAncestorOrSelf<StatementSyntax>() is not { ContainsDiagnostics: false } statement
-            || !diagnostic.Properties.TryGetValue(SL0001PeerCloseNotHandledAnalyzer.VerdictProperty, out var verdict))
+            || !diagnostic.Properties.TryGetValue(SL0001PeerCloseNotHandledRule.VerdictProperty, out var verdict))
         {
             return null;
         }
 
-        var owned = diagnostic.Properties.ContainsKey(SL0001PeerCloseNotHandledAnalyzer.OwnedProperty);
-        diagnostic.Properties.TryGetValue(SL0001PeerCloseNotHandledAnalyzer.ConnectionProperty, out var connection);
-        diagnostic.Properties.TryGetValue(SL0001PeerCloseNotHandledAnalyzer.CloseMemberProperty, out var closeMember);
+        var owned = diagnostic.Properties.ContainsKey(SL0001PeerCloseNotHandledRule.OwnedProperty);
+        diagnostic.Properties.TryGetValue(SL0001PeerCloseNotHandledRule.ConnectionProperty, out var connection);
+        diagnostic.Properties.TryGetValue(SL0001PeerCloseNotHandledRule.CloseMemberProperty, out var closeMember);
         var close = owned && connection is not null && closeMember is not null
             ? FixSyntax.Elastic(SyntaxFactory.ParseStatement($"{connection}.{closeMember}();"))
             : null;

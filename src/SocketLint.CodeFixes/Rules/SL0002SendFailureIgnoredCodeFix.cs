@@ -37,7 +37,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
     private protected override PlannedEdit? Plan(PlanContext context, Diagnostic diagnostic, string key)
     {
         var (root, model, cancellationToken) = (context.Root, context.Model, context.CancellationToken);
-        if (!diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredAnalyzer.KindProperty, out var kind))
+        if (!diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredRule.KindProperty, out var kind))
             return null;
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
 
@@ -47,11 +47,11 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             return null;
         return kind switch
         {
-            SL0002SendFailureIgnoredAnalyzer.CatchKind when node.FirstAncestorOrSelf<CatchClauseSyntax>() is { } catchClause =>
+            SL0002SendFailureIgnoredRule.CatchKind when node.FirstAncestorOrSelf<CatchClauseSyntax>() is { } catchClause =>
                 key == CloseKey
                     ? CloseInCatch.TryCreate(catchClause, CloseInCatchStatement(diagnostic, model, catchClause, cancellationToken), LoopSendsAgain(catchClause, diagnostic, model) ? FixSyntax.ExitFor(catchClause, model, preferBreak: true, cancellationToken) : null)
                     : RethrowInCatch.TryCreate(catchClause),
-            SL0002SendFailureIgnoredAnalyzer.ErrorCodeKind when node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } send =>
+            SL0002SendFailureIgnoredRule.ErrorCodeKind when node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } send =>
                 key == CloseKey
                     ? CloseStatement(diagnostic, model, node.SpanStart) is { } close ? CheckErrorCode.TryCreate(send, close, model, cancellationToken) : null
                     : CheckErrorCode.TryCreate(send, null, model, cancellationToken),
@@ -117,8 +117,8 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
     /// <summary><c>connection.Close();</c> (or Dispose), when the connection's name means the same thing where the fix puts it.</summary>
     private static StatementSyntax? CloseStatement(Diagnostic diagnostic, SemanticModel model, int position)
     {
-        if (!diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredAnalyzer.ConnectionProperty, out var connection)
-            || !diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredAnalyzer.CloseMemberProperty, out var member)
+        if (!diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredRule.ConnectionProperty, out var connection)
+            || !diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredRule.CloseMemberProperty, out var member)
             || connection is null
             || member is null)
         {
@@ -141,7 +141,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
     {
         if (FixSyntax.EnclosingLoop(node) is not { } loop)
             return false;
-        if (!diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredAnalyzer.ConnectionProperty, out var connection) || connection is null)
+        if (!diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredRule.ConnectionProperty, out var connection) || connection is null)
             return true;
         var first = FirstName(SyntaxFactory.ParseExpression(connection));
         if (first is null)

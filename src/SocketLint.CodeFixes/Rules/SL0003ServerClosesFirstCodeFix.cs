@@ -116,14 +116,14 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
 
     private static Insertion? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, string key, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(SL0003ServerClosesFirstAnalyzer.ConnectionProperty, out var name) || name is null)
+        if (!diagnostic.Properties.TryGetValue(SL0003ServerClosesFirstRule.ConnectionProperty, out var name) || name is null)
             return null;
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
 
         // Statements with syntax errors have no reliable boundaries to insert at: no fix until they are written out.
         if (node.FirstAncestorOrSelf<StatementSyntax>() is not { ContainsDiagnostics: false })
             return null;
-        var isUsing = diagnostic.Properties.ContainsKey(SL0003ServerClosesFirstAnalyzer.UsingProperty);
+        var isUsing = diagnostic.Properties.ContainsKey(SL0003ServerClosesFirstRule.UsingProperty);
         // The accepted local; or the parameter of a local function the connection is passed to.
         var local = model.LookupSymbols(node.SpanStart, name: name).FirstOrDefault(s => s is ILocalSymbol or IParameterSymbol);
         if (local is null)

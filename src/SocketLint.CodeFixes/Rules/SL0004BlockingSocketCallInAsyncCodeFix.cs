@@ -62,14 +62,14 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         if (IsInConditionalAccess(node))
             return null;
 
-        if (diagnostic.Properties.TryGetValue(SL0004BlockingSocketCallInAsyncAnalyzer.SyncWaitProperty, out var wait))
+        if (diagnostic.Properties.TryGetValue(SL0004BlockingSocketCallInAsyncRule.SyncWaitProperty, out var wait))
         {
-            return wait is SL0004BlockingSocketCallInAsyncAnalyzer.WaitAllValue or SL0004BlockingSocketCallInAsyncAnalyzer.WaitAnyValue
+            return wait is SL0004BlockingSocketCallInAsyncRule.WaitAllValue or SL0004BlockingSocketCallInAsyncRule.WaitAnyValue
                 ? AwaitWhenAllRewrite.TryCreate(node, model, cancellationToken)
                 : AwaitTaskRewrite.TryCreate(node, model, cancellationToken);
         }
 
-        if (!diagnostic.Properties.TryGetValue(SL0004BlockingSocketCallInAsyncAnalyzer.CounterpartProperty, out var counterpart) || counterpart is null)
+        if (!diagnostic.Properties.TryGetValue(SL0004BlockingSocketCallInAsyncRule.CounterpartProperty, out var counterpart) || counterpart is null)
             return null;
 
         if (node is not ExpressionSyntax expression)

@@ -24,6 +24,10 @@ internal static class Repository
         .OrderBy(d => d.Id)
         .ToImmutableArray();
 
+    /// <summary><paramref name="compilation"/> with every rule off but <paramref name="id"/>, as <c>dotnet_diagnostic.*.severity = none</c> would do.</summary>
+    public static Compilation WithOnlyRule(Compilation compilation, string id) => compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
+        compilation.Options.SpecificDiagnosticOptions.SetItems(Descriptors.Where(d => d.Id != id).Select(d => KeyValuePair.Create(d.Id, ReportDiagnostic.Suppress)))));
+
     private static ImmutableArray<T> Instances<T>(Assembly assembly) => assembly.GetTypes()
         .Where(t => typeof(T).IsAssignableFrom(t) && !t.IsAbstract && t.IsPublic)
         .Select(t => (T)Activator.CreateInstance(t)!)

@@ -1,13 +1,10 @@
 using SocketLint.CodeFixes.Rules;
 using Xunit;
 using VerifySL0001 = SocketLint.Tests.Verifiers.CSharpVerifier<
-    SocketLint.Rules.SL0001PeerCloseNotHandledAnalyzer,
     SocketLint.CodeFixes.Rules.SL0001PeerCloseNotHandledCodeFix>;
 using VerifySL0003 = SocketLint.Tests.Verifiers.CSharpVerifier<
-    SocketLint.Rules.SL0003ServerClosesFirstAnalyzer,
     SocketLint.CodeFixes.Rules.SL0003ServerClosesFirstCodeFix>;
 using VerifySL0004 = SocketLint.Tests.Verifiers.CSharpVerifier<
-    SocketLint.Rules.SL0004BlockingSocketCallInAsyncAnalyzer,
     SocketLint.CodeFixes.Rules.SL0004BlockingSocketCallInAsyncCodeFix>;
 
 namespace SocketLint.Tests.Robustness;

@@ -3,7 +3,6 @@ using Microsoft.CodeAnalysis.Testing;
 using SocketLint.CodeFixes.Rules;
 using Xunit;
 using Verify = SocketLint.Tests.Verifiers.CSharpVerifier<
-    SocketLint.Rules.SL0001PeerCloseNotHandledAnalyzer,
     SocketLint.CodeFixes.Rules.SL0001PeerCloseNotHandledCodeFix>;
 
 namespace SocketLint.Tests.Rules;

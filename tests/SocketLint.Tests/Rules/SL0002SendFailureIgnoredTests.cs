@@ -3,7 +3,6 @@ using Microsoft.CodeAnalysis.Testing;
 using SocketLint.CodeFixes.Rules;
 using Xunit;
 using Verify = SocketLint.Tests.Verifiers.CSharpVerifier<
-    SocketLint.Rules.SL0002SendFailureIgnoredAnalyzer,
     SocketLint.CodeFixes.Rules.SL0002SendFailureIgnoredCodeFix>;
 
 namespace SocketLint.Tests.Rules;

@@ -3,7 +3,6 @@ using Microsoft.CodeAnalysis.Testing;
 using SocketLint.CodeFixes.Rules;
 using Xunit;
 using Verify = SocketLint.Tests.Verifiers.CSharpVerifier<
-    SocketLint.Rules.SL0003ServerClosesFirstAnalyzer,
     SocketLint.CodeFixes.Rules.SL0003ServerClosesFirstCodeFix>;
 
 namespace SocketLint.Tests.Rules;

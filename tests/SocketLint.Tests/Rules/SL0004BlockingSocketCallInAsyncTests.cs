@@ -3,7 +3,6 @@ using SocketLint.CodeFixes.Rules;
 using SocketLint.Rules;
 using Xunit;
 using Verify = SocketLint.Tests.Verifiers.CSharpVerifier<
-    SocketLint.Rules.SL0004BlockingSocketCallInAsyncAnalyzer,
     SocketLint.CodeFixes.Rules.SL0004BlockingSocketCallInAsyncCodeFix>;
 
 namespace SocketLint.Tests.Rules;

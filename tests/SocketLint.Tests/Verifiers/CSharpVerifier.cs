@@ -12,11 +12,14 @@ namespace SocketLint.Tests.Verifiers;
 /// supports with every async socket API), latest C#, markup-only expectations.
 /// <c>VerifyCodeFixAsync</c> also runs Fix All at document, project and solution scope.
 /// </summary>
-public static class CSharpVerifier<TAnalyzer, TCodeFix>
-    where TAnalyzer : DiagnosticAnalyzer, new()
+/// <remarks>
+/// The analyzer is the one the package ships, with every rule switched off but the ones <typeparamref name="TCodeFix"/>
+/// fixes (as <c>dotnet_diagnostic.SLxxxx.severity = none</c> would): a rule's tests see its findings alone.
+/// </remarks>
+public static class CSharpVerifier<TCodeFix>
     where TCodeFix : CodeFixProvider, new()
 {
-    public static DiagnosticResult Diagnostic(string id) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(id);
+    public static DiagnosticResult Diagnostic(string id) => CSharpCodeFixVerifier<SocketLintAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(id);
 
     public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected)
     {
@@ -46,12 +49,21 @@ public static class CSharpVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync();
     }
 
-    public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    public sealed class Test : CSharpCodeFixTest<SocketLintAnalyzer, TCodeFix, DefaultVerifier>
     {
         public Test()
         {
             ReferenceAssemblies = ReferenceAssemblies.Net.Net80;
             TestState.OutputKind = OutputKind.DynamicallyLinkedLibrary;
+            var fixedIds = new TCodeFix().FixableDiagnosticIds;
+            DisabledDiagnostics.AddRange(new SocketLintAnalyzer().SupportedDiagnostics.Select(d => d.Id).Where(id => !fixedIds.Contains(id)));
+        }
+
+        /// <summary>Markup without an ID (<c>[|...|]</c>) is the rule under test.</summary>
+        protected override DiagnosticDescriptor? GetDefaultDiagnostic(DiagnosticAnalyzer[] analyzers)
+        {
+            var fixedIds = new TCodeFix().FixableDiagnosticIds;
+            return analyzers.SelectMany(a => a.SupportedDiagnostics).Single(d => fixedIds.Contains(d.Id));
         }
 
         protected override ParseOptions CreateParseOptions() =>

@@ -14,8 +14,7 @@ namespace SocketLint.Rules;
 /// SL0003: an accepted (server-side) connection closed on a normal path before the peer's close was seen,
 /// reported once per connection at the first operation that closes it.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
+public static class SL0003ServerClosesFirstRule
 {
     /// <summary>Diagnostic property: the name of the local that holds the accepted connection.</summary>
     public const string ConnectionProperty = "Connection";
@@ -23,29 +22,7 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: present when the close is the end of a using.</summary>
     public const string UsingProperty = "Using";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.SL0003ServerClosesFirst);
-
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            var api = ConnectionApi.For(start.Compilation);
-            if (api is null)
-                return;
-
-            // The report lands at the close, away from the accept: an operation-block action keeps it local to the
-            // member, as the IDE and code fixes require. Every accepting member's name holds "Accept" (Accept,
-            // AcceptAsync, AcceptSocket, AcceptTcpClient, EndAccept...): each file's text is searched for it once, and a
-            // block goes straight from where it is written to the call, with no walk. Most blocks hold none.
-            var sites = new AcceptSites();
-            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, api, sites));
-        });
-    }
-
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, ConnectionApi api, AcceptSites sites)
+    internal static void AnalyzeBlock(OperationBlockAnalysisContext context, ConnectionApi api, AcceptSites sites)
     {
         if (context.IsGeneratedCode || context.OperationBlocks.IsEmpty)
             return;
@@ -191,7 +168,7 @@ public sealed class SL0003ServerClosesFirstAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Where each file's text says "Accept", found once per file and compilation.</summary>
-    private sealed class AcceptSites
+    internal sealed class AcceptSites
     {
         private readonly ConcurrentDictionary<SyntaxTree, int[]> _byTree = new();
 

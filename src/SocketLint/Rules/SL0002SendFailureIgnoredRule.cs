@@ -13,8 +13,7 @@ namespace SocketLint.Rules;
 /// SL0002: a failed send (ECONNRESET, EPIPE) swallowed: a catch around a send on a connection that neither closes it,
 /// throws, nor leaves; or a send whose <c>out SocketError</c> is never read.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SL0002SendFailureIgnoredAnalyzer : DiagnosticAnalyzer
+public static class SL0002SendFailureIgnoredRule
 {
     /// <summary>Diagnostic property: <see cref="CatchKind"/> or <see cref="ErrorCodeKind"/>.</summary>
     public const string KindProperty = "Kind";
@@ -28,25 +27,7 @@ public sealed class SL0002SendFailureIgnoredAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the member that closes it (Close for a Socket, Dispose otherwise).</summary>
     public const string CloseMemberProperty = "CloseMember";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.SL0002SendFailureIgnored);
-
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            var api = ConnectionApi.For(start.Compilation);
-            if (api is null)
-                return;
-            start.RegisterOperationAction(operationContext => AnalyzeTry(operationContext, api), OperationKind.Try);
-            if (api.HasSendsReportingError)
-                start.RegisterOperationAction(operationContext => AnalyzeErrorCode(operationContext, api), OperationKind.Invocation);
-        });
-    }
-
-    private static void AnalyzeTry(OperationAnalysisContext context, ConnectionApi api)
+    internal static void AnalyzeTry(OperationAnalysisContext context, ConnectionApi api)
     {
         var tryOperation = (ITryOperation)context.Operation;
         // A try being typed (a syntax error inside) is not judged until it parses.
@@ -81,9 +62,9 @@ public sealed class SL0002SendFailureIgnoredAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeErrorCode(OperationAnalysisContext context, ConnectionApi api)
+    /// <summary>A send that may report a <c>SocketError</c> instead of throwing.</summary>
+    internal static void AnalyzeErrorCode(in OperationAnalysisContext context, IInvocationOperation invocation, ConnectionApi api)
     {
-        var invocation = (IInvocationOperation)context.Operation;
         if (context.IsGeneratedCode || !api.ReportsErrorInsteadOfThrowing(invocation.TargetMethod) || invocation.Instance is not { } instance || invocation.Syntax.ContainsDiagnostics)
             return;
 

@@ -10,8 +10,7 @@ namespace SocketLint.Rules;
 /// SL0001: a receive whose count of 0 (the peer's FIN) is discarded, never compared, or seen without closing the
 /// connection (owned) or leaving the read loop (not owned). Decided on the control flow graph.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
+public static class SL0001PeerCloseNotHandledRule
 {
     /// <summary>Diagnostic property: the <see cref="PeerCloseVerdict"/> name, for the fixes.</summary>
     public const string VerdictProperty = "Verdict";
@@ -25,35 +24,11 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the member that closes it (Close for a Socket, Dispose otherwise).</summary>
     public const string CloseMemberProperty = "CloseMember";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.SL0001PeerCloseNotHandled);
-
-    public override void Initialize(AnalysisContext context)
+    /// <summary>A call, whose method's <paramref name="name"/> the caller has read.</summary>
+    internal static void AnalyzeInvocation(in OperationAnalysisContext context, IInvocationOperation invocation, string name, ConnectionApi api)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            var api = ConnectionApi.For(start.Compilation);
-            if (api is null)
-                return;
-            start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, api), OperationKind.Invocation);
-
-            // Receive completions are rare, and most members read no property of a SocketAsyncEventArgs: the callback
-            // on property references tells BytesTransferred apart by reference, with nothing else read. (An
-            // operation-block action that searched each member's text for "BytesTransferred" cost twice as much.)
-            if (BytesTransferredOf(api) is { } bytesTransferred)
-                start.RegisterOperationAction(operationContext => AnalyzeCompletion(operationContext, api, bytesTransferred), OperationKind.PropertyReference);
-        });
-    }
-
-    private static void AnalyzeInvocation(OperationAnalysisContext context, ConnectionApi api)
-    {
-        var invocation = (IInvocationOperation)context.Operation;
-
         // Every receive's name starts with R or E (Receive, Read..., ReadLine, EndReceive, EndRead): most calls of a
         // code base are told apart by one character, with no lookup.
-        var name = invocation.TargetMethod.Name;
         if (name.Length == 0 || name[0] is not ('R' or 'E'))
             return;
         if (context.IsGeneratedCode || ReceiveOnConnection(invocation, api) is not { } receive)
@@ -320,7 +295,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
     /// <summary>Whether <paramref name="operation"/> runs in a loop of its own function.</summary>
     private static bool IsInLoop(IOperation operation) => EnclosingLoop(operation) is not null;
 
-    private static IPropertySymbol? BytesTransferredOf(ConnectionApi api)
+    internal static IPropertySymbol? BytesTransferredOf(ConnectionApi api)
     {
         foreach (var member in api.Symbols.SocketAsyncEventArgs?.GetMembers("BytesTransferred") ?? ImmutableArray<ISymbol>.Empty)
         {
@@ -336,7 +311,7 @@ public sealed class SL0001PeerCloseNotHandledAnalyzer : DiagnosticAnalyzer
     /// A completion is a function that starts the receive again with the same event args, or whose name says it
     /// processes a receive (and not a send).
     /// </summary>
-    private static void AnalyzeCompletion(OperationAnalysisContext context, ConnectionApi api, IPropertySymbol bytesTransferred)
+    internal static void AnalyzeCompletion(OperationAnalysisContext context, ConnectionApi api, IPropertySymbol bytesTransferred)
     {
         // The property is told apart by reference: SocketAsyncEventArgs is not generic, so every read of its BytesTransferred
         // in the compilation names the one symbol looked up at its start. Reading each property's name instead cost more

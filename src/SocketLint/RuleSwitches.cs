@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace SocketLint;
+
+/// <summary>SocketLint's rules, as flags: which of them are on.</summary>
+[Flags]
+internal enum SocketRules
+{
+    None = 0,
+    SL0001 = 1,
+    SL0002 = 2,
+    SL0003 = 4,
+    SL0004 = 8,
+}
+
+/// <summary>
+/// Which rules are on, in the compilation and in each file, as the compiler will decide it for their diagnostics: the
+/// command line and rule sets (<c>/nowarn</c>, <c>/warnaserror</c>), then the file's <c>.editorconfig</c>, then the
+/// global analyzer config, then the rule's default. A rule that is off does no work: the driver skips an analyzer only
+/// when every rule it reports is off, and SocketLint's four rules are one analyzer.
+/// </summary>
+/// <remarks>
+/// Where the settings leave a doubt (a general option that silences all warnings, a warning level), a rule counts as on:
+/// the compiler drops what it should not show, and the cost is only work done for nothing.
+/// </remarks>
+internal sealed class RuleSwitches
+{
+    private static readonly (SocketRules Rule, DiagnosticDescriptor Descriptor)[] Rules =
+    [
+        (SocketRules.SL0001, Descriptors.SL0001PeerCloseNotHandled),
+        (SocketRules.SL0002, Descriptors.SL0002SendFailureIgnored),
+        (SocketRules.SL0003, Descriptors.SL0003ServerClosesFirst),
+        (SocketRules.SL0004, Descriptors.SL0004BlockingSocketCallInAsync),
+    ];
+
+    /// <summary>The files whose rules differ from <see cref="Anywhere"/>; null when every file has the same.</summary>
+    private readonly Dictionary<SyntaxTree, SocketRules>? _byTree;
+
+    private RuleSwitches(SocketRules anywhere, Dictionary<SyntaxTree, SocketRules>? byTree)
+    {
+        Anywhere = anywhere;
+        _byTree = byTree;
+    }
+
+    /// <summary>The rules that are on in at least one file.</summary>
+    public SocketRules Anywhere { get; }
+
+    /// <summary>The rules on in <paramref name="tree"/>: one field read when the files agree, as they mostly do.</summary>
+    public SocketRules In(SyntaxTree tree) =>
+        _byTree is null ? Anywhere : _byTree.TryGetValue(tree, out var rules) ? rules : Anywhere;
+
+    public static RuleSwitches For(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var options = compilation.Options;
+        if (options.SyntaxTreeOptionsProvider is null)
+            return new RuleSwitches(On(options, null, cancellationToken), null);
+
+        // The driver asks the same of every file for each analyzer it may skip; the answers are kept by file only when
+        // the files disagree.
+        Dictionary<SyntaxTree, SocketRules>? byTree = null;
+        SocketRules? first = null;
+        var anywhere = SocketRules.None;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var rules = On(options, tree, cancellationToken);
+            anywhere |= rules;
+            first ??= rules;
+            if (rules != first || byTree is not null)
+                (byTree ??= []).Add(tree, rules);
+        }
+
+        if (first is null)
+            return new RuleSwitches(On(options, null, cancellationToken), null);
+        if (byTree is not null)
+        {
+            // The files before the first that differed had the first file's rules.
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (byTree.ContainsKey(tree))
+                    break;
+                byTree.Add(tree, first.Value);
+            }
+        }
+
+        return new RuleSwitches(anywhere, byTree);
+    }
+
+    private static SocketRules On(CompilationOptions options, SyntaxTree? tree, CancellationToken cancellationToken)
+    {
+        var on = SocketRules.None;
+        foreach (var (rule, descriptor) in Rules)
+        {
+            if (IsOn(options, descriptor, tree, cancellationToken))
+                on |= rule;
+        }
+
+        return on;
+    }
+
+    /// <summary>The compiler's order: a command-line setting other than <c>/warnaserror-</c> wins; then the file's, then the global config; then the default.</summary>
+    private static bool IsOn(CompilationOptions options, DiagnosticDescriptor descriptor, SyntaxTree? tree, CancellationToken cancellationToken)
+    {
+        var specified = options.SpecificDiagnosticOptions.TryGetValue(descriptor.Id, out var report);
+        if (specified && report != ReportDiagnostic.Default)
+            return report != ReportDiagnostic.Suppress;
+        if (options.SyntaxTreeOptionsProvider is { } provider
+            && ((tree is not null && provider.TryGetDiagnosticValue(tree, descriptor.Id, cancellationToken, out report))
+                || provider.TryGetGlobalDiagnosticValue(descriptor.Id, cancellationToken, out report)))
+        {
+            return report != ReportDiagnostic.Suppress;
+        }
+
+        return specified || descriptor.IsEnabledByDefault;
+    }
+}

@@ -1,0 +1,258 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SocketLint.Connections;
+
+namespace SocketLint.Rules;
+
+/// <summary>
+/// SL0004: a blocking socket call, or a synchronous wait on a socket task, inside async code.
+/// </summary>
+public sealed class SL0004BlockingSocketCallInAsyncRule
+{
+    /// <summary>Diagnostic property: the async member a fix awaits instead (absent when there is none).</summary>
+    public const string CounterpartProperty = "Counterpart";
+
+    /// <summary>
+    /// Diagnostic property: present when the diagnostic is a synchronous wait on a task; its value names the wait
+    /// (<c>Result</c>, <c>Wait()</c>, <c>GetAwaiter().GetResult()</c>, <see cref="WaitAllValue"/>, <see cref="WaitAnyValue"/>).
+    /// </summary>
+    public const string SyncWaitProperty = "SyncWait";
+
+    /// <summary><see cref="SyncWaitProperty"/> of a <c>Task.WaitAll</c> call.</summary>
+    public const string WaitAllValue = "Task.WaitAll";
+
+    /// <summary><see cref="SyncWaitProperty"/> of a <c>Task.WaitAny</c> call.</summary>
+    public const string WaitAnyValue = "Task.WaitAny";
+
+    private readonly KnownSymbols _symbols;
+    private readonly BlockingCalls _blockingCalls;
+    private readonly SyncWaits _syncWaits;
+    private readonly ConnectionApi _api;
+
+    internal SL0004BlockingSocketCallInAsyncRule(ConnectionApi api)
+    {
+        _api = api;
+        var symbols = api.Symbols;
+        _symbols = symbols;
+        _blockingCalls = BlockingCalls.For(symbols);
+        _syncWaits = new SyncWaits(symbols);
+    }
+
+    /// <summary>A call, whose method's <paramref name="name"/> the caller has read.</summary>
+    internal void AnalyzeInvocation(in OperationAnalysisContext context, IInvocationOperation invocation, string name)
+    {
+        var method = invocation.TargetMethod;
+
+        // Every question below starts from the name: read once, since each read goes through the symbol's wrappers.
+        // Most calls of a code base are told apart by its first character and length, or by its end (every socket
+        // task comes from an ...Async method), with no lookup.
+        if (!_blockingCalls.CallAndWaitShapes.MayBe(name) && !name.EndsWith("Async", System.StringComparison.Ordinal))
+            return;
+        if (_blockingCalls.Find(method, name) is { } call)
+        {
+            if (name is "Poll" or "Select" && IsZeroTimeout(invocation))
+                return;
+            if (!AsyncContext.IsInAsyncCode(invocation, context.ContainingSymbol))
+                return;
+
+            // A Stream typed as such, or a reader, blocks on the network when the body's aliases know it for a
+            // connection's (Stream s = client.GetStream(); new StreamReader(client.GetStream())). The questions below
+            // share one alias build of the body (ConnectionAliases.Build gives the last body's build back).
+            if (call.NeedsNetworkStreamReceiver && !KnownSymbols.DerivesFrom(invocation.Instance?.Type, _symbols.NetworkStream) && !IsConnectionStream(invocation))
+                return;
+            if (call.NeedsConnectionReader && !IsConnectionReader(invocation))
+                return;
+            if (!IsDatagramConnectToAddress(invocation, name) && !ReadsBufferedData(invocation, name))
+                ReportBlockingCall(context, invocation, method, call);
+            return;
+        }
+
+        switch (_syncWaits.KindOf(method, name))
+        {
+            case SyncWaitKind.Wait:
+                ReportSyncWait(context, invocation, invocation.Instance, "Wait()");
+                return;
+            case SyncWaitKind.GetResult:
+                if (SyncWaits.UnwrapTask(invocation.Instance) is IInvocationOperation { TargetMethod.Name: "GetAwaiter" } getAwaiter)
+                    ReportSyncWait(context, invocation, getAwaiter.Instance, "GetAwaiter().GetResult()");
+                return;
+            case SyncWaitKind.WaitForTasks:
+                ReportWaitForTasks(context, invocation);
+                return;
+        }
+
+        if (_syncWaits.MayReturnSocketTask(invocation, name))
+        {
+            if (_syncWaits.ResultOn(invocation, out var local) is { } result)
+            {
+                ReportSyncWait(context, result, result.Instance, "Result");
+            }
+            else if (local is not null)
+            {
+                foreach (var read in _syncWaits.ResultsThrough(invocation, local))
+                    ReportSyncWait(context, read, read.Instance, "Result");
+            }
+        }
+    }
+
+    internal void AnalyzeObjectCreation(OperationAnalysisContext context)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        if (creation.Constructor is { } constructor
+            && _blockingCalls.Find(constructor) is { } call
+            && AsyncContext.IsInAsyncCode(creation, context.ContainingSymbol))
+        {
+            ReportBlockingCall(context, creation, constructor, call);
+        }
+    }
+
+    private void ReportSyncWait(OperationAnalysisContext context, IOperation wait, IOperation? task, string waitName)
+    {
+        if (!AsyncContext.IsInAsyncCode(wait, context.ContainingSymbol))
+            return;
+        var socketCall = _syncWaits.FindPendingSocketTask(task, wait);
+        if (socketCall is null)
+            return;
+
+        ReportWait(context, wait, waitName, $"{socketCall.TargetMethod.ContainingType.Name}.{socketCall.TargetMethod.Name}(...).{waitName}", "await the task instead");
+    }
+
+    /// <summary>
+    /// <c>Task.WaitAll</c>/<c>WaitAny</c> over tasks one of which is a socket task still running: one diagnostic for
+    /// the call, naming the first such socket call, however many of its tasks are socket tasks.
+    /// </summary>
+    private void ReportWaitForTasks(OperationAnalysisContext context, IInvocationOperation wait)
+    {
+        if (!AsyncContext.IsInAsyncCode(wait, context.ContainingSymbol))
+            return;
+        var socketCall = _syncWaits.FindPendingSocketTaskAmong(wait);
+        if (socketCall is null)
+            return;
+
+        var (waitName, counterpart) = wait.TargetMethod.Name == "WaitAll"
+            ? (WaitAllValue, "Task.WhenAll")
+            : (WaitAnyValue, "Task.WhenAny");
+        ReportWait(context, wait, waitName, $"{waitName}(...) on {socketCall.TargetMethod.ContainingType.Name}.{socketCall.TargetMethod.Name}(...)", $"await '{counterpart}' instead");
+    }
+
+    /// <summary>A synchronous wait reported at <paramref name="wait"/>; <see cref="SyncWaitProperty"/> tells the fix which.</summary>
+    private static void ReportWait(OperationAnalysisContext context, IOperation wait, string waitName, string name, string advice) =>
+        context.ReportOutsideGeneratedCode(Diagnostic.Create(
+            Descriptors.SL0004BlockingSocketCallInAsync,
+            wait.Syntax.GetLocation(),
+            ImmutableDictionary<string, string?>.Empty.Add(SyncWaitProperty, waitName),
+            name,
+            advice));
+
+    private static void ReportBlockingCall(OperationAnalysisContext context, IOperation operation, IMethodSymbol method, BlockingCall call)
+    {
+        context.ReportOutsideGeneratedCode(Diagnostic.Create(
+            Descriptors.SL0004BlockingSocketCallInAsync,
+            operation.Syntax.GetLocation(),
+            call.ReportProperties,
+            call.DisplayName(method),
+            call.Advice));
+    }
+
+    /// <summary>
+    /// Connecting a datagram socket to an address only records the default peer: no handshake, nothing to wait
+    /// for. A host name or a <c>DnsEndPoint</c> is still looked up, which blocks. Checked only once a
+    /// <c>Socket.Connect</c> in async code has been found, since telling a datagram socket apart takes the body's
+    /// connection aliases (the socket must be created in the body) or a <c>UdpClient</c>'s <c>Client</c>.
+    /// </summary>
+    private bool IsDatagramConnectToAddress(IInvocationOperation invocation, string name)
+    {
+        if (name != "Connect"
+            || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _symbols.Socket)
+            || invocation.Instance is not { } instance)
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
+                return false;
+            if (argument.Parameter?.Type.Name == "EndPoint" && !IsIPEndPoint(Values.Unwrap(argument.Value, throughAwait: false)?.Type))
+                return false;
+        }
+
+        if (Values.Unwrap(instance, throughAwait: false) is IPropertyReferenceOperation { Property.Name: "Client", Instance: { } owner }
+            && KnownSymbols.DerivesFrom(owner.Type, _symbols.UdpClient))
+        {
+            return true;
+        }
+
+        // A socket is a datagram one when the body creates it with SocketType.Dgram or ProtocolType.Udp: a body whose
+        // text names neither cannot hold one, and its aliases are not built.
+        var body = FlowGraphs.BodyAround(invocation);
+        if (!TextSearch.Contains(body.Syntax, "Dgram", CancellationToken.None) && !TextSearch.Contains(body.Syntax, "Udp", CancellationToken.None))
+            return false;
+        var aliases = ConnectionAliases.Build(_api, body);
+        return aliases.RootOf(instance) is { } socket && (aliases.OriginOf(socket) & ConnectionOrigin.Datagram) != 0;
+    }
+
+    /// <summary>
+    /// A stream typed as <c>Stream</c> that the body's aliases know for a connection's (<c>Stream s = client.GetStream();</c>).
+    /// A file or memory stream is told apart by its type, and no aliases are built for it.
+    /// </summary>
+    private bool IsConnectionStream(IInvocationOperation invocation) =>
+        invocation.Instance is { } instance && _api.MayBeConnection(instance.Type)
+        && FlowGraphs.AliasesAround(invocation, _api).IsConnection(instance);
+
+    /// <summary>A reader made over a connection's stream in this body (<c>new StreamReader(client.GetStream())</c>).</summary>
+    private bool IsConnectionReader(IInvocationOperation invocation)
+    {
+        if (invocation.Instance is not { } instance)
+            return false;
+        var aliases = FlowGraphs.AliasesAround(invocation, _api);
+        return aliases.ReaderConnection(instance) is { } connection && (aliases.OriginOf(connection) & ConnectionOrigin.Datagram) == 0;
+    }
+
+    /// <summary>
+    /// A receive under <c>while (s.Available &gt; 0)</c> or <c>if (ns.DataAvailable)</c> on the same connection, with no
+    /// other read on the way: the data is already buffered, and the call returns at once.
+    /// </summary>
+    private bool ReadsBufferedData(IInvocationOperation invocation, string name)
+    {
+        if (!name.StartsWith("Read", System.StringComparison.Ordinal) && !name.StartsWith("Receive", System.StringComparison.Ordinal))
+            return false;
+        var aliases = FlowGraphs.AliasesAround(invocation, _api);
+        return DataAvailableGuard.Guards(invocation, aliases.RootOf(invocation.Instance), aliases);
+    }
+
+    private static bool IsIPEndPoint(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Name == "IPEndPoint"
+                && current.ContainingNamespace is { Name: "Net", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Poll(0, ...), Select(..., 0) and their TimeSpan.Zero forms only look: they never wait.</summary>
+    private bool IsZeroTimeout(IInvocationOperation invocation)
+    {
+        IOperation? timeout = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name is "microSeconds" or "timeout")
+                timeout = argument.Value;
+        }
+
+        if (timeout is null)
+            return false;
+        if (timeout.ConstantValue is { HasValue: true, Value: int micros })
+            return micros == 0;
+        return timeout is IFieldReferenceOperation { Field.Name: "Zero" } field
+            && SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, _symbols.TimeSpan);
+    }
+}
