@@ -48,9 +48,12 @@ internal sealed class RuleSwitches
     /// <summary>The rules that are on in at least one file.</summary>
     public SocketRules Anywhere { get; }
 
-    /// <summary>The rules on in <paramref name="tree"/>: one field read when the files agree, as they mostly do.</summary>
+    /// <summary>The rules on in <paramref name="tree"/>.</summary>
     public SocketRules In(SyntaxTree tree) =>
         _byTree is null ? Anywhere : _byTree.TryGetValue(tree, out var rules) ? rules : Anywhere;
+
+    /// <summary>The rules on in the file of <paramref name="operation"/>: one field read when the files agree, as they mostly do.</summary>
+    public SocketRules At(IOperation operation) => _byTree is null ? Anywhere : In(operation.Syntax.SyntaxTree);
 
     public static RuleSwitches For(Compilation compilation, CancellationToken cancellationToken)
     {

@@ -98,7 +98,7 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
                 var sites = new SL0003ServerClosesFirstRule.AcceptSites();
                 start.RegisterOperationBlockAction(context =>
                 {
-                    if (!context.OperationBlocks.IsEmpty && (_switches.In(context.OperationBlocks[0].Syntax.SyntaxTree) & SocketRules.SL0003) != 0)
+                    if (!context.OperationBlocks.IsEmpty && (_switches.At(context.OperationBlocks[0]) & SocketRules.SL0003) != 0)
                         SL0003ServerClosesFirstRule.AnalyzeBlock(context, _api, sites);
                 });
             }
@@ -116,13 +116,13 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private bool IsOn(SocketRules rule, IOperation operation) => (_switches.In(operation.Syntax.SyntaxTree) & rule) != 0;
+        private bool IsOn(SocketRules rule, IOperation operation) => (_switches.At(operation) & rule) != 0;
 
         /// <summary>Three rules look at calls: the method's name is read once for them, as each read goes through the symbol's wrappers.</summary>
         private void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            var on = _onInvocations & _switches.In(invocation.Syntax.SyntaxTree);
+            var on = _onInvocations & _switches.At(invocation);
             if (on == SocketRules.None)
                 return;
             var name = invocation.TargetMethod.Name;
