@@ -129,7 +129,7 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
             if ((on & SocketRules.SL0001) != 0)
                 SL0001PeerCloseNotHandledRule.AnalyzeInvocation(context, invocation, name, _api);
             if ((on & SocketRules.SL0002) != 0)
-                SL0002SendFailureIgnoredRule.AnalyzeErrorCode(context, invocation, _api);
+                SL0002SendFailureIgnoredRule.AnalyzeErrorCode(context, invocation, name, _api);
             if ((on & SocketRules.SL0004) != 0)
                 _blockingCalls!.AnalyzeInvocation(context, invocation, name);
         }

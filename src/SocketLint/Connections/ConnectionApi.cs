@@ -220,8 +220,12 @@ internal sealed class ConnectionApi
     public bool HasSendsReportingError => _sendsReportingError.Count > 0;
 
     /// <summary>A send that reports its failure through an <c>out SocketError</c> argument instead of throwing.</summary>
-    public bool ReportsErrorInsteadOfThrowing(IMethodSymbol send) =>
-        send.Name is "Send" or "BeginSend" or "EndSend" && _sendsReportingError.Contains(send.OriginalDefinition);
+    public bool ReportsErrorInsteadOfThrowing(IMethodSymbol send) => ReportsErrorInsteadOfThrowing(send, send.Name);
+
+    /// <inheritdoc cref="ReportsErrorInsteadOfThrowing(IMethodSymbol)"/>
+    /// <param name="name">The method's name, which the caller has read.</param>
+    public bool ReportsErrorInsteadOfThrowing(IMethodSymbol send, string name) =>
+        name is "Send" or "BeginSend" or "EndSend" && _sendsReportingError.Contains(send.OriginalDefinition);
 
     /// <summary>
     /// The exception a failed send throws when the peer has gone: a socket's own send throws <c>SocketException</c>;

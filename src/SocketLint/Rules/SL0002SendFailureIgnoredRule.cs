@@ -62,10 +62,10 @@ public static class SL0002SendFailureIgnoredRule
         }
     }
 
-    /// <summary>A send that may report a <c>SocketError</c> instead of throwing.</summary>
-    internal static void AnalyzeErrorCode(in OperationAnalysisContext context, IInvocationOperation invocation, ConnectionApi api)
+    /// <summary>A call, whose method's <paramref name="name"/> the caller has read: a send that may report a <c>SocketError</c> instead of throwing.</summary>
+    internal static void AnalyzeErrorCode(in OperationAnalysisContext context, IInvocationOperation invocation, string name, ConnectionApi api)
     {
-        if (context.IsGeneratedCode || !api.ReportsErrorInsteadOfThrowing(invocation.TargetMethod) || invocation.Instance is not { } instance || invocation.Syntax.ContainsDiagnostics)
+        if (context.IsGeneratedCode || !api.ReportsErrorInsteadOfThrowing(invocation.TargetMethod, name) || invocation.Instance is not { } instance || invocation.Syntax.ContainsDiagnostics)
             return;
 
         IArgumentOperation? errorArgument = null;
