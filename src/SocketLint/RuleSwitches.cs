@@ -23,8 +23,9 @@ internal enum SocketRules
 /// when every rule it reports is off, and SocketLint's four rules are one analyzer.
 /// </summary>
 /// <remarks>
-/// Where the settings leave a doubt (a general option that silences all warnings, a warning level), a rule counts as on:
-/// the compiler drops what it should not show, and the cost is only work done for nothing.
+/// Where the settings leave a doubt (a general option that silences all warnings, a warning level, a category-wide
+/// <c>dotnet_analyzer_diagnostic.*.severity</c>), a rule counts as on: the compiler drops what it should not show, and
+/// the cost is only work done for nothing.
 /// </remarks>
 internal sealed class RuleSwitches
 {
