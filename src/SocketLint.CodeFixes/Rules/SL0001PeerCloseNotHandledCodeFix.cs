@@ -78,7 +78,8 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         return verdict switch
         {
             nameof(PeerCloseVerdict.Discarded) or nameof(PeerCloseVerdict.NeverCompared) => CheckAfterReceive.TryCreate(receive, statement, model, close, exit, closedValue, reservedNames, cancellationToken),
-            _ => RepairZeroBranch.TryCreate(receive, statement, model, close, exit, closedValue, cancellationToken),
+            _ => (Rewrite?)RepairZeroBranch.TryCreate(receive, statement, model, close, exit, closedValue, cancellationToken, out var widerTest)
+                ?? (widerTest ? CheckAfterReceive.TryCreate(receive, statement, model, close, exit, closedValue, reservedNames, cancellationToken) : null),
         };
     }
 
@@ -220,8 +221,13 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             _exit = exit;
         }
 
-        public static RepairZeroBranch? TryCreate(InvocationExpressionSyntax receive, StatementSyntax statement, SemanticModel model, StatementSyntax? close, StatementSyntax exit, int closedValue, CancellationToken cancellationToken)
+        /// <param name="widerTest">
+        /// Set when the branch is taken for more than the end: <c>if (string.IsNullOrEmpty(line)) continue;</c> also skips
+        /// empty lines, so making it leave would change what the code does with them. A test of its own goes after the read.
+        /// </param>
+        public static RepairZeroBranch? TryCreate(InvocationExpressionSyntax receive, StatementSyntax statement, SemanticModel model, StatementSyntax? close, StatementSyntax exit, int closedValue, CancellationToken cancellationToken, out bool widerTest)
         {
+            widerTest = false;
             var count = CountName(statement, receive);
             var candidates = statement.Parent is BlockSyntax block
                 ? block.Statements.SkipWhile(s => s != statement)
@@ -259,6 +265,12 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
 
                 if (ZeroTest.ValueWhenClosed(condition, IsCount, closedValue, FlagDefinition) is not { } whenClosed)
                     continue;
+                if (closedValue == ZeroTest.NullLine && TestsForEmptyToo(condition))
+                {
+                    widerTest = true;
+                    return null;
+                }
+
                 var branch = whenClosed ? ifStatement.Statement : ifStatement.Else?.Statement;
                 if (branch is null)
                     return null;
@@ -276,6 +288,18 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             }
 
             return null;
+        }
+
+        /// <summary>Whether the condition calls <c>string.IsNullOrEmpty</c> or <c>string.IsNullOrWhiteSpace</c>.</summary>
+        private static bool TestsForEmptyToo(IOperation condition)
+        {
+            foreach (var operation in condition.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation { TargetMethod: { Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace", ContainingType.SpecialType: SpecialType.System_String } })
+                    return true;
+            }
+
+            return false;
         }
 
         public override void Apply(SyntaxEditor editor)

@@ -233,6 +233,56 @@ internal sealed class ConnectionAliases
     /// </summary>
     public ISymbol? LearnReaderSetByItsType(IOperation? operation) => LearnMemberSetByItsType(operation, reader: true);
 
+    /// <summary>
+    /// The parameter <paramref name="operation"/> names, when it is a stream or (with <paramref name="reader"/>) a reader
+    /// parameter of a local function of this body that every call in the body passes a connection's stream, or a reader
+    /// made over one (<c>Task.Run(() => ReceiveAsync(new StreamReader(client.GetStream())))</c>, then
+    /// <c>async Task ReceiveAsync(StreamReader reader) { ... reader.ReadLineAsync() ... }</c>): it then stands for that
+    /// connection in the local function, handed in, and closing it closes the connection. Null otherwise, and when the
+    /// function is also used as a delegate, whose callers cannot be seen.
+    /// </summary>
+    public ISymbol? LearnParameterPassedConnections(IOperation? operation, bool reader)
+    {
+        if (operation is not IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.LocalFunction } function } parameter }
+            || !(reader ? _api.IsIn(parameter.Type, TypeFamily.Reader) : _api.MayBeConnection(parameter.Type)))
+        {
+            return null;
+        }
+
+        var calls = 0;
+        foreach (var candidate in OperationWalk.Descendants(_root))
+        {
+            if (candidate.Kind == OperationKind.MethodReference && SymbolEqualityComparer.Default.Equals(((IMethodReferenceOperation)candidate).Method.OriginalDefinition, function))
+                return null;
+            if (candidate.Kind != OperationKind.Invocation || !SymbolEqualityComparer.Default.Equals(((IInvocationOperation)candidate).TargetMethod.OriginalDefinition, function))
+                continue;
+            var passed = ArgumentFor((IInvocationOperation)candidate, parameter);
+            if (passed is null || !(reader ? ReaderConnection(passed) is not null : IsConnection(passed)))
+                return null;
+            calls++;
+        }
+
+        if (calls == 0)
+            return null;
+        _learnedFromItsType = true;
+        if (reader)
+            (_readersSetByType ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(parameter);
+        AddOrigin(parameter, ConnectionOrigin.Connection);
+        return parameter;
+    }
+
+    /// <summary>The value <paramref name="call"/> passes for <paramref name="parameter"/>, or null (a default value, a params array).</summary>
+    private static IOperation? ArgumentFor(IInvocationOperation call, IParameterSymbol parameter)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == parameter.Ordinal)
+                return argument.ArgumentKind == ArgumentKind.Explicit ? argument.Value : null;
+        }
+
+        return null;
+    }
+
     /// <summary>The member, a stream or (with <paramref name="reader"/>) a reader, learned as a connection in this body; or null.</summary>
     private ISymbol? LearnMemberSetByItsType(IOperation? operation, bool reader)
     {

@@ -124,9 +124,14 @@ public static class SL0001PeerCloseNotHandledRule
             return null;
         var aliases = FlowGraphs.AliasesAround(invocation, api);
 
-        // A Stream field or property that its type sets only to a connection's stream (_stream = new NetworkStream(s)).
-        if (needsConnectionReceiver && !aliases.IsConnection(invocation.Instance) && !aliases.LearnStreamSetByItsType(invocation.Instance))
+        // A Stream field or property that its type sets only to a connection's stream (_stream = new NetworkStream(s)), or a
+        // parameter of a local function that every call passes one.
+        if (needsConnectionReceiver && !aliases.IsConnection(invocation.Instance) && !aliases.LearnStreamSetByItsType(invocation.Instance)
+            && aliases.LearnParameterPassedConnections(invocation.Instance, reader: false) is null)
+        {
             return null;
+        }
+
 
         var connection = aliases.RootOf(invocation.Instance);
         var origin = connection is null ? ConnectionOrigin.HandedIn : aliases.OriginOf(connection);
@@ -137,8 +142,12 @@ public static class SL0001PeerCloseNotHandledRule
     private static (ConnectionAliases Aliases, ISymbol? Connection, ConnectionOrigin Origin)? ReaderReceive(IInvocationOperation invocation, ConnectionApi api)
     {
         var aliases = FlowGraphs.AliasesAround(invocation, api);
-        if ((aliases.ReaderConnection(invocation.Instance) ?? aliases.LearnReaderSetByItsType(invocation.Instance)) is not { } connection)
+        if ((aliases.ReaderConnection(invocation.Instance) ?? aliases.LearnReaderSetByItsType(invocation.Instance)
+            ?? aliases.LearnParameterPassedConnections(invocation.Instance, reader: true)) is not { } connection)
+        {
             return null;
+        }
+
         var origin = aliases.OriginOf(connection);
         return (origin & ConnectionOrigin.Datagram) != 0 ? null : (aliases, connection, origin);
     }

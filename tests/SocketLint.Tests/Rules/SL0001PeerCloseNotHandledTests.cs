@@ -1102,6 +1102,43 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task Parameter_of_a_local_function_that_every_call_passes_a_connection()
+        {
+            // A chat client's receive loop in a local function, handed the reader (or the stream) of its one connection.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task Chat(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        await Task.Run(() => ReceiveAsync(reader));
+
+                        async Task ReceiveAsync(StreamReader r)
+                        {
+                            while (true)
+                            {
+                                string message = await [|r.ReadLineAsync()|];
+                                if (string.IsNullOrEmpty(message))
+                                    continue;
+                                Console.WriteLine(message);
+                            }
+                        }
+                    }
+
+                    void Pump(TcpClient client)
+                    {
+                        Drain(client.GetStream());
+                        Drain(client.GetStream());
+
+                        void Drain(Stream s)
+                        {
+                            var buf = new byte[16];
+                            while (true)
+                                [|s.Read(buf, 0, buf.Length)|];
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task APM_completion_owns_the_socket()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
@@ -1120,6 +1157,52 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Fact]
+        public async Task Parameter_of_a_local_function_not_always_passed_a_connection()
+        {
+            // One call passes a file's reader; one local function is also a delegate, whose callers are not seen; one is never called.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Both(TcpClient client, string path)
+                    {
+                        Print(new StreamReader(client.GetStream()));
+                        Print(new StreamReader(File.OpenRead(path)));
+
+                        void Print(StreamReader r)
+                        {
+                            while (true)
+                            {
+                                var line = r.ReadLine();
+                                if (line == null) continue;
+                                Console.WriteLine(line);
+                            }
+                        }
+                    }
+
+                    void AsDelegate(TcpClient client)
+                    {
+                        Drain(client.GetStream());
+                        Action<Stream> later = Drain;
+
+                        void Drain(Stream s)
+                        {
+                            var buf = new byte[16];
+                            while (true)
+                                s.Read(buf, 0, buf.Length);
+                        }
+                    }
+
+                    void Unused()
+                    {
+                        void Drain(Stream s)
+                        {
+                            var buf = new byte[16];
+                            while (true)
+                                s.Read(buf, 0, buf.Length);
+                        }
+                    }
+                """));
+        }
+
         [Fact]
         public async Task Completion_whose_count_a_method_of_yours_tests_first()
         {
@@ -2237,6 +2320,103 @@ public class SL0001PeerCloseNotHandledTests
 
     public class CodeFix
     {
+        [Fact]
+        public async Task A_skip_of_empty_lines_stays_and_the_end_gets_a_test_of_its_own()
+        {
+            // Making "if (string.IsNullOrEmpty(line)) continue;" leave would stop at the first empty line.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void Print(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            string line = [|reader.ReadLine()|];
+                            if (string.IsNullOrEmpty(line))
+                                continue;
+                            Console.WriteLine(line);
+                        }
+                    }
+
+                    async Task Greet(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            var line = await [|reader.ReadLineAsync()|];
+                            if (string.IsNullOrWhiteSpace(line)) { continue; }
+                            Console.WriteLine(line.Trim());
+                        }
+                    }
+                """), Class("""
+                    void Print(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            string line = reader.ReadLine();
+                            if (line is null)
+                                break;
+                            if (string.IsNullOrEmpty(line))
+                                continue;
+                            Console.WriteLine(line);
+                        }
+                    }
+
+                    async Task Greet(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            var line = await reader.ReadLineAsync();
+                            if (line is null)
+                                break;
+                            if (string.IsNullOrWhiteSpace(line)) { continue; }
+                            Console.WriteLine(line.Trim());
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Stop_reading_in_the_local_function_handed_the_reader()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    async Task Chat(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        await Task.Run(() => ReceiveAsync(reader));
+
+                        async Task ReceiveAsync(StreamReader r)
+                        {
+                            while (true)
+                            {
+                                string message = await [|r.ReadLineAsync()|];
+                                if (message == null)
+                                    continue;
+                                Console.WriteLine(message);
+                            }
+                        }
+                    }
+                """), Class("""
+                    async Task Chat(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        await Task.Run(() => ReceiveAsync(reader));
+
+                        async Task ReceiveAsync(StreamReader r)
+                        {
+                            while (true)
+                            {
+                                string message = await r.ReadLineAsync();
+                                if (message == null)
+                                    break;
+                                Console.WriteLine(message);
+                            }
+                        }
+                    }
+                """));
+        }
+
         [Fact]
         public async Task Discarded_count_gets_a_name_and_a_check()
         {
