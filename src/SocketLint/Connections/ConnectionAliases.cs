@@ -72,11 +72,20 @@ internal sealed class ConnectionAliases
 
     private readonly IOperation _root;
 
-    /// <summary>Reader members learned from their type (<see cref="LearnReaderSetByItsType"/>): each stands for the connection under it.</summary>
+    /// <summary>
+    /// Reader members learned from their type (<see cref="LearnReaderSetByItsType"/>) and reader parameters learned from
+    /// their calls (<see cref="LearnParameterPassedConnections"/>): each stands for the connection under it.
+    /// </summary>
     private HashSet<ISymbol>? _readersSetByType;
 
-    /// <summary>Set once <see cref="LearnStreamSetByItsType"/> or <see cref="LearnReaderSetByItsType"/> has added to the aliases: such a build answers one rule only, never shared.</summary>
+    /// <summary>
+    /// Set once <see cref="LearnStreamSetByItsType"/>, <see cref="LearnReaderSetByItsType"/> or
+    /// <see cref="LearnParameterPassedConnections"/> has added to the aliases: such a build answers one rule only, never shared.
+    /// </summary>
     private bool _learnedFromItsType;
+
+    /// <summary>The local functions' parameters asked of <see cref="LearnParameterPassedConnections"/>, with the answer.</summary>
+    private Dictionary<ISymbol, bool>? _parametersAsked;
 
     private ConnectionAliases(ConnectionApi api, IOperation root)
     {
@@ -249,6 +258,11 @@ internal sealed class ConnectionAliases
             return null;
         }
 
+        // Asked once per parameter: each answer is a walk of the whole body.
+        if (_parametersAsked is not null && _parametersAsked.TryGetValue(parameter, out var known))
+            return known ? parameter : null;
+        (_parametersAsked ??= new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default))[parameter] = false;
+
         var calls = 0;
         foreach (var candidate in OperationWalk.Descendants(_root))
         {
@@ -264,6 +278,7 @@ internal sealed class ConnectionAliases
 
         if (calls == 0)
             return null;
+        _parametersAsked[parameter] = true;
         _learnedFromItsType = true;
         if (reader)
             (_readersSetByType ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(parameter);
