@@ -90,7 +90,8 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
             }
 
             // The report lands at the close, away from the accept: an operation-block action keeps it local to the
-            // member, as the IDE and code fixes require. Every accepting member's name holds "Accept" (Accept,
+            // member, as the IDE and code fixes require (an operation action's diagnostic is local only within the
+            // operation's own span; from the shared call callback, the fix tests fail on a non-local diagnostic). Every accepting member's name holds "Accept" (Accept,
             // AcceptAsync, AcceptSocket, AcceptTcpClient, EndAccept...): each file's text is searched for it once, and a
             // block goes straight from where it is written to the call, with no walk. Most blocks hold none.
             if ((anywhere & SocketRules.SL0003) != 0)
