@@ -199,17 +199,25 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
     /// A stream typed as <c>Stream</c> that the body's aliases know for a connection's (<c>Stream s = client.GetStream();</c>).
     /// A file or memory stream is told apart by its type, and no aliases are built for it.
     /// </summary>
-    private bool IsConnectionStream(IInvocationOperation invocation) =>
-        invocation.Instance is { } instance && _api.MayBeConnection(instance.Type)
-        && FlowGraphs.AliasesAround(invocation, _api).IsConnection(instance);
+    private bool IsConnectionStream(IInvocationOperation invocation)
+    {
+        if (invocation.Instance is not { } instance || !_api.MayBeConnection(instance.Type))
+            return false;
+        var aliases = FlowGraphs.AliasesAround(invocation, _api);
+        return aliases.IsConnection(instance) || aliases.LearnParameterPassedConnections(instance, reader: false) is not null;
+    }
 
-    /// <summary>A reader made over a connection's stream in this body (<c>new StreamReader(client.GetStream())</c>).</summary>
+    /// <summary>
+    /// A reader made over a connection's stream in this body (<c>new StreamReader(client.GetStream())</c>), or a parameter
+    /// of a local function that every call passes one.
+    /// </summary>
     private bool IsConnectionReader(IInvocationOperation invocation)
     {
         if (invocation.Instance is not { } instance)
             return false;
         var aliases = FlowGraphs.AliasesAround(invocation, _api);
-        return aliases.ReaderConnection(instance) is { } connection && (aliases.OriginOf(connection) & ConnectionOrigin.Datagram) == 0;
+        return (aliases.ReaderConnection(instance) ?? aliases.LearnParameterPassedConnections(instance, reader: true)) is { } connection
+            && (aliases.OriginOf(connection) & ConnectionOrigin.Datagram) == 0;
     }
 
     /// <summary>

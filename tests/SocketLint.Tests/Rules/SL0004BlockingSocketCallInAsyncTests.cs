@@ -431,6 +431,33 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_read_in_an_async_local_function_handed_a_connection_reader_or_stream()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task Chat(TcpClient client)
+                    {
+                        await ReceiveAsync(new StreamReader(client.GetStream()));
+                        await DrainAsync(client.GetStream());
+
+                        async Task ReceiveAsync(StreamReader reader)
+                        {
+                            await Task.Yield();
+                            var line = [|reader.ReadLine()|];
+                        }
+
+                        async Task DrainAsync(Stream stream)
+                        {
+                            await Task.Yield();
+                            var n = [|stream.Read(new byte[8], 0, 8)|];
+                        }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Message_names_the_call_and_its_counterpart()
         {
             await Verify.VerifyAnalyzerAsync(Usings + """
@@ -506,6 +533,27 @@ public class SL0004BlockingSocketCallInAsyncTests
                 {
                     // Not async: it only says so.
                     int ReadAsyncLater(Socket s) { var note = "async"; return s.Receive(new byte[note.Length]); }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task A_local_function_handed_a_file_reader_by_one_of_its_calls()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task Both(TcpClient client, string path)
+                    {
+                        await ReceiveAsync(new StreamReader(client.GetStream()));
+                        await ReceiveAsync(new StreamReader(path));
+
+                        async Task ReceiveAsync(StreamReader reader)
+                        {
+                            await Task.Yield();
+                            var line = reader.ReadLine();
+                        }
+                    }
                 }
                 """);
         }
