@@ -55,6 +55,15 @@ internal static class DataAvailableGuard
         return false;
     }
 
+    /// <summary>
+    /// Whether <paramref name="condition"/> is false once <paramref name="receive"/> has returned the peer's close: it
+    /// says the connection has data buffered (<c>s.Available &gt; 0</c>, <c>ns.DataAvailable</c>), and after the close
+    /// nothing more ever is. So <c>while (client.Available &gt; 0) { ... ReadByte() ... }</c> ends by itself there. Not for
+    /// a read through TLS, which returns 0 at the peer's close_notify, with the socket's own buffer left aside.
+    /// </summary>
+    public static bool IsFalseAfterClose(IOperation condition, IInvocationOperation receive, ISymbol? connection, ConnectionAliases aliases) =>
+        connection is not null && HasData(condition, connection, aliases) && !IsAuthenticatedStream(receive.Instance?.Type);
+
     /// <summary>Whether <paramref name="condition"/>, when true, says the connection has data buffered.</summary>
     private static bool HasData(IOperation condition, ISymbol connection, ConnectionAliases aliases)
     {

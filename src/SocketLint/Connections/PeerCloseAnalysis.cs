@@ -461,8 +461,11 @@ internal sealed class PeerCloseAnalysis
         if (whenClosed is not { } closedTaken)
         {
             // On the zero path the read loop's own condition still holds, where its body tests it again and at its head;
-            // and a bool local's value may be known on this path (bool good = false; ... if (!good) client.Close();).
-            var holds = zero && !countGone && LoopConditionHolds(block.BranchValue) ? true : KnownBool(block.BranchValue, known, values);
+            // a test that data is buffered on the connection (while (s.Available > 0)) no longer does; and a bool local's
+            // value may be known on this path (bool good = false; ... if (!good) client.Close();).
+            var holds = zero && !countGone && LoopConditionHolds(block.BranchValue) ? true
+                : zero && _receive is IInvocationOperation receive && DataAvailableGuard.IsFalseAfterClose(block.BranchValue, receive, _connection, _flow.Aliases) ? false
+                : KnownBool(block.BranchValue, known, values);
             if (holds is { } value)
             {
                 Follow(value == (block.ConditionKind == ControlFlowConditionKind.WhenTrue) ? block.ConditionalSuccessor : block.FallThroughSuccessor, path, pending, visited);

@@ -1102,6 +1102,38 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_loop_on_buffered_data_that_leaves_an_owned_connection_open_or_reads_through_TLS()
+        {
+            // Leaving the loop is not enough for a connection the method owns; and a TLS read returns 0 at the peer's
+            // close_notify, when the socket may still say something is buffered.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Owned(TcpListener listener, byte[] buf)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var stream = client.GetStream();
+                        while (client.Available > 0)
+                        {
+                            int n = [|stream.Read(buf, 0, 1)|];
+                            if (n == 0) continue;
+                            int m = [|stream.Read(buf, 1, 1)|];
+                            if (m == 0) continue;
+                            Console.WriteLine(n + m);
+                        }
+                    }
+
+                    void Tls(TcpClient client, SslStream ssl, byte[] buf)
+                    {
+                        while (client.Available > 0)
+                        {
+                            int n = [|ssl.Read(buf, 0, buf.Length)|];
+                            if (n == 0) continue;
+                            Console.WriteLine(n);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Parameter_of_a_local_function_that_every_call_passes_a_connection()
         {
             // A chat client's receive loop in a local function, handed the reader (or the stream) of its one connection.
@@ -1157,6 +1189,45 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Fact]
+        public async Task A_loop_on_buffered_data_ends_by_itself_after_the_close()
+        {
+            // A telnet client's parser: after the peer's close nothing is ever buffered again, so while (Available > 0)
+            // ends on the -1 path even though the switch only breaks out of itself.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Parse(TcpClient client, System.Text.StringBuilder sb)
+                    {
+                        while (client.Available > 0)
+                        {
+                            int input = client.GetStream().ReadByte();
+                            switch (input)
+                            {
+                                case -1:
+                                    break;
+                                case 255:
+                                    int verb = client.GetStream().ReadByte();
+                                    if (verb == -1) break;
+                                    sb.Append((char)verb);
+                                    break;
+                                default:
+                                    sb.Append((char)input);
+                                    break;
+                            }
+                        }
+                    }
+
+                    void Drain(NetworkStream stream, byte[] buf)
+                    {
+                        while (stream.DataAvailable)
+                        {
+                            int n = stream.Read(buf, 0, buf.Length);
+                            if (n == 0) continue;
+                            Console.WriteLine(n);
+                        }
+                    }
+                """));
+        }
+
         [Fact]
         public async Task Parameter_of_a_local_function_not_always_passed_a_connection()
         {
