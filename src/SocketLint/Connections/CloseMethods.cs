@@ -161,12 +161,46 @@ internal sealed class CloseMethods
     /// <summary>What a closing call or a using statement closes: <c>x</c> in <c>x.Close()</c>, <c>x?.Dispose()</c>, <c>using (x)</c>.</summary>
     private static ExpressionSyntax? ClosedExpression(SyntaxNode node) => node switch
     {
-        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } when ClosingNames.Contains(access.Name.Identifier.ValueText) => access.Expression,
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } when IsClosingCall(access.Name.Identifier.ValueText) => access.Expression,
         ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } } conditional
-            when ClosingNames.Contains(binding.Name.Identifier.ValueText) => conditional.Expression,
+            when IsClosingCall(binding.Name.Identifier.ValueText) => conditional.Expression,
         UsingStatementSyntax { Expression: { } resource } => resource,
         _ => null,
     };
+
+    /// <summary>
+    /// A closing member's name, or a quiet wrapper's around one, as projects write their own extensions
+    /// (<c>Target.TryDispose()</c>, <c>socket.SafeClose()</c>, <c>client.CloseQuietly()</c>); not <c>IsClosed</c> or <c>OnClosing</c>.
+    /// </summary>
+    private static bool IsClosingCall(string name)
+    {
+        if (ClosingNames.Contains(name))
+            return true;
+        var core = name;
+        foreach (var prefix in WrapperPrefixes)
+        {
+            if (core.StartsWith(prefix, System.StringComparison.Ordinal) && core.Length > prefix.Length)
+            {
+                core = core.Substring(prefix.Length);
+                break;
+            }
+        }
+
+        foreach (var suffix in WrapperSuffixes)
+        {
+            if (core.EndsWith(suffix, System.StringComparison.Ordinal) && core.Length > suffix.Length)
+            {
+                core = core.Substring(0, core.Length - suffix.Length);
+                break;
+            }
+        }
+
+        return core != name && ClosingNames.Contains(core);
+    }
+
+    private static readonly string[] WrapperPrefixes = ["Safely", "Safe", "Try"];
+
+    private static readonly string[] WrapperSuffixes = ["Safe", "Safely", "Quietly", "Silently"];
 
     /// <summary>
     /// Whether the method or local function <paramref name="call"/> names (<c>Pump(...)</c>, <c>this.Pump(...)</c>) reads its

@@ -1002,6 +1002,44 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task A_helper_that_closes_the_connection_through_a_quiet_wrapper_of_the_project()
+        {
+            // A SOCKS relay's cleanup: Target.TryDispose(), an extension of the project's that swallows what Dispose throws.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                static class SocketExtensions
+                {
+                    public static void TryDispose(this Socket socket) { try { socket.Dispose(); } catch { } }
+                    public static void SafeClose(this Socket socket) { try { socket.Close(); } catch { } }
+                }
+
+                class Relay
+                {
+                    private Socket Source = null!, Target = null!;
+
+                    private void OnCleanup()
+                    {
+                        Source.TryDispose();
+                        Target.TryDispose();
+                    }
+
+                    private void Shut() => Target.SafeClose();
+
+                    public void Forward(byte[] data)
+                    {
+                        try { Target.Send(data); }
+                        catch { OnCleanup(); }
+                    }
+
+                    public void ForwardAgain(byte[] data)
+                    {
+                        try { Target.Send(data); }
+                        catch (SocketException) { Shut(); }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Helpers_that_close_the_connection()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
