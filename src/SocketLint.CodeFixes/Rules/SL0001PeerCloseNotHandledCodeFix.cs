@@ -295,7 +295,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         {
             foreach (var operation in condition.DescendantsAndSelf())
             {
-                if (operation is IInvocationOperation { TargetMethod: { Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace", ContainingType.SpecialType: SpecialType.System_String } })
+                if (ZeroTest.StringTestedForText(operation) is not null)
                     return true;
             }
 

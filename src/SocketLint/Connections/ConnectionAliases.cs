@@ -73,16 +73,13 @@ internal sealed class ConnectionAliases
     private readonly IOperation _root;
 
     /// <summary>
-    /// Reader members learned from their type (<see cref="LearnReaderSetByItsType"/>) and reader parameters learned from
-    /// their calls (<see cref="LearnParameterPassedConnections"/>): each stands for the connection under it.
+    /// Readers learned on demand (<see cref="Learned"/>): members from their type, parameters from their calls. Each
+    /// stands for the connection under it.
     /// </summary>
-    private HashSet<ISymbol>? _readersSetByType;
+    private HashSet<ISymbol>? _learnedReaders;
 
-    /// <summary>
-    /// Set once <see cref="LearnStreamSetByItsType"/>, <see cref="LearnReaderSetByItsType"/> or
-    /// <see cref="LearnParameterPassedConnections"/> has added to the aliases: such a build answers one rule only, never shared.
-    /// </summary>
-    private bool _learnedFromItsType;
+    /// <summary>Set once a rule has added to the aliases what it learned on demand (<see cref="Learned"/>): such a build answers that rule only, never shared.</summary>
+    private bool _learned;
 
     /// <summary>The local functions' parameters asked of <see cref="LearnParameterPassedConnections"/>, with the answer.</summary>
     private Dictionary<ISymbol, bool>? _parametersAsked;
@@ -96,7 +93,7 @@ internal sealed class ConnectionAliases
     public static ConnectionAliases Build(ConnectionApi api, IOperation root)
     {
         var last = t_last;
-        if (last is not null && last.TryGetTarget(out var cached) && cached._root == root && cached._api == api && !cached._learnedFromItsType)
+        if (last is not null && last.TryGetTarget(out var cached) && cached._root == root && cached._api == api && !cached._learned)
             return cached;
 
         var aliases = new ConnectionAliases(api, root);
@@ -235,12 +232,29 @@ internal sealed class ConnectionAliases
     public bool LearnStreamSetByItsType(IOperation? operation) => LearnMemberSetByItsType(operation, reader: false) is not null;
 
     /// <summary>
+    /// Whether <paramref name="stream"/> is a connection's stream: known so in this body (<see cref="IsConnection"/>), or
+    /// learned on demand, from the calls of the local function whose parameter it is
+    /// (<see cref="LearnParameterPassedConnections"/>) and, with <paramref name="orSetByItsType"/>, from its type
+    /// (<see cref="LearnStreamSetByItsType"/>).
+    /// </summary>
+    public bool IsConnectionOrLearned(IOperation? stream, bool orSetByItsType) =>
+        IsConnection(stream) || (orSetByItsType && LearnStreamSetByItsType(stream)) || LearnParameterPassedConnections(stream, reader: false) is not null;
+
+    /// <summary>
+    /// The connection the reader <paramref name="reader"/> reads: made over a connection's stream in this body
+    /// (<see cref="ReaderConnection"/>), or learned on demand as <see cref="IsConnectionOrLearned"/> learns a stream
+    /// (<see cref="LearnParameterPassedConnections"/>; with <paramref name="orSetByItsType"/>, <see cref="LearnReaderSetByItsType"/>).
+    /// </summary>
+    public ISymbol? ReaderConnectionOrLearned(IOperation? reader, bool orSetByItsType) =>
+        ReaderConnection(reader) ?? (orSetByItsType ? LearnReaderSetByItsType(reader) : null) ?? LearnParameterPassedConnections(reader, reader: true);
+
+    /// <summary>
     /// The reader member <paramref name="operation"/> names, when its type sets it, everywhere it sets it, to a reader
     /// made over a connection's stream (<c>reader = new StreamReader(networkStream)</c> in a constructor, from a
     /// <c>NetworkStream</c> parameter): the reader then stands for that connection in this body, handed in, and closing
     /// it closes the connection. Null otherwise. A reader made with <c>leaveOpen</c> is not followed.
     /// </summary>
-    public ISymbol? LearnReaderSetByItsType(IOperation? operation) => LearnMemberSetByItsType(operation, reader: true);
+    private ISymbol? LearnReaderSetByItsType(IOperation? operation) => LearnMemberSetByItsType(operation, reader: true);
 
     /// <summary>
     /// The parameter <paramref name="operation"/> names, when it is a stream or (with <paramref name="reader"/>) a reader
@@ -250,7 +264,7 @@ internal sealed class ConnectionAliases
     /// connection in the local function, handed in, and closing it closes the connection. Null otherwise, and when the
     /// function is also used as a delegate, whose callers cannot be seen.
     /// </summary>
-    public ISymbol? LearnParameterPassedConnections(IOperation? operation, bool reader)
+    private ISymbol? LearnParameterPassedConnections(IOperation? operation, bool reader)
     {
         if (operation is not IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.LocalFunction } function } parameter }
             || !(reader ? _api.IsIn(parameter.Type, TypeFamily.Reader) : _api.MayBeConnection(parameter.Type)))
@@ -279,11 +293,7 @@ internal sealed class ConnectionAliases
         if (calls == 0)
             return null;
         _parametersAsked[parameter] = true;
-        _learnedFromItsType = true;
-        if (reader)
-            (_readersSetByType ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(parameter);
-        AddOrigin(parameter, ConnectionOrigin.Connection);
-        return parameter;
+        return Learned(parameter, reader);
     }
 
     /// <summary>The value <paramref name="call"/> passes for <paramref name="parameter"/>, or null (a default value, a params array).</summary>
@@ -309,11 +319,20 @@ internal sealed class ConnectionAliases
             return null;
         }
 
-        _learnedFromItsType = true;
+        return Learned(member, reader);
+    }
+
+    /// <summary>
+    /// Records <paramref name="symbol"/> as a connection learned on demand (with <paramref name="reader"/>, a reader that
+    /// stands for the connection under it): from now on this build answers the rule that asked, and no other.
+    /// </summary>
+    private ISymbol Learned(ISymbol symbol, bool reader)
+    {
+        _learned = true;
         if (reader)
-            (_readersSetByType ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(member);
-        AddOrigin(member, ConnectionOrigin.Connection);
-        return member;
+            (_learnedReaders ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(symbol);
+        AddOrigin(symbol, ConnectionOrigin.Connection);
+        return symbol;
     }
 
     /// <summary>
@@ -544,7 +563,7 @@ internal sealed class ConnectionAliases
     /// <inheritdoc cref="ConnectionClosedThrough(IOperation?, IReadOnlyDictionary{CaptureId, IOperation}?)"/>
     public ISymbol? ConnectionClosedThrough(ISymbol wrapper, IReadOnlyDictionary<CaptureId, IOperation>? captures = null)
     {
-        if (_readersSetByType is not null && _readersSetByType.Contains(wrapper))
+        if (_learnedReaders is not null && _learnedReaders.Contains(wrapper))
             return wrapper;
         var stream = _readerStreams is not null && _readerStreams.TryGetValue(wrapper, out var read) ? read
             : _writerStreams is not null && _writerStreams.TryGetValue(wrapper, out var written) ? written
@@ -574,7 +593,7 @@ internal sealed class ConnectionAliases
     /// </summary>
     private ISymbol? ConnectionUnder(IOperation wrapper, TypeFamily family, Dictionary<ISymbol, IOperation>? madeOver, IReadOnlyDictionary<CaptureId, IOperation>? captures)
     {
-        if (family == TypeFamily.Reader && _readersSetByType is not null && SymbolOf(wrapper) is { } learned && _readersSetByType.Contains(learned))
+        if (family == TypeFamily.Reader && _learnedReaders is not null && SymbolOf(wrapper) is { } learned && _learnedReaders.Contains(learned))
             return learned;
         var stream = wrapper switch
         {

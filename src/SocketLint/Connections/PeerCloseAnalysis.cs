@@ -385,7 +385,7 @@ internal sealed class PeerCloseAnalysis
 
         public Path With(bool zero, int flags, bool countGone) => new(zero, Caught, flags, countGone, Known, Values);
 
-        public Path WithBools(int known, int values) => new(Zero, Caught, Flags, CountGone, known, values);
+        public Path With(bool zero, int flags, bool countGone, int known, int values) => new(zero, Caught, flags, countGone, known, values);
 
         public bool Equals(Path other) => Zero == other.Zero && Caught == other.Caught && Flags == other.Flags && CountGone == other.CountGone
             && Known == other.Known && Values == other.Values;
@@ -444,7 +444,7 @@ internal sealed class PeerCloseAnalysis
         if (block.BranchValue is { } branchValue && !startsAtOwnBranch && !Continues(branchValue, zero, ref flags, ref countGone, ref known, ref values))
             return;
 
-        path = path.With(zero, flags, countGone).WithBools(known, values);
+        path = path.With(zero, flags, countGone, known, values);
         if (block.ConditionKind == ControlFlowConditionKind.None || block.BranchValue is null)
         {
             Follow(block.FallThroughSuccessor, path, pending, visited);
@@ -460,13 +460,7 @@ internal sealed class PeerCloseAnalysis
         var whenClosed = countGone ? null : _flags.ValueAtClosed(block.BranchValue, kind: 0, flags);
         if (whenClosed is not { } closedTaken)
         {
-            // On the zero path the read loop's own condition still holds, where its body tests it again and at its head;
-            // a test that data is buffered on the connection (while (s.Available > 0)) no longer does; and a bool local's
-            // value may be known on this path (bool good = false; ... if (!good) client.Close();).
-            var holds = zero && !countGone && LoopConditionHolds(block.BranchValue) ? true
-                : zero && _receive is IInvocationOperation receive && DataAvailableGuard.IsFalseAfterClose(block.BranchValue, receive, _connection, _flow.Aliases) ? false
-                : KnownBool(block.BranchValue, known, values);
-            if (holds is { } value)
+            if (ValueOnThisPath(block.BranchValue, zero, countGone, known, values) is { } value)
             {
                 Follow(value == (block.ConditionKind == ControlFlowConditionKind.WhenTrue) ? block.ConditionalSuccessor : block.FallThroughSuccessor, path, pending, visited);
                 return;
@@ -481,6 +475,21 @@ internal sealed class PeerCloseAnalysis
         _compared = true;
         var conditionalIsZero = closedTaken == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
         Follow(conditionalIsZero ? block.ConditionalSuccessor : block.FallThroughSuccessor, path.With(zero: true, flags, countGone), pending, visited);
+    }
+
+    /// <summary>
+    /// The value of a branch that does not test the count, where this path knows it; null where it does not. On the zero
+    /// path the read loop's own condition still holds, where its body tests it again and at its head; a test that data is
+    /// buffered on the connection (<c>while (s.Available &gt; 0)</c>) no longer does; and a bool local's value may be known
+    /// (<c>bool good = false; ... if (!good) client.Close();</c>).
+    /// </summary>
+    private bool? ValueOnThisPath(IOperation condition, bool zero, bool countGone, int known, int values)
+    {
+        if (zero && !countGone && LoopConditionHolds(condition))
+            return true;
+        if (zero && _receive is IInvocationOperation receive && DataAvailableGuard.IsFalseAfterClose(condition, receive, _connection, _flow.Aliases))
+            return false;
+        return KnownBool(condition, known, values);
     }
 
     /// <summary>

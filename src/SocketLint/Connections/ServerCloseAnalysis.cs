@@ -234,8 +234,7 @@ internal sealed class ServerCloseAnalysis
             case IIsPatternOperation test when IsLine(test.Value) && ZeroTest.MatchesAnyLine(test.Pattern):
                 // while (r.ReadLine() is { } line), is string line: false at the end.
                 return false;
-            case IInvocationOperation { TargetMethod: { Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace", ContainingType.SpecialType: SpecialType.System_String }, Arguments.Length: 1 } nullOrEmpty
-                when IsLine(nullOrEmpty.Arguments[0].Value):
+            case IInvocationOperation nullOrEmpty when ZeroTest.StringTestedForText(nullOrEmpty) is { } tested && IsLine(tested):
                 return true;
             default:
                 return null;

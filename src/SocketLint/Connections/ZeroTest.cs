@@ -127,8 +127,7 @@ internal static class ZeroTest
     {
         switch (condition)
         {
-            case IInvocationOperation { TargetMethod: { Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace", ContainingType.SpecialType: SpecialType.System_String }, Arguments.Length: 1 } nullOrEmpty
-                when isCount(nullOrEmpty.Arguments[0].Value):
+            case IInvocationOperation nullOrEmpty when StringTestedForText(nullOrEmpty) is { } tested && isCount(tested):
                 // At the end the line is null; a line of data is taken to hold something.
                 return count == NullLine;
             case IParenthesizedOperation parenthesized:
@@ -201,6 +200,15 @@ internal static class ZeroTest
         IDeclarationPatternOperation or IRecursivePatternOperation => MatchesEverything(pattern) ? true : MatchesAnyLine(pattern) ? count != NullLine : null,
         _ => null,
     };
+
+    /// <summary>
+    /// The string that <paramref name="operation"/> tests for text, when it is <c>string.IsNullOrEmpty(s)</c> or
+    /// <c>string.IsNullOrWhiteSpace(s)</c>: true at a line read's end (null), and for an empty line too. Null otherwise.
+    /// </summary>
+    public static IOperation? StringTestedForText(IOperation operation) =>
+        operation is IInvocationOperation { TargetMethod: { Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace", ContainingType.SpecialType: SpecialType.System_String }, Arguments.Length: 1 } call
+            ? call.Arguments[0].Value
+            : null;
 
     /// <summary>
     /// A pattern no value can fail: <c>var n</c>, <c>_</c>, and on a plain (non-nullable) value type <c>int n</c> or

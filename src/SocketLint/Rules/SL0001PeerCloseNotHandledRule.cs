@@ -126,12 +126,8 @@ public static class SL0001PeerCloseNotHandledRule
 
         // A Stream field or property that its type sets only to a connection's stream (_stream = new NetworkStream(s)), or a
         // parameter of a local function that every call passes one.
-        if (needsConnectionReceiver && !aliases.IsConnection(invocation.Instance) && !aliases.LearnStreamSetByItsType(invocation.Instance)
-            && aliases.LearnParameterPassedConnections(invocation.Instance, reader: false) is null)
-        {
+        if (needsConnectionReceiver && !aliases.IsConnectionOrLearned(invocation.Instance, orSetByItsType: true))
             return null;
-        }
-
 
         var connection = aliases.RootOf(invocation.Instance);
         var origin = connection is null ? ConnectionOrigin.HandedIn : aliases.OriginOf(connection);
@@ -142,11 +138,8 @@ public static class SL0001PeerCloseNotHandledRule
     private static (ConnectionAliases Aliases, ISymbol? Connection, ConnectionOrigin Origin)? ReaderReceive(IInvocationOperation invocation, ConnectionApi api)
     {
         var aliases = FlowGraphs.AliasesAround(invocation, api);
-        if ((aliases.ReaderConnection(invocation.Instance) ?? aliases.LearnReaderSetByItsType(invocation.Instance)
-            ?? aliases.LearnParameterPassedConnections(invocation.Instance, reader: true)) is not { } connection)
-        {
+        if (aliases.ReaderConnectionOrLearned(invocation.Instance, orSetByItsType: true) is not { } connection)
             return null;
-        }
 
         var origin = aliases.OriginOf(connection);
         return (origin & ConnectionOrigin.Datagram) != 0 ? null : (aliases, connection, origin);

@@ -27,7 +27,6 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
     /// <summary><see cref="SyncWaitProperty"/> of a <c>Task.WaitAny</c> call.</summary>
     public const string WaitAnyValue = "Task.WaitAny";
 
-    private readonly KnownSymbols _symbols;
     private readonly BlockingCalls _blockingCalls;
     private readonly SyncWaits _syncWaits;
     private readonly ConnectionApi _api;
@@ -36,7 +35,6 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
     {
         _api = api;
         var symbols = api.Symbols;
-        _symbols = symbols;
         _blockingCalls = BlockingCalls.For(symbols);
         _syncWaits = new SyncWaits(symbols);
     }
@@ -61,7 +59,7 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
             // A Stream typed as such, or a reader, blocks on the network when the body's aliases know it for a
             // connection's (Stream s = client.GetStream(); new StreamReader(client.GetStream())). The questions below
             // share one alias build of the body (ConnectionAliases.Build gives the last body's build back).
-            if (call.NeedsNetworkStreamReceiver && !KnownSymbols.DerivesFrom(invocation.Instance?.Type, _symbols.NetworkStream) && !IsConnectionStream(invocation))
+            if (call.NeedsNetworkStreamReceiver && !KnownSymbols.DerivesFrom(invocation.Instance?.Type, _api.Symbols.NetworkStream) && !IsConnectionStream(invocation))
                 return;
             if (call.NeedsConnectionReader && !IsConnectionReader(invocation))
                 return;
@@ -166,7 +164,7 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
     private bool IsDatagramConnectToAddress(IInvocationOperation invocation, string name)
     {
         if (name != "Connect"
-            || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _symbols.Socket)
+            || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _api.Symbols.Socket)
             || invocation.Instance is not { } instance)
         {
             return false;
@@ -181,7 +179,7 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
         }
 
         if (Values.Unwrap(instance, throughAwait: false) is IPropertyReferenceOperation { Property.Name: "Client", Instance: { } owner }
-            && KnownSymbols.DerivesFrom(owner.Type, _symbols.UdpClient))
+            && KnownSymbols.DerivesFrom(owner.Type, _api.Symbols.UdpClient))
         {
             return true;
         }
@@ -196,16 +194,13 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
     }
 
     /// <summary>
-    /// A stream typed as <c>Stream</c> that the body's aliases know for a connection's (<c>Stream s = client.GetStream();</c>).
-    /// A file or memory stream is told apart by its type, and no aliases are built for it.
+    /// A stream typed as <c>Stream</c> that the body's aliases know for a connection's (<c>Stream s = client.GetStream();</c>,
+    /// or a parameter of a local function that every call passes one). A file or memory stream is told apart by its
+    /// type, and no aliases are built for it.
     /// </summary>
-    private bool IsConnectionStream(IInvocationOperation invocation)
-    {
-        if (invocation.Instance is not { } instance || !_api.MayBeConnection(instance.Type))
-            return false;
-        var aliases = FlowGraphs.AliasesAround(invocation, _api);
-        return aliases.IsConnection(instance) || aliases.LearnParameterPassedConnections(instance, reader: false) is not null;
-    }
+    private bool IsConnectionStream(IInvocationOperation invocation) =>
+        invocation.Instance is { } instance && _api.MayBeConnection(instance.Type)
+        && FlowGraphs.AliasesAround(invocation, _api).IsConnectionOrLearned(instance, orSetByItsType: false);
 
     /// <summary>
     /// A reader made over a connection's stream in this body (<c>new StreamReader(client.GetStream())</c>), or a parameter
@@ -216,7 +211,7 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
         if (invocation.Instance is not { } instance)
             return false;
         var aliases = FlowGraphs.AliasesAround(invocation, _api);
-        return (aliases.ReaderConnection(instance) ?? aliases.LearnParameterPassedConnections(instance, reader: true)) is { } connection
+        return aliases.ReaderConnectionOrLearned(instance, orSetByItsType: false) is { } connection
             && (aliases.OriginOf(connection) & ConnectionOrigin.Datagram) == 0;
     }
 
@@ -261,6 +256,6 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
         if (timeout.ConstantValue is { HasValue: true, Value: int micros })
             return micros == 0;
         return timeout is IFieldReferenceOperation { Field.Name: "Zero" } field
-            && SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, _symbols.TimeSpan);
+            && SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, _api.Symbols.TimeSpan);
     }
 }
