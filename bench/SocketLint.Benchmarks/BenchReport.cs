@@ -71,7 +71,7 @@ public static class BenchReport
     public static IReadOnlyList<TargetCheck> CheckTargets(IReadOnlyList<CodeBaseResult> results)
     {
         var checks = new List<TargetCheck>();
-        var socketBases = results.Where(r => r.SocketInvocations > 0).OrderBy(r => r.Lines).ToList();
+        var socketBases = results.Where(r => r.SocketInvocations > 0 && !r.Dense).OrderBy(r => r.Lines).ToList();
         if (socketBases.Count == 0)
             return checks;
         var largest = socketBases[^1];
@@ -101,6 +101,19 @@ public static class BenchReport
                 $"SocketLint cost per 1,000 lines at {largest.Name} within 1.3× of {smallest.Name}",
                 $"{Ms(large)} vs {Ms(small)} ms per 1,000 lines = {ratio.ToString("F2", Invariant)}×",
                 ratio <= 1.3));
+        }
+
+        // The dense networking layer: the same target, shown.
+        if (results.FirstOrDefault(r => r.Dense) is { } denseBase && denseBase[AnalyzerCatalog.SocketLintAll] is { } denseAll)
+        {
+            var ca1849Part = denseBase[AnalyzerCatalog.CA1849] is { } denseCa1849 && denseCa1849.MinTime.Ticks > 0
+                ? $", {((double)denseAll.MinTime.Ticks / denseCa1849.MinTime.Ticks).ToString("F3", Invariant)}× CA1849"
+                : "";
+            checks.Add(new TargetCheck(
+                $"SocketLint rules together on {denseBase.Name}",
+                $"{Ms(denseAll.MinTime)} of {Ms(denseBase.MinBindTime)} ms = {Percent(denseAll.MinTime, denseBase.MinBindTime)} of bind-and-check{ca1849Part}; "
+                    + $"{denseAll.Diagnostics:N0} findings (shown, not asserted: denser in socket code than real code, see --density)",
+                null));
         }
 
         // What the driver spends on a reported diagnostic when every invocation reports one: shown, not asserted.

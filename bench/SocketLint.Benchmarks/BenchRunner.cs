@@ -20,6 +20,12 @@ public sealed record BenchSettings
     /// <summary>Also run the code base without sockets (with and without the sockets reference assembly).</summary>
     public bool IncludeNoSocketRuns { get; init; } = true;
 
+    /// <summary>
+    /// Also run the four rules, the empty analyzer and CA1849 on the dense code base (at the largest size,
+    /// <see cref="CodeGenerator.DenseSocketMethodsPerFile"/> socket methods per file), shown beside the targets.
+    /// </summary>
+    public bool IncludeDenseRun { get; init; } = true;
+
     /// <summary>Also measure each rule run a second time on the same code (see <see cref="AnalyzerCatalog.Load"/>).</summary>
     public bool SecondPass { get; init; }
 
@@ -39,7 +45,7 @@ public sealed record BenchSettings
     /// <summary>With <c>--compare</c>: the runs of each build per analyzer in the steady comparison, or null for the driver's.</summary>
     public int? SteadyRuns { get; init; }
 
-    public static BenchSettings Quick { get; } = new() { Scales = [1], Warmup = 0, Iterations = 1 };
+    public static BenchSettings Quick { get; } = new() { Scales = [1], Warmup = 0, Iterations = 1, IncludeDenseRun = false };
 }
 
 /// <summary>One analyzer run: the analyzers' own time (driver telemetry), the whole run's wall time and allocations.</summary>
@@ -92,6 +98,9 @@ public sealed class CodeBaseResult
     public required int SocketInvocations { get; init; }
     public required int CompileErrors { get; init; }
     public required bool SocketsReferenced { get; init; }
+
+    /// <summary>The dense code base, measured beside the targets but not checked against them.</summary>
+    public bool Dense { get; init; }
     public List<TimeSpan> BindTimes { get; } = [];
     public List<TimeSpan> BindCpuTimes { get; } = [];
     public List<SubjectResult> Subjects { get; } = [];
@@ -120,6 +129,16 @@ public static class BenchRunner
             results.Add(await MeasureAsync($"{scale}×", scale, codeBase, references, loaded, settings, progress));
         }
 
+        if (settings.IncludeDenseRun && settings.SocketMethodsPerFile < CodeGenerator.DenseSocketMethodsPerFile)
+        {
+            // At the largest size, where the targets are checked.
+            var denseScale = settings.Scales.Max();
+            var dense = CodeGenerator.Generate(denseScale * settings.FilesPerUnit, settings.Seed, socketMethodsPerFile: CodeGenerator.DenseSocketMethodsPerFile);
+            var denseSubjects = loaded.Where(s => s.Name is AnalyzerCatalog.SocketLintAll or AnalyzerCatalog.Empty or AnalyzerCatalog.CA1849).ToList();
+            if (denseSubjects.Any(s => s.Name == AnalyzerCatalog.SocketLintAll))
+                results.Add(await MeasureAsync($"{denseScale}× dense ({CodeGenerator.DenseSocketMethodsPerFile} socket methods per file)", denseScale, dense, references, denseSubjects, settings, progress, isDense: true));
+        }
+
         if (settings.IncludeNoSocketRuns)
         {
             // Code without sockets at the largest size up to 4×: the point is SocketLint's cost there, not scaling.
@@ -136,7 +155,7 @@ public static class BenchRunner
     }
 
     private static async Task<CodeBaseResult> MeasureAsync(string name, int scale, GeneratedCodeBase codeBase, ImmutableArray<MetadataReference> references,
-        IReadOnlyList<BenchSubject> subjects, BenchSettings settings, TextWriter progress)
+        IReadOnlyList<BenchSubject> subjects, BenchSettings settings, TextWriter progress, bool isDense = false)
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = codeBase.Files
@@ -156,6 +175,7 @@ public static class BenchRunner
             SocketInvocations = socketInvocations,
             CompileErrors = errors,
             SocketsReferenced = probe.GetTypeByMetadataName("System.Net.Sockets.Socket") is not null,
+            Dense = isDense,
         };
         progress.WriteLine($"== {name}: {result.Files} files, {result.Lines:N0} lines, {invocations:N0} invocations ({socketInvocations:N0} on sockets), {errors} compile errors");
 
@@ -294,19 +314,13 @@ public static class BenchRunner
             foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
                 all++;
-                if (model.GetSymbolInfo(invocation).Symbol is IMethodSymbol method
-                    && (IsSocketNamespace(method.ContainingType)
-                        || (invocation.Expression is MemberAccessExpressionSyntax access && IsSocketNamespace(model.GetTypeInfo(access.Expression).Type))))
-                {
+                if (SocketDensity.IsSocketCall(model, invocation, CancellationToken.None))
                     sockets++;
-                }
             }
         }
 
         return (all, sockets);
     }
-
-    private static bool IsSocketNamespace(ITypeSymbol? type) => type?.ContainingNamespace?.ToDisplayString() == "System.Net.Sockets";
 }
 
 /// <summary>The reference assemblies the generated code compiles against: the newest installed Microsoft.NETCore.App.Ref pack.</summary>

@@ -18,8 +18,16 @@ public static class CodeGenerator
     /// <summary>Files per scale unit: 1× is this many files, about 3,000 lines.</summary>
     public const int DefaultFilesPerUnit = 20;
 
-    /// <summary>Socket methods per file beside <see cref="OrdinaryMethodsPerFile"/> ordinary ones: a dense networking layer.</summary>
-    public const int DefaultSocketMethodsPerFile = 4;
+    /// <summary>
+    /// Socket methods per file beside <see cref="OrdinaryMethodsPerFile"/> ordinary ones. Two give, per 1,000 lines,
+    /// 16 members with socket calls, 44 socket calls and 9.4 findings: more on each count than 208 files of real socket
+    /// code from public repositories measured together (13.6, 29.2 and 1.9; <c>--density</c> measures any folder), so
+    /// the code base is no lighter than real socket code on any count that SocketLint's cost follows.
+    /// </summary>
+    public const int DefaultSocketMethodsPerFile = 2;
+
+    /// <summary>The dense networking layer the benchmark also measures (shown, not asserted): 26 socket members, 72 socket calls and 15 findings per 1,000 lines.</summary>
+    public const int DenseSocketMethodsPerFile = 4;
 
     public const int OrdinaryMethodsPerFile = 6;
 

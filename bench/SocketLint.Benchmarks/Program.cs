@@ -9,8 +9,10 @@ const string Usage = """
       --iterations N     measured iterations after the warm-up (default 5)
       --warmup N         warm-up iterations (default 1)
       --seed N           the generator's seed (default 7)
-      --socket-methods N socket methods per generated file, beside 6 ordinary ones (default 4: a dense networking layer)
+      --socket-methods N socket methods per generated file, beside 6 ordinary ones (default 2: more socket code per line
+                         than real socket code, see --density)
       --no-plain         skip the runs on code without sockets
+      --no-dense         skip the run on the dense code base (the largest size, 4 socket methods per file; shown, not asserted)
       --concurrent       bind and analyze on every core, as csc does (noisier on a small machine)
       --gc               let collections happen during the runs (default: each run in a no-GC region)
       --second-pass      also measure each rule run twice on the same code, the second run's time alone: the rule's
@@ -23,6 +25,9 @@ const string Usage = """
       --steady N         with --compare: call the rules' actions N times per build on one bound compilation, instead of
                          running the compiler's driver on fresh compilations: the rules' own work in steady state, with
                          far less noise (what a fresh compilation costs is left out)
+      --density DIR...   how much of the C# code under each folder is socket code (members with socket calls, lines
+                         per socket call) and how many findings SocketLint has there, beside the generated code base at
+                         the largest --sizes and --socket-methods: to compare the benchmark's code with yours; no timing
       --help             this text
 
     Exit code: 0 when every target passes (always in --quick), 1 when one fails, 2 for bad arguments.
@@ -31,9 +36,19 @@ const string Usage = """
 BenchSettings settings;
 bool quick;
 (string Before, string After)? compare;
+IReadOnlyList<string>? density;
 try
 {
-    (settings, quick, compare) = Parse(args);
+    (settings, quick, compare, density) = Parse(args);
+    if (density is not null && settings is not null)
+    {
+        if (compare is not null)
+            throw new ArgumentException("--density measures code; it does not go with --compare");
+        foreach (var folder in density)
+            SocketDensity.SourceFiles(folder);
+        return await SocketDensity.RunAsync(density, settings, Console.Out);
+    }
+
     if (settings is not null && settings.SteadyRuns is not null && compare is null)
         throw new ArgumentException("--steady goes with --compare BEFORE AFTER");
     if (settings is not null && settings.SecondPass && compare is not null)
@@ -98,17 +113,25 @@ if (errors.Count > 0)
 
 return !quick && checks.Any(c => c.Pass == false) ? 1 : 0;
 
-static (BenchSettings Settings, bool Quick, (string Before, string After)? Compare) Parse(string[] args)
+static (BenchSettings Settings, bool Quick, (string Before, string After)? Compare, IReadOnlyList<string>? Density) Parse(string[] args)
 {
     var settings = new BenchSettings();
     var quick = false;
     (string Before, string After)? compare = null;
+    List<string>? density = null;
     for (var i = 0; i < args.Length; i++)
     {
         switch (args[i])
         {
             case "--help" or "-h" or "-?":
-                return (null!, false, null);
+                return (null!, false, null, null);
+            case "--density":
+                density ??= [];
+                while (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    density.Add(args[++i]);
+                if (density.Count == 0)
+                    throw new ArgumentException("--density needs at least one folder of C# code: --density DIR...");
+                break;
             case "--compare":
                 if (i + 2 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal) || args[i + 2].StartsWith("--", StringComparison.Ordinal))
                     throw new ArgumentException("--compare needs two builds: --compare BEFORE AFTER (each a SocketLint.dll or the folder that holds it)");
@@ -148,6 +171,9 @@ static (BenchSettings Settings, bool Quick, (string Before, string After)? Compa
             case "--no-plain":
                 settings = settings with { IncludeNoSocketRuns = false };
                 break;
+            case "--no-dense":
+                settings = settings with { IncludeDenseRun = false };
+                break;
             case "--second-pass":
                 settings = settings with { SecondPass = true };
                 break;
@@ -157,8 +183,8 @@ static (BenchSettings Settings, bool Quick, (string Before, string After)? Compa
     }
 
     if (quick)
-        settings = settings with { Scales = BenchSettings.Quick.Scales, Warmup = BenchSettings.Quick.Warmup, Iterations = BenchSettings.Quick.Iterations };
-    return (settings, quick, compare);
+        settings = settings with { Scales = BenchSettings.Quick.Scales, Warmup = BenchSettings.Quick.Warmup, Iterations = BenchSettings.Quick.Iterations, IncludeDenseRun = false };
+    return (settings, quick, compare, density);
 }
 
 // "SocketLint (all)" answers to its name, "SocketLint" and "all"; "empty (floor)" to "empty" and "floor".

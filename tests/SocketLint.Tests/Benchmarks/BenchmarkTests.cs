@@ -18,8 +18,8 @@ public class BenchmarkTests
     [Fact]
     public void Generator_is_deterministic_and_writes_every_socket_shape()
     {
-        var first = CodeGenerator.Generate(fileCount: 3, seed: 11);
-        var second = CodeGenerator.Generate(fileCount: 3, seed: 11);
+        var first = CodeGenerator.Generate(fileCount: 6, seed: 11);
+        var second = CodeGenerator.Generate(fileCount: 6, seed: 11);
         Assert.Equal(first.Files.Select(f => f.Text), second.Files.Select(f => f.Text));
         Assert.True(first.Lines > 300);
 
@@ -90,7 +90,7 @@ public class BenchmarkTests
         Assert.Contains(subjects, s => s.Name == AnalyzerCatalog.Empty && s.Loaded);
         Assert.All(subjects.Where(s => !s.Loaded), s => Assert.False(string.IsNullOrWhiteSpace(s.Error)));
 
-        var settings = BenchSettings.Quick with { FilesPerUnit = 2 };
+        var settings = BenchSettings.Quick with { FilesPerUnit = 2, SocketMethodsPerFile = CodeGenerator.DenseSocketMethodsPerFile };
         var results = await BenchRunner.RunAsync(settings, subjects, TextWriter.Null);
 
         var sockets = results[0];
@@ -118,6 +118,96 @@ public class BenchmarkTests
         BenchReport.WriteTables(results, report);
         BenchReport.WriteTargets(BenchReport.CheckTargets(results), assert: false, report);
         Assert.Contains("SocketLint (all)", report.ToString());
+    }
+
+    [Fact]
+    public async Task The_dense_code_base_is_measured_beside_the_targets_and_not_checked_against_them()
+    {
+        var subjects = AnalyzerCatalog.Load().Where(s => s.Name is AnalyzerCatalog.SocketLintAll or AnalyzerCatalog.Empty).ToList();
+        var settings = BenchSettings.Quick with { FilesPerUnit = 2, IncludeNoSocketRuns = false, IncludeDenseRun = true };
+
+        var results = await BenchRunner.RunAsync(settings, subjects, TextWriter.Null);
+
+        Assert.Equal(2, results.Count);
+        var usual = Assert.Single(results, r => !r.Dense);
+        var dense = Assert.Single(results, r => r.Dense);
+        Assert.Equal(usual.Scale, dense.Scale);
+        Assert.True((double)dense.SocketInvocations / dense.Lines > 1.3 * usual.SocketInvocations / usual.Lines);
+        Assert.True(dense[AnalyzerCatalog.SocketLintAll]!.Diagnostics > usual[AnalyzerCatalog.SocketLintAll]!.Diagnostics);
+
+        var checks = BenchReport.CheckTargets(results);
+        var share = Assert.Single(checks, c => c.Target.StartsWith("SocketLint rules together ≤ 2%", StringComparison.Ordinal));
+        Assert.Contains(usual.Name, share.Target);
+        var shown = Assert.Single(checks, c => c.Target.Contains(dense.Name, StringComparison.Ordinal));
+        Assert.Null(shown.Pass);
+        Assert.Contains("findings", shown.Measured);
+    }
+
+    [Fact]
+    public async Task Density_counts_members_socket_calls_and_findings()
+    {
+        const string code = """
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+
+            var top = new TcpListener(System.Net.IPAddress.Loopback, 0);
+            top.Start();
+
+            public class Peer
+            {
+                private readonly Socket _socket;
+                public Peer(Socket socket) { _socket = socket; }
+                public int Available => _socket.Available;
+                public string Name { get { return _socket.ToString(); } }
+                public void Pump(byte[] buffer)
+                {
+                    while (true)
+                        _socket.Receive(buffer);
+                }
+                public async Task SendAsync(byte[] buffer)
+                {
+                    await Task.Yield();
+                    int Length() => buffer.Length;
+                    _socket.Send(buffer, Length(), SocketFlags.None);
+                }
+                public int Add(int a, int b) => System.Math.Max(a, b);
+            }
+            """;
+        var compilation = CSharpCompilation.Create("Density", [CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(LanguageVersion.Latest))],
+            FrameworkReferences.Load(), new CSharpCompilationOptions(OutputKind.ConsoleApplication));
+
+        var density = await SocketDensity.MeasureAsync(compilation, lines: 1000);
+
+        // Top-level statements, the constructor, two property bodies, three methods; the local function is SendAsync's.
+        Assert.Equal(7, density.Members);
+        // top.Start(), _socket.ToString() (on a Socket), Receive, Send; not Yield, Length or Max.
+        Assert.Equal(4, density.SocketInvocations);
+        Assert.Equal(4, density.SocketMembers);
+        Assert.Equal(7, density.Invocations);
+        // The receive loop that ignores 0 (SL0001) and the blocking send in async code (SL0004).
+        Assert.Equal(2, density.Findings);
+        Assert.Equal(4.0, density.SocketCallsPerKLines);
+        Assert.Equal(2.0, density.FindingsPerKLines);
+    }
+
+    [Fact]
+    public void Density_of_a_folder_that_is_not_there_or_holds_no_code_is_a_clear_error()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "socketlint-no-such-folder-" + Guid.NewGuid().ToString("N"));
+        Assert.Contains(missing, Assert.Throws<ArgumentException>(() => SocketDensity.SourceFiles(missing)).Message);
+
+        var empty = Directory.CreateTempSubdirectory("socketlint-density-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(empty.FullName, "obj"));
+            File.WriteAllText(Path.Combine(empty.FullName, "obj", "Generated.cs"), "class Generated { }");
+            var error = Assert.Throws<ArgumentException>(() => SocketDensity.SourceFiles(empty.FullName));
+            Assert.Contains("no .cs file", error.Message);
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
     }
 
     [Fact]
