@@ -141,6 +141,14 @@ public class BenchmarkTests
         var shown = Assert.Single(checks, c => c.Target.Contains(dense.Name, StringComparison.Ordinal));
         Assert.Null(shown.Pass);
         Assert.Contains("findings", shown.Measured);
+
+        // Both code bases also time the compiler with collections allowed, and the share against it is shown.
+        Assert.Single(usual.BindTimesWithCollections);
+        Assert.Single(dense.BindTimesWithCollections);
+        Assert.Contains("with collections allowed", shown.Measured);
+        var withCollections = Assert.Single(checks, c => c.Target.Contains("collections allowed", StringComparison.Ordinal));
+        Assert.Null(withCollections.Pass);
+        Assert.Contains(usual.Name, withCollections.Target);
     }
 
     [Fact]
