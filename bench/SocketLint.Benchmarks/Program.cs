@@ -25,9 +25,9 @@ const string Usage = """
       --steady N         with --compare: call the rules' actions N times per build on one bound compilation, instead of
                          running the compiler's driver on fresh compilations: the rules' own work in steady state, with
                          far less noise (what a fresh compilation costs is left out)
-      --density DIR...   how much of the C# code under each folder is socket code (members with socket calls, lines
-                         per socket call) and how many findings SocketLint has there, beside the generated code base at
-                         the largest --sizes and --socket-methods: to compare the benchmark's code with yours; no timing
+      --density DIR...   how much of the C# code under each folder is socket code: members with socket calls, socket
+                         calls and SocketLint's findings per 1,000 lines, beside the generated code base at the largest
+                         --sizes and --socket-methods, to compare the benchmark's code with yours; no timing
       --help             this text
 
     Exit code: 0 when every target passes (always in --quick), 1 when one fails, 2 for bad arguments.

@@ -77,9 +77,9 @@ public sealed record SocketDensity(int Files, int Lines, int Members, int Socket
 
         foreach (var folder in folders)
         {
-            var files = SourceFiles(folder);
-            var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), Options, path: f)).ToImmutableArray();
-            var lines = trees.Sum(t => t.GetText().Lines.Count);
+            var texts = SourceFiles(folder).Select(f => (Path: f, Text: Read(f))).ToList();
+            var trees = texts.Select(t => CSharpSyntaxTree.ParseText(t.Text, Options, path: t.Path)).ToImmutableArray();
+            var lines = texts.Sum(t => CodeGenerator.CountLines(t.Text));
             WriteRow(folder, await MeasureAsync(Compile(trees, references), lines).ConfigureAwait(false), output);
         }
 
@@ -93,16 +93,37 @@ public sealed record SocketDensity(int Files, int Lines, int Members, int Socket
     {
         if (!Directory.Exists(folder))
             throw new ArgumentException($"--density: no folder '{folder}'");
-        var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        List<string> files;
+        try
+        {
+            files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+                .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--density: cannot list '{folder}': {e.Message}");
+        }
+
         if (files.Count == 0)
             throw new ArgumentException($"--density: no .cs file under '{folder}'");
         return files;
     }
 
     private static readonly CSharpParseOptions Options = new(LanguageVersion.Latest);
+
+    private static string Read(string file)
+    {
+        try
+        {
+            return File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--density: cannot read '{file}': {e.Message}");
+        }
+    }
 
     private static CSharpCompilation Compile(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references) =>
         CSharpCompilation.Create("Measured", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
