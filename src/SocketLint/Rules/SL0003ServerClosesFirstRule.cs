@@ -74,8 +74,32 @@ public static class SL0003ServerClosesFirstRule
         }
 
         if (close is not null)
-            Report(context, close, local.Name);
+            Report(context, close, ConnectionName(local, close, api));
     }
+
+    /// <summary>
+    /// The name a finding gives the connection: the local the accept is stored in, unless that holds the accept's task
+    /// (<c>var pending = l.AcceptAsync(); using var c = await pending;</c>); then the connection-typed local the close
+    /// is on, or the task's name when the close names none.
+    /// </summary>
+    private static string ConnectionName(ILocalSymbol accepted, IOperation close, ConnectionApi api)
+    {
+        if (api.IsConnectionType(accepted.Type))
+            return accepted.Name;
+        var closed = close switch
+        {
+            IUsingDeclarationOperation declaration => SingleLocal(declaration.DeclarationGroup),
+            IUsingOperation { Resources: IVariableDeclarationGroupOperation group } => SingleLocal(group),
+            IUsingOperation { Resources: ILocalReferenceOperation reference } => reference.Local,
+            // In a graph, the end of a using is a call of Dispose on the local, through a conversion to IDisposable.
+            IInvocationOperation { Instance: { } instance } => (Values.Unwrap(instance, throughAwait: false) as ILocalReferenceOperation)?.Local,
+            _ => null,
+        };
+        return closed is not null && api.IsConnectionType(closed.Type) ? closed.Name : accepted.Name;
+    }
+
+    private static ILocalSymbol? SingleLocal(IVariableDeclarationGroupOperation group) =>
+        group.Declarations.Length == 1 && group.Declarations[0].Declarators.Length == 1 ? group.Declarations[0].Declarators[0].Symbol : null;
 
     /// <summary>Whether the tree decided (<paramref name="close"/> is then its early close, or null); if not, the graph must.</summary>
     private static bool DecidedOnTree(ServerCloseShortcut.Outcome outcome, IInvocationOperation? closedOnTree, out IOperation? close)

@@ -420,6 +420,29 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task The_accept_task_kept_in_a_local_names_the_connection_it_is_awaited_into()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task M(Socket listener)
+                    {
+                        var pending = listener.AcceptAsync();
+                        {|#0:using Socket accepted = await pending;|}
+                        await accepted.SendAsync(new byte[] { 1 }, SocketFlags.None);
+                    }
+
+                    async Task N(Socket listener)
+                    {
+                        var pending = listener.AcceptAsync();
+                        var accepted = await pending;
+                        await accepted.SendAsync(new byte[] { 1 }, SocketFlags.None);
+                        {|#1:accepted.Close()|};
+                    }
+                """),
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("The end of this using", "accepted"),
+                Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'Socket.Close'", "accepted"));
+        }
+
+        [Fact]
         public async Task In_a_lambda_and_async_accept_forms()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
@@ -1289,6 +1312,39 @@ public class SL0003ServerClosesFirstTests
                         catch (SocketException) { }
 
                         ns.Close();
+                    }
+                """), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+        }
+
+        [Fact]
+        public async Task Wait_for_the_client_on_the_connection_an_accept_task_is_awaited_into()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    async Task M(Socket listener)
+                    {
+                        var pending = listener.AcceptAsync();
+                        var accepted = await pending;
+                        await accepted.SendAsync(new byte[] { 1 }, SocketFlags.None);
+                        [|accepted.Close()|];
+                    }
+                """), Class("""
+                    async Task M(Socket listener)
+                    {
+                        var pending = listener.AcceptAsync();
+                        var accepted = await pending;
+                        await accepted.SendAsync(new byte[] { 1 }, SocketFlags.None);
+                        using (var drainTimeout = new CancellationTokenSource(5000))
+                        {
+                            try
+                            {
+                                var drain = new byte[256];
+                                while (await accepted.ReceiveAsync(drain, SocketFlags.None, drainTimeout.Token) > 0) { }
+                            }
+                            catch (OperationCanceledException) { }
+                            catch (SocketException) { }
+                        }
+
+                        accepted.Close();
                     }
                 """), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
         }
