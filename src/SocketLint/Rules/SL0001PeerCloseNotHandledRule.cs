@@ -86,7 +86,7 @@ public static class SL0001PeerCloseNotHandledRule
 
             // One read, then the connection is closed whatever it returned, before any loop goes round to read it
             // again (an accept loop's using of each connection): no CLOSE_WAIT, and nothing spins.
-            if (connection is not null && ClosedOnTheWayOut(invocation, connection, closes))
+            if (connection is not null && ClosedOnTheWayOut(invocation, connection, closes, aliases))
                 return;
             Report(context, invocation, PeerCloseVerdict.NeverCompared, spins, connection, origin, api);
             return;
@@ -99,7 +99,7 @@ public static class SL0001PeerCloseNotHandledRule
         var verdict = PeerCloseAnalysis.Analyze(flow, invocation.Syntax, out var inLoop);
         if (verdict == PeerCloseVerdict.Handled || (lineRead && verdict == PeerCloseVerdict.NeverCompared && !(inLoop && LineUsesAreNullSafe(invocation))))
             return;
-        if (verdict == PeerCloseVerdict.NeverCompared && connection is not null && ClosedOnTheWayOut(invocation, connection, closes))
+        if (verdict == PeerCloseVerdict.NeverCompared && connection is not null && ClosedOnTheWayOut(invocation, connection, closes, aliases))
         {
             return;
         }
@@ -194,9 +194,11 @@ public static class SL0001PeerCloseNotHandledRule
     /// <summary>
     /// Whether the connection is closed after <paramref name="receive"/> on the way out of its function, whatever the
     /// paths: a close later in an enclosing block with nothing that may jump before it, or the end of a using of it, or
-    /// a finally that closes it, around the receive; found before any loop around the receive goes round.
+    /// a finally that closes it, around the receive; found before any loop around the receive goes round. A loop that
+    /// goes round only while the connection has data buffered (<c>do { n = s.Receive(b); ... } while (s.Available &gt; 0);</c>)
+    /// ends by itself once the peer has closed, so the way out goes on after it.
     /// </summary>
-    private static bool ClosedOnTheWayOut(IInvocationOperation receive, ISymbol connection, ConnectionCloses closes)
+    private static bool ClosedOnTheWayOut(IInvocationOperation receive, ISymbol connection, ConnectionCloses closes, ConnectionAliases aliases)
     {
         var mayJump = false;
         IOperation current = receive;
@@ -204,6 +206,9 @@ public static class SL0001PeerCloseNotHandledRule
         {
             switch (parent)
             {
+                case IWhileLoopOperation { ConditionIsUntil: false, Condition: { } condition } loop when loop.Body == current
+                    && DataAvailableGuard.IsFalseAfterClose(condition, receive, connection, aliases):
+                    break;
                 case IAnonymousFunctionOperation or ILocalFunctionOperation or ILoopOperation:
                     // Out of the function, or round a loop that may read the same connection again before a close.
                     return false;

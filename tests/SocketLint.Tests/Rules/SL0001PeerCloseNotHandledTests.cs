@@ -598,6 +598,49 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_reply_read_while_data_is_buffered_inside_a_loop_that_goes_on_is_still_reported()
+        {
+            // The inner loop ends at the peer's close, but the outer one reads again: it spins on 0. And a return on the
+            // way out leaves the socket open on that path.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Serve(TcpListener listener)
+                    {
+                        var s = listener.AcceptSocket();
+                        var buffer = new byte[256];
+                        while (true)
+                        {
+                            int size;
+                            do
+                            {
+                                size = {|#0:s.Receive(buffer)|};
+                                Handle(buffer, size);
+                            }
+                            while (s.Available > 0);
+                        }
+                    }
+
+                    void Once(System.Net.IPEndPoint server, bool stop)
+                    {
+                        var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                        s.Connect(server);
+                        var buffer = new byte[256];
+                        int size;
+                        do
+                        {
+                            size = [|s.Receive(buffer)|];
+                            if (stop) return;
+                            Handle(buffer, size);
+                        }
+                        while (s.Available > 0);
+                        s.Close();
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Socket.Receive",
+                    "returns a count that is never compared with 0, so the peer's close goes unnoticed",
+                    ", and the loop spins on 0"));
+        }
+
+        [Fact]
         public async Task ReadByte_tested_against_0_names_minus_one()
         {
             // ReadByte returns -1 at the peer's close: the message says so, not 0.
@@ -1189,6 +1232,33 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Fact]
+        public async Task A_reply_read_while_data_is_buffered_then_the_socket_closed()
+        {
+            // do { Receive } while (Available > 0) ends by itself at the peer's close (nothing more is ever buffered),
+            // and the socket is closed right after: no CLOSE_WAIT, and nothing spins.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    string Ask(System.Net.IPEndPoint server, byte[] request)
+                    {
+                        var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                        s.Connect(server);
+                        s.Send(request);
+                        var buffer = new byte[256];
+                        var answer = new System.Text.StringBuilder();
+                        int size;
+                        do
+                        {
+                            size = s.Receive(buffer);
+                            answer.Append(System.Text.Encoding.UTF8.GetString(buffer, 0, size));
+                        }
+                        while (s.Available > 0);
+                        s.Shutdown(SocketShutdown.Both);
+                        s.Close();
+                        return answer.ToString();
+                    }
+                """));
+        }
+
         [Fact]
         public async Task A_loop_on_buffered_data_ends_by_itself_after_the_close()
         {
