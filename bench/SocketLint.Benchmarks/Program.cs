@@ -44,8 +44,6 @@ try
     {
         if (compare is not null)
             throw new ArgumentException("--density measures code; it does not go with --compare");
-        foreach (var folder in density)
-            SocketDensity.SourceFiles(folder);
         return await SocketDensity.RunAsync(density, settings, Console.Out);
     }
 

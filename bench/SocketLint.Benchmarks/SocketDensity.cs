@@ -66,6 +66,8 @@ public sealed record SocketDensity(int Files, int Lines, int Members, int Socket
     /// <summary>The figures of the C# files under each folder, one compilation per folder (bin and obj left out).</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> folders, BenchSettings settings, TextWriter output)
     {
+        // Every folder's files first, so that a bad folder is a clear error before anything is printed.
+        var sources = folders.Select(folder => (Folder: folder, Files: SourceFiles(folder))).ToList();
         var references = FrameworkReferences.Load();
         output.WriteLine("| code | files | lines | members | socket members | socket calls | SocketLint findings | socket members / 1k lines | socket calls / 1k lines | findings / 1k lines |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -75,9 +77,9 @@ public sealed record SocketDensity(int Files, int Lines, int Members, int Socket
         WriteRow($"generated, {settings.Scales.Max()}×, {settings.SocketMethodsPerFile} socket methods per file",
             await MeasureAsync(Compile(generatedTrees, references), generated.Lines).ConfigureAwait(false), output);
 
-        foreach (var folder in folders)
+        foreach (var (folder, files) in sources)
         {
-            var texts = SourceFiles(folder).Select(f => (Path: f, Text: Read(f))).ToList();
+            var texts = files.Select(f => (Path: f, Text: Read(f))).ToList();
             var trees = texts.Select(t => CSharpSyntaxTree.ParseText(t.Text, Options, path: t.Path)).ToImmutableArray();
             var lines = texts.Sum(t => CodeGenerator.CountLines(t.Text));
             WriteRow(folder, await MeasureAsync(Compile(trees, references), lines).ConfigureAwait(false), output);

@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace SocketLint;
 
-/// <summary>SocketLint's rules, as flags: which of them are on.</summary>
+/// <summary>SocketLint's rules, as flags: which of them are on. Each is <c>1 &lt;&lt; i</c> for the rule at <c>i</c> in <see cref="Descriptors.All"/>.</summary>
 [Flags]
 internal enum SocketRules
 {
@@ -29,15 +30,7 @@ internal enum SocketRules
 /// </remarks>
 internal sealed class RuleSwitches
 {
-    private static readonly (SocketRules Rule, DiagnosticDescriptor Descriptor)[] Rules =
-    [
-        (SocketRules.SL0001, Descriptors.SL0001PeerCloseNotHandled),
-        (SocketRules.SL0002, Descriptors.SL0002SendFailureIgnored),
-        (SocketRules.SL0003, Descriptors.SL0003ServerClosesFirst),
-        (SocketRules.SL0004, Descriptors.SL0004BlockingSocketCallInAsync),
-    ];
-
-    /// <summary>The files whose rules differ from <see cref="Anywhere"/>; null when every file has the same.</summary>
+    /// <summary>Each file's rules; null when every file has the same (<see cref="Anywhere"/>).</summary>
     private readonly Dictionary<SyntaxTree, SocketRules>? _byTree;
 
     private RuleSwitches(SocketRules anywhere, Dictionary<SyntaxTree, SocketRules>? byTree)
@@ -59,46 +52,32 @@ internal sealed class RuleSwitches
     public static RuleSwitches For(Compilation compilation, CancellationToken cancellationToken)
     {
         var options = compilation.Options;
-        if (options.SyntaxTreeOptionsProvider is null)
+        if (options.SyntaxTreeOptionsProvider is null || compilation.SyntaxTrees.FirstOrDefault() is not { } firstTree)
             return new RuleSwitches(On(options, null, cancellationToken), null);
 
         // The driver asks the same of every file for each analyzer it may skip; the answers are kept by file only when
         // the files disagree.
-        Dictionary<SyntaxTree, SocketRules>? byTree = null;
-        SocketRules? first = null;
+        var byTree = new Dictionary<SyntaxTree, SocketRules>();
         var anywhere = SocketRules.None;
         foreach (var tree in compilation.SyntaxTrees)
         {
             var rules = On(options, tree, cancellationToken);
             anywhere |= rules;
-            first ??= rules;
-            if (rules != first || byTree is not null)
-                (byTree ??= []).Add(tree, rules);
+            byTree.Add(tree, rules);
         }
 
-        if (first is null)
-            return new RuleSwitches(On(options, null, cancellationToken), null);
-        if (byTree is not null)
-        {
-            // The files before the first that differed had the first file's rules.
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                if (byTree.ContainsKey(tree))
-                    break;
-                byTree.Add(tree, first.Value);
-            }
-        }
-
-        return new RuleSwitches(anywhere, byTree);
+        var first = byTree[firstTree];
+        return new RuleSwitches(anywhere, byTree.Values.All(rules => rules == first) ? null : byTree);
     }
 
+    /// <summary>The rules on for <paramref name="tree"/> (or the compilation, when null): rule <c>i</c> of <see cref="Descriptors.All"/> is flag <c>1 &lt;&lt; i</c>.</summary>
     private static SocketRules On(CompilationOptions options, SyntaxTree? tree, CancellationToken cancellationToken)
     {
         var on = SocketRules.None;
-        foreach (var (rule, descriptor) in Rules)
+        for (var i = 0; i < Descriptors.All.Length; i++)
         {
-            if (IsOn(options, descriptor, tree, cancellationToken))
-                on |= rule;
+            if (IsOn(options, Descriptors.All[i], tree, cancellationToken))
+                on |= (SocketRules)(1 << i);
         }
 
         return on;

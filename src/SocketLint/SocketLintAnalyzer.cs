@@ -99,7 +99,7 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
                 var sites = new SL0003ServerClosesFirstRule.AcceptSites();
                 start.RegisterOperationBlockAction(context =>
                 {
-                    if (!context.OperationBlocks.IsEmpty && (_switches.At(context.OperationBlocks[0]) & SocketRules.SL0003) != 0)
+                    if (!context.OperationBlocks.IsEmpty && IsOn(SocketRules.SL0003, context.OperationBlocks[0]))
                         SL0003ServerClosesFirstRule.AnalyzeBlock(context, _api, sites);
                 });
             }

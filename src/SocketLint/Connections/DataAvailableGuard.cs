@@ -38,7 +38,7 @@ internal static class DataAvailableGuard
 
     /// <summary>Whether <paramref name="condition"/> says the connection has data, and <paramref name="guarded"/>, which it guards, only reads it there.</summary>
     private static bool IsGuardedBy(IOperation condition, IOperation guarded, IInvocationOperation receive, ISymbol connection, ConnectionAliases aliases) =>
-        HasData(condition, connection, aliases) && !IsAuthenticatedStream(receive.Instance?.Type) && IsOnlyReadIn(guarded, receive, connection, aliases);
+        IsFalseAfterClose(condition, receive, connection, aliases) && IsOnlyReadIn(guarded, receive, connection, aliases);
 
     /// <summary>
     /// An <c>SslStream</c> or <c>NegotiateStream</c>, a stream of System.Net.Security's <c>AuthenticatedStream</c>: its
