@@ -45,6 +45,13 @@ public sealed record BenchSettings
     /// <summary>With <c>--compare</c>: the runs of each build per analyzer in the steady comparison, or null for the driver's.</summary>
     public int? SteadyRuns { get; init; }
 
+    /// <summary>Compile with nullable reference types enabled, as a project made by <c>dotnet new</c> is.</summary>
+    public bool Nullable { get; init; }
+
+    /// <summary>The generated code base's compilation options under these settings.</summary>
+    public CSharpCompilationOptions CompilationOptions(bool concurrent) =>
+        new CSharpCompilationOptions(OutputKind.ConsoleApplication, concurrentBuild: concurrent, nullableContextOptions: Nullable ? NullableContextOptions.Enable : NullableContextOptions.Disable);
+
     public static BenchSettings Quick { get; } = new() { Scales = [1], Warmup = 0, Iterations = 1, IncludeDenseRun = false };
 }
 
@@ -171,7 +178,7 @@ public static class BenchRunner
             .Select(f => CSharpSyntaxTree.ParseText(f.Text, parseOptions, path: f.Path))
             .ToImmutableArray();
 
-        var probe = Create(trees, references, [], concurrent: true);
+        var probe = Create(trees, references, [], settings, concurrent: true);
         var errors = probe.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
         var (invocations, socketInvocations) = CountInvocations(probe);
         var result = new CodeBaseResult
@@ -222,7 +229,7 @@ public static class BenchRunner
     }
 
     /// <summary>A fresh compilation with <paramref name="rulesToEnable"/> on and every other rule that <paramref name="analyzers"/> report off.</summary>
-    private static CSharpCompilation Create(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, IEnumerable<string> rulesToEnable, bool concurrent, IEnumerable<DiagnosticAnalyzer>? analyzers = null)
+    private static CSharpCompilation Create(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, IEnumerable<string> rulesToEnable, BenchSettings settings, bool concurrent, IEnumerable<DiagnosticAnalyzer>? analyzers = null)
     {
         var options = rulesToEnable.Distinct().ToDictionary(r => r, _ => ReportDiagnostic.Warn);
         foreach (var descriptor in (analyzers ?? []).SelectMany(a => a.SupportedDiagnostics))
@@ -231,13 +238,13 @@ public static class BenchRunner
             "Generated",
             trees,
             references,
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, concurrentBuild: concurrent).WithSpecificDiagnosticOptions(options));
+            settings.CompilationOptions(concurrent).WithSpecificDiagnosticOptions(options));
     }
 
     /// <summary>The compiler's own bind-and-check: every declaration and method body diagnostic of a fresh compilation.</summary>
     private static (TimeSpan Wall, TimeSpan Cpu) MeasureBind(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, BenchSettings settings)
     {
-        var compilation = Create(trees, references, [], settings.Concurrent);
+        var compilation = Create(trees, references, [], settings, settings.Concurrent);
         var noGC = StartNoGCRegion(settings);
         var cpu = ProcessorTime();
         var watch = Stopwatch.StartNew();
@@ -257,7 +264,7 @@ public static class BenchRunner
     private static async Task<RunSample> RunOnceAsync(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, SubjectResult subjectResult, BenchSettings settings)
     {
         var subject = subjectResult.Subject;
-        var compilation = Create(trees, references, subject.RulesToEnable, settings.Concurrent, subject.Analyzers);
+        var compilation = Create(trees, references, subject.RulesToEnable, settings, settings.Concurrent, subject.Analyzers);
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions([]),
             onAnalyzerException: (exception, analyzer, _) =>

@@ -76,7 +76,7 @@ public static class BuildComparison
             for (var turn = 0; turn < 2; turn++)
             {
                 var b = (run & 1) == 0 ? turn : 1 - turn;
-                var compilation = CSharpCompilation.Create("Generated", trees, references, new CSharpCompilationOptions(OutputKind.ConsoleApplication, concurrentBuild: false));
+                var compilation = CSharpCompilation.Create("Generated", trees, references, settings.CompilationOptions(concurrent: false));
                 _ = compilation.GetTypeByMetadataName("System.Object");
                 var withAnalyzers = compilation.WithAnalyzers(builds[b], new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
                 // As the benchmark measures its subjects: after two full collections, and in a no-GC region unless --gc.

@@ -15,6 +15,8 @@ const string Usage = """
       --no-dense         skip the run on the dense code base (the largest size, 4 socket methods per file; shown, not asserted)
       --concurrent       bind and analyze on every core, as csc does (noisier on a small machine)
       --gc               let collections happen during the runs (default: each run in a no-GC region)
+      --nullable         compile the code base with nullable reference types enabled, as a `dotnet new` project is (default:
+                         disabled); the compiler then does a second pass over every body
       --second-pass      also measure each rule run twice on the same code, the second run's time alone: the rule's
                          work on warm memory (the rest of its time is what touching the code cold costs)
       --only A,B         measure only these subjects (SL0001, SL0002, SL0003, SL0004, all, empty, reporting, CA1849,
@@ -79,7 +81,7 @@ Console.WriteLine("warning: a Debug build; measure with -c Release");
 #endif
 Console.WriteLine($"SocketLint benchmark: host Roslyn {AnalyzerCatalog.HostRoslynVersion}, .NET {Environment.Version}, {Environment.ProcessorCount} cores, "
     + $"sizes {string.Join(",", settings.Scales.Select(s => s + "×"))}, warm-up {settings.Warmup}, iterations {settings.Iterations}, seed {settings.Seed}, {settings.SocketMethodsPerFile} socket methods per file, "
-    + $"{(settings.Concurrent ? "concurrent" : "one binding and one analysis thread")}, {(settings.NoGCRegion ? "no-GC region per run" : "GC as it comes")}");
+    + $"{(settings.Concurrent ? "concurrent" : "one binding and one analysis thread")}, {(settings.NoGCRegion ? "no-GC region per run" : "GC as it comes")}{(settings.Nullable ? ", nullable enabled" : "")}");
 
 var subjects = AnalyzerCatalog.Load(secondPass: settings.SecondPass);
 if (settings.Only is { } only)
@@ -159,6 +161,9 @@ static (BenchSettings Settings, bool Quick, (string Before, string After)? Compa
                 break;
             case "--gc":
                 settings = settings with { NoGCRegion = false };
+                break;
+            case "--nullable":
+                settings = settings with { Nullable = true };
                 break;
             case "--socket-methods":
                 settings = settings with { SocketMethodsPerFile = Number("--socket-methods", Value(args, ref i), 1, 24) };

@@ -28,7 +28,7 @@ public static class SteadyComparison
     {
         var (builds, names) = BuildComparison.LoadBoth(before, after);
         var scale = settings.Scales.Max();
-        var compilation = CSharpCompilation.Create("Generated", BuildComparison.GeneratedTrees(settings), FrameworkReferences.Load(), new CSharpCompilationOptions(OutputKind.ConsoleApplication, concurrentBuild: false));
+        var compilation = CSharpCompilation.Create("Generated", BuildComparison.GeneratedTrees(settings), FrameworkReferences.Load(), settings.CompilationOptions(concurrent: false));
         var bodies = BodiesOf(compilation);
         output.WriteLine($"comparing before ({before}) and after ({after}) in steady state at {scale}×: {bodies.Count} method bodies, {runs} runs of each build per analyzer, in turn");
         output.WriteLine("| analyzer | before min ms | before first quartile | after min ms | after first quartile | after / before (min) | after / before (first quartile) | findings before, after | contexts' own ms |");

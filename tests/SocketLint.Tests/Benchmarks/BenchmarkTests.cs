@@ -290,11 +290,45 @@ public class BenchmarkCorpusTests
         Assert.NotEmpty(await SocketLint.Tests.Rules.CaseFileTests.AssertRulesAreIndependent(compilation));
     }
 
-    private static (Compilation Compilation, ImmutableArray<DiagnosticAnalyzer> Analyzers) Corpus()
+    /// <summary>
+    /// <c>--nullable</c> compiles the code base as a <c>dotnet new</c> project does. The operations' types then carry
+    /// annotations, which the rules must look through: every file gets the same findings either way.
+    /// </summary>
+    [Fact]
+    public async Task With_nullable_enabled_the_code_base_compiles_and_gets_the_same_findings()
+    {
+        var settings = new BenchSettings { Nullable = true };
+        Assert.Equal(NullableContextOptions.Enable, settings.CompilationOptions(concurrent: false).NullableContextOptions);
+        Assert.Equal(NullableContextOptions.Disable, new BenchSettings().CompilationOptions(concurrent: false).NullableContextOptions);
+
+        var (plain, analyzers) = Corpus();
+        var (annotated, _) = Corpus(settings);
+        Assert.Equal(0, AnnotatedLocals(plain));
+        Assert.True(AnnotatedLocals(annotated) > 0);
+        Assert.DoesNotContain(annotated.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+
+        static async Task<string[]> FindingsOf(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers) =>
+            (await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync())
+                .Select(d => $"{d.Id} {d.Location.GetLineSpan().Path}:{d.Location.GetLineSpan().StartLinePosition}").Order(StringComparer.Ordinal).ToArray();
+        var expected = await FindingsOf(plain, analyzers);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, await FindingsOf(annotated, analyzers));
+    }
+
+    /// <summary>How many reference-typed locals carry a nullable annotation: none unless nullable is enabled.</summary>
+    private static int AnnotatedLocals(Compilation compilation) =>
+        compilation.SyntaxTrees.Sum(tree =>
+        {
+            var model = compilation.GetSemanticModel(tree);
+            return tree.GetRoot().DescendantNodes().OfType<VariableDeclaratorSyntax>()
+                .Count(d => model.GetDeclaredSymbol(d) is ILocalSymbol { Type.IsReferenceType: true, NullableAnnotation: not NullableAnnotation.None });
+        });
+
+    private static (Compilation Compilation, ImmutableArray<DiagnosticAnalyzer> Analyzers) Corpus(BenchSettings? settings = null)
     {
         var codeBase = CodeGenerator.Generate(fileCount: 1, seed: 7, socketMethodsPerFile: 12);
         var trees = codeBase.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, path: f.Path)).ToImmutableArray();
-        var compilation = CSharpCompilation.Create("Corpus", trees, FrameworkReferences.Load(), new CSharpCompilationOptions(OutputKind.ConsoleApplication));
+        var compilation = CSharpCompilation.Create("Corpus", trees, FrameworkReferences.Load(), (settings ?? new BenchSettings()).CompilationOptions(concurrent: false));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
         return (compilation, [new SocketLintAnalyzer()]);
