@@ -96,6 +96,39 @@ internal sealed class ServerCloseAnalysis
         return false;
     }
 
+    /// <summary>
+    /// Whether <paramref name="function"/> (the functions nested in it included) uses the connection for more than closing
+    /// it: a call on it, or on a stream of it, that does not close it (<c>client.GetStream()</c>, <c>s.Send(reply)</c>).
+    /// </summary>
+    public static bool DoesIo(IOperation function, ISymbol connection, ConnectionCloses closes) =>
+        Any(function, connection, closes, static (invocation, closes) => closes.Classify(invocation) != ConnectionMemberKind.Close);
+
+    /// <summary>Whether <paramref name="function"/> (the functions nested in it included) receives on the connection.</summary>
+    public static bool Receives(IOperation function, ISymbol connection, ConnectionCloses closes) =>
+        Any(function, connection, closes, static (invocation, closes) => closes.Classify(invocation) == ConnectionMemberKind.Receive);
+
+    /// <summary>Whether a call on the connection (its instance the connection, or a stream of it) in <paramref name="function"/> is <paramref name="test"/>.</summary>
+    private static bool Any(IOperation function, ISymbol connection, ConnectionCloses closes, System.Func<IInvocationOperation, ConnectionCloses, bool> test)
+    {
+        using var lease = OperationStack.Rent(out var pending);
+        pending.Push(function);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            if (operation.Kind == OperationKind.Invocation
+                && operation is IInvocationOperation { Instance: { } instance } invocation
+                && SymbolEqualityComparer.Default.Equals(closes.RootOf(instance), connection)
+                && test(invocation, closes))
+            {
+                return true;
+            }
+
+            pending.PushChildren(operation);
+        }
+
+        return false;
+    }
+
     /// <summary>Locals and captures that hold a count received on this connection.</summary>
     private void CollectCounts()
     {

@@ -45,6 +45,105 @@ public static class SL0003ServerClosesFirstRule
                     AnalyzeAccept(context, invocation, api);
             }
         }
+
+        // A file that accepts may serve each connection in a method of its own: Handle(client), called from the loop.
+        AnalyzeHandler(context, api);
+    }
+
+    /// <summary>
+    /// A method that serves a connection given as a parameter (it sends or receives on it, then closes it), when a call
+    /// in the same file hands it an accepted connection: <c>Task.Run(() => Handle(client))</c>, <c>_ = ServeAsync(socket)</c>.
+    /// The method is walked from its start, as if it had accepted the connection, and the finding lands at its close.
+    /// </summary>
+    /// <remarks>
+    /// Only a call whose function has not read the connection first (it might have seen the peer's close), and only a
+    /// method that reads the connection: a helper that only closes it, or writes and closes (<c>Disconnect(client)</c>,
+    /// <c>Reply(stream, answer)</c>), is a close at its call, where the caller's paths say whether the peer had closed.
+    /// </remarks>
+    private static void AnalyzeHandler(OperationBlockAnalysisContext context, ConnectionApi api)
+    {
+        if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, Parameters.IsEmpty: false } method)
+            return;
+        IBlockOperation? body = null;
+        foreach (var block in context.OperationBlocks)
+            body ??= block as IBlockOperation;
+        if (body is null || body.Syntax.ContainsDiagnostics)
+            return;
+
+        foreach (var parameter in method.Parameters)
+        {
+            // A helper that closes its parameter without reading it is a close where it is called, decided there on the
+            // caller's paths (Reply(client.GetStream(), answer) after the peer's close is no finding).
+            if (parameter.RefKind != RefKind.None || !api.IsConnectionType(parameter.Type) || api.CloseMethods.ClosesParameter(method, parameter.Ordinal))
+                continue;
+            var aliases = FlowGraphs.AliasesAround(body, api);
+            var closeMethods = api.CloseMethods.Configured(body.Syntax.SyntaxTree, context.Options);
+            var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null);
+            if (!ServerCloseAnalysis.MayCloseIn(body, parameter, closes) || !ServerCloseAnalysis.DoesIo(body, parameter, closes)
+                || !IsHandedAnAcceptedConnection(method, parameter, body, api, context.CancellationToken))
+            {
+                continue;
+            }
+
+            if (!DecidedOnTree(ServerCloseShortcut.DecideFromStart(body, body, parameter, closes, out var closedOnTree), closedOnTree, out var close)
+                && FlowGraphs.FlowAround(context, body, aliases, api, closeMethods) is { } flow)
+            {
+                close = ServerCloseAnalysis.FindEarlyCloseFromStart(flow, parameter);
+            }
+
+            if (close is not null)
+                Report(context, close, parameter.Name);
+        }
+    }
+
+    /// <summary>Whether a call of <paramref name="method"/> in its own file passes an accepted connection, not read before, as <paramref name="parameter"/>.</summary>
+    private static bool IsHandedAnAcceptedConnection(IMethodSymbol method, IParameterSymbol parameter, IBlockOperation body, ConnectionApi api, System.Threading.CancellationToken cancellationToken)
+    {
+        if (body.SemanticModel is not { } model)
+            return false;
+        var tree = body.Syntax.SyntaxTree;
+        var root = tree.GetRoot(cancellationToken);
+        var declarations = method.DeclaringSyntaxReferences;
+        foreach (var position in TextSearch.IndexesOf(tree.GetText(cancellationToken), method.Name, cancellationToken))
+        {
+            var token = root.FindToken(position);
+            if (token.SpanStart != position || token.ValueText != method.Name || token.Parent is not SimpleNameSyntax name)
+                continue;
+            var called = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : (ExpressionSyntax)name;
+            if (called.Parent is not InvocationExpressionSyntax invocationSyntax || invocationSyntax.Expression != called || IsWithin(declarations, position))
+                continue;
+            if (model.GetOperation(invocationSyntax, cancellationToken) is not IInvocationOperation call
+                || !SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
+            {
+                continue;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Ordinal != parameter.Ordinal)
+                    continue;
+                var callerAliases = FlowGraphs.AliasesAround(call, api);
+                if (callerAliases.RootOf(argument.Value) is { } connection
+                    && (callerAliases.OriginOf(connection) & ConnectionOrigin.Accepted) != 0
+                    && !ServerCloseAnalysis.Receives(FlowGraphs.BodyAround(call), connection, new ConnectionCloses(api, callerAliases, ImmutableHashSet<IMethodSymbol>.Empty, captures: null)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsWithin(ImmutableArray<SyntaxReference> declarations, int position)
+    {
+        foreach (var declaration in declarations)
+        {
+            if (declaration.Span.Contains(position))
+                return true;
+        }
+
+        return false;
     }
 
     private static void AnalyzeAccept(OperationBlockAnalysisContext context, IInvocationOperation accept, ConnectionApi api)

@@ -525,6 +525,94 @@ public class SL0003ServerClosesFirstTests
                     }
                 """));
         }
+        [Fact]
+        public async Task A_method_of_the_file_that_serves_the_accepted_connection_replies_and_closes()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task RunAsync(TcpListener listener, CancellationToken ct)
+                    {
+                        while (!ct.IsCancellationRequested)
+                        {
+                            TcpClient client = await listener.AcceptTcpClientAsync(ct);
+                            _ = Task.Run(() => Handle(client), ct);
+                        }
+                    }
+
+                    void Handle(TcpClient client)
+                    {
+                        var ns = client.GetStream();
+                        var buf = new byte[1024];
+                        int n = ns.Read(buf, 0, buf.Length);
+                        if (n == 0) { client.Close(); return; }
+                        ns.Write(buf, 0, n);
+                        {|#0:client.Close()|};
+                    }
+
+                    void RunThreads(Socket listenSocket)
+                    {
+                        while (true)
+                        {
+                            Socket s = listenSocket.Accept();
+                            new Thread(() => Serve(s)).Start();
+                        }
+                    }
+
+                    static void Serve(Socket s)
+                    {
+                        var buf = new byte[256];
+                        if (s.Receive(buf) == 0) { s.Close(); return; }
+                        s.Send(buf);
+                        {|#1:s.Shutdown(SocketShutdown.Both)|};
+                        s.Close();
+                    }
+                """),
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Close'", "client"),
+                Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'Socket.Shutdown'", "s"));
+        }
+
+        [Fact]
+        public async Task A_method_of_the_file_that_serves_the_accepted_connection_in_a_using()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task RunAsync(TcpListener listener)
+                    {
+                        while (true)
+                        {
+                            var client = await listener.AcceptTcpClientAsync();
+                            _ = HandleAsync(client);
+                        }
+                    }
+
+                    async Task HandleAsync(TcpClient client)
+                    {
+                        {|#0:using (client)|}
+                        {
+                            var stream = client.GetStream();
+                            var buf = new byte[512];
+                            int n = await stream.ReadAsync(buf, 0, buf.Length);
+                            if (n == 0) return;
+                            await stream.WriteAsync(buf, 0, n);
+                        }
+                    }
+
+                    async Task RunSocketsAsync(Socket listenSocket, CancellationToken ct)
+                    {
+                        Socket s = await listenSocket.AcceptAsync(ct);
+                        _ = HandleSocketAsync(s, ct).AsTask();
+                    }
+
+                    async ValueTask HandleSocketAsync(Socket accepted, CancellationToken ct)
+                    {
+                        {|#1:using var s = accepted;|}
+                        var buf = new byte[128];
+                        int n = await s.ReceiveAsync(buf, SocketFlags.None, ct);
+                        if (n == 0) return;
+                        await s.SendAsync(buf.AsMemory(0, n), SocketFlags.None, ct);
+                    }
+                """),
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("The end of this using", "client"),
+                Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("The end of this using", "accepted"));
+        }
     }
 
     public class Valid
@@ -1284,6 +1372,74 @@ public class SL0003ServerClosesFirstTests
                     }
                 """));
         }
+        [Fact]
+        public async Task A_method_of_the_file_that_serves_a_connection_that_was_not_accepted_or_was_read_first()
+        {
+            // Handle is given client connections only; Serve's caller reads first (it may have seen the peer's close);
+            // Respond closes what it is given after writing: a close at its call, decided on the caller's paths.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Client(int port)
+                    {
+                        var client = new TcpClient();
+                        client.Connect(IPAddress.Loopback, port);
+                        Handle(client);
+                    }
+
+                    void Handle(TcpClient client)
+                    {
+                        var ns = client.GetStream();
+                        var buf = new byte[64];
+                        if (ns.Read(buf, 0, buf.Length) == 0) { client.Close(); return; }
+                        ns.Write(buf, 0, 1);
+                        client.Close();
+                    }
+
+                    void ReadsFirst(Socket listener)
+                    {
+                        var s = listener.Accept();
+                        var buf = new byte[16];
+                        while (s.Receive(buf) > 0) { }
+                        Serve(s);
+                    }
+
+                    static void Serve(Socket s)
+                    {
+                        var buf = new byte[16];
+                        int n = s.Receive(buf);
+                        s.Send(buf, 0, n, SocketFlags.None);
+                        s.Close();
+                    }
+
+                    void Drained(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        while (client.GetStream().Read(new byte[16], 0, 16) > 0) { }
+                        Respond(client.GetStream());
+                    }
+
+                    static void Respond(NetworkStream stream)
+                    {
+                        stream.Write(new byte[] { 1 });
+                        stream.Close();
+                    }
+
+                    void Echo(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        Task.Run(() => EchoUntilClosed(client));
+                    }
+
+                    static void EchoUntilClosed(TcpClient client)
+                    {
+                        var ns = client.GetStream();
+                        var buf = new byte[64];
+                        int n;
+                        while ((n = ns.Read(buf, 0, buf.Length)) > 0)
+                            ns.Write(buf, 0, n);
+                        client.Close();
+                    }
+                """));
+        }
     }
 
     public class CodeFix
@@ -1420,6 +1576,48 @@ public class SL0003ServerClosesFirstTests
                             catch (OperationCanceledException) { }
                             catch (SocketException) { }
                         }
+                    }
+                """), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+        }
+
+        [Fact]
+        public async Task Wait_for_the_client_in_the_method_that_serves_it()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        Task.Run(() => Serve(client));
+                    }
+
+                    static void Serve(Socket client)
+                    {
+                        var buf = new byte[16];
+                        if (client.Receive(buf) == 0) { client.Close(); return; }
+                        client.Send(new byte[] { 1 });
+                        [|client.Close()|];
+                    }
+                """), Class("""
+                    void M(TcpListener listener)
+                    {
+                        var client = listener.AcceptSocket();
+                        Task.Run(() => Serve(client));
+                    }
+
+                    static void Serve(Socket client)
+                    {
+                        var buf = new byte[16];
+                        if (client.Receive(buf) == 0) { client.Close(); return; }
+                        client.Send(new byte[] { 1 });
+                        client.ReceiveTimeout = 5000;
+                        try
+                        {
+                            var drain = new byte[256];
+                            while (client.Receive(drain) > 0) { }
+                        }
+                        catch (SocketException) { }
+
+                        client.Close();
                     }
                 """), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
         }
