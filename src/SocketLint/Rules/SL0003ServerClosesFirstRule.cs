@@ -236,6 +236,9 @@ public static class SL0003ServerClosesFirstRule
 
     private static void Report(OperationBlockAnalysisContext context, IOperation close, string connectionName)
     {
+        // Socket.Close(0) closes abortively, as a linger of 0 does: a reset, and no TIME_WAIT on either side.
+        if (IsAbortiveClose(close))
+            return;
         var (location, isUsing) = LocationOf(close.Syntax);
         var properties = ImmutableDictionary<string, string?>.Empty.Add(ConnectionProperty, connectionName);
         if (isUsing)
@@ -243,6 +246,12 @@ public static class SL0003ServerClosesFirstRule
         var what = isUsing ? "The end of this using" : close is IInvocationOperation invocation ? $"'{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}'" : "This close";
         context.ReportOutsideGeneratedCode(Diagnostic.Create(Descriptors.SL0003ServerClosesFirst, location, properties, what, connectionName));
     }
+
+    /// <summary><c>socket.Close(0)</c>: a close with a timeout of 0 seconds, which the runtime makes abortive (a reset).</summary>
+    private static bool IsAbortiveClose(IOperation close) =>
+        close is IInvocationOperation { TargetMethod: { Name: "Close", Parameters.Length: 1 } method, Arguments.Length: 1 } call
+        && call.Arguments[0].Value.ConstantValue is { HasValue: true, Value: 0 }
+        && method.ContainingType is { Name: "Socket", ContainingNamespace.Name: "Sockets" };
 
     /// <summary>
     /// The local an accepted connection is stored in: <c>var c = listener.Accept()</c>, <c>c = await l.AcceptTcpClientAsync()</c>,

@@ -1293,7 +1293,40 @@ public class SL0003ServerClosesFirstTests
                         client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Linger, new LingerOption(true, 0));
                         client.Close();
                     }
+
+                    void CloseWithNoTimeout(Socket listener)
+                    {
+                        Socket client = listener.Accept();
+                        client.Send(new byte[] { 1 });
+                        client.Close(0);
+                    }
+
+                    void CloseWithNoTimeoutInAHandler(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        Task.Run(() => Serve(client.Client));
+                    }
+
+                    static void Serve(Socket s)
+                    {
+                        var buf = new byte[8];
+                        if (s.Receive(buf) > 0) s.Send(buf);
+                        s.Close(timeout: 0);
+                    }
                 """));
+        }
+
+        [Fact]
+        public async Task A_close_with_a_timeout_other_than_0_is_not_abortive()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket listener)
+                    {
+                        Socket client = listener.Accept();
+                        client.Send(new byte[] { 1 });
+                        {|#0:client.Close(1)|};
+                    }
+                """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "client"));
         }
 
         [Fact]
