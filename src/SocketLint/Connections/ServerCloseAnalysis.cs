@@ -292,20 +292,26 @@ internal sealed class ServerCloseAnalysis
     /// </summary>
     private readonly struct Path : IEquatable<Path>
     {
-        public Path(bool seen, int flags)
+        public Path(bool seen, int flags, int known = 0, int values = 0)
         {
             Seen = seen;
             Flags = seen ? 0 : flags;
+            Known = seen ? 0 : known;
+            Values = seen ? 0 : values & known;
         }
 
         public bool Seen { get; }
         public int Flags { get; }
 
-        public bool Equals(Path other) => Seen == other.Seen && Flags == other.Flags;
+        /// <summary>The bool locals (by bit) whose value this path set to a constant since the accept, and those values.</summary>
+        public int Known { get; }
+        public int Values { get; }
+
+        public bool Equals(Path other) => Seen == other.Seen && Flags == other.Flags && Known == other.Known && Values == other.Values;
 
         public override bool Equals(object? obj) => obj is Path other && Equals(other);
 
-        public override int GetHashCode() => (Flags * 2) + (Seen ? 1 : 0);
+        public override int GetHashCode() => (((Flags * 31) + Known) * 31 + Values) * 2 + (Seen ? 1 : 0);
     }
 
     private IOperation? Walk(BasicBlock start, int startIndex)
@@ -331,6 +337,7 @@ internal sealed class ServerCloseAnalysis
     {
         var seen = path.Seen;
         var flags = path.Flags;
+        var (known, values) = (path.Known, path.Values);
         for (int i = index; i <= block.Operations.Length; i++)
         {
             var statement = ConnectionFlow.StatementAt(block, i);
@@ -349,14 +356,22 @@ internal sealed class ServerCloseAnalysis
                     _unsure = true;
                     return null;
             }
+
+            if (!seen)
+                TrackBools(statement, ref known, ref values);
         }
 
-        path = new Path(seen, flags);
+        path = new Path(seen, flags, known, values);
         if (ConnectionFlow.TryConstantBranch(block, out var taken))
             return Follow(taken, path, pending, visited);
 
         if (block.ConditionKind != ControlFlowConditionKind.None && block.BranchValue is { } condition)
         {
+            // while (running) after `running = false;` on the path where the count was 0, and only there: the other
+            // paths still hold the value they set, and go round.
+            if (KnownBool(condition, known, values) is { } value)
+                return Follow(value == (block.ConditionKind == ControlFlowConditionKind.WhenTrue) ? block.ConditionalSuccessor : block.FallThroughSuccessor, path, pending, visited);
+
             // A failed socket call's SocketError (the out parameter of the non-throwing overloads): like a catch,
             // the branch it takes on failure is no normal path.
             if (ValueOnError(condition) is { } onError)
@@ -369,8 +384,8 @@ internal sealed class ServerCloseAnalysis
             if (whenClosed is { } closedTaken)
             {
                 var conditionalIsZero = closedTaken == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
-                return Follow(block.ConditionalSuccessor, new Path(seen || conditionalIsZero, flags), pending, visited)
-                    ?? Follow(block.FallThroughSuccessor, new Path(seen || !conditionalIsZero, flags), pending, visited);
+                return Follow(block.ConditionalSuccessor, new Path(seen || conditionalIsZero, flags, known, values), pending, visited)
+                    ?? Follow(block.FallThroughSuccessor, new Path(seen || !conditionalIsZero, flags, known, values), pending, visited);
             }
 
             return Follow(block.ConditionalSuccessor, path, pending, visited)
@@ -405,6 +420,86 @@ internal sealed class ServerCloseAnalysis
         if (visited.Add((branch.Destination.Ordinal, path)))
             pending.Push((branch.Destination, 0, path));
         return null;
+    }
+
+    /// <summary>Bool locals a path sets to a constant (`var running = true;`, `running = false;`), each with a bit (at most 30).</summary>
+    private Dictionary<ILocalSymbol, int>? _boolBits;
+
+    /// <summary>Sets, in <paramref name="known"/> and <paramref name="values"/>, what <paramref name="statement"/> writes to bool locals.</summary>
+    private void TrackBools(IOperation statement, ref int known, ref int values)
+    {
+        foreach (var operation in OperationWalk.DescendantsAndSelf(statement))
+        {
+            if (operation.Kind is not (OperationKind.SimpleAssignment or OperationKind.VariableDeclarator or OperationKind.CompoundAssignment
+                or OperationKind.Increment or OperationKind.Decrement or OperationKind.DeconstructionAssignment or OperationKind.Argument))
+            {
+                continue;
+            }
+
+            var (local, constant) = operation switch
+            {
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment => (target.Local, assignment.Value.ConstantValue),
+                IVariableDeclaratorOperation declarator => (declarator.Symbol, declarator.GetVariableInitializer()?.Value.ConstantValue ?? default),
+                _ => (OperationWalk.WrittenBy(operation) is ILocalReferenceOperation written ? written.Local : null, default(Optional<object?>)),
+            };
+            if (local is null || local.Type.SpecialType != SpecialType.System_Boolean || BoolBit(local, create: constant.HasValue) is not (var bit and not 0))
+                continue;
+            (known, values) = constant is { HasValue: true, Value: bool set }
+                ? (known | bit, set ? values | bit : values & ~bit)
+                : (known & ~bit, values & ~bit);
+        }
+    }
+
+    private int BoolBit(ILocalSymbol local, bool create)
+    {
+        if (_boolBits is not null && _boolBits.TryGetValue(local, out var bit))
+            return bit;
+        if (!create || (_boolBits?.Count ?? 0) >= 30 || IsSetInNestedFunction(local))
+            return 0;
+        bit = 1 << (_boolBits ??= new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default)).Count;
+        _boolBits[local] = bit;
+        return bit;
+    }
+
+    /// <summary>Whether a lambda or local function of the body sets <paramref name="local"/>: then no path knows its value.</summary>
+    private bool IsSetInNestedFunction(ILocalSymbol local)
+    {
+        var root = _flow.Graph.OriginalOperation;
+        foreach (var operation in OperationWalk.DescendantsAndSelf(root))
+        {
+            if (OperationWalk.WrittenBy(operation) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                && OperationWalk.IsInNestedFunction(operation, root))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The value of a branch on a tracked bool local (<c>running</c>, <c>!running</c>) where the path knows it.</summary>
+    private bool? KnownBool(IOperation condition, int known, int values)
+    {
+        if (known == 0)
+            return null;
+        var negated = false;
+        while (true)
+        {
+            switch (condition)
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    negated = !negated;
+                    condition = not.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    condition = parenthesized.Operand;
+                    continue;
+                case ILocalReferenceOperation local when BoolBit(local.Local, create: false) is var bit and not 0 && (known & bit) != 0:
+                    return ((values & bit) != 0) != negated;
+                default:
+                    return null;
+            }
+        }
     }
 
     private enum PathEvent { Continues, Drained, Closed, Ends, Unsure }

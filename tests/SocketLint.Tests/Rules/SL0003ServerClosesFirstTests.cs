@@ -613,6 +613,26 @@ public class SL0003ServerClosesFirstTests
                 Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("The end of this using", "client"),
                 Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("The end of this using", "accepted"));
         }
+        [Fact]
+        public async Task A_flag_loop_that_a_command_also_leaves_before_the_client_closes()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var s = listener.AcceptSocket();
+                        var buf = new byte[64];
+                        var running = true;
+                        while (running)
+                        {
+                            int n = s.Receive(buf);
+                            if (n == 0 || buf[0] == (byte)'q') { running = false; continue; }
+                            s.Send(buf, 0, n, SocketFlags.None);
+                        }
+
+                        {|#0:s.Close()|};
+                    }
+                """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "s"));
+        }
     }
 
     public class Valid
@@ -1469,6 +1489,44 @@ public class SL0003ServerClosesFirstTests
                         int n;
                         while ((n = ns.Read(buf, 0, buf.Length)) > 0)
                             ns.Write(buf, 0, n);
+                        client.Close();
+                    }
+                """));
+        }
+        [Fact]
+        public async Task A_flag_loop_left_only_after_the_zero_branch_clears_the_flag()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var s = listener.AcceptSocket();
+                        var buf = new byte[64];
+                        var running = true;
+                        while (running)
+                        {
+                            int n = s.Receive(buf);
+                            if (n == 0) { running = false; continue; }
+                            s.Send(buf, 0, n, SocketFlags.None);
+                        }
+
+                        s.Close();
+                    }
+
+                    void Negated(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var ns = client.GetStream();
+                        var buf = new byte[64];
+                        bool done = false;
+                        while (!done)
+                        {
+                            int n = ns.Read(buf, 0, buf.Length);
+                            if (n == 0)
+                                done = true;
+                            else
+                                ns.Write(buf, 0, n);
+                        }
+
                         client.Close();
                     }
                 """));
