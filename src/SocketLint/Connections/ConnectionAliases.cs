@@ -114,7 +114,9 @@ internal sealed class ConnectionAliases
                 var declarator = (IVariableDeclaratorOperation)operation;
                 if (declarator.GetVariableInitializer() is { } initializer && !CannotBeConnection(initializer.Value.Type) && MayHoldConnection(declarator.Symbol.Type))
                     Assign(declarator.Symbol, initializer.Value);
-                if (IsUsingDeclared(declarator))
+                // using var ssl = new SslStream(client.GetStream(), leaveInnerStreamOpen: true): the using closes the
+                // wrapper, not the connection under it, which stays the caller's.
+                if (IsUsingDeclared(declarator) && !IsNonOwning(declarator.Symbol))
                     AddOrigin(declarator.Symbol, ConnectionOrigin.Owned);
                 break;
             case OperationKind.SimpleAssignment:
@@ -123,7 +125,7 @@ internal sealed class ConnectionAliases
                     Assign(target, assignment.Value);
                 break;
             case OperationKind.Using:
-                if (SymbolOf(((IUsingOperation)operation).Resources) is { } used)
+                if (SymbolOf(((IUsingOperation)operation).Resources) is { } used && !IsNonOwning(used))
                     AddOrigin(used, ConnectionOrigin.Owned);
                 break;
         }

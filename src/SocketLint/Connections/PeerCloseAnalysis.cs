@@ -593,8 +593,13 @@ internal sealed class PeerCloseAnalysis
     /// <summary>Looks at one operation on a path; false when the path ends there. Sets the bits of the flags it writes.</summary>
     private bool Continues(IOperation statement, bool zero, ref int flags, ref bool countGone, ref int known, ref int values)
     {
-        if (zero && (_flow.Closes(statement, _connection) || ClosesCompletion(statement)))
+        if (zero && ((known & ClosedBit) != 0 || _flow.Closes(statement, _connection) || ClosesCompletion(statement)))
             return false;
+
+        // Closed before the count is looked at (`int n = ns.Read(...); client.Close(); return n == 0 ? ...`): on this
+        // path the zero branch finds it closed already. A count never compared is still one (the tree says the same).
+        if (!zero && _connection is not null && (known & ClosedBit) == 0 && _flow.Closes(statement, _connection))
+            known |= ClosedBit;
 
         if (ConnectionFlow.IsBroken(statement))
         {
@@ -667,6 +672,9 @@ internal sealed class PeerCloseAnalysis
     /// </summary>
     private Dictionary<ILocalSymbol, int>? _boolBits;
 
+    /// <summary>A bit of <see cref="Path.Known"/> past the bool locals' 30: the connection was closed on this path before its count was compared.</summary>
+    private const int ClosedBit = 1 << 30;
+
     private int BoolBit(ILocalSymbol local) =>
         _boolBits is not null && _boolBits.TryGetValue(local, out var bit) ? bit : 0;
 
@@ -702,6 +710,30 @@ internal sealed class PeerCloseAnalysis
                 known |= bit;
                 if (initial)
                     values |= bit;
+            }
+        }
+
+        // A bool declared further out (a loop's `while (open)`) holds no value the receive can know, but one the path
+        // sets after it: `if (n == 0) open = false;` then leaves the loop at its condition.
+        for (IOperation? outer = block.Parent; outer is not null && outer.Kind is not (OperationKind.AnonymousFunction or OperationKind.LocalFunction); outer = outer.Parent)
+        {
+            if (outer is not IBlockOperation enclosing)
+                continue;
+            foreach (var operation in enclosing.Operations)
+            {
+                if (operation is not IVariableDeclarationGroupOperation group)
+                    continue;
+                foreach (var declaration in group.Declarations)
+                foreach (var declarator in declaration.Declarators)
+                {
+                    if (declarator.Symbol.Type.SpecialType == SpecialType.System_Boolean
+                        && (_boolBits?.Count ?? 0) < 30
+                        && !(_boolBits?.ContainsKey(declarator.Symbol) ?? false)
+                        && !IsSetInNestedFunction(_flow.Graph.OriginalOperation, declarator.Symbol))
+                    {
+                        (_boolBits ??= new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default))[declarator.Symbol] = 1 << _boolBits.Count;
+                    }
+                }
             }
         }
 
@@ -911,7 +943,7 @@ internal sealed class PeerCloseAnalysis
 
     private void Follow(ControlFlowBranch? branch, Path path, Stack<(BasicBlock, int, Path)> pending, HashSet<(int, Path)> visited)
     {
-        if (branch is null)
+        if (branch is null || (path.Zero && (path.Known & ClosedBit) != 0))
             return;
         if (path.Zero)
         {

@@ -391,6 +391,27 @@ internal static class UncomparedCount
         return UsesAreUncompared(function, receive, count);
     }
 
+    /// <summary>
+    /// Whether the statement that holds <paramref name="receive"/> is in the body of a loop that goes round to it with
+    /// no way out: no jump, throw or other read in the loop, and a condition that can hold.
+    /// </summary>
+    public static bool SpinsRoundItsLoop(IInvocationOperation receive)
+    {
+        IOperation statement = receive;
+        while (statement.Parent is { } parent && parent is not (IBlockOperation or ILoopOperation))
+        {
+            if (parent.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
+                return false;
+            statement = parent;
+        }
+
+        // The loop's body is a block, or the one statement itself (for (;;) all.AppendLine(reader.ReadLine());).
+        var body = statement.Parent is IBlockOperation block ? block : statement;
+        return body.Parent is ILoopOperation loop && loop.Body == body
+            && IsJumpFree(loop, receive, theLoopItself: true)
+            && loop is not (IWhileLoopOperation { Condition.ConstantValue: { HasValue: true, Value: false } } or IForLoopOperation { Condition.ConstantValue: { HasValue: true, Value: false } });
+    }
+
     /// <summary>The statements after <paramref name="statement"/> neither jump nor throw, up to a return or the block's end.</summary>
     private static bool RunsToTheEnd(IBlockOperation block, IOperation statement)
     {

@@ -72,6 +72,14 @@ public static class SL0001PeerCloseNotHandledRule
         if (PeerCloseAnalysis.IsComparedAndHandedOn(invocation))
             return;
 
+        // A line handed straight to a sink that takes null (Console.WriteLine(reader.ReadLine()), sb.AppendLine(...)), in a
+        // loop that goes round with no way out: its null is looked at nowhere, and the loop spins on it.
+        if (lineRead && Values.LocalStoring(PeerCloseAnalysis.CountValue(invocation, out _)) is null && LineUsesAreNullSafe(invocation) && UncomparedCount.SpinsRoundItsLoop(invocation))
+        {
+            Report(context, invocation, PeerCloseVerdict.NeverCompared, inLoop: true, connection, origin, api);
+            return;
+        }
+
         // The read loops written the usual way are decided on the operation tree; the rest on the graph.
         var closeMethods = api.CloseMethods.Configured(invocation.Syntax.SyntaxTree, context.Options);
         var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true);

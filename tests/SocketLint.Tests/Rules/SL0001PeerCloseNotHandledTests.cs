@@ -1228,6 +1228,49 @@ public class SL0001PeerCloseNotHandledTests
                     }
                 """));
         }
+        [Fact]
+        public async Task A_line_handed_straight_to_a_sink_that_takes_null_in_a_loop_with_no_way_out()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Echo(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            Console.WriteLine({|#0:reader.ReadLine()|});
+                        }
+                    }
+
+                    void Collect(TcpClient client, System.Text.StringBuilder all)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        for (;;)
+                            all.AppendLine({|#1:reader.ReadLine()|});
+                    }
+                """),
+                Verify.Diagnostic("SL0001").WithLocation(0).WithArguments("StreamReader.ReadLine", "returns a line that is never compared with null, so the peer's close goes unnoticed", ", and the loop spins on null"),
+                Verify.Diagnostic("SL0001").WithLocation(1).WithArguments("StreamReader.ReadLine", "returns a line that is never compared with null, so the peer's close goes unnoticed", ", and the loop spins on null"));
+        }
+
+        [Fact]
+        public async Task A_flag_loop_whose_zero_branch_keeps_the_flag_set()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        bool open = true;
+                        while (open)
+                        {
+                            int n = {|#0:s.Receive(buf)|};
+                            if (n == 0)
+                                open = true;
+                            else
+                                Handle(buf, n);
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Socket.Receive", "returns 0 when the peer closes, and on that path the read loop goes on", ", and the loop spins on 0"));
+        }
     }
 
     public class Valid
@@ -2268,6 +2311,84 @@ public class SL0001PeerCloseNotHandledTests
                 socketlint.close_methods = M:Pool.Release(System.Net.Sockets.Socket), M:Does.Not.Exist
                 """));
             await test.RunAsync();
+        }
+        [Fact]
+        public async Task A_flag_loop_left_at_its_condition_after_the_zero_branch_clears_the_flag()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void HandedIn(Socket s, byte[] buf)
+                    {
+                        bool open = true;
+                        while (open)
+                        {
+                            int n = s.Receive(buf);
+                            if (n == 0)
+                                open = false;
+                            else
+                                Handle(buf, n);
+                        }
+                    }
+
+                    void Owned(TcpListener listener, byte[] buf)
+                    {
+                        var s = listener.AcceptSocket();
+                        var running = true;
+                        while (running)
+                        {
+                            int n = s.Receive(buf);
+                            if (n == 0) { running = false; continue; }
+                            Handle(buf, n);
+                        }
+
+                        while (s.Receive(buf) > 0) { }
+                        s.Close();
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Read_through_a_wrapper_that_leaves_the_callers_connection_open()
+        {
+            // The using disposes the SslStream only (leaveInnerStreamOpen): the client stays the caller's, so leaving the loop is enough.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Pump(TcpClient client, byte[] buf)
+                    {
+                        using var ssl = new SslStream(client.GetStream(), leaveInnerStreamOpen: true);
+                        while (true)
+                        {
+                            int n = ssl.Read(buf, 0, buf.Length);
+                            if (n == 0) break;
+                            Handle(buf, n);
+                        }
+                    }
+
+                    void PumpStatement(TcpClient client, byte[] buf)
+                    {
+                        using (var ssl = new SslStream(client.GetStream(), true))
+                        {
+                            int n;
+                            while ((n = ssl.Read(buf, 0, buf.Length)) != 0)
+                                Handle(buf, n);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Closed_before_its_count_is_compared()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    string Ask(int port, byte[] buf)
+                    {
+                        var client = new TcpClient();
+                        client.Connect(IPAddress.Loopback, port);
+                        var ns = client.GetStream();
+                        ns.Write(buf, 0, 1);
+                        int n = ns.Read(buf, 0, buf.Length);
+                        client.Close();
+                        return n == 0 ? "" : System.Text.Encoding.ASCII.GetString(buf, 0, n);
+                    }
+                """));
         }
     }
 
