@@ -3,15 +3,29 @@ using Microsoft.CodeAnalysis;
 
 namespace SocketLint;
 
+/// <summary>When a writer's call (a <c>StreamWriter</c> over a connection's stream) sends, and so blocks on the network.</summary>
+internal enum WriterSend
+{
+    /// <summary>Not a writer's call.</summary>
+    None,
+
+    /// <summary>Always: <c>Flush</c> writes out what the writer holds.</summary>
+    Always,
+
+    /// <summary>When the writer flushes at every write: <c>AutoFlush = true</c> (<c>Write</c>, <c>WriteLine</c>); otherwise it fills its buffer.</summary>
+    WithAutoFlush,
+}
+
 /// <summary>What SocketLint knows about one blocking socket-family member.</summary>
 internal sealed class BlockingCall
 {
-    public BlockingCall(string? counterpart, bool needsNetworkStreamReceiver, bool hasSameShapeCounterpart, bool needsConnectionReader = false)
+    public BlockingCall(string? counterpart, bool needsNetworkStreamReceiver, bool hasSameShapeCounterpart, bool needsConnectionReader = false, WriterSend writerSend = WriterSend.None)
     {
         Counterpart = counterpart;
         NeedsNetworkStreamReceiver = needsNetworkStreamReceiver;
         HasSameShapeCounterpart = hasSameShapeCounterpart;
         NeedsConnectionReader = needsConnectionReader;
+        WriterSend = writerSend;
     }
 
     /// <summary>The async member to await instead, or null when the compilation has none.</summary>
@@ -25,6 +39,9 @@ internal sealed class BlockingCall
 
     /// <summary>A reader's read (<c>ReadLine</c>, <c>ReadToEnd</c>...): it blocks on the network only when the reader was made over a connection's stream.</summary>
     public bool NeedsConnectionReader { get; }
+
+    /// <summary>A writer's call, which sends on the connection under the writer only as this says.</summary>
+    public WriterSend WriterSend { get; }
 
     /// <summary>What a report of this call tells the fixes, made at its first report and shared by the rest.</summary>
     public System.Collections.Immutable.ImmutableDictionary<string, string?> ReportProperties => _reportProperties ??= Counterpart is { } counterpart
@@ -120,7 +137,7 @@ internal sealed class BlockingCalls
         Add(map, symbols.SslStream, "AuthenticateAsClient", "AuthenticateAsClientAsync");
         Add(map, symbols.SslStream, "AuthenticateAsServer", "AuthenticateAsServerAsync");
 
-        // NetworkStream overrides some Stream members and inherits others; both block on the network.
+        // NetworkStream and SslStream override some Stream members and inherit others; all block on the network.
         AddStream(map, symbols, "Read", "ReadAsync");
         AddStream(map, symbols, "Write", "WriteAsync");
         AddStream(map, symbols, "ReadExactly", "ReadExactlyAsync");
@@ -136,6 +153,14 @@ internal sealed class BlockingCalls
             Add(map, reader, "ReadToEnd", "ReadToEndAsync", connectionReader: true);
             Add(map, reader, "ReadBlock", "ReadBlockAsync", connectionReader: true);
             Add(map, reader, "Read", "ReadAsync", connectionReader: true);
+        }
+
+        // A writer over a connection's stream sends when it flushes: at Flush, and at each Write with AutoFlush on.
+        foreach (var writer in new[] { symbols.TextWriter, symbols.StreamWriter })
+        {
+            AddWriter(map, writer, "Flush", "FlushAsync", WriterSend.Always);
+            AddWriter(map, writer, "Write", "WriteAsync", WriterSend.WithAutoFlush);
+            AddWriter(map, writer, "WriteLine", "WriteLineAsync", WriterSend.WithAutoFlush);
         }
 
         return new BlockingCalls(map);
@@ -170,10 +195,45 @@ internal sealed class BlockingCalls
         }
     }
 
+    private static void AddWriter(MethodTable<BlockingCall> map, INamedTypeSymbol? type, string name, string counterpart, WriterSend send)
+    {
+        if (type is null)
+            return;
+        var available = HasMember(type, counterpart) ? counterpart : null;
+        foreach (var member in type.GetMembers(name))
+        {
+            // Only the overloads whose parameters an async overload takes (Write(string), WriteLine(char[])...): the
+            // fix rewrites in place, and Write(int) has no WriteAsync(int).
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false } method)
+                map.Set(method, new BlockingCall(available, needsNetworkStreamReceiver: false, hasSameShapeCounterpart: available is not null && HasOverloadTaking(type, counterpart, method), writerSend: send));
+        }
+    }
+
+    /// <summary>Whether <paramref name="type"/> (or a base) has a <paramref name="name"/> overload with the parameter types of <paramref name="method"/>.</summary>
+    private static bool HasOverloadTaking(INamedTypeSymbol type, string name, IMethodSymbol method)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            foreach (var member in t.GetMembers(name))
+            {
+                if (member is IMethodSymbol candidate && candidate.Parameters.Length == method.Parameters.Length
+                    && System.Linq.Enumerable.All(System.Linq.Enumerable.Zip(candidate.Parameters, method.Parameters, (a, b) => SymbolEqualityComparer.Default.Equals(a.Type, b.Type)), same => same))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static void AddStream(MethodTable<BlockingCall> map, KnownSymbols symbols, string name, string counterpart, bool sameShape = true)
     {
         Add(map, symbols.Stream, name, counterpart, sameShape, viaStream: true);
         Add(map, symbols.NetworkStream, name, counterpart, sameShape);
+
+        // SslStream declares its own Read, Write(byte[]) and ReadByte: TLS over the connection, reading and writing it.
+        Add(map, symbols.SslStream, name, counterpart, sameShape);
     }
 
     private static bool HasMember(INamedTypeSymbol type, string name)

@@ -46,6 +46,7 @@ internal sealed class KnownSymbols
         CancellationToken = Find("System.Threading.CancellationToken", _coreAssembly);
         TimeSpan = Find("System.TimeSpan", _coreAssembly);
         StreamReader = Find("System.IO.StreamReader", _coreAssembly);
+        StreamWriter = Find("System.IO.StreamWriter", _coreAssembly);
         var awaiters = new INamedTypeSymbol?[AwaiterNames.Length];
         for (var i = 0; i < AwaiterNames.Length; i++)
             awaiters[i] = Find(AwaiterNames[i], _coreAssembly);
@@ -55,7 +56,7 @@ internal sealed class KnownSymbols
             {
                 Socket, TcpListener, TcpClient, UdpClient, NetworkStream, SocketError, SocketFlags, SocketException, SocketAsyncEventArgs,
                 Dns, SslStream, Stream, BufferedStream, IOException, TextWriter, BinaryWriter, TextReader, BinaryReader, Task, TaskOfT,
-                ValueTask, ValueTaskOfT, CancellationToken, TimeSpan, StreamReader,
+                ValueTask, ValueTaskOfT, CancellationToken, TimeSpan, StreamReader, StreamWriter,
             },
             awaiters));
         _shareable = System.Array.TrueForAll(_types, type => type is null || IsFromMetadata(type));
@@ -87,6 +88,7 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? CancellationToken { get; }
     public INamedTypeSymbol? TimeSpan { get; }
     public INamedTypeSymbol? StreamReader { get; }
+    public INamedTypeSymbol? StreamWriter { get; }
 
     /// <summary>The awaiters whose <c>GetResult()</c> waits for a task, in the order of <see cref="AwaiterNames"/>.</summary>
     public IReadOnlyList<INamedTypeSymbol?> Awaiters { get; }

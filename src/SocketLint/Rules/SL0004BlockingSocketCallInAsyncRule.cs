@@ -63,6 +63,8 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
                 return;
             if (call.NeedsConnectionReader && !IsConnectionReader(invocation))
                 return;
+            if (call.WriterSend != WriterSend.None && !IsConnectionWriterThatSends(invocation, call.WriterSend))
+                return;
             if (!IsDatagramConnectToAddress(invocation, name) && !ReadsBufferedData(invocation, name))
                 ReportBlockingCall(context, invocation, method, call);
             return;
@@ -213,6 +215,39 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
         var aliases = FlowGraphs.AliasesAround(invocation, _api);
         return aliases.ReaderConnectionOrLearned(instance, orSetByItsType: false) is { } connection
             && (aliases.OriginOf(connection) & ConnectionOrigin.Datagram) == 0;
+    }
+
+    /// <summary>
+    /// A writer made over a connection's stream in this body (<c>new StreamWriter(client.GetStream())</c>) that sends at
+    /// this call: at a Flush; at a Write only when the body sets its AutoFlush (in the object initializer or later).
+    /// </summary>
+    private bool IsConnectionWriterThatSends(IInvocationOperation invocation, WriterSend send)
+    {
+        if (invocation.Instance is not { } instance)
+            return false;
+        var aliases = FlowGraphs.AliasesAround(invocation, _api);
+        if (aliases.WriterConnection(instance) is not { } connection || (aliases.OriginOf(connection) & ConnectionOrigin.Datagram) != 0)
+            return false;
+        return send == WriterSend.Always
+            || (ConnectionAliases.SymbolOf(Values.Unwrap(instance, throughAwait: false)) is ILocalSymbol writer && SetsAutoFlush(FlowGraphs.BodyAround(invocation), writer));
+    }
+
+    /// <summary>Whether <paramref name="body"/> sets <paramref name="writer"/>'s AutoFlush to true: <c>{ AutoFlush = true }</c> where it is made, or <c>writer.AutoFlush = true;</c>.</summary>
+    private static bool SetsAutoFlush(IOperation body, ILocalSymbol writer)
+    {
+        foreach (var operation in OperationWalk.DescendantsAndSelf(body))
+        {
+            if (operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "AutoFlush" } autoFlush, Value.ConstantValue: { HasValue: true, Value: true } } assignment)
+                continue;
+            var owner = autoFlush.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }
+                && assignment.Parent is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation }
+                ? Values.LocalStoring(creation)
+                : ConnectionAliases.SymbolOf(autoFlush.Instance);
+            if (SymbolEqualityComparer.Default.Equals(owner, writer))
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>

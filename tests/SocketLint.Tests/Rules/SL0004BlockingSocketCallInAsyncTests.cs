@@ -488,6 +488,55 @@ public class SL0004BlockingSocketCallInAsyncTests
                 }
                 """);
         }
+        [Fact]
+        public async Task SslStream_reads_and_writes_its_connection()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task<int> Parameter(SslStream ssl, byte[] buf)
+                    {
+                        await Task.Yield();
+                        return [|ssl.Read(buf, 0, buf.Length)|];
+                    }
+
+                    async Task OverTheClient(TcpClient client, byte[] request)
+                    {
+                        var ssl = new SslStream(client.GetStream(), leaveInnerStreamOpen: false);
+                        await ssl.AuthenticateAsClientAsync("localhost");
+                        [|ssl.Write(request)|];
+                        [|ssl.ReadByte()|];
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task A_writer_over_a_connection_sends_at_Flush_and_with_AutoFlush_at_each_write()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task Initializer(TcpClient client, string text)
+                    {
+                        var writer = new StreamWriter(client.GetStream()) { AutoFlush = true };
+                        await Task.Yield();
+                        [|writer.WriteLine(text)|];
+                        [|writer.Write(42)|];
+                    }
+
+                    async Task Assigned(NetworkStream ns, string text)
+                    {
+                        var writer = new StreamWriter(ns);
+                        writer.AutoFlush = true;
+                        await Task.Yield();
+                        [|writer.Write(text)|];
+                    }
+
+                    async Task Buffered(TcpClient client, string text)
+                    {
+                        using var writer = new StreamWriter(client.GetStream());
+                        await Task.Yield();
+                        writer.WriteLine(text);
+                        [|writer.Flush()|];
+                    }
+                """));
+        }
     }
 
     public class Valid
@@ -892,10 +941,76 @@ public class SL0004BlockingSocketCallInAsyncTests
                 class C { async Task M() { await Task.Yield(); } }
                 """);
         }
+        [Fact]
+        public async Task A_writer_that_buffers_or_is_not_over_a_connection_or_runs_in_sync_code()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task Buffers(TcpClient client, string text)
+                    {
+                        var writer = new StreamWriter(client.GetStream());
+                        await Task.Yield();
+                        writer.WriteLine(text);
+                        await writer.FlushAsync();
+                    }
+
+                    async Task AutoFlushOff(TcpClient client, string text)
+                    {
+                        var writer = new StreamWriter(client.GetStream()) { AutoFlush = false };
+                        await Task.Yield();
+                        writer.Write(text);
+                        await writer.FlushAsync();
+                    }
+
+                    async Task File(string path, string text)
+                    {
+                        using var writer = new StreamWriter(path) { AutoFlush = true };
+                        await Task.Yield();
+                        writer.WriteLine(text);
+                        writer.Flush();
+                        Console.WriteLine(text);
+                        Console.Out.Flush();
+                    }
+
+                    void Sync(TcpClient client, string text)
+                    {
+                        var writer = new StreamWriter(client.GetStream()) { AutoFlush = true };
+                        writer.WriteLine(text);
+                        writer.Flush();
+                    }
+                """));
+        }
     }
 
     public class CodeFix
     {
+        [Fact]
+        public async Task A_writer_over_a_connection_awaits_its_async_write()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(TcpClient client, string text)
+                    {
+                        var writer = new StreamWriter(client.GetStream()) { AutoFlush = true };
+                        await Task.Yield();
+                        [|writer.WriteLine(text)|];
+                        [|writer.Flush()|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(TcpClient client, string text)
+                    {
+                        var writer = new StreamWriter(client.GetStream()) { AutoFlush = true };
+                        await Task.Yield();
+                        await writer.WriteLineAsync(text);
+                        await writer.FlushAsync();
+                    }
+                }
+                """);
+        }
+
         [Fact]
         public async Task A_reader_over_a_connection_awaits_its_async_read_with_the_token_in_scope()
         {
