@@ -267,11 +267,32 @@ internal sealed class ServerCloseAnalysis
             case IIsPatternOperation test when IsLine(test.Value) && ZeroTest.MatchesAnyLine(test.Pattern):
                 // while (r.ReadLine() is { } line), is string line: false at the end.
                 return false;
-            case IInvocationOperation nullOrEmpty when ZeroTest.StringTestedForText(nullOrEmpty) is { } tested && IsLine(tested):
+            case IInvocationOperation nullOrEmpty when ZeroTest.StringTestedForText(nullOrEmpty) is { } tested && IsLine(tested) && !SkipsToABlankLine(nullOrEmpty.Syntax):
                 return true;
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// A loop with an empty body on a line test (<c>while (!string.IsNullOrEmpty(reader.ReadLine())) { }</c>): it skips
+    /// a request's header lines up to the blank line that ends them, which is how it mostly ends, with the peer still
+    /// there. Its test says nothing of the peer's close. A loop that handles each line until the reader ends or an
+    /// empty line comes is taken to read to the end.
+    /// </summary>
+    private static bool SkipsToABlankLine(SyntaxNode test)
+    {
+        var condition = test;
+        while (condition.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ParenthesizedExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax)
+            condition = condition.Parent;
+        var body = condition.Parent switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.WhileStatementSyntax loop when loop.Condition == condition => loop.Statement,
+            Microsoft.CodeAnalysis.CSharp.Syntax.DoStatementSyntax loop when loop.Condition == condition => loop.Statement,
+            Microsoft.CodeAnalysis.CSharp.Syntax.ForStatementSyntax loop when loop.Condition == condition => loop.Statement,
+            _ => null,
+        };
+        return body is Microsoft.CodeAnalysis.CSharp.Syntax.EmptyStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax { Statements.Count: 0 };
     }
 
     private static bool IsNull(IOperation operation) =>

@@ -633,6 +633,43 @@ public class SL0003ServerClosesFirstTests
                     }
                 """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "s"));
         }
+        [Fact]
+        public async Task Request_headers_skipped_to_the_blank_line_then_a_reply_and_the_close()
+        {
+            // The skip loop ends at the blank line after the headers, the client still connected: its test says
+            // nothing of the client's close.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void HttpLike(TcpListener listener)
+                    {
+                        while (true)
+                        {
+                            {|#0:using (TcpClient client = listener.AcceptTcpClient())|}
+                            {
+                                var reader = new StreamReader(client.GetStream());
+                                if (reader.ReadLine() == null) continue;
+                                string? header;
+                                while (!string.IsNullOrEmpty(header = reader.ReadLine())) { }
+                                var writer = new StreamWriter(client.GetStream()) { AutoFlush = true };
+                                writer.Write("HTTP/1.0 200 OK\r\n\r\nok");
+                            }
+                        }
+                    }
+
+                    async Task HttpAsync(TcpListener listener, CancellationToken ct)
+                    {
+                        TcpClient client = await listener.AcceptTcpClientAsync(ct);
+                        var reader = new StreamReader(client.GetStream());
+                        var writer = new StreamWriter(client.GetStream());
+                        if (await reader.ReadLineAsync(ct) == null) { client.Dispose(); return; }
+                        while (!string.IsNullOrWhiteSpace(await reader.ReadLineAsync(ct))) ;
+                        await writer.WriteAsync("HTTP/1.1 204 No Content\r\n\r\n");
+                        await writer.FlushAsync(ct);
+                        {|#1:client.Dispose()|};
+                    }
+                """),
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("The end of this using", "client"),
+                Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'TcpClient.Dispose'", "client"));
+        }
     }
 
     public class Valid
