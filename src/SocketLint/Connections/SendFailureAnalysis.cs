@@ -420,6 +420,14 @@ internal static class SendFailureAnalysis
                     // if (client != null) client.Close(); with nothing else: when it is null there is nothing to close.
                     if (conditional.WhenFalse is null && IsNotNullTestOfConnection(conditional.Condition) && Statement(conditional.WhenTrue) == Outcome.Handled)
                         return Outcome.Handled;
+
+                    // if (_sessions.TryRemove(id, out var dead)) dead.Close(); when it was not there, it was taken out, and
+                    // closed, elsewhere: the loop no longer sends to it.
+                    if (conditional.WhenFalse is null && Values.Unwrap(conditional.Condition, throughAwait: false) is IInvocationOperation { TargetMethod.Name: "TryRemove" or "Remove" }
+                        && Statement(conditional.WhenTrue) == Outcome.Handled)
+                    {
+                        return Outcome.Handled;
+                    }
                     return (conditional.WhenTrue is null ? Outcome.FallsOn : Statement(conditional.WhenTrue))
                         | (conditional.WhenFalse is null ? Outcome.FallsOn : Statement(conditional.WhenFalse));
                 case ISwitchOperation switchOperation:
@@ -773,6 +781,8 @@ internal static class SendFailureAnalysis
 
                 if (ClosesThroughHelper(invocation, send.Connection))
                     return true;
+                if (IsClosingName(method.Name) && send.Connection is ILocalSymbol element && TakenOutOfItsCollection(invocation.Instance, element))
+                    return true;
                 if (IsClosingName(method.Name) && send.Connection is IFieldSymbol or IPropertySymbol
                     && ConnectionAliases.SymbolOf(invocation.Instance) is { } closed && ConnectionAliases.HoldsStreamOf(send.Connection, closed))
                 {
@@ -802,6 +812,43 @@ internal static class SendFailureAnalysis
                 ILocalSymbol or IParameterSymbol => method.MethodKind is MethodKind.LocalFunction or MethodKind.AnonymousFunction && closed.Contains(connection.Name),
                 _ => false,
             };
+        }
+
+        /// <summary>
+        /// Whether <paramref name="closed"/> is a local taken out of the collection that the loop around the send enumerates
+        /// <paramref name="element"/> from: <c>foreach (var (id, s) in _sessions) ... _sessions.TryRemove(id, out var dead); dead.Close();</c>.
+        /// </summary>
+        private bool TakenOutOfItsCollection(IOperation? closed, ILocalSymbol element)
+        {
+            if (Values.Unwrap(closed, throughAwait: false) is not ILocalReferenceOperation { Local: var taken })
+                return false;
+            IForEachLoopOperation? loop = null;
+            for (var current = _catch.Parent; current is not null && loop is null; current = current.Parent)
+            {
+                if (current.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
+                    return false;
+                if (current is IForEachLoopOperation candidate && System.Linq.Enumerable.Contains(candidate.Locals, element, SymbolEqualityComparer.Default))
+                    loop = candidate;
+            }
+
+            if (loop is null)
+                return false;
+            if (Values.Unwrap(loop.Collection, throughAwait: false) is not { } collection)
+                return false;
+            foreach (var operation in OperationWalk.DescendantsAndSelf(_catch))
+            {
+                if (operation is IArgumentOperation { Parameter.RefKind: RefKind.Out, Parent: IInvocationOperation { Instance: { } source } } argument
+                    && Values.Unwrap(argument.Value, throughAwait: false) is { } value
+                    && (value is ILocalReferenceOperation { Local: var local } ? local : (value as IDeclarationExpressionOperation)?.Expression is ILocalReferenceOperation declared ? declared.Local : null) is { } outLocal
+                    && SymbolEqualityComparer.Default.Equals(outLocal, taken)
+                    && Values.Unwrap(source, throughAwait: false) is { } container
+                    && SyntaxFactory.AreEquivalent(container.Syntax, collection.Syntax))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary><c>tcs.SetException(e)</c> with the caught exception: the failure goes on to whoever awaits.</summary>

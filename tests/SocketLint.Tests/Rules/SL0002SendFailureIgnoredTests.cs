@@ -416,6 +416,27 @@ public class SL0002SendFailureIgnoredTests
                     }
                 """));
         }
+        [Fact]
+        public async Task A_catch_that_closes_what_it_takes_out_of_another_collection()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Socket> _sessions = new();
+                    readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Socket> _pending = new();
+
+                    void Broadcast(byte[] msg)
+                    {
+                        foreach (var (id, s) in _sessions)
+                        {
+                            try { s.Send(msg); }
+                            {|#0:catch (SocketException)|}
+                            {
+                                if (_pending.TryRemove(id, out var other))
+                                    other.Close();
+                            }
+                        }
+                    }
+                """), Verify.Diagnostic("SL0002").WithLocation(0).WithArguments("This catch swallows the failure of a send", "s"));
+        }
     }
 
     public class Valid
@@ -1104,6 +1125,40 @@ public class SL0002SendFailureIgnoredTests
             };
             test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\nsocketlint.close_methods = M:Pool.Release(System.Net.Sockets.Socket)\n"));
             await test.RunAsync();
+        }
+        [Fact]
+        public async Task A_catch_that_takes_the_connection_out_of_the_collection_it_came_from_and_closes_it()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Socket> _sessions = new();
+                    readonly Dictionary<int, TcpClient> _clients = new();
+
+                    void Broadcast(byte[] msg)
+                    {
+                        foreach (var (id, s) in _sessions)
+                        {
+                            try { s.Send(msg); }
+                            catch (SocketException)
+                            {
+                                if (_sessions.TryRemove(id, out var dead))
+                                    dead.Close();
+                            }
+                        }
+                    }
+
+                    void Notify(byte[] msg)
+                    {
+                        foreach (var (key, client) in _clients)
+                        {
+                            try { client.GetStream().Write(msg, 0, msg.Length); }
+                            catch (IOException)
+                            {
+                                if (_clients.Remove(key, out var gone))
+                                    gone.Dispose();
+                            }
+                        }
+                    }
+                """));
         }
     }
 
