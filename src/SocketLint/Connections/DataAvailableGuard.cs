@@ -5,8 +5,8 @@ namespace SocketLint.Connections;
 
 /// <summary>
 /// A receive that runs only once the connection has data buffered: in the body of <c>while (s.Available &gt; 0)</c>
-/// or the true branch of <c>if (client.Available != 0)</c>, <c>if (ns.DataAvailable)</c>, on the same connection, with
-/// no other read of it on the way. Such a receive returns at least one byte: it never sees the peer's close, and the
+/// or the true branch of <c>if (client.Available != 0)</c>, <c>if (ns.DataAvailable)</c>, or after a loop that waits
+/// for data (<c>while (!ns.DataAvailable) ;</c>), on the same connection, with no other read of it on the way. Such a receive returns at least one byte: it never sees the peer's close, and the
 /// code that does is elsewhere (a <c>Poll</c>, another read). Not a read through TLS (<c>SslStream</c>): the bytes
 /// buffered may be the peer's close_notify alert, on which the read returns 0.
 /// </summary>
@@ -30,11 +30,86 @@ internal static class DataAvailableGuard
                     return IsGuardedBy(condition, loop.Body, receive, connection, aliases);
                 case OperationKind.Conditional when current is IConditionalOperation { IsRef: false } test && test.WhenTrue == child:
                     return IsGuardedBy(test.Condition, test.WhenTrue, receive, connection, aliases);
+                case OperationKind.Block when AfterAWaitForData((IBlockOperation)current, child, receive, connection, aliases):
+                    return true;
             }
         }
 
         return false;
     }
+
+    /// <summary>
+    /// Whether <paramref name="statement"/> of <paramref name="block"/> comes after a loop that waits, doing nothing, until
+    /// the connection has data (<c>while (!ns.DataAvailable) ;</c>, <c>while (s.Available == 0) Thread.Sleep(10);</c>), with
+    /// no read of it between.
+    /// </summary>
+    private static bool AfterAWaitForData(IBlockOperation block, IOperation statement, IInvocationOperation receive, ISymbol connection, ConnectionAliases aliases)
+    {
+        var index = block.Operations.IndexOf(statement);
+        for (var i = index - 1; i >= 0; i--)
+        {
+            var before = block.Operations[i];
+            if (before is IWhileLoopOperation { ConditionIsTop: true, ConditionIsUntil: false, Condition: { } condition, Body: var body }
+                && WaitsOnly(body, connection, aliases) && HasNoData(condition, connection, aliases))
+            {
+                return !IsAuthenticatedStream(receive.Instance?.Type);
+            }
+
+            if (!IsOnlyReadIn(before, receive, connection, aliases))
+                return false;
+        }
+
+        return false;
+    }
+
+    /// <summary>A wait loop's body: nothing, or a pause (<c>Thread.Sleep</c>, <c>await Task.Delay</c>), reading nothing of the connection.</summary>
+    private static bool WaitsOnly(IOperation body, ISymbol connection, ConnectionAliases aliases)
+    {
+        foreach (var operation in OperationWalk.DescendantsAndSelf(body))
+        {
+            switch (operation.Kind)
+            {
+                case OperationKind.Block or OperationKind.Empty or OperationKind.ExpressionStatement or OperationKind.Await or OperationKind.Literal
+                    or OperationKind.Argument or OperationKind.Conversion or OperationKind.FieldReference or OperationKind.PropertyReference:
+                    continue;
+                case OperationKind.Invocation when operation is IInvocationOperation { TargetMethod.Name: "Sleep" or "Delay" or "Yield" or "SpinWait" }:
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="condition"/>, when true, says the connection has no data buffered: <c>!ns.DataAvailable</c>, <c>s.Available == 0</c>.</summary>
+    private static bool HasNoData(IOperation condition, ISymbol connection, ConnectionAliases aliases)
+    {
+        switch (condition)
+        {
+            case IParenthesizedOperation parenthesized:
+                return HasNoData(parenthesized.Operand, connection, aliases);
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return HasData(not.Operand, connection, aliases);
+            case IBinaryOperation binary:
+                if (IsAvailable(binary.LeftOperand, connection, aliases) && binary.RightOperand.ConstantValue is { HasValue: true, Value: int right })
+                    return SaysNone(binary.OperatorKind, right);
+                if (IsAvailable(binary.RightOperand, connection, aliases) && binary.LeftOperand.ConstantValue is { HasValue: true, Value: int left })
+                    return SaysNone(Mirrored(binary.OperatorKind), left);
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Whether <c>Available op bound</c>, when false, says at least one byte is buffered.</summary>
+    private static bool SaysNone(BinaryOperatorKind kind, int bound) => kind switch
+    {
+        BinaryOperatorKind.Equals => bound == 0,
+        BinaryOperatorKind.LessThanOrEqual => bound == 0,
+        BinaryOperatorKind.LessThan => bound == 1,
+        _ => false,
+    };
 
     /// <summary>Whether <paramref name="condition"/> says the connection has data, and <paramref name="guarded"/>, which it guards, only reads it there.</summary>
     private static bool IsGuardedBy(IOperation condition, IOperation guarded, IInvocationOperation receive, ISymbol connection, ConnectionAliases aliases) =>

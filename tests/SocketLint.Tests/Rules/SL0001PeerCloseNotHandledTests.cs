@@ -1271,6 +1271,25 @@ public class SL0001PeerCloseNotHandledTests
                 """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
                     "Socket.Receive", "returns 0 when the peer closes, and on that path the read loop goes on", ", and the loop spins on 0"));
         }
+        [Fact]
+        public async Task A_read_after_a_wait_for_data_and_another_read()
+        {
+            // The first read may take every byte buffered: the second can then see the peer's close.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpClient client, byte[] header, byte[] body)
+                    {
+                        var stream = client.GetStream();
+                        while (true)
+                        {
+                            while (!stream.DataAvailable) ;
+                            if (stream.Read(header, 0, header.Length) == 0) return;
+                            {|#0:stream.Read(body, 0, body.Length)|};
+                            Handle(body, body.Length);
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "NetworkStream.Read", "discards its count, so the peer's close (a count of 0) goes unnoticed", ""));
+        }
     }
 
     public class Valid
@@ -2387,6 +2406,36 @@ public class SL0001PeerCloseNotHandledTests
                         int n = ns.Read(buf, 0, buf.Length);
                         client.Close();
                         return n == 0 ? "" : System.Text.Encoding.ASCII.GetString(buf, 0, n);
+                    }
+                """));
+        }
+        [Fact]
+        public async Task A_read_after_a_loop_that_waits_for_data()
+        {
+            // The wait ends only with data buffered: the read returns at least a byte (the wait itself never sees the close).
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Spin(TcpClient client)
+                    {
+                        NetworkStream stream = client.GetStream();
+                        while (true)
+                        {
+                            while (!stream.DataAvailable) ;
+                            var bytes = new byte[client.Available];
+                            stream.Read(bytes, 0, bytes.Length);
+                            Handle(bytes, bytes.Length);
+                        }
+                    }
+
+                    void Sleeps(Socket s)
+                    {
+                        while (true)
+                        {
+                            while (s.Available == 0)
+                                Thread.Sleep(10);
+                            var buf = new byte[s.Available];
+                            s.Receive(buf);
+                            Handle(buf, buf.Length);
+                        }
                     }
                 """));
         }
