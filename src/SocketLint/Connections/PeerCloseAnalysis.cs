@@ -489,7 +489,7 @@ internal sealed class PeerCloseAnalysis
             return true;
         if (zero && _receive is IInvocationOperation receive && DataAvailableGuard.IsFalseAfterClose(condition, receive, _connection, _flow.Aliases))
             return false;
-        return KnownBool(condition, known, values);
+        return KnownBools.ValueOf(condition, known, values, _boolBits);
     }
 
     /// <summary>
@@ -700,7 +700,7 @@ internal sealed class PeerCloseAnalysis
                     || declarator.GetVariableInitializer()?.Value.ConstantValue is not { HasValue: true, Value: bool initial }
                     || (_boolBits?.Count ?? 0) >= 30
                     || IsSetBetween(block, i + 1, index, declarator.Symbol)
-                    || IsSetInNestedFunction(_flow.Graph.OriginalOperation, declarator.Symbol))
+                    || KnownBools.IsSetInNestedFunction(_flow.Graph.OriginalOperation, declarator.Symbol))
                 {
                     continue;
                 }
@@ -729,7 +729,7 @@ internal sealed class PeerCloseAnalysis
                     if (declarator.Symbol.Type.SpecialType == SpecialType.System_Boolean
                         && (_boolBits?.Count ?? 0) < 30
                         && !(_boolBits?.ContainsKey(declarator.Symbol) ?? false)
-                        && !IsSetInNestedFunction(_flow.Graph.OriginalOperation, declarator.Symbol))
+                        && !KnownBools.IsSetInNestedFunction(_flow.Graph.OriginalOperation, declarator.Symbol))
                     {
                         (_boolBits ??= new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default))[declarator.Symbol] = 1 << _boolBits.Count;
                     }
@@ -744,53 +744,11 @@ internal sealed class PeerCloseAnalysis
     {
         for (int i = from; i < to; i++)
         {
-            if (SetsLocal(block.Operations[i], local, inNestedFunctionsOnly: false))
+            if (KnownBools.SetsLocal(block.Operations[i], local, inNestedFunctionsOnly: false))
                 return true;
         }
 
         return false;
-    }
-
-    private static bool IsSetInNestedFunction(IOperation root, ILocalSymbol local) => SetsLocal(root, local, inNestedFunctionsOnly: true);
-
-    /// <summary>Whether <paramref name="root"/> sets <paramref name="local"/> (see <see cref="OperationWalk.WrittenBy"/>), or only in its nested functions.</summary>
-    private static bool SetsLocal(IOperation root, ILocalSymbol local, bool inNestedFunctionsOnly)
-    {
-        foreach (var operation in OperationWalk.DescendantsAndSelf(root))
-        {
-            if (OperationWalk.WrittenBy(operation) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                && (!inNestedFunctionsOnly || OperationWalk.IsInNestedFunction(operation, root)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>The value of a branch on a tracked bool local (<c>good</c>, <c>!good</c>) where the path knows it.</summary>
-    private bool? KnownBool(IOperation condition, int known, int values)
-    {
-        if (known == 0)
-            return null;
-        var negated = false;
-        while (true)
-        {
-            switch (condition)
-            {
-                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
-                    negated = !negated;
-                    condition = not.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    condition = parenthesized.Operand;
-                    continue;
-                case ILocalReferenceOperation local when BoolBit(local.Local) is var bit and not 0 && (known & bit) != 0:
-                    return ((values & bit) != 0) != negated;
-                default:
-                    return null;
-            }
-        }
     }
 
     /// <summary><c>socket.ReceiveAsync(e)</c> with the completion's own event args: the next round of the receive loop.</summary>

@@ -390,7 +390,7 @@ internal sealed class ServerCloseAnalysis
         {
             // while (running) after `running = false;` on the path where the count was 0, and only there: the other
             // paths still hold the value they set, and go round.
-            if (KnownBool(condition, known, values) is { } value)
+            if (KnownBools.ValueOf(condition, known, values, _boolBits) is { } value)
                 return Follow(value == (block.ConditionKind == ControlFlowConditionKind.WhenTrue) ? block.ConditionalSuccessor : block.FallThroughSuccessor, path, pending, visited);
 
             // A failed socket call's SocketError (the out parameter of the non-throwing overloads): like a catch,
@@ -475,52 +475,11 @@ internal sealed class ServerCloseAnalysis
     {
         if (_boolBits is not null && _boolBits.TryGetValue(local, out var bit))
             return bit;
-        if (!create || (_boolBits?.Count ?? 0) >= 30 || IsSetInNestedFunction(local))
+        if (!create || (_boolBits?.Count ?? 0) >= 30 || KnownBools.IsSetInNestedFunction(_flow.Graph.OriginalOperation, local))
             return 0;
         bit = 1 << (_boolBits ??= new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default)).Count;
         _boolBits[local] = bit;
         return bit;
-    }
-
-    /// <summary>Whether a lambda or local function of the body sets <paramref name="local"/>: then no path knows its value.</summary>
-    private bool IsSetInNestedFunction(ILocalSymbol local)
-    {
-        var root = _flow.Graph.OriginalOperation;
-        foreach (var operation in OperationWalk.DescendantsAndSelf(root))
-        {
-            if (OperationWalk.WrittenBy(operation) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                && OperationWalk.IsInNestedFunction(operation, root))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>The value of a branch on a tracked bool local (<c>running</c>, <c>!running</c>) where the path knows it.</summary>
-    private bool? KnownBool(IOperation condition, int known, int values)
-    {
-        if (known == 0)
-            return null;
-        var negated = false;
-        while (true)
-        {
-            switch (condition)
-            {
-                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
-                    negated = !negated;
-                    condition = not.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    condition = parenthesized.Operand;
-                    continue;
-                case ILocalReferenceOperation local when BoolBit(local.Local, create: false) is var bit and not 0 && (known & bit) != 0:
-                    return ((values & bit) != 0) != negated;
-                default:
-                    return null;
-            }
-        }
     }
 
     private enum PathEvent { Continues, Drained, Closed, Ends, Unsure }

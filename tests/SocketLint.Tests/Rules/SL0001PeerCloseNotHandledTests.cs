@@ -1228,6 +1228,7 @@ public class SL0001PeerCloseNotHandledTests
                     }
                 """));
         }
+
         [Fact]
         public async Task A_line_handed_straight_to_a_sink_that_takes_null_in_a_loop_with_no_way_out()
         {
@@ -1271,6 +1272,7 @@ public class SL0001PeerCloseNotHandledTests
                 """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
                     "Socket.Receive", "returns 0 when the peer closes, and on that path the read loop goes on", ", and the loop spins on 0"));
         }
+
         [Fact]
         public async Task A_read_after_a_wait_for_data_and_another_read()
         {
@@ -2331,6 +2333,7 @@ public class SL0001PeerCloseNotHandledTests
                 """));
             await test.RunAsync();
         }
+
         [Fact]
         public async Task A_flag_loop_left_at_its_condition_after_the_zero_branch_clears_the_flag()
         {
@@ -2409,6 +2412,7 @@ public class SL0001PeerCloseNotHandledTests
                     }
                 """));
         }
+
         [Fact]
         public async Task A_read_after_a_loop_that_waits_for_data()
         {

@@ -416,6 +416,7 @@ public class SL0002SendFailureIgnoredTests
                     }
                 """));
         }
+
         [Fact]
         public async Task A_catch_that_closes_what_it_takes_out_of_another_collection()
         {
@@ -1126,6 +1127,7 @@ public class SL0002SendFailureIgnoredTests
             test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\nsocketlint.close_methods = M:Pool.Release(System.Net.Sockets.Socket)\n"));
             await test.RunAsync();
         }
+
         [Fact]
         public async Task A_catch_that_takes_the_connection_out_of_the_collection_it_came_from_and_closes_it()
         {

@@ -525,6 +525,7 @@ public class SL0003ServerClosesFirstTests
                     }
                 """));
         }
+
         [Fact]
         public async Task A_method_of_the_file_that_serves_the_accepted_connection_replies_and_closes()
         {
@@ -613,6 +614,7 @@ public class SL0003ServerClosesFirstTests
                 Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("The end of this using", "client"),
                 Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("The end of this using", "accepted"));
         }
+
         [Fact]
         public async Task A_flag_loop_that_a_command_also_leaves_before_the_client_closes()
         {
@@ -633,6 +635,7 @@ public class SL0003ServerClosesFirstTests
                     }
                 """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "s"));
         }
+
         [Fact]
         public async Task Request_headers_skipped_to_the_blank_line_then_a_reply_and_the_close()
         {
@@ -1462,6 +1465,7 @@ public class SL0003ServerClosesFirstTests
                     }
                 """));
         }
+
         [Fact]
         public async Task A_method_of_the_file_that_serves_a_connection_that_was_not_accepted_or_was_read_first()
         {
@@ -1530,6 +1534,7 @@ public class SL0003ServerClosesFirstTests
                     }
                 """));
         }
+
         [Fact]
         public async Task A_flag_loop_left_only_after_the_zero_branch_clears_the_flag()
         {

@@ -488,6 +488,7 @@ public class SL0004BlockingSocketCallInAsyncTests
                 }
                 """);
         }
+
         [Fact]
         public async Task SslStream_reads_and_writes_its_connection()
         {
@@ -941,6 +942,7 @@ public class SL0004BlockingSocketCallInAsyncTests
                 class C { async Task M() { await Task.Yield(); } }
                 """);
         }
+
         [Fact]
         public async Task A_writer_that_buffers_or_is_not_over_a_connection_or_runs_in_sync_code()
         {

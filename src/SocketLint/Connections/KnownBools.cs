@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketLint.Connections;
+
+/// <summary>
+/// Bool locals a path walk follows as they are set to constants (<c>bool good = false; ... good = true;</c>,
+/// <c>while (running) { ... running = false; }</c>): each tracked local has a bit, and a path carries which of them it
+/// knows and their values. SL0001's and SL0003's walks share the questions asked of them here.
+/// </summary>
+internal static class KnownBools
+{
+    /// <summary>
+    /// The value of a branch on a tracked bool local (<c>good</c>, <c>!good</c>) where the path knows it; null where it
+    /// does not. <paramref name="bits"/> gives each tracked local its bit.
+    /// </summary>
+    public static bool? ValueOf(IOperation condition, int known, int values, Dictionary<ILocalSymbol, int>? bits)
+    {
+        if (known == 0 || bits is null)
+            return null;
+        var negated = false;
+        while (true)
+        {
+            switch (condition)
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    negated = !negated;
+                    condition = not.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    condition = parenthesized.Operand;
+                    continue;
+                case ILocalReferenceOperation local when bits.TryGetValue(local.Local, out var bit) && (known & bit) != 0:
+                    return ((values & bit) != 0) != negated;
+                default:
+                    return null;
+            }
+        }
+    }
+
+    /// <summary>Whether a lambda or local function under <paramref name="root"/> sets <paramref name="local"/>: then no path knows its value.</summary>
+    public static bool IsSetInNestedFunction(IOperation root, ILocalSymbol local) => SetsLocal(root, local, inNestedFunctionsOnly: true);
+
+    /// <summary>Whether <paramref name="root"/> sets <paramref name="local"/> (see <see cref="OperationWalk.WrittenBy"/>), or only in its nested functions.</summary>
+    public static bool SetsLocal(IOperation root, ILocalSymbol local, bool inNestedFunctionsOnly)
+    {
+        foreach (var operation in OperationWalk.DescendantsAndSelf(root))
+        {
+            if (OperationWalk.WrittenBy(operation) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                && (!inNestedFunctionsOnly || OperationWalk.IsInNestedFunction(operation, root)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
