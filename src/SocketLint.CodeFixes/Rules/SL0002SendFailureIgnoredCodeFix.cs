@@ -49,7 +49,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         {
             SL0002SendFailureIgnoredRule.CatchKind when node.FirstAncestorOrSelf<CatchClauseSyntax>() is { } catchClause =>
                 key == CloseKey
-                    ? CloseInCatch.TryCreate(catchClause, CloseInCatchStatement(diagnostic, model, catchClause, cancellationToken), LoopSendsAgain(catchClause, diagnostic, model) ? FixSyntax.ExitFor(catchClause, model, preferBreak: true, cancellationToken) : null)
+                    ? CloseInCatch.TryCreate(catchClause, CloseInCatchStatement(diagnostic, model, catchClause, cancellationToken), LoopSendsAgain(catchClause, diagnostic, model) || GoesBack(catchClause) ? FixSyntax.ExitFor(catchClause, model, preferBreak: true, cancellationToken) : null)
                     : RethrowInCatch.TryCreate(catchClause),
             SL0002SendFailureIgnoredRule.ErrorCodeKind when node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } send =>
                 key == CloseKey
@@ -158,11 +158,22 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         return true;
     }
 
-    /// <summary>The <c>continue</c> statements in a catch block that go on with the loop around it (not a loop inside the block).</summary>
-    private static ImmutableArray<ContinueStatementSyntax> ContinuesLeaving(BlockSyntax block) =>
+    /// <summary>Whether the catch jumps back with a <c>goto</c> (<c>goto retry;</c>): once the connection is closed, that would send on it again.</summary>
+    private static bool GoesBack(CatchClauseSyntax catchClause) => ContinuesLeaving(catchClause.Block).Any(statement => statement is GotoStatementSyntax);
+
+    /// <summary>
+    /// The statements in a catch block that go round to the send again: a <c>continue</c> of the loop around it (not of
+    /// a loop inside the block), or a <c>goto</c> (<c>goto retry;</c> back to a label before the try).
+    /// </summary>
+    private static ImmutableArray<StatementSyntax> ContinuesLeaving(BlockSyntax block) =>
         block.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax))
-            .OfType<ContinueStatementSyntax>()
+            .OfType<StatementSyntax>()
+            .Where(statement => statement is ContinueStatementSyntax or GotoStatementSyntax { RawKind: (int)SyntaxKind.GotoStatement })
             .ToImmutableArray();
+
+    /// <summary>The block's last statement when it goes round to the send again (see <see cref="ContinuesLeaving"/>).</summary>
+    private static StatementSyntax? Trailing(BlockSyntax block) =>
+        block.Statements.LastOrDefault() is { } last && last is ContinueStatementSyntax or GotoStatementSyntax { RawKind: (int)SyntaxKind.GotoStatement } ? last : null;
 
     /// <summary>
     /// The close goes at the end of the catch (after what it logs, which may still read the socket), before a trailing
@@ -193,7 +204,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                 var block = (BlockSyntax)current;
                 var statements = block.Statements.ToList();
                 var continues = ContinuesLeaving(block);
-                var trailing = statements.LastOrDefault() as ContinueStatementSyntax;
+                var trailing = Trailing(block);
                 var close = _close.WithAdditionalAnnotations(Formatter.Annotation);
                 var exit = _exit?.WithAdditionalAnnotations(Formatter.Annotation);
                 if (continues.Any(c => c != trailing))
@@ -232,7 +243,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         {
             var block = catchClause.Block;
             var continues = ContinuesLeaving(block);
-            var trailing = block.Statements.LastOrDefault() as ContinueStatementSyntax;
+            var trailing = Trailing(block);
             if (continues.Any(c => c != trailing))
                 return null;
             return new RethrowInCatch(block);
@@ -244,7 +255,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                 var block = (BlockSyntax)current;
                 var statements = block.Statements.ToList();
                 var rethrow = SyntaxFactory.ThrowStatement().WithAdditionalAnnotations(Formatter.Annotation);
-                if (statements.LastOrDefault() is ContinueStatementSyntax trailing)
+                if (Trailing(block) is { } trailing)
                     statements[statements.Count - 1] = rethrow.WithTriviaFrom(trailing);
                 else
                     statements.Add(rethrow);

@@ -475,6 +475,11 @@ internal static class SendFailureAnalysis
                 default:
                     foreach (var reference in branch.Target.DeclaringSyntaxReferences)
                     {
+                        // goto retry; to a label before the try: the send runs again on the same connection.
+                        // (The labeled statement may be the try itself: `retry: try { ... }`.)
+                        if (_catch.Parent is ITryOperation @try && reference.Span.Start < @try.Syntax.SpanStart && !@try.Syntax.Span.Contains(reference.Span.Start)
+                            && IsInSameFunction(reference.GetSyntax(), catchSyntax))
+                            return Outcome.Unhandled;
                         if (!catchSyntax.Span.Contains(reference.Span))
                             return Outcome.Handled;
                     }
@@ -482,6 +487,12 @@ internal static class SendFailureAnalysis
                     return Outcome.FallsOn;
             }
         }
+
+        /// <summary>Whether <paramref name="label"/> and <paramref name="from"/> are in the same method, lambda or local function.</summary>
+        private static bool IsInSameFunction(SyntaxNode label, SyntaxNode from) =>
+            label.FirstAncestorOrSelf<SyntaxNode>(IsFunction) == from.FirstAncestorOrSelf<SyntaxNode>(IsFunction);
+
+        private static bool IsFunction(SyntaxNode node) => node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax;
 
         private static SyntaxNode? TargetOf(SyntaxNode branch, bool breakable)
         {
@@ -524,6 +535,10 @@ internal static class SendFailureAnalysis
                             var next = block.Operations[i];
                             if (Closes(next) || LeavesExplicitly(next) || ReturnsOnEveryPath(next, 0))
                                 return true;
+
+                            // The next send on the same connection, before any close: the failure changed nothing.
+                            if (SendsAgain(next))
+                                return false;
 
                             // if (ok) return true; goes on to the next statement or leaves: both are fine. A break,
                             // continue or goto may go round to the send again.
@@ -609,6 +624,21 @@ internal static class SendFailureAnalysis
             ConnectionAliases.SymbolOf(Values.Unwrap(condition, throughAwait: false)) is { } flag && flags.TryGetValue(flag, out var set) && set;
 
         /// <summary>Whether <paramref name="statement"/> names a send's connection, or sets one of <paramref name="flags"/>.</summary>
+        /// <summary>Whether <paramref name="statement"/> sends on a guarded send's connection (<c>await ns.WriteAsync(next)</c> after the catch).</summary>
+        private bool SendsAgain(IOperation statement)
+        {
+            foreach (var operation in OperationWalk.DescendantsAndSelf(statement))
+            {
+                if (operation.Kind == OperationKind.Invocation && operation is IInvocationOperation { Instance: { } instance } invocation
+                    && _closes.Classify(invocation) == ConnectionMemberKind.Send && IsConnection(_closes.RootOf(instance)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private bool UsesConnectionOrSets(IOperation statement, Dictionary<ISymbol, bool> flags)
         {
             foreach (var operation in OperationWalk.DescendantsAndSelf(statement))
@@ -854,6 +884,9 @@ internal static class SendFailureAnalysis
         /// <summary><c>tcs.SetException(e)</c> with the caught exception: the failure goes on to whoever awaits.</summary>
         private bool HandsFailureOn(IInvocationOperation invocation)
         {
+            // ExceptionDispatchInfo.Capture(e).Throw(), ExceptionDispatchInfo.Throw(e): a rethrow that keeps the stack.
+            if (invocation.TargetMethod is { Name: "Throw", ContainingType: { Name: "ExceptionDispatchInfo", ContainingNamespace.Name: "ExceptionServices" } })
+                return true;
             if (invocation.TargetMethod.Name is not ("SetException" or "TrySetException") || _catch.Locals.IsEmpty)
                 return false;
             foreach (var argument in invocation.Arguments)

@@ -438,6 +438,31 @@ public class SL0002SendFailureIgnoredTests
                     }
                 """), Verify.Diagnostic("SL0002").WithLocation(0).WithArguments("This catch swallows the failure of a send", "s"));
         }
+
+        [Fact]
+        public async Task A_catch_that_goes_back_to_send_again_or_a_send_after_it_before_the_close()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void GotoRetry(Socket s, byte[] m)
+                    {
+                    retry:
+                        try { s.Send(m); }
+                        {|#0:catch (SocketException)|} { Thread.Sleep(50); goto retry; }
+                    }
+
+                    async Task SendsAgain(byte[] a, byte[] b, CancellationToken ct)
+                    {
+                        using var client = new TcpClient();
+                        await client.ConnectAsync(IPAddress.Loopback, 7201, ct);
+                        await using var ns = client.GetStream();
+                        try { await ns.WriteAsync(a, ct); }
+                        {|#1:catch (IOException)|} { }
+                        await ns.WriteAsync(b, ct);
+                    }
+                """),
+                Verify.Diagnostic("SL0002").WithLocation(0).WithArguments("This catch swallows the failure of a send", "s"),
+                Verify.Diagnostic("SL0002").WithLocation(1).WithArguments("This catch swallows the failure of a send", "client"));
+        }
     }
 
     public class Valid
@@ -1162,10 +1187,59 @@ public class SL0002SendFailureIgnoredTests
                     }
                 """));
         }
+
+        [Fact]
+        public async Task A_rethrow_through_ExceptionDispatchInfo_or_a_goto_out_of_the_loop()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Captured(Socket s, byte[] m)
+                    {
+                        try { s.Send(m); }
+                        catch (SocketException e) { Log(e); System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw(); }
+                    }
+
+                    void Static(Socket s, byte[] m)
+                    {
+                        try { s.Send(m); }
+                        catch (SocketException e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e); }
+                    }
+
+                    void GotoOut(Socket s, Queue<byte[]> queue)
+                    {
+                        while (queue.Count > 0)
+                        {
+                            try { s.Send(queue.Dequeue()); }
+                            catch (SocketException) { goto done; }
+                        }
+                    done:
+                        Log("stopped");
+                    }
+                """));
+        }
     }
 
     public class CodeFix
     {
+        [Fact]
+        public async Task Close_then_leave_where_the_catch_went_back_to_send_again()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void GotoRetry(Socket s, byte[] m)
+                    {
+                    retry:
+                        try { s.Send(m); }
+                        [|catch (SocketException)|] { Thread.Sleep(50); goto retry; }
+                    }
+                """), Class("""
+                    void GotoRetry(Socket s, byte[] m)
+                    {
+                    retry:
+                        try { s.Send(m); }
+                        catch (SocketException) { Thread.Sleep(50); s.Close(); return; }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
         [Fact]
         public async Task Broadcast_closes_the_loop_variable_and_goes_on()
         {
