@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace SocketLint.Connections;
 
 /// <summary>
-/// Bool locals a path walk follows as they are set to constants (<c>bool good = false; ... good = true;</c>,
+/// Bool locals (and, for SL0001, fields of this object) a path walk follows as they are set to constants (<c>bool good = false; ... good = true;</c>,
 /// <c>while (running) { ... running = false; }</c>): each tracked local has a bit, and a path carries which of them it
 /// knows and their values. SL0001's and SL0003's walks share the questions asked of them here.
 /// </summary>
@@ -15,7 +15,8 @@ internal static class KnownBools
     /// The value of a branch on a tracked bool local (<c>good</c>, <c>!good</c>) where the path knows it; null where it
     /// does not. <paramref name="bits"/> gives each tracked local its bit.
     /// </summary>
-    public static bool? ValueOf(IOperation condition, int known, int values, Dictionary<ILocalSymbol, int>? bits)
+    public static bool? ValueOf<TSymbol>(IOperation condition, int known, int values, Dictionary<TSymbol, int>? bits)
+        where TSymbol : class, ISymbol
     {
         if (known == 0 || bits is null)
             return null;
@@ -31,13 +32,21 @@ internal static class KnownBools
                 case IParenthesizedOperation parenthesized:
                     condition = parenthesized.Operand;
                     continue;
-                case ILocalReferenceOperation local when bits.TryGetValue(local.Local, out var bit) && (known & bit) != 0:
+                case ILocalReferenceOperation or IFieldReferenceOperation when SymbolOf(condition) is TSymbol tracked && bits.TryGetValue(tracked, out var bit) && (known & bit) != 0:
                     return ((values & bit) != 0) != negated;
                 default:
                     return null;
             }
         }
     }
+
+    /// <summary>The local, or the field of this object (<c>_open</c>, <c>this._open</c>), that <paramref name="operation"/> names; null for anything else.</summary>
+    public static ISymbol? SymbolOf(IOperation? operation) => operation switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+        _ => null,
+    };
 
     /// <summary>Whether a lambda or local function under <paramref name="root"/> sets <paramref name="local"/>: then no path knows its value.</summary>
     public static bool IsSetInNestedFunction(IOperation root, ILocalSymbol local) => SetsLocal(root, local, inNestedFunctionsOnly: true);

@@ -654,7 +654,7 @@ internal sealed class PeerCloseAnalysis
             }
 
             // A tracked bool local set to a constant is known from here on this path; set any other way, it is not.
-            if (_boolBits is not null && OperationWalk.WrittenBy(operation) is ILocalReferenceOperation written && BoolBit(written.Local) is var bit and not 0)
+            if (_boolBits is not null && KnownBools.SymbolOf(OperationWalk.WrittenBy(operation)) is { } written && BoolBit(written) is var bit and not 0)
             {
                 (known, values) = operation is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: bool constant } }
                     ? (known | bit, constant ? values | bit : values & ~bit)
@@ -670,12 +670,12 @@ internal sealed class PeerCloseAnalysis
     /// the receive's statement, with nothing between that sets them, and set only outside lambdas and local functions.
     /// Each has a bit (at most 30); 0 for any other local.
     /// </summary>
-    private Dictionary<ILocalSymbol, int>? _boolBits;
+    private Dictionary<ISymbol, int>? _boolBits;
 
     /// <summary>A bit of <see cref="Path.Known"/> past the bool locals' 30: the connection was closed on this path before its count was compared.</summary>
     private const int ClosedBit = 1 << 30;
 
-    private int BoolBit(ILocalSymbol local) =>
+    private int BoolBit(ISymbol local) =>
         _boolBits is not null && _boolBits.TryGetValue(local, out var bit) ? bit : 0;
 
     /// <summary>The tracked bool locals and their values where the receive runs (see <see cref="BoolBit"/>).</summary>
@@ -705,7 +705,7 @@ internal sealed class PeerCloseAnalysis
                     continue;
                 }
 
-                var bit = 1 << (_boolBits ??= new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default)).Count;
+                var bit = 1 << (_boolBits ??= new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default)).Count;
                 _boolBits[declarator.Symbol] = bit;
                 known |= bit;
                 if (initial)
@@ -731,8 +731,24 @@ internal sealed class PeerCloseAnalysis
                         && !(_boolBits?.ContainsKey(declarator.Symbol) ?? false)
                         && !KnownBools.IsSetInNestedFunction(_flow.Graph.OriginalOperation, declarator.Symbol))
                     {
-                        (_boolBits ??= new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default))[declarator.Symbol] = 1 << _boolBits.Count;
+                        (_boolBits ??= new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default))[declarator.Symbol] = 1 << _boolBits.Count;
                     }
+                }
+            }
+        }
+
+        // A bool field of this object that a loop around the receive tests (while (_open)): the same, from where the
+        // path sets it (`if (n == 0) _open = false;`).
+        for (IOperation? outer = ReceiveInTree()?.Parent; outer is not null && outer.Kind is not (OperationKind.AnonymousFunction or OperationKind.LocalFunction); outer = outer.Parent)
+        {
+            if (outer is not IWhileLoopOperation { Condition: { } condition })
+                continue;
+            foreach (var operation in OperationWalk.DescendantsAndSelf(condition))
+            {
+                if (operation is IFieldReferenceOperation { Field: { Type.SpecialType: SpecialType.System_Boolean } field, Instance: null or IInstanceReferenceOperation }
+                    && (_boolBits?.Count ?? 0) < 30 && !(_boolBits?.ContainsKey(field) ?? false))
+                {
+                    (_boolBits ??= new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default))[field] = 1 << _boolBits.Count;
                 }
             }
         }

@@ -69,7 +69,7 @@ public static class SL0001PeerCloseNotHandledRule
         }
 
         // Compared, and the answer returned or stored for others (a Peek probe's `return s.Receive(b, Peek) != 0;`).
-        if (PeerCloseAnalysis.IsComparedAndHandedOn(invocation))
+        if (PeerCloseAnalysis.IsComparedAndHandedOn(invocation) || IsReturnedInATuple(invocation))
             return;
 
         // A line handed straight to a sink that takes null (Console.WriteLine(reader.ReadLine()), sb.AppendLine(...)), in a
@@ -197,6 +197,33 @@ public static class SL0001PeerCloseNotHandledRule
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Whether the count's local is returned in a tuple, as it is or compared (<c>return (n, n == 0);</c>): the caller
+    /// gets the count and decides, as with <c>return n;</c>.
+    /// </summary>
+    private static bool IsReturnedInATuple(IInvocationOperation receive)
+    {
+        if (Values.LocalStoring(PeerCloseAnalysis.CountValue(receive, out _)) is not { } count)
+            return false;
+        foreach (var operation in OperationWalk.Descendants(FlowGraphs.FunctionAround(receive)))
+        {
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, count))
+                continue;
+            var inTuple = false;
+            var use = operation.Parent;
+            while (use is IConversionOperation or IParenthesizedOperation or ITupleOperation or IBinaryOperation)
+            {
+                inTuple |= use is ITupleOperation;
+                use = use.Parent;
+            }
+
+            if (inTuple && use is IReturnOperation { Kind: OperationKind.Return })
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>

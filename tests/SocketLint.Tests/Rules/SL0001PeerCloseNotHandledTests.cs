@@ -1292,6 +1292,25 @@ public class SL0001PeerCloseNotHandledTests
                 """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
                     "NetworkStream.Read", "discards its count, so the peer's close (a count of 0) goes unnoticed", ""));
         }
+
+        [Fact]
+        public async Task A_field_flag_loop_whose_zero_branch_leaves_the_field_set()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    bool _open = true;
+
+                    void Run(Socket socket, byte[] buf)
+                    {
+                        while (_open)
+                        {
+                            int n = {|#0:socket.Receive(buf)|};
+                            if (n == 0) _open = true;
+                            else Handle(buf, n);
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Socket.Receive", "returns 0 when the peer closes, and on that path the read loop goes on", ", and the loop spins on 0"));
+        }
     }
 
     public class Valid
@@ -2440,6 +2459,36 @@ public class SL0001PeerCloseNotHandledTests
                             s.Receive(buf);
                             Handle(buf, buf.Length);
                         }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task A_field_flag_loop_left_after_the_zero_branch_clears_the_field()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    bool _open = true;
+
+                    void Run(Socket socket, byte[] buf)
+                    {
+                        while (_open)
+                        {
+                            int n = socket.Receive(buf);
+                            if (n == 0) this._open = false;
+                            else Handle(buf, n);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task The_count_returned_in_a_tuple()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    (int Count, bool Closed) ReadChunk(Socket s, byte[] buf)
+                    {
+                        int n = s.Receive(buf);
+                        return (n, n == 0);
                     }
                 """));
         }
