@@ -72,18 +72,25 @@ public static class SL0003ServerClosesFirstRule
 
         foreach (var parameter in method.Parameters)
         {
-            // A helper that closes its parameter without reading it is a close where it is called, decided there on the
-            // caller's paths (Reply(client.GetStream(), answer) after the peer's close is no finding).
-            if (parameter.RefKind != RefKind.None || !api.IsConnectionType(parameter.Type) || api.CloseMethods.ClosesParameter(method, parameter.Ordinal))
+            if (parameter.RefKind != RefKind.None || !api.IsConnectionType(parameter.Type))
                 continue;
-            var aliases = FlowGraphs.AliasesAround(body, api);
+
+            // Cheapest first: most methods given a connection are not handed an accepted one in their file, and most
+            // that are do not close it; the body's aliases are built last. A helper that closes its parameter without
+            // reading it is a close where it is called, decided there on the caller's paths (Reply(client.GetStream(),
+            // answer) after the peer's close is no finding).
             var closeMethods = api.CloseMethods.Configured(body.Syntax.SyntaxTree, context.Options);
-            var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null);
-            if (!ServerCloseAnalysis.MayCloseIn(body, parameter, closes) || !ServerCloseAnalysis.DoesIo(body, parameter, closes)
-                || !IsHandedAnAcceptedConnection(method, parameter, body, api, context.CancellationToken))
+            if ((closeMethods.IsEmpty && !MayCloseByItsText(body.Syntax, context.CancellationToken))
+                || !IsHandedAnAcceptedConnection(method, parameter, body, api, context.CancellationToken)
+                || api.CloseMethods.ClosesParameter(method, parameter.Ordinal))
             {
                 continue;
             }
+
+            var aliases = FlowGraphs.AliasesAround(body, api);
+            var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null);
+            if (!ServerCloseAnalysis.MayCloseIn(body, parameter, closes) || !ServerCloseAnalysis.DoesIo(body, parameter, closes))
+                continue;
 
             if (!DecidedOnTree(ServerCloseShortcut.DecideFromStart(body, body, parameter, closes, out var closedOnTree), closedOnTree, out var close)
                 && FlowGraphs.FlowAround(context, body, aliases, api, closeMethods) is { } flow)
@@ -134,6 +141,15 @@ public static class SL0003ServerClosesFirstRule
 
         return false;
     }
+
+    /// <summary>
+    /// Whether the body's text names a way to close (Close, Dispose, Shutdown, Disconnect, a using; a helper of yours
+    /// that closes is named so too, as CloseClient): one that names none closes nothing, unless close methods are configured.
+    /// </summary>
+    private static bool MayCloseByItsText(SyntaxNode body, System.Threading.CancellationToken cancellationToken) =>
+        TextSearch.Contains(body, "Close", cancellationToken) || TextSearch.Contains(body, "Dispose", cancellationToken)
+        || TextSearch.Contains(body, "using", cancellationToken) || TextSearch.Contains(body, "Shutdown", cancellationToken)
+        || TextSearch.Contains(body, "Disconnect", cancellationToken);
 
     private static bool IsWithin(ImmutableArray<SyntaxReference> declarations, int position)
     {
