@@ -19,6 +19,7 @@ internal static class DataAvailableGuard
             return false;
 
         IOperation child = receive;
+        var checkedBlock = false;
         for (var current = receive.Parent; current is not null; child = current, current = current.Parent)
         {
             // Told apart by kind first: a type test against an operation interface costs a cast check each.
@@ -30,8 +31,12 @@ internal static class DataAvailableGuard
                     return IsGuardedBy(condition, loop.Body, receive, connection, aliases);
                 case OperationKind.Conditional when current is IConditionalOperation { IsRef: false } test && test.WhenTrue == child:
                     return IsGuardedBy(test.Condition, test.WhenTrue, receive, connection, aliases);
-                case OperationKind.Block when AfterAWaitForData((IBlockOperation)current, child, receive, connection, aliases):
-                    return true;
+                case OperationKind.Block when !checkedBlock:
+                    // Only the block that holds the receive's statement: a wait further out may be followed by any read.
+                    checkedBlock = true;
+                    if (AfterAWaitForData((IBlockOperation)current, child, receive, connection, aliases))
+                        return true;
+                    break;
             }
         }
 
@@ -45,21 +50,25 @@ internal static class DataAvailableGuard
     /// </summary>
     private static bool AfterAWaitForData(IBlockOperation block, IOperation statement, IInvocationOperation receive, ISymbol connection, ConnectionAliases aliases)
     {
+        // The nearest loop before the statement first, told apart by kind: most receives have none, and nothing is walked.
         var index = block.Operations.IndexOf(statement);
-        for (var i = index - 1; i >= 0; i--)
+        var wait = index - 1;
+        while (wait >= 0 && block.Operations[wait].Kind != OperationKind.Loop)
+            wait--;
+        if (wait < 0
+            || block.Operations[wait] is not IWhileLoopOperation { ConditionIsTop: true, ConditionIsUntil: false, Condition: { } condition, Body: var body }
+            || !HasNoData(condition, connection, aliases) || !WaitsOnly(body, connection, aliases))
         {
-            var before = block.Operations[i];
-            if (before is IWhileLoopOperation { ConditionIsTop: true, ConditionIsUntil: false, Condition: { } condition, Body: var body }
-                && WaitsOnly(body, connection, aliases) && HasNoData(condition, connection, aliases))
-            {
-                return !IsAuthenticatedStream(receive.Instance?.Type);
-            }
+            return false;
+        }
 
-            if (!IsOnlyReadIn(before, receive, connection, aliases))
+        for (var i = wait + 1; i < index; i++)
+        {
+            if (!IsOnlyReadIn(block.Operations[i], receive, connection, aliases))
                 return false;
         }
 
-        return false;
+        return !IsAuthenticatedStream(receive.Instance?.Type);
     }
 
     /// <summary>A wait loop's body: nothing, or a pause (<c>Thread.Sleep</c>, <c>await Task.Delay</c>), reading nothing of the connection.</summary>

@@ -69,7 +69,7 @@ public static class SL0001PeerCloseNotHandledRule
         }
 
         // Compared, and the answer returned or stored for others (a Peek probe's `return s.Receive(b, Peek) != 0;`).
-        if (PeerCloseAnalysis.IsComparedAndHandedOn(invocation) || IsReturnedInATuple(invocation))
+        if (PeerCloseAnalysis.IsComparedAndHandedOn(invocation))
             return;
 
         // A line handed straight to a sink that takes null (Console.WriteLine(reader.ReadLine()), sb.AppendLine(...)), in a
@@ -94,7 +94,7 @@ public static class SL0001PeerCloseNotHandledRule
 
             // One read, then the connection is closed whatever it returned, before any loop goes round to read it
             // again (an accept loop's using of each connection): no CLOSE_WAIT, and nothing spins.
-            if (connection is not null && ClosedOnTheWayOut(invocation, connection, closes, aliases))
+            if ((connection is not null && ClosedOnTheWayOut(invocation, connection, closes, aliases)) || IsReturnedInATuple(invocation))
                 return;
             Report(context, invocation, PeerCloseVerdict.NeverCompared, spins, connection, origin, api);
             return;
@@ -107,7 +107,8 @@ public static class SL0001PeerCloseNotHandledRule
         var verdict = PeerCloseAnalysis.Analyze(flow, invocation.Syntax, out var inLoop);
         if (verdict == PeerCloseVerdict.Handled || (lineRead && verdict == PeerCloseVerdict.NeverCompared && !(inLoop && LineUsesAreNullSafe(invocation))))
             return;
-        if (verdict == PeerCloseVerdict.NeverCompared && connection is not null && ClosedOnTheWayOut(invocation, connection, closes, aliases))
+        if (verdict == PeerCloseVerdict.NeverCompared
+            && ((connection is not null && ClosedOnTheWayOut(invocation, connection, closes, aliases)) || IsReturnedInATuple(invocation)))
         {
             return;
         }
