@@ -56,8 +56,8 @@ public static class SL0003ServerClosesFirstRule
     /// The method is walked from its start, as if it had accepted the connection, and the finding lands at its close.
     /// </summary>
     /// <remarks>
-    /// Only a call whose function has not read the connection first (it might have seen the peer's close), and only a
-    /// method that reads the connection: a helper that only closes it, or writes and closes (<c>Disconnect(client)</c>,
+    /// Only a call from a body that never reads the connection itself (it might have seen the peer's close first), and
+    /// only a method that reads the connection: a helper that only closes it, or writes and closes (<c>Disconnect(client)</c>,
     /// <c>Reply(stream, answer)</c>), is a close at its call, where the caller's paths say whether the peer had closed.
     /// </remarks>
     private static void AnalyzeHandler(OperationBlockAnalysisContext context, ConnectionApi api)
@@ -103,7 +103,7 @@ public static class SL0003ServerClosesFirstRule
         }
     }
 
-    /// <summary>Whether a call of <paramref name="method"/> in its own file passes an accepted connection, not read before, as <paramref name="parameter"/>.</summary>
+    /// <summary>Whether a call of <paramref name="method"/> in its own file passes, as <paramref name="parameter"/>, an accepted connection that the caller's body never reads.</summary>
     private static bool IsHandedAnAcceptedConnection(IMethodSymbol method, IParameterSymbol parameter, IBlockOperation body, ConnectionApi api, System.Threading.CancellationToken cancellationToken)
     {
         if (body.SemanticModel is not { } model)
