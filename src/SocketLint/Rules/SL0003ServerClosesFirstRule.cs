@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -101,6 +102,160 @@ public static class SL0003ServerClosesFirstRule
             if (close is not null)
                 Report(context, close, parameter.Name);
         }
+
+        AnalyzeStateHandler(context, api, method, body);
+    }
+
+    /// <summary>
+    /// A method started with an accepted connection as its state: <c>ThreadPool.QueueUserWorkItem(Serve, client)</c>,
+    /// <c>new Thread(Serve).Start(client)</c>, where <c>Serve(object state)</c> casts its state to the connection
+    /// (<c>var client = (TcpClient)state;</c>). Walked from its start as a handler method is, the cast local as the connection.
+    /// </summary>
+    private static void AnalyzeStateHandler(OperationBlockAnalysisContext context, ConnectionApi api, IMethodSymbol method, IBlockOperation body)
+    {
+        if (method.Parameters.Length != 1 || method.Parameters[0] is not { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_Object } state
+            || CastFromState(body, state, api) is not { } connection)
+        {
+            return;
+        }
+
+        var closeMethods = api.CloseMethods.Configured(body.Syntax.SyntaxTree, context.Options);
+        if ((closeMethods.IsEmpty && !MayCloseByItsText(body.Syntax, context.CancellationToken)) || !IsStartedWithAnAcceptedConnection(method, body, api, context.CancellationToken))
+            return;
+        // The cast local joins its state parameter in the body's aliases: the parameter is the connection's root.
+        var aliases = FlowGraphs.AliasesAround(body, api);
+        var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null);
+        var root = aliases.RootOf(connection);
+        if (!ServerCloseAnalysis.MayCloseIn(body, root, closes) || !ServerCloseAnalysis.Receives(body, root, closes))
+            return;
+        if (!DecidedOnTree(ServerCloseShortcut.DecideFromStart(body, body, root, closes, out var closedOnTree), closedOnTree, out var close)
+            && FlowGraphs.FlowAround(context, body, aliases, api, closeMethods) is { } flow)
+        {
+            close = ServerCloseAnalysis.FindEarlyCloseFromStart(flow, root);
+        }
+
+        if (close is not null)
+            Report(context, close, connection.Name);
+    }
+
+    /// <summary>The local a statement of the body sets from the state cast to a connection type: <c>var c = (TcpClient)state;</c>, <c>state as Socket</c>.</summary>
+    private static ILocalSymbol? CastFromState(IBlockOperation body, IParameterSymbol state, ConnectionApi api)
+    {
+        foreach (var statement in body.Operations)
+        {
+            if (statement is not IVariableDeclarationGroupOperation group)
+                continue;
+            foreach (var declaration in group.Declarations)
+            foreach (var declarator in declaration.Declarators)
+            {
+                if (declarator.GetVariableInitializer()?.Value is IConversionOperation { Operand: IParameterReferenceOperation source } cast
+                    && SymbolEqualityComparer.Default.Equals(source.Parameter, state) && api.IsConnectionType(cast.Type))
+                {
+                    return declarator.Symbol;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a body of the file starts <paramref name="method"/> with an accepted connection as its state, and never
+    /// reads that connection itself: <c>QueueUserWorkItem(method, client)</c>, or a <c>new Thread(method)</c> started
+    /// with it (<c>thread.Start(client)</c>, <c>new Thread(method).Start(client)</c>).
+    /// </summary>
+    private static bool IsStartedWithAnAcceptedConnection(IMethodSymbol method, IBlockOperation body, ConnectionApi api, System.Threading.CancellationToken cancellationToken)
+    {
+        if (body.SemanticModel is not { } model)
+            return false;
+        var tree = body.Syntax.SyntaxTree;
+        var root = tree.GetRoot(cancellationToken);
+        var declarations = method.DeclaringSyntaxReferences;
+        foreach (var position in TextSearch.IndexesOf(tree.GetText(cancellationToken), method.Name, cancellationToken))
+        {
+            var token = root.FindToken(position);
+            if (token.SpanStart != position || token.ValueText != method.Name || token.Parent is not SimpleNameSyntax name || IsWithin(declarations, position))
+                continue;
+            var named = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : (ExpressionSyntax)name;
+            if (named.Parent is InvocationExpressionSyntax { Expression: var invoked } && invoked == named)
+                continue;
+            // The method group's operation, or the delegate made from it, which has the same syntax.
+            var operation = model.GetOperation(named, cancellationToken);
+            if ((operation as IMethodReferenceOperation ?? (operation as IDelegateCreationOperation)?.Target as IMethodReferenceOperation) is not { } reference
+                || !SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, method.OriginalDefinition))
+            {
+                continue;
+            }
+
+            // Up through the delegate (and a new ParameterizedThreadStart(...) around it) to what it is given to.
+            IOperation current = reference;
+            while (current.Parent is IDelegateCreationOperation or IConversionOperation
+                || (current.Parent is IArgumentOperation { Parent: IObjectCreationOperation { Type.Name: "ParameterizedThreadStart" or "WaitCallback" } }))
+            {
+                current = current.Parent is IArgumentOperation argument ? argument.Parent! : current.Parent;
+            }
+
+            if (current.Parent is not IArgumentOperation { Parent: var target })
+                continue;
+            var states = new List<IOperation>();
+            switch (target)
+            {
+                case IInvocationOperation { TargetMethod: { Name: "QueueUserWorkItem" or "UnsafeQueueUserWorkItem", ContainingType.Name: "ThreadPool" } } queue:
+                    foreach (var argument in queue.Arguments)
+                    {
+                        if (argument.Parameter?.Name == "state")
+                            states.Add(argument.Value);
+                    }
+
+                    break;
+                case IObjectCreationOperation { Type: { Name: "Thread", ContainingNamespace.Name: "Threading" } } thread:
+                    foreach (var start in StartsOf(thread))
+                    {
+                        if (start.Arguments.Length == 1)
+                            states.Add(start.Arguments[0].Value);
+                    }
+
+                    break;
+            }
+
+            foreach (var value in states)
+            {
+                var callerAliases = FlowGraphs.AliasesAround(value, api);
+                if (callerAliases.RootOf(value) is { } connection
+                    && (callerAliases.OriginOf(connection) & ConnectionOrigin.Accepted) != 0
+                    && !ServerCloseAnalysis.Receives(FlowGraphs.BodyAround(value), connection, new ConnectionCloses(api, callerAliases, ImmutableHashSet<IMethodSymbol>.Empty, captures: null)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The <c>Start(state)</c> calls of a thread: on the creation itself, or on the local it is stored in, in the same body.</summary>
+    private static List<IInvocationOperation> StartsOf(IObjectCreationOperation thread)
+    {
+        var starts = new List<IInvocationOperation>();
+        var holder = Values.Outermost(thread, throughAwait: false, out _);
+        if (holder.Parent is IInvocationOperation { TargetMethod.Name: "Start" } direct && direct.Instance == holder)
+        {
+            starts.Add(direct);
+            return starts;
+        }
+
+        if (Values.LocalStoring(holder) is not { } local)
+            return starts;
+        foreach (var operation in OperationWalk.Descendants(FlowGraphs.BodyAround(thread)))
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "Start", Instance: ILocalReferenceOperation reference } start
+                && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                starts.Add(start);
+            }
+        }
+
+        return starts;
     }
 
     /// <summary>Whether a call of <paramref name="method"/> in its own file passes, as <paramref name="parameter"/>, an accepted connection that the caller's body never reads.</summary>

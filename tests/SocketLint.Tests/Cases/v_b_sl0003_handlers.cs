@@ -106,8 +106,8 @@ class HandlerPositives
         }
     }
 
-    // Bug: the pool handler (state is the accepted client) writes and closes first. A limit of SL0003: a connection
-    // passed as an object is not followed into the method that takes it.
+    // Bug: the pool handler (state is the accepted client) writes and closes first. A limit of SL0003: a method started
+    // with the connection as its state is followed only when it reads the connection; this one only writes and closes.
     void Process(object? state)
     {
         var c = (TcpClient)state!;

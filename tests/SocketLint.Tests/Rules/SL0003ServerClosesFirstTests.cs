@@ -673,6 +673,50 @@ public class SL0003ServerClosesFirstTests
                 Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("The end of this using", "client"),
                 Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'TcpClient.Dispose'", "client"));
         }
+
+        [Fact]
+        public async Task A_method_started_with_the_accepted_connection_as_its_state()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void RunPool(TcpListener listener)
+                    {
+                        while (true)
+                        {
+                            TcpClient c = listener.AcceptTcpClient();
+                            ThreadPool.QueueUserWorkItem(Process, c);
+                        }
+                    }
+
+                    void Process(object? state)
+                    {
+                        var c = (TcpClient)state!;
+                        var ns = c.GetStream();
+                        var buf = new byte[64];
+                        int n = ns.Read(buf, 0, buf.Length);
+                        if (n == 0) { c.Close(); return; }
+                        ns.Write(buf, 0, n);
+                        {|#0:c.Close()|};
+                    }
+
+                    void RunThread(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        new Thread(Serve).Start(client);
+                    }
+
+                    void Serve(object? o)
+                    {
+                        var s = o as TcpClient;
+                        if (s is null) return;
+                        var buf = new byte[64];
+                        if (s.GetStream().Read(buf, 0, buf.Length) == 0) { s.Close(); return; }
+                        s.GetStream().Write(buf, 0, 1);
+                        {|#1:s.Dispose()|};
+                    }
+                """),
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Close'", "c"),
+                Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'TcpClient.Dispose'", "s"));
+        }
     }
 
     public class Valid
@@ -1570,6 +1614,54 @@ public class SL0003ServerClosesFirstTests
                         }
 
                         client.Close();
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task A_method_started_with_a_connection_as_its_state_that_drains_or_is_a_client()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void RunThreads(TcpListener listener)
+                    {
+                        while (true)
+                        {
+                            var client = listener.AcceptTcpClient();
+                            Thread t = new Thread(new ParameterizedThreadStart(HandleClientComm));
+                            t.Start(client);
+                        }
+                    }
+
+                    void HandleClientComm(object client)
+                    {
+                        TcpClient tcpClient = (TcpClient)client;
+                        NetworkStream clientStream = tcpClient.GetStream();
+                        byte[] message = new byte[4096];
+                        int bytesRead;
+                        while (true)
+                        {
+                            bytesRead = clientStream.Read(message, 0, 4096);
+                            if (bytesRead == 0)
+                                break;
+                            clientStream.Write(message, 0, bytesRead);
+                        }
+
+                        tcpClient.Close();
+                    }
+
+                    void Client(int port)
+                    {
+                        var c = new TcpClient();
+                        c.Connect(IPAddress.Loopback, port);
+                        ThreadPool.QueueUserWorkItem(Ask, c);
+                    }
+
+                    void Ask(object? state)
+                    {
+                        var c = (TcpClient)state!;
+                        var buf = new byte[64];
+                        if (c.GetStream().Read(buf, 0, buf.Length) == 0) { c.Close(); return; }
+                        c.Close();
                     }
                 """));
         }
