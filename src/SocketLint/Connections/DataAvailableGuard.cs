@@ -6,8 +6,9 @@ namespace SocketLint.Connections;
 /// <summary>
 /// A receive that runs only once the connection has data buffered: in the body of <c>while (s.Available &gt; 0)</c>
 /// or the true branch of <c>if (client.Available != 0)</c>, <c>if (ns.DataAvailable)</c>, or after a loop that waits
-/// for data (<c>while (!ns.DataAvailable) ;</c>), on the same connection, with no other read of it on the way. Such a receive returns at least one byte: it never sees the peer's close, and the
-/// code that does is elsewhere (a <c>Poll</c>, another read). Not a read through TLS (<c>SslStream</c>): the bytes
+/// for data (<c>while (!ns.DataAvailable) ;</c>), on the same connection, with no other read of it on the way. Such a
+/// receive returns at least one byte: it never sees the peer's close, and the code that does is elsewhere (a
+/// <c>Poll</c>, another read). Not a read through TLS (<c>SslStream</c>): the bytes
 /// buffered may be the peer's close_notify alert, on which the read returns 0.
 /// </summary>
 internal static class DataAvailableGuard
@@ -101,11 +102,7 @@ internal static class DataAvailableGuard
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                 return HasData(not.Operand, connection, aliases);
             case IBinaryOperation binary:
-                if (IsAvailable(binary.LeftOperand, connection, aliases) && binary.RightOperand.ConstantValue is { HasValue: true, Value: int right })
-                    return SaysNone(binary.OperatorKind, right);
-                if (IsAvailable(binary.RightOperand, connection, aliases) && binary.LeftOperand.ConstantValue is { HasValue: true, Value: int left })
-                    return SaysNone(Mirrored(binary.OperatorKind), left);
-                return false;
+                return AvailableComparison(binary, connection, aliases) is (var kind, var bound) && SaysNone(kind, bound);
             default:
                 return false;
         }
@@ -160,15 +157,23 @@ internal static class DataAvailableGuard
             case IPropertyReferenceOperation { Property.Name: "DataAvailable" } available:
                 return IsOf(available, connection, aliases);
             case IBinaryOperation binary:
-                // Available written first (s.Available > 0) or second (0 < s.Available): the second mirrored to the first.
-                if (IsAvailable(binary.LeftOperand, connection, aliases) && binary.RightOperand.ConstantValue is { HasValue: true, Value: int right })
-                    return SaysPositive(binary.OperatorKind, right);
-                if (IsAvailable(binary.RightOperand, connection, aliases) && binary.LeftOperand.ConstantValue is { HasValue: true, Value: int left })
-                    return SaysPositive(Mirrored(binary.OperatorKind), left);
-                return false;
+                return AvailableComparison(binary, connection, aliases) is (var kind, var bound) && SaysPositive(kind, bound);
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// <c>Available op bound</c> on the connection, Available written first (<c>s.Available &gt; 0</c>) or second
+    /// (<c>0 &lt; s.Available</c>, mirrored to the first); null for any other comparison.
+    /// </summary>
+    private static (BinaryOperatorKind Kind, int Bound)? AvailableComparison(IBinaryOperation binary, ISymbol connection, ConnectionAliases aliases)
+    {
+        if (IsAvailable(binary.LeftOperand, connection, aliases) && binary.RightOperand.ConstantValue is { HasValue: true, Value: int right })
+            return (binary.OperatorKind, right);
+        if (IsAvailable(binary.RightOperand, connection, aliases) && binary.LeftOperand.ConstantValue is { HasValue: true, Value: int left })
+            return (Mirrored(binary.OperatorKind), left);
+        return null;
     }
 
     /// <summary>Whether <c>Available op bound</c>, when true, says at least one byte is buffered.</summary>

@@ -40,6 +40,24 @@ internal static class KnownBools
         }
     }
 
+    /// <summary>
+    /// What <paramref name="operation"/> writes to a local or a field of this object, with the bool constant written
+    /// (<c>open = false</c>, <c>var running = true</c>); a value that is no bool constant (set otherwise, by reference,
+    /// by a compound assignment) is null. Null for an operation that writes neither.
+    /// </summary>
+    public static (ISymbol Symbol, bool? Value)? WriteOf(IOperation operation) => operation switch
+    {
+        ISimpleAssignmentOperation assignment when SymbolOf(assignment.Target) is { } target => (target, BoolConstant(assignment.Value)),
+        IVariableDeclaratorOperation declarator => (declarator.Symbol, declarator.GetVariableInitializer() is { } initializer ? BoolConstant(initializer.Value) : null),
+        _ => SymbolOf(OperationWalk.WrittenBy(operation)) is { } written ? (written, null) : null,
+    };
+
+    /// <summary>What a path knows after a write of <paramref name="value"/> (null: not a constant) to the bool with <paramref name="bit"/>.</summary>
+    public static (int Known, int Values) Write(int known, int values, int bit, bool? value) =>
+        value is { } set ? (known | bit, set ? values | bit : values & ~bit) : (known & ~bit, values & ~bit);
+
+    private static bool? BoolConstant(IOperation value) => value.ConstantValue is { HasValue: true, Value: bool constant } ? constant : null;
+
     /// <summary>The local, or the field of this object (<c>_open</c>, <c>this._open</c>), that <paramref name="operation"/> names; null for anything else.</summary>
     public static ISymbol? SymbolOf(IOperation? operation) => operation switch
     {

@@ -654,12 +654,8 @@ internal sealed class PeerCloseAnalysis
             }
 
             // A tracked bool local set to a constant is known from here on this path; set any other way, it is not.
-            if (_boolBits is not null && KnownBools.SymbolOf(OperationWalk.WrittenBy(operation)) is { } written && BoolBit(written) is var bit and not 0)
-            {
-                (known, values) = operation is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: bool constant } }
-                    ? (known | bit, constant ? values | bit : values & ~bit)
-                    : (known & ~bit, values);
-            }
+            if (_boolBits is not null && KnownBools.WriteOf(operation) is ({ } written, var value) && BoolBit(written) is var bit and not 0)
+                (known, values) = KnownBools.Write(known, values, bit, value);
         }
 
         return true;
@@ -727,11 +723,9 @@ internal sealed class PeerCloseAnalysis
                 foreach (var declarator in declaration.Declarators)
                 {
                     if (declarator.Symbol.Type.SpecialType == SpecialType.System_Boolean
-                        && (_boolBits?.Count ?? 0) < 30
-                        && !(_boolBits?.ContainsKey(declarator.Symbol) ?? false)
                         && !KnownBools.IsSetInNestedFunction(_flow.Graph.OriginalOperation, declarator.Symbol))
                     {
-                        (_boolBits ??= new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default))[declarator.Symbol] = 1 << _boolBits.Count;
+                        TrackUnknown(declarator.Symbol);
                     }
                 }
             }
@@ -745,15 +739,19 @@ internal sealed class PeerCloseAnalysis
                 continue;
             foreach (var operation in OperationWalk.DescendantsAndSelf(condition))
             {
-                if (operation is IFieldReferenceOperation { Field: { Type.SpecialType: SpecialType.System_Boolean } field, Instance: null or IInstanceReferenceOperation }
-                    && (_boolBits?.Count ?? 0) < 30 && !(_boolBits?.ContainsKey(field) ?? false))
-                {
-                    (_boolBits ??= new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default))[field] = 1 << _boolBits.Count;
-                }
+                if (operation is IFieldReferenceOperation { Field: { Type.SpecialType: SpecialType.System_Boolean } field, Instance: null or IInstanceReferenceOperation })
+                    TrackUnknown(field);
             }
         }
 
         return (known, values);
+    }
+
+    /// <summary>Tracks <paramref name="symbol"/> with a bit of its own, its value not known at the receive (at most 30 bits).</summary>
+    private void TrackUnknown(ISymbol symbol)
+    {
+        if ((_boolBits?.Count ?? 0) < 30 && !(_boolBits?.ContainsKey(symbol) ?? false))
+            (_boolBits ??= new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default))[symbol] = 1 << _boolBits.Count;
     }
 
     private static bool IsSetBetween(IBlockOperation block, int from, int to, ILocalSymbol local)

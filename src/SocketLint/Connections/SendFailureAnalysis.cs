@@ -623,7 +623,6 @@ internal static class SendFailureAnalysis
         private static bool IsTrue(IOperation condition, Dictionary<ISymbol, bool> flags) =>
             ConnectionAliases.SymbolOf(Values.Unwrap(condition, throughAwait: false)) is { } flag && flags.TryGetValue(flag, out var set) && set;
 
-        /// <summary>Whether <paramref name="statement"/> names a send's connection, or sets one of <paramref name="flags"/>.</summary>
         /// <summary>Whether <paramref name="statement"/> sends on a guarded send's connection (<c>await ns.WriteAsync(next)</c> after the catch).</summary>
         private bool SendsAgain(IOperation statement)
         {
@@ -639,6 +638,7 @@ internal static class SendFailureAnalysis
             return false;
         }
 
+        /// <summary>Whether <paramref name="statement"/> names a send's connection, or sets one of <paramref name="flags"/>.</summary>
         private bool UsesConnectionOrSets(IOperation statement, Dictionary<ISymbol, bool> flags)
         {
             foreach (var operation in OperationWalk.DescendantsAndSelf(statement))
@@ -867,9 +867,10 @@ internal static class SendFailureAnalysis
                 return false;
             foreach (var operation in OperationWalk.DescendantsAndSelf(_catch))
             {
+                // The out argument names the local (out dead) or declares it (out var dead).
                 if (operation is IArgumentOperation { Parameter.RefKind: RefKind.Out, Parent: IInvocationOperation { Instance: { } source } } argument
                     && Values.Unwrap(argument.Value, throughAwait: false) is { } value
-                    && (value is ILocalReferenceOperation { Local: var local } ? local : (value as IDeclarationExpressionOperation)?.Expression is ILocalReferenceOperation declared ? declared.Local : null) is { } outLocal
+                    && ((value as IDeclarationExpressionOperation)?.Expression ?? value) is ILocalReferenceOperation { Local: var outLocal }
                     && SymbolEqualityComparer.Default.Equals(outLocal, taken)
                     && Values.Unwrap(source, throughAwait: false) is { } container
                     && SyntaxFactory.AreEquivalent(container.Syntax, collection.Syntax))

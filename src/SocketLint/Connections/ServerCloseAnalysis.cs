@@ -457,17 +457,11 @@ internal sealed class ServerCloseAnalysis
                 continue;
             }
 
-            var (local, constant) = operation switch
+            if (KnownBools.WriteOf(operation) is ({ } written, var value) && written is ILocalSymbol { Type.SpecialType: SpecialType.System_Boolean } local
+                && BoolBit(local, create: value.HasValue) is var bit and not 0)
             {
-                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment => (target.Local, assignment.Value.ConstantValue),
-                IVariableDeclaratorOperation declarator => (declarator.Symbol, declarator.GetVariableInitializer()?.Value.ConstantValue ?? default),
-                _ => (OperationWalk.WrittenBy(operation) is ILocalReferenceOperation written ? written.Local : null, default(Optional<object?>)),
-            };
-            if (local is null || local.Type.SpecialType != SpecialType.System_Boolean || BoolBit(local, create: constant.HasValue) is not (var bit and not 0))
-                continue;
-            (known, values) = constant is { HasValue: true, Value: bool set }
-                ? (known | bit, set ? values | bit : values & ~bit)
-                : (known & ~bit, values & ~bit);
+                (known, values) = KnownBools.Write(known, values, bit, value);
+            }
         }
     }
 

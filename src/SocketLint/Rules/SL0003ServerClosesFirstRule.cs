@@ -81,26 +81,12 @@ public static class SL0003ServerClosesFirstRule
             // reading it is a close where it is called, decided there on the caller's paths (Reply(client.GetStream(),
             // answer) after the peer's close is no finding).
             var closeMethods = api.CloseMethods.Configured(body.Syntax.SyntaxTree, context.Options);
-            if ((closeMethods.IsEmpty && !MayCloseByItsText(body.Syntax, context.CancellationToken))
-                || !IsHandedAnAcceptedConnection(method, parameter, body, api, context.CancellationToken)
-                || api.CloseMethods.ClosesParameter(method, parameter.Ordinal))
+            if (MayClose(body.Syntax, closeMethods, context.CancellationToken)
+                && IsHandedAnAcceptedConnection(method, parameter, body, api, context.CancellationToken)
+                && !api.CloseMethods.ClosesParameter(method, parameter.Ordinal))
             {
-                continue;
+                AnalyzeServedFromStart(context, api, body, closeMethods, parameter, ServerCloseAnalysis.DoesIo);
             }
-
-            var aliases = FlowGraphs.AliasesAround(body, api);
-            var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null);
-            if (!ServerCloseAnalysis.MayCloseIn(body, parameter, closes) || !ServerCloseAnalysis.DoesIo(body, parameter, closes))
-                continue;
-
-            if (!DecidedOnTree(ServerCloseShortcut.DecideFromStart(body, body, parameter, closes, out var closedOnTree), closedOnTree, out var close)
-                && FlowGraphs.FlowAround(context, body, aliases, api, closeMethods) is { } flow)
-            {
-                close = ServerCloseAnalysis.FindEarlyCloseFromStart(flow, parameter);
-            }
-
-            if (close is not null)
-                Report(context, close, parameter.Name);
         }
 
         AnalyzeStateHandler(context, api, method, body);
@@ -109,7 +95,8 @@ public static class SL0003ServerClosesFirstRule
     /// <summary>
     /// A method started with an accepted connection as its state: <c>ThreadPool.QueueUserWorkItem(Serve, client)</c>,
     /// <c>new Thread(Serve).Start(client)</c>, where <c>Serve(object state)</c> casts its state to the connection
-    /// (<c>var client = (TcpClient)state;</c>). Walked from its start as a handler method is, the cast local as the connection.
+    /// (<c>var client = (TcpClient)state;</c>) and reads it. Walked from its start as a handler method is, the cast local
+    /// as the connection.
     /// </summary>
     private static void AnalyzeStateHandler(OperationBlockAnalysisContext context, ConnectionApi api, IMethodSymbol method, IBlockOperation body)
     {
@@ -120,22 +107,39 @@ public static class SL0003ServerClosesFirstRule
         }
 
         var closeMethods = api.CloseMethods.Configured(body.Syntax.SyntaxTree, context.Options);
-        if ((closeMethods.IsEmpty && !MayCloseByItsText(body.Syntax, context.CancellationToken)) || !IsStartedWithAnAcceptedConnection(method, body, api, context.CancellationToken))
-            return;
-        // The cast local joins its state parameter in the body's aliases: the parameter is the connection's root.
+        if (MayClose(body.Syntax, closeMethods, context.CancellationToken) && IsStartedWithAnAcceptedConnection(method, api, body.Syntax.SyntaxTree, body.SemanticModel, context.CancellationToken))
+            AnalyzeServedFromStart(context, api, body, closeMethods, connection, ServerCloseAnalysis.Receives);
+    }
+
+    /// <summary>
+    /// Walks a method that serves <paramref name="connection"/> from its start, as if it had accepted it, when it may close
+    /// it and <paramref name="serves"/> says it does more (reads it, or uses it for more than closing); reports its early
+    /// close. A local is taken by its root in the body's aliases (the cast local joins the state parameter it came from).
+    /// </summary>
+    private static void AnalyzeServedFromStart(OperationBlockAnalysisContext context, ConnectionApi api, IBlockOperation body, ImmutableHashSet<IMethodSymbol> closeMethods,
+        ISymbol connection, System.Func<IOperation, ISymbol, ConnectionCloses, bool> serves)
+    {
         var aliases = FlowGraphs.AliasesAround(body, api);
         var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null);
-        var root = aliases.RootOf(connection);
-        if (!ServerCloseAnalysis.MayCloseIn(body, root, closes) || !ServerCloseAnalysis.Receives(body, root, closes))
-            return;
-        if (!DecidedOnTree(ServerCloseShortcut.DecideFromStart(body, body, root, closes, out var closedOnTree), closedOnTree, out var close)
+        var root = connection is ILocalSymbol ? aliases.RootOf(connection) : connection;
+        if (ServerCloseAnalysis.MayCloseIn(body, root, closes) && serves(body, root, closes)
+            && EarlyCloseFromStart(context, body, body, root, aliases, closes, api, closeMethods) is { } close)
+        {
+            Report(context, close, connection.Name);
+        }
+    }
+
+    /// <summary>The early close of a function walked from its first statement with the connection as if accepted there: on the tree, else on the graph.</summary>
+    private static IOperation? EarlyCloseFromStart(OperationBlockAnalysisContext context, IOperation function, IBlockOperation body, ISymbol connection,
+        ConnectionAliases aliases, ConnectionCloses closes, ConnectionApi api, ImmutableHashSet<IMethodSymbol> closeMethods)
+    {
+        if (!DecidedOnTree(ServerCloseShortcut.DecideFromStart(function, body, connection, closes, out var closedOnTree), closedOnTree, out var close)
             && FlowGraphs.FlowAround(context, body, aliases, api, closeMethods) is { } flow)
         {
-            close = ServerCloseAnalysis.FindEarlyCloseFromStart(flow, root);
+            close = ServerCloseAnalysis.FindEarlyCloseFromStart(flow, connection);
         }
 
-        if (close is not null)
-            Report(context, close, connection.Name);
+        return close;
     }
 
     /// <summary>The local a statement of the body sets from the state cast to a connection type: <c>var c = (TcpClient)state;</c>, <c>state as Socket</c>.</summary>
@@ -159,26 +163,44 @@ public static class SL0003ServerClosesFirstRule
         return null;
     }
 
+    /// <summary>Whether a call of <paramref name="method"/> in its own file passes, as <paramref name="parameter"/>, an accepted connection that the caller's body never reads.</summary>
+    private static bool IsHandedAnAcceptedConnection(IMethodSymbol method, IParameterSymbol parameter, IBlockOperation body, ConnectionApi api, System.Threading.CancellationToken cancellationToken)
+    {
+        if (body.SemanticModel is not { } model)
+            return false;
+        foreach (var named in MentionsOf(method, body.Syntax.SyntaxTree, cancellationToken))
+        {
+            if (named.Parent is not InvocationExpressionSyntax invocationSyntax || invocationSyntax.Expression != named
+                || model.GetOperation(invocationSyntax, cancellationToken) is not IInvocationOperation call
+                || !SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
+            {
+                continue;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == parameter.Ordinal && IsAcceptedAndUnread(argument.Value, api))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Whether a body of the file starts <paramref name="method"/> with an accepted connection as its state, and never
     /// reads that connection itself: <c>QueueUserWorkItem(method, client)</c>, or a <c>new Thread(method)</c> started
     /// with it (<c>thread.Start(client)</c>, <c>new Thread(method).Start(client)</c>).
     /// </summary>
-    private static bool IsStartedWithAnAcceptedConnection(IMethodSymbol method, IBlockOperation body, ConnectionApi api, System.Threading.CancellationToken cancellationToken)
+    private static bool IsStartedWithAnAcceptedConnection(IMethodSymbol method, ConnectionApi api, SyntaxTree tree, SemanticModel? model, System.Threading.CancellationToken cancellationToken)
     {
-        if (body.SemanticModel is not { } model)
+        if (model is null)
             return false;
-        var tree = body.Syntax.SyntaxTree;
-        var root = tree.GetRoot(cancellationToken);
-        var declarations = method.DeclaringSyntaxReferences;
-        foreach (var position in TextSearch.IndexesOf(tree.GetText(cancellationToken), method.Name, cancellationToken))
+        foreach (var named in MentionsOf(method, tree, cancellationToken))
         {
-            var token = root.FindToken(position);
-            if (token.SpanStart != position || token.ValueText != method.Name || token.Parent is not SimpleNameSyntax name || IsWithin(declarations, position))
-                continue;
-            var named = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : (ExpressionSyntax)name;
             if (named.Parent is InvocationExpressionSyntax { Expression: var invoked } && invoked == named)
                 continue;
+
             // The method group's operation, or the delegate made from it, which has the same syntax.
             var operation = model.GetOperation(named, cancellationToken);
             if ((operation as IMethodReferenceOperation ?? (operation as IDelegateCreationOperation)?.Target as IMethodReferenceOperation) is not { } reference
@@ -187,50 +209,52 @@ public static class SL0003ServerClosesFirstRule
                 continue;
             }
 
-            // Up through the delegate (and a new ParameterizedThreadStart(...) around it) to what it is given to.
-            IOperation current = reference;
-            while (current.Parent is IDelegateCreationOperation or IConversionOperation
-                || (current.Parent is IArgumentOperation { Parent: IObjectCreationOperation { Type.Name: "ParameterizedThreadStart" or "WaitCallback" } }))
+            foreach (var state in StatesStarting(reference))
             {
-                current = current.Parent is IArgumentOperation argument ? argument.Parent! : current.Parent;
-            }
-
-            if (current.Parent is not IArgumentOperation { Parent: var target })
-                continue;
-            var states = new List<IOperation>();
-            switch (target)
-            {
-                case IInvocationOperation { TargetMethod: { Name: "QueueUserWorkItem" or "UnsafeQueueUserWorkItem", ContainingType.Name: "ThreadPool" } } queue:
-                    foreach (var argument in queue.Arguments)
-                    {
-                        if (argument.Parameter?.Name == "state")
-                            states.Add(argument.Value);
-                    }
-
-                    break;
-                case IObjectCreationOperation { Type: { Name: "Thread", ContainingNamespace.Name: "Threading" } } thread:
-                    foreach (var start in StartsOf(thread))
-                    {
-                        if (start.Arguments.Length == 1)
-                            states.Add(start.Arguments[0].Value);
-                    }
-
-                    break;
-            }
-
-            foreach (var value in states)
-            {
-                var callerAliases = FlowGraphs.AliasesAround(value, api);
-                if (callerAliases.RootOf(value) is { } connection
-                    && (callerAliases.OriginOf(connection) & ConnectionOrigin.Accepted) != 0
-                    && !ServerCloseAnalysis.Receives(FlowGraphs.BodyAround(value), connection, new ConnectionCloses(api, callerAliases, ImmutableHashSet<IMethodSymbol>.Empty, captures: null)))
-                {
+                if (IsAcceptedAndUnread(state, api))
                     return true;
-                }
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The states a method group is started with: the <c>state</c> of <c>ThreadPool.QueueUserWorkItem(method, state)</c>,
+    /// or the argument of each <c>Start(state)</c> of a <c>new Thread(method)</c> (also through a <c>new ParameterizedThreadStart(method)</c>).
+    /// </summary>
+    private static List<IOperation> StatesStarting(IMethodReferenceOperation reference)
+    {
+        // Up through the delegate (and a new ParameterizedThreadStart(...) around it) to what it is given to.
+        IOperation current = reference;
+        while (current.Parent is IDelegateCreationOperation or IConversionOperation
+            || (current.Parent is IArgumentOperation { Parent: IObjectCreationOperation { Type.Name: "ParameterizedThreadStart" or "WaitCallback" } }))
+        {
+            current = current.Parent is IArgumentOperation argument ? argument.Parent! : current.Parent;
+        }
+
+        var states = new List<IOperation>();
+        switch ((current.Parent as IArgumentOperation)?.Parent)
+        {
+            case IInvocationOperation { TargetMethod: { Name: "QueueUserWorkItem" or "UnsafeQueueUserWorkItem", ContainingType.Name: "ThreadPool" } } queue:
+                foreach (var argument in queue.Arguments)
+                {
+                    if (argument.Parameter?.Name == "state")
+                        states.Add(argument.Value);
+                }
+
+                break;
+            case IObjectCreationOperation { Type: { Name: "Thread", ContainingNamespace.Name: "Threading" } } thread:
+                foreach (var start in StartsOf(thread))
+                {
+                    if (start.Arguments.Length == 1)
+                        states.Add(start.Arguments[0].Value);
+                }
+
+                break;
+        }
+
+        return states;
     }
 
     /// <summary>The <c>Start(state)</c> calls of a thread: on the creation itself, or on the local it is stored in, in the same body.</summary>
@@ -258,51 +282,39 @@ public static class SL0003ServerClosesFirstRule
         return starts;
     }
 
-    /// <summary>Whether a call of <paramref name="method"/> in its own file passes, as <paramref name="parameter"/>, an accepted connection that the caller's body never reads.</summary>
-    private static bool IsHandedAnAcceptedConnection(IMethodSymbol method, IParameterSymbol parameter, IBlockOperation body, ConnectionApi api, System.Threading.CancellationToken cancellationToken)
+    /// <summary>
+    /// Where the file names <paramref name="method"/> outside its own declaration: each name, as the expression it heads
+    /// (<c>Handle</c>, or <c>this.Handle</c>). Found in the file's text, then checked by token.
+    /// </summary>
+    private static IEnumerable<ExpressionSyntax> MentionsOf(IMethodSymbol method, SyntaxTree tree, System.Threading.CancellationToken cancellationToken)
     {
-        if (body.SemanticModel is not { } model)
-            return false;
-        var tree = body.Syntax.SyntaxTree;
         var root = tree.GetRoot(cancellationToken);
         var declarations = method.DeclaringSyntaxReferences;
         foreach (var position in TextSearch.IndexesOf(tree.GetText(cancellationToken), method.Name, cancellationToken))
         {
             var token = root.FindToken(position);
-            if (token.SpanStart != position || token.ValueText != method.Name || token.Parent is not SimpleNameSyntax name)
+            if (token.SpanStart != position || token.ValueText != method.Name || token.Parent is not SimpleNameSyntax name || IsWithin(declarations, position))
                 continue;
-            var called = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : (ExpressionSyntax)name;
-            if (called.Parent is not InvocationExpressionSyntax invocationSyntax || invocationSyntax.Expression != called || IsWithin(declarations, position))
-                continue;
-            if (model.GetOperation(invocationSyntax, cancellationToken) is not IInvocationOperation call
-                || !SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
-            {
-                continue;
-            }
-
-            foreach (var argument in call.Arguments)
-            {
-                if (argument.Parameter?.Ordinal != parameter.Ordinal)
-                    continue;
-                var callerAliases = FlowGraphs.AliasesAround(call, api);
-                if (callerAliases.RootOf(argument.Value) is { } connection
-                    && (callerAliases.OriginOf(connection) & ConnectionOrigin.Accepted) != 0
-                    && !ServerCloseAnalysis.Receives(FlowGraphs.BodyAround(call), connection, new ConnectionCloses(api, callerAliases, ImmutableHashSet<IMethodSymbol>.Empty, captures: null)))
-                {
-                    return true;
-                }
-            }
+            yield return name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
         }
+    }
 
-        return false;
+    /// <summary>Whether <paramref name="value"/> is an accepted connection (in its body's aliases) that its body never reads.</summary>
+    private static bool IsAcceptedAndUnread(IOperation value, ConnectionApi api)
+    {
+        var aliases = FlowGraphs.AliasesAround(value, api);
+        return aliases.RootOf(value) is { } connection
+            && (aliases.OriginOf(connection) & ConnectionOrigin.Accepted) != 0
+            && !ServerCloseAnalysis.Receives(FlowGraphs.BodyAround(value), connection, new ConnectionCloses(api, aliases, ImmutableHashSet<IMethodSymbol>.Empty, captures: null));
     }
 
     /// <summary>
-    /// Whether the body's text names a way to close (Close, Dispose, Shutdown, Disconnect, a using; a helper of yours
-    /// that closes is named so too, as CloseClient): one that names none closes nothing, unless close methods are configured.
+    /// Whether the body may close a connection, by its text: it names a way to close (Close, Dispose, Shutdown,
+    /// Disconnect, a using; a helper of yours that closes is named so too, as CloseClient), or close methods are configured.
     /// </summary>
-    private static bool MayCloseByItsText(SyntaxNode body, System.Threading.CancellationToken cancellationToken) =>
-        TextSearch.Contains(body, "Close", cancellationToken) || TextSearch.Contains(body, "Dispose", cancellationToken)
+    private static bool MayClose(SyntaxNode body, ImmutableHashSet<IMethodSymbol> closeMethods, System.Threading.CancellationToken cancellationToken) =>
+        !closeMethods.IsEmpty
+        || TextSearch.Contains(body, "Close", cancellationToken) || TextSearch.Contains(body, "Dispose", cancellationToken)
         || TextSearch.Contains(body, "using", cancellationToken) || TextSearch.Contains(body, "Shutdown", cancellationToken)
         || TextSearch.Contains(body, "Disconnect", cancellationToken);
 
@@ -395,13 +407,7 @@ public static class SL0003ServerClosesFirstRule
             return;
 
         // The usual shapes on the tree, as for an accept; the graph for the rest.
-        if (!DecidedOnTree(ServerCloseShortcut.DecideFromStart(takeover.Function, body, takeover.Connection, closes, out var closedOnTree), closedOnTree, out var close)
-            && FlowGraphs.FlowAround(context, body, aliases, api, closeMethods) is { } flow)
-        {
-            close = ServerCloseAnalysis.FindEarlyCloseFromStart(flow, takeover.Connection);
-        }
-
-        if (close is not null)
+        if (EarlyCloseFromStart(context, takeover.Function, body, takeover.Connection, aliases, closes, api, closeMethods) is { } close)
             Report(context, close, takeover.Connection.Name);
     }
 
