@@ -153,12 +153,24 @@ internal sealed class ConnectionApi
     /// few types (its streams, clients, builders and lists) about a dozen times each, and each answer walked the base
     /// types comparing symbols. Value types and the special types (string, object...) are answered without a lookup.
     /// </summary>
+    /// <remarks>
+    /// A constructed generic type (<c>List&lt;string&gt;</c>, <c>Task&lt;int&gt;</c>) is not looked up itself: hashing
+    /// it walks its type arguments each time. Every family but <see cref="TypeFamily.Carrier"/> is a base type that is
+    /// not generic, so a constructed type has its definition's; only whether it carries a connection depends on its
+    /// arguments, and that is read from them.
+    /// </remarks>
     public TypeFamily FamilyOf(ITypeSymbol? type)
     {
         if (type is null || type.IsValueType || type.TypeKind is TypeKind.Error or TypeKind.TypeParameter or TypeKind.Array or TypeKind.Delegate or TypeKind.Pointer)
             return TypeFamily.None;
         if (type.SpecialType != SpecialType.None)
             return type.SpecialType == SpecialType.System_Object ? TypeFamily.ConnectionBase : TypeFamily.None;
+        if (type is INamedTypeSymbol { IsGenericType: true } named && !ReferenceEquals(named, named.OriginalDefinition))
+        {
+            var family = _families.GetOrAdd(named.OriginalDefinition, _computeFamily) & ~TypeFamily.Carrier;
+            return family != TypeFamily.None ? family : IsCarrier(named) ? TypeFamily.Carrier : TypeFamily.None;
+        }
+
         return _families.GetOrAdd(type, _computeFamily);
     }
 

@@ -63,7 +63,8 @@ public static class SL0003ServerClosesFirstRule
     /// </remarks>
     private static void AnalyzeHandler(OperationBlockAnalysisContext context, ConnectionApi api)
     {
-        if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, Parameters.IsEmpty: false } method)
+        // Parameters is made afresh (the compiler's symbols wrapped) on each read: read once.
+        if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method || method.Parameters is not { IsEmpty: false } parameters)
             return;
         IBlockOperation? body = null;
         foreach (var block in context.OperationBlocks)
@@ -71,7 +72,7 @@ public static class SL0003ServerClosesFirstRule
         if (body is null || body.Syntax.ContainsDiagnostics)
             return;
 
-        foreach (var parameter in method.Parameters)
+        foreach (var parameter in parameters)
         {
             if (parameter.RefKind != RefKind.None || !api.IsConnectionType(parameter.Type))
                 continue;
@@ -89,7 +90,7 @@ public static class SL0003ServerClosesFirstRule
             }
         }
 
-        AnalyzeStateHandler(context, api, method, body);
+        AnalyzeStateHandler(context, api, method, parameters, body);
     }
 
     /// <summary>
@@ -98,9 +99,9 @@ public static class SL0003ServerClosesFirstRule
     /// (<c>var client = (TcpClient)state;</c>) and reads it. Walked from its start as a handler method is, the cast local
     /// as the connection.
     /// </summary>
-    private static void AnalyzeStateHandler(OperationBlockAnalysisContext context, ConnectionApi api, IMethodSymbol method, IBlockOperation body)
+    private static void AnalyzeStateHandler(OperationBlockAnalysisContext context, ConnectionApi api, IMethodSymbol method, ImmutableArray<IParameterSymbol> parameters, IBlockOperation body)
     {
-        if (method.Parameters.Length != 1 || method.Parameters[0] is not { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_Object } state
+        if (parameters.Length != 1 || parameters[0] is not { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_Object } state
             || CastFromState(body, state, api) is not { } connection)
         {
             return;
