@@ -96,9 +96,13 @@ public static class SL0003ServerClosesFirstRule
     /// <summary>
     /// A method started with an accepted connection as its state: <c>ThreadPool.QueueUserWorkItem(Serve, client)</c>,
     /// <c>new Thread(Serve).Start(client)</c>, where <c>Serve(object state)</c> casts its state to the connection
-    /// (<c>var client = (TcpClient)state;</c>) and reads it. Walked from its start as a handler method is, the cast local
-    /// as the connection.
+    /// (<c>var client = (TcpClient)state;</c>) and uses it for more than closing it. Walked from its start as a handler
+    /// method is, the cast local as the connection.
     /// </summary>
+    /// <remarks>
+    /// A state handler that only replies and closes is reported at its close: its start is no close, so, unlike a
+    /// closing helper called with the connection, nothing would be reported where it is started.
+    /// </remarks>
     private static void AnalyzeStateHandler(OperationBlockAnalysisContext context, ConnectionApi api, IMethodSymbol method, ImmutableArray<IParameterSymbol> parameters, IBlockOperation body)
     {
         if (parameters.Length != 1 || parameters[0] is not { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_Object } state
@@ -109,7 +113,7 @@ public static class SL0003ServerClosesFirstRule
 
         var closeMethods = api.CloseMethods.Configured(body.Syntax.SyntaxTree, context.Options);
         if (MayClose(body.Syntax, closeMethods, context.CancellationToken) && IsStartedWithAnAcceptedConnection(method, api, body.Syntax.SyntaxTree, body.SemanticModel, context.CancellationToken))
-            AnalyzeServedFromStart(context, api, body, closeMethods, connection, ServerCloseAnalysis.Receives);
+            AnalyzeServedFromStart(context, api, body, closeMethods, connection, ServerCloseAnalysis.DoesIo);
     }
 
     /// <summary>

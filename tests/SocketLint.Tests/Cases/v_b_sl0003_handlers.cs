@@ -106,13 +106,12 @@ class HandlerPositives
         }
     }
 
-    // Bug: the pool handler (state is the accepted client) writes and closes first. A limit of SL0003: a method started
-    // with the connection as its state is followed only when it reads the connection; this one only writes and closes.
+    // Bug: the pool handler (state is the accepted client) writes and closes first.
     void Process(object? state)
     {
         var c = (TcpClient)state!;
         c.GetStream().Write(Encoding.ASCII.GetBytes("hello\n"));
-        c.Close();
+        c.Close(); // expect: SL0003
     }
 
     // Bug: an async local function handling the captured accepted client disposes it after the reply.

@@ -717,6 +717,42 @@ public class SL0003ServerClosesFirstTests
                 Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Close'", "c"),
                 Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'TcpClient.Dispose'", "s"));
         }
+
+        [Fact]
+        public async Task A_method_started_with_the_accepted_connection_as_its_state_that_only_replies()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void RunPool(TcpListener listener)
+                    {
+                        while (true)
+                        {
+                            TcpClient c = listener.AcceptTcpClient();
+                            ThreadPool.QueueUserWorkItem(Greet, c);
+                        }
+                    }
+
+                    void Greet(object? state)
+                    {
+                        var c = (TcpClient)state!;
+                        c.GetStream().Write(new byte[] { 1 });
+                        {|#0:c.Close()|};
+                    }
+
+                    void RunThread(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        new Thread(Drop).Start(client);
+                    }
+
+                    // Only closed: nothing but the close is done with it, so it is not walked (a refusal, by design).
+                    void Drop(object? o)
+                    {
+                        var s = (TcpClient)o!;
+                        s.Close();
+                    }
+                """),
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Close'", "c"));
+        }
     }
 
     public class Valid
