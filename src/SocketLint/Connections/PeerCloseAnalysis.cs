@@ -58,6 +58,12 @@ internal sealed class PeerCloseAnalysis
     private IOperation? _receiveInTree;
     private bool _receiveInTreeKnown;
 
+    /// <summary>
+    /// Whether the zero path may hand over to another receive on the connection (see <see cref="NextReceiveHandles"/>);
+    /// false in the analysis of that receive, which must handle its own close.
+    /// </summary>
+    private bool _handsOverToNextReceive = true;
+
     private bool _compared;
     private bool _unsure;
     private bool _uncomparedPath;
@@ -192,6 +198,9 @@ internal sealed class PeerCloseAnalysis
                 _countLocals.UnionWith(ZeroTest.LocalsNamingTheValue(isPattern.Pattern));
                 return CountUse.Kept;
             case IBinaryOperation:
+                return CountUse.Kept;
+            case IArgumentOperation { Parent: { } call } when ZeroTest.StringTestedForText(call) is not null:
+                // string.IsNullOrEmpty(reader.ReadLine()): the line is tested where it is read.
                 return CountUse.Kept;
             case null when _receiveIndex == _receiveBlock.Operations.Length && _receiveBlock.ConditionKind != ControlFlowConditionKind.None:
                 return CountUse.Kept;
@@ -637,6 +646,12 @@ internal sealed class PeerCloseAnalysis
                     _uncomparedPath = true;
                     return false;
                 }
+
+                // After the peer's close every receive on the connection gets the close again: a path that comes to
+                // another one that handles it is handled there (an HTTP server's header loop left on null, back to the
+                // request loop's own read, which ends on null).
+                if (zero && _handsOverToNextReceive && NextReceiveHandles(invocation))
+                    return false;
             }
             else if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment)
             {
@@ -659,6 +674,31 @@ internal sealed class PeerCloseAnalysis
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="invocation"/> is another receive on this receive's connection (through the same reader,
+    /// or on the connection itself) whose own close is handled, decided on its own paths.
+    /// </summary>
+    private bool NextReceiveHandles(IInvocationOperation invocation)
+    {
+        if (_connection is null || _completion is not null || invocation.Syntax == _receive.Syntax)
+            return false;
+        var readerReceive = _flow.Api.IsReaderReceive(invocation.TargetMethod);
+        if (!readerReceive && _flow.Classify(invocation) != ConnectionMemberKind.Receive)
+            return false;
+
+        // A line read after a count read may first give lines its reader had buffered; a count read after a line read
+        // finds the stream at its end. Either way the close comes again.
+        var connection = readerReceive ? _flow.Aliases.ReaderConnection(invocation.Instance, _flow.Captures) : _flow.RootOf(invocation.Instance);
+        if (!SymbolEqualityComparer.Default.Equals(connection, _connection) || _flow.Locate(invocation.Syntax) is not { } located)
+        {
+            return false;
+        }
+
+        // Compared there, not handed on: a count given to a method or returned may be handled or not.
+        var next = new PeerCloseAnalysis(_flow, located.Block, located.Index, located.Invocation) { _handsOverToNextReceive = false };
+        return next.Run() == PeerCloseVerdict.Handled && next._compared;
     }
 
     /// <summary>

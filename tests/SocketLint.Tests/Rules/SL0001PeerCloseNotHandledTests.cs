@@ -287,6 +287,42 @@ public class SL0001PeerCloseNotHandledTests
                 """));
         }
 
+        [Fact]
+        public async Task Zero_path_on_to_another_receive_that_does_not_handle_its_own_close()
+        {
+            // Each read's null goes on to the other, and neither leaves: both are reported, neither hands over. A header
+            // loop's read tested where it is read (string.IsNullOrEmpty(reader.ReadLine())) goes round the outer loop, whose
+            // line is never compared.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            var command = {|#0:reader.ReadLine()|};
+                            if (command == null) continue;
+                            var argument = {|#1:reader.ReadLine()|};
+                            if (argument == null) continue;
+                            Console.WriteLine(command + argument);
+                        }
+                    }
+
+                    void Skip(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            Console.WriteLine("> " + {|#3:reader.ReadLine()|});
+                            while (!string.IsNullOrEmpty({|#2:reader.ReadLine()|})) { }
+                        }
+                    }
+                """),
+                Verify.Diagnostic("SL0001").WithLocation(0).WithArguments("StreamReader.ReadLine", "returns null when the peer closes, and on that path the read loop goes on", ", and the loop spins on null"),
+                Verify.Diagnostic("SL0001").WithLocation(1).WithArguments("StreamReader.ReadLine", "returns null when the peer closes, and on that path the read loop goes on", ", and the loop spins on null"),
+                Verify.Diagnostic("SL0001").WithLocation(2).WithArguments("StreamReader.ReadLine", "returns null when the peer closes, and on that path the read loop goes on", ", and the loop spins on null"),
+                Verify.Diagnostic("SL0001").WithLocation(3).WithArguments("StreamReader.ReadLine", "returns a line that is never compared with null, so the peer's close goes unnoticed", ", and the loop spins on null"));
+        }
+
         [Theory]
         [InlineData("bool closed = n == 0; if (closed) Console.WriteLine(\"peer closed\");")]
         [InlineData("bool closed = n <= 0; if (closed) continue;")]
@@ -1315,6 +1351,53 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Fact]
+        public async Task Zero_path_on_to_another_receive_that_handles_the_close()
+        {
+            // After the peer's close every read gets it again: a header loop left on null goes back to the request
+            // loop's read, which ends on null; an inner read of the rest of a request, left on 0, back to the outer read.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task ServeAsync(TcpClient client)
+                    {
+                        var ns = client.GetStream();
+                        var reader = new StreamReader(ns);
+                        string? request;
+                        while ((request = await reader.ReadLineAsync()) != null)
+                        {
+                            bool keepAlive = true;
+                            string? header;
+                            while (!string.IsNullOrEmpty(header = await reader.ReadLineAsync()))
+                            {
+                                if (header == "Connection: close")
+                                    keepAlive = false;
+                            }
+                            await ns.WriteAsync(new byte[] { 1 });
+                            if (!keepAlive)
+                                break;
+                        }
+                        client.Close();
+                    }
+
+                    void Requests(Socket s, byte[] buf)
+                    {
+                        while (s.Receive(buf) is var n && n > 0)
+                        {
+                            while (buf[n - 1] != (byte)'\n')
+                            {
+                                int more = s.Receive(buf);
+                                if (more == 0)
+                                    break;
+                                n = more;
+                            }
+
+                            s.Send(buf, n, SocketFlags.None);
+                        }
+
+                        s.Close();
+                    }
+                """));
+        }
+
         [Fact]
         public async Task A_reply_read_while_data_is_buffered_then_the_socket_closed()
         {
