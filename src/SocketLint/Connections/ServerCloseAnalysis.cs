@@ -277,8 +277,9 @@ internal sealed class ServerCloseAnalysis
     /// <summary>
     /// A loop with an empty body on a line test (<c>while (!string.IsNullOrEmpty(reader.ReadLine())) { }</c>): it skips
     /// a request's header lines up to the blank line that ends them, which is how it mostly ends, with the peer still
-    /// there. Its test says nothing of the peer's close. A loop that handles each line until the reader ends or an
-    /// empty line comes is taken to read to the end.
+    /// there. Its test says nothing of the peer's close. So does such a loop with a body (headers kept, <c>Connection:
+    /// close</c> noted) after an earlier line read through the same reader, the request line. A loop that handles each
+    /// line until the reader ends or an empty line comes, with no line read before it, is taken to read to the end.
     /// </summary>
     private static bool SkipsToABlankLine(SyntaxNode test)
     {
@@ -292,7 +293,50 @@ internal sealed class ServerCloseAnalysis
             Microsoft.CodeAnalysis.CSharp.Syntax.ForStatementSyntax loop when loop.Condition == condition => loop.Statement,
             _ => null,
         };
-        return body is Microsoft.CodeAnalysis.CSharp.Syntax.EmptyStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax { Statements.Count: 0 };
+        return body is Microsoft.CodeAnalysis.CSharp.Syntax.EmptyStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax { Statements.Count: 0 }
+            || (body is not null && FollowsALineRead(test, body.Parent!));
+    }
+
+    /// <summary>Whether a line read through the reader that <paramref name="test"/> reads from comes before <paramref name="loop"/> in its function.</summary>
+    private static bool FollowsALineRead(SyntaxNode test, SyntaxNode loop)
+    {
+        if (LineReaderOf(test) is not { } reader)
+            return false;
+        var function = loop.Parent;
+        while (function is not null and not (Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax
+            or Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax
+            or Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax))
+        {
+            function = function.Parent;
+        }
+
+        foreach (var node in function?.DescendantNodes(node => node.SpanStart < loop.SpanStart) ?? System.Linq.Enumerable.Empty<SyntaxNode>())
+        {
+            if (node.SpanStart < loop.SpanStart && node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+                && LineReaderOf(node) is { } earlier && Microsoft.CodeAnalysis.CSharp.SyntaxFactory.AreEquivalent(earlier, reader))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The reader of the line read in <paramref name="node"/>: <c>reader</c> in <c>string.IsNullOrEmpty(line = reader.ReadLine())</c>, in <c>await reader.ReadLineAsync()</c>.</summary>
+    private static Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? LineReaderOf(SyntaxNode node)
+    {
+        foreach (var invocation in node.DescendantNodesAndSelf())
+        {
+            if (invocation is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+                {
+                    Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ReadLine" or "ReadLineAsync" } access,
+                })
+            {
+                return access.Expression;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsNull(IOperation operation) =>

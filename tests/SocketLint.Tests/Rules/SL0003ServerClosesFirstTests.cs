@@ -675,6 +675,56 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task Request_headers_read_to_the_blank_line_after_the_request_line()
+        {
+            // Headers kept or looked at, up to the blank line: after the request line it is the same header loop, and
+            // the close on Connection: close is the server's own.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task ServeAsync(TcpListener listener, CancellationToken ct)
+                    {
+                        TcpClient client = await listener.AcceptTcpClientAsync(ct);
+                        NetworkStream ns = client.GetStream();
+                        var reader = new StreamReader(ns);
+                        string? request;
+                        while ((request = await reader.ReadLineAsync(ct)) != null)
+                        {
+                            bool keepAlive = true;
+                            string? header;
+                            while (!string.IsNullOrEmpty(header = await reader.ReadLineAsync(ct)))
+                            {
+                                if (header == "Connection: close")
+                                    keepAlive = false;
+                            }
+
+                            await ns.WriteAsync(new byte[] { 1 }, ct);
+                            if (!keepAlive)
+                            {
+                                {|#0:client.Close()|};
+                                return;
+                            }
+                        }
+
+                        client.Close();
+                    }
+
+                    void Headers(TcpListener listener, System.Collections.Generic.List<string> headers)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var reader = new StreamReader(client.GetStream());
+                        var first = reader.ReadLine();
+                        if (first == null) { client.Close(); return; }
+                        string? line;
+                        while (!string.IsNullOrEmpty(line = reader.ReadLine()))
+                            headers.Add(line);
+                        client.GetStream().Write(new byte[] { 1 });
+                        {|#1:client.Close()|};
+                    }
+                """),
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Close'", "client"),
+                Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'TcpClient.Close'", "client"));
+        }
+
+        [Fact]
         public async Task A_method_started_with_the_accepted_connection_as_its_state()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
