@@ -155,6 +155,14 @@ internal sealed class BlockingCalls
             Add(map, reader, "Read", "ReadAsync", connectionReader: true);
         }
 
+        // A binary reader over a connection's stream reads it for every value, and has no async form: ReadInt32 waits
+        // for four bytes from the peer.
+        foreach (var name in BinaryReads)
+            Add(map, symbols.BinaryReader, name, counterpart: null, connectionReader: true);
+
+        // A binary writer writes each value through to the stream under it: on a connection, a send.
+        AddWriter(map, symbols.BinaryWriter, "Write", counterpart: null, WriterSend.Always);
+
         // A writer over a connection's stream sends when it flushes: at Flush, and at each Write with AutoFlush on.
         foreach (var writer in new[] { symbols.TextWriter, symbols.StreamWriter })
         {
@@ -165,6 +173,14 @@ internal sealed class BlockingCalls
 
         return new BlockingCalls(map);
     }
+
+    /// <summary>BinaryReader's reads: each reads the stream under it until it has the value.</summary>
+    private static readonly string[] BinaryReads =
+    {
+        "Read", "ReadBoolean", "ReadByte", "ReadBytes", "ReadChar", "ReadChars", "ReadDecimal", "ReadDouble", "ReadHalf",
+        "ReadInt16", "ReadInt32", "ReadInt64", "ReadSByte", "ReadSingle", "ReadString", "ReadUInt16", "ReadUInt32", "ReadUInt64",
+        "Read7BitEncodedInt", "Read7BitEncodedInt64",
+    };
 
     /// <summary>The names of the blocking calls.</summary>
     public IEnumerable<string> Names => _byMethod.Names;
@@ -195,17 +211,17 @@ internal sealed class BlockingCalls
         }
     }
 
-    private static void AddWriter(MethodTable<BlockingCall> map, INamedTypeSymbol? type, string name, string counterpart, WriterSend send)
+    private static void AddWriter(MethodTable<BlockingCall> map, INamedTypeSymbol? type, string name, string? counterpart, WriterSend send)
     {
         if (type is null)
             return;
-        var available = HasMember(type, counterpart) ? counterpart : null;
+        var available = counterpart is not null && HasMember(type, counterpart) ? counterpart : null;
         foreach (var member in type.GetMembers(name))
         {
             // Only the overloads whose parameters an async overload takes (Write(string), WriteLine(char[])...): the
             // fix rewrites in place, and Write(int) has no WriteAsync(int).
             if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false } method)
-                map.Set(method, new BlockingCall(available, needsNetworkStreamReceiver: false, hasSameShapeCounterpart: available is not null && HasOverloadTaking(type, counterpart, method), writerSend: send));
+                map.Set(method, new BlockingCall(available, needsNetworkStreamReceiver: false, hasSameShapeCounterpart: available is not null && HasOverloadTaking(type, available, method), writerSend: send));
         }
     }
 

@@ -40,9 +40,16 @@ internal sealed class SyncWaits
     /// </summary>
     private const OperationKind CollectionExpression = (OperationKind)0x7F;
 
-    public SyncWaits(KnownSymbols symbols)
+    /// <summary>
+    /// Whether a stream's or a reader's call (not a NetworkStream's own) reads a connection: <c>Stream s = client.GetStream()</c>,
+    /// <c>new StreamReader(client.GetStream())</c>, as the body's aliases tell; their tasks wait on the network too.
+    /// </summary>
+    private readonly System.Func<IInvocationOperation, bool> _readsConnection;
+
+    public SyncWaits(KnownSymbols symbols, System.Func<IInvocationOperation, bool> readsConnection)
     {
         _symbols = symbols;
+        _readsConnection = readsConnection;
         var members = symbols.SharedTable(KnownSymbols.WaitMembersSlot, static s => new Members(s));
         _resultProperties = members.ResultProperties;
         _waitMethods = members.WaitMethods;
@@ -275,15 +282,11 @@ internal sealed class SyncWaits
         }
     }
 
-    /// <summary>A call that may return a socket task with a <c>Result</c>: named ...Async, returning <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>, on a socket API.</summary>
+    /// <summary>A call that may return a task with a <c>Result</c>: named ...Async, returning <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>; <see cref="IsSocketApi"/> tells whether it is a socket task.</summary>
     /// <param name="name">The called method's name, read once by the caller.</param>
-    public bool MayReturnSocketTask(IInvocationOperation invocation, string name)
-    {
-        var method = invocation.TargetMethod;
-        return name.EndsWith("Async", System.StringComparison.Ordinal)
-            && method.ReturnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" }
-            && IsSocketApi(invocation);
-    }
+    public static bool MayReturnTaskOfResult(IInvocationOperation invocation, string name) =>
+        name.EndsWith("Async", System.StringComparison.Ordinal)
+        && invocation.TargetMethod.ReturnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" };
 
     /// <summary>
     /// The <c>.Result</c> read on <paramref name="socketCall"/> itself (<c>s.ReceiveAsync(buf).AsTask().Result</c>);
@@ -321,13 +324,15 @@ internal sealed class SyncWaits
         }
     }
 
-    private bool IsSocketApi(IInvocationOperation invocation)
+    /// <summary>A call on a socket type, or a stream's or reader's call that reads a connection.</summary>
+    public bool IsSocketApi(IInvocationOperation invocation)
     {
-        var method = invocation.TargetMethod;
-        if (_symbols.IsSocketFamilyType(method.ContainingType))
+        var type = invocation.TargetMethod.ContainingType;
+        if (_symbols.IsSocketFamilyType(type))
             return true;
-        return KnownSymbols.DerivesFrom(method.ContainingType, _symbols.Stream)
-            && KnownSymbols.DerivesFrom(invocation.Instance?.Type, _symbols.NetworkStream);
+        if (KnownSymbols.DerivesFrom(type, _symbols.Stream))
+            return KnownSymbols.DerivesFrom(invocation.Instance?.Type, _symbols.NetworkStream) || _readsConnection(invocation);
+        return KnownSymbols.DerivesFrom(type, _symbols.TextReader) && _readsConnection(invocation);
     }
 
     /// <summary>Looks through conversions, parentheses, ConfigureAwait and AsTask to the task itself.</summary>

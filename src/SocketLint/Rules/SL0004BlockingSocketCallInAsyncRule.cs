@@ -36,7 +36,7 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
         _api = api;
         var symbols = api.Symbols;
         _blockingCalls = BlockingCalls.For(symbols);
-        _syncWaits = new SyncWaits(symbols);
+        _syncWaits = new SyncWaits(symbols, invocation => IsConnectionStream(invocation) || IsConnectionReader(invocation));
     }
 
     /// <summary>A call, whose method's <paramref name="name"/> the caller has read.</summary>
@@ -84,9 +84,13 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
                 return;
         }
 
-        if (_syncWaits.MayReturnSocketTask(invocation, name))
+        if (SyncWaits.MayReturnTaskOfResult(invocation, name))
         {
-            if (_syncWaits.ResultOn(invocation, out var local) is { } result)
+            // Most tasks are awaited: then there is no Result to look at, and the call's type is not asked about.
+            var result = _syncWaits.ResultOn(invocation, out var local);
+            if ((result is null && local is null) || !_syncWaits.IsSocketApi(invocation))
+                return;
+            if (result is not null)
             {
                 ReportSyncWait(context, result, result.Instance, "Result");
             }

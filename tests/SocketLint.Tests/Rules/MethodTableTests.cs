@@ -97,8 +97,8 @@ public class MethodTableTests
         Assert.Equal(ConnectionMemberKind.Receive, ConnectionApi.For(first)!.Classify(receive, out _));
         Assert.Equal(ConnectionMemberKind.Receive, ConnectionApi.For(second)!.Classify(receive, out _));
         var wait = (IMethodSymbol)secondSymbols.Task!.GetMembers("Wait").First();
-        Assert.Equal(SyncWaitKind.Wait, new SyncWaits(firstSymbols).KindOf(wait, "Wait"));
-        Assert.Equal(SyncWaitKind.Wait, new SyncWaits(secondSymbols).KindOf(wait, "Wait"));
+        Assert.Equal(SyncWaitKind.Wait, new SyncWaits(firstSymbols, static _ => false).KindOf(wait, "Wait"));
+        Assert.Equal(SyncWaitKind.Wait, new SyncWaits(secondSymbols, static _ => false).KindOf(wait, "Wait"));
     }
 
     [Fact]

@@ -538,10 +538,75 @@ public class SL0004BlockingSocketCallInAsyncTests
                     }
                 """));
         }
+        [Fact]
+        public async Task Binary_reads_and_writes_over_a_connection()
+        {
+            // BinaryReader reads the stream under it for each value and BinaryWriter writes each one through; neither
+            // has an async form, so no counterpart is named.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task<string> Name(NetworkStream ns)
+                    {
+                        await Task.Yield();
+                        var br = new BinaryReader(ns);
+                        int id = [|br.ReadInt32()|];
+                        return id + [|br.ReadString()|];
+                    }
+
+                    async Task Send(TcpClient client, int value)
+                    {
+                        await Task.Yield();
+                        using var bw = new BinaryWriter(client.GetStream());
+                        {|#0:bw.Write(value)|};
+                    }
+                """), Verify.Diagnostic("SL0004").WithLocation(0).WithArguments("BinaryWriter.Write", "it has no async counterpart: move it off the thread pool or make it non-blocking"));
+        }
+
+        [Fact]
+        public async Task Result_of_a_read_through_a_reader_or_a_stream_of_a_connection()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task<string?> Status(TcpClient client)
+                    {
+                        await Task.Yield();
+                        var reader = new StreamReader(client.GetStream());
+                        return [|reader.ReadLineAsync().Result|];
+                    }
+
+                    async Task<int> Count(TcpClient client, byte[] buf)
+                    {
+                        await Task.Yield();
+                        Stream s = client.GetStream();
+                        var t = s.ReadAsync(buf, 0, buf.Length);
+                        return [|t.Result|];
+                    }
+                """));
+        }
     }
 
     public class Valid
     {
+        [Fact]
+        public async Task Binary_reads_and_reader_results_off_the_network()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task<int> File(string path)
+                    {
+                        await Task.Yield();
+                        using var br = new BinaryReader(System.IO.File.OpenRead(path));
+                        using var bw = new BinaryWriter(new MemoryStream());
+                        bw.Write(1);
+                        var reader = new StreamReader(path);
+                        return br.ReadInt32() + reader.ReadLineAsync().Result!.Length;
+                    }
+
+                    int Sync(NetworkStream ns)
+                    {
+                        var br = new BinaryReader(ns);
+                        return br.ReadInt32();
+                    }
+                """));
+        }
+
         [Fact]
         public async Task Synchronous_branch_of_a_method_written_for_both_modes()
         {
