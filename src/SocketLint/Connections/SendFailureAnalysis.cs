@@ -203,8 +203,43 @@ internal static class SendFailureAnalysis
         var admitted = new List<string>();
         if (!CollectAdmittedCodes(filter, admitted))
             return false;
-        return admitted.Count > 0 && !admitted.Exists(code => code is "ConnectionReset" or "Shutdown" or "ConnectionAborted" or "NotConnected" or "Disconnecting");
+        return admitted.Count > 0 && !admitted.Exists(IsDeadPeerCode);
     }
+
+    /// <summary>
+    /// The value of <paramref name="condition"/> on which only error codes a dead peer does not give get through: true
+    /// for <c>e.SocketErrorCode == SocketError.WouldBlock || ...</c>, false for its negation (<c>!=</c> joined by
+    /// <c>&amp;&amp;</c>, <c>!(...)</c>, <c>is not ...</c>); null for any other condition.
+    /// </summary>
+    private static bool? OnlyOtherErrorsWhen(IOperation condition)
+    {
+        if (AdmitsOnlyOtherErrors(condition))
+            return true;
+        var codes = new List<string>();
+        return CollectRefusedCodes(condition, codes) && codes.Count > 0 && !codes.Exists(IsDeadPeerCode) ? false : null;
+    }
+
+    /// <summary>The codes a condition is false for, when it is false for those alone: <c>e.SocketErrorCode != A &amp;&amp; e.SocketErrorCode != B</c>.</summary>
+    private static bool CollectRefusedCodes(IOperation operation, List<string> codes)
+    {
+        switch (operation)
+        {
+            case IParenthesizedOperation parenthesized:
+                return CollectRefusedCodes(parenthesized.Operand, codes);
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return CollectAdmittedCodes(not.Operand, codes);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And } and:
+                return CollectRefusedCodes(and.LeftOperand, codes) && CollectRefusedCodes(and.RightOperand, codes);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } notEquals:
+                return ErrorCode(notEquals.LeftOperand, notEquals.RightOperand, codes) || ErrorCode(notEquals.RightOperand, notEquals.LeftOperand, codes);
+            case IIsPatternOperation { Pattern: INegatedPatternOperation negated } isPattern when IsErrorCodeProperty(isPattern.Value):
+                return CollectPatternCodes(negated.Pattern, codes);
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsDeadPeerCode(string code) => code is "ConnectionReset" or "Shutdown" or "ConnectionAborted" or "NotConnected" or "Disconnecting";
 
     private static bool CollectAdmittedCodes(IOperation operation, List<string> codes)
     {
@@ -428,6 +463,20 @@ internal static class SendFailureAnalysis
                     {
                         return Outcome.Handled;
                     }
+
+                    // if (e.SocketErrorCode == SocketError.WouldBlock) { Thread.Sleep(30); } else throw;: the branch that
+                    // retries is taken only for errors a dead peer does not give, and is no swallowed reset.
+                    switch (OnlyOtherErrorsWhen(conditional.Condition))
+                    {
+                        case true:
+                            return conditional.WhenFalse is null ? Outcome.FallsOn : Statement(conditional.WhenFalse);
+                        case false when conditional.WhenFalse is not null:
+                            return Statement(conditional.WhenTrue);
+                        case false when Statement(conditional.WhenTrue) == Outcome.Handled:
+                            // if (e.SocketErrorCode != SocketError.WouldBlock) throw; what follows runs for WouldBlock only.
+                            return Outcome.Handled;
+                    }
+
                     return (conditional.WhenTrue is null ? Outcome.FallsOn : Statement(conditional.WhenTrue))
                         | (conditional.WhenFalse is null ? Outcome.FallsOn : Statement(conditional.WhenFalse));
                 case ISwitchOperation switchOperation:

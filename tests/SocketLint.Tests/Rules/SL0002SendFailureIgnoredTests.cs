@@ -339,6 +339,42 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task A_catch_that_retries_on_the_errors_of_a_dead_peer()
+        {
+            // The branch that goes on admits ConnectionReset, or is not one that admits only other errors.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Send(Socket socket, byte[] buffer)
+                    {
+                        while (true)
+                        {
+                            try { socket.Send(buffer); }
+                            [|catch (SocketException ex)|]
+                            {
+                                if (ex.SocketErrorCode == SocketError.WouldBlock || ex.SocketErrorCode == SocketError.ConnectionReset)
+                                    Thread.Sleep(30);
+                                else
+                                    throw;
+                            }
+                        }
+                    }
+
+                    void Other(Socket socket, byte[] buffer)
+                    {
+                        while (true)
+                        {
+                            try { socket.Send(buffer); }
+                            [|catch (SocketException ex)|]
+                            {
+                                if (ex.SocketErrorCode == SocketError.WouldBlock)
+                                    throw;
+                                Log(ex);
+                            }
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_later_catch_sees_what_an_earlier_filtered_one_lets_through()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
@@ -467,6 +503,60 @@ public class SL0002SendFailureIgnoredTests
 
     public class Valid
     {
+        [Fact]
+        public async Task A_catch_that_retries_only_for_errors_a_dead_peer_does_not_give()
+        {
+            // Sleep and retry on a full buffer, rethrow anything else: the send loop goes on only for WouldBlock and its kin.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Send(Socket socket, byte[] buffer)
+                    {
+                        int sent = 0;
+                        do
+                        {
+                            try { sent += socket.Send(buffer, sent, buffer.Length - sent, SocketFlags.None); }
+                            catch (SocketException ex)
+                            {
+                                if (ex.SocketErrorCode == SocketError.WouldBlock || ex.SocketErrorCode == SocketError.IOPending
+                                    || ex.SocketErrorCode == SocketError.NoBufferSpaceAvailable)
+                                    Thread.Sleep(30);
+                                else
+                                    throw;
+                            }
+                        } while (sent < buffer.Length);
+                    }
+
+                    void Negated(Socket socket, byte[] buffer)
+                    {
+                        while (true)
+                        {
+                            try { socket.Send(buffer); return; }
+                            catch (SocketException ex)
+                            {
+                                if (ex.SocketErrorCode != SocketError.WouldBlock && ex.SocketErrorCode != SocketError.TimedOut)
+                                    throw;
+                                Thread.Sleep(10);
+                            }
+                        }
+                    }
+
+                    void Pattern(Socket socket, byte[] buffer)
+                    {
+                        while (true)
+                        {
+                            try { socket.Send(buffer); return; }
+                            catch (SocketException ex)
+                            {
+                                if (ex.SocketErrorCode is not SocketError.WouldBlock)
+                                {
+                                    socket.Close();
+                                    return;
+                                }
+                            }
+                        }
+                    }
+                """));
+        }
+
         [Fact]
         public async Task A_catch_that_sets_the_flag_the_sending_loop_tests_leaves_the_loop()
         {
