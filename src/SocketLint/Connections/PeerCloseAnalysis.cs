@@ -602,7 +602,7 @@ internal sealed class PeerCloseAnalysis
     /// <summary>Looks at one operation on a path; false when the path ends there. Sets the bits of the flags it writes.</summary>
     private bool Continues(IOperation statement, bool zero, ref int flags, ref bool countGone, ref int known, ref int values)
     {
-        if (zero && ((known & ClosedBit) != 0 || _flow.Closes(statement, _connection) || ClosesCompletion(statement)))
+        if (zero && ((known & ClosedBit) != 0 || _flow.Closes(statement, _connection) || ClosesCompletion(statement) || ClosesTheSameMember(statement)))
             return false;
 
         // Closed before the count is looked at (`int n = ns.Read(...); client.Close(); return n == 0 ? ...`): on this
@@ -674,6 +674,33 @@ internal sealed class PeerCloseAnalysis
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// For a receive on a member of a local or parameter (<c>p.Socket.Receive(buf)</c>, <c>session.Stream.Read(...)</c>),
+    /// which has no symbol of its own among the aliases: whether <paramref name="statement"/> closes that same member of
+    /// that same variable (<c>p.Socket.Close()</c>).
+    /// </summary>
+    private bool ClosesTheSameMember(IOperation statement)
+    {
+        if (_connection is not null || _receive is not IInvocationOperation { Instance: { } instance }
+            || Values.Unwrap(instance, throughAwait: false) is not IMemberReferenceOperation { Instance: ILocalReferenceOperation or IParameterReferenceOperation } member)
+        {
+            return false;
+        }
+
+        foreach (var operation in OperationWalk.DescendantsAndSelf(statement))
+        {
+            if (operation is IInvocationOperation { Instance: { } closed } close && _flow.Classify(close) == ConnectionMemberKind.Close
+                && Values.Unwrap(closed, throughAwait: false) is IMemberReferenceOperation other
+                && SymbolEqualityComparer.Default.Equals(other.Member, member.Member)
+                && SymbolEqualityComparer.Default.Equals(ConnectionAliases.SymbolOf(other.Instance), ConnectionAliases.SymbolOf(member.Instance)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -288,6 +288,31 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_member_socket_of_a_variable_left_open_on_zero()
+        {
+            // Closing another player's socket, or none, leaves this one in CLOSE_WAIT while the poll goes round.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Player { public Socket Socket = null!; public Player Partner = null!; }
+
+                class C
+                {
+                    void Poll(System.Collections.Generic.List<Player> players, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            foreach (var p in players)
+                            {
+                                int n = [|p.Socket.Receive(buf)|];
+                                if (n == 0) { p.Partner.Socket.Close(); continue; }
+                                Console.WriteLine(n);
+                            }
+                        }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Zero_path_on_to_another_receive_that_does_not_handle_its_own_close()
         {
             // Each read's null goes on to the other, and neither leaves: both are reported, neither hands over. A header
@@ -1351,6 +1376,32 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Fact]
+        public async Task A_member_socket_of_a_variable_closed_on_zero()
+        {
+            // A game server's poll: each player's own socket, closed through the same member of the same player.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Player { public Socket Socket = null!; public int Id; }
+
+                class C
+                {
+                    void Poll(System.Collections.Generic.List<Player> players, byte[] buf)
+                    {
+                        var gone = new System.Collections.Generic.List<Player>();
+                        foreach (var p in players)
+                        {
+                            if (!p.Socket.Poll(0, SelectMode.SelectRead)) continue;
+                            int n = p.Socket.Receive(buf);
+                            if (n == 0) { p.Socket.Close(); gone.Add(p); continue; }
+                            Console.WriteLine(n);
+                        }
+
+                        players.RemoveAll(gone.Contains);
+                    }
+                }
+                """);
+        }
+
         [Fact]
         public async Task Zero_path_on_to_another_receive_that_handles_the_close()
         {
