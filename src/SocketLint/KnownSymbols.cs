@@ -35,6 +35,7 @@ internal sealed class KnownSymbols
         Stream = Find("System.IO.Stream", _coreAssembly);
         BufferedStream = Find("System.IO.BufferedStream", _coreAssembly);
         IOException = Find("System.IO.IOException", _coreAssembly);
+        AggregateException = Find("System.AggregateException", _coreAssembly);
         TextWriter = Find("System.IO.TextWriter", _coreAssembly);
         BinaryWriter = Find("System.IO.BinaryWriter", _coreAssembly);
         TextReader = Find("System.IO.TextReader", _coreAssembly);
@@ -55,7 +56,7 @@ internal sealed class KnownSymbols
             new ITypeSymbol?[]
             {
                 Socket, TcpListener, TcpClient, UdpClient, NetworkStream, SocketError, SocketFlags, SocketException, SocketAsyncEventArgs,
-                Dns, SslStream, Stream, BufferedStream, IOException, TextWriter, BinaryWriter, TextReader, BinaryReader, Task, TaskOfT,
+                Dns, SslStream, Stream, BufferedStream, IOException, AggregateException, TextWriter, BinaryWriter, TextReader, BinaryReader, Task, TaskOfT,
                 ValueTask, ValueTaskOfT, CancellationToken, TimeSpan, StreamReader, StreamWriter,
             },
             awaiters));
@@ -77,6 +78,9 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? Stream { get; }
     public INamedTypeSymbol? BufferedStream { get; }
     public INamedTypeSymbol? IOException { get; }
+
+    /// <summary>What a task's <c>Wait()</c> and <c>Result</c> throw when it failed, the failure inside.</summary>
+    public INamedTypeSymbol? AggregateException { get; }
     public INamedTypeSymbol? TextWriter { get; }
     public INamedTypeSymbol? BinaryWriter { get; }
     public INamedTypeSymbol? TextReader { get; }

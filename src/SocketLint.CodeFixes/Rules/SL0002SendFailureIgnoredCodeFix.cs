@@ -213,7 +213,12 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                     return replaced.WithStatements(replaced.Statements.Insert(0, close)).WithAdditionalAnnotations(Formatter.Annotation);
                 }
 
-                if (trailing is not null)
+                if (statements.LastOrDefault() is ReturnStatementSyntax { Expression: null })
+                {
+                    // A return out of a lambda that a ForEach runs for each connection: the close goes before it.
+                    statements.Insert(statements.Count - 1, close);
+                }
+                else if (trailing is not null)
                 {
                     statements.RemoveAt(statements.Count - 1);
                     statements.Add(close);
@@ -230,7 +235,10 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             });
     }
 
-    /// <summary><c>throw;</c> at the end of the catch, in place of a trailing <c>continue</c>; not offered where the catch continues from inside.</summary>
+    /// <summary>
+    /// <c>throw;</c> at the end of the catch, in place of a trailing <c>continue</c>; not offered where the catch continues
+    /// from inside, nor inside an outer try with catches, which would then catch what it throws.
+    /// </summary>
     private sealed class RethrowInCatch : PlannedEdit
     {
         private readonly BlockSyntax _block;
@@ -241,6 +249,14 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
 
         public static RethrowInCatch? TryCreate(CatchClauseSyntax catchClause)
         {
+            // Inside the body of an outer try with catches of its own, a rethrow would only move the failure there.
+            for (SyntaxNode? node = catchClause.Parent, child = catchClause; node is not null and not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax);
+                child = node, node = node.Parent)
+            {
+                if (node is TryStatementSyntax { Catches.Count: > 0 } outer && outer.Block == child)
+                    return null;
+            }
+
             var block = catchClause.Block;
             var continues = ContinuesLeaving(block);
             var trailing = Trailing(block);
@@ -257,6 +273,8 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                 var rethrow = SyntaxFactory.ThrowStatement().WithAdditionalAnnotations(Formatter.Annotation);
                 if (Trailing(block) is { } trailing)
                     statements[statements.Count - 1] = rethrow.WithTriviaFrom(trailing);
+                else if (statements.LastOrDefault() is ReturnStatementSyntax { Expression: null } onToTheNext)
+                    statements[statements.Count - 1] = rethrow.WithTriviaFrom(onToTheNext);
                 else
                     statements.Add(rethrow);
                 return block.WithStatements(SyntaxFactory.List(statements)).WithAdditionalAnnotations(Formatter.Annotation);

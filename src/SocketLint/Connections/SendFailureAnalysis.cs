@@ -86,7 +86,8 @@ internal static class SendFailureAnalysis
                     var caught = new List<ITypeSymbol>(caughtInside);
                     foreach (var catchClause in nested.Catches)
                     {
-                        if (catchClause.Filter is null)
+                        // A catch that throws again without closing anything passes the failure on to this try's catches.
+                        if (catchClause.Filter is null && !PassesOn(catchClause, api, aliases))
                             caught.Add(catchClause.ExceptionType);
                     }
 
@@ -107,6 +108,33 @@ internal static class SendFailureAnalysis
         }
     }
 
+    /// <summary>Whether <paramref name="catchClause"/> throws (<c>throw;</c>, <c>throw new ...</c>) and closes nothing: the failure goes on out of it.</summary>
+    private static bool PassesOn(ICatchClauseOperation catchClause, ConnectionApi api, ConnectionAliases aliases)
+    {
+        var throws = false;
+        foreach (var operation in OperationsOf(catchClause.Handler))
+        {
+            if (operation is IThrowOperation)
+                throws = true;
+            else if (operation is IInvocationOperation invocation && (api.Classify(invocation, aliases) == ConnectionMemberKind.Close || invocation.TargetMethod.Name is "Close" or "Dispose" or "DisposeAsync"))
+                return false;
+        }
+
+        return throws;
+    }
+
+    /// <summary>
+    /// What the catches see of a send that failed: its own exception, or, when its task is waited for with <c>Wait()</c>
+    /// or <c>Result</c>, the <c>AggregateException</c> around it (<c>GetAwaiter().GetResult()</c> throws it unwrapped).
+    /// </summary>
+    private static ITypeSymbol FailureSeen(IInvocationOperation send, ITypeSymbol failure, ConnectionApi api)
+    {
+        var value = Values.Outermost(send, throughAwait: false, out _);
+        var waited = value.Parent is IPropertyReferenceOperation { Property.Name: "Result" } result && result.Instance == value
+            || value.Parent is IInvocationOperation { TargetMethod.Name: "Wait" } wait && wait.Instance == value;
+        return waited && api.Symbols.AggregateException is { } aggregate ? aggregate : failure;
+    }
+
     private static GuardedSend? AsSend(IInvocationOperation invocation, ConnectionApi api, ConnectionAliases aliases)
     {
         var method = invocation.TargetMethod;
@@ -119,7 +147,7 @@ internal static class SendFailureAnalysis
         {
             if (IsFireAndForget(invocation) || aliases.WriterConnection(instance) is not { } written || api.Symbols.IOException is not { } ioException)
                 return null;
-            return new GuardedSend(invocation, instance, written, ioException);
+            return new GuardedSend(invocation, instance, written, FailureSeen(invocation, ioException, api));
         }
 
         // A Stream member on a Stream-typed field may still be a send: the field its type sets only to the connection's
@@ -141,7 +169,7 @@ internal static class SendFailureAnalysis
         // SendTo is a datagram call unless the socket is known to be an accepted stream connection.
         if (method.Name.StartsWith("SendTo", StringComparison.Ordinal) && (origin & ConnectionOrigin.Accepted) == 0)
             return null;
-        return new GuardedSend(invocation, instance, connection, failureType);
+        return new GuardedSend(invocation, instance, connection, FailureSeen(invocation, failureType, api));
     }
 
     /// <summary>
@@ -173,7 +201,7 @@ internal static class SendFailureAnalysis
 
         foreach (var send in sends)
         {
-            if (!Catches(catchClause, send.FailureType))
+            if (!Catches(catchClause, send.FailureType) || (catchClause.Filter is { } typeFilter && Excludes(typeFilter, send.FailureType)))
                 continue;
             var takenEarlier = false;
             foreach (var earlier in tryOperation.Catches)
@@ -189,6 +217,38 @@ internal static class SendFailureAnalysis
         }
 
         return reaching;
+    }
+
+    /// <summary>
+    /// A filter that lets through only exceptions of other types than <paramref name="failureType"/>:
+    /// <c>when (ex is not (IOException or SocketException))</c>, <c>when (!(ex is IOException))</c>.
+    /// </summary>
+    private static bool Excludes(IOperation filter, ITypeSymbol failureType)
+    {
+        switch (filter)
+        {
+            case IParenthesizedOperation parenthesized:
+                return Excludes(parenthesized.Operand, failureType);
+            case IIsPatternOperation { Pattern: INegatedPatternOperation negated }:
+                return Matches(negated.Pattern, failureType);
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: IIsTypeOperation { IsNegated: false } isType }:
+                return KnownSymbols.DerivesFrom(failureType, isType.TypeOperand as INamedTypeSymbol);
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: IIsPatternOperation isPattern }:
+                return Matches(isPattern.Pattern, failureType);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
+                return Excludes(and.LeftOperand, failureType) || Excludes(and.RightOperand, failureType);
+            default:
+                return false;
+        }
+
+        // Whether every exception of the failure's type matches the pattern.
+        static bool Matches(IPatternOperation pattern, ITypeSymbol failureType) => pattern switch
+        {
+            ITypePatternOperation type => KnownSymbols.DerivesFrom(failureType, type.MatchedType as INamedTypeSymbol),
+            IDeclarationPatternOperation declaration => KnownSymbols.DerivesFrom(failureType, declaration.MatchedType as INamedTypeSymbol),
+            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or => Matches(or.LeftPattern, failureType) || Matches(or.RightPattern, failureType),
+            _ => false,
+        };
     }
 
     private static bool Catches(ICatchClauseOperation catchClause, ITypeSymbol failureType) =>
@@ -442,6 +502,9 @@ internal static class SendFailureAnalysis
             {
                 case IBlockOperation block:
                     return Sequence(block.Operations);
+                case IReturnOperation { Kind: OperationKind.Return } when ReturnsToTheNextElement(statement):
+                    // clients.ForEach(c => { try { c.Send(m); } catch (SocketException) { return; } }): on to the next client.
+                    return Outcome.Unhandled;
                 case IThrowOperation:
                 case IExpressionStatementOperation { Operation: IThrowOperation }:
                 case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }:
@@ -509,6 +572,41 @@ internal static class SendFailureAnalysis
                 default:
                     return Closes(statement) ? Outcome.Handled : Outcome.FallsOn;
             }
+        }
+
+        /// <summary>
+        /// Whether a <c>return</c> leaves a lambda that a <c>ForEach</c> runs for each element (<c>List.ForEach</c>,
+        /// <c>Array.ForEach</c>, <c>Parallel.ForEach</c>), the one the catch is in: like <c>continue</c>, it goes on to the next.
+        /// </summary>
+        private bool ReturnsToTheNextElement(IOperation statement)
+        {
+            for (var parent = statement.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation lambda)
+                {
+                    if (!lambda.Syntax.Span.Contains(_catch.Syntax.Span))
+                        return false;
+                    for (var use = lambda.Parent; use is not null; use = use.Parent)
+                    {
+                        switch (use)
+                        {
+                            case IDelegateCreationOperation or IConversionOperation:
+                                continue;
+                            case IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "ForEach" or "ForEachAsync" } forEach } }:
+                                return forEach.ContainingType.Name is "List" or "Array" or "Parallel";
+                        }
+
+                        return false;
+                    }
+
+                    return false;
+                }
+
+                if (parent is ILocalFunctionOperation)
+                    return false;
+            }
+
+            return false;
         }
 
         /// <summary><c>continue</c> to the sending loop goes on with the connection open; <c>break</c>, <c>goto</c> out of the catch leave.</summary>

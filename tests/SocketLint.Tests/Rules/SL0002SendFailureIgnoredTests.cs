@@ -375,6 +375,45 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task Failures_that_reach_the_catch_through_a_rethrow_a_wait_or_a_ForEach()
+        {
+            // An inner catch that logs and rethrows hands the failure on; .Wait() wraps it in an AggregateException;
+            // a return out of a ForEach lambda goes on to the next client, like continue.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Nested(Socket s, IEnumerable<byte[]> frames)
+                    {
+                        foreach (var frame in frames)
+                        {
+                            try
+                            {
+                                try { s.Send(frame); }
+                                catch (SocketException e) { Log(e); throw; }
+                            }
+                            [|catch (Exception)|] { }
+                        }
+                    }
+
+                    void Waited(Socket s, IEnumerable<byte[]> messages)
+                    {
+                        foreach (var m in messages)
+                        {
+                            try { s.SendAsync(new ArraySegment<byte>(m), SocketFlags.None).Wait(); }
+                            [|catch (AggregateException e)|] { Log(e.InnerException); }
+                        }
+                    }
+
+                    void ForEach(List<Socket> clients, byte[] msg)
+                    {
+                        clients.ForEach(c =>
+                        {
+                            try { c.Send(msg); }
+                            [|catch (SocketException)|] { return; }
+                        });
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_later_catch_sees_what_an_earlier_filtered_one_lets_through()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
@@ -503,6 +542,42 @@ public class SL0002SendFailureIgnoredTests
 
     public class Valid
     {
+        [Fact]
+        public async Task Failures_kept_from_the_catch()
+        {
+            // An inner catch that closes before it rethrows has handled it; a filter that lets other types through only;
+            // a catch of SocketException around .Wait(), which throws an AggregateException instead.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Nested(Socket s, byte[] frame)
+                    {
+                        while (true)
+                        {
+                            try
+                            {
+                                try { s.Send(frame); }
+                                catch (SocketException) { s.Close(); throw; }
+                            }
+                            catch (Exception) { }
+                        }
+                    }
+
+                    void Filtered(NetworkStream ns, Func<byte[]> serialize)
+                    {
+                        try { ns.Write(serialize()); }
+                        catch (Exception ex) when (ex is not (IOException or SocketException)) { Log(ex); }
+                        try { ns.Write(serialize()); }
+                        catch (Exception ex) when (!(ex is IOException)) { Log(ex); }
+                    }
+
+                    void Waited(Socket s, byte[] m)
+                    {
+                        try { s.SendAsync(new ArraySegment<byte>(m), SocketFlags.None).Wait(); }
+                        catch (SocketException e) { Log(e); }
+                        s.Close();
+                    }
+                """));
+        }
+
         [Fact]
         public async Task A_catch_that_retries_only_for_errors_a_dead_peer_does_not_give()
         {
@@ -1310,6 +1385,62 @@ public class SL0002SendFailureIgnoredTests
 
     public class CodeFix
     {
+        [Fact]
+        public async Task No_rethrow_inside_an_outer_try_whose_catch_would_take_it()
+        {
+            var source = Class("""
+                    void M(Socket sender, byte[] msg)
+                    {
+                        try
+                        {
+                            try { sender.Send(msg); }
+                            [|catch (Exception e)|] { Log(e.Message); }
+                        }
+                        catch (Exception e) { Log(e); }
+                    }
+                """);
+            await Verify.VerifyCodeFixAsync(source, source, SL0002SendFailureIgnoredCodeFix.RethrowKey);
+            await Verify.VerifyCodeFixAsync(source, Class("""
+                    void M(Socket sender, byte[] msg)
+                    {
+                        try
+                        {
+                            try { sender.Send(msg); }
+                            catch (Exception e)
+                            {
+                                Log(e.Message);
+                                sender.Close();
+                            }
+                        }
+                        catch (Exception e) { Log(e); }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task Close_before_the_return_out_of_a_ForEach_lambda()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void Broadcast(List<Socket> clients, byte[] msg)
+                    {
+                        clients.ForEach(c =>
+                        {
+                            try { c.Send(msg); }
+                            [|catch (SocketException)|] { Log("gone"); return; }
+                        });
+                    }
+                """), Class("""
+                    void Broadcast(List<Socket> clients, byte[] msg)
+                    {
+                        clients.ForEach(c =>
+                        {
+                            try { c.Send(msg); }
+                            catch (SocketException) { Log("gone"); c.Close(); return; }
+                        });
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
         [Fact]
         public async Task Close_then_leave_where_the_catch_went_back_to_send_again()
         {
