@@ -143,6 +143,10 @@ internal static class ZeroTest
                     return Compare(binary.OperatorKind, count, right);
                 if (isCount(binary.RightOperand) && ComparedWith(binary.LeftOperand, count) is { } left)
                     return Compare(binary.OperatorKind, left, count);
+                if (LengthOfLine(binary.LeftOperand, isCount, count) is { } length && ConstantOf(binary.RightOperand) is { } bound)
+                    return Compare(binary.OperatorKind, length, bound);
+                if (LengthOfLine(binary.RightOperand, isCount, count) is { } otherLength && ConstantOf(binary.LeftOperand) is { } otherBound)
+                    return Compare(binary.OperatorKind, otherBound, otherLength);
                 return null;
             case IIsPatternOperation isPattern when isCount(isPattern.Value):
                 return Matches(isPattern.Pattern, count);
@@ -156,6 +160,16 @@ internal static class ZeroTest
                 return null;
         }
     }
+
+    /// <summary>
+    /// The length of a line read, where <paramref name="operand"/> is <c>line.Length</c>: 0 at the end (a line coalesced to
+    /// <c>""</c> there, <c>reader.ReadLine() ?? ""</c>; a null one throws), and, as for <c>string.IsNullOrEmpty</c>, a
+    /// line of data is taken to hold something.
+    /// </summary>
+    private static long? LengthOfLine(IOperation operand, Func<IOperation, bool> isCount, int count) =>
+        operand is IPropertyReferenceOperation { Property.Name: "Length", Instance: { Type.SpecialType: SpecialType.System_String } line } && isCount(line)
+            ? count == NullLine ? 0 : count == int.MaxValue ? int.MaxValue : 1
+            : null;
 
     /// <summary>A flag set from a flag is not followed: one step is what the callers check.</summary>
     private static bool? EvaluateDefinition(IOperation definition, Func<IOperation, bool> isCount, int count) =>

@@ -313,6 +313,24 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_line_coalesced_to_empty_whose_empty_length_goes_round()
+        {
+            // At the end the line is "", its length 0: skipping blank lines skips the end too.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpClient client, Action<string> onCommand)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            string line = {|#0:reader.ReadLine()|} ?? string.Empty;
+                            if (line.Length == 0) continue;
+                            onCommand(line);
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments("StreamReader.ReadLine", "returns null when the peer closes, and on that path the read loop goes on", ", and the loop spins on null"));
+        }
+
+        [Fact]
         public async Task Zero_path_on_to_another_receive_that_does_not_handle_its_own_close()
         {
             // Each read's null goes on to the other, and neither leaves: both are reported, neither hands over. A header
@@ -1376,6 +1394,23 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Fact]
+        public async Task A_line_coalesced_to_empty_left_on_an_empty_length()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpClient client)
+                    {
+                        using var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            var line = reader.ReadLine() ?? "";
+                            if (line.Length < 1) break;
+                            Console.WriteLine(line);
+                        }
+                    }
+                """));
+        }
+
         [Fact]
         public async Task A_member_socket_of_a_variable_closed_on_zero()
         {
