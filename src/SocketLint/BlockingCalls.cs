@@ -73,6 +73,14 @@ internal sealed class BlockingCall
 /// </summary>
 internal sealed class BlockingCalls
 {
+    /// <summary>BinaryReader's reads: each reads the stream under it until it has the value.</summary>
+    private static readonly string[] BinaryReads =
+    {
+        "Read", "ReadBoolean", "ReadByte", "ReadBytes", "ReadChar", "ReadChars", "ReadDecimal", "ReadDouble", "ReadHalf",
+        "ReadInt16", "ReadInt32", "ReadInt64", "ReadSByte", "ReadSingle", "ReadString", "ReadUInt16", "ReadUInt32", "ReadUInt64",
+        "Read7BitEncodedInt", "Read7BitEncodedInt64",
+    };
+
     private readonly MethodTable<BlockingCall> _byMethod;
 
     private BlockingCalls(MethodTable<BlockingCall> byMethod)
@@ -173,14 +181,6 @@ internal sealed class BlockingCalls
 
         return new BlockingCalls(map);
     }
-
-    /// <summary>BinaryReader's reads: each reads the stream under it until it has the value.</summary>
-    private static readonly string[] BinaryReads =
-    {
-        "Read", "ReadBoolean", "ReadByte", "ReadBytes", "ReadChar", "ReadChars", "ReadDecimal", "ReadDouble", "ReadHalf",
-        "ReadInt16", "ReadInt32", "ReadInt64", "ReadSByte", "ReadSingle", "ReadString", "ReadUInt16", "ReadUInt32", "ReadUInt64",
-        "Read7BitEncodedInt", "Read7BitEncodedInt64",
-    };
 
     /// <summary>The names of the blocking calls.</summary>
     public IEnumerable<string> Names => _byMethod.Names;

@@ -78,8 +78,6 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? Stream { get; }
     public INamedTypeSymbol? BufferedStream { get; }
     public INamedTypeSymbol? IOException { get; }
-
-    /// <summary>What a task's <c>Wait()</c> and <c>Result</c> throw when it failed, the failure inside.</summary>
     public INamedTypeSymbol? AggregateException { get; }
     public INamedTypeSymbol? TextWriter { get; }
     public INamedTypeSymbol? BinaryWriter { get; }

@@ -41,15 +41,15 @@ internal sealed class SyncWaits
     private const OperationKind CollectionExpression = (OperationKind)0x7F;
 
     /// <summary>
-    /// Whether a stream's or a reader's call (not a NetworkStream's own) reads a connection: <c>Stream s = client.GetStream()</c>,
+    /// Whether a stream's or a reader's call (not a NetworkStream's own) is on a connection: <c>Stream s = client.GetStream()</c>,
     /// <c>new StreamReader(client.GetStream())</c>, as the body's aliases tell; their tasks wait on the network too.
     /// </summary>
-    private readonly System.Func<IInvocationOperation, bool> _readsConnection;
+    private readonly System.Func<IInvocationOperation, bool> _onConnection;
 
-    public SyncWaits(KnownSymbols symbols, System.Func<IInvocationOperation, bool> readsConnection)
+    public SyncWaits(KnownSymbols symbols, System.Func<IInvocationOperation, bool> onConnection)
     {
         _symbols = symbols;
-        _readsConnection = readsConnection;
+        _onConnection = onConnection;
         var members = symbols.SharedTable(KnownSymbols.WaitMembersSlot, static s => new Members(s));
         _resultProperties = members.ResultProperties;
         _waitMethods = members.WaitMethods;
@@ -331,8 +331,8 @@ internal sealed class SyncWaits
         if (_symbols.IsSocketFamilyType(type))
             return true;
         if (KnownSymbols.DerivesFrom(type, _symbols.Stream))
-            return KnownSymbols.DerivesFrom(invocation.Instance?.Type, _symbols.NetworkStream) || _readsConnection(invocation);
-        return KnownSymbols.DerivesFrom(type, _symbols.TextReader) && _readsConnection(invocation);
+            return KnownSymbols.DerivesFrom(invocation.Instance?.Type, _symbols.NetworkStream) || _onConnection(invocation);
+        return KnownSymbols.DerivesFrom(type, _symbols.TextReader) && _onConnection(invocation);
     }
 
     /// <summary>Looks through conversions, parentheses, ConfigureAwait and AsTask to the task itself.</summary>

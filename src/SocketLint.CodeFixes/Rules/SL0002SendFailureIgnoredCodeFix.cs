@@ -215,7 +215,8 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
 
                 if (statements.LastOrDefault() is ReturnStatementSyntax { Expression: null })
                 {
-                    // A return out of a lambda that a ForEach runs for each connection: the close goes before it.
+                    // A catch reported with a trailing return is in a lambda that a ForEach runs for each connection (a
+                    // return elsewhere leaves, and is no finding): the close goes before it.
                     statements.Insert(statements.Count - 1, close);
                 }
                 else if (trailing is not null)

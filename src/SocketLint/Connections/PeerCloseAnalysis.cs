@@ -65,6 +65,7 @@ internal sealed class PeerCloseAnalysis
     private bool _handsOverToNextReceive = true;
 
     private bool _compared;
+    private bool _walked;
     private bool _unsure;
     private bool _uncomparedPath;
     private PeerCloseVerdict _violation = PeerCloseVerdict.Handled;
@@ -147,7 +148,8 @@ internal sealed class PeerCloseAnalysis
         if (!CollectCopiesAndCheckEscape())
             return PeerCloseVerdict.Handled;
 
-        if (!Walk() || _unsure)
+        _walked = Walk();
+        if (!_walked || _unsure)
             return PeerCloseVerdict.Handled;
         if (_violation != PeerCloseVerdict.Handled)
             return _violation;
@@ -724,8 +726,9 @@ internal sealed class PeerCloseAnalysis
         }
 
         // Compared there, not handed on: a count given to a method or returned may be handled or not.
+        // Decided there: not cut off, nor unsure of its paths.
         var next = new PeerCloseAnalysis(_flow, located.Block, located.Index, located.Invocation) { _handsOverToNextReceive = false };
-        return next.Run() == PeerCloseVerdict.Handled && next._compared;
+        return next.Run() == PeerCloseVerdict.Handled && next._compared && next._walked && !next._unsure;
     }
 
     /// <summary>

@@ -108,20 +108,36 @@ internal static class SendFailureAnalysis
         }
     }
 
-    /// <summary>Whether <paramref name="catchClause"/> throws (<c>throw;</c>, <c>throw new ...</c>) and closes nothing: the failure goes on out of it.</summary>
+    /// <summary>
+    /// Whether <paramref name="catchClause"/> hands the failure itself on: its last statement throws it again
+    /// (<c>throw;</c>, <c>throw e;</c>), nothing in it jumps elsewhere, and it closes nothing.
+    /// </summary>
     private static bool PassesOn(ICatchClauseOperation catchClause, ConnectionApi api, ConnectionAliases aliases)
     {
-        var throws = false;
-        foreach (var operation in OperationsOf(catchClause.Handler))
+        var statements = catchClause.Handler.Operations;
+        if (statements.IsEmpty || (statements[statements.Length - 1] is IExpressionStatementOperation { Operation: var last } ? last : statements[statements.Length - 1])
+            is not IThrowOperation { Exception: var thrown }
+            || (thrown is not null && !(Values.Unwrap(thrown, throughAwait: false) is ILocalReferenceOperation local
+                && SymbolEqualityComparer.Default.Equals(local.Local, CaughtLocal(catchClause)))))
         {
-            if (operation is IThrowOperation)
-                throws = true;
-            else if (operation is IInvocationOperation invocation && (api.Classify(invocation, aliases) == ConnectionMemberKind.Close || invocation.TargetMethod.Name is "Close" or "Dispose" or "DisposeAsync"))
-                return false;
+            return false;
         }
 
-        return throws;
+        foreach (var operation in OperationsOf(catchClause.Handler))
+        {
+            if (operation is IBranchOperation or IReturnOperation
+                || (operation is IInvocationOperation invocation && (api.Classify(invocation, aliases) == ConnectionMemberKind.Close || invocation.TargetMethod.Name is "Close" or "Dispose" or "DisposeAsync")))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
+
+    /// <summary>The local a catch declares for its exception (<c>catch (IOException e)</c>), if any.</summary>
+    private static ILocalSymbol? CaughtLocal(ICatchClauseOperation catchClause) =>
+        (catchClause.ExceptionDeclarationOrExpression as IVariableDeclaratorOperation)?.Symbol;
 
     /// <summary>
     /// What the catches see of a send that failed: its own exception, or, when its task is waited for with <c>Wait()</c>
@@ -129,10 +145,11 @@ internal static class SendFailureAnalysis
     /// </summary>
     private static ITypeSymbol FailureSeen(IInvocationOperation send, ITypeSymbol failure, ConnectionApi api)
     {
+        // A ValueTask's Result throws the failure itself.
         var value = Values.Outermost(send, throughAwait: false, out _);
         var waited = value.Parent is IPropertyReferenceOperation { Property.Name: "Result" } result && result.Instance == value
             || value.Parent is IInvocationOperation { TargetMethod.Name: "Wait" } wait && wait.Instance == value;
-        return waited && api.Symbols.AggregateException is { } aggregate ? aggregate : failure;
+        return waited && KnownSymbols.DerivesFrom(value.Type, api.Symbols.Task) && api.Symbols.AggregateException is { } aggregate ? aggregate : failure;
     }
 
     private static GuardedSend? AsSend(IInvocationOperation invocation, ConnectionApi api, ConnectionAliases aliases)
@@ -201,7 +218,7 @@ internal static class SendFailureAnalysis
 
         foreach (var send in sends)
         {
-            if (!Catches(catchClause, send.FailureType) || (catchClause.Filter is { } typeFilter && Excludes(typeFilter, send.FailureType)))
+            if (!Catches(catchClause, send.FailureType) || (catchClause.Filter is { } typeFilter && Excludes(typeFilter, CaughtLocal(catchClause), send.FailureType)))
                 continue;
             var takenEarlier = false;
             foreach (var earlier in tryOperation.Catches)
@@ -223,23 +240,29 @@ internal static class SendFailureAnalysis
     /// A filter that lets through only exceptions of other types than <paramref name="failureType"/>:
     /// <c>when (ex is not (IOException or SocketException))</c>, <c>when (!(ex is IOException))</c>.
     /// </summary>
-    private static bool Excludes(IOperation filter, ITypeSymbol failureType)
+    private static bool Excludes(IOperation filter, ILocalSymbol? caught, ITypeSymbol failureType)
     {
+        if (caught is null)
+            return false;
         switch (filter)
         {
             case IParenthesizedOperation parenthesized:
-                return Excludes(parenthesized.Operand, failureType);
-            case IIsPatternOperation { Pattern: INegatedPatternOperation negated }:
+                return Excludes(parenthesized.Operand, caught, failureType);
+            case IIsPatternOperation { Pattern: INegatedPatternOperation negated } isNot when IsCaught(isNot.Value):
                 return Matches(negated.Pattern, failureType);
-            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: IIsTypeOperation { IsNegated: false } isType }:
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: IIsTypeOperation { IsNegated: false } isType } when IsCaught(isType.ValueOperand):
                 return KnownSymbols.DerivesFrom(failureType, isType.TypeOperand as INamedTypeSymbol);
-            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: IIsPatternOperation isPattern }:
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: IIsPatternOperation isPattern } when IsCaught(isPattern.Value):
                 return Matches(isPattern.Pattern, failureType);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
-                return Excludes(and.LeftOperand, failureType) || Excludes(and.RightOperand, failureType);
+                return Excludes(and.LeftOperand, caught, failureType) || Excludes(and.RightOperand, caught, failureType);
             default:
                 return false;
         }
+
+        // The exception the catch took, not one inside it (ex.InnerException).
+        bool IsCaught(IOperation value) =>
+            Values.Unwrap(value, throughAwait: false) is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, caught);
 
         // Whether every exception of the failure's type matches the pattern.
         static bool Matches(IPatternOperation pattern, ITypeSymbol failureType) => pattern switch
@@ -593,7 +616,8 @@ internal static class SendFailureAnalysis
                             case IDelegateCreationOperation or IConversionOperation:
                                 continue;
                             case IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "ForEach" or "ForEachAsync" } forEach } }:
-                                return forEach.ContainingType.Name is "List" or "Array" or "Parallel";
+                                return forEach.ContainingType is { Name: "List" or "Array" or "Parallel" } type
+                                    && type.ContainingNamespace?.ToDisplayString() is "System" or "System.Collections.Generic" or "System.Threading.Tasks";
                         }
 
                         return false;

@@ -163,8 +163,8 @@ internal static class ZeroTest
 
     /// <summary>
     /// The length of a line read, where <paramref name="operand"/> is <c>line.Length</c>: 0 at the end (a line coalesced to
-    /// <c>""</c> there, <c>reader.ReadLine() ?? ""</c>; a null one throws), and, as for <c>string.IsNullOrEmpty</c>, a
-    /// line of data is taken to hold something.
+    /// <c>""</c> there, <c>reader.ReadLine() ?? ""</c>; on one left null the read throws instead, which is not told apart),
+    /// and, as for <c>string.IsNullOrEmpty</c>, a line of data is taken to hold something.
     /// </summary>
     private static long? LengthOfLine(IOperation operand, Func<IOperation, bool> isCount, int count) =>
         operand is IPropertyReferenceOperation { Property.Name: "Length", Instance: { Type.SpecialType: SpecialType.System_String } line } && isCount(line)

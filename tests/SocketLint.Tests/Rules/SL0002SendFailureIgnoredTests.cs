@@ -414,6 +414,45 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task Failures_that_still_reach_the_catch()
+        {
+            // A ValueTask's Result throws the reset itself; a filter on the inner exception lets a reset through; an
+            // inner catch that rethrows on one branch only swallows the rest itself, and the outer catch is not blamed.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void ValueTaskResult(Socket s, ReadOnlyMemory<byte> m)
+                    {
+                        while (true)
+                        {
+                            try { s.SendAsync(m, SocketFlags.None).Result.ToString(); }
+                            [|catch (SocketException e)|] { Log(e); }
+                        }
+                    }
+
+                    void InnerFilter(Socket s, byte[] m)
+                    {
+                        while (true)
+                        {
+                            try { s.Send(m); }
+                            [|catch (Exception ex) when (ex.InnerException is not SocketException)|] { Log(ex); }
+                        }
+                    }
+
+                    void PartlyRethrown(Socket s, byte[] m)
+                    {
+                        while (true)
+                        {
+                            try
+                            {
+                                try { s.Send(m); }
+                                [|catch (SocketException e)|] { if (e.ErrorCode == 0) throw; Log(e); }
+                            }
+                            catch (Exception) { return; }
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_later_catch_sees_what_an_earlier_filtered_one_lets_through()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
