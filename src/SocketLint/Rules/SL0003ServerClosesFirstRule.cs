@@ -63,13 +63,18 @@ public static class SL0003ServerClosesFirstRule
     /// </remarks>
     private static void AnalyzeHandler(OperationBlockAnalysisContext context, ConnectionApi api)
     {
-        // Parameters is made afresh (the compiler's symbols wrapped) on each read: read once.
-        if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method || method.Parameters is not { IsEmpty: false } parameters)
+        if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
             return;
         IBlockOperation? body = null;
         foreach (var block in context.OperationBlocks)
             body ??= block as IBlockOperation;
         if (body is null || body.Syntax.ContainsDiagnostics)
+            return;
+
+        AnalyzeFieldHandler(context, api, method, body);
+
+        // Parameters is made afresh (the compiler's symbols wrapped) on each read: read once.
+        if (method.Parameters is not { IsEmpty: false } parameters)
             return;
 
         foreach (var parameter in parameters)
@@ -91,6 +96,116 @@ public static class SL0003ServerClosesFirstRule
         }
 
         AnalyzeStateHandler(context, api, method, parameters, body);
+    }
+
+    /// <summary>
+    /// A method of a handler class that holds the connection in a field its constructor sets from a parameter
+    /// (<c>_client = client;</c>), when the file makes one from an accepted connection it never reads
+    /// (<c>new EchoHandler(listener.AcceptTcpClient()).Run()</c>): walked from its start with the field as the connection,
+    /// as a handler method is. Only a method the class does not call itself: one it calls may run after another of its
+    /// methods has seen the client's close.
+    /// </summary>
+    private static void AnalyzeFieldHandler(OperationBlockAnalysisContext context, ConnectionApi api, IMethodSymbol method, IBlockOperation body)
+    {
+        if (method.IsStatic || method.ContainingType is not { TypeKind: TypeKind.Class, DeclaringSyntaxReferences.Length: 1 } type || body.SemanticModel is not { } model)
+            return;
+        var tree = body.Syntax.SyntaxTree;
+        var closeMethods = api.CloseMethods.Configured(tree, context.Options);
+        if (!MayClose(body.Syntax, closeMethods, context.CancellationToken)
+            || type.DeclaringSyntaxReferences[0] is not { } declaration || declaration.SyntaxTree != tree)
+        {
+            return;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is not IFieldSymbol { IsStatic: false } field || !api.IsConnectionType(field.Type))
+                continue;
+            if (IsCalledWithin(method, declaration, tree, context.CancellationToken))
+                return;
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                if (ParameterSetting(constructor, field, tree, context.CancellationToken) is { } ordinal
+                    && IsConstructedWithAnAcceptedConnection(constructor, ordinal, type, tree, model, api, context.CancellationToken))
+                {
+                    AnalyzeServedFromStart(context, api, body, closeMethods, field, ServerCloseAnalysis.DoesIo);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether a member of the class (its declaration, at <paramref name="declaration"/>) names <paramref name="method"/>.</summary>
+    private static bool IsCalledWithin(IMethodSymbol method, SyntaxReference declaration, SyntaxTree tree, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var mention in MentionsOf(method, tree, cancellationToken))
+        {
+            if (declaration.Span.Contains(mention.Span))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The ordinal of the parameter <paramref name="constructor"/> sets <paramref name="field"/> from (<c>_client = client;</c>, <c>this._client = client;</c>).</summary>
+    private static int? ParameterSetting(IMethodSymbol constructor, IFieldSymbol field, SyntaxTree tree, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var reference in constructor.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != tree || reference.GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax syntax)
+                continue;
+            foreach (var assignment in syntax.DescendantNodes())
+            {
+                if (assignment is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: IdentifierNameSyntax source } set)
+                    continue;
+                var target = set.Left switch
+                {
+                    IdentifierNameSyntax name => name.Identifier.ValueText,
+                    MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
+                    _ => null,
+                };
+                if (target != field.Name)
+                    continue;
+                foreach (var parameter in constructor.Parameters)
+                {
+                    if (parameter.Name == source.Identifier.ValueText && parameter.RefKind == RefKind.None)
+                        return parameter.Ordinal;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a <c>new</c> of <paramref name="type"/> in the file passes, through <paramref name="constructor"/>'s parameter <paramref name="ordinal"/>, an accepted connection its body never reads.</summary>
+    private static bool IsConstructedWithAnAcceptedConnection(IMethodSymbol constructor, int ordinal, INamedTypeSymbol type, SyntaxTree tree, SemanticModel model,
+        ConnectionApi api, System.Threading.CancellationToken cancellationToken)
+    {
+        var root = tree.GetRoot(cancellationToken);
+        foreach (var position in TextSearch.IndexesOf(tree.GetText(cancellationToken), type.Name, cancellationToken))
+        {
+            var token = root.FindToken(position);
+            if (token.SpanStart != position || token.ValueText != type.Name || token.Parent is not IdentifierNameSyntax { Parent: ObjectCreationExpressionSyntax creationSyntax } name
+                || creationSyntax.Type != name
+                || model.GetOperation(creationSyntax, cancellationToken) is not IObjectCreationOperation creation
+                || !SymbolEqualityComparer.Default.Equals(creation.Constructor, constructor))
+            {
+                continue;
+            }
+
+            foreach (var argument in creation.Arguments)
+            {
+                // new Handler(listener.AcceptTcpClient()), or a local the body accepted into and never reads.
+                if (argument.Parameter?.Ordinal == ordinal
+                    && ((Values.Unwrap(argument.Value, throughAwait: true) is IInvocationOperation accept && api.Classify(accept.TargetMethod, out _) == ConnectionMemberKind.Accept)
+                        || IsAcceptedAndUnread(argument.Value, api)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -769,6 +769,96 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task A_handler_class_given_the_accepted_connection_in_its_constructor()
+        {
+            // The field its constructor sets is the connection; Run is walked from its start. Serve drains first and
+            // Disconnect, which the class calls itself after the drain, is not walked on its own.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class EchoOnce
+                {
+                    private readonly TcpClient _client;
+
+                    public EchoOnce(TcpClient client) => _client = client;
+
+                    public void Run()
+                    {
+                        var ns = _client.GetStream();
+                        var buf = new byte[64];
+                        int n = ns.Read(buf, 0, buf.Length);
+                        if (n == 0) { _client.Close(); return; }
+                        ns.Write(buf, 0, n);
+                        {|#0:_client.Close()|};
+                    }
+                }
+
+                class Drains
+                {
+                    private readonly TcpClient _client;
+
+                    public Drains(TcpClient client) { this._client = client; }
+
+                    public void Serve()
+                    {
+                        var ns = _client.GetStream();
+                        var buf = new byte[64];
+                        while (ns.Read(buf, 0, buf.Length) > 0) { }
+                        Disconnect();
+                    }
+
+                    public void Disconnect()
+                    {
+                        _client.GetStream().Write(new byte[] { 0 });
+                        _client.Close();
+                    }
+                }
+
+                class Server
+                {
+                    void Accept(TcpListener listener)
+                    {
+                        while (true)
+                        {
+                            new Thread(new EchoOnce(listener.AcceptTcpClient()).Run).Start();
+                            var client = listener.AcceptTcpClient();
+                            new Drains(client).Serve();
+                        }
+                    }
+                }
+                """, Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Close'", "_client"));
+        }
+
+        [Fact]
+        public async Task A_handler_class_given_a_client_connection_or_one_the_caller_read()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class EchoOnce
+                {
+                    private readonly TcpClient _client;
+
+                    public EchoOnce(TcpClient client) => _client = client;
+
+                    public void Run()
+                    {
+                        var ns = _client.GetStream();
+                        ns.Write(new byte[] { 1 });
+                        _client.Close();
+                    }
+                }
+
+                class Caller
+                {
+                    void Connect(TcpListener listener)
+                    {
+                        new EchoOnce(new TcpClient("localhost", 80)).Run();
+                        var accepted = listener.AcceptTcpClient();
+                        if (accepted.GetStream().Read(new byte[1], 0, 1) == 0) { accepted.Close(); return; }
+                        new EchoOnce(accepted).Run();
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task A_method_started_with_the_accepted_connection_as_its_state_that_only_replies()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
