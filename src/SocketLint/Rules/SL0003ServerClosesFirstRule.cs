@@ -48,7 +48,7 @@ public static class SL0003ServerClosesFirstRule
         }
 
         // A file that accepts may serve each connection in a method of its own: Handle(client), called from the loop.
-        AnalyzeHandler(context, api);
+        AnalyzeHandler(context, api, sites);
     }
 
     /// <summary>
@@ -61,7 +61,7 @@ public static class SL0003ServerClosesFirstRule
     /// only a method that reads the connection: a helper that only closes it, or writes and closes (<c>Disconnect(client)</c>,
     /// <c>Reply(stream, answer)</c>), is a close at its call, where the caller's paths say whether the peer had closed.
     /// </remarks>
-    private static void AnalyzeHandler(OperationBlockAnalysisContext context, ConnectionApi api)
+    private static void AnalyzeHandler(OperationBlockAnalysisContext context, ConnectionApi api, AcceptSites sites)
     {
         if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
             return;
@@ -71,7 +71,7 @@ public static class SL0003ServerClosesFirstRule
         if (body is null || body.Syntax.ContainsDiagnostics)
             return;
 
-        AnalyzeFieldHandler(context, api, method, body);
+        AnalyzeFieldHandler(context, api, method, body, sites);
 
         // Parameters is made afresh (the compiler's symbols wrapped) on each read: read once.
         if (method.Parameters is not { IsEmpty: false } parameters)
@@ -105,34 +105,52 @@ public static class SL0003ServerClosesFirstRule
     /// as a handler method is. Only a method the class does not call itself: one it calls may run after another of its
     /// methods has seen the client's close.
     /// </summary>
-    private static void AnalyzeFieldHandler(OperationBlockAnalysisContext context, ConnectionApi api, IMethodSymbol method, IBlockOperation body)
+    private static void AnalyzeFieldHandler(OperationBlockAnalysisContext context, ConnectionApi api, IMethodSymbol method, IBlockOperation body, AcceptSites sites)
     {
-        if (method.IsStatic || method.ContainingType is not { TypeKind: TypeKind.Class, DeclaringSyntaxReferences.Length: 1 } type || body.SemanticModel is not { } model)
-            return;
-        var tree = body.Syntax.SyntaxTree;
-        var closeMethods = api.CloseMethods.Configured(tree, context.Options);
-        if (!MayClose(body.Syntax, closeMethods, context.CancellationToken)
-            || type.DeclaringSyntaxReferences[0] is not { } declaration || declaration.SyntaxTree != tree)
+        // Cheapest first: most classes hold no accepted connection in a field (asked once per class), and most methods
+        // close nothing.
+        if (method.IsStatic || method.ContainingType is not { TypeKind: TypeKind.Class } type || body.SemanticModel is not { } model
+            || sites.HandlerFieldsOf(type, model, api, context.CancellationToken) is not { Length: > 0 } fields)
         {
             return;
         }
 
+        var tree = body.Syntax.SyntaxTree;
+        var closeMethods = api.CloseMethods.Configured(tree, context.Options);
+        if (!MayClose(body.Syntax, closeMethods, context.CancellationToken) || IsCalledWithin(method, type.DeclaringSyntaxReferences[0], tree, context.CancellationToken))
+            return;
+        foreach (var field in fields)
+            AnalyzeServedFromStart(context, api, body, closeMethods, field, ServerCloseAnalysis.DoesIo);
+    }
+
+    /// <summary>
+    /// The fields of a class declared once, in <paramref name="model"/>'s file, that hold an accepted connection: of a
+    /// connection's type, set by a constructor from a parameter, and given an accepted connection the caller never
+    /// reads by a <c>new</c> of the class in the file.
+    /// </summary>
+    private static IFieldSymbol[] FindHandlerFields(INamedTypeSymbol type, SemanticModel model, ConnectionApi api, System.Threading.CancellationToken cancellationToken)
+    {
+        var tree = model.SyntaxTree;
+        if (type.DeclaringSyntaxReferences is not { Length: 1 } declarations || declarations[0].SyntaxTree != tree)
+            return System.Array.Empty<IFieldSymbol>();
+
+        List<IFieldSymbol>? fields = null;
         foreach (var member in type.GetMembers())
         {
             if (member is not IFieldSymbol { IsStatic: false } field || !api.IsConnectionType(field.Type))
                 continue;
-            if (IsCalledWithin(method, declaration, tree, context.CancellationToken))
-                return;
             foreach (var constructor in type.InstanceConstructors)
             {
-                if (ParameterSetting(constructor, field, tree, context.CancellationToken) is { } ordinal
-                    && IsConstructedWithAnAcceptedConnection(constructor, ordinal, type, tree, model, api, context.CancellationToken))
+                if (ParameterSetting(constructor, field, tree, cancellationToken) is { } ordinal
+                    && IsConstructedWithAnAcceptedConnection(constructor, ordinal, type, tree, model, api, cancellationToken))
                 {
-                    AnalyzeServedFromStart(context, api, body, closeMethods, field, ServerCloseAnalysis.DoesIo);
+                    (fields ??= new List<IFieldSymbol>()).Add(field);
                     break;
                 }
             }
         }
+
+        return fields?.ToArray() ?? System.Array.Empty<IFieldSymbol>();
     }
 
     /// <summary>Whether a member of the class (its declaration, at <paramref name="declaration"/>) names <paramref name="method"/>.</summary>
@@ -600,6 +618,11 @@ public static class SL0003ServerClosesFirstRule
     internal sealed class AcceptSites
     {
         private readonly ConcurrentDictionary<SyntaxTree, int[]> _byTree = new();
+        private readonly ConcurrentDictionary<INamedTypeSymbol, IFieldSymbol[]> _handlerFields = new(SymbolEqualityComparer.Default);
+
+        /// <summary>The fields of <paramref name="type"/> that hold an accepted connection (see <see cref="FindHandlerFields"/>), found once per class.</summary>
+        public IFieldSymbol[] HandlerFieldsOf(INamedTypeSymbol type, SemanticModel model, ConnectionApi api, System.Threading.CancellationToken cancellationToken) =>
+            _handlerFields.TryGetValue(type, out var fields) ? fields : _handlerFields.GetOrAdd(type, FindHandlerFields(type, model, api, cancellationToken));
 
         public int[] In(SyntaxTree tree, System.Threading.CancellationToken cancellationToken) =>
             _byTree.TryGetValue(tree, out var positions)
