@@ -42,6 +42,9 @@ internal sealed class PeerCloseAnalysis
     /// <summary>For a <c>SocketAsyncEventArgs</c> receive completion, the event args whose <c>BytesTransferred</c> is the count.</summary>
     private readonly ISymbol? _completion;
     private readonly ISymbol? _connection;
+
+    /// <summary>For a receive on a member of a local or parameter, which has no connection symbol: that member (see <see cref="ClosesTheSameMember"/>).</summary>
+    private readonly IMemberReferenceOperation? _receiveMember;
     private readonly bool _owned;
     private readonly int _closedValue;
     private readonly HashSet<ILocalSymbol> _countLocals = new(SymbolEqualityComparer.Default);
@@ -64,6 +67,9 @@ internal sealed class PeerCloseAnalysis
     /// </summary>
     private bool _handsOverToNextReceive = true;
 
+    /// <summary>What <see cref="NextReceiveHandles"/> decided of each other receive a zero path came to.</summary>
+    private Dictionary<IOperation, bool>? _nextReceives;
+
     private bool _compared;
     private bool _walked;
     private bool _unsure;
@@ -84,6 +90,8 @@ internal sealed class PeerCloseAnalysis
                 : flow.RootOf(invocation.Instance);
             _owned = flow.Aliases.IsOwned(_connection);
             _closedValue = ConnectionApi.ClosedValue(invocation.TargetMethod);
+            if (_connection is null && Values.Unwrap(invocation.Instance, throughAwait: false) is IMemberReferenceOperation { Instance: ILocalReferenceOperation or IParameterReferenceOperation } member)
+                _receiveMember = member;
         }
         else
         {
@@ -685,12 +693,8 @@ internal sealed class PeerCloseAnalysis
     /// </summary>
     private bool ClosesTheSameMember(IOperation statement)
     {
-        if (_connection is not null || _receive is not IInvocationOperation { Instance: { } instance }
-            || Values.Unwrap(instance, throughAwait: false) is not IMemberReferenceOperation { Instance: ILocalReferenceOperation or IParameterReferenceOperation } member)
-        {
+        if (_receiveMember is not { } member)
             return false;
-        }
-
         foreach (var operation in OperationWalk.DescendantsAndSelf(statement))
         {
             if (operation is IInvocationOperation { Instance: { } closed } close && _flow.Classify(close) == ConnectionMemberKind.Close
@@ -726,9 +730,13 @@ internal sealed class PeerCloseAnalysis
         }
 
         // Compared there, not handed on: a count given to a method or returned may be handled or not.
-        // Decided there: not cut off, nor unsure of its paths.
+        // Decided there: not cut off, nor unsure of its paths. Asked once per receive, whatever path comes to it.
+        if (_nextReceives?.TryGetValue(invocation, out var known) == true)
+            return known;
         var next = new PeerCloseAnalysis(_flow, located.Block, located.Index, located.Invocation) { _handsOverToNextReceive = false };
-        return next.Run() == PeerCloseVerdict.Handled && next._compared && next._walked && !next._unsure;
+        var handles = next.Run() == PeerCloseVerdict.Handled && next._compared && next._walked && !next._unsure;
+        (_nextReceives ??= new Dictionary<IOperation, bool>())[invocation] = handles;
+        return handles;
     }
 
     /// <summary>

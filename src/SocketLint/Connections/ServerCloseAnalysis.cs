@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -284,60 +285,42 @@ internal sealed class ServerCloseAnalysis
     private static bool SkipsToABlankLine(SyntaxNode test)
     {
         var condition = test;
-        while (condition.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ParenthesizedExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax)
+        while (condition.Parent is ParenthesizedExpressionSyntax or PrefixUnaryExpressionSyntax)
             condition = condition.Parent;
         var body = condition.Parent switch
         {
-            Microsoft.CodeAnalysis.CSharp.Syntax.WhileStatementSyntax loop when loop.Condition == condition => loop.Statement,
-            Microsoft.CodeAnalysis.CSharp.Syntax.DoStatementSyntax loop when loop.Condition == condition => loop.Statement,
-            Microsoft.CodeAnalysis.CSharp.Syntax.ForStatementSyntax loop when loop.Condition == condition => loop.Statement,
+            WhileStatementSyntax loop when loop.Condition == condition => loop.Statement,
+            DoStatementSyntax loop when loop.Condition == condition => loop.Statement,
+            ForStatementSyntax loop when loop.Condition == condition => loop.Statement,
             _ => null,
         };
-        return body is Microsoft.CodeAnalysis.CSharp.Syntax.EmptyStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax { Statements.Count: 0 }
-            || (body is not null && FollowsALineRead(test, body.Parent!));
+        return body is EmptyStatementSyntax or BlockSyntax { Statements.Count: 0 } || (body is not null && FollowsALineRead(test, body.Parent!));
     }
 
     /// <summary>Whether a line read through the reader that <paramref name="test"/> reads from comes before <paramref name="loop"/> in its function.</summary>
     private static bool FollowsALineRead(SyntaxNode test, SyntaxNode loop)
     {
-        if (LineReaderOf(test) is not { } reader)
-            return false;
-        var function = loop.Parent;
-        while (function is not null and not (Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax
-            or Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax
-            or Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax))
+        if (System.Linq.Enumerable.FirstOrDefault(System.Linq.Enumerable.Select(test.DescendantNodesAndSelf(), LineReaderOf), reader => reader is not null) is not { } reader
+            || loop.Parent?.FirstAncestorOrSelf<SyntaxNode>(node => node is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax
+                or AccessorDeclarationSyntax or CompilationUnitSyntax) is not { } function)
         {
-            function = function.Parent;
+            return false;
         }
 
-        foreach (var node in function?.DescendantNodes(node => node.SpanStart < loop.SpanStart) ?? System.Linq.Enumerable.Empty<SyntaxNode>())
+        foreach (var node in function.DescendantNodes(node => node.SpanStart < loop.SpanStart))
         {
-            if (node.SpanStart < loop.SpanStart && node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
-                && LineReaderOf(node) is { } earlier && Microsoft.CodeAnalysis.CSharp.SyntaxFactory.AreEquivalent(earlier, reader))
-            {
+            if (node.SpanStart < loop.SpanStart && LineReaderOf(node) is { } earlier && Microsoft.CodeAnalysis.CSharp.SyntaxFactory.AreEquivalent(earlier, reader))
                 return true;
-            }
         }
 
         return false;
     }
 
-    /// <summary>The reader of the line read in <paramref name="node"/>: <c>reader</c> in <c>string.IsNullOrEmpty(line = reader.ReadLine())</c>, in <c>await reader.ReadLineAsync()</c>.</summary>
-    private static Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? LineReaderOf(SyntaxNode node)
-    {
-        foreach (var invocation in node.DescendantNodesAndSelf())
-        {
-            if (invocation is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
-                {
-                    Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ReadLine" or "ReadLineAsync" } access,
-                })
-            {
-                return access.Expression;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The reader <paramref name="node"/> reads a line from, when it is such a read: <c>reader</c> in <c>reader.ReadLine()</c>, <c>reader.ReadLineAsync()</c>.</summary>
+    private static ExpressionSyntax? LineReaderOf(SyntaxNode node) =>
+        node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ReadLine" or "ReadLineAsync" } access }
+            ? access.Expression
+            : null;
 
     private static bool IsNull(IOperation operation) =>
         Values.Unwrap(operation, throughAwait: false) is { ConstantValue: { HasValue: true, Value: null } };

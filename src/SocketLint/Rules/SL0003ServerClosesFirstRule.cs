@@ -199,12 +199,9 @@ public static class SL0003ServerClosesFirstRule
     private static bool IsConstructedWithAnAcceptedConnection(IMethodSymbol constructor, int ordinal, INamedTypeSymbol type, SyntaxTree tree, SemanticModel model,
         ConnectionApi api, System.Threading.CancellationToken cancellationToken)
     {
-        var root = tree.GetRoot(cancellationToken);
-        foreach (var position in TextSearch.IndexesOf(tree.GetText(cancellationToken), type.Name, cancellationToken))
+        foreach (var named in MentionsOf(type.Name, ImmutableArray<SyntaxReference>.Empty, tree, cancellationToken))
         {
-            var token = root.FindToken(position);
-            if (token.SpanStart != position || token.ValueText != type.Name || token.Parent is not IdentifierNameSyntax { Parent: ObjectCreationExpressionSyntax creationSyntax } name
-                || creationSyntax.Type != name
+            if (named is not IdentifierNameSyntax { Parent: ObjectCreationExpressionSyntax creationSyntax } name || creationSyntax.Type != name
                 || model.GetOperation(creationSyntax, cancellationToken) is not IObjectCreationOperation creation
                 || !SymbolEqualityComparer.Default.Equals(creation.Constructor, constructor))
             {
@@ -424,14 +421,17 @@ public static class SL0003ServerClosesFirstRule
     /// Where the file names <paramref name="method"/> outside its own declaration: each name, as the expression it heads
     /// (<c>Handle</c>, or <c>this.Handle</c>). Found in the file's text, then checked by token.
     /// </summary>
-    private static IEnumerable<ExpressionSyntax> MentionsOf(IMethodSymbol method, SyntaxTree tree, System.Threading.CancellationToken cancellationToken)
+    private static IEnumerable<ExpressionSyntax> MentionsOf(IMethodSymbol method, SyntaxTree tree, System.Threading.CancellationToken cancellationToken) =>
+        MentionsOf(method.Name, method.DeclaringSyntaxReferences, tree, cancellationToken);
+
+    /// <summary>Where the file names <paramref name="identifier"/> outside <paramref name="declarations"/> (see the overload above).</summary>
+    private static IEnumerable<ExpressionSyntax> MentionsOf(string identifier, ImmutableArray<SyntaxReference> declarations, SyntaxTree tree, System.Threading.CancellationToken cancellationToken)
     {
         var root = tree.GetRoot(cancellationToken);
-        var declarations = method.DeclaringSyntaxReferences;
-        foreach (var position in TextSearch.IndexesOf(tree.GetText(cancellationToken), method.Name, cancellationToken))
+        foreach (var position in TextSearch.IndexesOf(tree.GetText(cancellationToken), identifier, cancellationToken))
         {
             var token = root.FindToken(position);
-            if (token.SpanStart != position || token.ValueText != method.Name || token.Parent is not SimpleNameSyntax name || IsWithin(declarations, position))
+            if (token.SpanStart != position || token.ValueText != identifier || token.Parent is not SimpleNameSyntax name || IsWithin(declarations, position))
                 continue;
             yield return name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
         }
