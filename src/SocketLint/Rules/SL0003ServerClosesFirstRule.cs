@@ -71,10 +71,17 @@ public static class SL0003ServerClosesFirstRule
         if (body is null || body.Syntax.ContainsDiagnostics)
             return;
 
-        AnalyzeFieldHandler(context, api, method, body, sites);
+        // Cheapest first. Each kind of handler below is a method that may close the connection: a search of the body's
+        // text passes over most methods of a file before any symbol is read.
+        var closeMethods = api.CloseMethods.Configured(body.Syntax.SyntaxTree, context.Options);
+        if (!MayClose(body.Syntax, closeMethods, context.CancellationToken))
+            return;
 
-        // Parameters is made afresh (the compiler's symbols wrapped) on each read: read once.
-        if (method.Parameters is not { IsEmpty: false } parameters)
+        AnalyzeFieldHandler(context, api, method, body, closeMethods, sites);
+
+        // A method declared with no parameter is given no connection; Parameters is made afresh (the compiler's symbols
+        // wrapped) on each read: read once, and only when the declaration has some.
+        if (body.Syntax.Parent is BaseMethodDeclarationSyntax { ParameterList.Parameters.Count: 0 } || method.Parameters is not { IsEmpty: false } parameters)
             return;
 
         foreach (var parameter in parameters)
@@ -82,20 +89,18 @@ public static class SL0003ServerClosesFirstRule
             if (parameter.RefKind != RefKind.None || !api.IsConnectionType(parameter.Type))
                 continue;
 
-            // Cheapest first: most methods given a connection are not handed an accepted one in their file, and most
-            // that are do not close it; the body's aliases are built last. A helper that closes its parameter without
-            // reading it is a close where it is called, decided there on the caller's paths (Reply(client.GetStream(),
-            // answer) after the peer's close is no finding).
-            var closeMethods = api.CloseMethods.Configured(body.Syntax.SyntaxTree, context.Options);
-            if (MayClose(body.Syntax, closeMethods, context.CancellationToken)
-                && IsHandedAnAcceptedConnection(method, parameter, body, api, context.CancellationToken)
+            // Most methods given a connection are not handed an accepted one in their file, and most that are do not
+            // close it; the body's aliases are built last. A helper that closes its parameter without reading it is a
+            // close where it is called, decided there on the caller's paths (Reply(client.GetStream(), answer) after
+            // the peer's close is no finding).
+            if (IsHandedAnAcceptedConnection(method, parameter, body, api, context.CancellationToken)
                 && !api.CloseMethods.ClosesParameter(method, parameter.Ordinal))
             {
                 AnalyzeServedFromStart(context, api, body, closeMethods, parameter, ServerCloseAnalysis.DoesIo);
             }
         }
 
-        AnalyzeStateHandler(context, api, method, parameters, body);
+        AnalyzeStateHandler(context, api, method, parameters, body, closeMethods);
     }
 
     /// <summary>
@@ -105,10 +110,9 @@ public static class SL0003ServerClosesFirstRule
     /// as a handler method is. Only a method the class does not call itself: one it calls may run after another of its
     /// methods has seen the client's close.
     /// </summary>
-    private static void AnalyzeFieldHandler(OperationBlockAnalysisContext context, ConnectionApi api, IMethodSymbol method, IBlockOperation body, AcceptSites sites)
+    private static void AnalyzeFieldHandler(OperationBlockAnalysisContext context, ConnectionApi api, IMethodSymbol method, IBlockOperation body, ImmutableHashSet<IMethodSymbol> closeMethods, AcceptSites sites)
     {
-        // Cheapest first: most classes hold no accepted connection in a field (asked once per class), and most methods
-        // close nothing.
+        // Most classes hold no accepted connection in a field (asked once per class).
         if (method.IsStatic || method.ContainingType is not { TypeKind: TypeKind.Class } type || body.SemanticModel is not { } model
             || sites.HandlerFieldsOf(type, model, api, context.CancellationToken) is not { Length: > 0 } fields)
         {
@@ -116,8 +120,7 @@ public static class SL0003ServerClosesFirstRule
         }
 
         var tree = body.Syntax.SyntaxTree;
-        var closeMethods = api.CloseMethods.Configured(tree, context.Options);
-        if (!MayClose(body.Syntax, closeMethods, context.CancellationToken) || IsCalledWithin(method, type.DeclaringSyntaxReferences[0], tree, context.CancellationToken))
+        if (IsCalledWithin(method, type.DeclaringSyntaxReferences[0], tree, context.CancellationToken))
             return;
         foreach (var field in fields)
             AnalyzeServedFromStart(context, api, body, closeMethods, field, ServerCloseAnalysis.DoesIo);
@@ -233,7 +236,7 @@ public static class SL0003ServerClosesFirstRule
     /// A state handler that only replies and closes is reported at its close: its start is no close, so, unlike a
     /// closing helper called with the connection, nothing would be reported where it is started.
     /// </remarks>
-    private static void AnalyzeStateHandler(OperationBlockAnalysisContext context, ConnectionApi api, IMethodSymbol method, ImmutableArray<IParameterSymbol> parameters, IBlockOperation body)
+    private static void AnalyzeStateHandler(OperationBlockAnalysisContext context, ConnectionApi api, IMethodSymbol method, ImmutableArray<IParameterSymbol> parameters, IBlockOperation body, ImmutableHashSet<IMethodSymbol> closeMethods)
     {
         if (parameters.Length != 1 || parameters[0] is not { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_Object } state
             || CastFromState(body, state, api) is not { } connection)
@@ -241,8 +244,7 @@ public static class SL0003ServerClosesFirstRule
             return;
         }
 
-        var closeMethods = api.CloseMethods.Configured(body.Syntax.SyntaxTree, context.Options);
-        if (MayClose(body.Syntax, closeMethods, context.CancellationToken) && IsStartedWithAnAcceptedConnection(method, api, body.Syntax.SyntaxTree, body.SemanticModel, context.CancellationToken))
+        if (IsStartedWithAnAcceptedConnection(method, api, body.Syntax.SyntaxTree, body.SemanticModel, context.CancellationToken))
             AnalyzeServedFromStart(context, api, body, closeMethods, connection, ServerCloseAnalysis.DoesIo);
     }
 
