@@ -17,21 +17,28 @@ internal sealed class NameShapes
 
     public NameShapes(IEnumerable<string> names) => Add(names);
 
+    public NameShapes()
+    {
+    }
+
     public void Add(IEnumerable<string> names)
     {
         foreach (var name in names)
-        {
-            if (name.Length == 0)
-                continue;
-            if (name[0] >= 128)
-            {
-                // A name that starts outside ASCII: any name that does may be it.
-                _outsideAscii = true;
-                continue;
-            }
+            Add(name);
+    }
 
-            _lengthsByFirst[name[0]] |= 1UL << System.Math.Min(name.Length, MaxLength);
+    public void Add(string name)
+    {
+        if (name.Length == 0)
+            return;
+        if (name[0] >= 128)
+        {
+            // A name that starts outside ASCII: any name that does may be it.
+            _outsideAscii = true;
+            return;
         }
+
+        _lengthsByFirst[name[0]] |= 1UL << System.Math.Min(name.Length, MaxLength);
     }
 
     /// <summary>Whether <paramref name="name"/> has the shape of one of the names.</summary>

@@ -18,26 +18,40 @@ internal static class TextSearch
     [ThreadStatic]
     private static char[]? t_buffer;
 
-    /// <summary>Whether the text of <paramref name="syntax"/> holds <paramref name="word"/> (ordinal, case-sensitive).</summary>
-    public static bool Contains(SyntaxNode syntax, string word, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the text of <paramref name="syntax"/> holds any of <paramref name="words"/> (ordinal, case-sensitive):
+    /// each chunk of the text is copied once and searched for every word.
+    /// </summary>
+    public static bool ContainsAny(SyntaxNode syntax, string[] words, CancellationToken cancellationToken)
     {
         var text = syntax.SyntaxTree.GetText(cancellationToken);
         var span = syntax.Span;
-        if (span.Length < word.Length)
+        int shortest = int.MaxValue, longest = 0;
+        foreach (var word in words)
+        {
+            shortest = Math.Min(shortest, word.Length);
+            longest = Math.Max(longest, word.Length);
+        }
+
+        if (span.Length < shortest)
             return false;
 
         var buffer = t_buffer ??= new char[ChunkSize];
-        var needle = word.AsSpan();
 
-        // Chunks overlap by the word's length less one, so that a word across a chunk's edge is still found.
-        for (var start = span.Start; start < span.End; start += ChunkSize - (word.Length - 1))
+        // Chunks overlap by the longest word's length less one, so that a word across a chunk's edge is still found.
+        for (var start = span.Start; start < span.End; start += ChunkSize - (longest - 1))
         {
             var length = Math.Min(ChunkSize, span.End - start);
-            if (length < word.Length)
+            if (length < shortest)
                 return false;
             text.CopyTo(start, buffer, 0, length);
-            if (buffer.AsSpan(0, length).IndexOf(needle, StringComparison.Ordinal) >= 0)
-                return true;
+            var chunk = buffer.AsSpan(0, length);
+            foreach (var word in words)
+            {
+                if (chunk.IndexOf(word.AsSpan(), StringComparison.Ordinal) >= 0)
+                    return true;
+            }
+
             if (start + length >= span.End)
                 return false;
         }

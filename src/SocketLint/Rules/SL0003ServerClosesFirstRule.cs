@@ -453,10 +453,10 @@ public static class SL0003ServerClosesFirstRule
     /// Disconnect, a using; a helper of yours that closes is named so too, as CloseClient), or close methods are configured.
     /// </summary>
     private static bool MayClose(SyntaxNode body, ImmutableHashSet<IMethodSymbol> closeMethods, System.Threading.CancellationToken cancellationToken) =>
-        !closeMethods.IsEmpty
-        || TextSearch.Contains(body, "Close", cancellationToken) || TextSearch.Contains(body, "Dispose", cancellationToken)
-        || TextSearch.Contains(body, "using", cancellationToken) || TextSearch.Contains(body, "Shutdown", cancellationToken)
-        || TextSearch.Contains(body, "Disconnect", cancellationToken);
+        !closeMethods.IsEmpty || TextSearch.ContainsAny(body, CloseWords, cancellationToken);
+
+    /// <summary>What a body that may close a connection says somewhere: a close, a dispose, a using, a shutdown or a disconnect.</summary>
+    private static readonly string[] CloseWords = { "Close", "Dispose", "using", "Shutdown", "Disconnect" };
 
     private static bool IsWithin(ImmutableArray<SyntaxReference> declarations, int position)
     {
@@ -626,10 +626,33 @@ public static class SL0003ServerClosesFirstRule
         public IFieldSymbol[] HandlerFieldsOf(INamedTypeSymbol type, SemanticModel model, ConnectionApi api, System.Threading.CancellationToken cancellationToken) =>
             _handlerFields.TryGetValue(type, out var fields) ? fields : _handlerFields.GetOrAdd(type, FindHandlerFields(type, model, api, cancellationToken));
 
-        public int[] In(SyntaxTree tree, System.Threading.CancellationToken cancellationToken) =>
-            _byTree.TryGetValue(tree, out var positions)
-                ? positions
+        /// <summary>The last file asked about, with its answer: the driver hands over a file's blocks one after the other.</summary>
+        private TreePositions? _last;
+
+        public int[] In(SyntaxTree tree, System.Threading.CancellationToken cancellationToken)
+        {
+            var last = System.Threading.Volatile.Read(ref _last);
+            if (last is not null && last.Tree == tree)
+                return last.Positions;
+            var positions = _byTree.TryGetValue(tree, out var known)
+                ? known
                 : _byTree.GetOrAdd(tree, TextSearch.IndexesOf(tree.GetText(cancellationToken), "Accept", cancellationToken));
+            System.Threading.Volatile.Write(ref _last, new TreePositions(tree, positions));
+            return positions;
+        }
+
+        private sealed class TreePositions
+        {
+            public TreePositions(SyntaxTree tree, int[] positions)
+            {
+                Tree = tree;
+                Positions = positions;
+            }
+
+            public SyntaxTree Tree { get; }
+
+            public int[] Positions { get; }
+        }
 
         /// <summary>The index of the first of <paramref name="positions"/> at or after <paramref name="start"/>.</summary>
         public static int FirstAtOrAfter(int[] positions, int start)

@@ -167,6 +167,8 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
     /// <c>Socket.Connect</c> in async code has been found, since telling a datagram socket apart takes the body's
     /// connection aliases (the socket must be created in the body) or a <c>UdpClient</c>'s <c>Client</c>.
     /// </summary>
+    private static readonly string[] DatagramWords = { "Dgram", "Udp" };
+
     private bool IsDatagramConnectToAddress(IInvocationOperation invocation, string name)
     {
         if (name != "Connect"
@@ -193,7 +195,7 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
         // A socket is a datagram one when the body creates it with SocketType.Dgram or ProtocolType.Udp: a body whose
         // text names neither cannot hold one, and its aliases are not built.
         var body = FlowGraphs.BodyAround(invocation);
-        if (!TextSearch.Contains(body.Syntax, "Dgram", CancellationToken.None) && !TextSearch.Contains(body.Syntax, "Udp", CancellationToken.None))
+        if (!TextSearch.ContainsAny(body.Syntax, DatagramWords, CancellationToken.None))
             return false;
         var aliases = ConnectionAliases.Build(_api, body);
         return aliases.RootOf(instance) is { } socket && (aliases.OriginOf(socket) & ConnectionOrigin.Datagram) != 0;

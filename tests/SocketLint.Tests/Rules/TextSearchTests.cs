@@ -21,8 +21,28 @@ public class TextSearchTests
     public void Finds_the_word_wherever_it_is_in_the_span(int padding)
     {
         var method = Method("void M() { /*" + new string(' ', padding) + "*/ listener.AcceptSocket(); }");
-        Assert.True(TextSearch.Contains(method, "Accept", default));
-        Assert.False(TextSearch.Contains(method, "BytesTransferred", default));
+        Assert.True(TextSearch.ContainsAny(method, new[] { "Accept" }, default));
+        Assert.False(TextSearch.ContainsAny(method, new[] { "BytesTransferred" }, default));
+    }
+
+    [Theory]
+    // Several words of several lengths: chunks then overlap by the longest less one (9 for "Disconnect"), so the longest
+    // is found across each edge. The method starts at 10: the chunks are 10-4,106, 4,097-8,193, 8,184-... "Disconnect"
+    // starts 33 characters plus the padding into the file.
+    [InlineData(4062)]   // 4,095-4,105: the end of the first chunk
+    [InlineData(4066)]   // 4,099-4,109: across the first chunk's edge (an overlap by the shortest word would miss it)
+    [InlineData(4067)]
+    [InlineData(8155)]   // 8,188-8,198: across the second chunk's edge
+    public void Finds_any_of_several_words_wherever_it_is(int padding)
+    {
+        var words = new[] { "Close", "Disconnect", "using" };
+        var method = Method("void M() { /*" + new string(' ', padding) + "*/ client.Disconnect(); }");
+        Assert.Equal(33 + padding, method.SyntaxTree.ToString().IndexOf("Disconnect", System.StringComparison.Ordinal));
+        Assert.True(TextSearch.ContainsAny(method, words, default));
+        Assert.False(TextSearch.ContainsAny(method, new[] { "Close", "using", "Shutdown" }, default));
+
+        var shortWord = Method("void M() { /*" + new string(' ', padding) + "*/ using (client) { } }");
+        Assert.True(TextSearch.ContainsAny(shortWord, words, default));
     }
 
     [Fact]
@@ -30,9 +50,9 @@ public class TextSearchTests
     {
         var tree = CSharpSyntaxTree.ParseText("class C { void A() { Accept(); } void B() { Other(); } }");
         var methods = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().ToList();
-        Assert.True(TextSearch.Contains(methods[0], "Accept", default));
-        Assert.False(TextSearch.Contains(methods[1], "Accept", default));
-        Assert.False(TextSearch.Contains(methods[1], "Other(); } }", default));
+        Assert.True(TextSearch.ContainsAny(methods[0], new[] { "Accept" }, default));
+        Assert.False(TextSearch.ContainsAny(methods[1], new[] { "Accept", "Dispose" }, default));
+        Assert.False(TextSearch.ContainsAny(methods[1], new[] { "Other(); } }" }, default));
     }
 
     [Theory]
