@@ -64,18 +64,29 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
             if (_onInvocations != SocketRules.None)
                 start.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
 
-            // Receive completions are rare, and most members read no property of a SocketAsyncEventArgs: the callback on
-            // property references tells BytesTransferred apart by reference, with nothing else read. (An operation-block
-            // action that searched each member's text for "BytesTransferred" cost twice as much.)
-            if ((anywhere & SocketRules.SL0001) != 0 && SL0001PeerCloseNotHandledRule.BytesTransferredOf(_api) is { } bytesTransferred)
+            // Both rules that look at a member whole find what they look for by a word of its text, searched once per file:
+            // SL0003 an accept (every accepting member's name holds "Accept": Accept, AcceptAsync, AcceptSocket,
+            // AcceptTcpClient, EndAccept...), SL0001 a receive completion's read of SocketAsyncEventArgs.BytesTransferred.
+            // A block goes straight from where the word is written to the operation, and most blocks hold neither. (A
+            // callback on every property reference for BytesTransferred cost more than the search; one that searched each
+            // member's text cost twice as much as that callback.) The report lands at the close, away from the accept:
+            // an operation-block action keeps it local to the member, as the IDE and code fixes require (an operation
+            // action's diagnostic is local only within the operation's own span).
+            var acceptSites = (anywhere & SocketRules.SL0003) != 0 ? new SL0003ServerClosesFirstRule.AcceptSites() : null;
+            var bytesTransferred = (anywhere & SocketRules.SL0001) != 0 ? SL0001PeerCloseNotHandledRule.BytesTransferredOf(_api) : null;
+            var completionSites = bytesTransferred is not null ? new WordPositions("BytesTransferred") : null;
+            if (acceptSites is not null || completionSites is not null)
             {
-                start.RegisterOperationAction(
-                    context =>
-                    {
-                        if (IsOn(SocketRules.SL0001, context.Operation))
-                            SL0001PeerCloseNotHandledRule.AnalyzeCompletion(context, _api, bytesTransferred);
-                    },
-                    OperationKind.PropertyReference);
+                start.RegisterOperationBlockAction(context =>
+                {
+                    if (context.OperationBlocks.IsEmpty)
+                        return;
+                    var on = _switches.At(context.OperationBlocks[0]);
+                    if (completionSites is not null && (on & SocketRules.SL0001) != 0)
+                        SL0001PeerCloseNotHandledRule.AnalyzeCompletions(context, _api, bytesTransferred!, completionSites);
+                    if (acceptSites is not null && (on & SocketRules.SL0003) != 0)
+                        SL0003ServerClosesFirstRule.AnalyzeBlock(context, _api, acceptSites);
+                });
             }
 
             if ((anywhere & SocketRules.SL0002) != 0)
@@ -87,21 +98,6 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
                             SL0002SendFailureIgnoredRule.AnalyzeTry(context, _api);
                     },
                     OperationKind.Try);
-            }
-
-            // The report lands at the close, away from the accept: an operation-block action keeps it local to the
-            // member, as the IDE and code fixes require (an operation action's diagnostic is local only within the
-            // operation's own span; from the shared call callback, the fix tests fail on a non-local diagnostic). Every accepting member's name holds "Accept" (Accept,
-            // AcceptAsync, AcceptSocket, AcceptTcpClient, EndAccept...): each file's text is searched for it once, and a
-            // block goes straight from where it is written to the call, with no walk. Most blocks hold none.
-            if ((anywhere & SocketRules.SL0003) != 0)
-            {
-                var sites = new SL0003ServerClosesFirstRule.AcceptSites();
-                start.RegisterOperationBlockAction(context =>
-                {
-                    if (!context.OperationBlocks.IsEmpty && IsOn(SocketRules.SL0003, context.OperationBlocks[0]))
-                        SL0003ServerClosesFirstRule.AnalyzeBlock(context, _api, sites);
-                });
             }
 
             // .Result is found from the socket call whose task it waits for, not by a callback on every property reference.

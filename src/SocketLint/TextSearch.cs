@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -97,5 +98,70 @@ internal static class TextSearch
         }
 
         return found?.ToArray() ?? Array.Empty<int>();
+    }
+}
+
+/// <summary>
+/// Where each file's text says a word, found once per file: a rule that looks for a member by its name (every read of a
+/// member names it) asks of a block only whether a position falls in its span, with no callback on every operation of
+/// that kind and no search of each member's text.
+/// </summary>
+internal sealed class WordPositions
+{
+    private readonly string _word;
+    private readonly ConcurrentDictionary<SyntaxTree, int[]> _byTree = new();
+
+    /// <summary>The last file asked about, with its answer: the driver hands over a file's blocks one after the other.</summary>
+    private TreePositions? _last;
+
+    public WordPositions(string word) => _word = word;
+
+    /// <summary>Where the word starts in <paramref name="tree"/>'s text, in order.</summary>
+    public int[] In(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var last = Volatile.Read(ref _last);
+        if (last is not null && last.Tree == tree)
+            return last.Positions;
+        var positions = _byTree.TryGetValue(tree, out var known)
+            ? known
+            : _byTree.GetOrAdd(tree, TextSearch.IndexesOf(tree.GetText(cancellationToken), _word, cancellationToken));
+        Volatile.Write(ref _last, new TreePositions(tree, positions));
+        return positions;
+    }
+
+    /// <summary>Whether one of <paramref name="positions"/> falls in <paramref name="span"/>.</summary>
+    public static bool AnyIn(int[] positions, TextSpan span)
+    {
+        var first = FirstAtOrAfter(positions, span.Start);
+        return first < positions.Length && positions[first] < span.End;
+    }
+
+    /// <summary>The index of the first of <paramref name="positions"/> at or after <paramref name="start"/>.</summary>
+    public static int FirstAtOrAfter(int[] positions, int start)
+    {
+        int low = 0, high = positions.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (positions[middle] < start)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+
+        return low;
+    }
+
+    private sealed class TreePositions
+    {
+        public TreePositions(SyntaxTree tree, int[] positions)
+        {
+            Tree = tree;
+            Positions = positions;
+        }
+
+        public SyntaxTree Tree { get; }
+
+        public int[] Positions { get; }
     }
 }

@@ -22,8 +22,8 @@ internal static class FlowGraphs
     public static ConnectionFlow? FlowAround(OperationAnalysisContext context, IOperation operation, ConnectionAliases aliases, ConnectionApi api, ImmutableHashSet<IMethodSymbol> configuredCloseMethods, bool wrappersClose) =>
         FlowAround(operation, _ => context.GetControlFlowGraph(), aliases, api, configuredCloseMethods, wrappersClose);
 
-    public static ConnectionFlow? FlowAround(OperationBlockAnalysisContext context, IOperation operation, ConnectionAliases aliases, ConnectionApi api, ImmutableHashSet<IMethodSymbol> configuredCloseMethods) =>
-        FlowAround(operation, _ => BlockOf(context, operation) is { } block ? context.GetControlFlowGraph(block) : null, aliases, api, configuredCloseMethods, wrappersClose: false);
+    public static ConnectionFlow? FlowAround(OperationBlockAnalysisContext context, IOperation operation, ConnectionAliases aliases, ConnectionApi api, ImmutableHashSet<IMethodSymbol> configuredCloseMethods, bool wrappersClose = false) =>
+        FlowAround(operation, _ => BlockOf(context, operation) is { } block ? context.GetControlFlowGraph(block) : null, aliases, api, configuredCloseMethods, wrappersClose);
 
     /// <summary>The innermost lambda or local function around <paramref name="operation"/>, or the body's root.</summary>
     public static IOperation FunctionAround(IOperation operation)

@@ -350,18 +350,40 @@ public static class SL0001PeerCloseNotHandledRule
     }
 
     /// <summary>
+    /// The reads of <c>BytesTransferred</c> in a member whose text names it (<paramref name="mentions"/>: every read of a
+    /// member is written with its name), each a possible receive completion. Found from the member's block, not by a
+    /// callback on every property reference of the compilation: most members read properties, few this one.
+    /// </summary>
+    internal static void AnalyzeCompletions(OperationBlockAnalysisContext context, ConnectionApi api, IPropertySymbol bytesTransferred, WordPositions mentions)
+    {
+        if (context.IsGeneratedCode || context.OperationBlocks.IsEmpty)
+            return;
+        var positions = mentions.In(context.OperationBlocks[0].Syntax.SyntaxTree, context.CancellationToken);
+        if (positions.Length == 0)
+            return;
+
+        foreach (var block in context.OperationBlocks)
+        {
+            if (!WordPositions.AnyIn(positions, block.Syntax.FullSpan))
+                continue;
+
+            // The property is told apart by reference: SocketAsyncEventArgs is not generic, so every read of its
+            // BytesTransferred in the compilation names the one symbol looked up at its start.
+            foreach (var operation in OperationWalk.DescendantsAndSelf(block))
+            {
+                if (operation is IPropertyReferenceOperation read && ReferenceEquals(read.Property, bytesTransferred))
+                    AnalyzeCompletion(context, read, api, bytesTransferred);
+            }
+        }
+    }
+
+    /// <summary>
     /// A <c>SocketAsyncEventArgs</c> receive completion: its first read of <c>BytesTransferred</c> stands for the receive.
     /// A completion is a function that starts the receive again with the same event args, or whose name says it
     /// processes a receive (and not a send).
     /// </summary>
-    internal static void AnalyzeCompletion(OperationAnalysisContext context, ConnectionApi api, IPropertySymbol bytesTransferred)
+    private static void AnalyzeCompletion(OperationBlockAnalysisContext context, IPropertyReferenceOperation read, ConnectionApi api, IPropertySymbol bytesTransferred)
     {
-        // The property is told apart by reference: SocketAsyncEventArgs is not generic, so every read of its BytesTransferred
-        // in the compilation names the one symbol looked up at its start. Reading each property's name instead cost more
-        // than the rest of the callback (a metadata property's name asks whether it is an indexer).
-        var read = (IPropertyReferenceOperation)context.Operation;
-        if (context.IsGeneratedCode || !ReferenceEquals(read.Property, bytesTransferred))
-            return;
         if (ConnectionAliases.SymbolOf(read.Instance) is not { } completion)
             return;
 
@@ -369,7 +391,7 @@ public static class SL0001PeerCloseNotHandledRule
         var name = function switch
         {
             ILocalFunctionOperation localFunction => localFunction.Symbol.Name,
-            _ => context.ContainingSymbol.Name,
+            _ => context.OwningSymbol.Name,
         };
         if (name.IndexOf("Send", System.StringComparison.OrdinalIgnoreCase) >= 0)
             return;

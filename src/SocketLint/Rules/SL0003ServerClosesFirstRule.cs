@@ -37,7 +37,7 @@ public static class SL0003ServerClosesFirstRule
             // first and last tokens. A position in trivia (a comment saying "Accept") finds no call.
             var span = block.Syntax.FullSpan;
             IInvocationOperation? previous = null;
-            for (var i = AcceptSites.FirstAtOrAfter(positions, span.Start); i < positions.Length && positions[i] < span.End; i++)
+            for (var i = WordPositions.FirstAtOrAfter(positions, span.Start); i < positions.Length && positions[i] < span.End; i++)
             {
                 if (AcceptSites.CallAt(block, positions[i]) is not { } invocation || invocation == previous)
                     continue;
@@ -616,59 +616,17 @@ public static class SL0003ServerClosesFirstRule
         return (syntax.GetLocation(), false);
     }
 
-    /// <summary>Where each file's text says "Accept", found once per file and compilation.</summary>
+    /// <summary>Where each file's text says "Accept", found once per file and compilation, with the classes that hold an accepted connection.</summary>
     internal sealed class AcceptSites
     {
-        private readonly ConcurrentDictionary<SyntaxTree, int[]> _byTree = new();
+        private readonly WordPositions _accepts = new("Accept");
         private readonly ConcurrentDictionary<INamedTypeSymbol, IFieldSymbol[]> _handlerFields = new(SymbolEqualityComparer.Default);
 
         /// <summary>The fields of <paramref name="type"/> that hold an accepted connection (see <see cref="FindHandlerFields"/>), found once per class.</summary>
         public IFieldSymbol[] HandlerFieldsOf(INamedTypeSymbol type, SemanticModel model, ConnectionApi api, System.Threading.CancellationToken cancellationToken) =>
             _handlerFields.TryGetValue(type, out var fields) ? fields : _handlerFields.GetOrAdd(type, FindHandlerFields(type, model, api, cancellationToken));
 
-        /// <summary>The last file asked about, with its answer: the driver hands over a file's blocks one after the other.</summary>
-        private TreePositions? _last;
-
-        public int[] In(SyntaxTree tree, System.Threading.CancellationToken cancellationToken)
-        {
-            var last = System.Threading.Volatile.Read(ref _last);
-            if (last is not null && last.Tree == tree)
-                return last.Positions;
-            var positions = _byTree.TryGetValue(tree, out var known)
-                ? known
-                : _byTree.GetOrAdd(tree, TextSearch.IndexesOf(tree.GetText(cancellationToken), "Accept", cancellationToken));
-            System.Threading.Volatile.Write(ref _last, new TreePositions(tree, positions));
-            return positions;
-        }
-
-        private sealed class TreePositions
-        {
-            public TreePositions(SyntaxTree tree, int[] positions)
-            {
-                Tree = tree;
-                Positions = positions;
-            }
-
-            public SyntaxTree Tree { get; }
-
-            public int[] Positions { get; }
-        }
-
-        /// <summary>The index of the first of <paramref name="positions"/> at or after <paramref name="start"/>.</summary>
-        public static int FirstAtOrAfter(int[] positions, int start)
-        {
-            int low = 0, high = positions.Length;
-            while (low < high)
-            {
-                var middle = (low + high) / 2;
-                if (positions[middle] < start)
-                    low = middle + 1;
-                else
-                    high = middle;
-            }
-
-            return low;
-        }
+        public int[] In(SyntaxTree tree, System.Threading.CancellationToken cancellationToken) => _accepts.In(tree, cancellationToken);
 
         /// <summary>
         /// The call in <paramref name="block"/> whose method name holds <paramref name="position"/>: <c>l.AcceptTcpClient()</c>,

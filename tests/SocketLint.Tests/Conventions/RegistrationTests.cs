@@ -55,12 +55,12 @@ public class RegistrationTests
     /// costs, as it would if it were an analyzer of its own that the driver skipped.
     /// </summary>
     [Theory]
-    [InlineData("SL0001 SL0002 SL0003 SL0004", "Block Invocation ObjectCreation PropertyReference Try")]
-    [InlineData("SL0001", "Invocation PropertyReference")]
+    [InlineData("SL0001 SL0002 SL0003 SL0004", "Block Invocation ObjectCreation Try")]
+    [InlineData("SL0001", "Block Invocation")]
     [InlineData("SL0002", "Invocation Try")]
     [InlineData("SL0003", "Block")]
     [InlineData("SL0004", "Invocation ObjectCreation")]
-    [InlineData("SL0001 SL0004", "Invocation ObjectCreation PropertyReference")]
+    [InlineData("SL0001 SL0004", "Block Invocation ObjectCreation")]
     [InlineData("", "")]
     public void A_rule_that_is_off_registers_nothing(string on, string expected)
     {

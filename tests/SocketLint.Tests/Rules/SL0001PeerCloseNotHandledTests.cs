@@ -2687,6 +2687,55 @@ public class SL0001PeerCloseNotHandledTests
                 """);
         }
 
+        [Fact]
+        public async Task A_completion_in_a_field_initializer()
+        {
+            // Found where its text names BytesTransferred: a field's initializer is a block of its own.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Session
+                {
+                    static Socket Socket = null!;
+
+                    readonly EventHandler<SocketAsyncEventArgs> _completed = (sender, e) =>
+                    {
+                        if ([|e.BytesTransferred|] == 0)
+                            Console.WriteLine("closed");
+                        else if (!Socket.ReceiveAsync(e))
+                            Console.WriteLine("again");
+                    };
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task A_completion_in_top_level_code()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Usings + """
+                    var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                    var receive = new SocketAsyncEventArgs();
+                    receive.Completed += (sender, e) => ProcessReceive(e);
+                    socket.ReceiveAsync(receive);
+
+                    void ProcessReceive(SocketAsyncEventArgs e)
+                    {
+                        if ([|e.BytesTransferred|] == 0)
+                            Console.WriteLine("closed");
+                        socket.ReceiveAsync(e);
+                    }
+
+                    class Unrelated
+                    {
+                        int BytesTransferred => 0;
+                        int Read() => BytesTransferred;
+                    }
+                    """,
+            };
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            await test.RunAsync();
+        }
+
         [Theory]
         // The session's own helper closes its socket: directly, or through another of its methods.
         [InlineData("Disconnect();")]
