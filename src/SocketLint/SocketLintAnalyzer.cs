@@ -61,8 +61,19 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
         public void Register(CompilationStartAnalysisContext start)
         {
             var anywhere = _switches.Anywhere;
+
+            // One callback for every kind of operation the rules look at one by one: calls (SL0001, SL0002, SL0004),
+            // tries (SL0002) and object creations (SL0004). Each action the driver runs on a member costs its
+            // dispatch and a first run of its code after the compiler's own work there, once per member and kind.
+            var kinds = new System.Collections.Generic.List<OperationKind>(3);
             if (_onInvocations != SocketRules.None)
-                start.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+                kinds.Add(OperationKind.Invocation);
+            if ((anywhere & SocketRules.SL0002) != 0)
+                kinds.Add(OperationKind.Try);
+            if (_blockingCalls is not null)
+                kinds.Add(OperationKind.ObjectCreation);
+            if (kinds.Count > 0)
+                start.RegisterOperationAction(AnalyzeOperation, kinds.ToImmutableArray());
 
             // Both rules that look at a member whole find what they look for by a word of its text, searched once per file:
             // SL0003 an accept (every accepting member's name holds "Accept": Accept, AcceptAsync, AcceptSocket,
@@ -88,37 +99,32 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
                         SL0003ServerClosesFirstRule.AnalyzeBlock(context, _api, acceptSites);
                 });
             }
-
-            if ((anywhere & SocketRules.SL0002) != 0)
-            {
-                start.RegisterOperationAction(
-                    context =>
-                    {
-                        if (IsOn(SocketRules.SL0002, context.Operation))
-                            SL0002SendFailureIgnoredRule.AnalyzeTry(context, _api);
-                    },
-                    OperationKind.Try);
-            }
-
-            // .Result is found from the socket call whose task it waits for, not by a callback on every property reference.
-            if (_blockingCalls is { } blockingCalls)
-            {
-                start.RegisterOperationAction(
-                    context =>
-                    {
-                        if (IsOn(SocketRules.SL0004, context.Operation))
-                            blockingCalls.AnalyzeObjectCreation(context);
-                    },
-                    OperationKind.ObjectCreation);
-            }
         }
 
         private bool IsOn(SocketRules rule, IOperation operation) => (_switches.At(operation) & rule) != 0;
 
-        /// <summary>Three rules look at calls: the method's name is read once for them, as each read goes through the symbol's wrappers.</summary>
-        private void AnalyzeInvocation(OperationAnalysisContext context)
+        private void AnalyzeOperation(OperationAnalysisContext context)
         {
-            var invocation = (IInvocationOperation)context.Operation;
+            switch (context.Operation.Kind)
+            {
+                case OperationKind.Invocation:
+                    AnalyzeInvocation(context, (IInvocationOperation)context.Operation);
+                    break;
+                case OperationKind.Try:
+                    if (IsOn(SocketRules.SL0002, context.Operation))
+                        SL0002SendFailureIgnoredRule.AnalyzeTry(context, _api);
+                    break;
+                // .Result is found from the socket call whose task it waits for, not by a callback on every property reference.
+                case OperationKind.ObjectCreation:
+                    if (IsOn(SocketRules.SL0004, context.Operation))
+                        _blockingCalls!.AnalyzeObjectCreation(context);
+                    break;
+            }
+        }
+
+        /// <summary>Three rules look at calls: the method's name is read once for them, as each read goes through the symbol's wrappers.</summary>
+        private void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation)
+        {
             var on = _onInvocations & _switches.At(invocation);
             if (on == SocketRules.None)
                 return;
