@@ -84,9 +84,13 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
                 return;
         }
 
+        // Most tasks are awaited where they are made: then there is no Result to look at, and neither the call's type nor
+        // its surroundings are asked about.
+        if (invocation.Parent is { Kind: OperationKind.Await })
+            return;
         if (SyncWaits.MayReturnTaskOfResult(invocation, name))
         {
-            // Most tasks are awaited: then there is no Result to look at, and the call's type is not asked about.
+            // A task kept or waited for is looked at only when something reads its Result.
             var result = _syncWaits.ResultOn(invocation, out var local);
             if ((result is null && local is null) || !_syncWaits.IsSocketApi(invocation))
                 return;
