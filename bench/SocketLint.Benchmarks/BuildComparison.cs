@@ -51,7 +51,9 @@ public static class BuildComparison
     /// <summary>The generated code base the two builds are compared on, at the largest of the settings' sizes, parsed.</summary>
     public static ImmutableArray<SyntaxTree> GeneratedTrees(BenchSettings settings)
     {
-        var code = CodeGenerator.Generate(settings.Scales.Max() * settings.FilesPerUnit, settings.Seed, socketMethodsPerFile: settings.SocketMethodsPerFile);
+        var code = settings.SocketMethodsPerFile == 0
+            ? CodeGenerator.Generate(settings.Scales.Max() * settings.FilesPerUnit, settings.Seed, withSockets: false)
+            : CodeGenerator.Generate(settings.Scales.Max() * settings.FilesPerUnit, settings.Seed, socketMethodsPerFile: settings.SocketMethodsPerFile);
         return code.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, new CSharpParseOptions(LanguageVersion.Latest), f.Path)).ToImmutableArray();
     }
 

@@ -10,7 +10,8 @@ const string Usage = """
       --warmup N         warm-up iterations (default 1)
       --seed N           the generator's seed (default 7)
       --socket-methods N socket methods per generated file, beside 6 ordinary ones (default 2: more socket code per line
-                         than real socket code, see --density)
+                         than real socket code, see --density); with --compare, 0 compares the builds on code with
+                         no socket call (System.Net.Sockets still referenced): what the rules cost everywhere else
       --no-plain         skip the runs on code without sockets
       --no-dense         skip the run on the dense code base (the largest size, 4 socket methods per file; shown, not asserted)
       --concurrent       bind and analyze on every core, as csc does (noisier on a small machine)
@@ -53,6 +54,8 @@ try
         throw new ArgumentException("--steady goes with --compare BEFORE AFTER");
     if (settings is not null && settings.SecondPass && compare is not null)
         throw new ArgumentException("--second-pass measures the rules of this build; it does not go with --compare");
+    if (settings is not null && settings.SocketMethodsPerFile == 0 && compare is null)
+        throw new ArgumentException("--socket-methods 0 goes with --compare (a full run measures code without sockets on its own)");
     if (compare is { } builds && settings is not null)
     {
         // A comparison runs at 16× unless --sizes says otherwise.
@@ -166,7 +169,7 @@ static (BenchSettings Settings, bool Quick, (string Before, string After)? Compa
                 settings = settings with { Nullable = true };
                 break;
             case "--socket-methods":
-                settings = settings with { SocketMethodsPerFile = Number("--socket-methods", Value(args, ref i), 1, 24) };
+                settings = settings with { SocketMethodsPerFile = Number("--socket-methods", Value(args, ref i), 0, 24) };
                 break;
             case "--steady":
                 settings = settings with { SteadyRuns = Number("--steady", Value(args, ref i), 5, 5000) };
