@@ -9,7 +9,7 @@ namespace SocketLint;
 
 /// <summary>
 /// SocketLint's one analyzer: SL0001–SL0004 (each rule's reasoning is in <c>Rules/</c>), from one compilation-start
-/// action and one callback per kind of operation.
+/// action, one operation callback for the calls, tries and object creations, and one operation-block callback.
 /// </summary>
 /// <remarks>
 /// One analyzer rather than one per rule, as IDisposableAnalyzers and Roslynator group theirs: the driver's cost is per
@@ -92,6 +92,7 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
                 {
                     if (context.OperationBlocks.IsEmpty)
                         return;
+                    // Both rules in one callback: the rules never throw (an exception here would skip SL0003 for the member).
                     var on = _switches.At(context.OperationBlocks[0]);
                     if (completionSites is not null && (on & SocketRules.SL0001) != 0)
                         SL0001PeerCloseNotHandledRule.AnalyzeCompletions(context, _api, bytesTransferred!, completionSites);

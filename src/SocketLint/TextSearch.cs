@@ -67,7 +67,7 @@ internal static class TextSearch
         var needle = word.AsSpan();
         List<int>? found = null;
 
-        // As in Contains, chunks overlap by the word's length less one; a word that starts in the overlap is found by
+        // As in ContainsAny, chunks overlap by the word's length less one; a word that starts in the overlap is found by
         // the chunk that ends there, and skipped by the next.
         var next = 0;
         for (var start = 0; start < text.Length; start += ChunkSize - (word.Length - 1))
@@ -102,9 +102,10 @@ internal static class TextSearch
 }
 
 /// <summary>
-/// Where each file's text says a word, found once per file: a rule that looks for a member by its name (every read of a
-/// member names it) asks of a block only whether a position falls in its span, with no callback on every operation of
-/// that kind and no search of each member's text.
+/// Where each file's text says a word, found once per file: a rule that looks for a member by its name (every use of a
+/// member names it, unless the name is written with a Unicode escape, <c>Bytes\u0054ransferred</c>, which such a
+/// search does not see) asks of a block only whether a position falls in its span, with no callback on every operation
+/// of that kind and no search of each member's text.
 /// </summary>
 internal sealed class WordPositions
 {

@@ -351,7 +351,7 @@ public static class SL0001PeerCloseNotHandledRule
 
     /// <summary>
     /// The reads of <c>BytesTransferred</c> in a member whose text names it (<paramref name="mentions"/>: every read of a
-    /// member is written with its name), each a possible receive completion. Found from the member's block, not by a
+    /// member is written with its name, unless with a Unicode escape, which is not followed), each a possible receive completion. Found from the member's block, not by a
     /// callback on every property reference of the compilation: most members read properties, few this one.
     /// </summary>
     internal static void AnalyzeCompletions(OperationBlockAnalysisContext context, ConnectionApi api, IPropertySymbol bytesTransferred, WordPositions mentions)

@@ -72,7 +72,7 @@ public static class SL0003ServerClosesFirstRule
             return;
 
         // Cheapest first. Each kind of handler below is a method that may close the connection: a search of the body's
-        // text passes over most methods of a file before any symbol is read.
+        // text passes over most methods of a file before the method's parameters, type or fields are read.
         var closeMethods = api.CloseMethods.Configured(body.Syntax.SyntaxTree, context.Options);
         if (!MayClose(body.Syntax, closeMethods, context.CancellationToken))
             return;

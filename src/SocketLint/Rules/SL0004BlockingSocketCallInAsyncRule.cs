@@ -165,14 +165,15 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
             call.Advice));
     }
 
+    /// <summary>What a body that makes a datagram socket says: <c>SocketType.Dgram</c> or <c>ProtocolType.Udp</c>.</summary>
+    private static readonly string[] DatagramWords = { "Dgram", "Udp" };
+
     /// <summary>
     /// Connecting a datagram socket to an address only records the default peer: no handshake, nothing to wait
     /// for. A host name or a <c>DnsEndPoint</c> is still looked up, which blocks. Checked only once a
     /// <c>Socket.Connect</c> in async code has been found, since telling a datagram socket apart takes the body's
     /// connection aliases (the socket must be created in the body) or a <c>UdpClient</c>'s <c>Client</c>.
     /// </summary>
-    private static readonly string[] DatagramWords = { "Dgram", "Udp" };
-
     private bool IsDatagramConnectToAddress(IInvocationOperation invocation, string name)
     {
         if (name != "Connect"
