@@ -90,6 +90,7 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
             {
                 start.RegisterOperationBlockAction(context =>
                 {
+                    // The rules below take the file from the first block: a context with none has nothing to look at.
                     if (context.OperationBlocks.IsEmpty)
                         return;
                     // Both rules in one callback: the rules never throw (an exception here would skip SL0003 for the member).

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -110,25 +109,13 @@ internal static class TextSearch
 internal sealed class WordPositions
 {
     private readonly string _word;
-    private readonly ConcurrentDictionary<SyntaxTree, int[]> _byTree = new();
-
-    /// <summary>The last file asked about, with its answer: the driver hands over a file's blocks one after the other.</summary>
-    private TreePositions? _last;
+    private readonly PerTree<int[]> _byTree = new();
 
     public WordPositions(string word) => _word = word;
 
     /// <summary>Where the word starts in <paramref name="tree"/>'s text, in order.</summary>
-    public int[] In(SyntaxTree tree, CancellationToken cancellationToken)
-    {
-        var last = Volatile.Read(ref _last);
-        if (last is not null && last.Tree == tree)
-            return last.Positions;
-        var positions = _byTree.TryGetValue(tree, out var known)
-            ? known
-            : _byTree.GetOrAdd(tree, TextSearch.IndexesOf(tree.GetText(cancellationToken), _word, cancellationToken));
-        Volatile.Write(ref _last, new TreePositions(tree, positions));
-        return positions;
-    }
+    public int[] In(SyntaxTree tree, CancellationToken cancellationToken) =>
+        _byTree.Get(tree, (Word: _word, CancellationToken: cancellationToken), static (t, search) => TextSearch.IndexesOf(t.GetText(search.CancellationToken), search.Word, search.CancellationToken));
 
     /// <summary>Whether one of <paramref name="positions"/> falls in <paramref name="span"/>.</summary>
     public static bool AnyIn(int[] positions, TextSpan span)
@@ -151,18 +138,5 @@ internal sealed class WordPositions
         }
 
         return low;
-    }
-
-    private sealed class TreePositions
-    {
-        public TreePositions(SyntaxTree tree, int[] positions)
-        {
-            Tree = tree;
-            Positions = positions;
-        }
-
-        public SyntaxTree Tree { get; }
-
-        public int[] Positions { get; }
     }
 }

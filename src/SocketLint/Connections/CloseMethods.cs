@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -28,50 +27,24 @@ internal sealed class CloseMethods
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<string>> _closedNames = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _closesSomething = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<string, ImmutableHashSet<IMethodSymbol>> _configured = new();
-    private readonly ConcurrentDictionary<SyntaxTree, TreeAnswer> _configuredByTree = new();
 
-    public CloseMethods(Compilation compilation) => _compilation = compilation;
+    /// <summary>Every receive, send and accept asks for its file's configured methods: answered once per file.</summary>
+    private readonly PerTree<ImmutableHashSet<IMethodSymbol>> _configuredByTree = new();
+    private readonly System.Func<SyntaxTree, AnalyzerOptions, ImmutableHashSet<IMethodSymbol>> _read;
 
-    /// <summary>
-    /// The last tree asked about, with its answer: the driver analyzes a file's members one after another, and every
-    /// receive, send and accept asks, so most questions are the last one's tree and need no look in the table.
-    /// </summary>
-    private TreeAnswer? _lastTree;
+    public CloseMethods(Compilation compilation)
+    {
+        _compilation = compilation;
+        _read = Read;
+    }
 
     /// <summary>The configured closing methods for a tree, read once per tree; entries that are not a method's documentation ID are ignored.</summary>
-    public ImmutableHashSet<IMethodSymbol> Configured(SyntaxTree tree, AnalyzerOptions options)
-    {
-        var last = Volatile.Read(ref _lastTree);
-        if (last is not null && last.Tree == tree)
-            return last.Methods;
-        var answer = _configuredByTree.TryGetValue(tree, out var known) ? known : Read(tree, options);
-        Volatile.Write(ref _lastTree, answer);
-        return answer.Methods;
-    }
+    public ImmutableHashSet<IMethodSymbol> Configured(SyntaxTree tree, AnalyzerOptions options) => _configuredByTree.Get(tree, options, _read);
 
-    private sealed class TreeAnswer
-    {
-        public TreeAnswer(SyntaxTree tree, ImmutableHashSet<IMethodSymbol> methods)
-        {
-            Tree = tree;
-            Methods = methods;
-        }
-
-        public SyntaxTree Tree { get; }
-
-        public ImmutableHashSet<IMethodSymbol> Methods { get; }
-    }
-
-    /// <summary>The first question for a tree: apart, so that its closure is made once per tree, not once per question.</summary>
-    private TreeAnswer Read(SyntaxTree tree, AnalyzerOptions options)
-    {
-        return _configuredByTree.GetOrAdd(tree, t =>
-        {
-            if (!options.AnalyzerConfigOptionsProvider.GetOptions(t).TryGetValue(OptionKey, out var value) || string.IsNullOrWhiteSpace(value))
-                return new TreeAnswer(t, ImmutableHashSet<IMethodSymbol>.Empty);
-            return new TreeAnswer(t, _configured.GetOrAdd(value, Parse));
-        });
-    }
+    private ImmutableHashSet<IMethodSymbol> Read(SyntaxTree tree, AnalyzerOptions options) =>
+        options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(OptionKey, out var value) && !string.IsNullOrWhiteSpace(value)
+            ? _configured.GetOrAdd(value, Parse)
+            : ImmutableHashSet<IMethodSymbol>.Empty;
 
     private ImmutableHashSet<IMethodSymbol> Parse(string value)
     {

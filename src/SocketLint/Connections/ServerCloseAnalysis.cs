@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -300,7 +302,7 @@ internal sealed class ServerCloseAnalysis
     /// <summary>Whether a line read through the reader that <paramref name="test"/> reads from comes before <paramref name="loop"/> in its function.</summary>
     private static bool FollowsALineRead(SyntaxNode test, SyntaxNode loop)
     {
-        if (System.Linq.Enumerable.FirstOrDefault(System.Linq.Enumerable.Select(test.DescendantNodesAndSelf(), LineReaderOf), reader => reader is not null) is not { } reader
+        if (test.DescendantNodesAndSelf().Select(LineReaderOf).FirstOrDefault(reader => reader is not null) is not { } reader
             || loop.Parent?.FirstAncestorOrSelf<SyntaxNode>(node => node is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax
                 or AccessorDeclarationSyntax or CompilationUnitSyntax) is not { } function)
         {
@@ -309,7 +311,7 @@ internal sealed class ServerCloseAnalysis
 
         foreach (var node in function.DescendantNodes(node => node.SpanStart < loop.SpanStart))
         {
-            if (node.SpanStart < loop.SpanStart && LineReaderOf(node) is { } earlier && Microsoft.CodeAnalysis.CSharp.SyntaxFactory.AreEquivalent(earlier, reader))
+            if (node.SpanStart < loop.SpanStart && LineReaderOf(node) is { } earlier && SyntaxFactory.AreEquivalent(earlier, reader))
                 return true;
         }
 

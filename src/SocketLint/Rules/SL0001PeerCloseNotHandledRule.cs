@@ -356,7 +356,7 @@ public static class SL0001PeerCloseNotHandledRule
     /// </summary>
     internal static void AnalyzeCompletions(OperationBlockAnalysisContext context, ConnectionApi api, IPropertySymbol bytesTransferred, WordPositions mentions)
     {
-        if (context.IsGeneratedCode || context.OperationBlocks.IsEmpty)
+        if (context.IsGeneratedCode)
             return;
         var positions = mentions.In(context.OperationBlocks[0].Syntax.SyntaxTree, context.CancellationToken);
         if (positions.Length == 0)

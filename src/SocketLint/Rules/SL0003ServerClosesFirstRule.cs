@@ -25,7 +25,7 @@ public static class SL0003ServerClosesFirstRule
 
     internal static void AnalyzeBlock(OperationBlockAnalysisContext context, ConnectionApi api, AcceptSites sites)
     {
-        if (context.IsGeneratedCode || context.OperationBlocks.IsEmpty)
+        if (context.IsGeneratedCode)
             return;
         var positions = sites.In(context.OperationBlocks[0].Syntax.SyntaxTree, context.CancellationToken);
         if (positions.Length == 0)
