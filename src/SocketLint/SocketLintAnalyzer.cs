@@ -85,22 +85,26 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
             // action's diagnostic is local only within the operation's own span).
             var acceptSites = (anywhere & SocketRules.SL0003) != 0 ? new SL0003ServerClosesFirstRule.AcceptSites() : null;
             var bytesTransferred = (anywhere & SocketRules.SL0001) != 0 ? SL0001PeerCloseNotHandledRule.BytesTransferredOf(_api) : null;
-            var completionSites = bytesTransferred is not null ? new WordPositions("BytesTransferred") : null;
-            if (acceptSites is not null || completionSites is not null)
+            if (acceptSites is null && bytesTransferred is null)
+                return;
+
+            // One search of each file's text for both words: [0] "Accept" (when SL0003 is on), then "BytesTransferred" (when SL0001 is).
+            var words = new WordPositions(acceptSites is null ? new[] { "BytesTransferred" } : bytesTransferred is null ? new[] { "Accept" } : new[] { "Accept", "BytesTransferred" });
+            var bytesIndex = acceptSites is null ? 0 : 1;
+            start.RegisterOperationBlockAction(context =>
             {
-                start.RegisterOperationBlockAction(context =>
-                {
-                    // The rules below take the file from the first block: a context with none has nothing to look at.
-                    if (context.OperationBlocks.IsEmpty)
-                        return;
-                    // Both rules in one callback: the rules never throw (an exception here would skip SL0003 for the member).
-                    var on = _switches.At(context.OperationBlocks[0]);
-                    if (completionSites is not null && (on & SocketRules.SL0001) != 0)
-                        SL0001PeerCloseNotHandledRule.AnalyzeCompletions(context, _api, bytesTransferred!, completionSites);
-                    if (acceptSites is not null && (on & SocketRules.SL0003) != 0)
-                        SL0003ServerClosesFirstRule.AnalyzeBlock(context, _api, acceptSites);
-                });
-            }
+                // The rules below take the file from the first block: a context with none has nothing to look at.
+                if (context.OperationBlocks.IsEmpty)
+                    return;
+                var found = words.In(context.OperationBlocks[0].Syntax.SyntaxTree, context.CancellationToken);
+
+                // Both rules in one callback: the rules never throw (an exception here would skip SL0003 for the member).
+                var on = _switches.At(context.OperationBlocks[0]);
+                if (bytesTransferred is not null && (on & SocketRules.SL0001) != 0)
+                    SL0001PeerCloseNotHandledRule.AnalyzeCompletions(context, _api, bytesTransferred, found[bytesIndex]);
+                if (acceptSites is not null && (on & SocketRules.SL0003) != 0)
+                    SL0003ServerClosesFirstRule.AnalyzeBlock(context, _api, acceptSites, found[0]);
+            });
         }
 
         private bool IsOn(SocketRules rule, IOperation operation) => (_switches.At(operation) & rule) != 0;

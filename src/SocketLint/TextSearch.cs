@@ -60,62 +60,75 @@ internal static class TextSearch
     }
 
     /// <summary>Where <paramref name="word"/> starts in <paramref name="text"/>, in order (ordinal, case-sensitive).</summary>
-    public static int[] IndexesOf(SourceText text, string word, CancellationToken cancellationToken)
+    public static int[] IndexesOf(SourceText text, string word, CancellationToken cancellationToken) => IndexesOf(text, new[] { word }, cancellationToken)[0];
+
+    /// <summary>
+    /// Where each of <paramref name="words"/> starts in <paramref name="text"/>, in order (ordinal, case-sensitive), in one
+    /// pass: each chunk of the text is copied once and searched for every word.
+    /// </summary>
+    public static int[][] IndexesOf(SourceText text, string[] words, CancellationToken cancellationToken)
     {
         var buffer = t_buffer ??= new char[ChunkSize];
-        var needle = word.AsSpan();
-        List<int>? found = null;
+        var longest = 0;
+        foreach (var word in words)
+            longest = Math.Max(longest, word.Length);
+        var found = new List<int>?[words.Length];
 
-        // As in ContainsAny, chunks overlap by the word's length less one; a word that starts in the overlap is found by
-        // the chunk that ends there, and skipped by the next.
-        var next = 0;
-        for (var start = 0; start < text.Length; start += ChunkSize - (word.Length - 1))
+        // Where each word's next occurrence may start: as in ContainsAny, chunks overlap by the longest word's length less
+        // one; a word that starts in the overlap is found by both chunks, and kept once.
+        var next = new int[words.Length];
+        for (var start = 0; start < text.Length; start += ChunkSize - (longest - 1))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var length = Math.Min(ChunkSize, text.Length - start);
-            if (length < word.Length)
-                break;
             text.CopyTo(start, buffer, 0, length);
             var chunk = buffer.AsSpan(0, length);
-            for (var offset = 0; ; )
+            for (var w = 0; w < words.Length; w++)
             {
-                var at = chunk.Slice(offset).IndexOf(needle, StringComparison.Ordinal);
-                if (at < 0)
-                    break;
-                var position = start + offset + at;
-                if (position >= next)
+                var needle = words[w].AsSpan();
+                for (var offset = 0; offset + needle.Length <= chunk.Length; )
                 {
-                    (found ??= new List<int>()).Add(position);
-                    next = position + word.Length;
-                }
+                    var at = chunk.Slice(offset).IndexOf(needle, StringComparison.Ordinal);
+                    if (at < 0)
+                        break;
+                    var position = start + offset + at;
+                    if (position >= next[w])
+                    {
+                        (found[w] ??= new List<int>()).Add(position);
+                        next[w] = position + needle.Length;
+                    }
 
-                offset += at + 1;
+                    offset += at + 1;
+                }
             }
 
             if (start + length >= text.Length)
                 break;
         }
 
-        return found?.ToArray() ?? Array.Empty<int>();
+        var result = new int[words.Length][];
+        for (var w = 0; w < words.Length; w++)
+            result[w] = found[w]?.ToArray() ?? Array.Empty<int>();
+        return result;
     }
 }
 
 /// <summary>
-/// Where each file's text says a word, found once per file: a rule that looks for a member by its name (every use of a
-/// member names it, unless the name is written with a Unicode escape, <c>Bytes\u0054ransferred</c>, which such a
-/// search does not see) asks of a block only whether a position falls in its span, with no callback on every operation
-/// of that kind and no search of each member's text.
+/// Where each file's text says each of a few words, found in one pass per file: a rule that looks for a member by its
+/// name (every use of a member names it, unless the name is written with a Unicode escape, <c>Bytes\u0054ransferred</c>,
+/// which such a search does not see) asks of a block only whether a position falls in its span, with no callback on
+/// every operation of that kind and no search of each member's text.
 /// </summary>
 internal sealed class WordPositions
 {
-    private readonly string _word;
-    private readonly PerTree<int[]> _byTree = new();
+    private readonly string[] _words;
+    private readonly PerTree<int[][]> _byTree = new();
 
-    public WordPositions(string word) => _word = word;
+    public WordPositions(params string[] words) => _words = words;
 
-    /// <summary>Where the word starts in <paramref name="tree"/>'s text, in order.</summary>
-    public int[] In(SyntaxTree tree, CancellationToken cancellationToken) =>
-        _byTree.Get(tree, (Word: _word, CancellationToken: cancellationToken), static (t, search) => TextSearch.IndexesOf(t.GetText(search.CancellationToken), search.Word, search.CancellationToken));
+    /// <summary>Where each word starts in <paramref name="tree"/>'s text, in order: one array per word, in the order given.</summary>
+    public int[][] In(SyntaxTree tree, CancellationToken cancellationToken) =>
+        _byTree.Get(tree, (Words: _words, CancellationToken: cancellationToken), static (t, search) => TextSearch.IndexesOf(t.GetText(search.CancellationToken), search.Words, search.CancellationToken));
 
     /// <summary>Whether one of <paramref name="positions"/> falls in <paramref name="span"/>.</summary>
     public static bool AnyIn(int[] positions, TextSpan span)

@@ -354,12 +354,9 @@ public static class SL0001PeerCloseNotHandledRule
     /// member is written with its name, unless with a Unicode escape, which is not followed), each a possible receive completion. Found from the member's block, not by a
     /// callback on every property reference of the compilation: most members read properties, few this one.
     /// </summary>
-    internal static void AnalyzeCompletions(OperationBlockAnalysisContext context, ConnectionApi api, IPropertySymbol bytesTransferred, WordPositions mentions)
+    internal static void AnalyzeCompletions(OperationBlockAnalysisContext context, ConnectionApi api, IPropertySymbol bytesTransferred, int[] positions)
     {
-        if (context.IsGeneratedCode)
-            return;
-        var positions = mentions.In(context.OperationBlocks[0].Syntax.SyntaxTree, context.CancellationToken);
-        if (positions.Length == 0)
+        if (context.IsGeneratedCode || positions.Length == 0)
             return;
 
         foreach (var block in context.OperationBlocks)

@@ -23,12 +23,10 @@ public static class SL0003ServerClosesFirstRule
     /// <summary>Diagnostic property: present when the close is the end of a using.</summary>
     public const string UsingProperty = "Using";
 
-    internal static void AnalyzeBlock(OperationBlockAnalysisContext context, ConnectionApi api, AcceptSites sites)
+    /// <param name="positions">Where the file's text says "Accept", in order.</param>
+    internal static void AnalyzeBlock(OperationBlockAnalysisContext context, ConnectionApi api, AcceptSites sites, int[] positions)
     {
-        if (context.IsGeneratedCode)
-            return;
-        var positions = sites.In(context.OperationBlocks[0].Syntax.SyntaxTree, context.CancellationToken);
-        if (positions.Length == 0)
+        if (context.IsGeneratedCode || positions.Length == 0)
             return;
 
         foreach (var block in context.OperationBlocks)
@@ -71,17 +69,28 @@ public static class SL0003ServerClosesFirstRule
         if (body is null || body.Syntax.ContainsDiagnostics)
             return;
 
-        // Cheapest first. Each kind of handler below is a method that may close the connection: a search of the body's
-        // text passes over most methods of a file before the method's parameters, type or fields are read.
+        // Cheapest first: what the declaration allows. A field handler is an instance method of a class that holds an
+        // accepted connection in a field (asked once per class); a parameter handler takes a connection; a state handler
+        // takes one object. Most methods of a file that accepts are none of these, and their text is never searched.
+        var fields = FieldHandlerFields(method, body, api, sites, context.CancellationToken);
+
+        // A method declared with no parameter is given no connection; Parameters is made afresh (the compiler's symbols
+        // wrapped) on each read: read once, and only when the declaration has some.
+        var parameters = body.Syntax.Parent is BaseMethodDeclarationSyntax { ParameterList.Parameters.Count: 0 } ? ImmutableArray<IParameterSymbol>.Empty : method.Parameters;
+        var takesConnection = false;
+        foreach (var parameter in parameters)
+            takesConnection |= parameter.RefKind == RefKind.None && api.IsConnectionType(parameter.Type);
+        if (fields.Length == 0 && !takesConnection && !IsStateHandlerShape(parameters))
+            return;
+
+        // Each kind of handler is a method that may close the connection: a search of the body's text comes before any
+        // walk of it.
         var closeMethods = api.CloseMethods.Configured(body.Syntax.SyntaxTree, context.Options);
         if (!MayClose(body.Syntax, closeMethods, context.CancellationToken))
             return;
 
-        AnalyzeFieldHandler(context, api, method, body, closeMethods, sites);
-
-        // A method declared with no parameter is given no connection; Parameters is made afresh (the compiler's symbols
-        // wrapped) on each read: read once, and only when the declaration has some.
-        if (body.Syntax.Parent is BaseMethodDeclarationSyntax { ParameterList.Parameters.Count: 0 } || method.Parameters is not { IsEmpty: false } parameters)
+        AnalyzeFieldHandler(context, api, method, body, closeMethods, fields);
+        if (parameters.IsEmpty)
             return;
 
         foreach (var parameter in parameters)
@@ -104,23 +113,28 @@ public static class SL0003ServerClosesFirstRule
     }
 
     /// <summary>
+    /// The fields that hold an accepted connection (see <see cref="FindHandlerFields"/>) when <paramref name="method"/> is
+    /// an instance method of their class; empty otherwise.
+    /// </summary>
+    private static IFieldSymbol[] FieldHandlerFields(IMethodSymbol method, IBlockOperation body, ConnectionApi api, AcceptSites sites, System.Threading.CancellationToken cancellationToken) =>
+        method.IsStatic || method.ContainingType is not { TypeKind: TypeKind.Class } type || body.SemanticModel is not { } model
+            ? System.Array.Empty<IFieldSymbol>()
+            : sites.HandlerFieldsOf(type, model, api, cancellationToken);
+
+    /// <summary>
     /// A method of a handler class that holds the connection in a field its constructor sets from a parameter
     /// (<c>_client = client;</c>), when the file makes one from an accepted connection it never reads
     /// (<c>new EchoHandler(listener.AcceptTcpClient()).Run()</c>): walked from its start with the field as the connection,
     /// as a handler method is. Only a method the class does not call itself: one it calls may run after another of its
     /// methods has seen the client's close.
     /// </summary>
-    private static void AnalyzeFieldHandler(OperationBlockAnalysisContext context, ConnectionApi api, IMethodSymbol method, IBlockOperation body, ImmutableHashSet<IMethodSymbol> closeMethods, AcceptSites sites)
+    private static void AnalyzeFieldHandler(OperationBlockAnalysisContext context, ConnectionApi api, IMethodSymbol method, IBlockOperation body, ImmutableHashSet<IMethodSymbol> closeMethods, IFieldSymbol[] fields)
     {
-        // Most classes hold no accepted connection in a field (asked once per class).
-        if (method.IsStatic || method.ContainingType is not { TypeKind: TypeKind.Class } type || body.SemanticModel is not { } model
-            || sites.HandlerFieldsOf(type, model, api, context.CancellationToken) is not { Length: > 0 } fields)
-        {
+        if (fields.Length == 0)
             return;
-        }
 
         var tree = body.Syntax.SyntaxTree;
-        if (IsCalledWithin(method, type.DeclaringSyntaxReferences[0], tree, context.CancellationToken))
+        if (IsCalledWithin(method, method.ContainingType.DeclaringSyntaxReferences[0], tree, context.CancellationToken))
             return;
         foreach (var field in fields)
             AnalyzeServedFromStart(context, api, body, closeMethods, field, ServerCloseAnalysis.DoesIo);
@@ -238,15 +252,16 @@ public static class SL0003ServerClosesFirstRule
     /// </remarks>
     private static void AnalyzeStateHandler(OperationBlockAnalysisContext context, ConnectionApi api, IMethodSymbol method, ImmutableArray<IParameterSymbol> parameters, IBlockOperation body, ImmutableHashSet<IMethodSymbol> closeMethods)
     {
-        if (parameters.Length != 1 || parameters[0] is not { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_Object } state
-            || CastFromState(body, state, api) is not { } connection)
-        {
+        if (!IsStateHandlerShape(parameters) || CastFromState(body, parameters[0], api) is not { } connection)
             return;
-        }
 
         if (IsStartedWithAnAcceptedConnection(method, api, body.Syntax.SyntaxTree, body.SemanticModel, context.CancellationToken))
             AnalyzeServedFromStart(context, api, body, closeMethods, connection, ServerCloseAnalysis.DoesIo);
     }
+
+    /// <summary>A method that can be started with a state: one parameter, of type object, passed by value.</summary>
+    private static bool IsStateHandlerShape(ImmutableArray<IParameterSymbol> parameters) =>
+        parameters.Length == 1 && parameters[0] is { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_Object };
 
     /// <summary>
     /// Walks a method that serves <paramref name="connection"/> from its start, as if it had accepted it, when it may close
@@ -619,14 +634,11 @@ public static class SL0003ServerClosesFirstRule
     /// <summary>Where each file's text says "Accept", found once per file and compilation, with the classes that hold an accepted connection.</summary>
     internal sealed class AcceptSites
     {
-        private readonly WordPositions _accepts = new("Accept");
         private readonly ConcurrentDictionary<INamedTypeSymbol, IFieldSymbol[]> _handlerFields = new(SymbolEqualityComparer.Default);
 
         /// <summary>The fields of <paramref name="type"/> that hold an accepted connection (see <see cref="FindHandlerFields"/>), found once per class.</summary>
         public IFieldSymbol[] HandlerFieldsOf(INamedTypeSymbol type, SemanticModel model, ConnectionApi api, System.Threading.CancellationToken cancellationToken) =>
             _handlerFields.TryGetValue(type, out var fields) ? fields : _handlerFields.GetOrAdd(type, FindHandlerFields(type, model, api, cancellationToken));
-
-        public int[] In(SyntaxTree tree, System.Threading.CancellationToken cancellationToken) => _accepts.In(tree, cancellationToken);
 
         /// <summary>
         /// The call in <paramref name="block"/> whose method name holds <paramref name="position"/>: <c>l.AcceptTcpClient()</c>,

@@ -71,6 +71,23 @@ public class TextSearchTests
     }
 
     [Theory]
+    // With "BytesTransferred" (16 characters) searched beside "Accept", chunks overlap by 15: every place of each word,
+    // across an edge or in the overlap, is found once, and each word's places come back in order.
+    [InlineData(0)]
+    [InlineData(4080)]
+    [InlineData(4083)]
+    [InlineData(4090)]
+    [InlineData(4095)]
+    [InlineData(8150)]
+    public void Finds_each_place_of_each_word_once_in_one_pass(int at)
+    {
+        var text = new string(' ', at) + "Accept BytesTransferred AcceptBytesTransferred" + new string(' ', 9000) + "BytesTransferred";
+        var found = TextSearch.IndexesOf(SourceText.From(text), new[] { "Accept", "BytesTransferred" }, default);
+        Assert.Equal(new[] { at, at + 24 }, found[0]);
+        Assert.Equal(new[] { at + 7, at + 30, text.Length - 16 }, found[1]);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("Accep")]
     [InlineData("accept ACCEPT Acce pt")]
