@@ -69,9 +69,16 @@ internal static class TextSearch
     public static int[][] IndexesOf(SourceText text, string[] words, CancellationToken cancellationToken)
     {
         var buffer = t_buffer ??= new char[ChunkSize];
+
+        // A word longer than a chunk is never found (an identifier that long does not compile): it is left out, so that
+        // the chunks still move on (by at least one character) and stay within the text.
         var longest = 0;
         foreach (var word in words)
-            longest = Math.Max(longest, word.Length);
+        {
+            if (word.Length <= ChunkSize)
+                longest = Math.Max(longest, word.Length);
+        }
+
         var found = new List<int>?[words.Length];
 
         // Where each word's next occurrence may start: as in ContainsAny, chunks overlap by the longest word's length less
@@ -86,6 +93,8 @@ internal static class TextSearch
             for (var w = 0; w < words.Length; w++)
             {
                 var needle = words[w].AsSpan();
+                if (needle.Length > ChunkSize || needle.IsEmpty)
+                    continue;
                 for (var offset = 0; offset + needle.Length <= chunk.Length; )
                 {
                     var at = chunk.Slice(offset).IndexOf(needle, StringComparison.Ordinal);

@@ -88,6 +88,21 @@ public class TextSearchTests
     }
 
     [Theory]
+    // Longer than a chunk (4,096 characters): found by no chunk, and the search still ends (a word of 4,097 characters
+    // once left the chunks where they were; a longer one moved them before the text's start).
+    [InlineData(4096)]
+    [InlineData(4097)]
+    [InlineData(5000)]
+    public void A_word_longer_than_a_chunk_is_passed_over(int length)
+    {
+        var word = new string('x', length);
+        var text = SourceText.From("Accept " + word + " Accept " + new string(' ', 9000));
+        var found = TextSearch.IndexesOf(text, new[] { word, "Accept" }, default);
+        Assert.Equal(length <= 4096 ? new[] { 7 } : Array.Empty<int>(), found[0]);
+        Assert.Equal(new[] { 0, 8 + length }, found[1]);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("Accep")]
     [InlineData("accept ACCEPT Acce pt")]
