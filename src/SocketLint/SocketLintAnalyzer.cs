@@ -96,14 +96,20 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
                 // The rules below take the file from the first block: a context with none has nothing to look at.
                 if (context.OperationBlocks.IsEmpty)
                     return;
+
+                // A file's text is searched only where a rule that asks is on, and not in generated code.
+                var on = _switches.At(context.OperationBlocks[0]);
+                var completions = bytesTransferred is not null && (on & SocketRules.SL0001) != 0;
+                var accepts = acceptSites is not null && (on & SocketRules.SL0003) != 0;
+                if ((!completions && !accepts) || context.IsGeneratedCode)
+                    return;
                 var found = words.In(context.OperationBlocks[0].Syntax.SyntaxTree, context.CancellationToken);
 
                 // Both rules in one callback: the rules never throw (an exception here would skip SL0003 for the member).
-                var on = _switches.At(context.OperationBlocks[0]);
-                if (bytesTransferred is not null && (on & SocketRules.SL0001) != 0)
-                    SL0001PeerCloseNotHandledRule.AnalyzeCompletions(context, _api, bytesTransferred, found[bytesIndex]);
-                if (acceptSites is not null && (on & SocketRules.SL0003) != 0)
-                    SL0003ServerClosesFirstRule.AnalyzeBlock(context, _api, acceptSites, found[0]);
+                if (completions)
+                    SL0001PeerCloseNotHandledRule.AnalyzeCompletions(context, _api, bytesTransferred!, found[bytesIndex]);
+                if (accepts)
+                    SL0003ServerClosesFirstRule.AnalyzeBlock(context, _api, acceptSites!, found[0]);
             });
         }
 

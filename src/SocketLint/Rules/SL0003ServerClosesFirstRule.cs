@@ -631,7 +631,11 @@ public static class SL0003ServerClosesFirstRule
         return (syntax.GetLocation(), false);
     }
 
-    /// <summary>Where each file's text says "Accept", found once per file and compilation, with the classes that hold an accepted connection.</summary>
+    /// <summary>
+    /// What SL0003 keeps per compilation beside each file's accept positions (which the analyzer's block action finds
+    /// with its other word, <see cref="WordPositions"/>): the classes that hold an accepted connection, and how a
+    /// position in a block leads to its accept call.
+    /// </summary>
     internal sealed class AcceptSites
     {
         private readonly ConcurrentDictionary<INamedTypeSymbol, IFieldSymbol[]> _handlerFields = new(SymbolEqualityComparer.Default);
