@@ -88,9 +88,8 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
             if (acceptSites is null && bytesTransferred is null)
                 return;
 
-            // One search of each file's text for both words: [0] "Accept" (when SL0003 is on), then "BytesTransferred" (when SL0001 is).
-            var words = new WordPositions(acceptSites is null ? new[] { "BytesTransferred" } : bytesTransferred is null ? new[] { "Accept" } : new[] { "Accept", "BytesTransferred" });
-            var bytesIndex = acceptSites is null ? 0 : 1;
+            // One search of each file's text for both words.
+            var words = new WordPositions("Accept", "BytesTransferred");
             start.RegisterOperationBlockAction(context =>
             {
                 // The rules below take the file from the first block: a context with none has nothing to look at.
@@ -107,11 +106,14 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
 
                 // Both rules in one callback: the rules never throw (an exception here would skip SL0003 for the member).
                 if (completions)
-                    SL0001PeerCloseNotHandledRule.AnalyzeCompletions(context, _api, bytesTransferred!, found[bytesIndex]);
+                    SL0001PeerCloseNotHandledRule.AnalyzeCompletions(context, _api, bytesTransferred!, found[BytesTransferredIndex]);
                 if (accepts)
-                    SL0003ServerClosesFirstRule.AnalyzeBlock(context, _api, acceptSites!, found[0]);
+                    SL0003ServerClosesFirstRule.AnalyzeBlock(context, _api, acceptSites!, found[AcceptIndex]);
             });
         }
+
+        /// <summary>Where the block action's words' positions are, in what <see cref="WordPositions.In"/> gives for a file.</summary>
+        private const int AcceptIndex = 0, BytesTransferredIndex = 1;
 
         private bool IsOn(SocketRules rule, IOperation operation) => (_switches.At(operation) & rule) != 0;
 

@@ -26,20 +26,19 @@ internal static class TextSearch
     {
         var text = syntax.SyntaxTree.GetText(cancellationToken);
         var span = syntax.Span;
-        int shortest = int.MaxValue, longest = 0;
+        var shortest = int.MaxValue;
         foreach (var word in words)
         {
-            shortest = Math.Min(shortest, word.Length);
-            longest = Math.Max(longest, word.Length);
+            if (IsSearchable(word))
+                shortest = Math.Min(shortest, word.Length);
         }
 
         if (span.Length < shortest)
             return false;
 
         var buffer = t_buffer ??= new char[ChunkSize];
-
-        // Chunks overlap by the longest word's length less one, so that a word across a chunk's edge is still found.
-        for (var start = span.Start; start < span.End; start += ChunkSize - (longest - 1))
+        var step = Step(words);
+        for (var start = span.Start; start < span.End; start += step)
         {
             var length = Math.Min(ChunkSize, span.End - start);
             if (length < shortest)
@@ -48,7 +47,7 @@ internal static class TextSearch
             var chunk = buffer.AsSpan(0, length);
             foreach (var word in words)
             {
-                if (chunk.IndexOf(word.AsSpan(), StringComparison.Ordinal) >= 0)
+                if (IsSearchable(word) && chunk.IndexOf(word.AsSpan(), StringComparison.Ordinal) >= 0)
                     return true;
             }
 
@@ -69,22 +68,13 @@ internal static class TextSearch
     public static int[][] IndexesOf(SourceText text, string[] words, CancellationToken cancellationToken)
     {
         var buffer = t_buffer ??= new char[ChunkSize];
-
-        // A word longer than a chunk is never found (an identifier that long does not compile): it is left out, so that
-        // the chunks still move on (by at least one character) and stay within the text.
-        var longest = 0;
-        foreach (var word in words)
-        {
-            if (word.Length <= ChunkSize)
-                longest = Math.Max(longest, word.Length);
-        }
-
         var found = new List<int>?[words.Length];
 
-        // Where each word's next occurrence may start: as in ContainsAny, chunks overlap by the longest word's length less
-        // one; a word that starts in the overlap is found by both chunks, and kept once.
+        // Where each word's next occurrence may start: a word that starts where two chunks overlap (Step) is found by
+        // both, and kept once.
         var next = new int[words.Length];
-        for (var start = 0; start < text.Length; start += ChunkSize - (longest - 1))
+        var step = Step(words);
+        for (var start = 0; start < text.Length; start += step)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var length = Math.Min(ChunkSize, text.Length - start);
@@ -92,9 +82,9 @@ internal static class TextSearch
             var chunk = buffer.AsSpan(0, length);
             for (var w = 0; w < words.Length; w++)
             {
-                var needle = words[w].AsSpan();
-                if (needle.Length > ChunkSize || needle.IsEmpty)
+                if (!IsSearchable(words[w]))
                     continue;
+                var needle = words[w].AsSpan();
                 for (var offset = 0; offset + needle.Length <= chunk.Length; )
                 {
                     var at = chunk.Slice(offset).IndexOf(needle, StringComparison.Ordinal);
@@ -119,6 +109,28 @@ internal static class TextSearch
         for (var w = 0; w < words.Length; w++)
             result[w] = found[w]?.ToArray() ?? Array.Empty<int>();
         return result;
+    }
+
+    /// <summary>
+    /// A word a chunked search can find: not empty, and no longer than a chunk. A longer one is found nowhere (an
+    /// identifier that long does not compile, CS0645); counted, it would stop the chunks or move them before the text.
+    /// </summary>
+    private static bool IsSearchable(string word) => word.Length > 0 && word.Length <= ChunkSize;
+
+    /// <summary>
+    /// How far each chunk starts after the last: chunks overlap by the longest searchable word's length less one, so a
+    /// word across a chunk's edge is whole in the next chunk. At least one character.
+    /// </summary>
+    private static int Step(string[] words)
+    {
+        var longest = 1;
+        foreach (var word in words)
+        {
+            if (IsSearchable(word))
+                longest = Math.Max(longest, word.Length);
+        }
+
+        return ChunkSize - (longest - 1);
     }
 }
 

@@ -102,6 +102,14 @@ public class TextSearchTests
         Assert.Equal(new[] { 0, 8 + length }, found[1]);
     }
 
+    [Fact]
+    public void A_word_longer_than_a_chunk_is_passed_over_by_the_yes_or_no_search_too()
+    {
+        var method = Method("void M() { Accept(); " + new string(' ', 9000) + "}");
+        Assert.True(TextSearch.ContainsAny(method, new[] { new string('x', 5000), "Accept" }, default));
+        Assert.False(TextSearch.ContainsAny(method, new[] { new string('x', 4097) }, default));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("Accep")]
