@@ -22,10 +22,23 @@ internal static class TextSearch
     /// Whether the text of <paramref name="syntax"/> holds any of <paramref name="words"/> (ordinal, case-sensitive):
     /// each chunk of the text is copied once and searched for every word.
     /// </summary>
-    public static bool ContainsAny(SyntaxNode syntax, string[] words, CancellationToken cancellationToken)
+    public static bool ContainsAny(SyntaxNode syntax, string[] words, CancellationToken cancellationToken) =>
+        ContainsAny(syntax.SyntaxTree.GetText(cancellationToken), syntax.Span, words);
+
+    /// <summary>
+    /// Whether <paramref name="text"/> holds <paramref name="word"/> (ordinal, case-sensitive) anywhere but within
+    /// <paramref name="excluded"/>: before it, or after it.
+    /// </summary>
+    public static bool ContainsOutside(SourceText text, string word, TextSpan excluded)
     {
-        var text = syntax.SyntaxTree.GetText(cancellationToken);
-        var span = syntax.Span;
+        var words = new[] { word };
+        return ContainsAny(text, TextSpan.FromBounds(0, Math.Min(excluded.Start, text.Length)), words)
+            || ContainsAny(text, TextSpan.FromBounds(Math.Min(excluded.End, text.Length), text.Length), words);
+    }
+
+    /// <summary>Whether <paramref name="span"/> of <paramref name="text"/> holds any of <paramref name="words"/>, whole.</summary>
+    private static bool ContainsAny(SourceText text, TextSpan span, string[] words)
+    {
         var shortest = int.MaxValue;
         foreach (var word in words)
         {

@@ -69,14 +69,19 @@ public static class SL0003ServerClosesFirstRule
         if (body is null || body.Syntax.ContainsDiagnostics)
             return;
 
-        // Cheapest first: what the declaration allows. A field handler is an instance method of a class that holds an
-        // accepted connection in a field (asked once per class); a parameter handler takes a connection; a state handler
-        // takes one object. Most methods of a file that accepts are none of these, and their text is never searched.
-        var fields = FieldHandlerFields(method, body, api, sites, context.CancellationToken);
+        // Cheapest first: what the declaration allows, read from its syntax, which the compiler has just bound (the
+        // symbols cost more to reach, their first read after the compiler's work a wait on memory each). A field handler
+        // is an instance method of a class that holds an accepted connection in a field (asked once per class); a
+        // parameter handler takes a connection, and a state handler one object, and either is named in the file outside
+        // its declaration, where it is called or started. Most methods of a file that accepts are none of these.
+        var declaration = body.Syntax.Parent as MethodDeclarationSyntax;
+        var fields = FieldHandlerFields(method, declaration, body, api, sites, context.CancellationToken);
+        var mayBeHandedIn = declaration is null
+            || (MayTakeConnectionOrState(declaration.ParameterList)
+                && TextSearch.ContainsOutside(body.Syntax.SyntaxTree.GetText(context.CancellationToken), declaration.Identifier.ValueText, declaration.Span));
 
-        // A method declared with no parameter is given no connection; Parameters is made afresh (the compiler's symbols
-        // wrapped) on each read: read once, and only when the declaration has some.
-        var parameters = body.Syntax.Parent is BaseMethodDeclarationSyntax { ParameterList.Parameters.Count: 0 } ? ImmutableArray<IParameterSymbol>.Empty : method.Parameters;
+        // Parameters is made afresh (the compiler's symbols wrapped) on each read: read once, and only when needed.
+        var parameters = mayBeHandedIn ? method.Parameters : ImmutableArray<IParameterSymbol>.Empty;
         var takesConnection = false;
         foreach (var parameter in parameters)
             takesConnection |= parameter.RefKind == RefKind.None && api.IsConnectionType(parameter.Type);
@@ -114,12 +119,60 @@ public static class SL0003ServerClosesFirstRule
 
     /// <summary>
     /// The fields that hold an accepted connection (see <see cref="FindHandlerFields"/>) when <paramref name="method"/> is
-    /// an instance method of their class; empty otherwise.
+    /// an instance method of their class; empty otherwise. Its <paramref name="declaration"/> answers first where it can:
+    /// a static method, or one of a class whose declaration here has no constructor with parameters (none sets a field
+    /// from one; a class declared in parts has no such fields either).
     /// </summary>
-    private static IFieldSymbol[] FieldHandlerFields(IMethodSymbol method, IBlockOperation body, ConnectionApi api, AcceptSites sites, System.Threading.CancellationToken cancellationToken) =>
-        method.IsStatic || method.ContainingType is not { TypeKind: TypeKind.Class } type || body.SemanticModel is not { } model
+    private static IFieldSymbol[] FieldHandlerFields(IMethodSymbol method, MethodDeclarationSyntax? declaration, IBlockOperation body, ConnectionApi api, AcceptSites sites,
+        System.Threading.CancellationToken cancellationToken)
+    {
+        if (declaration is not null
+            && (declaration.Modifiers.Any(SyntaxKind.StaticKeyword)
+                || (declaration.Parent is TypeDeclarationSyntax type && !DeclaresConstructorWithParameters(type))))
+        {
+            return System.Array.Empty<IFieldSymbol>();
+        }
+
+        return method.IsStatic || method.ContainingType is not { TypeKind: TypeKind.Class } containing || body.SemanticModel is not { } model
             ? System.Array.Empty<IFieldSymbol>()
-            : sites.HandlerFieldsOf(type, model, api, cancellationToken);
+            : sites.HandlerFieldsOf(containing, model, api, cancellationToken);
+    }
+
+    /// <summary>Whether <paramref name="type"/> declares an instance constructor that takes parameters (see <see cref="ParameterSetting"/>).</summary>
+    private static bool DeclaresConstructorWithParameters(TypeDeclarationSyntax type)
+    {
+        foreach (var member in type.Members)
+        {
+            if (member is ConstructorDeclarationSyntax { ParameterList.Parameters.Count: > 0 } constructor && !constructor.Modifiers.Any(SyntaxKind.StaticKeyword))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a parameter's type, as written, may be a connection type or object (a state): not a predefined type but
+    /// object, an array, a pointer or a tuple. A name may be anything (a class of yours derived from TcpClient, an alias).
+    /// </summary>
+    private static bool MayTakeConnectionOrState(ParameterListSyntax parameters)
+    {
+        foreach (var parameter in parameters.Parameters)
+        {
+            if (MayNameConnectionOrObject(parameter.Type))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool MayNameConnectionOrObject(TypeSyntax? type) => type switch
+    {
+        null => true,
+        PredefinedTypeSyntax predefined => predefined.Keyword.IsKind(SyntaxKind.ObjectKeyword),
+        NullableTypeSyntax nullable => MayNameConnectionOrObject(nullable.ElementType),
+        ArrayTypeSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax or TupleTypeSyntax => false,
+        _ => true,
+    };
 
     /// <summary>
     /// A method of a handler class that holds the connection in a field its constructor sets from a parameter

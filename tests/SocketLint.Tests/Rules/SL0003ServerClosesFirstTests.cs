@@ -572,6 +572,107 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task A_handler_is_found_whatever_its_declaration_writes()
+        {
+            // The declaration's syntax passes over only what cannot be a handler: each of these is one. A nullable
+            // connection, a connection type named through an alias, a state typed as System.Object, and a class marked
+            // partial (declared in one part) whose constructor sets the field.
+            await Verify.VerifyAnalyzerAsync("using Conn = System.Net.Sockets.TcpClient;\n" + Usings + """
+                class Server
+                {
+                    void Run(TcpListener listener)
+                    {
+                        var a = listener.AcceptTcpClient();
+                        _ = Task.Run(() => Nullable(a));
+                        var b = listener.AcceptTcpClient();
+                        _ = Task.Run(() => Aliased(b));
+                        var c = listener.AcceptTcpClient();
+                        ThreadPool.QueueUserWorkItem(Started, c);
+                        new Session(listener.AcceptTcpClient()).Serve();
+                    }
+
+                    static void Nullable(TcpClient? client)
+                    {
+                        if (client is null) return;
+                        var ns = client.GetStream();
+                        var buf = new byte[64];
+                        int n = ns.Read(buf, 0, buf.Length);
+                        if (n == 0) { client.Close(); return; }
+                        ns.Write(buf, 0, n);
+                        {|#0:client.Close()|};
+                    }
+
+                    void Aliased(Conn client)
+                    {
+                        var ns = client.GetStream();
+                        var buf = new byte[64];
+                        int n = ns.Read(buf, 0, buf.Length);
+                        if (n == 0) { client.Close(); return; }
+                        ns.Write(buf, 0, n);
+                        {|#1:client.Close()|};
+                    }
+
+                    static void Started(System.Object state)
+                    {
+                        var client = (TcpClient)state;
+                        var ns = client.GetStream();
+                        var buf = new byte[64];
+                        int n = ns.Read(buf, 0, buf.Length);
+                        if (n == 0) { client.Close(); return; }
+                        ns.Write(buf, 0, n);
+                        {|#2:client.Close()|};
+                    }
+                }
+
+                partial class Session
+                {
+                    private readonly TcpClient _client;
+
+                    public Session(TcpClient client) { _client = client; }
+
+                    public void Serve()
+                    {
+                        var ns = _client.GetStream();
+                        var buf = new byte[64];
+                        int n = ns.Read(buf, 0, buf.Length);
+                        if (n == 0) { _client.Close(); return; }
+                        ns.Write(buf, 0, n);
+                        {|#3:_client.Close()|};
+                    }
+                }
+                """,
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Close'", "client"),
+                Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'TcpClient.Close'", "client"),
+                Verify.Diagnostic("SL0003").WithLocation(2).WithArguments("'TcpClient.Close'", "client"),
+                Verify.Diagnostic("SL0003").WithLocation(3).WithArguments("'TcpClient.Close'", "_client"));
+        }
+
+        [Fact]
+        public async Task A_method_named_nowhere_else_in_its_file_is_no_handler()
+        {
+            // Serve takes a connection and closes it early, but no call in the file hands it one: it may be called
+            // with a client connection from elsewhere. Static methods, and a class with no constructor taking a
+            // parameter, hold no accepted connection in a field either.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Run(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        Keep(client);
+                    }
+
+                    static void Keep(TcpClient client) { }
+
+                    void Serve(TcpClient client)
+                    {
+                        var ns = client.GetStream();
+                        ns.Write(new byte[] { 1 });
+                        if (ns.Read(new byte[8], 0, 8) > 0) Serve(client);
+                        client.Close();
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_method_of_the_file_that_serves_the_accepted_connection_in_a_using()
         {
             await Verify.VerifyAnalyzerAsync(Class("""

@@ -117,6 +117,35 @@ public class TextSearchTests
     public void Finds_nothing_where_the_word_is_not(string text) =>
         Assert.Empty(TextSearch.IndexesOf(SourceText.From(text), "Accept", default));
 
+    [Theory]
+    // "Handle" is at 0, 22 and 35 of "Handle(c); void M() { Handle(c); } Handle" (41 characters). Excluding the middle
+    // one's method (11-34) leaves the first and the last; a word is found only whole before or after the span.
+    [InlineData(11, 34, true)]
+    [InlineData(0, 41, false)]
+    [InlineData(6, 41, true)]
+    [InlineData(1, 41, false)]
+    [InlineData(0, 35, true)]
+    [InlineData(0, 36, false)]
+    [InlineData(41, 41, true)]
+    public void Finds_the_word_outside_a_span_only(int start, int end, bool expected)
+    {
+        var text = SourceText.From("Handle(c); void M() { Handle(c); } Handle");
+        Assert.Equal(expected, TextSearch.ContainsOutside(text, "Handle", TextSpan.FromBounds(start, end)));
+    }
+
+    [Theory]
+    // Before and after a span that starts and ends beyond the first chunk, across the chunks' edges.
+    [InlineData(4093)]
+    [InlineData(9000)]
+    public void Finds_the_word_outside_a_span_in_a_long_text(int at)
+    {
+        var text = SourceText.From(new string(' ', at) + "Serve" + new string(' ', 9000));
+        Assert.True(TextSearch.ContainsOutside(text, "Serve", TextSpan.FromBounds(at + 5, at + 5000)));
+        Assert.True(TextSearch.ContainsOutside(text, "Serve", TextSpan.FromBounds(0, at)));
+        Assert.False(TextSearch.ContainsOutside(text, "Serve", TextSpan.FromBounds(at - 1, at + 6)));
+        Assert.False(TextSearch.ContainsOutside(text, new string('x', 5000), TextSpan.FromBounds(0, 0)));
+    }
+
     private static MethodDeclarationSyntax Method(string method) =>
         CSharpSyntaxTree.ParseText("class C { " + method + " }").GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
 }
