@@ -89,8 +89,8 @@ internal sealed class CloseMethods
                     var target = ClosedExpression(node);
                     if (target is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member })
                         target = member;
-                    if (target is IdentifierNameSyntax identifier)
-                        builder.Add(identifier.Identifier.ValueText);
+                    if (target is not null && NameIn(target) is { } name)
+                        builder.Add(name);
                 }
 
                 return builder.ToImmutable();
@@ -219,10 +219,68 @@ internal sealed class CloseMethods
         body.DescendantNodes().Any(n => ReaderOf(n) == parameter);
 
     /// <summary>The name read from in <c>name.Receive</c>, <c>name.ReadAsync</c>, <c>name.GetStream</c>..., or null.</summary>
-    private static string? ReaderOf(SyntaxNode node) =>
-        node is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax reader } read && ReadingNames.Contains(read.Name.Identifier.ValueText)
-            ? reader.Identifier.ValueText
-            : null;
+    /// <remarks>
+    /// The name may be written with a null-forgiving operator or in parentheses (<c>client!.GetStream()</c>,
+    /// <c>(client).GetStream()</c>), or read through a null-conditional access (<c>client?.GetStream()</c>).
+    /// </remarks>
+    private static string? ReaderOf(SyntaxNode node) => node switch
+    {
+        MemberAccessExpressionSyntax read when ReadingNames.Contains(read.Name.Identifier.ValueText) => NameIn(read.Expression),
+        ConditionalAccessExpressionSyntax conditional when FirstBinding(conditional.WhenNotNull) is { } binding && ReadingNames.Contains(binding.Name.Identifier.ValueText)
+            => NameIn(conditional.Expression),
+        _ => null,
+    };
+
+    /// <summary>The name an expression is, through parentheses and null-forgiving operators (<c>(client)!</c>); or null.</summary>
+    private static string? NameIn(ExpressionSyntax expression)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
+                    break;
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                    expression = suppressed.Operand;
+                    break;
+                case IdentifierNameSyntax name:
+                    return name.Identifier.ValueText;
+                default:
+                    return null;
+            }
+        }
+    }
+
+    /// <summary>The member a null-conditional access applies to what it tests: <c>.GetStream</c> of <c>client?.GetStream().Read(...)</c>.</summary>
+    private static MemberBindingExpressionSyntax? FirstBinding(ExpressionSyntax whenNotNull)
+    {
+        var expression = whenNotNull;
+        for (var depth = 0; depth < 32; depth++)
+        {
+            switch (expression)
+            {
+                case MemberBindingExpressionSyntax binding:
+                    return binding;
+                case InvocationExpressionSyntax invocation:
+                    expression = invocation.Expression;
+                    break;
+                case MemberAccessExpressionSyntax access:
+                    expression = access.Expression;
+                    break;
+                case ElementAccessExpressionSyntax element:
+                    expression = element.Expression;
+                    break;
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                    expression = suppressed.Operand;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>A call whose name says it reads what it is given: <c>Read</c>, <c>ReadMessage</c>, <c>ReceiveAll</c>.</summary>
     private static bool IsReadingCall(InvocationExpressionSyntax call)
@@ -282,9 +340,9 @@ internal sealed class CloseMethods
                 reads[handedIndex] = true;
             }
 
-            if (ClosedExpression(node) is IdentifierNameSyntax identifier)
+            if (ClosedExpression(node) is { } closedExpression && NameIn(closedExpression) is { } closedName)
             {
-                var index = names.IndexOf(identifier.Identifier.ValueText);
+                var index = names.IndexOf(closedName);
                 if (index >= 0)
                     closed[index] = true;
             }

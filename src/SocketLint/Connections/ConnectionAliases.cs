@@ -151,6 +151,10 @@ internal sealed class ConnectionAliases
                 case OperationKind.FlowCaptureReference when captures is not null && captures.TryGetValue(((IFlowCaptureReferenceOperation)operation).Id, out var captured):
                     operation = captured;
                     continue;
+                case OperationKind.ConditionalAccess:
+                    // client?.GetStream(): what the access gives is what its member gives, of what it tested.
+                    operation = ((IConditionalAccessOperation)operation).WhenNotNull;
+                    continue;
                 case OperationKind.ConditionalAccessInstance when AccessedBy((IConditionalAccessInstanceOperation)operation) is { } accessed:
                     // On the operation tree, client?.Dispose() calls Dispose on what client?. tested (a graph captures it).
                     operation = accessed;
@@ -634,7 +638,8 @@ internal sealed class ConnectionAliases
         if (RootOf(value) is { } source && !SymbolEqualityComparer.Default.Equals(source, Find(target)))
         {
             // A stream taken from a connection (GetStream, new NetworkStream/SslStream over it) is that connection.
-            var throughConnection = value is IInvocationOperation { TargetMethod.Name: "GetStream" } || value is IObjectCreationOperation;
+            var taken = value is IConditionalAccessOperation access ? access.WhenNotNull : value;
+            var throughConnection = taken is IInvocationOperation { TargetMethod.Name: "GetStream" } || value is IObjectCreationOperation;
             Union(target, source);
             if (throughConnection)
                 AddOrigin(target, ConnectionOrigin.Connection);

@@ -268,6 +268,23 @@ public class SL0001PeerCloseNotHandledTests
                 """));
         }
 
+        [Fact]
+        public async Task Stream_taken_from_a_client_through_a_null_conditional_access()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task M(TcpClient? client, byte[] buf)
+                    {
+                        Stream? stream = client?.GetStream();
+                        if (stream is null) return;
+                        while (true)
+                        {
+                            int n = await [|stream.ReadAsync(buf, 0, buf.Length)|];
+                            Handle(buf, n);
+                        }
+                    }
+                """));
+        }
+
         [Theory]
         [InlineData("if (n == 0) continue;")]
         [InlineData("if (n == 0) { Console.WriteLine(\"peer closed\"); continue; }")]

@@ -648,6 +648,52 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task A_handler_reads_its_connection_through_a_null_forgiving_or_conditional_access()
+        {
+            // client!.GetStream() and client?.GetStream() read the connection: the method serves it, and is walked from
+            // its start (its early close is the finding), not taken for a helper that only closes it. Done only closes
+            // it (c!.Close()): the call is the close, after the caller only wrote.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Run(TcpListener listener)
+                    {
+                        var a = listener.AcceptTcpClient();
+                        _ = Task.Run(() => Forgiving(a));
+                        var b = listener.AcceptTcpClient();
+                        _ = Task.Run(() => Conditional(b));
+                        var c = listener.AcceptTcpClient();
+                        c.GetStream().Write(new byte[] { 1 });
+                        {|#2:Done(c)|};
+                    }
+
+                    static void Forgiving(TcpClient? client)
+                    {
+                        var ns = client!.GetStream();
+                        var buf = new byte[64];
+                        int n = ns.Read(buf, 0, buf.Length);
+                        if (n == 0) { client.Close(); return; }
+                        ns.Write(buf, 0, n);
+                        {|#0:client.Close()|};
+                    }
+
+                    static void Conditional(TcpClient? client)
+                    {
+                        var ns = client?.GetStream();
+                        if (ns is null) return;
+                        var buf = new byte[64];
+                        int n = ns.Read(buf, 0, buf.Length);
+                        if (n == 0) { client!.Close(); return; }
+                        ns.Write(buf, 0, n);
+                        {|#1:client!.Close()|};
+                    }
+
+                    static void Done(TcpClient? client) => client!.Close();
+                """),
+                Verify.Diagnostic("SL0003").WithLocation(2).WithArguments("'C.Done'", "c"),
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Close'", "client"),
+                Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'TcpClient.Close'", "client"));
+        }
+
+        [Fact]
         public async Task A_method_named_nowhere_else_in_its_file_is_no_handler()
         {
             // Serve takes a connection and closes it early, but no call in the file hands it one: it may be called
