@@ -159,7 +159,8 @@ internal sealed class ConnectionAliases
                     // On the operation tree, client?.Dispose() calls Dispose on what client?. tested (a graph captures it).
                     operation = accessed;
                     continue;
-                case OperationKind.Invocation when operation is IInvocationOperation { TargetMethod.Name: "GetStream", Instance: { } owner }:
+                // client.GetStream(), of a connection (a RecyclableMemoryStreamManager's GetStream() makes a MemoryStream).
+                case OperationKind.Invocation when operation is IInvocationOperation { TargetMethod.Name: "GetStream", Instance: { } owner } && _api.MayBeConnection(owner.Type):
                     operation = owner;
                     continue;
                 case OperationKind.PropertyReference when operation is IPropertyReferenceOperation { Property.Name: "Client" or "Socket", Instance: { } owner } property

@@ -74,11 +74,15 @@ public static class SL0003ServerClosesFirstRule
         // is an instance method of a class that holds an accepted connection in a field (asked once per class); a
         // parameter handler takes a connection, and a state handler one object, and either is named in the file outside
         // its declaration, where it is called or started. Most methods of a file that accepts are none of these.
+        // The search of the file's text for the name comes before the parameters' symbols in a file of usual length; in a
+        // longer one, searched once per method, it would cost with the square of the file's length, and only the methods
+        // that take a connection or a state search it (in MentionsOf), as before.
         var declaration = body.Syntax.Parent as MethodDeclarationSyntax;
         var fields = FieldHandlerFields(method, declaration, body, api, sites, context.CancellationToken);
+        var text = body.Syntax.SyntaxTree.GetText(context.CancellationToken);
         var mayBeHandedIn = declaration is null
             || (MayTakeConnectionOrState(declaration.ParameterList)
-                && TextSearch.ContainsOutside(body.Syntax.SyntaxTree.GetText(context.CancellationToken), declaration.Identifier.ValueText, declaration.Span));
+                && (text.Length > NameSearchedFileLength || TextSearch.ContainsOutside(text, declaration.Identifier.ValueText, declaration.Span)));
 
         // Parameters is made afresh (the compiler's symbols wrapped) on each read: read once, and only when needed.
         var parameters = mayBeHandedIn ? method.Parameters : ImmutableArray<IParameterSymbol>.Empty;
@@ -137,6 +141,12 @@ public static class SL0003ServerClosesFirstRule
             ? System.Array.Empty<IFieldSymbol>()
             : sites.HandlerFieldsOf(containing, model, api, cancellationToken);
     }
+
+    /// <summary>
+    /// The longest file whose text each method's handler check searches for the method's name (16,384 characters, some
+    /// 400 lines): the search reads the whole file when the name is not there.
+    /// </summary>
+    private const int NameSearchedFileLength = 16 * 1024;
 
     /// <summary>Whether <paramref name="type"/> declares an instance constructor that takes parameters (see <see cref="ParameterSetting"/>).</summary>
     private static bool DeclaresConstructorWithParameters(TypeDeclarationSyntax type)

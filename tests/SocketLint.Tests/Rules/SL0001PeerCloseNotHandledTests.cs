@@ -269,6 +269,30 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_stream_from_a_GetStream_of_something_that_is_no_connection_is_no_connection()
+        {
+            // A package's or a memory manager's GetStream() makes its own stream: reading it to the end is no peer's close.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Package { public Stream GetStream() => new MemoryStream(); }
+
+                class C
+                {
+                    void Plain(Package p, byte[] buf)
+                    {
+                        Stream s = p.GetStream();
+                        while (true) { int n = s.Read(buf, 0, buf.Length); Console.Write(n); }
+                    }
+
+                    void Conditional(Package? p, byte[] buf)
+                    {
+                        Stream? s = p?.GetStream();
+                        while (true) { int n = s!.Read(buf, 0, buf.Length); Console.Write(n); }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Stream_taken_from_a_client_through_a_null_conditional_access()
         {
             await Verify.VerifyAnalyzerAsync(Class("""

@@ -694,6 +694,32 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task A_handler_in_a_long_file_is_found_through_its_parameters()
+        {
+            // Past 16,384 characters the handler check reads the parameters' symbols before searching the file for the
+            // method's name: the finding is the same.
+            var filler = string.Concat(Enumerable.Range(0, 400).Select(i => $"    static int Filler{i}(System.IO.Stream s, int x) => x + {i};\n"));
+            Assert.True(filler.Length > 16 * 1024);
+            await Verify.VerifyAnalyzerAsync(Class(filler + """
+                    void Run(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        _ = Task.Run(() => Handle(client));
+                    }
+
+                    void Handle(TcpClient client)
+                    {
+                        var ns = client.GetStream();
+                        var buf = new byte[64];
+                        int n = ns.Read(buf, 0, buf.Length);
+                        if (n == 0) { client.Close(); return; }
+                        ns.Write(buf, 0, n);
+                        [|client.Close()|];
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_method_named_nowhere_else_in_its_file_is_no_handler()
         {
             // Serve takes a connection and closes it early, but no call in the file hands it one: it may be called
