@@ -73,9 +73,9 @@ public static class SL0003ServerClosesFirstRule
         // symbols cost more to reach, their first read after the compiler's work a wait on memory each). A field handler
         // is an instance method of a class that holds an accepted connection in a field (asked once per class); a
         // parameter handler takes a connection, and a state handler one object, and either is named in the file outside
-        // its declaration, where it is called or started. Most methods of a file that accepts are none of these.
-        // The search of the file's text for the name comes before the parameters' symbols in a file of usual length; in a
-        // longer one, searched once per method, it would cost with the square of the file's length, and only the methods
+        // its declaration, where it is called or started. Most methods of a file that accepts are none of these. The
+        // search of the file's text for the name comes before the parameters' symbols in a file of usual length; in a
+        // longer one, searched once per method, it would cost with the square of the file's length: there only the methods
         // that take a connection or a state search it (in MentionsOf), as before.
         var declaration = body.Syntax.Parent as MethodDeclarationSyntax;
         var fields = FieldHandlerFields(method, declaration, body, api, sites, context.CancellationToken);
@@ -161,8 +161,9 @@ public static class SL0003ServerClosesFirstRule
     }
 
     /// <summary>
-    /// Whether a parameter's type, as written, may be a connection type or object (a state): not a predefined type but
-    /// object, an array, a pointer or a tuple. A name may be anything (a class of yours derived from TcpClient, an alias).
+    /// Whether a parameter's type, as written, may be a connection type or object (a state): anything but a predefined
+    /// type other than object (int, string...), an array, a pointer or a tuple. A name may be anything (a class of yours
+    /// derived from TcpClient, an alias).
     /// </summary>
     private static bool MayTakeConnectionOrState(ParameterListSyntax parameters)
     {
