@@ -388,7 +388,7 @@ public static class SL0003ServerClosesFirstRule
         {
             if (named.Parent is not InvocationExpressionSyntax invocationSyntax || invocationSyntax.Expression != named
                 || model.GetOperation(invocationSyntax, cancellationToken) is not IInvocationOperation call
-                || !SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
+                || !IsCallOf(call.TargetMethod, method))
             {
                 continue;
             }
@@ -420,7 +420,7 @@ public static class SL0003ServerClosesFirstRule
             // The method group's operation, or the delegate made from it, which has the same syntax.
             var operation = model.GetOperation(named, cancellationToken);
             if ((operation as IMethodReferenceOperation ?? (operation as IDelegateCreationOperation)?.Target as IMethodReferenceOperation) is not { } reference
-                || !SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, method.OriginalDefinition))
+                || !IsCallOf(reference.Method, method))
             {
                 continue;
             }
@@ -434,6 +434,14 @@ public static class SL0003ServerClosesFirstRule
 
         return false;
     }
+
+    /// <summary>
+    /// Whether <paramref name="called"/> is <paramref name="method"/>: a call of a partial method names its definition,
+    /// whose implementation is the method analyzed.
+    /// </summary>
+    private static bool IsCallOf(IMethodSymbol called, IMethodSymbol method) =>
+        SymbolEqualityComparer.Default.Equals(called.OriginalDefinition, method.OriginalDefinition)
+        || (method.PartialDefinitionPart is { } definition && SymbolEqualityComparer.Default.Equals(called.OriginalDefinition, definition.OriginalDefinition));
 
     /// <summary>
     /// The states a method group is started with: the <c>state</c> of <c>ThreadPool.QueueUserWorkItem(method, state)</c>,
@@ -512,7 +520,9 @@ public static class SL0003ServerClosesFirstRule
         foreach (var position in TextSearch.IndexesOf(tree.GetText(cancellationToken), identifier, cancellationToken))
         {
             var token = root.FindToken(position);
-            if (token.SpanStart != position || token.ValueText != identifier || token.Parent is not SimpleNameSyntax name || IsWithin(declarations, position))
+            // A name may be written verbatim (@Serve): the token starts at its '@'.
+            if ((token.SpanStart != position && !(token.SpanStart == position - 1 && token.Text.Length > 0 && token.Text[0] == '@'))
+                || token.ValueText != identifier || token.Parent is not SimpleNameSyntax name || IsWithin(declarations, position))
                 continue;
             yield return name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
         }

@@ -720,6 +720,51 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task A_handler_called_verbatim_or_declared_partial_is_found()
+        {
+            // @Serve(a) names Serve; a call of a partial method names its definition, and its implementation is walked.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                partial class Server
+                {
+                    void Run(TcpListener listener)
+                    {
+                        var a = listener.AcceptTcpClient();
+                        _ = Task.Run(() => @Serve(a));
+                        var b = listener.AcceptTcpClient();
+                        _ = Task.Run(() => Split(b));
+                    }
+
+                    void Serve(TcpClient client)
+                    {
+                        var ns = client.GetStream();
+                        var buf = new byte[64];
+                        int n = ns.Read(buf, 0, buf.Length);
+                        if (n == 0) { client.Close(); return; }
+                        ns.Write(buf, 0, n);
+                        {|#0:client.Close()|};
+                    }
+
+                    partial void Split(TcpClient client);
+                }
+
+                partial class Server
+                {
+                    partial void Split(TcpClient client)
+                    {
+                        var ns = client.GetStream();
+                        var buf = new byte[64];
+                        int n = ns.Read(buf, 0, buf.Length);
+                        if (n == 0) { client.Close(); return; }
+                        ns.Write(buf, 0, n);
+                        {|#1:client.Close()|};
+                    }
+                }
+                """,
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Close'", "client"),
+                Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'TcpClient.Close'", "client"));
+        }
+
+        [Fact]
         public async Task A_method_named_nowhere_else_in_its_file_is_no_handler()
         {
             // Serve takes a connection and closes it early, but no call in the file hands it one: it may be called
