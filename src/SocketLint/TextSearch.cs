@@ -31,10 +31,15 @@ internal static class TextSearch
     /// </summary>
     public static bool ContainsOutside(SourceText text, string word, TextSpan excluded)
     {
-        var words = new[] { word };
+        // Asked once per method of a file that accepts: the one-word list is the thread's own, not made per call.
+        var words = t_oneWord ??= new string[1];
+        words[0] = word;
         return ContainsAny(text, TextSpan.FromBounds(0, Math.Min(excluded.Start, text.Length)), words)
             || ContainsAny(text, TextSpan.FromBounds(Math.Min(excluded.End, text.Length), text.Length), words);
     }
+
+    [ThreadStatic]
+    private static string[]? t_oneWord;
 
     /// <summary>Whether <paramref name="span"/> of <paramref name="text"/> holds any of <paramref name="words"/>, whole.</summary>
     private static bool ContainsAny(SourceText text, TextSpan span, string[] words)

@@ -111,33 +111,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
     }
 
     /// <summary>Whether <paramref name="node"/> starts at a member or element binding (<c>.Send(b)</c> of <c>_s?.Send(b)</c>).</summary>
-    private static bool IsInConditionalAccess(SyntaxNode node)
-    {
-        for (var current = node; current is not null;)
-        {
-            switch (current)
-            {
-                case MemberBindingExpressionSyntax or ElementBindingExpressionSyntax:
-                    return true;
-                case InvocationExpressionSyntax invocation:
-                    current = invocation.Expression;
-                    break;
-                case MemberAccessExpressionSyntax access:
-                    current = access.Expression;
-                    break;
-                case ElementAccessExpressionSyntax element:
-                    current = element.Expression;
-                    break;
-                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppression:
-                    current = suppression.Operand;
-                    break;
-                default:
-                    return false;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsInConditionalAccess(SyntaxNode node) => SyntaxShapes.BindingAtStart(node) is not null;
 
     /// <summary>A try around the call, in its own function, with a catch of AggregateException.</summary>
     private static bool CatchesAggregateException(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)

@@ -226,7 +226,7 @@ internal sealed class CloseMethods
     private static string? ReaderOf(SyntaxNode node) => node switch
     {
         MemberAccessExpressionSyntax read when ReadingNames.Contains(read.Name.Identifier.ValueText) => NameIn(read.Expression),
-        ConditionalAccessExpressionSyntax conditional when FirstBinding(conditional.WhenNotNull) is { } binding && ReadingNames.Contains(binding.Name.Identifier.ValueText)
+        ConditionalAccessExpressionSyntax conditional when SyntaxShapes.BindingAtStart(conditional.WhenNotNull) is MemberBindingExpressionSyntax binding && ReadingNames.Contains(binding.Name.Identifier.ValueText)
             => NameIn(conditional.Expression),
         _ => null,
     };
@@ -250,36 +250,6 @@ internal sealed class CloseMethods
                     return null;
             }
         }
-    }
-
-    /// <summary>The member a null-conditional access applies to what it tests: <c>.GetStream</c> of <c>client?.GetStream().Read(...)</c>.</summary>
-    private static MemberBindingExpressionSyntax? FirstBinding(ExpressionSyntax whenNotNull)
-    {
-        var expression = whenNotNull;
-        for (var depth = 0; depth < 32; depth++)
-        {
-            switch (expression)
-            {
-                case MemberBindingExpressionSyntax binding:
-                    return binding;
-                case InvocationExpressionSyntax invocation:
-                    expression = invocation.Expression;
-                    break;
-                case MemberAccessExpressionSyntax access:
-                    expression = access.Expression;
-                    break;
-                case ElementAccessExpressionSyntax element:
-                    expression = element.Expression;
-                    break;
-                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
-                    expression = suppressed.Operand;
-                    break;
-                default:
-                    return null;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>A call whose name says it reads what it is given: <c>Read</c>, <c>ReadMessage</c>, <c>ReceiveAll</c>.</summary>

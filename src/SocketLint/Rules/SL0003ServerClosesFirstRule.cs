@@ -79,10 +79,8 @@ public static class SL0003ServerClosesFirstRule
         // that take a connection or a state search it (in MentionsOf), as before.
         var declaration = body.Syntax.Parent as MethodDeclarationSyntax;
         var fields = FieldHandlerFields(method, declaration, body, api, sites, context.CancellationToken);
-        var text = body.Syntax.SyntaxTree.GetText(context.CancellationToken);
         var mayBeHandedIn = declaration is null
-            || (MayTakeConnectionOrState(declaration.ParameterList)
-                && (text.Length > NameSearchedFileLength || TextSearch.ContainsOutside(text, declaration.Identifier.ValueText, declaration.Span)));
+            || (MayTakeConnectionOrState(declaration.ParameterList) && MayBeNamedElsewhere(declaration, context.CancellationToken));
 
         // Parameters is made afresh (the compiler's symbols wrapped) on each read: read once, and only when needed.
         var parameters = mayBeHandedIn ? method.Parameters : ImmutableArray<IParameterSymbol>.Empty;
@@ -130,16 +128,22 @@ public static class SL0003ServerClosesFirstRule
     private static IFieldSymbol[] FieldHandlerFields(IMethodSymbol method, MethodDeclarationSyntax? declaration, IBlockOperation body, ConnectionApi api, AcceptSites sites,
         System.Threading.CancellationToken cancellationToken)
     {
-        if (declaration is not null
-            && (declaration.Modifiers.Any(SyntaxKind.StaticKeyword)
-                || (declaration.Parent is TypeDeclarationSyntax type && !DeclaresConstructorWithParameters(type))))
-        {
-            return System.Array.Empty<IFieldSymbol>();
-        }
-
-        return method.IsStatic || method.ContainingType is not { TypeKind: TypeKind.Class } containing || body.SemanticModel is not { } model
+        var isStatic = declaration is null ? method.IsStatic : declaration.Modifiers.Any(SyntaxKind.StaticKeyword);
+        return isStatic
+            || (declaration?.Parent is TypeDeclarationSyntax type && !DeclaresConstructorWithParameters(type))
+            || method.ContainingType is not { TypeKind: TypeKind.Class } containing || body.SemanticModel is not { } model
             ? System.Array.Empty<IFieldSymbol>()
             : sites.HandlerFieldsOf(containing, model, api, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the file's text may name the method of <paramref name="declaration"/> outside it; true unread past
+    /// <see cref="NameSearchedFileLength"/>.
+    /// </summary>
+    private static bool MayBeNamedElsewhere(MethodDeclarationSyntax declaration, System.Threading.CancellationToken cancellationToken)
+    {
+        var text = declaration.SyntaxTree.GetText(cancellationToken);
+        return text.Length > NameSearchedFileLength || TextSearch.ContainsOutside(text, declaration.Identifier.ValueText, declaration.Span);
     }
 
     /// <summary>
@@ -521,7 +525,7 @@ public static class SL0003ServerClosesFirstRule
         {
             var token = root.FindToken(position);
             // A name may be written verbatim (@Serve): the token starts at its '@'.
-            if ((token.SpanStart != position && !(token.SpanStart == position - 1 && token.Text.Length > 0 && token.Text[0] == '@'))
+            if ((token.SpanStart != position && !(token.SpanStart == position - 1 && token.Text[0] == '@'))
                 || token.ValueText != identifier || token.Parent is not SimpleNameSyntax name || IsWithin(declarations, position))
                 continue;
             yield return name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
