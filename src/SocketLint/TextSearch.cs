@@ -8,8 +8,9 @@ namespace SocketLint;
 
 /// <summary>
 /// A search of a node's source text for a word, used to pass over members that cannot hold what a rule looks for
-/// before any operation is walked. The text is copied in chunks into a buffer of the thread's own and searched
-/// with the runtime's vectorized <c>IndexOf</c>: no allocation per call.
+/// before any operation is walked, with the runtime's vectorized <c>IndexOf</c> and no allocation per call. A text that
+/// holds its characters in one string (the compiler's text of a file it read or parsed from a string) is searched in
+/// place; any other is copied in chunks into a buffer of the thread's own.
 /// </summary>
 internal static class TextSearch
 {
@@ -54,6 +55,18 @@ internal static class TextSearch
         if (span.Length < shortest)
             return false;
 
+        if (HeldString(text) is { } whole)
+        {
+            var region = whole.AsSpan(span.Start, span.Length);
+            foreach (var word in words)
+            {
+                if (IsSearchable(word) && region.IndexOf(word.AsSpan(), StringComparison.Ordinal) >= 0)
+                    return true;
+            }
+
+            return false;
+        }
+
         var buffer = t_buffer ??= new char[ChunkSize];
         var step = Step(words);
         for (var start = span.Start; start < span.End; start += step)
@@ -85,6 +98,9 @@ internal static class TextSearch
     /// </summary>
     public static int[][] IndexesOf(SourceText text, string[] words, CancellationToken cancellationToken)
     {
+        if (HeldString(text) is { } whole)
+            return IndexesIn(whole, words, cancellationToken);
+
         var buffer = t_buffer ??= new char[ChunkSize];
         var found = new List<int>?[words.Length];
 
@@ -128,6 +144,62 @@ internal static class TextSearch
             result[w] = found[w]?.ToArray() ?? Array.Empty<int>();
         return result;
     }
+
+    /// <summary>Where each of <paramref name="words"/> starts in <paramref name="text"/>, as the chunked search finds them: from the left, none overlapping the last.</summary>
+    private static int[][] IndexesIn(string text, string[] words, CancellationToken cancellationToken)
+    {
+        var result = new int[words.Length][];
+        for (var w = 0; w < words.Length; w++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            List<int>? found = null;
+            if (IsSearchable(words[w]))
+            {
+                var needle = words[w].AsSpan();
+                for (var offset = 0; offset + needle.Length <= text.Length; )
+                {
+                    var at = text.AsSpan(offset).IndexOf(needle, StringComparison.Ordinal);
+                    if (at < 0)
+                        break;
+                    (found ??= new List<int>()).Add(offset + at);
+                    offset += at + needle.Length;
+                }
+            }
+
+            result[w] = found?.ToArray() ?? Array.Empty<int>();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The one string <paramref name="text"/> holds its characters in, when its kind of text gives that string back
+    /// from <c>ToString()</c> instead of a copy (asked once per kind: two calls give the same instance); null otherwise.
+    /// </summary>
+    private static string? HeldString(SourceText text)
+    {
+        if (text.Length == 0)
+            return null;
+        var kind = text.GetType();
+        if (ReferenceEquals(kind, s_lastHoldingString))
+            return text.ToString();
+        if (!s_holdsString.TryGetValue(kind, out var holds))
+        {
+            // Asked once per kind: a text of it is copied twice here, the first time only.
+            holds = ReferenceEquals(text.ToString(), text.ToString());
+            s_holdsString.TryAdd(kind, holds);
+        }
+
+        if (!holds)
+            return null;
+        s_lastHoldingString = kind;
+        return text.ToString();
+    }
+
+    /// <summary>Whether each kind of text met so far holds its characters in one string; the last kind found to, at hand.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> s_holdsString = new();
+
+    private static volatile Type? s_lastHoldingString;
 
     /// <summary>
     /// A word a chunked search can find: not empty, and no longer than a chunk. A longer one is found nowhere (an

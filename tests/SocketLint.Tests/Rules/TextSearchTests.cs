@@ -5,9 +5,26 @@ using Xunit;
 
 namespace SocketLint.Tests.Rules;
 
-/// <summary>The rules' text pre-filter: found wherever the word is in the node's span, never outside it.</summary>
+/// <summary>
+/// The rules' text pre-filter: found wherever the word is in the node's span, never outside it. Run on the compiler's
+/// text over a string (searched in place) here, and on a text that makes a copy of its characters on each read
+/// (searched in chunks) in <see cref="TextSearchOverCopiedTextTests"/>.
+/// </summary>
 public class TextSearchTests
 {
+    /// <summary>A text holding <paramref name="text"/>, of the kind these tests run on.</summary>
+    protected virtual SourceText Text(string text) => SourceText.From(text);
+
+    [Fact]
+    public void The_text_is_of_the_kind_the_tests_run_on()
+    {
+        var text = Text("class C { }");
+        Assert.Equal("class C { }", text.ToString());
+        Assert.Equal(HoldsOneString, ReferenceEquals(text.ToString(), text.ToString()));
+    }
+
+    protected virtual bool HoldsOneString => true;
+
     [Theory]
     // The word starts 25 characters plus the padding into the method; chunks are 4,096 characters and overlap by 5.
     [InlineData(0)]
@@ -48,7 +65,7 @@ public class TextSearchTests
     [Fact]
     public void Looks_only_inside_the_node()
     {
-        var tree = CSharpSyntaxTree.ParseText("class C { void A() { Accept(); } void B() { Other(); } }");
+        var tree = CSharpSyntaxTree.ParseText(Text("class C { void A() { Accept(); } void B() { Other(); } }"));
         var methods = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().ToList();
         Assert.True(TextSearch.ContainsAny(methods[0], new[] { "Accept" }, default));
         Assert.False(TextSearch.ContainsAny(methods[1], new[] { "Accept", "Dispose" }, default));
@@ -66,7 +83,7 @@ public class TextSearchTests
     public void Finds_each_place_once(int at)
     {
         var text = new string(' ', at) + "Accept" + new string(' ', 7) + "AcceptAccept" + new string(' ', 5000);
-        var found = TextSearch.IndexesOf(SourceText.From(text), "Accept", default);
+        var found = TextSearch.IndexesOf(Text(text), "Accept", default);
         Assert.Equal(new[] { at, at + 13, at + 19 }, found);
     }
 
@@ -82,7 +99,7 @@ public class TextSearchTests
     public void Finds_each_place_of_each_word_once_in_one_pass(int at)
     {
         var text = new string(' ', at) + "Accept BytesTransferred AcceptBytesTransferred" + new string(' ', 9000) + "BytesTransferred";
-        var found = TextSearch.IndexesOf(SourceText.From(text), new[] { "Accept", "BytesTransferred" }, default);
+        var found = TextSearch.IndexesOf(Text(text), new[] { "Accept", "BytesTransferred" }, default);
         Assert.Equal(new[] { at, at + 24 }, found[0]);
         Assert.Equal(new[] { at + 7, at + 30, text.Length - 16 }, found[1]);
     }
@@ -96,7 +113,7 @@ public class TextSearchTests
     public void A_word_longer_than_a_chunk_is_passed_over(int length)
     {
         var word = new string('x', length);
-        var text = SourceText.From("Accept " + word + " Accept " + new string(' ', 9000));
+        var text = Text("Accept " + word + " Accept " + new string(' ', 9000));
         var found = TextSearch.IndexesOf(text, new[] { word, "Accept" }, default);
         Assert.Equal(length <= 4096 ? new[] { 7 } : Array.Empty<int>(), found[0]);
         Assert.Equal(new[] { 0, 8 + length }, found[1]);
@@ -115,7 +132,7 @@ public class TextSearchTests
     [InlineData("Accep")]
     [InlineData("accept ACCEPT Acce pt")]
     public void Finds_nothing_where_the_word_is_not(string text) =>
-        Assert.Empty(TextSearch.IndexesOf(SourceText.From(text), "Accept", default));
+        Assert.Empty(TextSearch.IndexesOf(Text(text), "Accept", default));
 
     [Theory]
     // "Handle" is at 0, 22 and 35 of "Handle(c); void M() { Handle(c); } Handle" (41 characters). Excluding the middle
@@ -129,7 +146,7 @@ public class TextSearchTests
     [InlineData(41, 41, true)]
     public void Finds_the_word_outside_a_span_only(int start, int end, bool expected)
     {
-        var text = SourceText.From("Handle(c); void M() { Handle(c); } Handle");
+        var text = Text("Handle(c); void M() { Handle(c); } Handle");
         Assert.Equal(expected, TextSearch.ContainsOutside(text, "Handle", TextSpan.FromBounds(start, end)));
     }
 
@@ -139,13 +156,25 @@ public class TextSearchTests
     [InlineData(9000)]
     public void Finds_the_word_outside_a_span_in_a_long_text(int at)
     {
-        var text = SourceText.From(new string(' ', at) + "Serve" + new string(' ', 9000));
+        var text = Text(new string(' ', at) + "Serve" + new string(' ', 9000));
         Assert.True(TextSearch.ContainsOutside(text, "Serve", TextSpan.FromBounds(at + 5, at + 5000)));
         Assert.True(TextSearch.ContainsOutside(text, "Serve", TextSpan.FromBounds(0, at)));
         Assert.False(TextSearch.ContainsOutside(text, "Serve", TextSpan.FromBounds(at - 1, at + 6)));
         Assert.False(TextSearch.ContainsOutside(text, new string('x', 5000), TextSpan.FromBounds(0, 0)));
     }
 
-    private static MethodDeclarationSyntax Method(string method) =>
-        CSharpSyntaxTree.ParseText("class C { " + method + " }").GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
+    private MethodDeclarationSyntax Method(string method) =>
+        CSharpSyntaxTree.ParseText(Text("class C { " + method + " }")).GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
+}
+
+/// <summary>
+/// <see cref="TextSearchTests"/> on a text that gives a new copy of its characters on each read (an edited text, as the
+/// IDE's): searched in chunks of a buffer, with the same answers.
+/// </summary>
+public class TextSearchOverCopiedTextTests : TextSearchTests
+{
+    protected override SourceText Text(string text) =>
+        SourceText.From("#" + text).WithChanges(new TextChange(new TextSpan(0, 1), ""));
+
+    protected override bool HoldsOneString => false;
 }
