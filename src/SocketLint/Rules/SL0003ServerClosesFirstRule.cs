@@ -296,12 +296,8 @@ public static class SL0003ServerClosesFirstRule
             foreach (var argument in creation.Arguments)
             {
                 // new Handler(listener.AcceptTcpClient()), or a local the body accepted into and never reads.
-                if (argument.Parameter?.Ordinal == ordinal
-                    && ((Values.Unwrap(argument.Value, throughAwait: true) is IInvocationOperation accept && api.Classify(accept.TargetMethod, out _) == ConnectionMemberKind.Accept)
-                        || IsAcceptedAndUnread(argument.Value, api)))
-                {
+                if (argument.Parameter?.Ordinal == ordinal && IsAcceptedAndUnread(argument.Value, api))
                     return true;
-                }
             }
         }
 
@@ -405,6 +401,22 @@ public static class SL0003ServerClosesFirstRule
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is a connection an accept gives as it is: <c>l.AcceptSocket()</c>,
+    /// <c>await l.AcceptTcpClientAsync(ct)</c>, <c>l?.Accept()</c>, <c>EndAccept(ar)</c>, converted to the parameter's type.
+    /// Not the <c>bool</c> of <c>AcceptAsync(SocketAsyncEventArgs)</c>, which says only whether it completed at once.
+    /// </summary>
+    private static bool IsAcceptedHere(IOperation value, ConnectionApi api)
+    {
+        var given = Values.Unwrap(value, throughAwait: false);
+        if (given is null || !api.IsConnectionType(given.Type))
+            return false;
+        var accepted = Values.Unwrap(given, throughAwait: true);
+        if (accepted is IConditionalAccessOperation access)
+            accepted = Values.Unwrap(access.WhenNotNull, throughAwait: true);
+        return accepted is IInvocationOperation call && api.Classify(call.TargetMethod, out _) == ConnectionMemberKind.Accept;
     }
 
     /// <summary>
@@ -532,9 +544,15 @@ public static class SL0003ServerClosesFirstRule
         }
     }
 
-    /// <summary>Whether <paramref name="value"/> is an accepted connection (in its body's aliases) that its body never reads.</summary>
+    /// <summary>
+    /// Whether <paramref name="value"/> is an accepted connection that its body never reads: accepted right there
+    /// (<c>Serve(listener.AcceptTcpClient())</c>, <c>Serve(await l.AcceptSocketAsync(ct))</c>: the body has no name to
+    /// read it by), or a local of the body's aliases that an accept set.
+    /// </summary>
     private static bool IsAcceptedAndUnread(IOperation value, ConnectionApi api)
     {
+        if (IsAcceptedHere(value, api))
+            return true;
         var aliases = FlowGraphs.AliasesAround(value, api);
         return aliases.RootOf(value) is { } connection
             && (aliases.OriginOf(connection) & ConnectionOrigin.Accepted) != 0

@@ -765,6 +765,97 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task A_handler_given_the_accept_itself_is_found()
+        {
+            // The accept written as the argument: the caller has no name to read the connection by, so the handler is
+            // the first to see it, as when it is handed a local the caller never reads. The same for a state.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Run(TcpListener listener)
+                    {
+                        while (true)
+                            Relay(listener.AcceptSocket());
+                    }
+
+                    async Task RunAsync(TcpListener listener, CancellationToken ct)
+                    {
+                        while (!ct.IsCancellationRequested)
+                            _ = ServeAsync(await listener.AcceptTcpClientAsync(ct));
+                    }
+
+                    void RunPool(TcpListener? listener)
+                    {
+                        ThreadPool.QueueUserWorkItem(Process, listener?.AcceptTcpClient());
+                        new Thread(Process).Start(listener!.AcceptTcpClient());
+                    }
+
+                    void Relay(Socket socket)
+                    {
+                        var buf = new byte[64];
+                        int n = socket.Receive(buf);
+                        if (n == 0) { socket.Close(); return; }
+                        socket.Send(buf, 0, n, SocketFlags.None);
+                        {|#0:socket.Close()|};
+                    }
+
+                    async Task ServeAsync(TcpClient client)
+                    {
+                        var ns = client.GetStream();
+                        var buf = new byte[64];
+                        int n = await ns.ReadAsync(buf);
+                        if (n == 0) { client.Dispose(); return; }
+                        await ns.WriteAsync(buf.AsMemory(0, n));
+                        {|#1:client.Dispose()|};
+                    }
+
+                    void Process(object? state)
+                    {
+                        var c = (TcpClient)state!;
+                        var buf = new byte[64];
+                        int n = c.GetStream().Read(buf, 0, buf.Length);
+                        if (n == 0) { c.Close(); return; }
+                        c.GetStream().Write(buf, 0, n);
+                        {|#2:c.Close()|};
+                    }
+                """),
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "socket"),
+                Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'TcpClient.Dispose'", "client"),
+                Verify.Diagnostic("SL0003").WithLocation(2).WithArguments("'TcpClient.Close'", "c"));
+        }
+
+        [Fact]
+        public async Task A_handler_given_a_connection_made_or_completed_there_is_not_walked()
+        {
+            // A client connection made in the argument is no accepted one; nor is the bool of AcceptAsync(args), which
+            // says only whether the accept completed at once.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Run(TcpListener listener, Socket server, SocketAsyncEventArgs args)
+                    {
+                        Relay(new TcpClient("localhost", 7).Client);
+                        ThreadPool.QueueUserWorkItem(Process, server.AcceptAsync(args));
+                    }
+
+                    void Relay(Socket socket)
+                    {
+                        var buf = new byte[64];
+                        int n = socket.Receive(buf);
+                        if (n == 0) { socket.Close(); return; }
+                        socket.Send(buf, 0, n, SocketFlags.None);
+                        socket.Close();
+                    }
+
+                    void Process(object? state)
+                    {
+                        var c = (Socket)state!;
+                        var buf = new byte[64];
+                        int n = c.Receive(buf);
+                        if (n == 0) { c.Close(); return; }
+                        c.Send(buf, 0, n, SocketFlags.None);
+                        c.Close();
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_method_named_nowhere_else_in_its_file_is_no_handler()
         {
             // Serve takes a connection and closes it early, but no call in the file hands it one: it may be called
