@@ -221,15 +221,61 @@ internal sealed class CloseMethods
     /// <summary>The name read from in <c>name.Receive</c>, <c>name.ReadAsync</c>, <c>name.GetStream</c>..., or null.</summary>
     /// <remarks>
     /// The name may be written with a null-forgiving operator or in parentheses (<c>client!.GetStream()</c>,
-    /// <c>(client).GetStream()</c>), or read through a null-conditional access (<c>client?.GetStream()</c>).
+    /// <c>(client).GetStream()</c>), or read through a null-conditional access (<c>client?.GetStream()</c>). A stream got
+    /// only to be written to reads nothing (<see cref="IsOnlyWrittenTo"/>).
     /// </remarks>
     private static string? ReaderOf(SyntaxNode node) => node switch
     {
-        MemberAccessExpressionSyntax read when ReadingNames.Contains(read.Name.Identifier.ValueText) => NameIn(read.Expression),
+        MemberAccessExpressionSyntax read when ReadingNames.Contains(read.Name.Identifier.ValueText)
+            && !(read.Name.Identifier.ValueText == "GetStream" && read.Parent is InvocationExpressionSyntax stream && IsOnlyWrittenTo(stream)) => NameIn(read.Expression),
         ConditionalAccessExpressionSyntax conditional when SyntaxShapes.BindingAtStart(conditional.WhenNotNull) is MemberBindingExpressionSyntax binding && ReadingNames.Contains(binding.Name.Identifier.ValueText)
             => NameIn(conditional.Expression),
         _ => null,
     };
+
+    /// <summary>
+    /// Whether the stream <paramref name="stream"/> gives is only written to, as a reply is: written or flushed on the spot
+    /// (<c>client.GetStream().Write(reply)</c>), wrapped in a writer (<c>new StreamWriter(client.GetStream())</c>), or kept in
+    /// a local that is only written, flushed, closed or wrapped in a writer. Anything else (a read, a reader, a copy, a
+    /// local handed on) may read.
+    /// </summary>
+    private static bool IsOnlyWrittenTo(ExpressionSyntax stream) => stream.Parent switch
+    {
+        MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } use when use.Expression == stream => WritingNames.Contains(use.Name.Identifier.ValueText),
+        ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ObjectCreationExpressionSyntax creation } } => IsWriter(creation),
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => IsOnlyWrittenTo(declarator),
+        _ => false,
+    };
+
+    /// <summary>Whether each use of the local <paramref name="declarator"/> declares, in the block that declares it, writes to it, closes it, or wraps it in a writer.</summary>
+    private static bool IsOnlyWrittenTo(VariableDeclaratorSyntax declarator)
+    {
+        var name = declarator.Identifier.ValueText;
+        if (declarator.FirstAncestorOrSelf<BlockSyntax>() is not { } scope)
+            return false;
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is not IdentifierNameSyntax use || use.Identifier.ValueText != name)
+                continue;
+            var written = use.Parent switch
+            {
+                MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } access when access.Expression == use => WritingNames.Contains(access.Name.Identifier.ValueText) || ClosingNames.Contains(access.Name.Identifier.ValueText),
+                ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ObjectCreationExpressionSyntax creation } } => IsWriter(creation),
+                UsingStatementSyntax => true,
+                _ => false,
+            };
+            if (!written)
+                return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>What writing to a stream is called: <c>Write</c>, <c>WriteAsync</c>, <c>WriteByte</c>, <c>BeginWrite</c>, <c>EndWrite</c>, <c>Flush</c>, <c>FlushAsync</c>.</summary>
+    private static readonly ImmutableHashSet<string> WritingNames = ImmutableHashSet.Create("Write", "WriteAsync", "WriteByte", "BeginWrite", "EndWrite", "Flush", "FlushAsync");
+
+    /// <summary>A writer made over what it is given (<c>new StreamWriter(s)</c>, <c>new BinaryWriter(s)</c>).</summary>
+    private static bool IsWriter(ObjectCreationExpressionSyntax creation) => LastName(creation.Type).EndsWith("Writer", System.StringComparison.Ordinal);
 
     /// <summary>The name an expression is, through parentheses and null-forgiving operators (<c>(client)!</c>); or null.</summary>
     private static string? NameIn(ExpressionSyntax expression)

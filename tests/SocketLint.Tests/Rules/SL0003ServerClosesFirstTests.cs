@@ -1785,6 +1785,90 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task A_helper_that_gets_the_stream_only_to_write_then_closes_is_a_closing_helper()
+        {
+            // GetStream() to write a reply (on it, through a writer, or through a local that is only written) reads
+            // nothing: each helper closes what it is given without reading it, a close at its call.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var a = listener.AcceptTcpClient();
+                        var buf = new byte[64];
+                        if (a.GetStream().Read(buf, 0, buf.Length) == 0) { a.Close(); return; }
+                        [|Reply(a, buf)|];
+                        var b = listener.AcceptTcpClient();
+                        if (b.GetStream().Read(buf, 0, buf.Length) == 0) { b.Close(); return; }
+                        [|Send(b, "bye")|];
+                        var c = listener.AcceptTcpClient();
+                        if (c.GetStream().Read(buf, 0, buf.Length) == 0) { c.Close(); return; }
+                        [|Answer(c, buf)|];
+                    }
+
+                    static void Reply(TcpClient client, byte[] answer)
+                    {
+                        client.GetStream().Write(answer, 0, answer.Length);
+                        client.Close();
+                    }
+
+                    static void Send(TcpClient client, string text)
+                    {
+                        var writer = new StreamWriter(client.GetStream());
+                        writer.Write(text);
+                        writer.Flush();
+                        client.Close();
+                    }
+
+                    static void Answer(TcpClient client, byte[] answer)
+                    {
+                        using var stream = client.GetStream();
+                        stream.Write(answer, 0, answer.Length);
+                        stream.Flush();
+                        client.Close();
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task A_helper_that_gets_the_stream_to_read_is_no_closing_helper()
+        {
+            // Read through the stream it gets, or through a reader over it, or a local that is read: the helper handles
+            // the connection (it may read until the peer's close), and its call is not a close.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void M(TcpListener listener)
+                    {
+                        var a = listener.AcceptTcpClient();
+                        var buf = new byte[64];
+                        if (a.GetStream().Read(buf, 0, buf.Length) == 0) { a.Close(); return; }
+                        Drain(a);
+                        Lines(a);
+                        Echo(a);
+                    }
+
+                    static void Drain(TcpClient client)
+                    {
+                        client.GetStream().CopyTo(Stream.Null);
+                        client.Close();
+                    }
+
+                    static void Lines(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (reader.ReadLine() is not null) { }
+                        client.Close();
+                    }
+
+                    static void Echo(TcpClient client)
+                    {
+                        var stream = client.GetStream();
+                        stream.Write(new byte[] { 1 }, 0, 1);
+                        var buf = new byte[8];
+                        while (stream.Read(buf, 0, buf.Length) > 0) { }
+                        client.Close();
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Handed_to_code_of_yours_then_closed()
         {
             // The handler may have read until the peer closed: what it does is not followed.
