@@ -144,6 +144,11 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
                     : null);
         }
 
+        // A call of a helper of yours that writes before it closes (Reply(client, answer)): a drain put before the call
+        // would wait for a client that is waiting for the reply. The drain belongs in the helper, before its close.
+        if (node is InvocationExpressionSyntax call && IsWritingHelper(model, call, cancellationToken))
+            return null;
+
         var drain = DrainStatements(model, node, socket, cancellationToken);
         if (isUsing)
         {
@@ -157,6 +162,21 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
         }
 
         return CloseStatement(node) is { } close ? new Insertion(drain, before: close) : null;
+    }
+
+    /// <summary>A method of the project's own (not the framework's Close or Dispose) whose text writes or sends.</summary>
+    private static bool IsWritingHelper(SemanticModel model, InvocationExpressionSyntax call, CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method)
+            return false;
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var text = reference.GetSyntax(cancellationToken).ToString();
+            if (text.Contains("Write") || text.Contains("Send"))
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>

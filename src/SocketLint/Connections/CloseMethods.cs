@@ -215,19 +215,33 @@ internal sealed class CloseMethods
         return false;
     }
 
-    private static bool ReadsParameter(SyntaxNode body, string parameter) =>
-        body.DescendantNodes().Any(n => ReaderOf(n) == parameter);
+    private static bool ReadsParameter(SyntaxNode body, string parameter)
+    {
+        var mayRead = MayRead(body);
+        return body.DescendantNodes().Any(n => ReaderOf(n, mayRead) == parameter);
+    }
+
+    /// <summary>
+    /// Whether a method's text says it may read in some way the syntax check does not follow: a read or receive
+    /// through a member (<c>client.Client.Receive</c>, <c>writer.BaseStream</c>), an alias, a local function or a
+    /// lambda; a poll, or what is available, or a copy. Where it does, a stream got from the connection counts as read
+    /// whatever is done with it.
+    /// </summary>
+    private static bool MayRead(SyntaxNode body) => TextSearch.ContainsAny(body, ReadingWords, System.Threading.CancellationToken.None);
+
+    private static readonly string[] ReadingWords = { "Read", "Receive", "Poll", "Available", "BaseStream", "CopyTo" };
 
     /// <summary>The name read from in <c>name.Receive</c>, <c>name.ReadAsync</c>, <c>name.GetStream</c>..., or null.</summary>
     /// <remarks>
     /// The name may be written with a null-forgiving operator or in parentheses (<c>client!.GetStream()</c>,
     /// <c>(client).GetStream()</c>), or read through a null-conditional access (<c>client?.GetStream()</c>). A stream got
-    /// only to be written to reads nothing (<see cref="IsOnlyWrittenTo"/>).
+    /// only to be written to reads nothing (<see cref="IsOnlyWrittenTo"/>), in a method whose text says no other way it
+    /// may read (<paramref name="mayRead"/>, see <see cref="MayRead"/>).
     /// </remarks>
-    private static string? ReaderOf(SyntaxNode node) => node switch
+    private static string? ReaderOf(SyntaxNode node, bool mayRead) => node switch
     {
         MemberAccessExpressionSyntax read when ReadingNames.Contains(read.Name.Identifier.ValueText)
-            && !(read.Name.Identifier.ValueText == "GetStream" && read.Parent is InvocationExpressionSyntax stream && IsOnlyWrittenTo(stream)) => NameIn(read.Expression),
+            && (mayRead || !(read.Name.Identifier.ValueText == "GetStream" && read.Parent is InvocationExpressionSyntax stream && IsOnlyWrittenTo(stream))) => NameIn(read.Expression),
         ConditionalAccessExpressionSyntax conditional when SyntaxShapes.BindingAtStart(conditional.WhenNotNull) is MemberBindingExpressionSyntax binding && ReadingNames.Contains(binding.Name.Identifier.ValueText)
             => NameIn(conditional.Expression),
         _ => null,
@@ -242,7 +256,7 @@ internal sealed class CloseMethods
     private static bool IsOnlyWrittenTo(ExpressionSyntax stream) => stream.Parent switch
     {
         MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } use when use.Expression == stream => WritingNames.Contains(use.Name.Identifier.ValueText),
-        ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ObjectCreationExpressionSyntax creation } } => IsWriter(creation),
+        ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax creation } } => IsWriter(creation),
         EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => IsOnlyWrittenTo(declarator),
         _ => false,
     };
@@ -260,7 +274,7 @@ internal sealed class CloseMethods
             var written = use.Parent switch
             {
                 MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } access when access.Expression == use => WritingNames.Contains(access.Name.Identifier.ValueText) || ClosingNames.Contains(access.Name.Identifier.ValueText),
-                ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ObjectCreationExpressionSyntax creation } } => IsWriter(creation),
+                ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax creation } } => IsWriter(creation),
                 UsingStatementSyntax => true,
                 _ => false,
             };
@@ -274,8 +288,17 @@ internal sealed class CloseMethods
     /// <summary>What writing to a stream is called: <c>Write</c>, <c>WriteAsync</c>, <c>WriteByte</c>, <c>BeginWrite</c>, <c>EndWrite</c>, <c>Flush</c>, <c>FlushAsync</c>.</summary>
     private static readonly ImmutableHashSet<string> WritingNames = ImmutableHashSet.Create("Write", "WriteAsync", "WriteByte", "BeginWrite", "EndWrite", "Flush", "FlushAsync");
 
-    /// <summary>A writer made over what it is given (<c>new StreamWriter(s)</c>, <c>new BinaryWriter(s)</c>).</summary>
-    private static bool IsWriter(ObjectCreationExpressionSyntax creation) => LastName(creation.Type).EndsWith("Writer", System.StringComparison.Ordinal);
+    /// <summary>
+    /// The framework's writers made over what they are given (<c>new StreamWriter(s)</c>, <c>new BinaryWriter(s)</c>, or
+    /// <c>StreamWriter w = new(s)</c>), which only write; a writer class of yours may read too.
+    /// </summary>
+    private static bool IsWriter(BaseObjectCreationExpressionSyntax creation) => creation switch
+    {
+        ObjectCreationExpressionSyntax { Type: var type } => LastName(type) is "StreamWriter" or "BinaryWriter",
+        ImplicitObjectCreationExpressionSyntax { Parent: EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: var declared } } } } =>
+            LastName(declared) is "StreamWriter" or "BinaryWriter",
+        _ => false,
+    };
 
     /// <summary>The name an expression is, through parentheses and null-forgiving operators (<c>(client)!</c>); or null.</summary>
     private static string? NameIn(ExpressionSyntax expression)
@@ -333,9 +356,10 @@ internal sealed class CloseMethods
         // A close in a lambda or local function of the helper runs when that code runs, not when the helper is called:
         // Task.Run(async () => { using (client) await Serve(client); }) hands the connection to a task that serves it.
         // One in a catch runs when the helper failed to hand it on (new HttpConnection(socket) threw): not its work.
+        var mayRead = MayRead(body);
         foreach (var node in body.DescendantNodes(node => node == body || node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or CatchClauseSyntax)))
         {
-            if (ReaderOf(node) is { } reader && names.IndexOf(reader) is var readIndex and >= 0)
+            if (ReaderOf(node, mayRead) is { } reader && names.IndexOf(reader) is var readIndex and >= 0)
                 reads[readIndex] = true;
 
             // Passed on to a method of this type or a local function that reads it (Pump(source, dest)): the connection

@@ -109,8 +109,10 @@ public static class SL0003ServerClosesFirstRule
             // close it; the body's aliases are built last. A helper that closes its parameter without reading it is a
             // close where it is called, decided there on the caller's paths (Reply(client.GetStream(), answer) after
             // the peer's close is no finding).
-            if (IsHandedAnAcceptedConnection(method, parameter, body, api, context.CancellationToken)
-                && !api.CloseMethods.ClosesParameter(method, parameter.Ordinal))
+            // A call that accepts in its argument (Greet(listener.AcceptTcpClient())) leaves the caller no connection to
+            // decide on: the helper is walked all the same.
+            if (IsHandedAnAcceptedConnection(method, parameter, body, api, context.CancellationToken, out var acceptedInTheCall)
+                && (acceptedInTheCall || !api.CloseMethods.ClosesParameter(method, parameter.Ordinal)))
             {
                 AnalyzeServedFromStart(context, api, body, closeMethods, parameter, ServerCloseAnalysis.DoesIo);
             }
@@ -379,11 +381,18 @@ public static class SL0003ServerClosesFirstRule
         return null;
     }
 
-    /// <summary>Whether a call of <paramref name="method"/> in its own file passes, as <paramref name="parameter"/>, an accepted connection that the caller's body never reads.</summary>
-    private static bool IsHandedAnAcceptedConnection(IMethodSymbol method, IParameterSymbol parameter, IBlockOperation body, ConnectionApi api, System.Threading.CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether a call of <paramref name="method"/> in its own file passes, as <paramref name="parameter"/>, an accepted
+    /// connection that the caller's body never reads; <paramref name="acceptedInTheCall"/> when one such call accepts it
+    /// in the argument itself (<see cref="IsAcceptedHere"/>).
+    /// </summary>
+    private static bool IsHandedAnAcceptedConnection(IMethodSymbol method, IParameterSymbol parameter, IBlockOperation body, ConnectionApi api, System.Threading.CancellationToken cancellationToken,
+        out bool acceptedInTheCall)
     {
+        acceptedInTheCall = false;
         if (body.SemanticModel is not { } model)
             return false;
+        var handed = false;
         foreach (var named in MentionsOf(method, body.Syntax.SyntaxTree, cancellationToken))
         {
             if (named.Parent is not InvocationExpressionSyntax invocationSyntax || invocationSyntax.Expression != named
@@ -395,12 +404,19 @@ public static class SL0003ServerClosesFirstRule
 
             foreach (var argument in call.Arguments)
             {
-                if (argument.Parameter?.Ordinal == parameter.Ordinal && IsAcceptedAndUnread(argument.Value, api))
+                if (argument.Parameter?.Ordinal != parameter.Ordinal)
+                    continue;
+                if (IsAcceptedHere(argument.Value, api))
+                {
+                    acceptedInTheCall = true;
                     return true;
+                }
+
+                handed |= IsAcceptedAndUnread(argument.Value, api);
             }
         }
 
-        return false;
+        return handed;
     }
 
     /// <summary>

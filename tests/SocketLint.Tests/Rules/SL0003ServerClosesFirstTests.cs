@@ -788,6 +788,20 @@ public class SL0003ServerClosesFirstTests
                         new Thread(Process).Start(listener!.AcceptTcpClient());
                     }
 
+                    // A helper that only writes and closes is a close at its call; given the accept itself, it leaves the
+                    // caller no connection to decide on, so it is walked as a handler.
+                    void Greeter(TcpListener listener)
+                    {
+                        while (true)
+                            Greet(listener.AcceptTcpClient());
+                    }
+
+                    static void Greet(TcpClient c)
+                    {
+                        c.GetStream().Write(new byte[] { 1 }, 0, 1);
+                        {|#3:c.Close()|};
+                    }
+
                     void Relay(Socket socket)
                     {
                         var buf = new byte[64];
@@ -819,7 +833,8 @@ public class SL0003ServerClosesFirstTests
                 """),
                 Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "socket"),
                 Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'TcpClient.Dispose'", "client"),
-                Verify.Diagnostic("SL0003").WithLocation(2).WithArguments("'TcpClient.Close'", "c"));
+                Verify.Diagnostic("SL0003").WithLocation(2).WithArguments("'TcpClient.Close'", "c"),
+                Verify.Diagnostic("SL0003").WithLocation(3).WithArguments("'TcpClient.Close'", "c"));
         }
 
         [Fact]
@@ -1802,6 +1817,16 @@ public class SL0003ServerClosesFirstTests
                         var c = listener.AcceptTcpClient();
                         if (c.GetStream().Read(buf, 0, buf.Length) == 0) { c.Close(); return; }
                         [|Answer(c, buf)|];
+                        var d = listener.AcceptTcpClient();
+                        if (d.GetStream().Read(buf, 0, buf.Length) == 0) { d.Close(); return; }
+                        [|Goodbye(d)|];
+                    }
+
+                    static void Goodbye(TcpClient client)
+                    {
+                        using StreamWriter writer = new(client.GetStream());
+                        writer.Write("bye");
+                        client.Close();
                     }
 
                     static void Reply(TcpClient client, byte[] answer)
@@ -1828,20 +1853,81 @@ public class SL0003ServerClosesFirstTests
                 """));
         }
 
-        [Fact]
-        public async Task A_helper_that_gets_the_stream_to_read_is_no_closing_helper()
+        [Theory]
+        [InlineData("Drain(a)")]
+        [InlineData("Lines(a)")]
+        [InlineData("Echo(a)")]
+        [InlineData("Reply(a, buf)")]
+        [InlineData("ReplyThenWait(a, buf)")]
+        [InlineData("ReplyThenDrainAlias(a, buf)")]
+        [InlineData("ReplyThenReadBase(a)")]
+        [InlineData("ReplyThroughOwnWriter(a)")]
+        public async Task A_helper_that_gets_the_stream_to_read_is_no_closing_helper(string call)
         {
             // Read through the stream it gets, or through a reader over it, or a local that is read: the helper handles
-            // the connection (it may read until the peer's close), and its call is not a close.
+            // the connection (it may read until the peer's close), and its call is not a close. One call a case: a call
+            // that hands the connection on ends what the caller's paths say of it.
             await Verify.VerifyAnalyzerAsync(Class("""
                     void M(TcpListener listener)
                     {
                         var a = listener.AcceptTcpClient();
                         var buf = new byte[64];
                         if (a.GetStream().Read(buf, 0, buf.Length) == 0) { a.Close(); return; }
-                        Drain(a);
-                        Lines(a);
-                        Echo(a);
+                        CALL;
+                    }
+
+                    // The shapes of SL0003's own fix, and other reads the helper's syntax does not follow: a stream got
+                    // to write a reply counts as read where the helper's text says it may read some other way.
+                    static void Reply(TcpClient c, byte[] b)
+                    {
+                        c.GetStream().Write(b, 0, b.Length);
+                        c.Client.ReceiveTimeout = 5000;
+                        var drain = new byte[256];
+                        while (c.Client.Receive(drain) > 0) { }
+                        c.Close();
+                    }
+
+                    static void ReplyThenWait(TcpClient c, byte[] b)
+                    {
+                        c.GetStream().Write(b, 0, b.Length);
+                        WaitForClose();
+                        c.Close();
+
+                        void WaitForClose()
+                        {
+                            var drain = new byte[256];
+                            while (c.Client.Receive(drain) > 0) { }
+                        }
+                    }
+
+                    static void ReplyThenDrainAlias(TcpClient c, byte[] b)
+                    {
+                        c.GetStream().Write(b, 0, b.Length);
+                        var socket = c.Client;
+                        while (socket.Poll(1000, SelectMode.SelectRead) && socket.Available > 0) socket.Receive(new byte[256]);
+                        c.Close();
+                    }
+
+                    static void ReplyThenReadBase(TcpClient c)
+                    {
+                        var writer = new StreamWriter(c.GetStream());
+                        writer.Write("hello");
+                        writer.Flush();
+                        while (writer.BaseStream.ReadByte() >= 0) { }
+                        c.Close();
+                    }
+
+                    static void ReplyThroughOwnWriter(TcpClient c)
+                    {
+                        var writer = new DrainingWriter(c.GetStream());
+                        writer.Finish();
+                        c.Close();
+                    }
+
+                    sealed class DrainingWriter
+                    {
+                        public DrainingWriter(Stream s) { }
+                        public void Finish() { }
                     }
 
                     static void Drain(TcpClient client)
@@ -1865,7 +1951,7 @@ public class SL0003ServerClosesFirstTests
                         while (stream.Read(buf, 0, buf.Length) > 0) { }
                         client.Close();
                     }
-                """));
+                """.Replace("CALL", call)));
         }
 
         [Fact]
@@ -2238,6 +2324,39 @@ public class SL0003ServerClosesFirstTests
 
     public class CodeFix
     {
+        /// <summary>An accepted client read once, then handed to a helper that replies and closes it.</summary>
+        private const string ReplyHelper = """
+                    void M(TcpListener listener)
+                    {
+                        var a = listener.AcceptTcpClient();
+                        var buf = new byte[64];
+                        if (a.GetStream().Read(buf, 0, buf.Length) == 0) { a.Close(); return; }
+                        [|Reply(a, buf)|];
+                    }
+
+                    static void Reply(TcpClient client, byte[] answer)
+                    {
+                        client.GetStream().Write(answer, 0, answer.Length);
+                        client.Close();
+                    }
+                """;
+
+        [Fact]
+        public async Task No_wait_before_a_helper_that_replies_then_closes()
+        {
+            // Draining before Reply(...) would wait for a client that waits for the reply: not offered there.
+            await Verify.VerifyCodeFixAsync(Class(ReplyHelper), Class(ReplyHelper), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+        }
+
+        [Fact]
+        public async Task Abortive_close_before_a_helper_that_replies_then_closes()
+        {
+            var fixedSource = ReplyHelper
+                .Replace("var a = listener.AcceptTcpClient();", "var a = listener.AcceptTcpClient();\n        a.LingerState = new LingerOption(true, 0);")
+                .Replace("[|Reply(a, buf)|]", "Reply(a, buf)");
+            await Verify.VerifyCodeFixAsync(Class(ReplyHelper), Class(fixedSource), SL0003ServerClosesFirstCodeFix.AbortiveCloseKey);
+        }
+
         [Fact]
         public async Task Wait_for_the_client_through_the_socket_of_a_stream_that_owns_it()
         {
