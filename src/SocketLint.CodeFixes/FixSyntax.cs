@@ -120,6 +120,20 @@ internal static class FixSyntax
         return candidate;
     }
 
+    /// <summary>
+    /// A local's, parameter's or member's name as code must write it: with its '@' where the name is a keyword
+    /// (<c>@event</c>, <c>@class</c>), or <c>await</c>, a keyword in the async code the fixes write. A name read from a
+    /// symbol, or a diagnostic's property, has no '@'; a path written in the source (<c>this.client</c>) keeps its own.
+    /// </summary>
+    public static string Escaped(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || name == "await" ? "@" + name : name;
+
+    /// <summary>An identifier of <paramref name="name"/> (see <see cref="Escaped"/>).</summary>
+    public static IdentifierNameSyntax IdentifierName(string name) =>
+        Escaped(name) != name
+            ? SyntaxFactory.IdentifierName(SyntaxFactory.VerbatimIdentifier(default, name, name, default))
+            : SyntaxFactory.IdentifierName(name);
+
     /// <summary>Elastic trivia lets the formatter give a parsed statement a line of its own.</summary>
     public static StatementSyntax Elastic(StatementSyntax statement) =>
         statement.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticMarker);

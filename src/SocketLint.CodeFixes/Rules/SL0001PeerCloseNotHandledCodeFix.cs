@@ -65,7 +65,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         diagnostic.Properties.TryGetValue(SL0001PeerCloseNotHandledRule.ConnectionProperty, out var connection);
         diagnostic.Properties.TryGetValue(SL0001PeerCloseNotHandledRule.CloseMemberProperty, out var closeMember);
         var close = owned && connection is not null && closeMember is not null
-            ? FixSyntax.Elastic(SyntaxFactory.ParseStatement($"{connection}.{closeMember}();"))
+            ? FixSyntax.Elastic(SyntaxFactory.ParseStatement($"{FixSyntax.Escaped(connection)}.{closeMember}();"))
             : null;
         if (owned && close is null)
             return null;

@@ -125,6 +125,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             return null;
         }
 
+        connection = FixSyntax.Escaped(connection);
         var expression = SyntaxFactory.ParseExpression(connection);
         var first = FirstName(expression);
         if (expression.ContainsDiagnostics || (first is not null && model.LookupSymbols(position, name: first.Identifier.ValueText).IsEmpty))
@@ -143,7 +144,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             return false;
         if (!diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredRule.ConnectionProperty, out var connection) || connection is null)
             return true;
-        var first = FirstName(SyntaxFactory.ParseExpression(connection));
+        var first = FirstName(SyntaxFactory.ParseExpression(FixSyntax.Escaped(connection)));
         if (first is null)
             return true;
         foreach (var symbol in model.LookupSymbols(node.SpanStart, name: first.Identifier.ValueText))
@@ -377,11 +378,11 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             {
                 if (FixSyntax.ExitFor(statement, model, preferBreak: LoopSendsAgainFrom(statement), cancellationToken) is not { } exit)
                     return null;
-                check = FixSyntax.Qualified($"if ({name} != global::System.Net.Sockets.SocketError.Success)\n{{\n{close.ToString().Trim()}\n{exit.ToString().Trim()}\n}}");
+                check = FixSyntax.Qualified($"if ({FixSyntax.Escaped(name)} != global::System.Net.Sockets.SocketError.Success)\n{{\n{close.ToString().Trim()}\n{exit.ToString().Trim()}\n}}");
             }
             else
             {
-                check = FixSyntax.Qualified($"if ({name} != global::System.Net.Sockets.SocketError.Success) throw new global::System.Net.Sockets.SocketException((int){name});");
+                check = FixSyntax.Qualified($"if ({FixSyntax.Escaped(name)} != global::System.Net.Sockets.SocketError.Success) throw new global::System.Net.Sockets.SocketException((int){FixSyntax.Escaped(name)});");
             }
 
             return new CheckErrorCode(statement, argument, named, check.WithAdditionalAnnotations(Formatter.Annotation), close is not null);

@@ -102,6 +102,7 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
     private static string? SocketOf(SemanticModel model, ITypeSymbol type, string name, int position)
     {
         var compilation = model.Compilation;
+        name = FixSyntax.Escaped(name);
         if (KnownSymbols.DerivesFrom(type, compilation.GetTypeByMetadataName("System.Net.Sockets.Socket")))
             return name;
         if (KnownSymbols.DerivesFrom(type, compilation.GetTypeByMetadataName("System.Net.Sockets.TcpClient")))
@@ -135,7 +136,7 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
         if (key == AbortiveCloseKey)
         {
             // A TcpClient has a LingerState of its own; a stream's is its socket's.
-            var lingering = socket.EndsWith(".Socket", System.StringComparison.Ordinal) ? socket : name;
+            var lingering = socket.EndsWith(".Socket", System.StringComparison.Ordinal) ? socket : FixSyntax.Escaped(name);
             var linger = FixSyntax.Qualified($"{lingering}.LingerState = new global::System.Net.Sockets.LingerOption(true, 0);");
             var statements = ImmutableArray.Create(linger);
             return AfterDeclaration(local, statements, cancellationToken)

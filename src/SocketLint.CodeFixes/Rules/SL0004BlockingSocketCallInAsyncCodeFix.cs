@@ -554,9 +554,9 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                 foreach (var shape in shapes)
                 {
                     if (!named)
-                        yield return shape.Add(new NewArgument(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(token.Name))));
+                        yield return shape.Add(new NewArgument(SyntaxFactory.Argument(FixSyntax.IdentifierName(token.Name))));
                     yield return shape.Add(new NewArgument(SyntaxFactory.Argument(
-                        SyntaxFactory.NameColon(SyntaxFactory.IdentifierName("cancellationToken")), default, SyntaxFactory.IdentifierName(token.Name))));
+                        SyntaxFactory.NameColon(SyntaxFactory.IdentifierName("cancellationToken")), default, FixSyntax.IdentifierName(token.Name))));
                 }
             }
 
@@ -664,9 +664,9 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
 
             var arguments = argumentList.Arguments.Select(a => a.WithoutTrivia().WithNameColon(null)).ToList();
             if (token is not null)
-                arguments.Add(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(token.Name)));
+                arguments.Add(SyntaxFactory.Argument(FixSyntax.IdentifierName(token.Name)));
             var call = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(declarator.Identifier.ValueText), SyntaxFactory.IdentifierName(counterpart)),
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.IdentifierName(declarator.Identifier.ValueText), SyntaxFactory.IdentifierName(counterpart)),
                 SyntaxFactory.ArgumentList(Separated(arguments)));
 
             if (!Binds(call, counterpart, statement.Span.End, model, cancellationToken))

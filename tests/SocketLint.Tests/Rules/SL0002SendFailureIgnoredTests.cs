@@ -1425,6 +1425,28 @@ public class SL0002SendFailureIgnoredTests
     public class CodeFix
     {
         [Fact]
+        public async Task Names_written_with_an_at_sign_keep_it()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket @event, byte[] msg)
+                    {
+                        try { @event.Send(msg); }
+                        [|catch (SocketException e)|] { Log(e.Message); }
+                    }
+                """), Class("""
+                    void M(Socket @event, byte[] msg)
+                    {
+                        try { @event.Send(msg); }
+                        catch (SocketException e)
+                        {
+                            Log(e.Message);
+                            @event.Close();
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task No_rethrow_inside_an_outer_try_whose_catch_would_take_it()
         {
             var source = Class("""

@@ -2419,6 +2419,27 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task Names_written_with_an_at_sign_keep_it()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket listener)
+                    {
+                        Socket @event = listener.Accept();
+                        @event.Send(new byte[] { 1 });
+                        [|@event.Close()|];
+                    }
+                """), Class("""
+                    void M(Socket listener)
+                    {
+                        Socket @event = listener.Accept();
+                        @event.LingerState = new LingerOption(true, 0);
+                        @event.Send(new byte[] { 1 });
+                        @event.Close();
+                    }
+                """), SL0003ServerClosesFirstCodeFix.AbortiveCloseKey);
+        }
+
+        [Fact]
         public async Task Abortive_close_through_the_socket_of_a_stream_that_owns_it()
         {
             await Verify.VerifyCodeFixAsync(Class("""

@@ -1657,6 +1657,46 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task Names_written_with_an_at_sign_keep_it()
+        {
+            // A token named @event, a client named @class: the fix writes them as the source does, or it would not parse.
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] b, CancellationToken @event)
+                    {
+                        await Task.Yield();
+                        return [|s.Receive(b)|];
+                    }
+
+                    async Task N(string host, CancellationToken @await)
+                    {
+                        await Task.Yield();
+                        using var @class = [|new TcpClient(host, 443)|];
+                        @class.NoDelay = true;
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] b, CancellationToken @event)
+                    {
+                        await Task.Yield();
+                        return await s.ReceiveAsync(b, @event);
+                    }
+
+                    async Task N(string host, CancellationToken @await)
+                    {
+                        await Task.Yield();
+                        using var @class = new TcpClient();
+                        await @class.ConnectAsync(host, 443, @await);
+                        @class.NoDelay = true;
+                    }
+                }
+                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
+        }
+
+        [Fact]
         public async Task Connecting_constructor_becomes_ConnectAsync()
         {
             await Verify.VerifyCodeFixAsync(Usings + """
