@@ -211,8 +211,22 @@ internal static class ZeroTest
         IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And } both => Matches(both.LeftPattern, count) & Matches(both.RightPattern, count),
         IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } either => Matches(either.LeftPattern, count) | Matches(either.RightPattern, count),
         IDiscardPatternOperation => true,
-        IDeclarationPatternOperation or IRecursivePatternOperation => MatchesEverything(pattern) ? true : MatchesAnyLine(pattern) ? count != NullLine : null,
+        IDeclarationPatternOperation or IRecursivePatternOperation => MatchesEverything(pattern) ? true
+            : MatchesAnyLine(pattern) ? count != NullLine
+            : count == NullLine && !MatchesNull(pattern) ? false
+            : null,
         _ => null,
+    };
+
+    /// <summary>
+    /// Whether <paramref name="pattern"/> matches null: a <c>var</c> declaration does; a recursive pattern
+    /// (<c>{ Length: &gt; 0 }</c>) or a typed declaration (<c>string s</c>) never does, so at a line read's end it is false.
+    /// </summary>
+    private static bool MatchesNull(IPatternOperation pattern) => pattern switch
+    {
+        IDeclarationPatternOperation declaration => declaration.MatchesNull,
+        IRecursivePatternOperation => false,
+        _ => true,
     };
 
     /// <summary>

@@ -1436,6 +1436,23 @@ public class SL0001PeerCloseNotHandledTests
     public class Valid
     {
         [Fact]
+        public async Task A_line_assigned_then_matched_by_a_pattern_null_never_matches()
+        {
+            // A property pattern, or a typed one, is false on null: the loop ends at the peer's close.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Headers(TcpClient c)
+                    {
+                        using var r = new StreamReader(c.GetStream());
+                        string? line;
+                        while ((line = r.ReadLine()) is { Length: > 0 })
+                            Console.WriteLine(line);
+                        while ((line = r.ReadLine()) is string text && text != "end")
+                            Console.WriteLine(text);
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_line_coalesced_to_empty_left_on_an_empty_length()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
