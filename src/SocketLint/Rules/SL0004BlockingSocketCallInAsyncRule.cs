@@ -270,7 +270,60 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
         if (!name.StartsWith("Read", System.StringComparison.Ordinal) && !name.StartsWith("Receive", System.StringComparison.Ordinal))
             return false;
         var aliases = FlowGraphs.AliasesAround(invocation, _api);
-        return DataAvailableGuard.Guards(invocation, aliases.RootOf(invocation.Instance), aliases);
+        var connection = aliases.RootOf(invocation.Instance);
+        return DataAvailableGuard.Guards(invocation, connection, aliases) || IsUnderReadablePoll(invocation, connection, aliases);
+    }
+
+    /// <summary>
+    /// A receive or read under <c>if (s.Poll(0, SelectMode.SelectRead))</c> (or a <c>while</c> on it) on the same
+    /// connection: the socket has data, or the peer has closed, and the receive returns at once either way (SL0001 still
+    /// asks of such a receive whether it handles the close). A poll that waits is reported itself. Not through TLS, whose
+    /// read may wait for the rest of a record.
+    /// </summary>
+    private bool IsUnderReadablePoll(IInvocationOperation receive, ISymbol? connection, ConnectionAliases aliases)
+    {
+        if (connection is null || KnownSymbols.DerivesFrom(receive.Instance?.Type, _api.Symbols.SslStream))
+            return false;
+        IOperation child = receive;
+        for (var current = receive.Parent; current is not null; child = current, current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return false;
+                case IConditionalOperation { IsRef: false } test when test.WhenTrue == child:
+                    if (PollsReadable(test.Condition, connection, aliases))
+                        return true;
+                    break;
+                case IWhileLoopOperation { ConditionIsTop: true, ConditionIsUntil: false, Condition: { } condition } loop when loop.Body == child:
+                    if (PollsReadable(condition, connection, aliases))
+                        return true;
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="condition"/>, when true, says a <c>Poll(..., SelectMode.SelectRead)</c> of the connection returned true.</summary>
+    private bool PollsReadable(IOperation condition, ISymbol connection, ConnectionAliases aliases) => condition switch
+    {
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both => PollsReadable(both.LeftOperand, connection, aliases) || PollsReadable(both.RightOperand, connection, aliases),
+        IParenthesizedOperation parenthesized => PollsReadable(parenthesized.Operand, connection, aliases),
+        IInvocationOperation { TargetMethod.Name: "Poll", Instance: { } socket } poll => IsSelectRead(poll)
+            && SymbolEqualityComparer.Default.Equals(aliases.RootOf(socket), connection),
+        _ => false,
+    };
+
+    private static bool IsSelectRead(IInvocationOperation poll)
+    {
+        foreach (var argument in poll.Arguments)
+        {
+            if (argument.Parameter?.Name == "mode")
+                return argument.Value is IFieldReferenceOperation { Field.Name: "SelectRead" };
+        }
+
+        return false;
     }
 
     private static bool IsIPEndPoint(ITypeSymbol? type)

@@ -586,6 +586,35 @@ public class SL0004BlockingSocketCallInAsyncTests
     public class Valid
     {
         [Fact]
+        public async Task A_receive_under_a_readable_poll_returns_at_once()
+        {
+            // Poll(..., SelectRead) true: data is buffered or the peer has closed; the receive does not wait.
+            // A poll with a timeout waits itself, and is reported; a read of another connection is not guarded.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task Pump(Socket s, Socket other, TcpClient client, byte[] buf, CancellationToken ct)
+                    {
+                        while (!ct.IsCancellationRequested)
+                        {
+                            if (s.Poll(0, SelectMode.SelectRead))
+                                _ = s.Receive(buf);
+                            if (client.Client.Poll(TimeSpan.Zero, SelectMode.SelectRead) && client.Available > 0)
+                                _ = client.GetStream().Read(buf, 0, buf.Length);
+                            while ({|#0:s.Poll(1000, SelectMode.SelectRead)|})
+                                _ = s.Receive(buf);
+                            if (s.Poll(0, SelectMode.SelectRead))
+                                _ = {|#1:other.Receive(buf)|};
+                            if (s.Poll(0, SelectMode.SelectWrite))
+                                _ = {|#2:s.Receive(buf)|};
+                            await Task.Delay(10, ct);
+                        }
+                    }
+                """),
+                Verify.Diagnostic("SL0004").WithLocation(0).WithArguments("Socket.Poll", "it has no async counterpart: move it off the thread pool or make it non-blocking"),
+                Verify.Diagnostic("SL0004").WithLocation(1).WithArguments("Socket.Receive", "await 'ReceiveAsync' instead"),
+                Verify.Diagnostic("SL0004").WithLocation(2).WithArguments("Socket.Receive", "await 'ReceiveAsync' instead"));
+        }
+
+        [Fact]
         public async Task Binary_reads_and_reader_results_off_the_network()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
