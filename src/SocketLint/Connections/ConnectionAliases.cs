@@ -62,6 +62,9 @@ internal sealed class ConnectionAliases
     /// </summary>
     private HashSet<ISymbol>? _nonOwning;
 
+    /// <summary>Locals that hold a completion's state object (<c>var state = (StateObject)ar.AsyncState;</c>), not itself a connection.</summary>
+    private HashSet<ISymbol>? _completionStates;
+
     /// <summary>
     /// The last body's aliases built on this thread. The driver runs each analyzer's actions on one body in turn, so
     /// the rules (and a rule's several receives or sends in one body) ask for the same body's aliases one after the
@@ -651,6 +654,8 @@ internal sealed class ConnectionAliases
         var origin = OriginOfValue(value);
         if (target is ILocalSymbol && origin != ConnectionOrigin.HandedIn)
             AddOrigin(target, origin);
+        if (target is ILocalSymbol && IsCompletionState(value) && !_api.IsConnectionType(TypeOf(target)))
+            (_completionStates ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(target);
         else if ((origin & ConnectionOrigin.Connection) != 0)
             AddOrigin(target, ConnectionOrigin.Connection);
     }
@@ -672,9 +677,47 @@ internal sealed class ConnectionAliases
             case IPropertyReferenceOperation { Property.Name: "UserToken" } userToken
                 when SymbolEqualityComparer.Default.Equals(userToken.Property.ContainingType, _api.Symbols.SocketAsyncEventArgs):
                 return ConnectionOrigin.Owned;
+            case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol, Instance: ILocalReferenceOperation { Local: var holder } } member
+                when _completionStates is not null && _completionStates.Contains(holder) && _api.IsConnectionType(member.Type) && !IsHandedToProjectCode(holder):
+                // The socket a completion's state object carries (Socket handler = state.workSocket;, the documentation's
+                // APM server): the completion owns it as it owns a socket passed as the state itself. Not when the state
+                // goes to a method of the project, which may close it there.
+                return ConnectionOrigin.Owned | ConnectionOrigin.Connection;
             default:
                 return ConnectionOrigin.HandedIn;
         }
+    }
+
+    /// <summary>A completion's state: <c>ar.AsyncState</c> of an APM callback, or a <c>SocketAsyncEventArgs</c>' <c>UserToken</c>.</summary>
+    private bool IsCompletionState(IOperation value) => value switch
+    {
+        IPropertyReferenceOperation { Property.Name: "AsyncState" } => true,
+        IPropertyReferenceOperation { Property.Name: "UserToken" } userToken => SymbolEqualityComparer.Default.Equals(userToken.Property.ContainingType, _api.Symbols.SocketAsyncEventArgs),
+        _ => false,
+    };
+
+    /// <summary>Whether the body passes <paramref name="local"/> to a method declared in the project (<c>CloseClient(state)</c>).</summary>
+    private bool IsHandedToProjectCode(ISymbol local)
+    {
+        foreach (var operation in OperationWalk.Descendants(_root))
+        {
+            if (operation is not IArgumentOperation argument || Values.Unwrap(argument.Value, throughAwait: false) is not ILocalReferenceOperation reference
+                || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                continue;
+            }
+
+            var method = argument.Parent switch
+            {
+                IInvocationOperation invocation => invocation.TargetMethod,
+                IObjectCreationOperation creation => creation.Constructor,
+                _ => null,
+            };
+            if (method is { DeclaringSyntaxReferences.IsEmpty: false })
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>

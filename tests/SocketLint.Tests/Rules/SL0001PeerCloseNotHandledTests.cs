@@ -1350,6 +1350,54 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task APM_completion_owns_the_socket_its_state_object_carries()
+        {
+            // The documentation's asynchronous server: the socket comes in a state object. On 0 nothing closes it.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class StateObject
+                {
+                    public Socket? workSocket;
+                    public byte[] buffer = new byte[1024];
+                }
+
+                class Server
+                {
+                    void ReadCallback(IAsyncResult ar)
+                    {
+                        var state = (StateObject)ar.AsyncState!;
+                        Socket handler = state.workSocket!;
+                        int bytesRead = [|handler.EndReceive(ar)|];
+                        if (bytesRead > 0)
+                            handler.BeginReceive(state.buffer, 0, state.buffer.Length, SocketFlags.None, ReadCallback, state);
+                    }
+
+                    void Closed(IAsyncResult ar)
+                    {
+                        var state = (StateObject)ar.AsyncState!;
+                        Socket handler = state.workSocket!;
+                        int bytesRead = handler.EndReceive(ar);
+                        if (bytesRead == 0) { handler.Close(); return; }
+                        handler.BeginReceive(state.buffer, 0, state.buffer.Length, SocketFlags.None, Closed, state);
+                    }
+
+                    void HandedToCleanup(IAsyncResult ar)
+                    {
+                        // The state goes to a method of the project, which may close its socket there.
+                        var state = (StateObject)ar.AsyncState!;
+                        Socket handler = state.workSocket!;
+                        int bytesRead = handler.EndReceive(ar);
+                        if (bytesRead > 0)
+                            handler.BeginReceive(state.buffer, 0, state.buffer.Length, SocketFlags.None, HandedToCleanup, state);
+                        else
+                            Drop(state);
+                    }
+
+                    static void Drop(StateObject state) => state.workSocket?.Close();
+                }
+                """);
+        }
+
+        [Fact]
         public async Task A_line_handed_straight_to_a_sink_that_takes_null_in_a_loop_with_no_way_out()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
