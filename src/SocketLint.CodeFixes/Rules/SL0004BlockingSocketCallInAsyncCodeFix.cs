@@ -694,7 +694,23 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             if (_statement.Parent is GlobalStatementSyntax global)
                 editor.InsertAfter(global, SyntaxFactory.GlobalStatement(_connect).WithAdditionalAnnotations(Formatter.Annotation));
             else
-                editor.InsertAfter(_statement, _connect);
+                editor.InsertAfter(_statement, LaidOutLike(_connect, _statement));
+        }
+
+        /// <summary>
+        /// <paramref name="inserted"/> on a line of its own after <paramref name="statement"/>, indented as it is, with its
+        /// line ending: the file's tabs or spaces stay, and the formatter touches no other line. A statement that does not
+        /// end its line (<c>{ var c = new TcpClient(h, p); }</c>) is left to the formatter.
+        /// </summary>
+        private static StatementSyntax LaidOutLike(StatementSyntax inserted, StatementSyntax statement)
+        {
+            var endOfLine = statement.GetTrailingTrivia().LastOrDefault();
+            var indentation = statement.GetLeadingTrivia().LastOrDefault();
+            if (!endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) || !indentation.IsKind(SyntaxKind.WhitespaceTrivia))
+                return inserted;
+            return inserted.WithoutAnnotations(Formatter.Annotation).NormalizeWhitespace(elasticTrivia: false)
+                .WithLeadingTrivia(indentation)
+                .WithTrailingTrivia(endOfLine);
         }
     }
 

@@ -1726,6 +1726,19 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task ConnectAsync_is_indented_as_the_declaration_and_no_other_line_moves()
+        {
+            // Tabs stay tabs; the statement after it, and a switch section's break, keep their own indentation.
+            var source = Usings + "class C\n{\n\tasync Task M(string host, int port, int mode, CancellationToken ct)\n\t{\n\t\tawait Task.Yield();\n"
+                + "\t\tvar c = [|new TcpClient(host, port)|]; // the client\n\t\tvar ns = c.GetStream();\n"
+                + "\t\tswitch (mode)\n\t\t{\n\t\t\tcase 1:\n\t\t\t\tvar d = [|new TcpClient(host, port)|];\n\t\t\t\tbreak;\n\t\t}\n\t}\n}\n";
+            var fixedSource = Usings + "class C\n{\n\tasync Task M(string host, int port, int mode, CancellationToken ct)\n\t{\n\t\tawait Task.Yield();\n"
+                + "\t\tvar c = new TcpClient(); // the client\n\t\tawait c.ConnectAsync(host, port, ct);\n\t\tvar ns = c.GetStream();\n"
+                + "\t\tswitch (mode)\n\t\t{\n\t\t\tcase 1:\n\t\t\t\tvar d = new TcpClient();\n\t\t\t\tawait d.ConnectAsync(host, port, ct);\n\t\t\t\tbreak;\n\t\t}\n\t}\n}\n";
+            await Verify.VerifyCodeFixAsync(source, fixedSource, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
+        }
+
+        [Fact]
         public async Task Connecting_constructor_becomes_ConnectAsync()
         {
             await Verify.VerifyCodeFixAsync(Usings + """
