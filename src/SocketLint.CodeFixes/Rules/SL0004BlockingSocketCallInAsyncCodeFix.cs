@@ -654,9 +654,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         {
             if (creation.ArgumentList is not { Arguments.Count: 2 } argumentList
                 || creation.Initializer is not null
-                || creation.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
-                || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1 }
-                || declarator.Parent.Parent is not LocalDeclarationStatementSyntax statement
+                || ClientAndStatement(creation) is not ({ } client, { } statement)
                 || statement.Parent is not (BlockSyntax or GlobalStatementSyntax or SwitchSectionSyntax))
             {
                 return null;
@@ -666,7 +664,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             if (token is not null)
                 arguments.Add(SyntaxFactory.Argument(FixSyntax.IdentifierName(token.Name)));
             var call = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.IdentifierName(declarator.Identifier.ValueText), SyntaxFactory.IdentifierName(counterpart)),
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, client, SyntaxFactory.IdentifierName(counterpart)),
                 SyntaxFactory.ArgumentList(Separated(arguments)));
 
             if (!Binds(call, counterpart, statement.Span.End, model, cancellationToken))
@@ -683,6 +681,21 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                 .WithAdditionalAnnotations(Formatter.Annotation);
             return new ConnectAsyncRewrite(creation, statement, connect);
         }
+
+        /// <summary>
+        /// What the new client is kept in, and the statement that keeps it: the one local a declaration makes
+        /// (<c>var c = new TcpClient(h, p);</c>), or a field or local assigned in a statement of its own
+        /// (<c>_client = new TcpClient(h, p);</c>, <c>this.client = ...</c>), which the inserted line can name again.
+        /// </summary>
+        private static (ExpressionSyntax Client, StatementSyntax Statement)? ClientAndStatement(BaseObjectCreationExpressionSyntax creation) => creation.Parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax statement } } declarator } =>
+                (FixSyntax.IdentifierName(declarator.Identifier.ValueText), statement),
+            AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax statement } assignment
+                when assignment.Right == creation && assignment.Left is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax } =>
+                (assignment.Left.WithoutTrivia(), statement),
+            _ => null,
+        };
 
         public override void Apply(SyntaxEditor editor)
         {

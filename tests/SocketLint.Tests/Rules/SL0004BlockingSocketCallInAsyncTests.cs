@@ -1739,6 +1739,42 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task Connecting_constructor_assigned_to_a_field_becomes_ConnectAsync()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    TcpClient? _client;
+                    TcpClient? client;
+
+                    async Task M(string host, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        _client = [|new TcpClient(host, 443)|];
+                        this.client = [|new TcpClient(host, 80)|];
+                        _client.NoDelay = true;
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    TcpClient? _client;
+                    TcpClient? client;
+
+                    async Task M(string host, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        _client = new TcpClient();
+                        await _client.ConnectAsync(host, 443, ct);
+                        this.client = new TcpClient();
+                        await this.client.ConnectAsync(host, 80, ct);
+                        _client.NoDelay = true;
+                    }
+                }
+                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
+        }
+
+        [Fact]
         public async Task Connecting_constructor_becomes_ConnectAsync()
         {
             await Verify.VerifyCodeFixAsync(Usings + """
