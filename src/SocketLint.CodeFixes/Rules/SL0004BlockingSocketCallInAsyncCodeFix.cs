@@ -137,14 +137,56 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         return false;
     }
 
-    /// <summary><c>(await x)</c>, with the parentheses left to the simplifier, which drops them where they are not needed.</summary>
-    private static ExpressionSyntax Await(ExpressionSyntax operand, SyntaxNode replaced) =>
-        SyntaxFactory.ParenthesizedExpression(
-                SyntaxFactory.AwaitExpression(
-                    SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space),
-                    operand.WithoutTrivia()))
+    /// <summary>
+    /// <c>(await x)</c>, with the parentheses left to the simplifier, which drops them where they are not needed; and
+    /// <c>x.ConfigureAwait(false)</c> where every other await of the function is written so (library code).
+    /// </summary>
+    private static ExpressionSyntax Await(ExpressionSyntax operand, SyntaxNode replaced)
+    {
+        var awaited = operand.WithoutTrivia();
+        if (AwaitsConfiguredFalse(replaced))
+            awaited = ConfiguredFalse(awaited);
+
+        return SyntaxFactory.ParenthesizedExpression(
+                SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), awaited))
             .WithTriviaFrom(replaced)
             .WithAdditionalAnnotations(Simplifier.Annotation);
+    }
+
+    /// <summary><c>task.ConfigureAwait(false)</c>, the task in parentheses where it is not a name, a call or a member.</summary>
+    private static InvocationExpressionSyntax ConfiguredFalse(ExpressionSyntax task) =>
+        SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                task is InvocationExpressionSyntax or MemberAccessExpressionSyntax or SimpleNameSyntax or ElementAccessExpressionSyntax ? task : SyntaxFactory.ParenthesizedExpression(task),
+                SyntaxFactory.IdentifierName("ConfigureAwait")),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))));
+
+    /// <summary>
+    /// Whether the function around <paramref name="node"/> awaits, and awaits only with <c>.ConfigureAwait(false)</c>
+    /// (the functions nested in it left out): then the await the fix writes should not come back on the caller's
+    /// context either (CA2007).
+    /// </summary>
+    private static bool AwaitsConfiguredFalse(SyntaxNode node)
+    {
+        var function = node.Ancestors().FirstOrDefault(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax);
+        if (function is null)
+            return false;
+        var configured = false;
+        foreach (var awaitExpression in function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<AwaitExpressionSyntax>())
+        {
+            if (awaitExpression.Expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } } configure
+                || configure.ArgumentList.Arguments.Count != 1
+                || !configure.ArgumentList.Arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression))
+            {
+                return false;
+            }
+
+            configured = true;
+        }
+
+        return configured;
+    }
 
     /// <summary>
     /// <c>t.Result</c>, <c>t.Wait()</c>, <c>t.GetAwaiter().GetResult()</c> become <c>await t</c>. Not offered for
@@ -676,8 +718,9 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                     return null;
             }
 
+            ExpressionSyntax awaited = AwaitsConfiguredFalse(statement) ? ConfiguredFalse(call) : call;
             var connect = SyntaxFactory.ExpressionStatement(
-                    SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), call))
+                    SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), awaited))
                 .WithAdditionalAnnotations(Formatter.Annotation);
             return new ConnectAsyncRewrite(creation, statement, connect);
         }

@@ -1775,6 +1775,49 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_function_that_awaits_with_ConfigureAwait_false_gets_it_on_the_new_await_too()
+        {
+            // Library code: every await of the function is configured, so the awaits the fix writes are too (CA2007).
+            // A function with a plain await, or none, is left as the fix writes it elsewhere.
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task<int> M(NetworkStream ns, byte[] buf, string host, CancellationToken ct)
+                    {
+                        await ns.FlushAsync(ct).ConfigureAwait(false);
+                        using var client = [|new TcpClient(host, 443)|];
+                        var n = [|ns.ReadAsync(buf, 0, 4).Result|];
+                        return n + [|ns.Read(buf, 0, 4)|];
+                    }
+
+                    async Task<int> Plain(NetworkStream ns, byte[] buf, CancellationToken ct)
+                    {
+                        await ns.FlushAsync(ct);
+                        return [|ns.Read(buf, 0, 4)|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task<int> M(NetworkStream ns, byte[] buf, string host, CancellationToken ct)
+                    {
+                        await ns.FlushAsync(ct).ConfigureAwait(false);
+                        using var client = new TcpClient();
+                        await client.ConnectAsync(host, 443, ct).ConfigureAwait(false);
+                        var n = await ns.ReadAsync(buf, 0, 4).ConfigureAwait(false);
+                        return n + await ns.ReadAsync(buf, 0, 4, ct).ConfigureAwait(false);
+                    }
+
+                    async Task<int> Plain(NetworkStream ns, byte[] buf, CancellationToken ct)
+                    {
+                        await ns.FlushAsync(ct);
+                        return await ns.ReadAsync(buf, 0, 4, ct);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Connecting_constructor_becomes_ConnectAsync()
         {
             await Verify.VerifyCodeFixAsync(Usings + """
