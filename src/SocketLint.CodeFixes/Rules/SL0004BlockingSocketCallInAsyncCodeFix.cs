@@ -144,7 +144,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
     private static ExpressionSyntax Await(ExpressionSyntax operand, SyntaxNode replaced)
     {
         var awaited = operand.WithoutTrivia();
-        if (AwaitsConfiguredFalse(replaced))
+        if (!IsConfigureAwait(awaited) && AwaitsConfiguredFalse(replaced))
             awaited = ConfiguredFalse(awaited);
 
         return SyntaxFactory.ParenthesizedExpression(
@@ -152,6 +152,10 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             .WithTriviaFrom(replaced)
             .WithAdditionalAnnotations(Simplifier.Annotation);
     }
+
+    /// <summary>A task already configured (<c>t.ConfigureAwait(false)</c>, the task of <c>t.ConfigureAwait(false).GetAwaiter().GetResult()</c>).</summary>
+    private static bool IsConfigureAwait(ExpressionSyntax task) =>
+        task is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } };
 
     /// <summary><c>task.ConfigureAwait(false)</c>, the task in parentheses where it is not a name, a call or a member.</summary>
     private static InvocationExpressionSyntax ConfiguredFalse(ExpressionSyntax task) =>
@@ -173,8 +177,18 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         if (function is null)
             return false;
         var configured = false;
-        foreach (var awaitExpression in function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<AwaitExpressionSyntax>())
+        foreach (var inFunction in function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseTypeDeclarationSyntax or BaseNamespaceDeclarationSyntax)))
         {
+            // await foreach and await using wait on the caller's context unless configured, which is not read here.
+            if (inFunction is CommonForEachStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
+                || inFunction is UsingStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
+                || inFunction is LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword })
+            {
+                return false;
+            }
+
+            if (inFunction is not AwaitExpressionSyntax awaitExpression)
+                continue;
             if (awaitExpression.Expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } } configure
                 || configure.ArgumentList.Arguments.Count != 1
                 || !configure.ArgumentList.Arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression))
@@ -697,7 +711,8 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             if (creation.ArgumentList is not { Arguments.Count: 2 } argumentList
                 || creation.Initializer is not null
                 || ClientAndStatement(creation) is not ({ } client, { } statement)
-                || statement.Parent is not (BlockSyntax or GlobalStatementSyntax or SwitchSectionSyntax))
+                || statement.Parent is not (BlockSyntax or GlobalStatementSyntax or SwitchSectionSyntax)
+                || (creation.Parent is AssignmentExpressionSyntax assignment && !IsReadable(model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol)))
             {
                 return null;
             }
@@ -740,6 +755,14 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             _ => null,
         };
 
+        /// <summary>What the inserted line can read the client back from: a local, a parameter, a field, or a property with a getter.</summary>
+        private static bool IsReadable(ISymbol? target) => target switch
+        {
+            ILocalSymbol or IParameterSymbol or IFieldSymbol => true,
+            IPropertySymbol property => property.GetMethod is not null,
+            _ => false,
+        };
+
         public override void Apply(SyntaxEditor editor)
         {
             editor.ReplaceNode(_creation, (current, _) =>
@@ -758,11 +781,28 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         /// line ending: the file's tabs or spaces stay, and the formatter touches no other line. A statement that does not
         /// end its line (<c>{ var c = new TcpClient(h, p); }</c>) is left to the formatter.
         /// </summary>
+        /// <summary>
+        /// The whitespace that starts the statement's line: the first of its leading trivia, or the first after the last
+        /// line break in it (a comment may stand before the statement on its line: <c>/* connect */ c = ...</c>).
+        /// </summary>
+        private static SyntaxTrivia? LineIndentation(SyntaxTriviaList leading)
+        {
+            SyntaxTrivia? indentation = null;
+            for (var i = 0; i < leading.Count; i++)
+            {
+                if ((i == 0 || leading[i - 1].IsKind(SyntaxKind.EndOfLineTrivia)) && leading[i].IsKind(SyntaxKind.WhitespaceTrivia))
+                    indentation = leading[i];
+                else if (leading[i].IsKind(SyntaxKind.EndOfLineTrivia))
+                    indentation = null;
+            }
+
+            return indentation;
+        }
+
         private static StatementSyntax LaidOutLike(StatementSyntax inserted, StatementSyntax statement)
         {
             var endOfLine = statement.GetTrailingTrivia().LastOrDefault();
-            var indentation = statement.GetLeadingTrivia().LastOrDefault();
-            if (!endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) || !indentation.IsKind(SyntaxKind.WhitespaceTrivia))
+            if (!endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) || LineIndentation(statement.GetLeadingTrivia()) is not { } indentation)
                 return inserted;
             return inserted.WithoutAnnotations(Formatter.Annotation).NormalizeWhitespace(elasticTrivia: false)
                 .WithLeadingTrivia(indentation)

@@ -688,29 +688,44 @@ internal sealed class ConnectionAliases
         }
     }
 
-    /// <summary>A completion's state: <c>ar.AsyncState</c> of an APM callback, or a <c>SocketAsyncEventArgs</c>' <c>UserToken</c>.</summary>
+    /// <summary>
+    /// A completion's state: <c>IAsyncResult.AsyncState</c> of an APM callback (not a task's, in a continuation), or a
+    /// <c>SocketAsyncEventArgs</c>' <c>UserToken</c>.
+    /// </summary>
     private bool IsCompletionState(IOperation value) => value switch
     {
-        IPropertyReferenceOperation { Property.Name: "AsyncState" } => true,
+        IPropertyReferenceOperation { Property: { Name: "AsyncState", ContainingType: { Name: "IAsyncResult", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } => true,
         IPropertyReferenceOperation { Property.Name: "UserToken" } userToken => SymbolEqualityComparer.Default.Equals(userToken.Property.ContainingType, _api.Symbols.SocketAsyncEventArgs),
         _ => false,
     };
 
-    /// <summary>Whether the body passes <paramref name="local"/> to a method declared in the project (<c>CloseClient(state)</c>).</summary>
+    /// <summary>
+    /// Whether the body hands the state <paramref name="local"/>, or a local copied from it (<c>var st = state;</c>), to
+    /// code of the project: an argument of a method or constructor declared in the project (<c>CloseClient(state)</c>),
+    /// or the object such a method is called on (<c>state.Close()</c>). That code may close the socket it carries.
+    /// </summary>
     private bool IsHandedToProjectCode(ISymbol local)
     {
+        var states = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { local };
         foreach (var operation in OperationWalk.Descendants(_root))
         {
-            if (operation is not IArgumentOperation argument || Values.Unwrap(argument.Value, throughAwait: false) is not ILocalReferenceOperation reference
-                || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            var copied = operation switch
             {
-                continue;
-            }
+                IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer()?.Value is { } initial && IsStateReference(initial, states) => declarator.Symbol,
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var assigned } when IsStateReference(assigned, states) => target.Local,
+                _ => null,
+            };
+            if (copied is not null)
+                states.Add(copied);
+        }
 
-            var method = argument.Parent switch
+        foreach (var operation in OperationWalk.Descendants(_root))
+        {
+            var method = operation switch
             {
-                IInvocationOperation invocation => invocation.TargetMethod,
-                IObjectCreationOperation creation => creation.Constructor,
+                IArgumentOperation { Parent: IInvocationOperation invocation } argument when IsStateReference(argument.Value, states) => invocation.TargetMethod,
+                IArgumentOperation { Parent: IObjectCreationOperation creation } argument when IsStateReference(argument.Value, states) => creation.Constructor,
+                IInvocationOperation { Instance: { } instance } invocation when IsStateReference(instance, states) => invocation.TargetMethod,
                 _ => null,
             };
             if (method is { DeclaringSyntaxReferences.IsEmpty: false })
@@ -719,6 +734,9 @@ internal sealed class ConnectionAliases
 
         return false;
     }
+
+    private static bool IsStateReference(IOperation value, HashSet<ISymbol> states) =>
+        Values.Unwrap(value, throughAwait: false) is ILocalReferenceOperation reference && states.Contains(reference.Local);
 
     /// <summary>
     /// Whether closing <paramref name="instance"/> closes what it names: false for a wrapper that does not own the

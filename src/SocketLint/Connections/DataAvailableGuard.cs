@@ -203,7 +203,7 @@ internal static class DataAvailableGuard
         && SymbolEqualityComparer.Default.Equals(aliases.RootOf(property.Instance), connection);
 
     /// <summary>No read of the connection in <paramref name="body"/> but <paramref name="receive"/>: an earlier one could take the buffered data.</summary>
-    private static bool IsOnlyReadIn(IOperation body, IInvocationOperation receive, ISymbol connection, ConnectionAliases aliases)
+    internal static bool IsOnlyReadIn(IOperation body, IInvocationOperation receive, ISymbol connection, ConnectionAliases aliases)
     {
         foreach (var operation in OperationWalk.DescendantsAndSelf(body))
         {

@@ -150,6 +150,9 @@ internal static class ZeroTest
                 return null;
             case IIsPatternOperation isPattern when isCount(isPattern.Value):
                 return Matches(isPattern.Pattern, count);
+            case IIsTypeOperation { TypeOperand.SpecialType: SpecialType.System_String, IsNegated: false } isType when isCount(isType.ValueOperand):
+                // (line = r.ReadLine()) is string: false on null, the end.
+                return count != NullLine;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both:
                 return Evaluate(both.LeftOperand, isCount, count, flagDefinition) & Evaluate(both.RightOperand, isCount, count, flagDefinition);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either:
@@ -215,12 +218,14 @@ internal static class ZeroTest
             : MatchesAnyLine(pattern) ? count != NullLine
             : count == NullLine && !MatchesNull(pattern) ? false
             : null,
+        ITypePatternOperation => count == NullLine ? false : null,
         _ => null,
     };
 
     /// <summary>
     /// Whether <paramref name="pattern"/> matches null: a <c>var</c> declaration does; a recursive pattern
-    /// (<c>{ Length: &gt; 0 }</c>) or a typed declaration (<c>string s</c>) never does, so at a line read's end it is false.
+    /// (<c>{ Length: &gt; 0 }</c>), a typed declaration (<c>string s</c>) or a type (<c>is string</c>) never does, so at a
+    /// line read's end it is false.
     /// </summary>
     private static bool MatchesNull(IPatternOperation pattern) => pattern switch
     {

@@ -276,14 +276,20 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
 
     /// <summary>
     /// A receive or read under <c>if (s.Poll(0, SelectMode.SelectRead))</c> (or a <c>while</c> on it) on the same
-    /// connection: the socket has data, or the peer has closed, and the receive returns at once either way (SL0001 still
-    /// asks of such a receive whether it handles the close). A poll that waits is reported itself. Not through TLS, whose
-    /// read may wait for the rest of a record.
+    /// connection, the only read of it there: the socket has data, or the peer has closed, and the receive returns at
+    /// once either way (SL0001 still asks of such a receive whether it handles the close). A poll that waits is reported
+    /// itself. Not a read in a loop inside the guard (its second pass may wait), not a read of a given count
+    /// (<c>ReadExactly</c>, <c>ReadAtLeast</c>: readable is not that many bytes), and not through TLS, whose read may
+    /// wait for the rest of a record.
     /// </summary>
     private bool IsUnderReadablePoll(IInvocationOperation receive, ISymbol? connection, ConnectionAliases aliases)
     {
-        if (connection is null || KnownSymbols.DerivesFrom(receive.Instance?.Type, _api.Symbols.SslStream))
+        if (connection is null || receive.TargetMethod.Name is "ReadExactly" or "ReadAtLeast"
+            || KnownSymbols.DerivesFrom(receive.Instance?.Type, _api.Symbols.SslStream))
+        {
             return false;
+        }
+
         IOperation child = receive;
         for (var current = receive.Parent; current is not null; child = current, current = current.Parent)
         {
@@ -291,14 +297,12 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
             {
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     return false;
-                case IConditionalOperation { IsRef: false } test when test.WhenTrue == child:
-                    if (PollsReadable(test.Condition, connection, aliases))
-                        return true;
-                    break;
+                case IConditionalOperation { IsRef: false } test when test.WhenTrue == child && PollsReadable(test.Condition, connection, aliases):
+                    return DataAvailableGuard.IsOnlyReadIn(test.WhenTrue, receive, connection, aliases);
                 case IWhileLoopOperation { ConditionIsTop: true, ConditionIsUntil: false, Condition: { } condition } loop when loop.Body == child:
-                    if (PollsReadable(condition, connection, aliases))
-                        return true;
-                    break;
+                    return PollsReadable(condition, connection, aliases) && DataAvailableGuard.IsOnlyReadIn(loop.Body, receive, connection, aliases);
+                case ILoopOperation:
+                    return false;
             }
         }
 

@@ -1393,6 +1393,34 @@ public class SL0001PeerCloseNotHandledTests
                     }
 
                     static void Drop(StateObject state) => state.workSocket?.Close();
+
+                    void ClosedByTheState(IAsyncResult ar)
+                    {
+                        // A method of the project called on the state, or given a copy of it, may close its socket.
+                        var state = (ClosingState)ar.AsyncState!;
+                        var copy = state;
+                        Socket handler = state.workSocket!;
+                        int bytesRead = handler.EndReceive(ar);
+                        if (bytesRead == 0) { state.Close(); return; }
+                        if (bytesRead == 1) { Drop(copy); return; }
+                        handler.BeginReceive(state.buffer, 0, state.buffer.Length, SocketFlags.None, ClosedByTheState, state);
+                    }
+
+                    static void Drop(ClosingState state) => state.Close();
+
+                    void Continuation(Task t, byte[] buf) => t.ContinueWith(done =>
+                    {
+                        // A task's AsyncState is no completion's state: this code does not own the socket.
+                        var state = (StateObject)done.AsyncState!;
+                        Socket socket = state.workSocket!;
+                        int n = socket.Receive(buf);
+                        if (n == 0) return;
+                    });
+                }
+
+                class ClosingState : StateObject
+                {
+                    public void Close() => workSocket?.Close();
                 }
                 """);
         }
@@ -1496,6 +1524,8 @@ public class SL0001PeerCloseNotHandledTests
                             Console.WriteLine(line);
                         while ((line = r.ReadLine()) is string text && text != "end")
                             Console.WriteLine(text);
+                        while ((line = r.ReadLine()) is string)
+                            Console.WriteLine(line);
                     }
                 """));
         }

@@ -589,7 +589,8 @@ public class SL0004BlockingSocketCallInAsyncTests
         public async Task A_receive_under_a_readable_poll_returns_at_once()
         {
             // Poll(..., SelectRead) true: data is buffered or the peer has closed; the receive does not wait.
-            // A poll with a timeout waits itself, and is reported; a read of another connection is not guarded.
+            // A poll with a timeout waits itself, and is reported; a read of another connection is not guarded, nor
+            // one in a loop inside the guard (its second pass may wait), nor a read of a given count.
             await Verify.VerifyAnalyzerAsync(Class("""
                     async Task Pump(Socket s, Socket other, TcpClient client, byte[] buf, CancellationToken ct)
                     {
@@ -605,13 +606,19 @@ public class SL0004BlockingSocketCallInAsyncTests
                                 _ = {|#1:other.Receive(buf)|};
                             if (s.Poll(0, SelectMode.SelectWrite))
                                 _ = {|#2:s.Receive(buf)|};
+                            if (s.Poll(0, SelectMode.SelectRead))
+                                while (true) { if ({|#3:s.Receive(buf)|} == 0) break; }
+                            if (client.Client.Poll(0, SelectMode.SelectRead))
+                                {|#4:client.GetStream().ReadExactly(buf, 0, 64)|};
                             await Task.Delay(10, ct);
                         }
                     }
                 """),
                 Verify.Diagnostic("SL0004").WithLocation(0).WithArguments("Socket.Poll", "it has no async counterpart: move it off the thread pool or make it non-blocking"),
                 Verify.Diagnostic("SL0004").WithLocation(1).WithArguments("Socket.Receive", "await 'ReceiveAsync' instead"),
-                Verify.Diagnostic("SL0004").WithLocation(2).WithArguments("Socket.Receive", "await 'ReceiveAsync' instead"));
+                Verify.Diagnostic("SL0004").WithLocation(2).WithArguments("Socket.Receive", "await 'ReceiveAsync' instead"),
+                Verify.Diagnostic("SL0004").WithLocation(3).WithArguments("Socket.Receive", "await 'ReceiveAsync' instead"),
+                Verify.Diagnostic("SL0004").WithLocation(4).WithArguments("Stream.ReadExactly", "await 'ReadExactlyAsync' instead"));
         }
 
         [Fact]
@@ -1812,6 +1819,92 @@ public class SL0004BlockingSocketCallInAsyncTests
                     {
                         await ns.FlushAsync(ct);
                         return await ns.ReadAsync(buf, 0, 4, ct);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task A_configured_task_is_not_configured_twice_and_await_foreach_is_a_plain_await()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf)
+                    {
+                        await Task.Delay(1).ConfigureAwait(false);
+                        return [|s.ReceiveAsync(buf, SocketFlags.None).ConfigureAwait(false).GetAwaiter().GetResult()|];
+                    }
+
+                    async Task<int> N(NetworkStream ns, byte[] buf, System.Collections.Generic.IAsyncEnumerable<int> items)
+                    {
+                        await foreach (var item in items) { }
+                        await Task.Delay(1).ConfigureAwait(false);
+                        return [|ns.Read(buf, 0, 4)|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf)
+                    {
+                        await Task.Delay(1).ConfigureAwait(false);
+                        return await s.ReceiveAsync(buf, SocketFlags.None).ConfigureAwait(false);
+                    }
+
+                    async Task<int> N(NetworkStream ns, byte[] buf, System.Collections.Generic.IAsyncEnumerable<int> items)
+                    {
+                        await foreach (var item in items) { }
+                        await Task.Delay(1).ConfigureAwait(false);
+                        return await ns.ReadAsync(buf, 0, 4);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task ConnectAsync_follows_the_line_indentation()
+        {
+            // A comment before the statement on its line is not its indentation.
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    TcpClient? _client;
+
+                    async Task M(string host, int port, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        /* connect */ _client = [|new TcpClient(host, port)|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    TcpClient? _client;
+
+                    async Task M(string host, int port, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        /* connect */ _client = new TcpClient();
+                        await _client.ConnectAsync(host, port, ct);
+                    }
+                }
+                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
+        }
+
+        [Fact]
+        public async Task No_ConnectAsync_fix_for_a_property_with_no_getter()
+        {
+            // The inserted line could not read the client back.
+            await Verify.VerifyNoCodeFixAsync(Usings + """
+                class C
+                {
+                    TcpClient Client { set { } }
+
+                    async Task M(string host, int port)
+                    {
+                        await Task.Yield();
+                        Client = [|new TcpClient(host, port)|];
                     }
                 }
                 """);
