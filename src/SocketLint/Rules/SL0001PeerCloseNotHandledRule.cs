@@ -186,6 +186,10 @@ public static class SL0001PeerCloseNotHandledRule
     private static bool IsNullSafeUse(IOperation use)
     {
         var outer = Values.Outermost(use, throughAwait: false, out _);
+
+        // line?.Trim(): null at the end, as the line is; what the access gives is used in its place.
+        if (outer.Parent is IConditionalAccessOperation access && access.Operation == outer)
+            return IsNullSafeUse(access);
         switch (outer.Parent)
         {
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String }:
