@@ -203,7 +203,9 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
     }
 
     /// <summary>
-    /// <c>t.Result</c>, <c>t.Wait()</c>, <c>t.GetAwaiter().GetResult()</c> become <c>await t</c>. Not offered for
+    /// <c>t.Result</c>, <c>t.Wait()</c>, <c>t.GetAwaiter().GetResult()</c> become <c>await t</c>, and <c>t.Wait(ct)</c>
+    /// becomes <c>await t.WaitAsync(ct)</c> where the framework has it (it stops waiting when cancelled, as Wait(ct)
+    /// does; a wait with a timeout returns a bool and is left alone). Not offered for
     /// <c>Result</c> or <c>Wait()</c> in a try that catches AggregateException: they throw the task's exceptions wrapped
     /// in one, where <c>await</c> (like <c>GetAwaiter().GetResult()</c>) throws the first of them itself, and that
     /// catch would no longer see it.
@@ -218,8 +220,15 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
 
         public static AwaitTaskRewrite? TryCreate(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
         {
-            if (node is not ExpressionSyntax wait || TaskOf(wait) is null)
+            if (node is not ExpressionSyntax wait || TaskOf(wait) is not { } task)
                 return null;
+            if (wait is InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments }
+                && (model.GetTypeInfo(arguments[0].Expression, cancellationToken).Type is not { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } }
+                    || model.GetSpeculativeSymbolInfo(wait.SpanStart, task, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol { Name: "WaitAsync" }))
+            {
+                return null;
+            }
+
             // Of the three waits TaskOf reads, only GetResult throws what await throws.
             var wrapsExceptions = wait is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetResult" } };
             return wrapsExceptions && CatchesAggregateException(wait, model, cancellationToken) ? null : new AwaitTaskRewrite(wait);
@@ -232,6 +241,8 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         {
             MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } result => result.Expression,
             InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" } waitCall } => waitCall.Expression,
+            InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1, Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" } waitCall } waitWithToken =>
+                waitWithToken.WithExpression(waitCall.WithName(SyntaxFactory.IdentifierName("WaitAsync").WithTriviaFrom(waitCall.Name))),
             InvocationExpressionSyntax
             {
                 ArgumentList.Arguments.Count: 0,

@@ -1911,6 +1911,49 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_wait_with_a_token_becomes_an_awaited_WaitAsync()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] buf, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        var pending = s.ReceiveAsync(buf, SocketFlags.None);
+                        [|pending.Wait(ct)|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] buf, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        var pending = s.ReceiveAsync(buf, SocketFlags.None);
+                        await pending.WaitAsync(ct);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task No_fix_for_a_wait_with_a_timeout()
+        {
+            // Wait(1000) returns whether the task finished: no await says that.
+            await Verify.VerifyNoCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task<bool> M(Socket s, byte[] buf)
+                    {
+                        await Task.Yield();
+                        var pending = s.ReceiveAsync(buf, SocketFlags.None);
+                        return [|pending.Wait(1000)|];
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Connecting_constructor_becomes_ConnectAsync()
         {
             await Verify.VerifyCodeFixAsync(Usings + """
