@@ -143,19 +143,21 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
     /// </summary>
     private static ExpressionSyntax Await(ExpressionSyntax operand, SyntaxNode replaced)
     {
-        var awaited = operand.WithoutTrivia();
-        if (!IsConfigureAwait(awaited) && AwaitsConfiguredFalse(replaced))
-            awaited = ConfiguredFalse(awaited);
-
         return SyntaxFactory.ParenthesizedExpression(
-                SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), awaited))
+                SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), ConfiguredAt(operand.WithoutTrivia(), replaced)))
             .WithTriviaFrom(replaced)
             .WithAdditionalAnnotations(Simplifier.Annotation);
     }
 
-    /// <summary>A task already configured (<c>t.ConfigureAwait(false)</c>, the task of <c>t.ConfigureAwait(false).GetAwaiter().GetResult()</c>).</summary>
-    private static bool IsConfigureAwait(ExpressionSyntax task) =>
-        task is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } };
+    /// <summary>
+    /// <paramref name="task"/> as an await at <paramref name="site"/> should take it: with <c>.ConfigureAwait(false)</c>
+    /// where every other await of the function is written so, unless it is configured already
+    /// (<c>t.ConfigureAwait(false)</c>, the task of <c>t.ConfigureAwait(false).GetAwaiter().GetResult()</c>).
+    /// </summary>
+    private static ExpressionSyntax ConfiguredAt(ExpressionSyntax task, SyntaxNode site) =>
+        task is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } } && AwaitsConfiguredFalse(site)
+            ? ConfiguredFalse(task)
+            : task;
 
     /// <summary><c>task.ConfigureAwait(false)</c>, the task in parentheses where it is not a name, a call or a member.</summary>
     private static InvocationExpressionSyntax ConfiguredFalse(ExpressionSyntax task) =>
@@ -744,9 +746,8 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                     return null;
             }
 
-            ExpressionSyntax awaited = AwaitsConfiguredFalse(statement) ? ConfiguredFalse(call) : call;
             var connect = SyntaxFactory.ExpressionStatement(
-                    SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), awaited))
+                    SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), ConfiguredAt(call, statement)))
                 .WithAdditionalAnnotations(Formatter.Annotation);
             return new ConnectAsyncRewrite(creation, statement, connect);
         }
@@ -788,11 +789,6 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         }
 
         /// <summary>
-        /// <paramref name="inserted"/> on a line of its own after <paramref name="statement"/>, indented as it is, with its
-        /// line ending: the file's tabs or spaces stay, and the formatter touches no other line. A statement that does not
-        /// end its line (<c>{ var c = new TcpClient(h, p); }</c>) is left to the formatter.
-        /// </summary>
-        /// <summary>
         /// The whitespace that starts the statement's line: the first of its leading trivia, or the first after the last
         /// line break in it (a comment may stand before the statement on its line: <c>/* connect */ c = ...</c>).
         /// </summary>
@@ -810,6 +806,11 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             return indentation;
         }
 
+        /// <summary>
+        /// <paramref name="inserted"/> on a line of its own after <paramref name="statement"/>, indented as it is, with its
+        /// line ending: the file's tabs or spaces stay, and the formatter touches no other line. A statement that does not
+        /// end its line (<c>{ var c = new TcpClient(h, p); }</c>) is left to the formatter.
+        /// </summary>
         private static StatementSyntax LaidOutLike(StatementSyntax inserted, StatementSyntax statement)
         {
             var endOfLine = statement.GetTrailingTrivia().LastOrDefault();

@@ -253,11 +253,21 @@ internal sealed class CloseMethods
     /// a local that is only written, flushed, closed or wrapped in a writer. Anything else (a read, a reader, a copy, a
     /// local handed on) may read.
     /// </summary>
-    private static bool IsOnlyWrittenTo(ExpressionSyntax stream) => stream.Parent switch
+    private static bool IsOnlyWrittenTo(ExpressionSyntax stream) =>
+        stream.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+            ? IsOnlyWrittenTo(declarator)
+            : IsWrite(stream, orClose: false);
+
+    /// <summary>
+    /// Whether <paramref name="stream"/> is written to or flushed (<c>stream.Write(...)</c>) or wrapped in a writer; with
+    /// <paramref name="orClose"/>, also closed (<c>stream.Close()</c>, <c>using (stream)</c>).
+    /// </summary>
+    private static bool IsWrite(ExpressionSyntax stream, bool orClose) => stream.Parent switch
     {
-        MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } use when use.Expression == stream => WritingNames.Contains(use.Name.Identifier.ValueText),
+        MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } use when use.Expression == stream =>
+            WritingNames.Contains(use.Name.Identifier.ValueText) || (orClose && ClosingNames.Contains(use.Name.Identifier.ValueText)),
         ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax creation } } => IsWriter(creation),
-        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => IsOnlyWrittenTo(declarator),
+        UsingStatementSyntax => orClose,
         _ => false,
     };
 
@@ -269,16 +279,7 @@ internal sealed class CloseMethods
             return false;
         foreach (var node in scope.DescendantNodes())
         {
-            if (node is not IdentifierNameSyntax use || use.Identifier.ValueText != name)
-                continue;
-            var written = use.Parent switch
-            {
-                MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } access when access.Expression == use => WritingNames.Contains(access.Name.Identifier.ValueText) || ClosingNames.Contains(access.Name.Identifier.ValueText),
-                ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax creation } } => IsWriter(creation),
-                UsingStatementSyntax => true,
-                _ => false,
-            };
-            if (!written)
+            if (node is IdentifierNameSyntax use && use.Identifier.ValueText == name && !IsWrite(use, orClose: true))
                 return false;
         }
 

@@ -654,10 +654,11 @@ internal sealed class ConnectionAliases
         var origin = OriginOfValue(value);
         if (target is ILocalSymbol && origin != ConnectionOrigin.HandedIn)
             AddOrigin(target, origin);
-        if (target is ILocalSymbol && IsCompletionState(value) && !_api.IsConnectionType(TypeOf(target)))
-            (_completionStates ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(target);
         else if ((origin & ConnectionOrigin.Connection) != 0)
             AddOrigin(target, ConnectionOrigin.Connection);
+
+        if (target is ILocalSymbol && IsCompletionState(value) && !_api.IsConnectionType(TypeOf(target)))
+            (_completionStates ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(target);
     }
 
     private ConnectionOrigin OriginOfValue(IOperation value)

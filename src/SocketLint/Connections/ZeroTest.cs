@@ -214,11 +214,10 @@ internal static class ZeroTest
         IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And } both => Matches(both.LeftPattern, count) & Matches(both.RightPattern, count),
         IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } either => Matches(either.LeftPattern, count) | Matches(either.RightPattern, count),
         IDiscardPatternOperation => true,
-        IDeclarationPatternOperation or IRecursivePatternOperation => MatchesEverything(pattern) ? true
+        IDeclarationPatternOperation or IRecursivePatternOperation or ITypePatternOperation => MatchesEverything(pattern) ? true
             : MatchesAnyLine(pattern) ? count != NullLine
             : count == NullLine && !MatchesNull(pattern) ? false
             : null,
-        ITypePatternOperation => count == NullLine ? false : null,
         _ => null,
     };
 
@@ -230,7 +229,7 @@ internal static class ZeroTest
     private static bool MatchesNull(IPatternOperation pattern) => pattern switch
     {
         IDeclarationPatternOperation declaration => declaration.MatchesNull,
-        IRecursivePatternOperation => false,
+        IRecursivePatternOperation or ITypePatternOperation => false,
         _ => true,
     };
 

@@ -412,7 +412,7 @@ public static class SL0003ServerClosesFirstRule
                     return true;
                 }
 
-                handed |= IsAcceptedAndUnread(argument.Value, api);
+                handed |= IsAcceptedIntoAndUnread(argument.Value, api);
             }
         }
 
@@ -565,10 +565,12 @@ public static class SL0003ServerClosesFirstRule
     /// (<c>Serve(listener.AcceptTcpClient())</c>, <c>Serve(await l.AcceptSocketAsync(ct))</c>: the body has no name to
     /// read it by), or a local of the body's aliases that an accept set.
     /// </summary>
-    private static bool IsAcceptedAndUnread(IOperation value, ConnectionApi api)
+    private static bool IsAcceptedAndUnread(IOperation value, ConnectionApi api) =>
+        IsAcceptedHere(value, api) || IsAcceptedIntoAndUnread(value, api);
+
+    /// <summary>Whether <paramref name="value"/> names a connection of its body's aliases that an accept set and the body never reads.</summary>
+    private static bool IsAcceptedIntoAndUnread(IOperation value, ConnectionApi api)
     {
-        if (IsAcceptedHere(value, api))
-            return true;
         var aliases = FlowGraphs.AliasesAround(value, api);
         return aliases.RootOf(value) is { } connection
             && (aliases.OriginOf(connection) & ConnectionOrigin.Accepted) != 0
