@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 
 namespace SocketLint;
@@ -89,6 +90,66 @@ internal static class TextSearch
         return false;
     }
 
+    /// <summary>
+    /// Whether every use of the identifier <paramref name="name"/> in <paramref name="span"/> of <paramref name="text"/>
+    /// is the object of a member access (<c>name.Read(...)</c>, <c>name?.Read(...)</c>, <c>name!.Read(...)</c>): then no
+    /// code there assigns it, passes it, or uses it as a value. No when the span writes any Unicode escape (an identifier
+    /// may be written with one, which a search for its name does not see), when a comment stands between a use and its
+    /// dot, and when the span is too long to copy from a text that does not hold one string.
+    /// </summary>
+    public static bool IsOnlyMemberAccessed(SourceText text, TextSpan span, string name)
+    {
+        if (name.Length == 0 || !TryRead(text, span, out var code))
+            return false;
+        if (code.IndexOf("\\u".AsSpan(), StringComparison.Ordinal) >= 0 || code.IndexOf("\\U".AsSpan(), StringComparison.Ordinal) >= 0)
+            return false;
+        for (var offset = 0; offset < code.Length; )
+        {
+            var at = code.Slice(offset).IndexOf(name.AsSpan(), StringComparison.Ordinal);
+            if (at < 0)
+                return true;
+            var start = offset + at;
+            var end = start + name.Length;
+            offset = end;
+
+            // Part of a longer identifier (input2, myinput): another name.
+            if ((start > 0 && SyntaxFacts.IsIdentifierPartCharacter(code[start - 1])) || (end < code.Length && SyntaxFacts.IsIdentifierPartCharacter(code[end])))
+                continue;
+            var next = end;
+            while (next < code.Length && char.IsWhiteSpace(code[next]))
+                next++;
+            if (next < code.Length && code[next] is '?' or '!')
+                next++;
+            if (next >= code.Length || code[next] != '.')
+                return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The characters of <paramref name="span"/>: in place in a text that holds one string, else copied into the thread's
+    /// buffer when they fit in it (false when they do not).
+    /// </summary>
+    private static bool TryRead(SourceText text, TextSpan span, out ReadOnlySpan<char> code)
+    {
+        code = default;
+        if (span.End > text.Length)
+            return false;
+        if (HeldString(text) is { } whole)
+        {
+            code = whole.AsSpan(span.Start, span.Length);
+            return true;
+        }
+
+        if (span.Length > ChunkSize)
+            return false;
+        var buffer = t_buffer ??= new char[ChunkSize];
+        text.CopyTo(span.Start, buffer, 0, span.Length);
+        code = buffer.AsSpan(0, span.Length);
+        return true;
+    }
+
     /// <summary>Where <paramref name="word"/> starts in <paramref name="text"/>, in order (ordinal, case-sensitive).</summary>
     public static int[] IndexesOf(SourceText text, string word, CancellationToken cancellationToken) => IndexesOf(text, new[] { word }, cancellationToken)[0];
 
@@ -173,9 +234,14 @@ internal static class TextSearch
     }
 
     /// <summary>
-    /// The one string <paramref name="text"/> holds its characters in, when its kind of text gives that string back
-    /// from <c>ToString()</c> instead of a copy (asked once per kind: two calls give the same instance); null otherwise.
+    /// The one string <paramref name="text"/> holds its characters in, when it is the compiler's text over a string
+    /// (what it reads a file of usual length into, or parses a string from) and that kind gives the string back from
+    /// <c>ToString()</c> instead of a copy (asked once per kind: two calls give the same instance); null otherwise.
     /// </summary>
+    /// <remarks>
+    /// Only that kind: the kind of each text is what is asked about, and a text that wraps another (an edited text, as
+    /// the IDE's) holds one string or not as the text it wraps does, so one instance of its kind says nothing of the next.
+    /// </remarks>
     private static string? HeldString(SourceText text)
     {
         if (text.Length == 0)
@@ -186,7 +252,7 @@ internal static class TextSearch
         if (!s_holdsString.TryGetValue(kind, out var holds))
         {
             // Asked once per kind: a text of it is copied twice here, the first time only.
-            holds = ReferenceEquals(text.ToString(), text.ToString());
+            holds = kind.FullName == StringTextName && ReferenceEquals(text.ToString(), text.ToString());
             s_holdsString.TryAdd(kind, holds);
         }
 
@@ -195,6 +261,8 @@ internal static class TextSearch
         s_lastHoldingString = kind;
         return text.ToString();
     }
+
+    private const string StringTextName = "Microsoft.CodeAnalysis.Text.StringText";
 
     /// <summary>Whether each kind of text met so far holds its characters in one string; the last kind found to, at hand.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> s_holdsString = new();

@@ -108,6 +108,34 @@ internal sealed class ConnectionAliases
         return aliases;
     }
 
+    /// <summary>
+    /// Whether <paramref name="instance"/> names a parameter that no build of the aliases of <paramref name="body"/> would
+    /// make a connection, known from the body's text before any walk: a parameter of the method (not of a local function,
+    /// whose calls may pass one), not of a connection type, that the body uses only as the object of member accesses
+    /// (<c>input.Read(buffer, 0, n)</c>, <c>input.Length</c>). Such a parameter is never assigned, copied, passed or
+    /// wrapped there, which is all that ties a symbol to a connection in <see cref="Build"/>. A method that reads a
+    /// <c>Stream</c> or <c>TextReader</c> it is given then costs no walk.
+    /// </summary>
+    public static bool IsUnaliasedParameter(IOperation? instance, IOperation body, ConnectionApi api)
+    {
+        while (instance is IConversionOperation { IsImplicit: true } conversion)
+            instance = conversion.Operand;
+        if (instance is not IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: not MethodKind.LocalFunction } } parameter }
+            || api.IsConnectionType(parameter.Type))
+        {
+            return false;
+        }
+
+        // A constructor's initializer (: base(input)) is code of the body outside its block.
+        SyntaxNode? code = body.Syntax switch
+        {
+            ConstructorDeclarationSyntax { Initializer: not null } => null,
+            BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody,
+            _ => null,
+        };
+        return code is not null && code.SyntaxTree.TryGetText(out var text) && TextSearch.IsOnlyMemberAccessed(text, code.Span, parameter.Name);
+    }
+
     /// <summary>What one operation of the body says of its connections; told apart by kind, the cheapest test.</summary>
     private void Learn(IOperation operation)
     {

@@ -131,7 +131,13 @@ public static class SL0001PeerCloseNotHandledRule
 
         if (needsConnectionReceiver && !api.MayBeConnection(invocation.Instance?.Type))
             return null;
-        var aliases = FlowGraphs.AliasesAround(invocation, api);
+
+        // A Stream the method is given and only reads (Checksum(Stream input) { ... input.Read(...) ... }): nothing in
+        // the body can make it a connection's, and its text says so without a walk of the body.
+        var body = FlowGraphs.BodyAround(invocation);
+        if (needsConnectionReceiver && ConnectionAliases.IsUnaliasedParameter(invocation.Instance, body, api))
+            return null;
+        var aliases = ConnectionAliases.Build(api, body);
 
         // A Stream field or property that its type sets only to a connection's stream (_stream = new NetworkStream(s)), or a
         // parameter of a local function that every call passes one.
@@ -146,7 +152,10 @@ public static class SL0001PeerCloseNotHandledRule
     /// <summary>A read through a reader: a receive when the reader was made over a connection's stream, in this body.</summary>
     private static (ConnectionAliases Aliases, ISymbol? Connection, ConnectionOrigin Origin)? ReaderReceive(IInvocationOperation invocation, ConnectionApi api)
     {
-        var aliases = FlowGraphs.AliasesAround(invocation, api);
+        var body = FlowGraphs.BodyAround(invocation);
+        if (ConnectionAliases.IsUnaliasedParameter(invocation.Instance, body, api))
+            return null;
+        var aliases = ConnectionAliases.Build(api, body);
         if (aliases.ReaderConnectionOrLearned(invocation.Instance, orSetByItsType: true) is not { } connection)
             return null;
 

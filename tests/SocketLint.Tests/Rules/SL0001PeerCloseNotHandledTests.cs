@@ -1334,6 +1334,55 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_stream_or_reader_parameter_set_from_a_connection_in_the_body()
+        {
+            // What the parameter is set to decides, however its name is written (the third spells it with an escape).
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Pump(Stream s, TcpClient client)
+                    {
+                        s = client.GetStream();
+                        var buf = new byte[16];
+                        while (true)
+                            [|s.Read(buf, 0, buf.Length)|];
+                    }
+
+                    void Lines(TextReader reader, TcpClient client)
+                    {
+                        reader = new StreamReader(client.GetStream());
+                        while (true)
+                            Console.WriteLine([|reader.ReadLine()|]);
+                    }
+
+                    void Escaped(Stream s, TcpClient client)
+                    {
+                        \u0073 = client.GetStream();
+                        var buf = new byte[16];
+                        while (true)
+                            [|s.Read(buf, 0, buf.Length)|];
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task A_stream_or_reader_parameter_only_read_is_not_a_connection()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    static byte[] Checksum(Stream input)
+                    {
+                        var buf = new byte[16];
+                        while (true)
+                            input.Read(buf, 0, buf.Length);
+                    }
+
+                    static void Lines(TextReader reader)
+                    {
+                        while (true)
+                            Console.WriteLine(reader.ReadLine());
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task APM_completion_owns_the_socket()
         {
             await Verify.VerifyAnalyzerAsync(Class("""

@@ -163,6 +163,75 @@ public class TextSearchTests
         Assert.False(TextSearch.ContainsOutside(text, new string('x', 5000), TextSpan.FromBounds(0, 0)));
     }
 
+    [Theory]
+    [InlineData("input.Read(b, 0, 1); var n = input.Length;", true)]
+    [InlineData("input?.Read(b, 0, 1); input!.Flush(); input\n        .ReadByte();", true)]
+    [InlineData("input2 = x; myinput = y; _input = z; var s = other; input.Read(b, 0, 1);", true)]
+    [InlineData("Other();", true)]
+    [InlineData("input = other; input.Read(b, 0, 1);", false)]
+    [InlineData("var s = input; s.Read(b, 0, 1);", false)]
+    [InlineData("Use(input);", false)]
+    [InlineData("using (input) { }", false)]
+    [InlineData("@input = other;", false)]
+    [InlineData("var copy = cond ? input : other;", false)]
+    [InlineData("input /* why */ .Read(b, 0, 1);", false)]
+    [InlineData("\\u0069nput = other; input.Read(b, 0, 1);", false)]
+    [InlineData("var s = \"\\U00000069\"; input.Read(b, 0, 1);", false)]
+    public void A_name_used_only_as_the_object_of_member_accesses(string statements, bool expected)
+    {
+        var method = Method("void M(Stream input) { " + statements + " }");
+        Assert.Equal(expected, TextSearch.IsOnlyMemberAccessed(method.SyntaxTree.GetText(), method.Body!.Span, "input"));
+    }
+
+    [Fact]
+    public void A_body_too_long_to_copy_is_answered_only_in_place()
+    {
+        var method = Method("void M(Stream input) { input.Read(b, 0, 1); /*" + new string(' ', 5000) + "*/ }");
+        Assert.Equal(HoldsOneString, TextSearch.IsOnlyMemberAccessed(method.SyntaxTree.GetText(), method.Body!.Span, "input"));
+    }
+
+    [Fact]
+    public void A_text_that_wraps_another_is_searched_in_chunks_even_when_the_one_it_wraps_holds_a_string()
+    {
+        // The compiler's edited text is such a kind: an edit that replaces the whole text wraps a text over one string,
+        // a smaller edit wraps pieces of the old one.
+        var code = "void M(Stream input) { input.Read(b, 0, 1); /*" + new string(' ', 5000) + "*/ }";
+        var edited = SourceText.From("#").WithChanges(new TextChange(new TextSpan(0, 1), code));
+        var editedInPieces = SourceText.From("#" + code).WithChanges(new TextChange(new TextSpan(0, 1), ""));
+        Assert.Equal(edited.GetType(), editedInPieces.GetType());
+        Assert.Same(edited.ToString(), edited.ToString());
+        Assert.NotSame(editedInPieces.ToString(), editedInPieces.ToString());
+
+        // A kind of this test's own, met here first over one string: the one after it, over a copy, must not be taken
+        // for it. A span longer than a chunk is answered only in place, so each says no.
+        var body = TextSpan.FromBounds(code.IndexOf('{'), code.Length);
+        Assert.False(TextSearch.IsOnlyMemberAccessed(new WrappingText(SourceText.From(code)), body, "input"));
+        Assert.False(TextSearch.IsOnlyMemberAccessed(new WrappingText(editedInPieces), body, "input"));
+        Assert.False(TextSearch.IsOnlyMemberAccessed(edited, body, "input"));
+        Assert.True(TextSearch.IsOnlyMemberAccessed(SourceText.From(code), body, "input"));
+    }
+
+    /// <summary>A text that gives what the text it wraps gives: one string when that one holds one, else a copy.</summary>
+    private sealed class WrappingText : SourceText
+    {
+        private readonly SourceText _inner;
+
+        public WrappingText(SourceText inner) => _inner = inner;
+
+        public override System.Text.Encoding? Encoding => _inner.Encoding;
+
+        public override int Length => _inner.Length;
+
+        public override char this[int position] => _inner[position];
+
+        public override void CopyTo(int sourceIndex, char[] destination, int destinationIndex, int count) =>
+            _inner.CopyTo(sourceIndex, destination, destinationIndex, count);
+
+        public override string ToString(TextSpan span) => _inner.ToString(span);
+
+        public override string ToString() => _inner.ToString();
+    }
+
     private MethodDeclarationSyntax Method(string method) =>
         CSharpSyntaxTree.ParseText(Text("class C { " + method + " }")).GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
 }
