@@ -16,7 +16,7 @@ namespace SocketLint;
 /// </remarks>
 internal static class OperationWalk
 {
-    private const int MaxDepth = 128;
+    internal const int MaxDepth = 128;
 
     /// <summary>
     /// What a stack of pending operations starts with: a statement's or a small body's walk stays under it, where a
