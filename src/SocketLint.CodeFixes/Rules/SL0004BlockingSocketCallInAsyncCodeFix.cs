@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Text;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 using SocketLint;
@@ -730,7 +731,8 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                 return null;
             }
 
-            var arguments = argumentList.Arguments.Select(a => a.WithoutTrivia().WithNameColon(null)).ToList();
+            var separators = argumentList.Arguments.GetSeparators().ToList();
+            var arguments = argumentList.Arguments.Select((a, i) => WithItsComments(a, i < separators.Count ? separators[i] : null)).ToList();
             if (token is not null)
                 arguments.Add(SyntaxFactory.Argument(FixSyntax.IdentifierName(token.Name)));
             var call = SyntaxFactory.InvocationExpression(
@@ -750,6 +752,37 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                     SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), ConfiguredAt(call, statement)))
                 .WithAdditionalAnnotations(Formatter.Annotation);
             return new ConnectAsyncRewrite(creation, statement, connect);
+        }
+
+        /// <summary>
+        /// The host or port as written, with no name (ConnectAsync names them otherwise) and on one line, with the comments
+        /// written around it and after its comma: a comment to the end of the line becomes a <c>/* */</c> one, which the
+        /// one line can hold (one that holds <c>*/</c> is left out).
+        /// </summary>
+        private static ArgumentSyntax WithItsComments(ArgumentSyntax argument, SyntaxToken? comma)
+        {
+            var before = Comments(argument.GetLeadingTrivia());
+            var after = Comments(argument.GetTrailingTrivia());
+            if (comma is { } separator)
+                after.AddRange(Comments(separator.LeadingTrivia.AddRange(separator.TrailingTrivia)));
+            var bare = (argument.NameColon is null ? argument : argument.WithNameColon(null)).WithoutTrivia();
+            return bare
+                .WithLeadingTrivia(before.SelectMany(comment => new[] { comment, SyntaxFactory.Space }))
+                .WithTrailingTrivia(after.SelectMany(comment => new[] { SyntaxFactory.Space, comment }));
+        }
+
+        private static List<SyntaxTrivia> Comments(SyntaxTriviaList trivia)
+        {
+            var comments = new List<SyntaxTrivia>();
+            foreach (var item in trivia)
+            {
+                if (item.IsKind(SyntaxKind.MultiLineCommentTrivia))
+                    comments.Add(item);
+                else if (item.IsKind(SyntaxKind.SingleLineCommentTrivia) && item.ToString().Substring(2).Trim() is var text && !text.Contains("*/"))
+                    comments.Add(SyntaxFactory.Comment("/* " + text + " */"));
+            }
+
+            return comments;
         }
 
         /// <summary>
@@ -782,41 +815,43 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                 var creation = (BaseObjectCreationExpressionSyntax)current;
                 return creation.WithArgumentList(SyntaxFactory.ArgumentList().WithTriviaFrom(creation.ArgumentList!));
             });
+            // A top-level statement's line is laid out as any other's: the global statement holds only the statement.
             if (_statement.Parent is GlobalStatementSyntax global)
-                editor.InsertAfter(global, SyntaxFactory.GlobalStatement(_connect).WithAdditionalAnnotations(Formatter.Annotation));
+                editor.InsertAfter(global, SyntaxFactory.GlobalStatement(LaidOutLike(_connect, _statement)));
             else
                 editor.InsertAfter(_statement, LaidOutLike(_connect, _statement));
         }
 
         /// <summary>
-        /// The whitespace that starts the statement's line: the first of its leading trivia, or the first after the last
-        /// line break in it (a comment may stand before the statement on its line: <c>/* connect */ c = ...</c>).
+        /// The whitespace that starts the statement's line, none at its first column: what its line holds before the
+        /// first character that is not whitespace (a comment may stand before the statement on its line:
+        /// <c>/* connect */ c = ...</c>). Null when the line starts with anything else than spaces and tabs.
         /// </summary>
-        private static SyntaxTrivia? LineIndentation(SyntaxTriviaList leading)
+        private static SyntaxTriviaList? LineIndentation(StatementSyntax statement)
         {
-            SyntaxTrivia? indentation = null;
-            for (var i = 0; i < leading.Count; i++)
-            {
-                if ((i == 0 || leading[i - 1].IsKind(SyntaxKind.EndOfLineTrivia)) && leading[i].IsKind(SyntaxKind.WhitespaceTrivia))
-                    indentation = leading[i];
-                else if (leading[i].IsKind(SyntaxKind.EndOfLineTrivia))
-                    indentation = null;
-            }
-
-            return indentation;
+            var text = statement.SyntaxTree.GetText();
+            var line = text.Lines.GetLineFromPosition(statement.SpanStart);
+            var end = line.Start;
+            while (end < statement.SpanStart && text[end] is ' ' or '\t')
+                end++;
+            if (end < statement.SpanStart && !char.IsWhiteSpace(text[end]) && text[end] != '/')
+                return null;
+            return end == line.Start
+                ? SyntaxFactory.TriviaList()
+                : SyntaxFactory.TriviaList(SyntaxFactory.Whitespace(text.ToString(TextSpan.FromBounds(line.Start, end))));
         }
 
         /// <summary>
         /// <paramref name="inserted"/> on a line of its own after <paramref name="statement"/>, indented as it is, with its
-        /// line ending: the file's tabs or spaces stay, and the formatter touches no other line. A statement that does not
-        /// end its line (<c>{ var c = new TcpClient(h, p); }</c>) is left to the formatter.
+        /// line ending: the file's tabs or spaces and its line endings stay, and the formatter touches no other line. A
+        /// statement that does not end its line (<c>{ var c = new TcpClient(h, p); }</c>) is left to the formatter.
         /// </summary>
         private static StatementSyntax LaidOutLike(StatementSyntax inserted, StatementSyntax statement)
         {
             var endOfLine = statement.GetTrailingTrivia().LastOrDefault();
-            if (!endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) || LineIndentation(statement.GetLeadingTrivia()) is not { } indentation)
+            if (!endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) || LineIndentation(statement) is not { } indentation)
                 return inserted;
-            return inserted.WithoutAnnotations(Formatter.Annotation).NormalizeWhitespace(elasticTrivia: false)
+            return inserted.WithoutAnnotations(Formatter.Annotation).NormalizeWhitespace(eol: endOfLine.ToString(), elasticTrivia: false)
                 .WithLeadingTrivia(indentation)
                 .WithTrailingTrivia(endOfLine);
         }

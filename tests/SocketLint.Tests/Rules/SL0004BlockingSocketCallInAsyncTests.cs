@@ -1746,6 +1746,48 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task ConnectAsync_in_top_level_code_keeps_the_files_line_endings()
+        {
+            // Top-level statements start at the first column, and the file's lines end with CRLF: so does the new one.
+            var source = (Usings + """
+                await Task.Yield();
+                var c = [|new TcpClient("localhost", 80)|];
+                var ns = c.GetStream();
+                """).Replace("\n", "\r\n");
+            var fixedSource = (Usings + """
+                await Task.Yield();
+                var c = new TcpClient();
+                await c.ConnectAsync("localhost", 80);
+                var ns = c.GetStream();
+                """).Replace("\n", "\r\n");
+            await Verify.VerifyCodeFixAsync(source, fixedSource, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey, OutputKind.ConsoleApplication);
+        }
+
+        [Fact]
+        public async Task ConnectAsync_keeps_the_arguments_comments()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    async Task M(string host, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        var c = [|new TcpClient(host /* primary */, port: 443)|];
+                        var d = [|new TcpClient(
+                            host, // the backup
+                            444)|];
+                    }
+                """), Class("""
+                    async Task M(string host, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        var c = new TcpClient();
+                        await c.ConnectAsync(host /* primary */, 443, ct);
+                        var d = new TcpClient();
+                        await d.ConnectAsync(host /* the backup */, 444, ct);
+                    }
+                """), SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
+        }
+
+        [Fact]
         public async Task Connecting_constructor_assigned_to_a_field_becomes_ConnectAsync()
         {
             await Verify.VerifyCodeFixAsync(Usings + """
