@@ -9,7 +9,8 @@ internal static class AsyncContext
     /// <summary>
     /// True when the innermost function around <paramref name="operation"/> is async: an async method, lambda,
     /// anonymous method or local function, or top-level statements that await. A synchronous lambda or local
-    /// function nested in async code (<c>Task.Run(() =&gt; listener.Accept())</c>) runs elsewhere by design: false.
+    /// function nested in async code (<c>Task.Run(() =&gt; listener.Accept())</c>) runs elsewhere by design: false;
+    /// but a synchronous lambda that a <c>ForEach</c> runs in place is in the code around it.
     /// So is the synchronous branch of a method written for both modes, whose caller picks one by a parameter and whose
     /// other branch awaits the same call's async form (<c>if (doAsync) await s.ConnectAsync(ep); else s.Connect(ep);</c>):
     /// a synchronous caller asked for it to block.
@@ -21,6 +22,10 @@ internal static class AsyncContext
         {
             switch (current)
             {
+                // clients.ForEach(c => c.Send(buffer)): a synchronous lambda that the call it is given to runs at once, on
+                // the thread of the code around it, blocks that code.
+                case IAnonymousFunctionOperation lambda when !lambda.Symbol.IsAsync && IsRunInPlace(lambda):
+                    break;
                 case IAnonymousFunctionOperation lambda:
                     return lambda.Symbol.IsAsync;
                 case ILocalFunctionOperation localFunction:
@@ -33,6 +38,16 @@ internal static class AsyncContext
         // The synthesized entry point of top-level statements is async exactly when they await.
         return containingSymbol is IMethodSymbol { IsAsync: true };
     }
+
+    /// <summary>
+    /// Whether <paramref name="lambda"/> is given to a <c>ForEach</c> that calls it for each element before it returns:
+    /// <c>List&lt;T&gt;.ForEach</c>, <c>Array.ForEach</c>, <c>ImmutableList&lt;T&gt;.ForEach</c>. (<c>Parallel.ForEach</c>
+    /// runs it on pool threads; LINQ's lambdas run wherever the query is enumerated.)
+    /// </summary>
+    private static bool IsRunInPlace(IAnonymousFunctionOperation lambda) =>
+        lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "ForEach" } forEach } } }
+        && forEach.ContainingType is { Name: "List" or "Array" or "ImmutableList" } type
+        && type.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" or "System" or "System.Collections.Immutable";
 
     /// <summary>
     /// Whether <paramref name="branch"/> of <paramref name="conditional"/>, which holds <paramref name="blocking"/>, is the

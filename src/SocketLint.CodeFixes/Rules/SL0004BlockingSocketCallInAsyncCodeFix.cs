@@ -85,8 +85,9 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
     }
 
     /// <summary>
-    /// C# forbids await in a lock, a catch filter and an unsafe context; nothing is offered there. A lock or a filter
-    /// ends at the function around the call; an unsafe context reaches into lambdas and local functions too.
+    /// C# forbids await in a lock, a catch filter, an unsafe context and a lambda that is not async; nothing is offered
+    /// there. A lock or a filter ends at the function around the call; an unsafe context reaches into lambdas and local
+    /// functions too.
     /// </summary>
     private static bool CanAwaitAt(SyntaxNode node)
     {
@@ -100,6 +101,10 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                     return false;
                 case LocalFunctionStatementSyntax localFunction when localFunction.Modifiers.Any(SyntaxKind.UnsafeKeyword):
                 case MemberDeclarationSyntax member when member.Modifiers.Any(SyntaxKind.UnsafeKeyword):
+                    return false;
+                // clients.ForEach(c => c.Send(b)) in async code: the lambda is not async, and making it so would make
+                // ForEach start each send and go on.
+                case AnonymousFunctionExpressionSyntax lambda when inFunction && !lambda.Modifiers.Any(SyntaxKind.AsyncKeyword):
                     return false;
                 case AnonymousFunctionExpressionSyntax:
                 case LocalFunctionStatementSyntax:

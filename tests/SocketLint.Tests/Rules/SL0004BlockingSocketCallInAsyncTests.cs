@@ -25,6 +25,30 @@ public class SL0004BlockingSocketCallInAsyncTests
     public class Diagnostics
     {
         [Fact]
+        public async Task A_synchronous_lambda_that_ForEach_runs_in_place_is_the_async_code_around_it()
+        {
+            // ForEach calls it for each element before it returns, on the async method's thread; no fix: the lambda is not
+            // async, and an async one would make ForEach start each send and go on. Parallel.ForEach runs it on pool
+            // threads, and Task.Run's lambda runs elsewhere, ForEach inside it or not.
+            await Verify.VerifyNoCodeFixAsync("using System.Collections.Generic;\n" + Class("""
+                    async Task Broadcast(List<Socket> clients, Socket[] sockets, byte[] buffer)
+                    {
+                        await Task.Yield();
+                        clients.ForEach(c => [|c.Send(buffer)|]);
+                        Array.ForEach(sockets, s =>
+                        {
+                            [|s.Receive(buffer)|];
+                        });
+                        clients.ForEach(c => [|c.SendAsync(buffer).Wait()|]);
+                        Parallel.ForEach(clients, c => c.Send(buffer));
+                        await Task.Run(() => clients.ForEach(c => c.Send(buffer)));
+                    }
+
+                    void Blocking(List<Socket> clients, byte[] buffer) => clients.ForEach(c => c.Send(buffer));
+                """));
+        }
+
+        [Fact]
         public async Task A_mode_not_chosen_by_the_caller_is_still_async_code()
         {
             // A field, not a parameter: the method itself picks, and when it blocks, it blocks its async caller; a branch
