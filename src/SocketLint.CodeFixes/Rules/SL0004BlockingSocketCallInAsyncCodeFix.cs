@@ -41,14 +41,14 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
     private protected override string FixAllTitle(string key) => "Await instead of blocking on every socket call";
 
     private protected override PlannedEdit? Plan(PlanContext context, Diagnostic diagnostic, string key) =>
-        Plan(context.Root, context.Model, diagnostic, context.CancellationToken);
+        Plan(context.Root, context.Model, diagnostic, context.ReservedNames, context.CancellationToken);
 
     /// <summary>What to change for one diagnostic, decided on the original tree and applied to the current one.</summary>
     private abstract class Rewrite : PlannedEdit
     {
     }
 
-    private static Rewrite? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static Rewrite? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, HashSet<string>? reservedNames, CancellationToken cancellationToken)
     {
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         if (!CanAwaitAt(node))
@@ -79,7 +79,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         return expression switch
         {
             InvocationExpressionSyntax invocation => AwaitCounterpartRewrite.TryCreate(invocation, counterpart, token, model, cancellationToken),
-            BaseObjectCreationExpressionSyntax creation => ConnectAsyncRewrite.TryCreate(creation, counterpart, token, model, cancellationToken),
+            BaseObjectCreationExpressionSyntax creation => ConnectAsyncRewrite.TryCreate(creation, counterpart, token, model, reservedNames, cancellationToken),
             _ => null,
         };
     }
@@ -708,7 +708,11 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
 
     /// <summary>
     /// <c>var c = new TcpClient(host, port);</c> becomes <c>var c = new TcpClient();</c> followed by
-    /// <c>await c.ConnectAsync(host, port, ct);</c>: the constructor connects before it returns.
+    /// <c>await c.ConnectAsync(host, port, ct);</c>: the constructor connects before it returns. A client assigned to a
+    /// field, property or local that is already there (<c>_client = new TcpClient(host, port);</c>) is made and connected
+    /// in a local of its own, then assigned: <c>var client = new TcpClient(); await client.ConnectAsync(host, port, ct);
+    /// _client = client;</c>. Assigned first, a connect that throws (in a retry loop's try) would leave an unconnected
+    /// client where the code's earlier value was, as the constructor never did.
     /// </summary>
     private sealed class ConnectAsyncRewrite : Rewrite
     {
@@ -716,22 +720,25 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         private readonly StatementSyntax _statement;
         private readonly ExpressionStatementSyntax _connect;
 
-        private ConnectAsyncRewrite(BaseObjectCreationExpressionSyntax creation, StatementSyntax statement, ExpressionStatementSyntax connect)
+        /// <summary>For a client assigned: the local it is made in, and the assignment that follows the connect.</summary>
+        private readonly (string Name, ExpressionStatementSyntax Assignment)? _local;
+
+        private ConnectAsyncRewrite(BaseObjectCreationExpressionSyntax creation, StatementSyntax statement, ExpressionStatementSyntax connect, (string, ExpressionStatementSyntax)? local)
         {
             _creation = creation;
             _statement = statement;
             _connect = connect;
+            _local = local;
         }
 
         public override string Title => "Create the client, then await 'ConnectAsync'";
 
-        public static ConnectAsyncRewrite? TryCreate(BaseObjectCreationExpressionSyntax creation, string counterpart, ISymbol? token, SemanticModel model, CancellationToken cancellationToken)
+        public static ConnectAsyncRewrite? TryCreate(BaseObjectCreationExpressionSyntax creation, string counterpart, ISymbol? token, SemanticModel model, HashSet<string>? reservedNames, CancellationToken cancellationToken)
         {
             if (creation.ArgumentList is not { Arguments.Count: 2 } argumentList
                 || creation.Initializer is not null
                 || ClientAndStatement(creation) is not ({ } client, { } statement)
-                || statement.Parent is not (BlockSyntax or GlobalStatementSyntax or SwitchSectionSyntax)
-                || (creation.Parent is AssignmentExpressionSyntax assignment && !IsReadable(model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol)))
+                || statement.Parent is not (BlockSyntax or GlobalStatementSyntax or SwitchSectionSyntax))
             {
                 return null;
             }
@@ -744,6 +751,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, client, SyntaxFactory.IdentifierName(counterpart)),
                 SyntaxFactory.ArgumentList(Separated(arguments)));
 
+            // Bound where the client is named as written: a new local is not in scope yet, and is of the same type.
             if (!Binds(call, counterpart, statement.Span.End, model, cancellationToken))
             {
                 if (token is null)
@@ -753,10 +761,57 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                     return null;
             }
 
+            (string, ExpressionStatementSyntax)? local = null;
+            if (creation.Parent is AssignmentExpressionSyntax assignment)
+            {
+                var name = LocalName(assignment.Left, statement, model, reservedNames);
+                call = call.WithExpression(((MemberAccessExpressionSyntax)call.Expression).WithExpression(FixSyntax.IdentifierName(name)));
+                local = (name, SyntaxFactory.ExpressionStatement(
+                    SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, assignment.Left.WithoutTrivia(), FixSyntax.IdentifierName(name))));
+            }
+
             var connect = SyntaxFactory.ExpressionStatement(
                     SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), ConfiguredAt(call, statement)))
                 .WithAdditionalAnnotations(Formatter.Annotation);
-            return new ConnectAsyncRewrite(creation, statement, connect);
+            return new ConnectAsyncRewrite(creation, statement, connect, local);
+        }
+
+        /// <summary>
+        /// A name for the local an assigned client is made in: the field's or property's own without its underscore
+        /// (<c>_client</c>, <c>this.Client</c>: <c>client</c>), else <c>connected</c>, numbered past any name in scope or
+        /// declared anywhere in the block (or switch) the statement is in.
+        /// </summary>
+        private static string LocalName(ExpressionSyntax target, StatementSyntax statement, SemanticModel model, HashSet<string>? reservedNames)
+        {
+            var written = target is MemberAccessExpressionSyntax access ? access.Name.Identifier.ValueText : ((IdentifierNameSyntax)target).Identifier.ValueText;
+            var trimmed = written.TrimStart('_');
+            var derived = trimmed.Length == 0 ? "connected" : char.ToLowerInvariant(trimmed[0]) + trimmed.Substring(1);
+
+            SyntaxNode scope = statement.Parent is SwitchSectionSyntax { Parent: { } @switch } ? @switch : statement.Parent!;
+            var taken = new HashSet<string>(model.LookupSymbols(statement.SpanStart).Select(symbol => symbol.Name), System.StringComparer.Ordinal);
+            foreach (var node in scope.DescendantNodes())
+            {
+                var declared = node switch
+                {
+                    VariableDeclaratorSyntax declarator => declarator.Identifier,
+                    SingleVariableDesignationSyntax designation => designation.Identifier,
+                    ForEachStatementSyntax forEach => forEach.Identifier,
+                    CatchDeclarationSyntax catchDeclaration => catchDeclaration.Identifier,
+                    ParameterSyntax parameter => parameter.Identifier,
+                    LocalFunctionStatementSyntax function => function.Identifier,
+                    _ => default,
+                };
+                if (declared.ValueText.Length > 0)
+                    taken.Add(declared.ValueText);
+            }
+
+            if (reservedNames is not null)
+                taken.UnionWith(reservedNames);
+            var name = !taken.Contains(derived) && SyntaxFacts.IsValidIdentifier(derived) ? derived : "connected";
+            for (var i = 2; taken.Contains(name); i++)
+                name = "connected" + i;
+            reservedNames?.Add(name);
+            return name;
         }
 
         /// <summary>
@@ -805,27 +860,44 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             _ => null,
         };
 
-        /// <summary>What the inserted line can read the client back from: a local, a parameter, a field, or a property with a getter.</summary>
-        private static bool IsReadable(ISymbol? target) => target switch
-        {
-            ILocalSymbol or IParameterSymbol or IFieldSymbol => true,
-            IPropertySymbol property => property.GetMethod is not null,
-            _ => false,
-        };
-
         public override void Apply(SyntaxEditor editor)
         {
-            editor.ReplaceNode(_creation, (current, _) =>
-            {
-                var creation = (BaseObjectCreationExpressionSyntax)current;
-                return creation.WithArgumentList(SyntaxFactory.ArgumentList().WithTriviaFrom(creation.ArgumentList!));
-            });
-            // A top-level statement's line is laid out as any other's: the global statement holds only the statement.
+            // After the statement, the connect and the assignment, each on a line of its own laid out as the statement's
+            // (inserted first: the editor finds no node to insert after once it is replaced). A top-level
+            // statement's line is laid out as any other's: the global statement holds only the statement.
+            var inserted = new List<StatementSyntax> { LaidOutLike(_connect, _statement) };
+            if (_local is ({ }, { } assign))
+                inserted.Add(LaidOutLike(assign, _statement));
             if (_statement.Parent is GlobalStatementSyntax global)
-                editor.InsertAfter(global, SyntaxFactory.GlobalStatement(LaidOutLike(_connect, _statement)));
+                editor.InsertAfter(global, inserted.Select(statement => SyntaxFactory.GlobalStatement(statement)));
             else
-                editor.InsertAfter(_statement, LaidOutLike(_connect, _statement));
+                editor.InsertAfter(_statement, inserted);
+
+            // The statement's own line makes the client without connecting it: in its local, if it is assigned.
+            if (_local is not ({ } name, { } assignment))
+            {
+                editor.ReplaceNode(_creation, (current, _) => WithoutArguments((BaseObjectCreationExpressionSyntax)current));
+            }
+            else
+            {
+                editor.ReplaceNode(_statement, (current, _) =>
+                {
+                    var statement = (ExpressionStatementSyntax)current;
+                    var made = ((AssignmentExpressionSyntax)statement.Expression).Right is BaseObjectCreationExpressionSyntax creation ? WithoutArguments(creation) : _creation;
+                    return SyntaxFactory.LocalDeclarationStatement(
+                            SyntaxFactory.VariableDeclaration(
+                                SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(SyntaxFactory.TriviaList(), SyntaxKind.VarKeyword, "var", "var", SyntaxFactory.TriviaList(SyntaxFactory.Space))),
+                                SyntaxFactory.SingletonSeparatedList(
+                                    SyntaxFactory.VariableDeclarator(FixSyntax.IdentifierName(name).Identifier.WithTrailingTrivia(SyntaxFactory.Space))
+                                        .WithInitializer(SyntaxFactory.EqualsValueClause(SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space), made.WithoutLeadingTrivia())))))
+                        .WithSemicolonToken(statement.SemicolonToken)
+                        .WithLeadingTrivia(statement.GetLeadingTrivia());
+                });
+            }
         }
+
+        private static BaseObjectCreationExpressionSyntax WithoutArguments(BaseObjectCreationExpressionSyntax creation) =>
+            creation.WithArgumentList(SyntaxFactory.ArgumentList().WithTriviaFrom(creation.ArgumentList!));
 
         /// <summary>
         /// The whitespace that starts the statement's line, none at its first column: what its line holds before the
@@ -855,7 +927,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         {
             var endOfLine = statement.GetTrailingTrivia().LastOrDefault();
             if (!endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) || LineIndentation(statement) is not { } indentation)
-                return inserted;
+                return inserted.WithAdditionalAnnotations(Formatter.Annotation);
             return inserted.WithoutAnnotations(Formatter.Annotation).NormalizeWhitespace(eol: endOfLine.ToString(), elasticTrivia: false)
                 .WithLeadingTrivia(indentation)
                 .WithTrailingTrivia(endOfLine);

@@ -1788,6 +1788,24 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task ConnectAsync_of_a_client_assigned_in_top_level_code()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                TcpClient? peer = null;
+                await Task.Yield();
+                peer = [|new TcpClient("localhost", 80)|];
+                peer.NoDelay = true;
+                """, Usings + """
+                TcpClient? peer = null;
+                await Task.Yield();
+                var connected = new TcpClient();
+                await connected.ConnectAsync("localhost", 80);
+                peer = connected;
+                peer.NoDelay = true;
+                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey, OutputKind.ConsoleApplication);
+        }
+
+        [Fact]
         public async Task ConnectAsync_keeps_the_arguments_comments()
         {
             await Verify.VerifyCodeFixAsync(Class("""
@@ -1837,10 +1855,12 @@ public class SL0004BlockingSocketCallInAsyncTests
                     async Task M(string host, CancellationToken ct)
                     {
                         await Task.Yield();
-                        _client = new TcpClient();
-                        await _client.ConnectAsync(host, 443, ct);
-                        this.client = new TcpClient();
-                        await this.client.ConnectAsync(host, 80, ct);
+                        var connected = new TcpClient();
+                        await connected.ConnectAsync(host, 443, ct);
+                        _client = connected;
+                        var connected2 = new TcpClient();
+                        await connected2.ConnectAsync(host, 80, ct);
+                        this.client = connected2;
                         _client.NoDelay = true;
                     }
                 }
@@ -1951,29 +1971,76 @@ public class SL0004BlockingSocketCallInAsyncTests
                     async Task M(string host, int port, CancellationToken ct)
                     {
                         await Task.Yield();
-                        /* connect */ _client = new TcpClient();
-                        await _client.ConnectAsync(host, port, ct);
+                        /* connect */ var client = new TcpClient();
+                        await client.ConnectAsync(host, port, ct);
+                        _client = client;
                     }
                 }
                 """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
         }
 
         [Fact]
-        public async Task No_ConnectAsync_fix_for_a_property_with_no_getter()
+        public async Task A_client_assigned_is_connected_in_a_local_then_assigned()
         {
-            // The inserted line could not read the client back.
-            await Verify.VerifyNoCodeFixAsync(Usings + """
+            // Assigned before it connects, a connect that throws would leave an unconnected client in the field, where the
+            // constructor left the field as it was: the retry loop would then see a client. The local's name is free in
+            // every block it could clash with ('client' is declared later, and the first 'connected' in a block inside),
+            // and a property with no getter can be assigned too.
+            await Verify.VerifyCodeFixAsync(Usings + """
                 class C
                 {
+                    TcpClient? _client;
                     TcpClient Client { set { } }
 
-                    async Task M(string host, int port)
+                    async Task Reconnect(string host, int port, CancellationToken ct)
                     {
                         await Task.Yield();
+                        while (_client is null)
+                        {
+                            try
+                            {
+                                _client = [|new TcpClient(host, port)|];
+                            }
+                            catch (SocketException)
+                            {
+                                await Task.Delay(1000, ct);
+                            }
+                        }
+
                         Client = [|new TcpClient(host, port)|];
+                        var client = 0;
                     }
                 }
-                """);
+                """, Usings + """
+                class C
+                {
+                    TcpClient? _client;
+                    TcpClient Client { set { } }
+
+                    async Task Reconnect(string host, int port, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        while (_client is null)
+                        {
+                            try
+                            {
+                                var connected = new TcpClient();
+                                await connected.ConnectAsync(host, port, ct);
+                                _client = connected;
+                            }
+                            catch (SocketException)
+                            {
+                                await Task.Delay(1000, ct);
+                            }
+                        }
+
+                        var connected2 = new TcpClient();
+                        await connected2.ConnectAsync(host, port, ct);
+                        Client = connected2;
+                        var client = 0;
+                    }
+                }
+                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
         }
 
         [Fact]
