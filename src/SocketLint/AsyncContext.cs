@@ -41,12 +41,12 @@ internal static class AsyncContext
 
     /// <summary>
     /// Whether <paramref name="lambda"/> is given to a <c>ForEach</c> that calls it for each element before it returns:
-    /// <c>List&lt;T&gt;.ForEach</c>, <c>Array.ForEach</c>, <c>ImmutableList&lt;T&gt;.ForEach</c>. (<c>Parallel.ForEach</c>
+    /// <c>List&lt;T&gt;.ForEach</c>, <c>Array.ForEach</c>, <c>ImmutableList&lt;T&gt;.ForEach</c> and its builder's. (<c>Parallel.ForEach</c>
     /// runs it on pool threads; LINQ's lambdas run wherever the query is enumerated.)
     /// </summary>
     private static bool IsRunInPlace(IAnonymousFunctionOperation lambda) =>
         lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "ForEach" } forEach } } }
-        && forEach.ContainingType is { Name: "List" or "Array" or "ImmutableList" } type
+        && (forEach.ContainingType is { Name: "Builder", ContainingType: { } builderOf } ? builderOf : forEach.ContainingType) is { Name: "List" or "Array" or "ImmutableList" } type
         && type.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" or "System" or "System.Collections.Immutable";
 
     /// <summary>

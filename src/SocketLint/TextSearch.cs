@@ -93,15 +93,15 @@ internal static class TextSearch
     /// <summary>
     /// Whether every use of the identifier <paramref name="name"/> in <paramref name="span"/> of <paramref name="text"/>
     /// is the object of a member access (<c>name.Read(...)</c>, <c>name?.Read(...)</c>, <c>name!.Read(...)</c>): then no
-    /// code there assigns it, passes it, or uses it as a value. No when the span writes any Unicode escape (an identifier
-    /// may be written with one, which a search for its name does not see), when a comment stands between a use and its
-    /// dot, and when the span is too long to copy from a text that does not hold one string.
+    /// code there assigns it, passes it, or uses it as a value. No when the span writes any Unicode escape or formatting
+    /// character (an identifier may be written with one, which a search for its name does not see), when a comment stands
+    /// between a use and its dot, and when the span is too long to copy from a text that does not hold one string.
     /// </summary>
     public static bool IsOnlyMemberAccessed(SourceText text, TextSpan span, string name)
     {
         if (name.Length == 0 || !TryRead(text, span, out var code))
             return false;
-        if (code.IndexOf("\\u".AsSpan(), StringComparison.Ordinal) >= 0 || code.IndexOf("\\U".AsSpan(), StringComparison.Ordinal) >= 0)
+        if (code.IndexOf("\\u".AsSpan(), StringComparison.Ordinal) >= 0 || code.IndexOf("\\U".AsSpan(), StringComparison.Ordinal) >= 0 || HoldsFormattingCharacter(code))
             return false;
         for (var offset = 0; offset < code.Length; )
         {
@@ -125,6 +125,22 @@ internal static class TextSearch
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="code"/> holds a formatting character (U+00AD, U+200B...): the compiler leaves such
+    /// characters out of an identifier, so <c>in\u00ADput</c> written raw names <c>input</c> where a search for the name
+    /// does not see it.
+    /// </summary>
+    private static bool HoldsFormattingCharacter(ReadOnlySpan<char> code)
+    {
+        foreach (var c in code)
+        {
+            if (c >= 0x80 && char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -106,6 +106,12 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                 // ForEach start each send and go on.
                 case AnonymousFunctionExpressionSyntax lambda when inFunction && !lambda.Modifiers.Any(SyntaxKind.AsyncKeyword):
                     return false;
+
+                // clients.ForEach(async c => c.Send(b)): awaiting in it would make ForEach go on at the first await, each
+                // send left running (the lambda is async void).
+                case AnonymousFunctionExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax forEach } } }
+                    when inFunction && forEach.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ForEach" }:
+                    return false;
                 case AnonymousFunctionExpressionSyntax:
                 case LocalFunctionStatementSyntax:
                     inFunction = false;
@@ -720,10 +726,13 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         private readonly StatementSyntax _statement;
         private readonly ExpressionStatementSyntax _connect;
 
-        /// <summary>For a client assigned: the local it is made in, and the assignment that follows the connect.</summary>
-        private readonly (string Name, ExpressionStatementSyntax Assignment)? _local;
+        /// <summary>
+        /// For a client assigned: the local it is made in, its declared type (<c>var</c>, or the client's type for a
+        /// <c>new(host, port)</c> that takes its type from the field), and the assignment that follows the connect.
+        /// </summary>
+        private readonly (string Name, TypeSyntax Type, ExpressionStatementSyntax Assignment)? _local;
 
-        private ConnectAsyncRewrite(BaseObjectCreationExpressionSyntax creation, StatementSyntax statement, ExpressionStatementSyntax connect, (string, ExpressionStatementSyntax)? local)
+        private ConnectAsyncRewrite(BaseObjectCreationExpressionSyntax creation, StatementSyntax statement, ExpressionStatementSyntax connect, (string, TypeSyntax, ExpressionStatementSyntax)? local)
         {
             _creation = creation;
             _statement = statement;
@@ -735,7 +744,8 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
 
         public static ConnectAsyncRewrite? TryCreate(BaseObjectCreationExpressionSyntax creation, string counterpart, ISymbol? token, SemanticModel model, HashSet<string>? reservedNames, CancellationToken cancellationToken)
         {
-            if (creation.ArgumentList is not { Arguments.Count: 2 } argumentList
+            // An #if among the arguments: the one line would keep one branch only.
+            if (creation.ArgumentList is not { Arguments.Count: 2, ContainsDirectives: false } argumentList
                 || creation.Initializer is not null
                 || ClientAndStatement(creation) is not ({ } client, { } statement)
                 || statement.Parent is not (BlockSyntax or GlobalStatementSyntax or SwitchSectionSyntax))
@@ -744,29 +754,40 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             }
 
             var separators = argumentList.Arguments.GetSeparators().ToList();
-            var arguments = argumentList.Arguments.Select((a, i) => WithItsComments(a, i < separators.Count ? separators[i] : null)).ToList();
+            var arguments = argumentList.Arguments.Select((a, i) => WithItsComments(a, i < separators.Count ? separators[i] : null, argumentList)).ToList();
             if (token is not null)
                 arguments.Add(SyntaxFactory.Argument(FixSyntax.IdentifierName(token.Name)));
             var call = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, client, SyntaxFactory.IdentifierName(counterpart)),
                 SyntaxFactory.ArgumentList(Separated(arguments)));
 
-            // Bound where the client is named as written: a new local is not in scope yet, and is of the same type.
-            if (!Binds(call, counterpart, statement.Span.End, model, cancellationToken))
+            // Bound where the client is named as written (a new local is not in scope yet, and is of the same type), at
+            // the statement's semicolon: past it, the last statement of a file's top-level code ends the file, where its
+            // locals are out of scope.
+            var position = statement.Span.End - 1;
+            if (!Binds(call, counterpart, position, model, cancellationToken))
             {
                 if (token is null)
                     return null;
                 call = call.WithArgumentList(SyntaxFactory.ArgumentList(Separated(arguments.Take(2))));
-                if (!Binds(call, counterpart, statement.Span.End, model, cancellationToken))
+                if (!Binds(call, counterpart, position, model, cancellationToken))
                     return null;
             }
 
-            (string, ExpressionStatementSyntax)? local = null;
+            (string, TypeSyntax, ExpressionStatementSyntax)? local = null;
             if (creation.Parent is AssignmentExpressionSyntax assignment)
             {
+                TypeSyntax type = SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(SyntaxFactory.TriviaList(), SyntaxKind.VarKeyword, "var", "var", SyntaxFactory.TriviaList()));
+                if (creation is ImplicitObjectCreationExpressionSyntax)
+                {
+                    if (model.GetTypeInfo(creation, cancellationToken).Type is not { TypeKind: not TypeKind.Error } created)
+                        return null;
+                    type = SyntaxFactory.ParseTypeName(created.ToMinimalDisplayString(model, statement.SpanStart));
+                }
+
                 var name = LocalName(assignment.Left, statement, model, reservedNames);
                 call = call.WithExpression(((MemberAccessExpressionSyntax)call.Expression).WithExpression(FixSyntax.IdentifierName(name)));
-                local = (name, SyntaxFactory.ExpressionStatement(
+                local = (name, type, SyntaxFactory.ExpressionStatement(
                     SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, assignment.Left.WithoutTrivia(), FixSyntax.IdentifierName(name))));
             }
 
@@ -815,20 +836,31 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         }
 
         /// <summary>
-        /// The host or port as written, with no name (ConnectAsync names them otherwise) and on one line, with the comments
-        /// written around it and after its comma: a comment to the end of the line becomes a <c>/* */</c> one, which the
-        /// one line can hold (one that holds <c>*/</c> is left out).
+        /// The host or port as written, with no name (ConnectAsync names them otherwise) and on one line, followed by the
+        /// comments written around it: before it (after the parenthesis, for the first), in its name, after it and its
+        /// comma (before the parenthesis, for the last). A comment to the end of the line becomes a <c>/* */</c> one, which
+        /// the one line can hold (one that holds <c>*/</c> is left out).
         /// </summary>
-        private static ArgumentSyntax WithItsComments(ArgumentSyntax argument, SyntaxToken? comma)
+        private static ArgumentSyntax WithItsComments(ArgumentSyntax argument, SyntaxToken? comma, ArgumentListSyntax list)
         {
-            var before = Comments(argument.GetLeadingTrivia());
+            var before = new List<SyntaxTrivia>();
+            if (argument == list.Arguments.First())
+                before.AddRange(Comments(list.OpenParenToken.TrailingTrivia));
+            before.AddRange(Comments(argument.GetLeadingTrivia()));
+            if (argument.NameColon is { } name)
+                before.AddRange(Comments(name.Name.GetTrailingTrivia().AddRange(name.ColonToken.LeadingTrivia).AddRange(name.ColonToken.TrailingTrivia)));
             var after = Comments(argument.GetTrailingTrivia());
             if (comma is { } separator)
                 after.AddRange(Comments(separator.LeadingTrivia.AddRange(separator.TrailingTrivia)));
+            if (argument == list.Arguments.Last())
+                after.AddRange(Comments(list.CloseParenToken.LeadingTrivia));
+
+            // Every comment after the argument: one before it would start a line of its own.
             var bare = (argument.NameColon is null ? argument : argument.WithNameColon(null)).WithoutTrivia();
-            return bare
-                .WithLeadingTrivia(before.SelectMany(comment => new[] { comment, SyntaxFactory.Space }))
-                .WithTrailingTrivia(after.SelectMany(comment => new[] { SyntaxFactory.Space, comment }));
+            bare = bare.ReplaceTrivia(
+                bare.DescendantTrivia().Where(trivia => trivia.IsKind(SyntaxKind.SingleLineCommentTrivia)),
+                (trivia, _) => BlockComment(trivia) ?? SyntaxFactory.Space);
+            return bare.WithTrailingTrivia(before.Concat(after).SelectMany(comment => new[] { SyntaxFactory.Space, comment }));
         }
 
         private static List<SyntaxTrivia> Comments(SyntaxTriviaList trivia)
@@ -838,11 +870,18 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             {
                 if (item.IsKind(SyntaxKind.MultiLineCommentTrivia))
                     comments.Add(item);
-                else if (item.IsKind(SyntaxKind.SingleLineCommentTrivia) && item.ToString().Substring(2).Trim() is var text && !text.Contains("*/"))
-                    comments.Add(SyntaxFactory.Comment("/* " + text + " */"));
+                else if (item.IsKind(SyntaxKind.SingleLineCommentTrivia) && BlockComment(item) is { } block)
+                    comments.Add(block);
             }
 
             return comments;
+        }
+
+        /// <summary><c>// text</c> as <c>/* text */</c>; null when the text holds <c>*/</c>.</summary>
+        private static SyntaxTrivia? BlockComment(SyntaxTrivia comment)
+        {
+            var text = comment.ToString().Substring(2).Trim();
+            return text.Contains("*/") ? null : SyntaxFactory.Comment(text.Length == 0 ? "/* */" : "/* " + text + " */");
         }
 
         /// <summary>
@@ -866,7 +905,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             // (inserted first: the editor finds no node to insert after once it is replaced). A top-level
             // statement's line is laid out as any other's: the global statement holds only the statement.
             var inserted = new List<StatementSyntax> { LaidOutLike(_connect, _statement) };
-            if (_local is ({ }, { } assign))
+            if (_local is ({ }, { }, { } assign))
                 inserted.Add(LaidOutLike(assign, _statement));
             if (_statement.Parent is GlobalStatementSyntax global)
                 editor.InsertAfter(global, inserted.Select(statement => SyntaxFactory.GlobalStatement(statement)));
@@ -874,7 +913,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                 editor.InsertAfter(_statement, inserted);
 
             // The statement's own line makes the client without connecting it: in its local, if it is assigned.
-            if (_local is not ({ } name, { } assignment))
+            if (_local is not ({ } name, { } type, _))
             {
                 editor.ReplaceNode(_creation, (current, _) => WithoutArguments((BaseObjectCreationExpressionSyntax)current));
             }
@@ -886,7 +925,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                     var made = ((AssignmentExpressionSyntax)statement.Expression).Right is BaseObjectCreationExpressionSyntax creation ? WithoutArguments(creation) : _creation;
                     return SyntaxFactory.LocalDeclarationStatement(
                             SyntaxFactory.VariableDeclaration(
-                                SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(SyntaxFactory.TriviaList(), SyntaxKind.VarKeyword, "var", "var", SyntaxFactory.TriviaList(SyntaxFactory.Space))),
+                                type.WithTrailingTrivia(SyntaxFactory.Space),
                                 SyntaxFactory.SingletonSeparatedList(
                                     SyntaxFactory.VariableDeclarator(FixSyntax.IdentifierName(name).Identifier.WithTrailingTrivia(SyntaxFactory.Space))
                                         .WithInitializer(SyntaxFactory.EqualsValueClause(SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space), made.WithoutLeadingTrivia())))))
@@ -921,16 +960,29 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         /// <summary>
         /// <paramref name="inserted"/> on a line of its own after <paramref name="statement"/>, indented as it is, with its
         /// line ending: the file's tabs or spaces and its line endings stay, and the formatter touches no other line. A
-        /// statement that does not end its line (<c>{ var c = new TcpClient(h, p); }</c>) is left to the formatter.
+        /// statement that does not end its line (<c>{ var c = new TcpClient(h, p); }</c>) is left to the formatter, unless
+        /// it ends the file.
         /// </summary>
         private static StatementSyntax LaidOutLike(StatementSyntax inserted, StatementSyntax statement)
         {
             var endOfLine = statement.GetTrailingTrivia().LastOrDefault();
-            if (!endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) || LineIndentation(statement) is not { } indentation)
+            if (LineIndentation(statement) is not { } indentation)
                 return inserted.WithAdditionalAnnotations(Formatter.Annotation);
-            return inserted.WithoutAnnotations(Formatter.Annotation).NormalizeWhitespace(eol: endOfLine.ToString(), elasticTrivia: false)
-                .WithLeadingTrivia(indentation)
-                .WithTrailingTrivia(endOfLine);
+            if (endOfLine.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                return inserted.WithoutAnnotations(Formatter.Annotation).NormalizeWhitespace(eol: endOfLine.ToString(), elasticTrivia: false)
+                    .WithLeadingTrivia(indentation)
+                    .WithTrailingTrivia(endOfLine);
+            }
+
+            // The last statement of a file that ends with no line break: the new line starts with the file's line
+            // break, and the file still ends with none.
+            if (!statement.GetLastToken().GetNextToken(includeZeroWidth: true).IsKind(SyntaxKind.EndOfFileToken))
+                return inserted.WithAdditionalAnnotations(Formatter.Annotation);
+            var eol = statement.SyntaxTree.GetText().ToString().Contains("\r\n") ? SyntaxFactory.CarriageReturnLineFeed : SyntaxFactory.LineFeed;
+            return inserted.WithoutAnnotations(Formatter.Annotation).NormalizeWhitespace(eol: eol.ToString(), elasticTrivia: false)
+                .WithLeadingTrivia(indentation.Insert(0, eol))
+                .WithoutTrailingTrivia();
         }
     }
 

@@ -1336,7 +1336,8 @@ public class SL0001PeerCloseNotHandledTests
         [Fact]
         public async Task A_stream_or_reader_parameter_set_from_a_connection_in_the_body()
         {
-            // What the parameter is set to decides, however its name is written (the third spells it with an escape).
+            // What the parameter is set to decides, however its name is written (the third spells it with an escape, the
+            // fourth with a soft hyphen, which the compiler leaves out of the name).
             await Verify.VerifyAnalyzerAsync(Class("""
                     void Pump(Stream s, TcpClient client)
                     {
@@ -1359,6 +1360,14 @@ public class SL0001PeerCloseNotHandledTests
                         var buf = new byte[16];
                         while (true)
                             [|s.Read(buf, 0, buf.Length)|];
+                    }
+
+                    void WithASoftHyphen(Stream input, TcpClient client)
+                    {
+                        in­put = client.GetStream();
+                        var buf = new byte[16];
+                        while (true)
+                            [|input.Read(buf, 0, buf.Length)|];
                     }
                 """));
         }

@@ -28,8 +28,9 @@ public class SL0004BlockingSocketCallInAsyncTests
         public async Task A_synchronous_lambda_that_ForEach_runs_in_place_is_the_async_code_around_it()
         {
             // ForEach calls it for each element before it returns, on the async method's thread; no fix: the lambda is not
-            // async, and an async one would make ForEach start each send and go on. Parallel.ForEach runs it on pool
-            // threads, and Task.Run's lambda runs elsewhere, ForEach inside it or not.
+            // async, and an async one would make ForEach start each send and go on (so an async lambda given to ForEach,
+            // async void, gets none either). Parallel.ForEach runs it on pool threads, and Task.Run's lambda runs
+            // elsewhere, ForEach inside it or not.
             await Verify.VerifyNoCodeFixAsync("using System.Collections.Generic;\n" + Class("""
                     async Task Broadcast(List<Socket> clients, Socket[] sockets, byte[] buffer)
                     {
@@ -41,6 +42,8 @@ public class SL0004BlockingSocketCallInAsyncTests
                         });
                         clients.ForEach(c => [|c.SendAsync(buffer).Wait()|]);
                         Parallel.ForEach(clients, c => c.Send(buffer));
+                        clients.ForEach(async c => [|c.Send(buffer)|]);
+                        System.Collections.Immutable.ImmutableList.CreateRange(clients).ToBuilder().ForEach(c => [|c.Send(buffer)|]);
                         await Task.Run(() => clients.ForEach(c => c.Send(buffer)));
                     }
 
@@ -1790,11 +1793,14 @@ public class SL0004BlockingSocketCallInAsyncTests
         [Fact]
         public async Task ConnectAsync_of_a_client_assigned_in_top_level_code()
         {
+            // A new(...) that takes its type from what it is assigned to is declared with that type. The last statement
+            // ends the file, with no line break after it.
             await Verify.VerifyCodeFixAsync(Usings + """
                 TcpClient? peer = null;
                 await Task.Yield();
                 peer = [|new TcpClient("localhost", 80)|];
                 peer.NoDelay = true;
+                peer = [|new("localhost", 81)|];
                 """, Usings + """
                 TcpClient? peer = null;
                 await Task.Yield();
@@ -1802,12 +1808,36 @@ public class SL0004BlockingSocketCallInAsyncTests
                 await connected.ConnectAsync("localhost", 80);
                 peer = connected;
                 peer.NoDelay = true;
+                TcpClient connected2 = new();
+                await connected2.ConnectAsync("localhost", 81);
+                peer = connected2;
                 """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey, OutputKind.ConsoleApplication);
+        }
+
+        [Fact]
+        public async Task No_ConnectAsync_fix_with_an_if_directive_among_the_arguments()
+        {
+            // The one line would keep one branch.
+            await Verify.VerifyNoCodeFixAsync(Class("""
+                    async Task M(string host)
+                    {
+                        await Task.Yield();
+                        var h = [|new TcpClient(
+                #if DEBUG
+                            "localhost",
+                #else
+                            host,
+                #endif
+                            448)|];
+                    }
+                """));
         }
 
         [Fact]
         public async Task ConnectAsync_keeps_the_arguments_comments()
         {
+            // Around each argument, in its name, after its comma, after the opening and before the closing parenthesis,
+            // and inside it: each goes after its argument, and a `//` comment becomes a `/* */` one.
             await Verify.VerifyCodeFixAsync(Class("""
                     async Task M(string host, CancellationToken ct)
                     {
@@ -1816,6 +1846,15 @@ public class SL0004BlockingSocketCallInAsyncTests
                         var d = [|new TcpClient(
                             host, // the backup
                             444)|];
+                        var e = [|new TcpClient(hostname: /* named */ host, port: 445)|];
+                        var f = [|new TcpClient( // the first
+                            host,
+                            446 /* the last */
+                            // the end
+                            )|];
+                        var g = [|new TcpClient(true
+                            ? host // the usual
+                            : "localhost", 447)|];
                     }
                 """), Class("""
                     async Task M(string host, CancellationToken ct)
@@ -1825,6 +1864,12 @@ public class SL0004BlockingSocketCallInAsyncTests
                         await c.ConnectAsync(host /* primary */, 443, ct);
                         var d = new TcpClient();
                         await d.ConnectAsync(host /* the backup */, 444, ct);
+                        var e = new TcpClient();
+                        await e.ConnectAsync(host /* named */, 445, ct);
+                        var f = new TcpClient();
+                        await f.ConnectAsync(host /* the first */, 446 /* the last */ /* the end */, ct);
+                        var g = new TcpClient();
+                        await g.ConnectAsync(true ? host /* the usual */ : "localhost", 447, ct);
                     }
                 """), SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
         }

@@ -177,6 +177,9 @@ public class TextSearchTests
     [InlineData("input /* why */ .Read(b, 0, 1);", false)]
     [InlineData("\\u0069nput = other; input.Read(b, 0, 1);", false)]
     [InlineData("var s = \"\\U00000069\"; input.Read(b, 0, 1);", false)]
+    [InlineData("in\u00ADput = other; input.Read(b, 0, 1);", false)]   // a soft hyphen, left out of the name
+    [InlineData("input\u200B = other; input.Read(b, 0, 1);", false)]   // a zero-width space
+    [InlineData("var s = \"é\"; input.Read(b, 0, 1);", true)]
     public void A_name_used_only_as_the_object_of_member_accesses(string statements, bool expected)
     {
         var method = Method("void M(Stream input) { " + statements + " }");
