@@ -683,7 +683,17 @@ internal sealed class ConnectionAliases
 
         if (value is IObjectCreationOperation reader && IsOverStream(reader, TypeFamily.Reader))
         {
-            (_readerStreams ??= NewMap<IOperation>())[target] = reader.Arguments[0].Value;
+            var stream = reader.Arguments[0].Value;
+            (_readerStreams ??= NewMap<IOperation>())[target] = stream;
+
+            // new StreamReader(session.Client.GetStream()): a connection's stream that no symbol of the body names. The
+            // reader stands for the connection, as a reader learned from its type does (closing it closes the stream).
+            if (!LeavesOpen(reader) && RootOf(stream) is null && IsConnection(Unwrap(stream)))
+            {
+                (_learnedReaders ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(target);
+                AddOrigin(target, ConnectionOrigin.Connection);
+            }
+
             return;
         }
 

@@ -1392,6 +1392,29 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_reader_over_the_stream_of_a_client_an_object_holds()
+        {
+            // new StreamReader(session.Client.GetStream()): no symbol of the body names the connection; the reader stands
+            // for it. Handed in, leaving the loop at the end is enough; taken into a using, the end closes it.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Spin(Session session)
+                    {
+                        var reader = new StreamReader(session.Client.GetStream());
+                        while (true)
+                            Console.WriteLine([|reader.ReadLine()|]);
+                    }
+
+                    void Serve(Session session)
+                    {
+                        using var reader = new StreamReader(session.Client.GetStream());
+                        string? line;
+                        while ((line = reader.ReadLine()) != null)
+                            Console.WriteLine(line);
+                    }
+                """) + "class Session { public TcpClient Client = new TcpClient(); }\n");
+        }
+
+        [Fact]
         public async Task APM_completion_owns_the_socket()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
@@ -3108,6 +3131,35 @@ public class SL0001PeerCloseNotHandledTests
 
     public class CodeFix
     {
+        [Fact]
+        public async Task A_reader_over_the_stream_of_a_client_an_object_holds_gets_the_test_of_its_end()
+        {
+            // Handed in (not taken into a using): the loop is left at the end.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void Spin(Session session)
+                    {
+                        var reader = new StreamReader(session.Client.GetStream());
+                        while (true)
+                        {
+                            var line = [|reader.ReadLine()|];
+                            Console.WriteLine(line);
+                        }
+                    }
+                """) + "class Session { public TcpClient Client = new TcpClient(); }\n", Class("""
+                    void Spin(Session session)
+                    {
+                        var reader = new StreamReader(session.Client.GetStream());
+                        while (true)
+                        {
+                            var line = reader.ReadLine();
+                            if (line is null)
+                                break;
+                            Console.WriteLine(line);
+                        }
+                    }
+                """) + "class Session { public TcpClient Client = new TcpClient(); }\n");
+        }
+
         [Fact]
         public async Task A_skip_of_empty_lines_stays_and_the_end_gets_a_test_of_its_own()
         {
