@@ -808,7 +808,13 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             var trimmed = written.TrimStart('_');
             var derived = trimmed.Length == 0 ? "connected" : char.ToLowerInvariant(trimmed[0]) + trimmed.Substring(1);
 
-            SyntaxNode scope = statement.Parent is SwitchSectionSyntax { Parent: { } @switch } ? @switch : statement.Parent!;
+            // A switch's sections share one scope; top-level statements share the file's.
+            SyntaxNode scope = statement.Parent switch
+            {
+                SwitchSectionSyntax { Parent: { } @switch } => @switch,
+                GlobalStatementSyntax { Parent: { } file } => file,
+                var parent => parent!,
+            };
             var taken = new HashSet<string>(model.LookupSymbols(statement.SpanStart).Select(symbol => symbol.Name), System.StringComparer.Ordinal);
             foreach (var node in scope.DescendantNodes())
             {
@@ -820,6 +826,11 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                     CatchDeclarationSyntax catchDeclaration => catchDeclaration.Identifier,
                     ParameterSyntax parameter => parameter.Identifier,
                     LocalFunctionStatementSyntax function => function.Identifier,
+                    FromClauseSyntax from => from.Identifier,
+                    LetClauseSyntax let => let.Identifier,
+                    JoinClauseSyntax join => join.Identifier,
+                    JoinIntoClauseSyntax into => into.Identifier,
+                    QueryContinuationSyntax continuation => continuation.Identifier,
                     _ => default,
                 };
                 if (declared.ValueText.Length > 0)
@@ -921,14 +932,16 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             {
                 editor.ReplaceNode(_statement, (current, _) =>
                 {
+                    // The comments around the target and the '=' stay where they were: _client /* a */ = /* b */ new ...
                     var statement = (ExpressionStatementSyntax)current;
-                    var made = ((AssignmentExpressionSyntax)statement.Expression).Right is BaseObjectCreationExpressionSyntax creation ? WithoutArguments(creation) : _creation;
+                    var assignment = (AssignmentExpressionSyntax)statement.Expression;
+                    var made = assignment.Right is BaseObjectCreationExpressionSyntax creation ? WithoutArguments(creation) : _creation;
                     return SyntaxFactory.LocalDeclarationStatement(
                             SyntaxFactory.VariableDeclaration(
                                 type.WithTrailingTrivia(SyntaxFactory.Space),
                                 SyntaxFactory.SingletonSeparatedList(
-                                    SyntaxFactory.VariableDeclarator(FixSyntax.IdentifierName(name).Identifier.WithTrailingTrivia(SyntaxFactory.Space))
-                                        .WithInitializer(SyntaxFactory.EqualsValueClause(SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space), made.WithoutLeadingTrivia())))))
+                                    SyntaxFactory.VariableDeclarator(FixSyntax.IdentifierName(name).Identifier.WithTrailingTrivia(assignment.Left.GetTrailingTrivia()))
+                                        .WithInitializer(SyntaxFactory.EqualsValueClause(assignment.OperatorToken, made)))))
                         .WithSemicolonToken(statement.SemicolonToken)
                         .WithLeadingTrivia(statement.GetLeadingTrivia());
                 });

@@ -62,6 +62,13 @@ internal sealed class ConnectionAliases
     /// </summary>
     private HashSet<ISymbol>? _nonOwning;
 
+    /// <summary>
+    /// Readers made over a connection's stream that no symbol of the body names (<c>new StreamReader(session.Client.GetStream())</c>),
+    /// with that stream: each stands for its connection. The object that holds the connection owns it, so a using of the
+    /// reader does not make it the body's own.
+    /// </summary>
+    private Dictionary<ISymbol, IOperation>? _unnamedConnections;
+
     /// <summary>Locals that hold a completion's state object (<c>var state = (StateObject)ar.AsyncState;</c>), not itself a connection.</summary>
     private HashSet<ISymbol>? _completionStates;
 
@@ -167,7 +174,7 @@ internal sealed class ConnectionAliases
                     Assign(declarator.Symbol, initializer.Value);
                 // using var ssl = new SslStream(client.GetStream(), leaveInnerStreamOpen: true): the using closes the
                 // wrapper, not the connection under it, which stays the caller's.
-                if (IsUsingDeclared(declarator) && !IsNonOwning(declarator.Symbol))
+                if (IsUsingDeclared(declarator) && !IsNonOwning(declarator.Symbol) && !StandsForUnnamedConnection(declarator.Symbol))
                     AddOrigin(declarator.Symbol, ConnectionOrigin.Owned);
                 break;
             case OperationKind.SimpleAssignment:
@@ -176,10 +183,29 @@ internal sealed class ConnectionAliases
                     Assign(target, assignment.Value);
                 break;
             case OperationKind.Using:
-                if (SymbolOf(((IUsingOperation)operation).Resources) is { } used && !IsNonOwning(used))
+                if (SymbolOf(((IUsingOperation)operation).Resources) is { } used && !IsNonOwning(used) && !StandsForUnnamedConnection(used))
                     AddOrigin(used, ConnectionOrigin.Owned);
                 break;
         }
+    }
+
+    private bool StandsForUnnamedConnection(ISymbol symbol) => _unnamedConnections is not null && _unnamedConnections.ContainsKey(symbol);
+
+    /// <summary>
+    /// Whether <paramref name="operation"/> names <paramref name="connection"/>: its root is that symbol, or the symbol is a
+    /// reader over a connection no symbol names and <paramref name="operation"/> is written as the stream under it, or as
+    /// what the stream was taken from (<c>session.Client</c> of <c>session.Client.GetStream()</c>).
+    /// </summary>
+    public bool Names(IOperation? operation, ISymbol connection)
+    {
+        if (SymbolEqualityComparer.Default.Equals(RootOf(operation), connection))
+            return true;
+        if (operation is null || _unnamedConnections is null || !_unnamedConnections.TryGetValue(connection, out var stream))
+            return false;
+        var written = Values.Unwrap(operation, throughAwait: false)?.Syntax;
+        var owner = stream is IInvocationOperation { TargetMethod.Name: "GetStream", Instance: { } client } ? client.Syntax : null;
+        return written is not null
+            && (SyntaxFactory.AreEquivalent(written, stream.Syntax) || (owner is not null && SyntaxFactory.AreEquivalent(written, owner)));
     }
 
     /// <summary>The symbol that stands for the connection <paramref name="operation"/> names, or null.</summary>
@@ -691,6 +717,7 @@ internal sealed class ConnectionAliases
             if (!LeavesOpen(reader) && RootOf(stream) is null && IsConnection(Unwrap(stream)))
             {
                 (_learnedReaders ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(target);
+                (_unnamedConnections ??= NewMap<IOperation>())[target] = Unwrap(stream);
                 AddOrigin(target, ConnectionOrigin.Connection);
             }
 

@@ -200,7 +200,7 @@ internal static class DataAvailableGuard
 
     private static bool IsOf(IPropertyReferenceOperation property, ISymbol connection, ConnectionAliases aliases) =>
         property.Property.ContainingNamespace?.Name == "Sockets"
-        && SymbolEqualityComparer.Default.Equals(aliases.RootOf(property.Instance), connection);
+        && aliases.Names(property.Instance, connection);
 
     /// <summary>No read of the connection in <paramref name="body"/> but <paramref name="receive"/>: an earlier one could take the buffered data.</summary>
     internal static bool IsOnlyReadIn(IOperation body, IInvocationOperation receive, ISymbol connection, ConnectionAliases aliases)

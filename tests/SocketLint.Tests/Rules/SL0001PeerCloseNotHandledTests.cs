@@ -1395,7 +1395,8 @@ public class SL0001PeerCloseNotHandledTests
         public async Task A_reader_over_the_stream_of_a_client_an_object_holds()
         {
             // new StreamReader(session.Client.GetStream()): no symbol of the body names the connection; the reader stands
-            // for it. Handed in, leaving the loop at the end is enough; taken into a using, the end closes it.
+            // for it, handed in (the session owns it, using or not): leaving the loop at the end is enough. What tells
+            // that data is buffered names it as the stream was taken from it (session.Client).
             await Verify.VerifyAnalyzerAsync(Class("""
                     void Spin(Session session)
                     {
@@ -1410,6 +1411,24 @@ public class SL0001PeerCloseNotHandledTests
                         string? line;
                         while ((line = reader.ReadLine()) != null)
                             Console.WriteLine(line);
+                    }
+
+                    void Buffered(Session session)
+                    {
+                        var reader = new StreamReader(session.Client.GetStream());
+                        while (session.Client.Available > 0)
+                            Console.WriteLine(reader.ReadLine());
+                    }
+
+                    async Task InALambda(Session session)
+                    {
+                        using var reader = new StreamReader(session.Client.GetStream());
+                        await Task.Run(() =>
+                        {
+                            string? line;
+                            while ((line = reader.ReadLine()) != null)
+                                Console.WriteLine(line);
+                        });
                     }
                 """) + "class Session { public TcpClient Client = new TcpClient(); }\n");
         }

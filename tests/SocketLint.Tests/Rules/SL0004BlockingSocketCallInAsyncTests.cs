@@ -1791,6 +1791,57 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task The_local_of_an_assigned_client_is_named_past_every_name_it_could_clash_with()
+        {
+            // A query's range variable, and in top-level code a name declared in a later statement's block or catch; the
+            // comments around the target and the '=' stay on the declaration.
+            await Verify.VerifyCodeFixAsync("using System.Linq;\n" + Usings + """
+                class C
+                {
+                    TcpClient? _client;
+
+                    async Task M(string h, int p, int[] xs)
+                    {
+                        await Task.Yield();
+                        _client /* primary */ = /* pooled */ [|new TcpClient(h, p)|]; // keep
+                        var q = from client in xs select client;
+                    }
+                }
+                """, "using System.Linq;\n" + Usings + """
+                class C
+                {
+                    TcpClient? _client;
+
+                    async Task M(string h, int p, int[] xs)
+                    {
+                        await Task.Yield();
+                        var connected /* primary */ = /* pooled */ new TcpClient(); // keep
+                        await connected.ConnectAsync(h, p);
+                        _client = connected;
+                        var q = from client in xs select client;
+                    }
+                }
+                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
+            await Verify.VerifyCodeFixAsync(Usings + """
+                TcpClient? peer = null;
+                await Task.Yield();
+                peer = [|new TcpClient("localhost", 80)|];
+                if (peer != null) { var connected = 1; }
+                try { } catch (Exception connected2) { }
+
+                """, Usings + """
+                TcpClient? peer = null;
+                await Task.Yield();
+                var connected3 = new TcpClient();
+                await connected3.ConnectAsync("localhost", 80);
+                peer = connected3;
+                if (peer != null) { var connected = 1; }
+                try { } catch (Exception connected2) { }
+
+                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey, OutputKind.ConsoleApplication);
+        }
+
+        [Fact]
         public async Task ConnectAsync_of_a_client_assigned_in_top_level_code()
         {
             // A new(...) that takes its type from what it is assigned to is declared with that type. The last statement
