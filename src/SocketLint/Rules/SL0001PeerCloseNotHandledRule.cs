@@ -52,6 +52,11 @@ public static class SL0001PeerCloseNotHandledRule
         if (lineRead && IsDereferencedAtOnce(invocation))
             return;
 
+        // while (!reader.EndOfStream) Console.WriteLine(reader.ReadLine()): the loop's own test sees the end, where the
+        // line would be null, and leaves.
+        if (lineRead && IsUnderItsReadersEndTest(invocation))
+            return;
+
         // A count thrown away (`s.Receive(buf);`) is the finding whatever the paths after it: no graph is needed.
         if (PeerCloseAnalysis.IsDiscarded(invocation))
         {
@@ -350,6 +355,51 @@ public static class SL0001PeerCloseNotHandledRule
 
     /// <summary>Whether <paramref name="operation"/> runs in a loop of its own function.</summary>
     private static bool IsInLoop(IOperation operation) => EnclosingLoop(operation) is not null;
+
+    /// <summary>
+    /// Whether <paramref name="lineRead"/> is in the body of a <c>while</c> loop whose condition tests its reader's end:
+    /// <c>!reader.EndOfStream</c>, or <c>reader.Peek()</c> against -1 (<c>&gt;= 0</c>, <c>!= -1</c>, <c>&gt; -1</c>).
+    /// </summary>
+    private static bool IsUnderItsReadersEndTest(IInvocationOperation lineRead)
+    {
+        if (EnclosingLoop(lineRead) is not IWhileLoopOperation { ConditionIsTop: true, ConditionIsUntil: false, Condition: { } condition }
+            || ConnectionAliases.SymbolOf(Values.Unwrap(lineRead.Instance, throughAwait: false)) is not { } reader)
+        {
+            return false;
+        }
+
+        var tested = condition switch
+        {
+            IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: IPropertyReferenceOperation { Property.Name: "EndOfStream" } endOfStream } => endOfStream.Instance,
+            IBinaryOperation binary => PeekedAgainstTheEnd(binary),
+            _ => null,
+        };
+        return SymbolEqualityComparer.Default.Equals(ConnectionAliases.SymbolOf(Values.Unwrap(tested, throughAwait: false)), reader);
+    }
+
+    /// <summary>The reader of <c>reader.Peek() &gt;= 0</c>, <c>!= -1</c> or <c>&gt; -1</c> (either way round): true until the end.</summary>
+    private static IOperation? PeekedAgainstTheEnd(IBinaryOperation test)
+    {
+        var (peek, bound, kind) = test.LeftOperand is IInvocationOperation { TargetMethod.Name: "Peek" } left
+            ? (left, test.RightOperand, test.OperatorKind)
+            : test.RightOperand is IInvocationOperation { TargetMethod.Name: "Peek" } right
+                ? (right, test.LeftOperand, test.OperatorKind switch
+                {
+                    BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+                    BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+                    var same => same,
+                })
+                : (null, test.RightOperand, test.OperatorKind);
+        if (peek is null || peek.Arguments.Length != 0 || bound.ConstantValue is not { HasValue: true, Value: int value })
+            return null;
+        var untilTheEnd = kind switch
+        {
+            BinaryOperatorKind.GreaterThanOrEqual => value == 0,
+            BinaryOperatorKind.NotEquals or BinaryOperatorKind.GreaterThan => value == -1,
+            _ => false,
+        };
+        return untilTheEnd ? peek.Instance : null;
+    }
 
     internal static IPropertySymbol? BytesTransferredOf(ConnectionApi api)
     {

@@ -1434,6 +1434,55 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_line_read_under_its_readers_test_of_the_end()
+        {
+            // The loop's own test sees the end, where the line would be null: EndOfStream, or Peek() of -1. Not when the
+            // test is of another reader. (A second read in the loop may give null once; the test still ends the loop.)
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Print(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (!reader.EndOfStream)
+                            Console.WriteLine(reader.ReadLine());
+                    }
+
+                    void Peeked(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (reader.Peek() >= 0)
+                        {
+                            var line = reader.ReadLine();
+                            Console.WriteLine(line);
+                        }
+                    }
+
+                    async Task Awaited(TcpClient client)
+                    {
+                        using var reader = new StreamReader(client.GetStream());
+                        while (reader.Peek() != -1)
+                            Console.WriteLine(await reader.ReadLineAsync());
+                    }
+
+                    void Another(TcpClient client, StreamReader other)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (!other.EndOfStream)
+                            Console.WriteLine([|reader.ReadLine()|]);
+                    }
+
+                    void Twice(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (!reader.EndOfStream)
+                        {
+                            Console.WriteLine(reader.ReadLine());
+                            Console.WriteLine(reader.ReadLine());
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task APM_completion_owns_the_socket()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
