@@ -935,7 +935,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                     // The comments around the target and the '=' stay where they were: _client /* a */ = /* b */ new ...
                     var statement = (ExpressionStatementSyntax)current;
                     var assignment = (AssignmentExpressionSyntax)statement.Expression;
-                    var made = assignment.Right is BaseObjectCreationExpressionSyntax creation ? WithoutArguments(creation) : _creation;
+                    var made = WithoutArguments((BaseObjectCreationExpressionSyntax)assignment.Right);
                     return SyntaxFactory.LocalDeclarationStatement(
                             SyntaxFactory.VariableDeclaration(
                                 type.WithTrailingTrivia(SyntaxFactory.Space),
@@ -981,21 +981,27 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             var endOfLine = statement.GetTrailingTrivia().LastOrDefault();
             if (LineIndentation(statement) is not { } indentation)
                 return inserted.WithAdditionalAnnotations(Formatter.Annotation);
+
+            // The line ends after the statement; or the statement ends a file that ends with no line break, and then the
+            // new line starts with the file's line break, and the file still ends with none.
+            SyntaxTriviaList leading, trailing;
             if (endOfLine.IsKind(SyntaxKind.EndOfLineTrivia))
             {
-                return inserted.WithoutAnnotations(Formatter.Annotation).NormalizeWhitespace(eol: endOfLine.ToString(), elasticTrivia: false)
-                    .WithLeadingTrivia(indentation)
-                    .WithTrailingTrivia(endOfLine);
+                (leading, trailing) = (indentation, SyntaxFactory.TriviaList(endOfLine));
+            }
+            else if (statement.GetLastToken().GetNextToken(includeZeroWidth: true).IsKind(SyntaxKind.EndOfFileToken))
+            {
+                endOfLine = statement.SyntaxTree.GetText().ToString().Contains("\r\n") ? SyntaxFactory.CarriageReturnLineFeed : SyntaxFactory.LineFeed;
+                (leading, trailing) = (indentation.Insert(0, endOfLine), SyntaxFactory.TriviaList());
+            }
+            else
+            {
+                return inserted.WithAdditionalAnnotations(Formatter.Annotation);
             }
 
-            // The last statement of a file that ends with no line break: the new line starts with the file's line
-            // break, and the file still ends with none.
-            if (!statement.GetLastToken().GetNextToken(includeZeroWidth: true).IsKind(SyntaxKind.EndOfFileToken))
-                return inserted.WithAdditionalAnnotations(Formatter.Annotation);
-            var eol = statement.SyntaxTree.GetText().ToString().Contains("\r\n") ? SyntaxFactory.CarriageReturnLineFeed : SyntaxFactory.LineFeed;
-            return inserted.WithoutAnnotations(Formatter.Annotation).NormalizeWhitespace(eol: eol.ToString(), elasticTrivia: false)
-                .WithLeadingTrivia(indentation.Insert(0, eol))
-                .WithoutTrailingTrivia();
+            return inserted.WithoutAnnotations(Formatter.Annotation).NormalizeWhitespace(eol: endOfLine.ToString(), elasticTrivia: false)
+                .WithLeadingTrivia(leading)
+                .WithTrailingTrivia(trailing);
         }
     }
 

@@ -714,10 +714,10 @@ internal sealed class ConnectionAliases
 
             // new StreamReader(session.Client.GetStream()): a connection's stream that no symbol of the body names. The
             // reader stands for the connection, as a reader learned from its type does (closing it closes the stream).
-            if (!LeavesOpen(reader) && RootOf(stream) is null && IsConnection(Unwrap(stream)))
+            if (!LeavesOpen(reader) && RootOf(stream) is null && Unwrap(stream) is var unwrapped && IsConnection(unwrapped))
             {
                 (_learnedReaders ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(target);
-                (_unnamedConnections ??= NewMap<IOperation>())[target] = Unwrap(stream);
+                (_unnamedConnections ??= NewMap<IOperation>())[target] = unwrapped;
                 AddOrigin(target, ConnectionOrigin.Connection);
             }
 

@@ -137,12 +137,9 @@ public static class SL0001PeerCloseNotHandledRule
         if (needsConnectionReceiver && !api.MayBeConnection(invocation.Instance?.Type))
             return null;
 
-        // A Stream the method is given and only reads (Checksum(Stream input) { ... input.Read(...) ... }): nothing in
-        // the body can make it a connection's, and its text says so without a walk of the body.
-        var body = FlowGraphs.BodyAround(invocation);
-        if (needsConnectionReceiver && ConnectionAliases.IsUnaliasedParameter(invocation.Instance, body, api))
+        var aliases = needsConnectionReceiver ? AliasesUnlessOnlyReadParameter(invocation, api) : FlowGraphs.AliasesAround(invocation, api);
+        if (aliases is null)
             return null;
-        var aliases = ConnectionAliases.Build(api, body);
 
         // A Stream field or property that its type sets only to a connection's stream (_stream = new NetworkStream(s)), or a
         // parameter of a local function that every call passes one.
@@ -157,15 +154,25 @@ public static class SL0001PeerCloseNotHandledRule
     /// <summary>A read through a reader: a receive when the reader was made over a connection's stream, in this body.</summary>
     private static (ConnectionAliases Aliases, ISymbol? Connection, ConnectionOrigin Origin)? ReaderReceive(IInvocationOperation invocation, ConnectionApi api)
     {
-        var body = FlowGraphs.BodyAround(invocation);
-        if (ConnectionAliases.IsUnaliasedParameter(invocation.Instance, body, api))
+        if (AliasesUnlessOnlyReadParameter(invocation, api) is not { } aliases
+            || aliases.ReaderConnectionOrLearned(invocation.Instance, orSetByItsType: true) is not { } connection)
+        {
             return null;
-        var aliases = ConnectionAliases.Build(api, body);
-        if (aliases.ReaderConnectionOrLearned(invocation.Instance, orSetByItsType: true) is not { } connection)
-            return null;
+        }
 
         var origin = aliases.OriginOf(connection);
         return (origin & ConnectionOrigin.Datagram) != 0 ? null : (aliases, connection, origin);
+    }
+
+    /// <summary>
+    /// The aliases of the body around a read of a stream or reader, or null when what it reads is a parameter the method
+    /// only reads (<c>Checksum(Stream input) { ... input.Read(...) ... }</c>): nothing in the body can make that a
+    /// connection's, and its text says so without a walk of the body.
+    /// </summary>
+    private static ConnectionAliases? AliasesUnlessOnlyReadParameter(IInvocationOperation read, ConnectionApi api)
+    {
+        var body = FlowGraphs.BodyAround(read);
+        return ConnectionAliases.IsUnaliasedParameter(read.Instance, body, api) ? null : ConnectionAliases.Build(api, body);
     }
 
     /// <summary>
@@ -382,15 +389,8 @@ public static class SL0001PeerCloseNotHandledRule
     {
         var (peek, bound, kind) = test.LeftOperand is IInvocationOperation { TargetMethod.Name: "Peek" } left
             ? (left, test.RightOperand, test.OperatorKind)
-            : test.RightOperand is IInvocationOperation { TargetMethod.Name: "Peek" } right
-                ? (right, test.LeftOperand, test.OperatorKind switch
-                {
-                    BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
-                    BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
-                    var same => same,
-                })
-                : (null, test.RightOperand, test.OperatorKind);
-        if (peek is null || peek.Arguments.Length != 0 || bound.ConstantValue is not { HasValue: true, Value: int value })
+            : (test.RightOperand as IInvocationOperation, test.LeftOperand, DataAvailableGuard.Mirrored(test.OperatorKind));
+        if (peek is not { TargetMethod.Name: "Peek", Arguments.Length: 0 } || bound.ConstantValue is not { HasValue: true, Value: int value })
             return null;
         var untilTheEnd = kind switch
         {
