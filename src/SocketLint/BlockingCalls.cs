@@ -83,9 +83,13 @@ internal sealed class BlockingCalls
 
     private readonly MethodTable<BlockingCall> _byMethod;
 
-    private BlockingCalls(MethodTable<BlockingCall> byMethod)
+    /// <summary>The types whose constructors the table holds (a <c>TcpClient</c> made with a host and a port connects).</summary>
+    private readonly INamedTypeSymbol[] _constructing;
+
+    private BlockingCalls(MethodTable<BlockingCall> byMethod, INamedTypeSymbol[] constructing)
     {
         _byMethod = byMethod;
+        _constructing = constructing;
         CallAndWaitShapes = new NameShapes(byMethod.Names);
         CallAndWaitShapes.Add(SyncWaits.WaitNames);
     }
@@ -97,6 +101,7 @@ internal sealed class BlockingCalls
     private static BlockingCalls Create(KnownSymbols symbols)
     {
         var map = new MethodTable<BlockingCall>();
+        var constructing = new List<INamedTypeSymbol>();
 
         Add(map, symbols.Socket, "Accept", "AcceptAsync");
         Add(map, symbols.Socket, "Connect", "ConnectAsync");
@@ -123,6 +128,8 @@ internal sealed class BlockingCalls
                     && ctor.Parameters[1].Type.SpecialType == SpecialType.System_Int32)
                 {
                     map.Set(ctor, new BlockingCall(HasMember(tcpClient, "ConnectAsync") ? "ConnectAsync" : null, needsNetworkStreamReceiver: false, hasSameShapeCounterpart: false));
+                    if (!constructing.Contains(tcpClient))
+                        constructing.Add(tcpClient);
                 }
             }
         }
@@ -179,7 +186,7 @@ internal sealed class BlockingCalls
             AddWriter(map, writer, "WriteLine", "WriteLineAsync", WriterSend.WithAutoFlush);
         }
 
-        return new BlockingCalls(map);
+        return new BlockingCalls(map, constructing.ToArray());
     }
 
     /// <summary>The names of the blocking calls.</summary>
@@ -192,6 +199,24 @@ internal sealed class BlockingCalls
     public NameShapes CallAndWaitShapes { get; }
 
     public BlockingCall? Find(IMethodSymbol method) => Find(method, method.Name);
+
+    /// <summary>
+    /// Whether a constructor of <paramref name="type"/> may be in the table: an object creation's first test, on the type
+    /// the creation already holds, before the constructor's name and original definition are read and hashed (most
+    /// creations of a code base make lists, builders and exceptions).
+    /// </summary>
+    public bool MayConstruct(ITypeSymbol? type)
+    {
+        if (type is null)
+            return false;
+        foreach (var constructing in _constructing)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type, constructing))
+                return true;
+        }
+
+        return false;
+    }
 
     /// <inheritdoc cref="Find(IMethodSymbol)"/>
     /// <param name="name">The method's name, read once by a caller that asks more than one question of it.</param>

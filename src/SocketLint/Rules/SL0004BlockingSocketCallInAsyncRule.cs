@@ -109,7 +109,8 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
     internal void AnalyzeObjectCreation(OperationAnalysisContext context)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Constructor is { } constructor
+        if (_blockingCalls.MayConstruct(creation.Type)
+            && creation.Constructor is { } constructor
             && _blockingCalls.Find(constructor) is { } call
             && AsyncContext.IsInAsyncCode(creation, context.ContainingSymbol))
         {

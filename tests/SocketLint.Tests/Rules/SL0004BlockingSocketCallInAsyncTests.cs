@@ -167,6 +167,31 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_creation_is_told_by_the_type_it_makes()
+        {
+            // The connecting constructor is TcpClient's own: written target-typed it is still found; a class of yours
+            // derived from TcpClient runs its own constructor, and a list or a client made without a peer connects nothing.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class MyClient : TcpClient
+                {
+                    public MyClient(string host, int port) { }
+                }
+
+                class C
+                {
+                    async Task M(string host)
+                    {
+                        await Task.Yield();
+                        TcpClient a = [|new(host, 80)|];
+                        var b = new MyClient(host, 80);
+                        var c = new TcpClient();
+                        var d = new System.Collections.Generic.List<TcpClient> { a, b, c };
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Udp_receive_with_ref_endpoint()
         {
             await Verify.VerifyAnalyzerAsync(Usings + """
