@@ -69,8 +69,14 @@ public static class SL0003ServerClosesFirstRule
         if (body is null || body.Syntax.ContainsDiagnostics)
             return;
 
-        // Cheapest first: what the declaration allows, read from its syntax, which the compiler has just bound (the
-        // symbols cost more to reach, their first read after the compiler's work a wait on memory each). A field handler
+        // Each kind of handler is a method that may close the connection: the places the file's text says so were found
+        // once for the file, and most methods of a file that accepts hold none of them.
+        var closeMethods = api.CloseMethods.Configured(body.Syntax.SyntaxTree, context.Options);
+        if (closeMethods.IsEmpty && !sites.MayClose(body.Syntax, context.CancellationToken))
+            return;
+
+        // Then what the declaration allows, read from its syntax, which the compiler has just bound (the symbols cost
+        // more to reach, their first read after the compiler's work a wait on memory each). A field handler
         // is an instance method of a class that holds an accepted connection in a field (asked once per class); a
         // parameter handler takes a connection, and a state handler one object, and either is named in the file outside
         // its declaration, where it is called or started. Most methods of a file that accepts are none of these. The
@@ -88,12 +94,6 @@ public static class SL0003ServerClosesFirstRule
         foreach (var parameter in parameters)
             takesConnection |= parameter.RefKind == RefKind.None && api.IsConnectionType(parameter.Type);
         if (fields.Length == 0 && !takesConnection && !IsStateHandlerShape(parameters))
-            return;
-
-        // Each kind of handler is a method that may close the connection: a search of the body's text comes before any
-        // walk of it.
-        var closeMethods = api.CloseMethods.Configured(body.Syntax.SyntaxTree, context.Options);
-        if (!MayClose(body.Syntax, closeMethods, context.CancellationToken))
             return;
 
         AnalyzeFieldHandler(context, api, method, body, closeMethods, fields);
@@ -581,12 +581,6 @@ public static class SL0003ServerClosesFirstRule
     /// Whether the body may close a connection, by its text: it names a way to close (Close, Dispose, Shutdown,
     /// Disconnect, a using; a helper of yours that closes is named so too, as CloseClient), or close methods are configured.
     /// </summary>
-    private static bool MayClose(SyntaxNode body, ImmutableHashSet<IMethodSymbol> closeMethods, System.Threading.CancellationToken cancellationToken) =>
-        !closeMethods.IsEmpty || TextSearch.ContainsAny(body, CloseWords, cancellationToken);
-
-    /// <summary>What a body that may close a connection says somewhere: a close, a dispose, a using, a shutdown or a disconnect.</summary>
-    private static readonly string[] CloseWords = { "Close", "Dispose", "using", "Shutdown", "Disconnect" };
-
     private static bool IsWithin(ImmutableArray<SyntaxReference> declarations, int position)
     {
         foreach (var declaration in declarations)
@@ -753,6 +747,27 @@ public static class SL0003ServerClosesFirstRule
     internal sealed class AcceptSites
     {
         private readonly ConcurrentDictionary<INamedTypeSymbol, IFieldSymbol[]> _handlerFields = new(SymbolEqualityComparer.Default);
+
+        /// <summary>What a body that may close a connection says somewhere: a close, a dispose, a using, a shutdown or a disconnect.</summary>
+        private readonly WordPositions _closeWords = new("Close", "Dispose", "using", "Shutdown", "Disconnect");
+
+        /// <summary>
+        /// Whether the text of <paramref name="body"/> holds one of the words a closing body says (ordinal, whole within
+        /// its span). The file's text is searched once, on the first question about it: the handler check asks of every
+        /// method of a file that accepts.
+        /// </summary>
+        public bool MayClose(SyntaxNode body, System.Threading.CancellationToken cancellationToken)
+        {
+            var span = body.Span;
+            var found = _closeWords.In(body.SyntaxTree, cancellationToken);
+            for (var w = 0; w < found.Length; w++)
+            {
+                if (WordPositions.AnyIn(found[w], TextSpan.FromBounds(span.Start, System.Math.Max(span.Start, span.End - _closeWords.LengthOf(w) + 1))))
+                    return true;
+            }
+
+            return false;
+        }
 
         /// <summary>The fields of <paramref name="type"/> that hold an accepted connection (see <see cref="FindHandlerFields"/>), found once per class.</summary>
         public IFieldSymbol[] HandlerFieldsOf(INamedTypeSymbol type, SemanticModel model, ConnectionApi api, System.Threading.CancellationToken cancellationToken) =>

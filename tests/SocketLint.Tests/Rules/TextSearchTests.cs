@@ -73,6 +73,29 @@ public class TextSearchTests
     }
 
     [Theory]
+    // SL0003's handler check: the words a closing body says, found once in the file, each counted only whole within the
+    // body's span. The file's header (a using directive) and a neighbouring method's close do not count.
+    [InlineData("a.Close();", true)]
+    [InlineData("a.Dispose(); ", true)]
+    [InlineData("using (a) { }", true)]
+    [InlineData("a.Shutdown(SocketShutdown.Both);", true)]
+    [InlineData("a.Disconnect(false);", true)]
+    [InlineData("a.Open();", false)]
+    [InlineData("a.Clos();", false)]
+    public void A_body_may_close_only_by_the_words_inside_it(string statements, bool expected)
+    {
+        var tree = CSharpSyntaxTree.ParseText(Text("using System; class C { void A() { " + statements + " } void B() { b.Close(); b.Dispose(); } }"));
+        var bodies = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Select(method => method.Body!).ToList();
+        var sites = new SocketLint.Rules.SL0003ServerClosesFirstRule.AcceptSites();
+        Assert.Equal(expected, sites.MayClose(bodies[0], default));
+        Assert.True(sites.MayClose(bodies[1], default));
+
+        // A span that is the word itself holds it whole (its last character is the span's last).
+        var word = tree.GetRoot().DescendantNodes().OfType<IdentifierNameSyntax>().Last(name => name.Identifier.ValueText == "Close");
+        Assert.True(sites.MayClose(word, default));
+    }
+
+    [Theory]
     // Chunks are 4,096 characters and overlap by 5: a word across an edge, or in the overlap, is found once.
     [InlineData(0)]
     [InlineData(4088)]
