@@ -42,13 +42,20 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
     /// <summary>A call, whose method's <paramref name="name"/> the caller has read.</summary>
     internal void AnalyzeInvocation(in OperationAnalysisContext context, IInvocationOperation invocation, string name)
     {
-        var method = invocation.TargetMethod;
-
-        // Every question below starts from the name: read once, since each read goes through the symbol's wrappers.
-        // Most calls of a code base are told apart by its first character and length, or by its end (every socket
-        // task comes from an ...Async method), with no lookup.
-        if (!_blockingCalls.CallAndWaitShapes.MayBe(name) && !name.EndsWith("Async", System.StringComparison.Ordinal))
+        // Every question below starts from the name: read once, since each read goes through the symbol's wrappers. A
+        // socket task comes from an ...Async method, and no blocking call or wait is named so: such a call is asked only
+        // about its task's Result.
+        if (name.EndsWith("Async", System.StringComparison.Ordinal))
+        {
+            AnalyzeTaskResult(context, invocation, name);
             return;
+        }
+
+        // Most other calls of a code base are told apart by the name's first character and length, with no lookup; the
+        // few that share a socket member's shape by the name itself.
+        if (!_blockingCalls.CallAndWaitShapes.MayBe(name) || !_blockingCalls.IsCallOrWaitName(name))
+            return;
+        var method = invocation.TargetMethod;
         if (_blockingCalls.Find(method, name) is { } call)
         {
             if (name is "Poll" or "Select" && IsZeroTimeout(invocation))
@@ -83,7 +90,11 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
                 ReportWaitForTasks(context, invocation);
                 return;
         }
+    }
 
+    /// <summary>A call to an ...Async method: the <c>.Result</c> read on the socket task it returns, if any.</summary>
+    private void AnalyzeTaskResult(in OperationAnalysisContext context, IInvocationOperation invocation, string name)
+    {
         // Most tasks are awaited where they are made: then there is no Result to look at, and neither the call's type nor
         // its surroundings are asked about.
         if (invocation.Parent is { Kind: OperationKind.Await })
