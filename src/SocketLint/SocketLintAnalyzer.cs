@@ -46,6 +46,9 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
         private readonly SocketRules _onInvocations;
         private readonly SL0004BlockingSocketCallInAsyncRule? _blockingCalls;
 
+        /// <summary>The words the rules look for in a file, searched once per file for all of them.</summary>
+        private readonly FileWords _words = new();
+
         public CompilationRules(ConnectionApi api, RuleSwitches switches)
         {
             _api = api;
@@ -88,8 +91,6 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
             if (acceptSites is null && bytesTransferred is null)
                 return;
 
-            // One search of each file's text for both words.
-            var words = new WordPositions("Accept", "BytesTransferred");
             start.RegisterOperationBlockAction(context =>
             {
                 // The rules below take the file from the first block: a context with none has nothing to look at.
@@ -102,18 +103,16 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
                 var accepts = acceptSites is not null && (on & SocketRules.SL0003) != 0;
                 if ((!completions && !accepts) || context.IsGeneratedCode)
                     return;
-                var found = words.In(context.OperationBlocks[0].Syntax.SyntaxTree, context.CancellationToken);
+                var found = _words.In(context.OperationBlocks[0].Syntax.SyntaxTree, context.CancellationToken);
 
                 // Both rules in one callback: the rules never throw (an exception here would skip SL0003 for the member).
                 if (completions)
-                    SL0001PeerCloseNotHandledRule.AnalyzeCompletions(context, _api, bytesTransferred!, found[BytesTransferredIndex]);
+                    SL0001PeerCloseNotHandledRule.AnalyzeCompletions(context, _api, bytesTransferred!, found[FileWords.BytesTransferred]);
                 if (accepts)
-                    SL0003ServerClosesFirstRule.AnalyzeBlock(context, _api, acceptSites!, found[AcceptIndex]);
+                    SL0003ServerClosesFirstRule.AnalyzeBlock(context, _api, acceptSites!, found[FileWords.Accept]);
             });
         }
 
-        /// <summary>Where the block action's words' positions are, in what <see cref="WordPositions.In"/> gives for a file.</summary>
-        private const int AcceptIndex = 0, BytesTransferredIndex = 1;
 
         private bool IsOn(SocketRules rule, IOperation operation) => (_switches.At(operation) & rule) != 0;
 
@@ -144,7 +143,7 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
                 return;
             var name = invocation.TargetMethod.Name;
             if ((on & SocketRules.SL0001) != 0)
-                SL0001PeerCloseNotHandledRule.AnalyzeInvocation(context, invocation, name, _api);
+                SL0001PeerCloseNotHandledRule.AnalyzeInvocation(context, invocation, name, _api, _words);
             if ((on & SocketRules.SL0002) != 0)
                 SL0002SendFailureIgnoredRule.AnalyzeErrorCode(context, invocation, name, _api);
             if ((on & SocketRules.SL0004) != 0)

@@ -25,7 +25,8 @@ public static class SL0001PeerCloseNotHandledRule
     public const string CloseMemberProperty = "CloseMember";
 
     /// <summary>A call, whose method's <paramref name="name"/> the caller has read.</summary>
-    internal static void AnalyzeInvocation(in OperationAnalysisContext context, IInvocationOperation invocation, string name, ConnectionApi api)
+    /// <param name="words">Where the file's text says what SL0001 looks for (<c>Available</c>), searched once per file.</param>
+    internal static void AnalyzeInvocation(in OperationAnalysisContext context, IInvocationOperation invocation, string name, ConnectionApi api, FileWords words)
     {
         // Every receive's name starts with R or E (Receive, Read..., ReadLine, EndReceive, EndRead): most calls of a
         // code base are told apart by one character, with no lookup.
@@ -35,12 +36,14 @@ public static class SL0001PeerCloseNotHandledRule
             return;
 
         // Code being typed: a syntax error anywhere in the function may hide the test or the close that follows.
-        if (FlowGraphs.FunctionAround(invocation).Syntax.ContainsDiagnostics)
+        var function = FlowGraphs.FunctionAround(invocation).Syntax;
+        if (function.ContainsDiagnostics)
             return;
         var (aliases, connection, origin) = receive;
 
         // while (s.Available > 0) s.Receive(one): with data already buffered a receive returns at least one byte, never 0.
-        if (DataAvailableGuard.Guards(invocation, connection, aliases))
+        // Every such test names Available (DataAvailable), which most functions' text does not.
+        if (words.MayNameAvailable(function, context.CancellationToken) && DataAvailableGuard.Guards(invocation, connection, aliases))
             return;
 
         // A line read (ReadLine) is judged only where its null is looked at, or where it is thrown away in a loop: a

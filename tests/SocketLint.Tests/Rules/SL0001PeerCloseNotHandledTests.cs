@@ -2250,6 +2250,25 @@ public class SL0001PeerCloseNotHandledTests
                 """));
         }
 
+        [Fact]
+        public async Task A_data_test_written_with_an_escaped_name_still_guards()
+        {
+            // The function's text is searched for Available before the test is read: an identifier written with a
+            // Unicode escape names it all the same, and is read as any other.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Drain(Socket s, byte[] one)
+                    {
+                        while (s.Av\u0061ilable > 0)
+                            s.Receive(one, 0, 1, SocketFlags.None);
+                    }
+
+                    void NoTest(Socket s, byte[] one)
+                    {
+                        while (s.Connected)
+                            [|s.Receive(one, 0, 1, SocketFlags.None)|];
+                    }
+                """));
+        }
 
         [Fact]
         public async Task A_read_through_tls_can_return_0_while_data_is_buffered()
