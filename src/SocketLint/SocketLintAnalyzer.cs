@@ -58,7 +58,7 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
             // SL0002 looks at calls only for the sends that report a SocketError instead of throwing.
             _onInvocations = anywhere & (SocketRules.SL0001 | SocketRules.SL0004 | (api.HasSendsReportingError ? SocketRules.SL0002 : SocketRules.None));
             if ((anywhere & SocketRules.SL0004) != 0)
-                _blockingCalls = new SL0004BlockingSocketCallInAsyncRule(api);
+                _blockingCalls = new SL0004BlockingSocketCallInAsyncRule(api, _words);
         }
 
         public void Register(CompilationStartAnalysisContext start)

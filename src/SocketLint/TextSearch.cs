@@ -317,23 +317,29 @@ internal static class TextSearch
 /// <summary>
 /// The words the rules look for in a file's text, found in one search of each file: where an accept may be
 /// (SL0003), where a receive completion's count is read (SL0001's <c>BytesTransferred</c>), and where a connection's
-/// buffered data may be asked about (SL0001's <c>Available</c>, and the <c>\u</c> of an escaped identifier, which
-/// may spell any name).
+/// buffered data may be asked about (<c>Available</c>, <c>DataAvailable</c>, a readable <c>Poll</c>; and the <c>\u</c>
+/// of an escaped identifier, which may spell any name).
 /// </summary>
 internal sealed class FileWords
 {
-    public const int Accept = 0, BytesTransferred = 1, Available = 2, UnicodeEscape = 3;
+    public const int Accept = 0, BytesTransferred = 1, Available = 2, UnicodeEscape = 3, Poll = 4;
 
-    private readonly WordPositions _positions = new("Accept", "BytesTransferred", "Available", "\\u");
+    private readonly WordPositions _positions = new("Accept", "BytesTransferred", "Available", "\\u", "Poll");
 
     /// <summary>Where each word starts in <paramref name="tree"/>'s text: one array per word, at the indexes above.</summary>
     public int[][] In(SyntaxTree tree, CancellationToken cancellationToken) => _positions.In(tree, cancellationToken);
 
     /// <summary>Whether <paramref name="node"/>'s text may ask about a connection's buffered data (<c>Available</c>, <c>DataAvailable</c>).</summary>
-    public bool MayNameAvailable(SyntaxNode node, CancellationToken cancellationToken)
+    public bool MayNameAvailable(SyntaxNode node, CancellationToken cancellationToken) => MayName(node, Available, Available, cancellationToken);
+
+    /// <summary>Whether <paramref name="node"/>'s text may ask about buffered data, or poll the connection.</summary>
+    public bool MayNameAvailableOrPoll(SyntaxNode node, CancellationToken cancellationToken) => MayName(node, Available, Poll, cancellationToken);
+
+    private bool MayName(SyntaxNode node, int word, int other, CancellationToken cancellationToken)
     {
         var found = In(node.SyntaxTree, cancellationToken);
-        return WordPositions.AnyIn(found[Available], node.Span) || WordPositions.AnyIn(found[UnicodeEscape], node.Span);
+        var span = node.Span;
+        return WordPositions.AnyIn(found[word], span) || WordPositions.AnyIn(found[other], span) || WordPositions.AnyIn(found[UnicodeEscape], span);
     }
 }
 

@@ -29,11 +29,14 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
 
     private readonly BlockingCalls _blockingCalls;
     private readonly SyncWaits _syncWaits;
+    private readonly FileWords _words;
     private readonly ConnectionApi _api;
 
-    internal SL0004BlockingSocketCallInAsyncRule(ConnectionApi api)
+    /// <param name="words">Where each file's text says what the rules look for, searched once per file.</param>
+    internal SL0004BlockingSocketCallInAsyncRule(ConnectionApi api, FileWords words)
     {
         _api = api;
+        _words = words;
         var symbols = api.Symbols;
         _blockingCalls = BlockingCalls.For(symbols);
         _syncWaits = new SyncWaits(symbols, invocation => IsConnectionStream(invocation) || IsConnectionReader(invocation));
@@ -280,6 +283,11 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
     private bool ReadsBufferedData(IInvocationOperation invocation, string name)
     {
         if (!name.StartsWith("Read", System.StringComparison.Ordinal) && !name.StartsWith("Receive", System.StringComparison.Ordinal))
+            return false;
+
+        // Either test names what it asks (Available, DataAvailable, Poll) in the function's text, which most do not: then
+        // no aliases are built, and nothing is walked.
+        if (!_words.MayNameAvailableOrPoll(FlowGraphs.FunctionAround(invocation).Syntax, CancellationToken.None))
             return false;
         var aliases = FlowGraphs.AliasesAround(invocation, _api);
         var connection = aliases.RootOf(invocation.Instance);

@@ -674,6 +674,29 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_guard_written_with_an_escaped_name_still_guards()
+        {
+            // The function's text is searched for Poll and Available before the guard is read: an identifier written
+            // with a Unicode escape names them all the same. A function that names neither is reported at once.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task Pump(Socket s, NetworkStream ns, byte[] buf, CancellationToken ct)
+                    {
+                        await Task.Delay(10, ct);
+                        if (s.P\u006fll(0, SelectMode.SelectRead))
+                            _ = s.Receive(buf);
+                        if (ns.DataAv\u0061ilable)
+                            _ = ns.Read(buf, 0, buf.Length);
+                    }
+
+                    async Task Plain(Socket s, byte[] buf, CancellationToken ct)
+                    {
+                        await Task.Delay(10, ct);
+                        _ = [|s.Receive(buf)|];
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Binary_reads_and_reader_results_off_the_network()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
