@@ -18,7 +18,8 @@ internal static class CancellationTokenInScope
     /// In scope is not enough. A static lambda or local function cannot capture (CS8820, CS8421): only what is
     /// declared inside the innermost static function around the node counts. A local must be definitely assigned
     /// where the node starts (CS0165): <c>CancellationToken t;</c> assigned later, or <c>var t = ...</c> in another
-    /// switch section, is in scope and unusable.
+    /// switch section, is in scope and unusable. A <c>ref</c>, <c>in</c> or <c>ref readonly</c> parameter, or a ref local,
+    /// cannot be read inside a lambda or local function (CS1628, CS8175): only in its own function.
     /// </remarks>
     public static ISymbol? Find(SemanticModel model, ExpressionSyntax node, System.Threading.CancellationToken cancellationToken)
     {
@@ -28,11 +29,14 @@ internal static class CancellationTokenInScope
 
         var position = node.SpanStart;
         var boundary = StaticFunctionAround(node);
+        var function = model.GetEnclosingSymbol(position, cancellationToken);
         var candidates = model.LookupSymbols(position)
             .Where(symbol => symbol switch
             {
-                IParameterSymbol parameter => SymbolEqualityComparer.Default.Equals(parameter.Type, tokenType) && parameter.RefKind != RefKind.Out,
-                ILocalSymbol local => SymbolEqualityComparer.Default.Equals(local.Type, tokenType) && DeclaredBefore(local, position),
+                IParameterSymbol parameter => SymbolEqualityComparer.Default.Equals(parameter.Type, tokenType) && parameter.RefKind != RefKind.Out
+                    && (parameter.RefKind == RefKind.None || SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, function)),
+                ILocalSymbol local => SymbolEqualityComparer.Default.Equals(local.Type, tokenType) && DeclaredBefore(local, position)
+                    && (!local.IsRef || SymbolEqualityComparer.Default.Equals(local.ContainingSymbol, function)),
                 _ => false,
             })
             .Where(symbol => boundary is null || DeclaredIn(symbol, boundary))

@@ -51,7 +51,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
     private static Rewrite? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, HashSet<string>? reservedNames, CancellationToken cancellationToken)
     {
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        if (!CanAwaitAt(node))
+        if (!CanAwaitAt(node) || HasRefStructLocalInScope(node, model))
             return null;
 
         // A statement with syntax errors has no reliable shape to rewrite: no fix until it is written out.
@@ -120,6 +120,27 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Whether a local of a ref struct type (<c>Span&lt;T&gt;</c>, <c>ReadOnlySpan&lt;T&gt;</c>), which C# 13 allows in async
+    /// code between awaits, is declared before <paramref name="node"/> in scope there: the await the fix adds could keep
+    /// it across a suspension (CS4007), as a later read or the next turn of a loop would. No fix then: the call is still
+    /// reported, and the local's use is the writer's to move.
+    /// </summary>
+    private static bool HasRefStructLocalInScope(SyntaxNode node, SemanticModel model)
+    {
+        var position = node.SpanStart;
+        foreach (var symbol in model.LookupSymbols(position))
+        {
+            if (symbol is ILocalSymbol { Type.IsRefLikeType: true } local
+                && local.DeclaringSyntaxReferences.Length > 0 && local.DeclaringSyntaxReferences[0].Span.Start < position)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether <paramref name="node"/> starts at a member or element binding (<c>.Send(b)</c> of <c>_s?.Send(b)</c>).</summary>

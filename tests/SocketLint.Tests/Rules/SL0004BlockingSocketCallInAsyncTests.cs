@@ -1190,6 +1190,28 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_ref_or_in_token_of_the_method_is_not_passed_inside_a_lambda()
+        {
+            // An in or ref parameter cannot be read in a lambda (CS1628): the lambda's call is fixed without it (an async
+            // method cannot take one, CS1988, so only a lambda or local function in a sync method meets it).
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    Func<Task> Make(NetworkStream s, byte[] b, in CancellationToken ct) => async () => { [|s.Write(b, 0, b.Length)|]; await Task.Yield(); };
+
+                    Func<Task> MakeRef(NetworkStream s, byte[] b, ref CancellationToken ct) => async () => { [|s.Write(b, 0, b.Length)|]; await Task.Yield(); };
+                }
+                """, Usings + """
+                class C
+                {
+                    Func<Task> Make(NetworkStream s, byte[] b, in CancellationToken ct) => async () => { await s.WriteAsync(b, 0, b.Length); await Task.Yield(); };
+
+                    Func<Task> MakeRef(NetworkStream s, byte[] b, ref CancellationToken ct) => async () => { await s.WriteAsync(b, 0, b.Length); await Task.Yield(); };
+                }
+                """);
+        }
+
+        [Fact]
         public async Task A_reader_over_a_connection_awaits_its_async_read_with_the_token_in_scope()
         {
             await Verify.VerifyCodeFixAsync(Usings + """
