@@ -186,7 +186,7 @@ internal static class DataAvailableGuard
     };
 
     /// <summary>The operator with its operands swapped: <c>0 &lt; a</c> is <c>a &gt; 0</c>.</summary>
-    internal static BinaryOperatorKind Mirrored(BinaryOperatorKind kind) => kind switch
+    private static BinaryOperatorKind Mirrored(BinaryOperatorKind kind) => kind switch
     {
         BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
         BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,

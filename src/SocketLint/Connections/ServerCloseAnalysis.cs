@@ -29,6 +29,9 @@ internal sealed class ServerCloseAnalysis
     private readonly HashSet<CaptureId> _lineCaptures = new();
     private bool _unsure;
 
+    /// <summary><see cref="IsReaderOnConnection"/> as a delegate, made once per accept.</summary>
+    private readonly System.Func<IOperation?, bool> _isReaderOnConnection;
+
     /// <summary>
     /// The bool locals that carry a test of a count (kind 0: counts whose closed value is 0; kind 1: those whose closed
     /// value is -1), each with its bit in <see cref="Path.Flags"/>.
@@ -39,6 +42,7 @@ internal sealed class ServerCloseAnalysis
     {
         _flow = flow;
         _connection = connection;
+        _isReaderOnConnection = IsReaderOnConnection;
         _flags = new PathFlags(flow.Graph.OriginalOperation, (operation => ClosedValueOf(operation) == 0, 0), (operation => ClosedValueOf(operation) == -1, -1));
     }
 
@@ -273,7 +277,8 @@ internal sealed class ServerCloseAnalysis
             case IInvocationOperation nullOrEmpty when ZeroTest.StringTestedForText(nullOrEmpty) is { } tested && IsLine(tested) && !SkipsToABlankLine(nullOrEmpty.Syntax):
                 return true;
             default:
-                return null;
+                // while (!reader.EndOfStream), while (reader.Peek() >= 0): the reader's end is the peer's close.
+                return ZeroTest.ValueAtReaderEnd(condition, _isReaderOnConnection);
         }
     }
 

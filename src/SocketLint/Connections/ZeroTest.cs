@@ -298,6 +298,35 @@ internal static class ZeroTest
         }
     }
 
+    /// <summary>
+    /// What <paramref name="condition"/> is at a reader's end, which comes only once the peer has closed and every byte
+    /// before its close has been read: <c>reader.EndOfStream</c> is true there, and <c>reader.Peek()</c> returns -1, tested
+    /// against a constant that tells -1 from every character (<c>&gt;= 0</c>, <c>!= -1</c>, <c>&gt; -1</c>, either way round).
+    /// For a reader <paramref name="isReader"/> accepts; null for any other condition. A <c>!</c> or parentheses around it
+    /// are the caller's to read.
+    /// </summary>
+    public static bool? ValueAtReaderEnd(IOperation condition, Func<IOperation?, bool> isReader)
+    {
+        switch (condition)
+        {
+            case IPropertyReferenceOperation { Property.Name: "EndOfStream" } end when isReader(end.Instance):
+                return true;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan
+                or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual } test:
+                var peekOnLeft = IsPeek(test.LeftOperand);
+                var peek = peekOnLeft ? test.LeftOperand : IsPeek(test.RightOperand) ? test.RightOperand : null;
+                if (peek is null || !isReader(((IInvocationOperation)peek).Instance) || ConstantOf(peekOnLeft ? test.RightOperand : test.LeftOperand) is not { } bound)
+                    return null;
+                bool? At(long peeked) => peekOnLeft ? Compare(test.OperatorKind, peeked, bound) : Compare(test.OperatorKind, bound, peeked);
+                var atEnd = At(-1);
+                return At(0) is { } character && At(char.MaxValue) == character && character != atEnd ? atEnd : null;
+            default:
+                return null;
+        }
+
+        static bool IsPeek(IOperation operand) => operand is IInvocationOperation { TargetMethod.Name: "Peek", Arguments.Length: 0 };
+    }
+
     private static bool? Compare(BinaryOperatorKind kind, long left, long right) => kind switch
     {
         BinaryOperatorKind.Equals => left == right,

@@ -378,30 +378,12 @@ public static class SL0001PeerCloseNotHandledRule
             return false;
         }
 
-        var tested = condition switch
-        {
-            IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: IPropertyReferenceOperation { Property.Name: "EndOfStream" } endOfStream } => endOfStream.Instance,
-            IBinaryOperation binary => PeekedAgainstTheEnd(binary),
-            _ => null,
-        };
-        return SymbolEqualityComparer.Default.Equals(ConnectionAliases.SymbolOf(Values.Unwrap(tested, throughAwait: false)), reader);
-    }
-
-    /// <summary>The reader of <c>reader.Peek() &gt;= 0</c>, <c>!= -1</c> or <c>&gt; -1</c> (either way round): true until the end.</summary>
-    private static IOperation? PeekedAgainstTheEnd(IBinaryOperation test)
-    {
-        var (peek, bound, kind) = test.LeftOperand is IInvocationOperation { TargetMethod.Name: "Peek" } left
-            ? (left, test.RightOperand, test.OperatorKind)
-            : (test.RightOperand as IInvocationOperation, test.LeftOperand, DataAvailableGuard.Mirrored(test.OperatorKind));
-        if (peek is not { TargetMethod.Name: "Peek", Arguments.Length: 0 } || bound.ConstantValue is not { HasValue: true, Value: int value })
-            return null;
-        var untilTheEnd = kind switch
-        {
-            BinaryOperatorKind.GreaterThanOrEqual => value == 0,
-            BinaryOperatorKind.NotEquals or BinaryOperatorKind.GreaterThan => value == -1,
-            _ => false,
-        };
-        return untilTheEnd ? peek.Instance : null;
+        // False at the reader's end, true before it: the loop leaves there.
+        bool IsTheReader(IOperation? tested) => SymbolEqualityComparer.Default.Equals(ConnectionAliases.SymbolOf(Values.Unwrap(tested, throughAwait: false)), reader);
+        var atTheEnd = condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not
+            ? !ZeroTest.ValueAtReaderEnd(not.Operand, IsTheReader)
+            : ZeroTest.ValueAtReaderEnd(condition, IsTheReader);
+        return atTheEnd == false;
     }
 
     internal static IPropertySymbol? BytesTransferredOf(ConnectionApi api)

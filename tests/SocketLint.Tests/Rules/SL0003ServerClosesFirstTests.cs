@@ -24,6 +24,58 @@ public class SL0003ServerClosesFirstTests
     public class Diagnostics
     {
         [Fact]
+        public async Task A_line_loop_on_the_readers_end_drains_the_connection()
+        {
+            // EndOfStream is true, and Peek() -1, only once a read has returned 0: the client has closed first. A test
+            // of another reader, or of Peek() against a character, says nothing of this connection's close.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Chat(TcpListener l)
+                    {
+                        var c = l.AcceptTcpClient();
+                        var r = new StreamReader(c.GetStream());
+                        while (!r.EndOfStream)
+                            Console.WriteLine(r.ReadLine());
+                        c.Close();
+                    }
+
+                    async Task ChatAsync(TcpListener l)
+                    {
+                        using var c = await l.AcceptTcpClientAsync();
+                        using var r = new StreamReader(c.GetStream());
+                        while (r.Peek() >= 0)
+                            Console.WriteLine(await r.ReadLineAsync());
+                    }
+
+                    void Mirrored(TcpListener l)
+                    {
+                        var c = l.AcceptTcpClient();
+                        var r = new StreamReader(c.GetStream());
+                        while (-1 != r.Peek())
+                            Console.WriteLine(r.ReadLine());
+                        c.Close();
+                    }
+
+                    void OtherReader(TcpListener l, StreamReader other)
+                    {
+                        var c = l.AcceptTcpClient();
+                        var r = new StreamReader(c.GetStream());
+                        while (!other.EndOfStream)
+                            Console.WriteLine(r.ReadLine());
+                        [|c.Close()|];
+                    }
+
+                    void PeekForALetter(TcpListener l)
+                    {
+                        var c = l.AcceptTcpClient();
+                        var r = new StreamReader(c.GetStream());
+                        while (r.Peek() != 'Q')
+                            Console.WriteLine(r.ReadLine());
+                        [|c.Close()|];
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Reply_then_close()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
