@@ -49,7 +49,8 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         {
             SL0002SendFailureIgnoredRule.CatchKind when node.FirstAncestorOrSelf<CatchClauseSyntax>() is { } catchClause =>
                 key == CloseKey
-                    ? CloseInCatch.TryCreate(catchClause, CloseInCatchStatement(diagnostic, model, catchClause, cancellationToken), LoopSendsAgain(catchClause, diagnostic, model) || GoesBack(catchClause) ? FixSyntax.ExitFor(catchClause, model, preferBreak: true, cancellationToken) : null)
+                    ? CloseInCatch.TryCreate(catchClause, CloseInCatchStatement(diagnostic, model, catchClause, cancellationToken), LoopSendsAgain(catchClause, diagnostic, model) || GoesBack(catchClause) ? FixSyntax.ExitFor(catchClause, model, preferBreak: true, cancellationToken) : null,
+                        diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredRule.ConnectionProperty, out var connection) && connection is not null ? FirstStatementDropping(catchClause.Block, connection) : -1)
                     : RethrowInCatch.TryCreate(catchClause),
             SL0002SendFailureIgnoredRule.ErrorCodeKind when node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } send =>
                 key == CloseKey
@@ -137,26 +138,65 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
     private static SimpleNameSyntax? FirstName(ExpressionSyntax connection) =>
         connection.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().FirstOrDefault();
 
-    /// <summary>Whether the loop around the catch sends on the same connection again: it is not the loop's own variable.</summary>
+    /// <summary>
+    /// Whether the loop around the catch sends on the same connection again: no name in the connection's expression is a
+    /// local of the loop (its own variable, <c>foreach (var c in clients)</c>, or an index it declares, <c>clients[i]</c>
+    /// in <c>for (int i = ...)</c>), which names another connection on each turn.
+    /// </summary>
     private static bool LoopSendsAgain(SyntaxNode node, Diagnostic diagnostic, SemanticModel model)
     {
         if (FixSyntax.EnclosingLoop(node) is not { } loop)
             return false;
         if (!diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredRule.ConnectionProperty, out var connection) || connection is null)
             return true;
-        var first = FirstName(SyntaxFactory.ParseExpression(FixSyntax.Escaped(connection)));
-        if (first is null)
-            return true;
-        foreach (var symbol in model.LookupSymbols(node.SpanStart, name: first.Identifier.ValueText))
+        foreach (var name in SyntaxFactory.ParseExpression(FixSyntax.Escaped(connection)).DescendantNodesAndSelf().OfType<SimpleNameSyntax>())
         {
-            foreach (var reference in symbol.DeclaringSyntaxReferences)
+            foreach (var symbol in model.LookupSymbols(node.SpanStart, name: name.Identifier.ValueText))
             {
-                if (symbol is ILocalSymbol && loop.Span.Contains(reference.Span))
-                    return false;
+                foreach (var reference in symbol.DeclaringSyntaxReferences)
+                {
+                    if (symbol is ILocalSymbol && loop.Span.Contains(reference.Span))
+                        return false;
+                }
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The index of the first statement of the catch that may stop the connection's expression from naming the failed
+    /// connection: one that assigns a name in it (<c>_socket = null;</c>, <c>i--;</c>, an <c>out</c> or <c>ref</c> argument),
+    /// or calls a method on a name of a path to it (<c>clients.RemoveAt(i);</c> for <c>clients[i]</c>). The close goes
+    /// before it, where the expression still names the connection that failed; -1 when there is none.
+    /// </summary>
+    private static int FirstStatementDropping(BlockSyntax block, string connection)
+    {
+        var expression = SyntaxFactory.ParseExpression(FixSyntax.Escaped(connection));
+        var names = expression.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().Select(name => name.Identifier.ValueText).ToImmutableHashSet();
+        var whole = expression.ToString();
+        for (var i = 0; i < block.Statements.Count; i++)
+        {
+            foreach (var node in block.Statements[i].DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                var dropped = node switch
+                {
+                    AssignmentExpressionSyntax assignment => FirstName(assignment.Left) is { } target && names.Contains(target.Identifier.ValueText),
+                    PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => Names(prefix.Operand, names),
+                    PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } postfix => Names(postfix.Operand, names),
+                    ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword } argument => Names(argument.Expression, names),
+                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var receiver } } => receiver.ToString() != whole && Names(receiver, names),
+                    _ => false,
+                };
+                if (dropped)
+                    return i;
+            }
+        }
+
+        return -1;
+
+        static bool Names(ExpressionSyntax expression, ImmutableHashSet<string> names) =>
+            FirstName(expression) is { } first && names.Contains(first.Identifier.ValueText);
     }
 
     /// <summary>Whether the catch jumps back with a <c>goto</c> (<c>goto retry;</c>): once the connection is closed, that would send on it again.</summary>
@@ -187,17 +227,21 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         private readonly StatementSyntax _close;
         private readonly StatementSyntax? _exit;
 
-        private CloseInCatch(BlockSyntax block, StatementSyntax close, StatementSyntax? exit)
+        /// <summary>The statement the close goes before, as <see cref="FirstStatementDropping"/> found it; -1 for none.</summary>
+        private readonly int _beforeDrop;
+
+        private CloseInCatch(BlockSyntax block, StatementSyntax close, StatementSyntax? exit, int beforeDrop)
         {
             _block = block;
             _close = close;
             _exit = exit;
+            _beforeDrop = beforeDrop;
         }
 
         public override string Title => "Close the connection on send failure";
 
-        public static CloseInCatch? TryCreate(CatchClauseSyntax catchClause, StatementSyntax? close, StatementSyntax? exit) =>
-            close is null ? null : new CloseInCatch(catchClause.Block, close, exit);
+        public static CloseInCatch? TryCreate(CatchClauseSyntax catchClause, StatementSyntax? close, StatementSyntax? exit, int beforeDrop) =>
+            close is null ? null : new CloseInCatch(catchClause.Block, close, exit, beforeDrop);
 
         public override void Apply(SyntaxEditor editor) =>
             editor.ReplaceNode(_block, (current, _) =>
@@ -208,6 +252,18 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                 var trailing = Trailing(block);
                 var close = _close.WithAdditionalAnnotations(Formatter.Annotation);
                 var exit = _exit?.WithAdditionalAnnotations(Formatter.Annotation);
+                if (_beforeDrop >= 0 && _beforeDrop < statements.Count && statements.Count == _block.Statements.Count && !continues.Any(c => c != trailing))
+                {
+                    // _socket = null; or clients.RemoveAt(i);: the close goes before what drops the connection, and a
+                    // trailing continue still becomes the exit.
+                    statements.Insert(_beforeDrop, close);
+                    if (trailing is not null && exit is not null)
+                        statements[statements.Count - 1] = exit.WithTriviaFrom(trailing);
+                    else if (trailing is null && exit is not null && statements.LastOrDefault() is not (ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax))
+                        statements.Add(exit);
+                    return block.WithStatements(SyntaxFactory.List(statements)).WithAdditionalAnnotations(Formatter.Annotation);
+                }
+
                 if (continues.Any(c => c != trailing))
                 {
                     var replaced = block.ReplaceNodes(continues, (original, _) => exit is null ? original : exit.WithTriviaFrom(original));

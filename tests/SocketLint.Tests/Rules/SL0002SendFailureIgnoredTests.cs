@@ -1695,8 +1695,52 @@ public class SL0002SendFailureIgnoredTests
                             catch (SocketException)
                             {
                                 clients[i].Close();
-                                break;
                             }
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task The_close_goes_before_what_drops_the_connection()
+        {
+            // Closed after `_socket = null;` it would throw; after `clients.RemoveAt(i);` it would close the next client
+            // (or index past the end). Each turn of the loop names another client: the broadcast goes on. The catch keeps
+            // its layout.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    Socket _socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                    readonly System.Collections.Generic.List<Socket> clients = new();
+
+                    void Send(byte[] msg)
+                    {
+                        try { _socket.Send(msg); }
+                        [|catch (SocketException)|] { _socket = null!; }
+                    }
+
+                    void Broadcast(byte[] msg)
+                    {
+                        for (int i = clients.Count - 1; i >= 0; i--)
+                        {
+                            try { clients[i].Send(msg); }
+                            [|catch (SocketException)|] { Log("gone"); clients.RemoveAt(i); }
+                        }
+                    }
+                """), Class("""
+                    Socket _socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                    readonly System.Collections.Generic.List<Socket> clients = new();
+
+                    void Send(byte[] msg)
+                    {
+                        try { _socket.Send(msg); }
+                        catch (SocketException) { _socket.Close(); _socket = null!; }
+                    }
+
+                    void Broadcast(byte[] msg)
+                    {
+                        for (int i = clients.Count - 1; i >= 0; i--)
+                        {
+                            try { clients[i].Send(msg); }
+                            catch (SocketException) { Log("gone"); clients[i].Close(); clients.RemoveAt(i); }
                         }
                     }
                 """), SL0002SendFailureIgnoredCodeFix.CloseKey);
