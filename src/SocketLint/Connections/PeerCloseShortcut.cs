@@ -569,6 +569,9 @@ internal static class UncomparedCount
             use = use.Parent;
         switch (use.Parent)
         {
+            case IArgumentOperation { Parent: { } call } when ZeroTest.StringTestedForText(call) is not null:
+                // string.IsNullOrEmpty(line): a test of the line's null, its end.
+                return false;
             case IArgumentOperation { Parameter.RefKind: RefKind.None, ArgumentKind: ArgumentKind.Explicit or ArgumentKind.DefaultValue }:
                 // Returned in a task (return new ValueTask<int>(n)): the caller decides, as with return n.
                 return !Values.IsReturned(use);

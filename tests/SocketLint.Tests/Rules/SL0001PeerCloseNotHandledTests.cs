@@ -1611,6 +1611,45 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_line_tested_through_string_IsNullOrEmpty_in_a_loop_that_goes_on()
+        {
+            // The test sees the line's null, the peer's close, and the loop goes round to read it again. A line passed to
+            // IsNullOrEmpty is compared, not merely used: the test, not the use, decides.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void NotEmpty(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            var line = [|reader.ReadLine()|];
+                            if (!string.IsNullOrEmpty(line)) Console.WriteLine(line);
+                        }
+                    }
+
+                    void NotWhiteSpace(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            var line = [|reader.ReadLine()|];
+                            if (!string.IsNullOrWhiteSpace(line)) Console.WriteLine(line);
+                        }
+                    }
+
+                    void Left(TcpClient client)
+                    {
+                        using var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            var line = reader.ReadLine();
+                            if (string.IsNullOrEmpty(line)) break;
+                            Console.WriteLine(line);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_flag_loop_whose_zero_branch_keeps_the_flag_set()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
