@@ -134,7 +134,7 @@ public static class SL0001PeerCloseNotHandledRule
         // A call still being typed (`s.Receive(buf` without its parenthesis): where its statement ends is a guess.
         if (api.Classify(invocation.TargetMethod, out var needsConnectionReceiver) != ConnectionMemberKind.Receive)
             return api.IsReaderReceive(invocation.TargetMethod) && !invocation.Syntax.ContainsDiagnostics ? ReaderReceive(invocation, api) : null;
-        if (invocation.Syntax.ContainsDiagnostics)
+        if (invocation.Syntax.ContainsDiagnostics || IsZeroByteRead(invocation))
             return null;
 
         if (needsConnectionReceiver && !api.MayBeConnection(invocation.Instance?.Type))
@@ -152,6 +152,36 @@ public static class SL0001PeerCloseNotHandledRule
         var connection = aliases.RootOf(invocation.Instance);
         var origin = connection is null ? ConnectionOrigin.HandedIn : aliases.OriginOf(connection);
         return (origin & ConnectionOrigin.Datagram) != 0 ? null : (aliases, connection, origin);
+    }
+
+    /// <summary>
+    /// A read of no bytes (<c>await s.ReceiveAsync(Memory&lt;byte&gt;.Empty, SocketFlags.None, ct)</c>, <c>ns.ReadAsync(buf, 0,
+    /// 0)</c>, <c>Array.Empty&lt;byte&gt;()</c>): it waits until data is there, or the peer has closed, and returns 0 either
+    /// way. A server uses it to wait without holding a buffer; the read after it, with a buffer, sees the close.
+    /// </summary>
+    internal static bool IsZeroByteRead(IInvocationOperation receive)
+    {
+        foreach (var argument in receive.Arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is not { } parameter)
+                continue;
+            var value = argument.Value;
+            while (value is IConversionOperation { Operand: var operand })
+                value = operand;
+            var empty = value switch
+            {
+                _ when parameter.Type.SpecialType == SpecialType.System_Int32 => parameter.Name is "count" or "size" && value.ConstantValue is { HasValue: true, Value: 0 },
+                IPropertyReferenceOperation { Property: { Name: "Empty", IsStatic: true } } => true,
+                IInvocationOperation { TargetMethod: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_Array } } => true,
+                IArrayCreationOperation { DimensionSizes.Length: 1 } array => array.DimensionSizes[0].ConstantValue is { HasValue: true, Value: 0 },
+                IDefaultValueOperation => parameter.Type.IsValueType,
+                _ => false,
+            };
+            if (empty)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>A read through a reader: a receive when the reader was made over a connection's stream, in this body.</summary>

@@ -1611,6 +1611,29 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_read_of_no_bytes_waits_for_data_and_is_not_a_receive_of_the_close()
+        {
+            // A zero-byte read returns 0 whether data came or the peer closed: the read with a buffer after it sees the
+            // close. A read of a real count in the same loop still is a receive.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task Serve(Socket s, NetworkStream ns, byte[] buf, CancellationToken ct)
+                    {
+                        while (true)
+                        {
+                            await s.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, ct);
+                            await ns.ReadAsync(Array.Empty<byte>(), 0, 0, ct);
+                            await ns.ReadAsync(buf, 0, 0, ct);
+                            _ = s.Receive(new byte[0]);
+                            await s.ReceiveAsync(default(Memory<byte>), SocketFlags.None, ct);
+                            int n = await s.ReceiveAsync(buf, SocketFlags.None, ct);
+                            if (n == 0) break;
+                            await [|ns.ReadAsync(buf, 0, 1, ct)|];
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_line_tested_through_string_IsNullOrEmpty_in_a_loop_that_goes_on()
         {
             // The test sees the line's null, the peer's close, and the loop goes round to read it again. A line passed to
