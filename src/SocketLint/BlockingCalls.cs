@@ -180,6 +180,9 @@ internal sealed class BlockingCalls
             Add(map, reader, "ReadToEnd", "ReadToEndAsync", connectionReader: true);
             Add(map, reader, "ReadBlock", "ReadBlockAsync", connectionReader: true);
             Add(map, reader, "Read", "ReadAsync", connectionReader: true);
+
+            // Peek fills the buffer first when it is empty: over a connection it waits for the peer's next bytes.
+            Add(map, reader, "Peek", counterpart: null, connectionReader: true);
         }
 
         // A binary reader over a connection's stream reads it for every value, and has no async form: ReadInt32 waits

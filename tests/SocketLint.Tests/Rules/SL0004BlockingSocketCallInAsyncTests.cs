@@ -192,6 +192,24 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_readers_Peek_over_a_connection_waits_for_the_network()
+        {
+            // Peek fills the reader's buffer when it is empty: it waits for the peer's next bytes. It has no async form.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task Lines(TcpClient client, string path)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while ({|#0:reader.Peek()|} >= 0)
+                            Console.WriteLine(await reader.ReadLineAsync());
+                        var file = new StreamReader(path);
+                        while (file.Peek() >= 0)
+                            Console.WriteLine(await file.ReadLineAsync());
+                    }
+                """),
+                Verify.Diagnostic("SL0004").WithLocation(0).WithArguments("StreamReader.Peek", "it has no async counterpart: move it off the thread pool or make it non-blocking"));
+        }
+
+        [Fact]
         public async Task Udp_receive_with_ref_endpoint()
         {
             await Verify.VerifyAnalyzerAsync(Usings + """
