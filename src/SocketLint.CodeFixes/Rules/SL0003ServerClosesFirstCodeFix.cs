@@ -150,6 +150,12 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
         if (node is InvocationExpressionSyntax call && IsWritingHelper(model, call, cancellationToken))
             return null;
 
+        // A writer that buffers over a stream (new StreamWriter(stream), a BinaryWriter, a BufferedStream) may still hold
+        // the reply where the drain would go, to be sent when it is flushed or disposed after it: the client would wait
+        // for the reply while the server waits for its close, until the drain's timeout. Not offered.
+        if (MakesABufferingWriter(node, model, cancellationToken))
+            return null;
+
         var drain = DrainStatements(model, node, socket, cancellationToken);
         if (isUsing)
         {
@@ -163,6 +169,41 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
         }
 
         return CloseStatement(node) is { } close ? new Insertion(drain, before: close) : null;
+    }
+
+    /// <summary>
+    /// Whether the function around <paramref name="node"/> makes a writer over a stream that buffers what it is given:
+    /// a <c>TextWriter</c> or <c>BinaryWriter</c> (<c>StreamWriter</c>), or a <c>BufferedStream</c>, made with a stream.
+    /// </summary>
+    private static bool MakesABufferingWriter(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (node.Ancestors().FirstOrDefault(FixSyntax.IsFunction) is not { } function)
+            return false;
+        foreach (var creation in function.DescendantNodes().OfType<BaseObjectCreationExpressionSyntax>())
+        {
+            if (creation.ArgumentList is not { Arguments.Count: > 0 } arguments
+                || !DerivesFrom(model.GetTypeInfo(arguments.Arguments[0].Expression, cancellationToken).Type, "Stream"))
+            {
+                continue;
+            }
+
+            var made = model.GetTypeInfo(creation, cancellationToken).Type;
+            if (DerivesFrom(made, "TextWriter") || DerivesFrom(made, "BinaryWriter") || DerivesFrom(made, "BufferedStream"))
+                return true;
+        }
+
+        return false;
+
+        static bool DerivesFrom(ITypeSymbol? type, string name)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.Name == name && current.ContainingNamespace is { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+                    return true;
+            }
+
+            return false;
+        }
     }
 
     /// <summary>A method of the project's own (not the framework's Close or Dispose) whose text writes or sends.</summary>

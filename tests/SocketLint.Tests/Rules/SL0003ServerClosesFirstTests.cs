@@ -2394,6 +2394,24 @@ public class SL0003ServerClosesFirstTests
                 """;
 
         [Fact]
+        public async Task No_wait_where_a_buffering_writer_may_still_hold_the_reply()
+        {
+            // The drain would go before the writer's dispose, which sends the reply: the client would wait for it while
+            // the server waits for the client's close.
+            const string source = """
+                    void Serve(TcpListener l)
+                    {
+                        [|using var c = l.AcceptTcpClient();|]
+                        var s = c.GetStream();
+                        using var w = new StreamWriter(s);
+                        new StreamReader(s).ReadLine();
+                        w.Write("HTTP/1.0 200 OK\r\n\r\nhi");
+                    }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(source), Class(source), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+        }
+
+        [Fact]
         public async Task No_wait_before_a_helper_that_replies_then_closes()
         {
             // Draining before Reply(...) would wait for a client that waits for the reply: not offered there.
