@@ -69,8 +69,11 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
             // A Stream typed as such, or a reader, blocks on the network when the body's aliases know it for a
             // connection's (Stream s = client.GetStream(); new StreamReader(client.GetStream())). The questions below
             // share one alias build of the body (ConnectionAliases.Build gives the last body's build back).
-            if (call.NeedsNetworkStreamReceiver && !KnownSymbols.DerivesFrom(invocation.Instance?.Type, _api.Symbols.NetworkStream) && !IsConnectionStream(invocation))
+            if (call.NeedsNetworkStreamReceiver && !KnownSymbols.DerivesFrom(invocation.Instance?.Type, _api.Symbols.NetworkStream) && !IsConnectionStream(invocation)
+                && !(name == "CopyTo" && CopiesToAConnection(invocation)))
+            {
                 return;
+            }
             if (call.NeedsConnectionReader && !IsConnectionReader(invocation))
                 return;
             if (call.WriterSend != WriterSend.None && !IsConnectionWriterThatSends(invocation, call.WriterSend))
@@ -227,8 +230,29 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
     /// type, and no aliases are built for it.
     /// </summary>
     private bool IsConnectionStream(IInvocationOperation invocation) =>
-        invocation.Instance is { } instance && _api.MayBeConnection(instance.Type)
-        && FlowGraphs.AliasesAround(invocation, _api).IsConnectionOrLearned(instance, orSetByItsType: false);
+        invocation.Instance is { } instance && IsConnectionStream(invocation, instance);
+
+    private bool IsConnectionStream(IInvocationOperation invocation, IOperation stream) =>
+        KnownSymbols.DerivesFrom(stream.Type, _api.Symbols.NetworkStream)
+        || (_api.MayBeConnection(stream.Type) && FlowGraphs.AliasesAround(invocation, _api).IsConnectionOrLearned(stream, orSetByItsType: false));
+
+    /// <summary>
+    /// <c>file.CopyTo(client.GetStream())</c>: a copy into a connection's stream writes to the network, and waits there
+    /// whatever it reads from.
+    /// </summary>
+    private bool CopiesToAConnection(IInvocationOperation copy) =>
+        DestinationOf(copy) is { } destination && IsConnectionStream(copy, destination);
+
+    private static IOperation? DestinationOf(IInvocationOperation copy)
+    {
+        foreach (var argument in copy.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == 0)
+                return Values.Unwrap(argument.Value, throughAwait: false);
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// A reader made over a connection's stream in this body (<c>new StreamReader(client.GetStream())</c>), or a parameter

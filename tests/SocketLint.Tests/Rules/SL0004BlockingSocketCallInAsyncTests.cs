@@ -1230,6 +1230,41 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_copy_into_a_connections_stream_awaits_CopyToAsync()
+        {
+            // The copy writes to the network and waits there, whatever it reads from; a copy into a memory stream does not.
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task Send(TcpClient client, string path, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        using var file = File.OpenRead(path);
+                        [|file.CopyTo(client.GetStream())|];
+                        var ns = client.GetStream();
+                        [|file.CopyTo(destination: ns)|];
+                        using var memory = new MemoryStream();
+                        file.CopyTo(memory);
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task Send(TcpClient client, string path, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        using var file = File.OpenRead(path);
+                        await file.CopyToAsync(client.GetStream(), ct);
+                        var ns = client.GetStream();
+                        await file.CopyToAsync(destination: ns, cancellationToken: ct);
+                        using var memory = new MemoryStream();
+                        file.CopyTo(memory);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task A_reader_over_a_connection_awaits_its_async_read_with_the_token_in_scope()
         {
             await Verify.VerifyCodeFixAsync(Usings + """
