@@ -161,20 +161,19 @@ public static class SL0001PeerCloseNotHandledRule
     /// </summary>
     internal static bool IsZeroByteRead(IInvocationOperation receive)
     {
+        // Told by the value first, which the walk has at hand: most arguments are locals, read without their parameter.
         foreach (var argument in receive.Arguments)
         {
-            if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is not { } parameter)
-                continue;
             var value = argument.Value;
-            while (value is IConversionOperation { Operand: var operand })
-                value = operand;
-            var empty = value switch
+            while (value.Kind == OperationKind.Conversion)
+                value = ((IConversionOperation)value).Operand;
+            var empty = value.Kind switch
             {
-                _ when parameter.Type.SpecialType == SpecialType.System_Int32 => parameter.Name is "count" or "size" && value.ConstantValue is { HasValue: true, Value: 0 },
-                IPropertyReferenceOperation { Property: { Name: "Empty", IsStatic: true } } => true,
-                IInvocationOperation { TargetMethod: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_Array } } => true,
-                IArrayCreationOperation { DimensionSizes.Length: 1 } array => array.DimensionSizes[0].ConstantValue is { HasValue: true, Value: 0 },
-                IDefaultValueOperation => parameter.Type.IsValueType,
+                OperationKind.Literal => value.ConstantValue is { HasValue: true, Value: 0 } && argument.Parameter is { Name: "count" or "size" },
+                OperationKind.PropertyReference => ((IPropertyReferenceOperation)value).Property is { Name: "Empty", IsStatic: true },
+                OperationKind.Invocation => ((IInvocationOperation)value).TargetMethod is { Name: "Empty", ContainingType.SpecialType: SpecialType.System_Array },
+                OperationKind.ArrayCreation => value is IArrayCreationOperation { DimensionSizes.Length: 1 } array && array.DimensionSizes[0].ConstantValue is { HasValue: true, Value: 0 },
+                OperationKind.DefaultValue => argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter?.Type is INamedTypeSymbol { Name: "Memory" or "Span" or "ArraySegment" },
                 _ => false,
             };
             if (empty)

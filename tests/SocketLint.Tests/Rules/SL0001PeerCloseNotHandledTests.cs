@@ -1628,6 +1628,7 @@ public class SL0001PeerCloseNotHandledTests
                             int n = await s.ReceiveAsync(buf, SocketFlags.None, ct);
                             if (n == 0) break;
                             await [|ns.ReadAsync(buf, 0, 1, ct)|];
+                            await [|s.ReceiveAsync(buf.AsMemory(), SocketFlags.None, default)|];
                         }
                     }
                 """));
