@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SocketLint.Connections;
@@ -32,7 +33,7 @@ internal static class KnownBools
                 case IParenthesizedOperation parenthesized:
                     condition = parenthesized.Operand;
                     continue;
-                case ILocalReferenceOperation or IFieldReferenceOperation when SymbolOf(condition) is TSymbol tracked && bits.TryGetValue(tracked, out var bit) && (known & bit) != 0:
+                case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation when SymbolOf(condition) is TSymbol tracked && bits.TryGetValue(tracked, out var bit) && (known & bit) != 0:
                     return ((values & bit) != 0) != negated;
                 default:
                     return null;
@@ -58,13 +59,39 @@ internal static class KnownBools
 
     private static bool? BoolConstant(IOperation value) => value.ConstantValue is { HasValue: true, Value: bool constant } ? constant : null;
 
-    /// <summary>The local, or the field of this object (<c>_open</c>, <c>this._open</c>), that <paramref name="operation"/> names; null for anything else.</summary>
+    /// <summary>
+    /// The local, or the field or auto-property of this object (<c>_open</c>, <c>this._open</c>, <c>IsConnected</c>), that
+    /// <paramref name="operation"/> names; null for anything else.
+    /// </summary>
     public static ISymbol? SymbolOf(IOperation? operation) => operation switch
     {
         ILocalReferenceOperation local => local.Local,
         IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+        IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property: var property } when IsAutoProperty(property) => property,
         _ => null,
     };
+
+    /// <summary>
+    /// Whether <paramref name="property"/> is an auto-property declared here (<c>public bool IsConnected { get; private set; }</c>),
+    /// not virtual: it holds what was last written to it, as a field does. A property with a body may compute anything.
+    /// </summary>
+    public static bool IsAutoProperty(IPropertySymbol property)
+    {
+        if (property.IsVirtual || property.IsAbstract || property.IsOverride || !property.Parameters.IsEmpty || property.DeclaringSyntaxReferences.IsEmpty)
+            return false;
+        foreach (var reference in property.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors })
+                return false;
+            foreach (var accessor in accessors.Accessors)
+            {
+                if (accessor.Body is not null || accessor.ExpressionBody is not null)
+                    return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Whether a lambda or local function under <paramref name="root"/> sets <paramref name="local"/>: then no path knows its value.</summary>
     public static bool IsSetInNestedFunction(IOperation root, ILocalSymbol local) => SetsLocal(root, local, inNestedFunctionsOnly: true);

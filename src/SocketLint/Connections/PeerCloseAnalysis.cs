@@ -819,6 +819,11 @@ internal sealed class PeerCloseAnalysis
             {
                 if (operation is IFieldReferenceOperation { Field: { Type.SpecialType: SpecialType.System_Boolean } field, Instance: null or IInstanceReferenceOperation })
                     TrackUnknown(field);
+                else if (operation is IPropertyReferenceOperation { Property: { Type.SpecialType: SpecialType.System_Boolean } property, Instance: null or IInstanceReferenceOperation }
+                    && KnownBools.IsAutoProperty(property))
+                {
+                    TrackUnknown(property);
+                }
             }
         }
 

@@ -760,7 +760,8 @@ internal static class SendFailureAnalysis
             foreach (var statement in _catch.Handler.Operations)
             {
                 if (statement is IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: bool value } } assignment }
-                    && ConnectionAliases.SymbolOf(assignment.Target) is { } flag and (ILocalSymbol or IFieldSymbol))
+                    && ConnectionAliases.SymbolOf(assignment.Target) is { } flag
+                    && (flag is ILocalSymbol or IFieldSymbol || (flag is IPropertySymbol property && KnownBools.IsAutoProperty(property))))
                 {
                     (flags ??= new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default))[flag] = value;
                 }

@@ -1674,6 +1674,41 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_flag_loop_on_an_auto_property_cleared_on_zero_leaves()
+        {
+            // An auto-property holds what was last written to it, as a field does; one with a body may compute anything.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    public bool IsConnected { get; private set; } = true;
+
+                    bool Open { get => _open; set => _open = value; }
+                    bool _open = true;
+
+                    void Pump(Socket s, byte[] buf)
+                    {
+                        while (IsConnected)
+                        {
+                            int n = s.Receive(buf);
+                            if (n == 0) IsConnected = false;
+                            else Console.WriteLine(n);
+                        }
+                    }
+
+                    void ThroughABody(Socket s, byte[] buf)
+                    {
+                        while (Open)
+                        {
+                            int n = [|s.Receive(buf)|];
+                            if (n == 0) Open = false;
+                            else Console.WriteLine(n);
+                        }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task A_flag_loop_whose_zero_branch_keeps_the_flag_set()
         {
             await Verify.VerifyAnalyzerAsync(Class("""

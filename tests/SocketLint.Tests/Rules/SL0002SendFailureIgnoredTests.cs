@@ -672,6 +672,39 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task A_catch_that_clears_an_auto_property_the_sending_loop_tests_leaves_the_loop()
+        {
+            // An auto-property holds what was last written to it, as a field does; one with a body may compute anything.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    public bool IsConnected { get; private set; } = true;
+
+                    bool Open { get => _open; set => _open = value; }
+                    bool _open = true;
+
+                    void Pump(Socket s, Func<byte[]> next)
+                    {
+                        while (IsConnected)
+                        {
+                            try { s.Send(next()); }
+                            catch (SocketException) { IsConnected = false; }
+                        }
+                    }
+
+                    void ThroughABody(Socket s, Func<byte[]> next)
+                    {
+                        while (Open)
+                        {
+                            try { s.Send(next()); }
+                            [|catch (SocketException)|] { Open = false; }
+                        }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task A_catch_that_sets_the_flag_the_sending_loop_tests_leaves_the_loop()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
