@@ -113,7 +113,6 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
             });
         }
 
-
         private bool IsOn(SocketRules rule, IOperation operation) => (_switches.At(operation) & rule) != 0;
 
         private void AnalyzeOperation(OperationAnalysisContext context)

@@ -309,12 +309,6 @@ internal static class TextSearch
 }
 
 /// <summary>
-/// Where each file's text says each of a few words, found in one pass per file: a rule that looks for a member by its
-/// name (every use of a member names it, unless the name is written with a Unicode escape, <c>Bytes\u0054ransferred</c>,
-/// which such a search does not see) asks of a block only whether a position falls in its span, with no callback on
-/// every operation of that kind and no search of each member's text.
-/// </summary>
-/// <summary>
 /// The words the rules look for in a file's text, found in one search of each file: where an accept may be
 /// (SL0003), where a receive completion's count is read (SL0001's <c>BytesTransferred</c>), and where a connection's
 /// buffered data may be asked about (<c>Available</c>, <c>DataAvailable</c>, a readable <c>Poll</c>; and the <c>\u</c>
@@ -343,6 +337,12 @@ internal sealed class FileWords
     }
 }
 
+/// <summary>
+/// Where each file's text says each of a few words, found in one pass per file: a rule that looks for a member by its
+/// name (every use of a member names it, unless the name is written with a Unicode escape, <c>Bytes\u0054ransferred</c>,
+/// which such a search does not see) asks of a block only whether a position falls in its span, with no callback on
+/// every operation of that kind and no search of each member's text.
+/// </summary>
 internal sealed class WordPositions
 {
     private readonly string[] _words;

@@ -577,10 +577,6 @@ public static class SL0003ServerClosesFirstRule
             && !ServerCloseAnalysis.Receives(FlowGraphs.BodyAround(value), connection, new ConnectionCloses(api, aliases, ImmutableHashSet<IMethodSymbol>.Empty, captures: null));
     }
 
-    /// <summary>
-    /// Whether the body may close a connection, by its text: it names a way to close (Close, Dispose, Shutdown,
-    /// Disconnect, a using; a helper of yours that closes is named so too, as CloseClient), or close methods are configured.
-    /// </summary>
     private static bool IsWithin(ImmutableArray<SyntaxReference> declarations, int position)
     {
         foreach (var declaration in declarations)
@@ -753,8 +749,8 @@ public static class SL0003ServerClosesFirstRule
 
         /// <summary>
         /// Whether the text of <paramref name="body"/> holds one of the words a closing body says (ordinal, whole within
-        /// its span). The file's text is searched once, on the first question about it: the handler check asks of every
-        /// method of a file that accepts.
+        /// its span; a helper of yours that closes is named so too, as CloseClient). The file's text is searched once, on
+        /// the first question about it: the handler check asks of every method of a file that accepts.
         /// </summary>
         public bool MayClose(SyntaxNode body, System.Threading.CancellationToken cancellationToken)
         {

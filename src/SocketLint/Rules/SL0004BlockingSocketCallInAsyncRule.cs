@@ -69,8 +69,7 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
             // A Stream typed as such, or a reader, blocks on the network when the body's aliases know it for a
             // connection's (Stream s = client.GetStream(); new StreamReader(client.GetStream())). The questions below
             // share one alias build of the body (ConnectionAliases.Build gives the last body's build back).
-            if (call.NeedsNetworkStreamReceiver && !KnownSymbols.DerivesFrom(invocation.Instance?.Type, _api.Symbols.NetworkStream) && !IsConnectionStream(invocation)
-                && !(name == "CopyTo" && CopiesToAConnection(invocation)))
+            if (call.NeedsNetworkStreamReceiver && !IsConnectionStream(invocation) && !(name == "CopyTo" && CopiesToAConnection(invocation)))
             {
                 return;
             }
@@ -225,9 +224,9 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
     }
 
     /// <summary>
-    /// A stream typed as <c>Stream</c> that the body's aliases know for a connection's (<c>Stream s = client.GetStream();</c>,
-    /// or a parameter of a local function that every call passes one). A file or memory stream is told apart by its
-    /// type, and no aliases are built for it.
+    /// A <c>NetworkStream</c>, or a stream typed as <c>Stream</c> that the body's aliases know for a connection's
+    /// (<c>Stream s = client.GetStream();</c>, or a parameter of a local function that every call passes one). A file or
+    /// memory stream is told apart by its type, and no aliases are built for it.
     /// </summary>
     private bool IsConnectionStream(IInvocationOperation invocation) =>
         invocation.Instance is { } instance && IsConnectionStream(invocation, instance);
