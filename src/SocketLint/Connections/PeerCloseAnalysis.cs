@@ -71,6 +71,12 @@ internal sealed class PeerCloseAnalysis
     private Dictionary<IOperation, bool>? _nextReceives;
 
     private bool _compared;
+
+    /// <summary>
+    /// The tracked bools a path has set from a test of the count (<c>connected = n &gt; 0;</c>): a branch on one, where the
+    /// path knows its value, is a test of the count.
+    /// </summary>
+    private int _countTestBits;
     private bool _walked;
     private bool _unsure;
     private bool _uncomparedPath;
@@ -481,6 +487,13 @@ internal sealed class PeerCloseAnalysis
         {
             if (ValueOnThisPath(block.BranchValue, zero, countGone, known, values) is { } value)
             {
+                // while (connected) after connected = n > 0: the branch the closed count takes, as a test of it.
+                if (!countGone && TestsCountFlag(block.BranchValue, known))
+                {
+                    _compared = true;
+                    path = path.With(zero: true, flags, countGone);
+                }
+
                 Follow(value == (block.ConditionKind == ControlFlowConditionKind.WhenTrue) ? block.ConditionalSuccessor : block.FallThroughSuccessor, path, pending, visited);
                 return;
             }
@@ -680,7 +693,18 @@ internal sealed class PeerCloseAnalysis
 
             // A tracked bool local set to a constant is known from here on this path; set any other way, it is not.
             if (_boolBits is not null && KnownBools.WriteOf(operation) is ({ } written, var value) && BoolBit(written) is var bit and not 0)
+            {
+                // connected = n > 0;: the walk follows the receive's closed value, so the test's value is known there, as
+                // a constant's is; a branch on it later is the count's test.
+                if (value is null && !countGone && operation is ISimpleAssignmentOperation { Value: var tested }
+                    && _flags.ValueAtClosed(tested, kind: 0, flags) is { } atClosed)
+                {
+                    value = atClosed;
+                    _countTestBits |= bit;
+                }
+
                 (known, values) = KnownBools.Write(known, values, bit, value);
+            }
         }
 
         return true;
@@ -748,6 +772,14 @@ internal sealed class PeerCloseAnalysis
 
     /// <summary>A bit of <see cref="Path.Known"/> past the bool locals' 30: the connection was closed on this path before its count was compared.</summary>
     private const int ClosedBit = 1 << 30;
+
+    /// <summary>Whether <paramref name="condition"/> is a bool the path knows and set from a test of the count (<c>connected</c>, <c>!connected</c>).</summary>
+    private bool TestsCountFlag(IOperation condition, int known)
+    {
+        while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } or IParenthesizedOperation)
+            condition = condition is IUnaryOperation not ? not.Operand : ((IParenthesizedOperation)condition).Operand;
+        return KnownBools.SymbolOf(condition) is { } flag && BoolBit(flag) is var bit and not 0 && (_countTestBits & bit & known) != 0;
+    }
 
     private int BoolBit(ISymbol local) =>
         _boolBits is not null && _boolBits.TryGetValue(local, out var bit) ? bit : 0;

@@ -1709,6 +1709,37 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_flag_set_from_the_count_test_each_turn_leaves_the_loop()
+        {
+            // connected = n > 0 is false at the close, and the loop's test of it leaves: the flag is written twice (true
+            // first), so it is followed as a bool local from the write on the path, not as a flag's one definition. A
+            // loop that does not test it goes round on 0.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void CountFlag(Socket s, byte[] buf)
+                    {
+                        bool connected = true;
+                        while (connected)
+                        {
+                            int n = s.Receive(buf);
+                            connected = n > 0;
+                            if (connected) Handle(buf, n);
+                        }
+                    }
+
+                    void Untested(Socket s, byte[] buf)
+                    {
+                        bool more = true;
+                        while (true)
+                        {
+                            int n = [|s.Receive(buf)|];
+                            more = n > 0;
+                            Console.WriteLine(more);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_flag_loop_whose_zero_branch_keeps_the_flag_set()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
