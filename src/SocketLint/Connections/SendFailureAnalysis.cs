@@ -983,7 +983,7 @@ internal static class SendFailureAnalysis
 
                 if (ClosesThroughHelper(invocation, send.Connection))
                     return true;
-                if (IsClosingName(method.Name) && send.Connection is ILocalSymbol element && TakenOutOfItsCollection(invocation.Instance, element))
+                if (IsClosingName(method.Name) && (send.Connection as ILocalSymbol ?? LocalUnder(send.Target)) is { } element && TakenOutOfItsCollection(invocation.Instance, element))
                     return true;
                 if (IsClosingName(method.Name) && send.Connection is IFieldSymbol or IPropertySymbol
                     && ConnectionAliases.SymbolOf(invocation.Instance) is { } closed && ConnectionAliases.HoldsStreamOf(send.Connection, closed))
@@ -1022,6 +1022,19 @@ internal static class SendFailureAnalysis
         /// </summary>
         private bool TakenOutOfItsCollection(IOperation? closed, ILocalSymbol element)
         {
+            // dead?.Dispose(): the close is of what the access tested.
+            if (closed is IConditionalAccessInstanceOperation)
+            {
+                for (var current = closed.Parent; current is not null; current = current.Parent)
+                {
+                    if (current is IConditionalAccessOperation access)
+                    {
+                        closed = access.Operation;
+                        break;
+                    }
+                }
+            }
+
             if (Values.Unwrap(closed, throughAwait: false) is not ILocalReferenceOperation { Local: var taken })
                 return false;
             IForEachLoopOperation? loop = null;
@@ -1052,6 +1065,29 @@ internal static class SendFailureAnalysis
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The local a send's target is reached from (<c>kv</c> of <c>kv.Value.GetStream()</c>, a pair a loop enumerates):
+        /// through properties, fields and <c>GetStream()</c>; null for anything else.
+        /// </summary>
+        private static ILocalSymbol? LocalUnder(IOperation target)
+        {
+            for (IOperation? current = target; current is not null;)
+            {
+                current = Values.Unwrap(current, throughAwait: false) switch
+                {
+                    ILocalReferenceOperation local => null,
+                    IPropertyReferenceOperation property => property.Instance,
+                    IFieldReferenceOperation field => field.Instance,
+                    IInvocationOperation { TargetMethod.Name: "GetStream" } invocation => invocation.Instance,
+                    _ => null,
+                };
+                if (current is not null && Values.Unwrap(current, throughAwait: false) is ILocalReferenceOperation reached)
+                    return reached.Local;
+            }
+
+            return null;
         }
 
         /// <summary><c>tcs.SetException(e)</c> with the caught exception: the failure goes on to whoever awaits.</summary>

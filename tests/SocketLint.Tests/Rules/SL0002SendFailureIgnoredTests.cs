@@ -1426,6 +1426,44 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task A_catch_that_takes_a_pairs_connection_out_of_the_collection_and_closes_it()
+        {
+            // foreach (var kv in _sessions): the connection is kv.Value, taken out by its key and closed, under the test or
+            // through a conditional access. Closing another collection's entry is no close of this one.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, TcpClient> _byId = new();
+                    readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, TcpClient> _other = new();
+
+                    async Task Broadcast(byte[] data)
+                    {
+                        foreach (var kv in _byId)
+                        {
+                            try { await kv.Value.GetStream().WriteAsync(data); }
+                            catch (IOException) { if (_byId.TryRemove(kv.Key, out var dead)) dead.Dispose(); }
+                        }
+                    }
+
+                    void Unconditional(byte[] data)
+                    {
+                        foreach (var kv in _byId)
+                        {
+                            try { kv.Value.GetStream().Write(data, 0, data.Length); }
+                            catch (IOException) { _byId.TryRemove(kv.Key, out var dead); dead?.Dispose(); }
+                        }
+                    }
+
+                    void Another(byte[] data)
+                    {
+                        foreach (var kv in _byId)
+                        {
+                            try { kv.Value.GetStream().Write(data, 0, data.Length); }
+                            [|catch (IOException)|] { _other.TryRemove(kv.Key, out var dead); dead?.Dispose(); }
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_rethrow_through_ExceptionDispatchInfo_or_a_goto_out_of_the_loop()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
