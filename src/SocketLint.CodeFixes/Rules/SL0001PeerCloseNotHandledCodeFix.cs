@@ -265,9 +265,10 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
 
                 if (ZeroTest.ValueWhenClosed(condition, IsCount, closedValue, FlagDefinition) is not { } whenClosed)
                     continue;
-                if (closedValue == ZeroTest.NullLine && TestsForEmptyToo(condition))
+                if (closedValue == ZeroTest.NullLine && (TestsForEmptyToo(condition) || TestsALinesLength(condition)))
                 {
-                    widerTest = true;
+                    // reader.ReadLine() ?? "": a test after the read cannot see the null the coalescing dropped. No fix.
+                    widerTest = !IsCoalesced(receive);
                     return null;
                 }
 
@@ -288,6 +289,27 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             }
 
             return null;
+        }
+
+        /// <summary>Whether the condition reads a string's <c>Length</c> (<c>line.Length == 0</c>): true for an empty line too.</summary>
+        private static bool TestsALinesLength(IOperation condition)
+        {
+            foreach (var operation in condition.DescendantsAndSelf())
+            {
+                if (operation is IPropertyReferenceOperation { Property.Name: "Length", Instance.Type.SpecialType: SpecialType.System_String })
+                    return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether the read's null is coalesced where it is read (<c>reader.ReadLine() ?? ""</c>).</summary>
+        private static bool IsCoalesced(InvocationExpressionSyntax receive)
+        {
+            SyntaxNode read = receive;
+            while (read.Parent is ParenthesizedExpressionSyntax or AwaitExpressionSyntax)
+                read = read.Parent;
+            return read.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce && coalesce.Left == read;
         }
 
         /// <summary>Whether the condition calls <c>string.IsNullOrEmpty</c> or <c>string.IsNullOrWhiteSpace</c>.</summary>

@@ -3377,6 +3377,26 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task No_fix_where_the_line_is_coalesced_and_its_length_tested()
+        {
+            // line.Length == 0 is also true for a blank line: making it leave would end the session at the first one, and
+            // a test of its own after the read cannot see the null the coalescing dropped.
+            const string source = """
+                    void Print(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            var line = [|reader.ReadLine()|] ?? "";
+                            if (line.Length == 0) continue;
+                            Console.WriteLine(line);
+                        }
+                    }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(source), Class(source));
+        }
+
+        [Fact]
         public async Task A_skip_of_empty_lines_stays_and_the_end_gets_a_test_of_its_own()
         {
             // Making "if (string.IsNullOrEmpty(line)) continue;" leave would stop at the first empty line.
