@@ -99,9 +99,7 @@ internal static class TextSearch
     /// </summary>
     public static bool IsOnlyMemberAccessed(SourceText text, TextSpan span, string name)
     {
-        if (name.Length == 0 || !TryRead(text, span, out var code))
-            return false;
-        if (code.IndexOf("\\u".AsSpan(), StringComparison.Ordinal) >= 0 || code.IndexOf("\\U".AsSpan(), StringComparison.Ordinal) >= 0 || HoldsFormattingCharacter(code))
+        if (name.Length == 0 || !TryRead(text, span, out var code) || MaySpellNamesOtherwise(code))
             return false;
         for (var offset = 0; offset < code.Length; )
         {
@@ -128,14 +126,48 @@ internal static class TextSearch
     }
 
     /// <summary>
+    /// Whether <paramref name="text"/> may write an identifier other than as its name reads: with a Unicode escape
+    /// (<c>Av\u0061ilable</c>, <c>\U</c> too), or with a formatting character (U+00AD, U+200B...) that the compiler leaves
+    /// out of it. A search of the text for a name then says nothing of where the name is not.
+    /// </summary>
+    public static bool MaySpellNamesOtherwise(SourceText text, CancellationToken cancellationToken)
+    {
+        if (HeldString(text) is { } whole)
+            return MaySpellNamesOtherwise(whole.AsSpan());
+
+        // Chunks overlap by one character, so that an escape across an edge is in one of them.
+        var buffer = t_buffer ??= new char[ChunkSize];
+        for (var start = 0; start < text.Length; start += ChunkSize - 1)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var length = Math.Min(ChunkSize, text.Length - start);
+            text.CopyTo(start, buffer, 0, length);
+            if (MaySpellNamesOtherwise(buffer.AsSpan(0, length)))
+                return true;
+            if (start + length >= text.Length)
+                break;
+        }
+
+        return false;
+    }
+
+    private static bool MaySpellNamesOtherwise(ReadOnlySpan<char> code) =>
+        code.IndexOf("\\u".AsSpan(), StringComparison.Ordinal) >= 0 || code.IndexOf("\\U".AsSpan(), StringComparison.Ordinal) >= 0 || HoldsFormattingCharacter(code);
+
+    /// <summary>
     /// Whether <paramref name="code"/> holds a formatting character (U+00AD, U+200B...): the compiler leaves such
     /// characters out of an identifier, so <c>in\u00ADput</c> written raw names <c>input</c> where a search for the name
-    /// does not see it.
+    /// does not see it. Most code is ASCII: four characters at a time are asked whether any is past it, first.
     /// </summary>
     private static bool HoldsFormattingCharacter(ReadOnlySpan<char> code)
     {
-        foreach (var c in code)
+        var blocks = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ulong>(code);
+        var first = 0;
+        while (first < blocks.Length && (blocks[first] & 0xFF80_FF80_FF80_FF80UL) == 0)
+            first++;
+        for (var i = first * 4; i < code.Length; i++)
         {
+            var c = code[i];
             if (c >= 0x80 && char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
                 return true;
         }
@@ -311,17 +343,18 @@ internal static class TextSearch
 /// <summary>
 /// The words the rules look for in a file's text, found in one search of each file: where an accept may be
 /// (SL0003), where a receive completion's count is read (SL0001's <c>BytesTransferred</c>), and where a connection's
-/// buffered data may be asked about (<c>Available</c>, <c>DataAvailable</c>, a readable <c>Poll</c>; and the <c>\u</c>
-/// of an escaped identifier, which may spell any name).
+/// buffered data may be asked about (<c>Available</c>, <c>DataAvailable</c>, a readable <c>Poll</c>).
 /// </summary>
 internal sealed class FileWords
 {
-    public const int Accept = 0, BytesTransferred = 1, Available = 2, UnicodeEscape = 3, Poll = 4;
+    public const int Accept = 0, BytesTransferred = 1, Available = 2, Poll = 3;
 
-    private readonly WordPositions _positions = new("Accept", "BytesTransferred", "Available", "\\u", "Poll");
+    private static readonly string[] Words = { "Accept", "BytesTransferred", "Available", "Poll" };
+
+    private readonly PerTree<File> _byTree = new();
 
     /// <summary>Where each word starts in <paramref name="tree"/>'s text: one array per word, at the indexes above.</summary>
-    public int[][] In(SyntaxTree tree, CancellationToken cancellationToken) => _positions.In(tree, cancellationToken);
+    public int[][] In(SyntaxTree tree, CancellationToken cancellationToken) => Of(tree, cancellationToken).Positions;
 
     /// <summary>Whether <paramref name="node"/>'s text may ask about a connection's buffered data (<c>Available</c>, <c>DataAvailable</c>).</summary>
     public bool MayNameAvailable(SyntaxNode node, CancellationToken cancellationToken) => MayName(node, Available, Available, cancellationToken);
@@ -329,11 +362,41 @@ internal sealed class FileWords
     /// <summary>Whether <paramref name="node"/>'s text may ask about buffered data, or poll the connection.</summary>
     public bool MayNameAvailableOrPoll(SyntaxNode node, CancellationToken cancellationToken) => MayName(node, Available, Poll, cancellationToken);
 
+    /// <summary>
+    /// Whether either word starts in <paramref name="node"/>'s span; true in a file that may write a name otherwise (a
+    /// Unicode escape, a formatting character), where the places found say nothing of where the name is not.
+    /// </summary>
     private bool MayName(SyntaxNode node, int word, int other, CancellationToken cancellationToken)
     {
-        var found = In(node.SyntaxTree, cancellationToken);
+        var file = Of(node.SyntaxTree, cancellationToken);
         var span = node.Span;
-        return WordPositions.AnyIn(found[word], span) || WordPositions.AnyIn(found[other], span) || WordPositions.AnyIn(found[UnicodeEscape], span);
+        return WordPositions.AnyIn(file.Positions[word], span) || WordPositions.AnyIn(file.Positions[other], span) || file.MaySpellNamesOtherwise(cancellationToken);
+    }
+
+    private File Of(SyntaxTree tree, CancellationToken cancellationToken) =>
+        _byTree.Get(tree, cancellationToken, static (t, token) => new File(t.GetText(token), token));
+
+    /// <summary>A file's words' places, and (asked only of a file where a name was not found) whether it may spell names otherwise.</summary>
+    private sealed class File
+    {
+        private readonly SourceText _text;
+        private int _spelledOtherwise;
+
+        public File(SourceText text, CancellationToken cancellationToken)
+        {
+            _text = text;
+            Positions = TextSearch.IndexesOf(text, Words, cancellationToken);
+        }
+
+        public int[][] Positions { get; }
+
+        public bool MaySpellNamesOtherwise(CancellationToken cancellationToken)
+        {
+            // 0 not asked yet, 1 no, 2 yes: a race asks twice and gets the same answer.
+            if (_spelledOtherwise == 0)
+                _spelledOtherwise = TextSearch.MaySpellNamesOtherwise(_text, cancellationToken) ? 2 : 1;
+            return _spelledOtherwise == 2;
+        }
     }
 }
 

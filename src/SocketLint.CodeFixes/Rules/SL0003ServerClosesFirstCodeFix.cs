@@ -179,31 +179,21 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
     {
         if (node.Ancestors().FirstOrDefault(FixSyntax.IsFunction) is not { } function)
             return false;
+        var compilation = model.Compilation;
+        var stream = compilation.GetTypeByMetadataName("System.IO.Stream");
+        var buffering = new[] { "System.IO.TextWriter", "System.IO.BinaryWriter", "System.IO.BufferedStream" }.Select(compilation.GetTypeByMetadataName).ToArray();
         foreach (var creation in function.DescendantNodes().OfType<BaseObjectCreationExpressionSyntax>())
         {
-            if (creation.ArgumentList is not { Arguments.Count: > 0 } arguments
-                || !DerivesFrom(model.GetTypeInfo(arguments.Arguments[0].Expression, cancellationToken).Type, "Stream"))
+            if (creation.ArgumentList is { Arguments.Count: > 0 } arguments
+                && KnownSymbols.DerivesFrom(model.GetTypeInfo(arguments.Arguments[0].Expression, cancellationToken).Type, stream)
+                && model.GetTypeInfo(creation, cancellationToken).Type is { } made
+                && buffering.Any(type => KnownSymbols.DerivesFrom(made, type)))
             {
-                continue;
-            }
-
-            var made = model.GetTypeInfo(creation, cancellationToken).Type;
-            if (DerivesFrom(made, "TextWriter") || DerivesFrom(made, "BinaryWriter") || DerivesFrom(made, "BufferedStream"))
                 return true;
+            }
         }
 
         return false;
-
-        static bool DerivesFrom(ITypeSymbol? type, string name)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (current.Name == name && current.ContainingNamespace is { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
-                    return true;
-            }
-
-            return false;
-        }
     }
 
     /// <summary>A method of the project's own (not the framework's Close or Dispose) whose text writes or sends.</summary>

@@ -268,7 +268,7 @@ internal sealed class ConnectionAliases
         RootOf(a, captures) is { } root && SymbolEqualityComparer.Default.Equals(root, RootOf(b, captures));
 
     /// <summary>The value a conditional access tested for null, that <paramref name="instance"/> stands for.</summary>
-    private static IOperation? AccessedBy(IConditionalAccessInstanceOperation instance)
+    internal static IOperation? AccessedBy(IConditionalAccessInstanceOperation instance)
     {
         IOperation child = instance;
         for (var current = instance.Parent; current is not null; child = current, current = current.Parent)

@@ -21,7 +21,15 @@ internal static class KnownBools
     {
         if (known == 0 || bits is null)
             return null;
-        var negated = false;
+        return SymbolOf(Tested(condition, out var negated)) is TSymbol tracked && bits.TryGetValue(tracked, out var bit) && (known & bit) != 0
+            ? ((values & bit) != 0) != negated
+            : null;
+    }
+
+    /// <summary>What <paramref name="condition"/> tests under its <c>!</c> and parentheses (<c>good</c> of <c>!(good)</c>).</summary>
+    public static IOperation Tested(IOperation condition, out bool negated)
+    {
+        negated = false;
         while (true)
         {
             switch (condition)
@@ -33,10 +41,8 @@ internal static class KnownBools
                 case IParenthesizedOperation parenthesized:
                     condition = parenthesized.Operand;
                     continue;
-                case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation when SymbolOf(condition) is TSymbol tracked && bits.TryGetValue(tracked, out var bit) && (known & bit) != 0:
-                    return ((values & bit) != 0) != negated;
                 default:
-                    return null;
+                    return condition;
             }
         }
     }

@@ -774,12 +774,8 @@ internal sealed class PeerCloseAnalysis
     private const int ClosedBit = 1 << 30;
 
     /// <summary>Whether <paramref name="condition"/> is a bool the path knows and set from a test of the count (<c>connected</c>, <c>!connected</c>).</summary>
-    private bool TestsCountFlag(IOperation condition, int known)
-    {
-        while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } or IParenthesizedOperation)
-            condition = condition is IUnaryOperation not ? not.Operand : ((IParenthesizedOperation)condition).Operand;
-        return KnownBools.SymbolOf(condition) is { } flag && BoolBit(flag) is var bit and not 0 && (_countTestBits & bit & known) != 0;
-    }
+    private bool TestsCountFlag(IOperation condition, int known) =>
+        KnownBools.SymbolOf(KnownBools.Tested(condition, out _)) is { } flag && BoolBit(flag) is var bit and not 0 && (_countTestBits & bit & known) != 0;
 
     private int BoolBit(ISymbol local) =>
         _boolBits is not null && _boolBits.TryGetValue(local, out var bit) ? bit : 0;
@@ -849,12 +845,10 @@ internal sealed class PeerCloseAnalysis
                 continue;
             foreach (var operation in OperationWalk.DescendantsAndSelf(condition))
             {
-                if (operation is IFieldReferenceOperation { Field: { Type.SpecialType: SpecialType.System_Boolean } field, Instance: null or IInstanceReferenceOperation })
-                    TrackUnknown(field);
-                else if (operation is IPropertyReferenceOperation { Property: { Type.SpecialType: SpecialType.System_Boolean } property, Instance: null or IInstanceReferenceOperation }
-                    && KnownBools.IsAutoProperty(property))
+                if (operation.Kind is OperationKind.FieldReference or OperationKind.PropertyReference && operation.Type?.SpecialType == SpecialType.System_Boolean
+                    && KnownBools.SymbolOf(operation) is { } flag)
                 {
-                    TrackUnknown(property);
+                    TrackUnknown(flag);
                 }
             }
         }

@@ -760,8 +760,7 @@ internal static class SendFailureAnalysis
             foreach (var statement in _catch.Handler.Operations)
             {
                 if (statement is IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: bool value } } assignment }
-                    && ConnectionAliases.SymbolOf(assignment.Target) is { } flag
-                    && (flag is ILocalSymbol or IFieldSymbol || (flag is IPropertySymbol property && KnownBools.IsAutoProperty(property))))
+                    && KnownBools.SymbolOf(assignment.Target) is { } flag)
                 {
                     (flags ??= new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default))[flag] = value;
                 }
@@ -1023,17 +1022,8 @@ internal static class SendFailureAnalysis
         private bool TakenOutOfItsCollection(IOperation? closed, ILocalSymbol element)
         {
             // dead?.Dispose(): the close is of what the access tested.
-            if (closed is IConditionalAccessInstanceOperation)
-            {
-                for (var current = closed.Parent; current is not null; current = current.Parent)
-                {
-                    if (current is IConditionalAccessOperation access)
-                    {
-                        closed = access.Operation;
-                        break;
-                    }
-                }
-            }
+            if (closed is IConditionalAccessInstanceOperation instance)
+                closed = ConnectionAliases.AccessedBy(instance);
 
             if (Values.Unwrap(closed, throughAwait: false) is not ILocalReferenceOperation { Local: var taken })
                 return false;
@@ -1073,22 +1063,23 @@ internal static class SendFailureAnalysis
         /// </summary>
         private static ILocalSymbol? LocalUnder(IOperation target)
         {
-            for (IOperation? current = target; current is not null;)
+            for (var current = Holder(target); current is not null; current = Holder(current))
             {
-                current = Values.Unwrap(current, throughAwait: false) switch
-                {
-                    ILocalReferenceOperation local => null,
-                    IPropertyReferenceOperation property => property.Instance,
-                    IFieldReferenceOperation field => field.Instance,
-                    IInvocationOperation { TargetMethod.Name: "GetStream" } invocation => invocation.Instance,
-                    _ => null,
-                };
-                if (current is not null && Values.Unwrap(current, throughAwait: false) is ILocalReferenceOperation reached)
+                if (Values.Unwrap(current, throughAwait: false) is ILocalReferenceOperation reached)
                     return reached.Local;
             }
 
             return null;
         }
+
+        /// <summary>What <paramref name="operation"/> is reached through: a property's or field's object, the client of <c>GetStream()</c>.</summary>
+        private static IOperation? Holder(IOperation operation) => Values.Unwrap(operation, throughAwait: false) switch
+        {
+            IPropertyReferenceOperation property => property.Instance,
+            IFieldReferenceOperation field => field.Instance,
+            IInvocationOperation { TargetMethod.Name: "GetStream" } invocation => invocation.Instance,
+            _ => null,
+        };
 
         /// <summary><c>tcs.SetException(e)</c> with the caught exception: the failure goes on to whoever awaits.</summary>
         private bool HandsFailureOn(IInvocationOperation invocation)
@@ -1116,17 +1107,10 @@ internal static class SendFailureAnalysis
         /// <summary>Whether <paramref name="closed"/> names the send's target or what holds it (<c>conn</c> for <c>conn.Socket</c>).</summary>
         private static bool Names(IOperation target, IOperation closed)
         {
-            for (IOperation? current = target; current is not null;)
+            for (IOperation? current = target; current is not null; current = Holder(current))
             {
                 if (SyntaxFactory.AreEquivalent(current.Syntax, closed.Syntax))
                     return true;
-                current = Values.Unwrap(current, throughAwait: false) switch
-                {
-                    IPropertyReferenceOperation property => property.Instance,
-                    IFieldReferenceOperation field => field.Instance,
-                    IInvocationOperation { TargetMethod.Name: "GetStream" } invocation => invocation.Instance,
-                    _ => null,
-                };
             }
 
             return false;

@@ -302,13 +302,14 @@ internal static class ZeroTest
     /// What <paramref name="condition"/> is at a reader's end, which comes only once the peer has closed and every byte
     /// before its close has been read: <c>reader.EndOfStream</c> is true there, and <c>reader.Peek()</c> returns -1, tested
     /// against a constant that tells -1 from every character (<c>&gt;= 0</c>, <c>!= -1</c>, <c>&gt; -1</c>, either way round).
-    /// For a reader <paramref name="isReader"/> accepts; null for any other condition. A <c>!</c> or parentheses around it
-    /// are the caller's to read.
+    /// For a reader <paramref name="isReader"/> accepts, under any number of <c>!</c>; null for any other condition.
     /// </summary>
     public static bool? ValueAtReaderEnd(IOperation condition, Func<IOperation?, bool> isReader)
     {
         switch (condition)
         {
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return !ValueAtReaderEnd(not.Operand, isReader);
             case IPropertyReferenceOperation { Property.Name: "EndOfStream" } end when isReader(end.Instance):
                 return true;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan

@@ -409,10 +409,7 @@ public static class SL0001PeerCloseNotHandledRule
 
         // False at the reader's end, true before it: the loop leaves there.
         bool IsTheReader(IOperation? tested) => SymbolEqualityComparer.Default.Equals(ConnectionAliases.SymbolOf(Values.Unwrap(tested, throughAwait: false)), reader);
-        var atTheEnd = condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not
-            ? !ZeroTest.ValueAtReaderEnd(not.Operand, IsTheReader)
-            : ZeroTest.ValueAtReaderEnd(condition, IsTheReader);
-        return atTheEnd == false;
+        return ZeroTest.ValueAtReaderEnd(condition, IsTheReader) == false;
     }
 
     internal static IPropertySymbol? BytesTransferredOf(ConnectionApi api)

@@ -70,9 +70,7 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
             // connection's (Stream s = client.GetStream(); new StreamReader(client.GetStream())). The questions below
             // share one alias build of the body (ConnectionAliases.Build gives the last body's build back).
             if (call.NeedsNetworkStreamReceiver && !IsConnectionStream(invocation) && !(name == "CopyTo" && CopiesToAConnection(invocation)))
-            {
                 return;
-            }
             if (call.NeedsConnectionReader && !IsConnectionReader(invocation))
                 return;
             if (call.WriterSend != WriterSend.None && !IsConnectionWriterThatSends(invocation, call.WriterSend))
