@@ -97,7 +97,14 @@ internal static class TextSearch
     /// character (an identifier may be written with one, which a search for its name does not see), when a comment stands
     /// between a use and its dot, and when the span is too long to copy from a text that does not hold one string.
     /// </summary>
-    public static bool IsOnlyMemberAccessed(SourceText text, TextSpan span, string name)
+    public static bool IsOnlyMemberAccessed(SourceText text, TextSpan span, string name) => IsOnlyMemberAccessed(text, span, name, exceptMembers: null);
+
+    /// <summary>
+    /// <see cref="IsOnlyMemberAccessed(SourceText, TextSpan, string)"/>, and no access is to one of
+    /// <paramref name="exceptMembers"/> (<c>client.GetStream()</c>): the member's name must follow the dot, with only
+    /// white space between (a comment there gives no).
+    /// </summary>
+    public static bool IsOnlyMemberAccessed(SourceText text, TextSpan span, string name, string[]? exceptMembers)
     {
         if (name.Length == 0 || !TryRead(text, span, out var code) || MaySpellNamesOtherwise(code))
             return false;
@@ -119,6 +126,28 @@ internal static class TextSearch
             if (next < code.Length && code[next] is '?' or '!')
                 next++;
             if (next >= code.Length || code[next] != '.')
+                return false;
+            if (exceptMembers is not null && !IsMemberOtherThan(code, next + 1, exceptMembers))
+                return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the identifier after white space from <paramref name="start"/> is there and is none of <paramref name="members"/>.</summary>
+    private static bool IsMemberOtherThan(ReadOnlySpan<char> code, int start, string[] members)
+    {
+        while (start < code.Length && char.IsWhiteSpace(code[start]))
+            start++;
+        var end = start;
+        while (end < code.Length && SyntaxFacts.IsIdentifierPartCharacter(code[end]))
+            end++;
+        if (end == start)
+            return false;
+        var member = code.Slice(start, end - start);
+        foreach (var excluded in members)
+        {
+            if (member.SequenceEqual(excluded.AsSpan()))
                 return false;
         }
 

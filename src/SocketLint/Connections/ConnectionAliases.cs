@@ -94,20 +94,58 @@ internal sealed class ConnectionAliases
     /// <summary>The local functions' parameters asked of <see cref="LearnParameterPassedConnections"/>, with the answer.</summary>
     private Dictionary<ISymbol, bool>? _parametersAsked;
 
+    /// <summary>
+    /// Until the body is walked, the one parameter whose answers are known without the walk (see <see cref="BuildFor"/>);
+    /// null once it is walked. Every question goes through <see cref="Find"/>, <see cref="IndexOf"/> or
+    /// <see cref="EnsureBuilt"/>: the first one about anything else walks the body, so every answer is the walked one.
+    /// </summary>
+    private IParameterSymbol? _deferred;
+
     private ConnectionAliases(ConnectionApi api, IOperation root)
     {
         _api = api;
         _root = root;
     }
 
-    public static ConnectionAliases Build(ConnectionApi api, IOperation root)
+    public static ConnectionAliases Build(ConnectionApi api, IOperation root) => Build(api, root, receiver: null);
+
+    /// <summary>
+    /// The aliases of <paramref name="root"/>, as <see cref="Build(ConnectionApi, IOperation)"/> gives them, for a call on
+    /// <paramref name="receiver"/>. When that names a parameter of a connection type that the body's text uses only as
+    /// the object of member accesses that give nothing of the same connection (<c>socket.Receive(...)</c>,
+    /// <c>socket.Close()</c>; not <c>client.GetStream()</c>, <c>client.Client</c>, <c>stream.Socket</c>), nothing in the
+    /// body makes the parameter an alias of anything or gives it an origin, so the walk would find it a root of its own,
+    /// handed in: the body is walked only when a question is asked about anything else (most receives on a
+    /// <c>Socket</c> parameter are decided with no other question).
+    /// </summary>
+    public static ConnectionAliases BuildFor(ConnectionApi api, IOperation root, IOperation? receiver) => Build(api, root, receiver);
+
+    /// <summary>For tests: the aliases <see cref="BuildFor"/> would leave unwalked for <paramref name="receiver"/>, made afresh, or null.</summary>
+    internal static ConnectionAliases? UnwalkedFor(ConnectionApi api, IOperation root, IOperation receiver) =>
+        OnlyMemberAccessedParameter(receiver, root, api, connectionTyped: true) is { } parameter ? new ConnectionAliases(api, root) { _deferred = parameter } : null;
+
+    /// <summary>For tests: the aliases of <paramref name="root"/>, walked afresh.</summary>
+    internal static ConnectionAliases Walked(ConnectionApi api, IOperation root)
+    {
+        var aliases = new ConnectionAliases(api, root);
+        aliases.LearnUnder(root, depth: 0);
+        return aliases;
+    }
+
+    /// <summary>Whether the body has been walked (see <see cref="BuildFor"/>).</summary>
+    internal bool IsWalked => _deferred is null;
+
+    private static ConnectionAliases Build(ConnectionApi api, IOperation root, IOperation? receiver)
     {
         var last = t_last;
         if (last is not null && last.TryGetTarget(out var cached) && cached._root == root && cached._api == api && !cached._learned)
             return cached;
 
         var aliases = new ConnectionAliases(api, root);
-        aliases.LearnUnder(root, depth: 0);
+        if (receiver is not null && OnlyMemberAccessedParameter(receiver, root, api, connectionTyped: true) is { } parameter)
+            aliases._deferred = parameter;
+        else
+            aliases.LearnUnder(root, depth: 0);
         if (last is null)
             t_last = new WeakReference<ConnectionAliases>(aliases);
         else
@@ -123,14 +161,25 @@ internal sealed class ConnectionAliases
     /// wrapped there, which is all that ties a symbol to a connection in <see cref="Build"/>. A method that reads a
     /// <c>Stream</c> or <c>TextReader</c> it is given then costs no walk.
     /// </summary>
-    public static bool IsUnaliasedParameter(IOperation? instance, IOperation body, ConnectionApi api)
+    public static bool IsUnaliasedParameter(IOperation? instance, IOperation body, ConnectionApi api) =>
+        OnlyMemberAccessedParameter(instance, body, api, connectionTyped: false) is not null;
+
+    /// <summary>The members that give what names the same connection as their object (see <see cref="RootOf(IOperation?, IReadOnlyDictionary{CaptureId, IOperation}?)"/>).</summary>
+    private static readonly string[] SameConnectionMembers = { "GetStream", "Client", "Socket" };
+
+    /// <summary>
+    /// The parameter <paramref name="instance"/> names, of a connection type or not (<paramref name="connectionTyped"/>), when
+    /// the body's text uses it only as the object of member accesses (of a connection type, none to a member that gives the
+    /// same connection); null otherwise. See <see cref="IsUnaliasedParameter"/>.
+    /// </summary>
+    private static IParameterSymbol? OnlyMemberAccessedParameter(IOperation? instance, IOperation body, ConnectionApi api, bool connectionTyped)
     {
         while (instance is IConversionOperation { IsImplicit: true } conversion)
             instance = conversion.Operand;
         if (instance is not IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: not MethodKind.LocalFunction } } parameter }
-            || api.IsConnectionType(parameter.Type))
+            || api.IsConnectionType(parameter.Type) != connectionTyped)
         {
-            return false;
+            return null;
         }
 
         // A constructor's initializer (: base(input)) is code of the body outside its block.
@@ -140,7 +189,22 @@ internal sealed class ConnectionAliases
             BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody,
             _ => null,
         };
-        return code is not null && code.SyntaxTree.TryGetText(out var text) && TextSearch.IsOnlyMemberAccessed(text, code.Span, parameter.Name);
+        return code is not null && code.SyntaxTree.TryGetText(out var text)
+            && TextSearch.IsOnlyMemberAccessed(text, code.Span, parameter.Name, connectionTyped ? SameConnectionMembers : null)
+            ? parameter
+            : null;
+    }
+
+    /// <summary>Whether the body is still unwalked and <paramref name="symbol"/> is the parameter it was left unwalked for.</summary>
+    private bool IsDeferred(ISymbol? symbol) => _deferred is not null && SymbolEqualityComparer.Default.Equals(symbol, _deferred);
+
+    /// <summary>Walks the body, if it was left unwalked (<see cref="BuildFor"/>), before a question its deferred parameter does not answer.</summary>
+    private void EnsureBuilt()
+    {
+        if (_deferred is null)
+            return;
+        _deferred = null;
+        LearnUnder(_root, depth: 0);
     }
 
     /// <summary>
@@ -189,7 +253,11 @@ internal sealed class ConnectionAliases
         }
     }
 
-    private bool StandsForUnnamedConnection(ISymbol symbol) => _unnamedConnections is not null && _unnamedConnections.ContainsKey(symbol);
+    private bool StandsForUnnamedConnection(ISymbol symbol)
+    {
+        EnsureBuilt();
+        return _unnamedConnections is not null && _unnamedConnections.ContainsKey(symbol);
+    }
 
     /// <summary>
     /// Whether <paramref name="operation"/> names <paramref name="connection"/>: its root is that symbol, or the symbol is a
@@ -198,6 +266,7 @@ internal sealed class ConnectionAliases
     /// </summary>
     public bool Names(IOperation? operation, ISymbol connection)
     {
+        EnsureBuilt();
         if (SymbolEqualityComparer.Default.Equals(RootOf(operation), connection))
             return true;
         if (operation is null || _unnamedConnections is null || !_unnamedConnections.TryGetValue(connection, out var stream))
@@ -350,6 +419,7 @@ internal sealed class ConnectionAliases
     /// </summary>
     private ISymbol? LearnParameterPassedConnections(IOperation? operation, bool reader)
     {
+        EnsureBuilt();
         if (operation is not IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.LocalFunction } function } parameter }
             || !(reader ? _api.IsIn(parameter.Type, TypeFamily.Reader) : _api.MayBeConnection(parameter.Type)))
         {
@@ -395,6 +465,7 @@ internal sealed class ConnectionAliases
     /// <summary>The member, a stream or (with <paramref name="reader"/>) a reader, learned as a connection in this body; or null.</summary>
     private ISymbol? LearnMemberSetByItsType(IOperation? operation, bool reader)
     {
+        EnsureBuilt();
         if (SymbolOf(operation) is not { IsStatic: false } member || member is not (IFieldSymbol or IPropertySymbol)
             || !SymbolEqualityComparer.Default.Equals(Find(member), member)
             || !(reader ? _api.IsIn(TypeOf(member), TypeFamily.Reader) : _api.MayBeConnection(TypeOf(member)))
@@ -412,6 +483,7 @@ internal sealed class ConnectionAliases
     /// </summary>
     private ISymbol Learned(ISymbol symbol, bool reader)
     {
+        EnsureBuilt();
         _learned = true;
         if (reader)
             (_learnedReaders ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(symbol);
@@ -621,12 +693,16 @@ internal sealed class ConnectionAliases
     };
 
     /// <summary>The connection a <c>TextWriter</c> or <c>BinaryWriter</c> writes to, when it was made over a connection's stream.</summary>
-    public ISymbol? WriterConnection(IOperation? writer, IReadOnlyDictionary<CaptureId, IOperation>? captures = null) =>
-        writer is null ? null : ConnectionUnder(Unwrap(writer), TypeFamily.Writer, _writerStreams, captures);
+    public ISymbol? WriterConnection(IOperation? writer, IReadOnlyDictionary<CaptureId, IOperation>? captures = null)
+    {
+        EnsureBuilt();
+        return writer is null ? null : ConnectionUnder(Unwrap(writer), TypeFamily.Writer, _writerStreams, captures);
+    }
 
     /// <summary>The connection a <c>TextReader</c> or <c>BinaryReader</c> reads from, when it was made over a connection's stream.</summary>
     public ISymbol? ReaderConnection(IOperation? reader, IReadOnlyDictionary<CaptureId, IOperation>? captures = null)
     {
+        EnsureBuilt();
         return reader is null ? null : ConnectionUnder(UnwrapCaptured(reader, captures), TypeFamily.Reader, _readerStreams, captures);
     }
 
@@ -647,6 +723,10 @@ internal sealed class ConnectionAliases
     /// <inheritdoc cref="ConnectionClosedThrough(IOperation?, IReadOnlyDictionary{CaptureId, IOperation}?)"/>
     public ISymbol? ConnectionClosedThrough(ISymbol wrapper, IReadOnlyDictionary<CaptureId, IOperation>? captures = null)
     {
+        // A wrapper is a symbol assigned one, or a member or local function parameter learned as one: never the deferred parameter.
+        if (IsDeferred(wrapper))
+            return null;
+        EnsureBuilt();
         if (_learnedReaders is not null && _learnedReaders.Contains(wrapper))
             return wrapper;
         var stream = _readerStreams is not null && _readerStreams.TryGetValue(wrapper, out var read) ? read
@@ -677,6 +757,7 @@ internal sealed class ConnectionAliases
     /// </summary>
     private ISymbol? ConnectionUnder(IOperation wrapper, TypeFamily family, Dictionary<ISymbol, IOperation>? madeOver, IReadOnlyDictionary<CaptureId, IOperation>? captures)
     {
+        EnsureBuilt();
         if (family == TypeFamily.Reader && _learnedReaders is not null && SymbolOf(wrapper) is { } learned && _learnedReaders.Contains(learned))
             return learned;
         var stream = wrapper switch
@@ -748,6 +829,7 @@ internal sealed class ConnectionAliases
 
     private ConnectionOrigin OriginOfValue(IOperation value)
     {
+        EnsureBuilt();
         switch (value)
         {
             case IInvocationOperation invocation when _api.Classify(invocation.TargetMethod, out _) == ConnectionMemberKind.Accept:
@@ -851,7 +933,14 @@ internal sealed class ConnectionAliases
     }
 
     /// <summary>Whether <paramref name="symbol"/> holds a wrapper that does not own the connection under it.</summary>
-    public bool IsNonOwning(ISymbol symbol) => _nonOwning is not null && _nonOwning.Contains(symbol);
+    public bool IsNonOwning(ISymbol symbol)
+    {
+        // Only a symbol assigned a wrapper is one; nothing in the body assigns the deferred parameter.
+        if (IsDeferred(symbol))
+            return false;
+        EnsureBuilt();
+        return _nonOwning is not null && _nonOwning.Contains(symbol);
+    }
 
     /// <summary>
     /// <paramref name="socket"/> is the first argument of <c>new NetworkStream(socket, ownsSocket: true)</c> (or
@@ -990,6 +1079,15 @@ internal sealed class ConnectionAliases
 
     private ISymbol Find(ISymbol symbol)
     {
+        // Unwalked: the deferred parameter is a root of its own, and so is a symbol of a type no connection can be held
+        // in (a buffer, a count, a string): the walk sets a parent only for a symbol it assigns a connection to.
+        if (_deferred is not null && !SymbolEqualityComparer.Default.Equals(symbol, _deferred))
+        {
+            if (!MayHoldConnection(TypeOf(symbol)))
+                return symbol;
+            EnsureBuilt();
+        }
+
         for (var node = IndexOf(symbol); node >= 0 && _nodes![node].Parent is { } parent; node = IndexOf(parent))
             symbol = parent;
         return symbol;
@@ -1018,6 +1116,14 @@ internal sealed class ConnectionAliases
     /// <summary>Where <paramref name="symbol"/> is in <see cref="_nodes"/>, or -1.</summary>
     private int IndexOf(ISymbol symbol)
     {
+        // Unwalked: the deferred parameter has no node (nothing in the body touches it); anything else may have one.
+        if (_deferred is not null)
+        {
+            if (SymbolEqualityComparer.Default.Equals(symbol, _deferred))
+                return -1;
+            EnsureBuilt();
+        }
+
         if (_index is not null)
             return _index.TryGetValue(symbol, out var indexed) ? indexed : -1;
         for (var i = 0; i < _nodeCount; i++)

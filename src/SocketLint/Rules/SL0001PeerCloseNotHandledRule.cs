@@ -140,7 +140,7 @@ public static class SL0001PeerCloseNotHandledRule
         if (needsConnectionReceiver && !api.MayBeConnection(invocation.Instance?.Type))
             return null;
 
-        var aliases = needsConnectionReceiver ? AliasesUnlessOnlyReadParameter(invocation, api) : FlowGraphs.AliasesAround(invocation, api);
+        var aliases = needsConnectionReceiver ? AliasesUnlessOnlyReadParameter(invocation, api) : ConnectionAliases.BuildFor(api, FlowGraphs.BodyAround(invocation), invocation.Instance);
         if (aliases is null)
             return null;
 
@@ -204,7 +204,7 @@ public static class SL0001PeerCloseNotHandledRule
     private static ConnectionAliases? AliasesUnlessOnlyReadParameter(IInvocationOperation read, ConnectionApi api)
     {
         var body = FlowGraphs.BodyAround(read);
-        return ConnectionAliases.IsUnaliasedParameter(read.Instance, body, api) ? null : ConnectionAliases.Build(api, body);
+        return ConnectionAliases.IsUnaliasedParameter(read.Instance, body, api) ? null : ConnectionAliases.BuildFor(api, body, read.Instance);
     }
 
     /// <summary>
