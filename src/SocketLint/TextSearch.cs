@@ -44,7 +44,7 @@ internal static class TextSearch
     private static string[]? t_oneWord;
 
     /// <summary>Whether <paramref name="span"/> of <paramref name="text"/> holds any of <paramref name="words"/>, whole.</summary>
-    private static bool ContainsAny(SourceText text, TextSpan span, string[] words)
+    public static bool ContainsAny(SourceText text, TextSpan span, string[] words)
     {
         var shortest = int.MaxValue;
         foreach (var word in words)
@@ -180,28 +180,48 @@ internal static class TextSearch
         return false;
     }
 
-    private static bool MaySpellNamesOtherwise(ReadOnlySpan<char> code) =>
-        code.IndexOf("\\u".AsSpan(), StringComparison.Ordinal) >= 0 || code.IndexOf("\\U".AsSpan(), StringComparison.Ordinal) >= 0 || HoldsFormattingCharacter(code);
-
     /// <summary>
-    /// Whether <paramref name="code"/> holds a formatting character (U+00AD, U+200B...): the compiler leaves such
-    /// characters out of an identifier, so <c>in\u00ADput</c> written raw names <c>input</c> where a search for the name
-    /// does not see it. Most code is ASCII: four characters at a time are asked whether any is past it, first.
+    /// Whether <paramref name="code"/> holds an escape (<c>\u</c>, <c>\U</c>) or a formatting character (U+00AD, U+200B...):
+    /// the compiler leaves such characters out of an identifier, so <c>in\u00ADput</c> written raw names <c>input</c> where
+    /// a search for the name does not see it. Code is mostly ASCII with few backslashes: one pass finds the next of either.
     /// </summary>
-    private static bool HoldsFormattingCharacter(ReadOnlySpan<char> code)
+    private static bool MaySpellNamesOtherwise(ReadOnlySpan<char> code)
     {
-        var blocks = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ulong>(code);
-        var first = 0;
-        while (first < blocks.Length && (blocks[first] & 0xFF80_FF80_FF80_FF80UL) == 0)
-            first++;
-        for (var i = first * 4; i < code.Length; i++)
+        for (var i = NextBackslashOrPastAscii(code, 0); i < code.Length; i = NextBackslashOrPastAscii(code, i + 1))
         {
             var c = code[i];
-            if (c >= 0x80 && char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            if (c == '\\' ? i + 1 < code.Length && code[i + 1] is 'u' or 'U' : char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
                 return true;
         }
 
         return false;
+    }
+
+    /// <summary>The index of the first backslash or character past ASCII in <paramref name="code"/> from <paramref name="start"/>, or its length.</summary>
+    private static int NextBackslashOrPastAscii(ReadOnlySpan<char> code, int start)
+    {
+        var i = start;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var width = System.Numerics.Vector<ushort>.Count;
+            var backslash = new System.Numerics.Vector<ushort>('\\');
+            var ascii = new System.Numerics.Vector<ushort>(0x7F);
+            for (; i + width <= code.Length; i += width)
+            {
+                var block = System.Runtime.InteropServices.MemoryMarshal.Read<System.Numerics.Vector<ushort>>(
+                    System.Runtime.InteropServices.MemoryMarshal.AsBytes(code.Slice(i, width)));
+                if (System.Numerics.Vector.GreaterThanAny(block, ascii) || System.Numerics.Vector.EqualsAny(block, backslash))
+                    break;
+            }
+        }
+
+        for (; i < code.Length; i++)
+        {
+            if (code[i] is '\\' or > (char)0x7F)
+                return i;
+        }
+
+        return code.Length;
     }
 
     /// <summary>
@@ -370,15 +390,20 @@ internal static class TextSearch
 }
 
 /// <summary>
-/// The words the rules look for in a file's text, found in one search of each file: where an accept may be
-/// (SL0003), where a receive completion's count is read (SL0001's <c>BytesTransferred</c>), and where a connection's
-/// buffered data may be asked about (<c>Available</c>, <c>DataAvailable</c>, a readable <c>Poll</c>).
+/// The words the rules look for in a file's text: where an accept may be (SL0003) and where a receive completion's
+/// count is read (SL0001's <c>BytesTransferred</c>), found in one search of each file, since every member is asked; and
+/// whether a function around a receive or a blocking call may ask about a connection's buffered data (<c>Available</c>,
+/// <c>DataAvailable</c>, a readable <c>Poll</c>), searched in that function's text only, as few functions are asked.
 /// </summary>
 internal sealed class FileWords
 {
-    public const int Accept = 0, BytesTransferred = 1, Available = 2, Poll = 3;
+    public const int Accept = 0, BytesTransferred = 1;
 
-    private static readonly string[] Words = { "Accept", "BytesTransferred", "Available", "Poll" };
+    private static readonly string[] Words = { "Accept", "BytesTransferred" };
+
+    private static readonly string[] AvailableWords = { "Available" };
+
+    private static readonly string[] AvailableOrPollWords = { "Available", "Poll" };
 
     private readonly PerTree<File> _byTree = new();
 
@@ -386,20 +411,19 @@ internal sealed class FileWords
     public int[][] In(SyntaxTree tree, CancellationToken cancellationToken) => Of(tree, cancellationToken).Positions;
 
     /// <summary>Whether <paramref name="node"/>'s text may ask about a connection's buffered data (<c>Available</c>, <c>DataAvailable</c>).</summary>
-    public bool MayNameAvailable(SyntaxNode node, CancellationToken cancellationToken) => MayName(node, Available, Available, cancellationToken);
+    public bool MayNameAvailable(SyntaxNode node, CancellationToken cancellationToken) => MayName(node, AvailableWords, cancellationToken);
 
     /// <summary>Whether <paramref name="node"/>'s text may ask about buffered data, or poll the connection.</summary>
-    public bool MayNameAvailableOrPoll(SyntaxNode node, CancellationToken cancellationToken) => MayName(node, Available, Poll, cancellationToken);
+    public bool MayNameAvailableOrPoll(SyntaxNode node, CancellationToken cancellationToken) => MayName(node, AvailableOrPollWords, cancellationToken);
 
     /// <summary>
-    /// Whether either word starts in <paramref name="node"/>'s span; true in a file that may write a name otherwise (a
-    /// Unicode escape, a formatting character), where the places found say nothing of where the name is not.
+    /// Whether one of <paramref name="words"/> is in <paramref name="node"/>'s text; true in a file that may write a name
+    /// otherwise (a Unicode escape, a formatting character), where a search for the name says nothing of where it is not.
     /// </summary>
-    private bool MayName(SyntaxNode node, int word, int other, CancellationToken cancellationToken)
+    private bool MayName(SyntaxNode node, string[] words, CancellationToken cancellationToken)
     {
         var file = Of(node.SyntaxTree, cancellationToken);
-        var span = node.Span;
-        return WordPositions.AnyIn(file.Positions[word], span) || WordPositions.AnyIn(file.Positions[other], span) || file.MaySpellNamesOtherwise(cancellationToken);
+        return TextSearch.ContainsAny(file.Text, node.Span, words) || file.MaySpellNamesOtherwise(cancellationToken);
     }
 
     private File Of(SyntaxTree tree, CancellationToken cancellationToken) =>
@@ -408,14 +432,15 @@ internal sealed class FileWords
     /// <summary>A file's words' places, and (asked only of a file where a name was not found) whether it may spell names otherwise.</summary>
     private sealed class File
     {
-        private readonly SourceText _text;
         private int _spelledOtherwise;
 
         public File(SourceText text, CancellationToken cancellationToken)
         {
-            _text = text;
+            Text = text;
             Positions = TextSearch.IndexesOf(text, Words, cancellationToken);
         }
+
+        public SourceText Text { get; }
 
         public int[][] Positions { get; }
 
@@ -423,7 +448,7 @@ internal sealed class FileWords
         {
             // 0 not asked yet, 1 no, 2 yes: a race asks twice and gets the same answer.
             if (_spelledOtherwise == 0)
-                _spelledOtherwise = TextSearch.MaySpellNamesOtherwise(_text, cancellationToken) ? 2 : 1;
+                _spelledOtherwise = TextSearch.MaySpellNamesOtherwise(Text, cancellationToken) ? 2 : 1;
             return _spelledOtherwise == 2;
         }
     }

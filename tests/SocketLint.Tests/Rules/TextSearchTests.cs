@@ -26,6 +26,27 @@ public class TextSearchTests
     protected virtual bool HoldsOneString => true;
 
     [Theory]
+    [InlineData("\\u0041", true)]
+    [InlineData("\\U00000041", true)]
+    [InlineData("\u00AD", true)]      // a soft hyphen
+    [InlineData("\u200B", true)]      // a zero-width space
+    [InlineData("\\n", false)]
+    [InlineData("\\\\", false)]
+    [InlineData("\u00E9", false)]     // é: past ASCII, and no formatting character
+    [InlineData("\\", false)]        // a backslash that ends the text
+    public void A_text_that_may_spell_a_name_otherwise_is_told_wherever_the_sign_is(string sign, bool spelledOtherwise)
+    {
+        // Before, inside and after the blocks read at once, and across a chunk's edge; a backslash and a character past
+        // ASCII that say nothing come first.
+        foreach (var padding in new[] { 0, 1, 7, 15, 16, 17, 31, 33, 63, 64, 4094, 4095, 4096, 9000 })
+        {
+            var code = "\"\\n é\" " + new string('x', padding) + sign;
+            Assert.True(spelledOtherwise == TextSearch.MaySpellNamesOtherwise(Text(code), default), $"{sign} after {padding}");
+            Assert.True(spelledOtherwise == TextSearch.MaySpellNamesOtherwise(Text(code + " class C { }"), default), $"{sign} after {padding}, more after it");
+        }
+    }
+
+    [Theory]
     // The word starts 25 characters plus the padding into the method; chunks are 4,096 characters and overlap by 5.
     [InlineData(0)]
     [InlineData(4066)]   // "Accept" across the first chunk's edge (4,091 to 4,096)
