@@ -92,19 +92,15 @@ internal sealed class BlockingCalls
         _constructing = constructing;
         CallAndWaitShapes = new NameShapes(byMethod.Names);
         CallAndWaitShapes.Add(SyncWaits.WaitNames);
-        _callAndWaitNames = new HashSet<string>(byMethod.Names, System.StringComparer.Ordinal);
-        _callAndWaitNames.UnionWith(SyncWaits.WaitNames);
     }
 
-    /// <summary>The blocking calls' names and the waits' (<see cref="SyncWaits.WaitNames"/>), each exactly.</summary>
-    private readonly HashSet<string> _callAndWaitNames;
-
     /// <summary>
-    /// Whether <paramref name="name"/> is the name of a blocking call or of a synchronous wait: asked once a name has
-    /// passed <see cref="CallAndWaitShapes"/>, which most names of a code base do not, and some do by chance (Where has
-    /// Write's first character and length, Append Accept's, Replace Receive's).
+    /// Whether <paramref name="name"/> is the name of a blocking call or of a synchronous wait: told by its shape
+    /// (<see cref="CallAndWaitShapes"/>) first, which most names of a code base do not have, and then compared with the
+    /// few names of its shape, which some have by chance (Where has Write's first character and length, Append
+    /// Accept's, Replace Receive's).
     /// </summary>
-    public bool IsCallOrWaitName(string name) => _callAndWaitNames.Contains(name);
+    public bool IsCallOrWaitName(string name) => CallAndWaitShapes.Contains(name);
 
     /// <summary>The blocking calls of <paramref name="symbols"/>' references, built once for every compilation that shares them.</summary>
     public static BlockingCalls For(KnownSymbols symbols) => symbols.SharedTable(KnownSymbols.BlockingCallsSlot, Create);

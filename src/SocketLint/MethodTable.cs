@@ -5,31 +5,31 @@ namespace SocketLint;
 
 /// <summary>
 /// What a rule knows of a fixed list of method definitions (the socket and stream members), looked up by the called
-/// method's name first: most calls of a compilation miss on one string hash, and a name that hits holds a handful of
-/// overloads, told apart by reference.
+/// method's name first: most calls of a compilation miss on the name's first character and length, and a name that hits
+/// holds a handful of overloads, told apart by reference.
 /// </summary>
 /// <remarks>
 /// Within one compilation a method definition is one symbol object, so the overloads of a name are compared with
-/// <see cref="object.ReferenceEquals"/> and no symbol is hashed. Before the name is hashed, its first character and length
-/// are checked against the names' (<see cref="NameShapes"/>): most calls have a shape no name of the table has. The tables are built per compilation from that
+/// <see cref="object.ReferenceEquals"/> and no symbol is hashed. The name is found by its first character and length
+/// (<see cref="NameShapes"/>): most calls have a shape no name of the table has, and the rest are compared with the
+/// few names of their shape, with no hash of the name. The tables are built per compilation from that
 /// compilation's own symbols. Profiled on the benchmark's 16× code base, hashing the definition in a
 /// <c>Dictionary</c> keyed by <see cref="SymbolEqualityComparer.Default"/> cost as much as the name lookup before it.
 /// </remarks>
 internal sealed class MethodTable<T>
 {
-    private readonly Dictionary<string, List<KeyValuePair<IMethodSymbol, T>>> _byName = new(System.StringComparer.Ordinal);
-    private readonly NameShapes _shapes = new();
+    /// <summary>The names, each with its index into <see cref="_overloads"/>.</summary>
+    private readonly NameShapes _names = new();
+
+    /// <summary>Per name's index, its methods with what each maps to; told apart by reference.</summary>
+    private readonly List<KeyValuePair<IMethodSymbol, T>[]> _overloads = new();
 
     /// <summary>Maps <paramref name="method"/> (a definition) to <paramref name="value"/>, replacing what it was mapped to.</summary>
     public void Set(IMethodSymbol method, T value)
     {
-        if (!_byName.TryGetValue(method.Name, out var overloads))
-        {
-            _byName[method.Name] = overloads = new List<KeyValuePair<IMethodSymbol, T>>();
-            _shapes.Add(method.Name);
-        }
-
-        for (var i = 0; i < overloads.Count; i++)
+        var index = IndexAdding(method.Name);
+        var overloads = _overloads[index];
+        for (var i = 0; i < overloads.Length; i++)
         {
             if (ReferenceEquals(overloads[i].Key, method))
             {
@@ -38,28 +38,32 @@ internal sealed class MethodTable<T>
             }
         }
 
-        overloads.Add(new KeyValuePair<IMethodSymbol, T>(method, value));
+        var grown = new KeyValuePair<IMethodSymbol, T>[overloads.Length + 1];
+        overloads.CopyTo(grown, 0);
+        grown[overloads.Length] = new KeyValuePair<IMethodSymbol, T>(method, value);
+        _overloads[index] = grown;
     }
 
     /// <summary>Makes <paramref name="name"/> known with no method: <see cref="TryGet"/> then reports a known name.</summary>
-    public void AddName(string name)
+    public void AddName(string name) => IndexAdding(name);
+
+    private int IndexAdding(string name)
     {
-        if (!_byName.ContainsKey(name))
-        {
-            _byName[name] = new List<KeyValuePair<IMethodSymbol, T>>();
-            _shapes.Add(name);
-        }
+        var index = _names.Add(name);
+        if (index == _overloads.Count)
+            _overloads.Add(System.Array.Empty<KeyValuePair<IMethodSymbol, T>>());
+        return index;
     }
 
     /// <summary>The names mapped or made known.</summary>
-    public IEnumerable<string> Names => _byName.Keys;
+    public IEnumerable<string> Names => _names.Names;
 
     /// <summary>The methods mapped, each once.</summary>
     public IEnumerable<IMethodSymbol> Methods
     {
         get
         {
-            foreach (var overloads in _byName.Values)
+            foreach (var overloads in _overloads)
             {
                 foreach (var pair in overloads)
                     yield return pair.Key;
@@ -74,17 +78,20 @@ internal sealed class MethodTable<T>
     public bool TryGet(IMethodSymbol method, string name, out T value, out bool nameKnown)
     {
         value = default!;
-        List<KeyValuePair<IMethodSymbol, T>>? overloads = null;
-        nameKnown = _shapes.MayBe(name) && _byName.TryGetValue(name, out overloads);
-        if (!nameKnown || overloads!.Count == 0)
+        var index = _names.IndexOf(name);
+        nameKnown = index >= 0;
+        if (!nameKnown)
+            return false;
+        var overloads = _overloads[index];
+        if (overloads.Length == 0)
             return false;
 
         var definition = method.OriginalDefinition;
-        foreach (var pair in overloads)
+        for (var i = 0; i < overloads.Length; i++)
         {
-            if (ReferenceEquals(pair.Key, definition))
+            if (ReferenceEquals(overloads[i].Key, definition))
             {
-                value = pair.Value;
+                value = overloads[i].Value;
                 return true;
             }
         }

@@ -56,7 +56,7 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
 
         // Most other calls of a code base are told apart by the name's first character and length, with no lookup; the
         // few that share a socket member's shape by the name itself.
-        if (!_blockingCalls.CallAndWaitShapes.MayBe(name) || !_blockingCalls.IsCallOrWaitName(name))
+        if (!_blockingCalls.IsCallOrWaitName(name))
             return;
         var method = invocation.TargetMethod;
         if (_blockingCalls.Find(method, name) is { } call)

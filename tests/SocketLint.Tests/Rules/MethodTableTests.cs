@@ -85,6 +85,24 @@ public class MethodTableTests
     }
 
     [Fact]
+    public void A_name_is_found_exactly_among_the_names_of_its_shape()
+    {
+        var names = new NameShapes(new[] { "Write", "Wait", "Where", "Émettre", "Écrire", "Read", "ReadByte" });
+        Assert.Equal(0, names.IndexOf("Write"));
+        Assert.Equal(2, names.IndexOf("Where"));
+        Assert.Equal(1, names.IndexOf("Wait"));
+        Assert.Equal(4, names.IndexOf("Écrire"));
+        Assert.Equal(3, names.Add("Émettre"));   // added again: the same index
+        Assert.Equal(7, names.Count);
+
+        // The same first character and length, another name; a prefix; another case; a name of no shape; the empty name.
+        Assert.All(new[] { "Wrote", "Whole", "Rea", "ReadBytes", "write", "Émetteur", "Éxrire", "Add", "" }, name => Assert.False(names.Contains(name), name));
+        Assert.Equal(7, names.Add(""));
+        Assert.True(names.Contains(""));
+        Assert.False(names.MayBe(""));
+    }
+
+    [Fact]
     public void Compilations_over_the_same_references_share_the_tables_built_from_metadata_and_nothing_else()
     {
         var first = Compile();
