@@ -61,19 +61,23 @@ public static class SL0003ServerClosesFirstRule
     /// </remarks>
     private static void AnalyzeHandler(OperationBlockAnalysisContext context, ConnectionApi api, AcceptSites sites)
     {
-        if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
-            return;
         IBlockOperation? body = null;
         foreach (var block in context.OperationBlocks)
             body ??= block as IBlockOperation;
-        if (body is null || body.Syntax.ContainsDiagnostics)
+        if (body is null)
             return;
 
         // Each kind of handler is a method that may close the connection: the places the file's text says so were found
-        // once for the file, and most methods of a file that accepts hold none of them.
+        // once for the file, and most methods of a file that accepts hold none of them. Asked first, from the operation
+        // at hand, before the method's symbol and syntax are read.
+        var mayClose = sites.MayClose(body.Syntax, context.CancellationToken);
         var closeMethods = api.CloseMethods.Configured(body.Syntax.SyntaxTree, context.Options);
-        if (closeMethods.IsEmpty && !sites.MayClose(body.Syntax, context.CancellationToken))
+        if ((!mayClose && closeMethods.IsEmpty)
+            || context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method
+            || body.Syntax.ContainsDiagnostics)
+        {
             return;
+        }
 
         // Then what the declaration allows, read from its syntax, which the compiler has just bound (the symbols cost
         // more to reach, their first read after the compiler's work a wait on memory each). A field handler
