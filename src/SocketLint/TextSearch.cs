@@ -181,6 +181,14 @@ internal static class TextSearch
     }
 
     /// <summary>
+    /// Whether <paramref name="span"/> of <paramref name="text"/> may write an identifier other than as its name reads (see
+    /// <see cref="MaySpellNamesOtherwise(SourceText, CancellationToken)"/>); null when the span is too long to copy from a
+    /// text that does not hold one string.
+    /// </summary>
+    public static bool? MaySpellNamesOtherwiseIn(SourceText text, TextSpan span) =>
+        TryRead(text, span, out var code) ? MaySpellNamesOtherwise(code) : null;
+
+    /// <summary>
     /// Whether <paramref name="code"/> holds an escape (<c>\u</c>, <c>\U</c>) or a formatting character (U+00AD, U+200B...):
     /// the compiler leaves such characters out of an identifier, so <c>in\u00ADput</c> written raw names <c>input</c> where
     /// a search for the name does not see it. Code is mostly ASCII with few backslashes: one pass finds the next of either.
@@ -417,13 +425,15 @@ internal sealed class FileWords
     public bool MayNameAvailableOrPoll(SyntaxNode node, CancellationToken cancellationToken) => MayName(node, AvailableOrPollWords, cancellationToken);
 
     /// <summary>
-    /// Whether one of <paramref name="words"/> is in <paramref name="node"/>'s text; true in a file that may write a name
-    /// otherwise (a Unicode escape, a formatting character), where a search for the name says nothing of where it is not.
+    /// Whether one of <paramref name="words"/> is in <paramref name="node"/>'s text; true where that text may write a name
+    /// otherwise (a Unicode escape, a formatting character), where a search for the name says nothing of where it is not
+    /// (asked of the whole file when the node's text is too long to copy).
     /// </summary>
     private bool MayName(SyntaxNode node, string[] words, CancellationToken cancellationToken)
     {
         var file = Of(node.SyntaxTree, cancellationToken);
-        return TextSearch.ContainsAny(file.Text, node.Span, words) || file.MaySpellNamesOtherwise(cancellationToken);
+        return TextSearch.ContainsAny(file.Text, node.Span, words)
+            || (TextSearch.MaySpellNamesOtherwiseIn(file.Text, node.Span) ?? file.MaySpellNamesOtherwise(cancellationToken));
     }
 
     private File Of(SyntaxTree tree, CancellationToken cancellationToken) =>

@@ -43,6 +43,15 @@ public class TextSearchTests
             var code = "\"\\n é\" " + new string('x', padding) + sign;
             Assert.True(spelledOtherwise == TextSearch.MaySpellNamesOtherwise(Text(code), default), $"{sign} after {padding}");
             Assert.True(spelledOtherwise == TextSearch.MaySpellNamesOtherwise(Text(code + " class C { }"), default), $"{sign} after {padding}, more after it");
+
+            // Asked of a span: the sign inside it, or outside it (before, after), and a span too long to copy from a
+            // text that does not hold one string (no answer).
+            var text = Text("x" + code + " class C { }");
+            var span = new TextSpan(1, code.Length);
+            var answered = TextSearch.MaySpellNamesOtherwiseIn(text, span);
+            Assert.True(answered is null ? !HoldsOneString && span.Length > 4096 : spelledOtherwise == answered, $"{sign} after {padding}, in a span");
+            Assert.NotEqual(true, TextSearch.MaySpellNamesOtherwiseIn(Text(code + " class C { }"), new TextSpan(0, code.Length - sign.Length)));
+            Assert.NotEqual(true, TextSearch.MaySpellNamesOtherwiseIn(Text(sign + " " + code), new TextSpan(sign.Length, 1)));
         }
     }
 
