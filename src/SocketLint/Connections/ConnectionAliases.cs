@@ -120,17 +120,20 @@ internal sealed class ConnectionAliases
     /// </summary>
     public static ConnectionAliases BuildFor(ConnectionApi api, IOperation root, IOperation? receiver) => Build(api, root, receiver);
 
-    /// <summary>For tests: the aliases <see cref="BuildFor"/> would leave unwalked for <paramref name="receiver"/>, made afresh, or null.</summary>
+    /// <summary>The aliases <see cref="BuildFor"/> leaves unwalked for <paramref name="receiver"/>, made afresh (not the thread's last), or null.</summary>
     internal static ConnectionAliases? UnwalkedFor(ConnectionApi api, IOperation root, IOperation receiver) =>
         OnlyMemberAccessedParameter(receiver, root, api, connectionTyped: true) is { } parameter ? new ConnectionAliases(api, root) { _deferred = parameter } : null;
 
-    /// <summary>For tests: the aliases of <paramref name="root"/>, walked afresh.</summary>
-    internal static ConnectionAliases Walked(ConnectionApi api, IOperation root)
+    /// <summary>The aliases of <paramref name="root"/>, walked.</summary>
+    private static ConnectionAliases WalkedOf(ConnectionApi api, IOperation root)
     {
         var aliases = new ConnectionAliases(api, root);
         aliases.LearnUnder(root, depth: 0);
         return aliases;
     }
+
+    /// <summary>For tests: the aliases of <paramref name="root"/>, walked afresh.</summary>
+    internal static ConnectionAliases Walked(ConnectionApi api, IOperation root) => WalkedOf(api, root);
 
     /// <summary>Whether the body has been walked (see <see cref="BuildFor"/>).</summary>
     internal bool IsWalked => _deferred is null;
@@ -141,11 +144,7 @@ internal sealed class ConnectionAliases
         if (last is not null && last.TryGetTarget(out var cached) && cached._root == root && cached._api == api && !cached._learned)
             return cached;
 
-        var aliases = new ConnectionAliases(api, root);
-        if (receiver is not null && OnlyMemberAccessedParameter(receiver, root, api, connectionTyped: true) is { } parameter)
-            aliases._deferred = parameter;
-        else
-            aliases.LearnUnder(root, depth: 0);
+        var aliases = (receiver is null ? null : UnwalkedFor(api, root, receiver)) ?? WalkedOf(api, root);
         if (last is null)
             t_last = new WeakReference<ConnectionAliases>(aliases);
         else
@@ -827,9 +826,9 @@ internal sealed class ConnectionAliases
             (_completionStates ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(target);
     }
 
+    /// <remarks>Asked only while the body is walked (from <see cref="Assign"/>): its read of the completion states needs no <see cref="EnsureBuilt"/>.</remarks>
     private ConnectionOrigin OriginOfValue(IOperation value)
     {
-        EnsureBuilt();
         switch (value)
         {
             case IInvocationOperation invocation when _api.Classify(invocation.TargetMethod, out _) == ConnectionMemberKind.Accept:
