@@ -25,7 +25,7 @@ public static class SL0001PeerCloseNotHandledRule
     public const string CloseMemberProperty = "CloseMember";
 
     /// <summary>A call, whose method's <paramref name="name"/> the caller has read.</summary>
-    /// <param name="words">Where the file's text says what SL0001 looks for (<c>Available</c>), searched once per file.</param>
+    /// <param name="words">The rules' text gates: whether a function's text names what SL0001 looks for (<c>Available</c>).</param>
     internal static void AnalyzeInvocation(in OperationAnalysisContext context, IInvocationOperation invocation, string name, ConnectionApi api, FileWords words)
     {
         // Every receive's name starts with R or E (Receive, Read..., ReadLine, EndReceive, EndRead): most calls of a

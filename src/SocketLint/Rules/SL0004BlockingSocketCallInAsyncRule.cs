@@ -32,7 +32,7 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
     private readonly FileWords _words;
     private readonly ConnectionApi _api;
 
-    /// <param name="words">Where each file's text says what the rules look for, searched once per file.</param>
+    /// <param name="words">The rules' text gates: what a file says, searched once per file, and what a function says, searched when asked.</param>
     internal SL0004BlockingSocketCallInAsyncRule(ConnectionApi api, FileWords words)
     {
         _api = api;
