@@ -46,7 +46,7 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
         private readonly SocketRules _onInvocations;
         private readonly SL0004BlockingSocketCallInAsyncRule? _blockingCalls;
 
-        /// <summary>The words the rules look for in a file, searched once per file for all of them.</summary>
+        /// <summary>Where each file's text says the words the block action looks for (Accept, BytesTransferred), searched once per file.</summary>
         private readonly FileWords _words = new();
 
         public CompilationRules(ConnectionApi api, RuleSwitches switches)
@@ -58,7 +58,7 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
             // SL0002 looks at calls only for the sends that report a SocketError instead of throwing.
             _onInvocations = anywhere & (SocketRules.SL0001 | SocketRules.SL0004 | (api.HasSendsReportingError ? SocketRules.SL0002 : SocketRules.None));
             if ((anywhere & SocketRules.SL0004) != 0)
-                _blockingCalls = new SL0004BlockingSocketCallInAsyncRule(api, _words);
+                _blockingCalls = new SL0004BlockingSocketCallInAsyncRule(api);
         }
 
         public void Register(CompilationStartAnalysisContext start)
@@ -142,7 +142,7 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
                 return;
             var name = invocation.TargetMethod.Name;
             if ((on & SocketRules.SL0001) != 0)
-                SL0001PeerCloseNotHandledRule.AnalyzeInvocation(context, invocation, name, _api, _words);
+                SL0001PeerCloseNotHandledRule.AnalyzeInvocation(context, invocation, name, _api);
             if ((on & SocketRules.SL0002) != 0)
                 SL0002SendFailureIgnoredRule.AnalyzeErrorCode(context, invocation, name, _api);
             if ((on & SocketRules.SL0004) != 0)

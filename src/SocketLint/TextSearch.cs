@@ -407,60 +407,31 @@ internal sealed class FileWords
 {
     public const int Accept = 0, BytesTransferred = 1;
 
-    private static readonly string[] Words = { "Accept", "BytesTransferred" };
-
     private static readonly string[] AvailableWords = { "Available" };
 
     private static readonly string[] AvailableOrPollWords = { "Available", "Poll" };
 
-    private readonly PerTree<File> _byTree = new();
+    private readonly WordPositions _positions = new("Accept", "BytesTransferred");
 
     /// <summary>Where each word starts in <paramref name="tree"/>'s text: one array per word, at the indexes above.</summary>
-    public int[][] In(SyntaxTree tree, CancellationToken cancellationToken) => Of(tree, cancellationToken).Positions;
+    public int[][] In(SyntaxTree tree, CancellationToken cancellationToken) => _positions.In(tree, cancellationToken);
 
     /// <summary>Whether <paramref name="node"/>'s text may ask about a connection's buffered data (<c>Available</c>, <c>DataAvailable</c>).</summary>
-    public bool MayNameAvailable(SyntaxNode node, CancellationToken cancellationToken) => MayName(node, AvailableWords, cancellationToken);
+    public static bool MayNameAvailable(SyntaxNode node, CancellationToken cancellationToken) => MayName(node, AvailableWords, cancellationToken);
 
     /// <summary>Whether <paramref name="node"/>'s text may ask about buffered data, or poll the connection.</summary>
-    public bool MayNameAvailableOrPoll(SyntaxNode node, CancellationToken cancellationToken) => MayName(node, AvailableOrPollWords, cancellationToken);
+    public static bool MayNameAvailableOrPoll(SyntaxNode node, CancellationToken cancellationToken) => MayName(node, AvailableOrPollWords, cancellationToken);
 
     /// <summary>
     /// Whether one of <paramref name="words"/> is in <paramref name="node"/>'s text; true where that text may write a name
     /// otherwise (a Unicode escape, a formatting character), where a search for the name says nothing of where it is not
     /// (asked of the whole file when the node's text is too long to copy).
     /// </summary>
-    private bool MayName(SyntaxNode node, string[] words, CancellationToken cancellationToken)
+    private static bool MayName(SyntaxNode node, string[] words, CancellationToken cancellationToken)
     {
-        var file = Of(node.SyntaxTree, cancellationToken);
-        return TextSearch.ContainsAny(file.Text, node.Span, words)
-            || (TextSearch.MaySpellNamesOtherwiseIn(file.Text, node.Span) ?? file.MaySpellNamesOtherwise(cancellationToken));
-    }
-
-    private File Of(SyntaxTree tree, CancellationToken cancellationToken) =>
-        _byTree.Get(tree, cancellationToken, static (t, token) => new File(t.GetText(token), token));
-
-    /// <summary>A file's words' places, and (asked only of a file where a name was not found) whether it may spell names otherwise.</summary>
-    private sealed class File
-    {
-        private int _spelledOtherwise;
-
-        public File(SourceText text, CancellationToken cancellationToken)
-        {
-            Text = text;
-            Positions = TextSearch.IndexesOf(text, Words, cancellationToken);
-        }
-
-        public SourceText Text { get; }
-
-        public int[][] Positions { get; }
-
-        public bool MaySpellNamesOtherwise(CancellationToken cancellationToken)
-        {
-            // 0 not asked yet, 1 no, 2 yes: a race asks twice and gets the same answer.
-            if (_spelledOtherwise == 0)
-                _spelledOtherwise = TextSearch.MaySpellNamesOtherwise(Text, cancellationToken) ? 2 : 1;
-            return _spelledOtherwise == 2;
-        }
+        var text = node.SyntaxTree.GetText(cancellationToken);
+        return TextSearch.ContainsAny(text, node.Span, words)
+            || (TextSearch.MaySpellNamesOtherwiseIn(text, node.Span) ?? TextSearch.MaySpellNamesOtherwise(text, cancellationToken));
     }
 }
 

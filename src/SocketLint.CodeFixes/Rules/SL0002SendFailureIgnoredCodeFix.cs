@@ -252,42 +252,23 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                 var trailing = Trailing(block);
                 var close = _close.WithAdditionalAnnotations(Formatter.Annotation);
                 var exit = _exit?.WithAdditionalAnnotations(Formatter.Annotation);
-                if (_beforeDrop >= 0 && _beforeDrop < statements.Count && statements.Count == _block.Statements.Count && !continues.Any(c => c != trailing))
-                {
-                    // _socket = null; or clients.RemoveAt(i);: the close goes before what drops the connection, and a
-                    // trailing continue still becomes the exit.
-                    statements.Insert(_beforeDrop, close);
-                    if (trailing is not null && exit is not null)
-                        statements[statements.Count - 1] = exit.WithTriviaFrom(trailing);
-                    else if (trailing is null && exit is not null && statements.LastOrDefault() is not (ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax))
-                        statements.Add(exit);
-                    return block.WithStatements(SyntaxFactory.List(statements)).WithAdditionalAnnotations(Formatter.Annotation);
-                }
-
                 if (continues.Any(c => c != trailing))
                 {
                     var replaced = block.ReplaceNodes(continues, (original, _) => exit is null ? original : exit.WithTriviaFrom(original));
                     return replaced.WithStatements(replaced.Statements.Insert(0, close)).WithAdditionalAnnotations(Formatter.Annotation);
                 }
 
-                if (statements.LastOrDefault() is ReturnStatementSyntax { Expression: null })
-                {
-                    // A catch reported with a trailing return is in a lambda that a ForEach runs for each connection (a
-                    // return elsewhere leaves, and is no finding): the close goes before it.
-                    statements.Insert(statements.Count - 1, close);
-                }
-                else if (trailing is not null)
-                {
-                    statements.RemoveAt(statements.Count - 1);
-                    statements.Add(close);
-                    statements.Add(exit?.WithTriviaFrom(trailing) ?? trailing);
-                }
-                else
-                {
-                    statements.Add(close);
-                    if (exit is not null)
-                        statements.Add(exit);
-                }
+                // The close goes before what drops the connection (_socket = null;, clients.RemoveAt(i);), else before a
+                // trailing return without a value (a catch reported with one is in a lambda that a ForEach runs for each
+                // connection: a return elsewhere leaves, and is no finding) or a trailing continue, else at the end. A
+                // trailing continue becomes the exit; otherwise the exit follows, unless the catch already leaves there.
+                var dropsAt = _beforeDrop >= 0 && _beforeDrop < statements.Count && statements.Count == _block.Statements.Count ? _beforeDrop : -1;
+                var returnsAtEnd = statements.LastOrDefault() is ReturnStatementSyntax { Expression: null };
+                statements.Insert(dropsAt >= 0 ? dropsAt : returnsAtEnd || trailing is not null ? statements.Count - 1 : statements.Count, close);
+                if (exit is not null && trailing is not null)
+                    statements[statements.Count - 1] = exit.WithTriviaFrom(trailing);
+                else if (exit is not null && !returnsAtEnd && !(dropsAt >= 0 && statements[statements.Count - 1] is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax))
+                    statements.Add(exit);
 
                 return block.WithStatements(SyntaxFactory.List(statements)).WithAdditionalAnnotations(Formatter.Annotation);
             });

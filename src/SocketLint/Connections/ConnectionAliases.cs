@@ -754,9 +754,9 @@ internal sealed class ConnectionAliases
     /// The connection under a reader or writer (<paramref name="family"/>): the stream it is made over here, or the one
     /// the local or field that holds it was made over (<paramref name="madeOver"/>), when that stream is a connection's.
     /// </summary>
+    /// <remarks>Its callers have walked the body (<see cref="EnsureBuilt"/>) before they read <paramref name="madeOver"/>.</remarks>
     private ISymbol? ConnectionUnder(IOperation wrapper, TypeFamily family, Dictionary<ISymbol, IOperation>? madeOver, IReadOnlyDictionary<CaptureId, IOperation>? captures)
     {
-        EnsureBuilt();
         if (family == TypeFamily.Reader && _learnedReaders is not null && SymbolOf(wrapper) is { } learned && _learnedReaders.Contains(learned))
             return learned;
         var stream = wrapper switch

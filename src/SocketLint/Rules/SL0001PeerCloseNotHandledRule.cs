@@ -25,8 +25,7 @@ public static class SL0001PeerCloseNotHandledRule
     public const string CloseMemberProperty = "CloseMember";
 
     /// <summary>A call, whose method's <paramref name="name"/> the caller has read.</summary>
-    /// <param name="words">The rules' text gates: whether a function's text names what SL0001 looks for (<c>Available</c>).</param>
-    internal static void AnalyzeInvocation(in OperationAnalysisContext context, IInvocationOperation invocation, string name, ConnectionApi api, FileWords words)
+    internal static void AnalyzeInvocation(in OperationAnalysisContext context, IInvocationOperation invocation, string name, ConnectionApi api)
     {
         // Every receive's name starts with R or E (Receive, Read..., ReadLine, EndReceive, EndRead): most calls of a
         // code base are told apart by one character, with no lookup.
@@ -43,7 +42,7 @@ public static class SL0001PeerCloseNotHandledRule
 
         // while (s.Available > 0) s.Receive(one): with data already buffered a receive returns at least one byte, never 0.
         // Every such test names Available (DataAvailable), which most functions' text does not.
-        if (words.MayNameAvailable(function, context.CancellationToken) && DataAvailableGuard.Guards(invocation, connection, aliases))
+        if (FileWords.MayNameAvailable(function, context.CancellationToken) && DataAvailableGuard.Guards(invocation, connection, aliases))
             return;
 
         // A line read (ReadLine) is judged only where its null is looked at, or where it is thrown away in a loop: a

@@ -29,14 +29,11 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
 
     private readonly BlockingCalls _blockingCalls;
     private readonly SyncWaits _syncWaits;
-    private readonly FileWords _words;
     private readonly ConnectionApi _api;
 
-    /// <param name="words">The rules' text gates: what a file says, searched once per file, and what a function says, searched when asked.</param>
-    internal SL0004BlockingSocketCallInAsyncRule(ConnectionApi api, FileWords words)
+    internal SL0004BlockingSocketCallInAsyncRule(ConnectionApi api)
     {
         _api = api;
-        _words = words;
         var symbols = api.Symbols;
         _blockingCalls = BlockingCalls.For(symbols);
         _syncWaits = new SyncWaits(symbols, invocation => IsConnectionStream(invocation) || IsConnectionReader(invocation));
@@ -308,7 +305,7 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
 
         // Either test names what it asks (Available, DataAvailable, Poll) in the function's text, which most do not: then
         // no aliases are built, and nothing is walked.
-        if (!_words.MayNameAvailableOrPoll(FlowGraphs.FunctionAround(invocation).Syntax, CancellationToken.None))
+        if (!FileWords.MayNameAvailableOrPoll(FlowGraphs.FunctionAround(invocation).Syntax, CancellationToken.None))
             return false;
         var aliases = FlowGraphs.AliasesAround(invocation, _api);
         var connection = aliases.RootOf(invocation.Instance);
