@@ -68,6 +68,7 @@ public class BenchmarkTests
         }
 
         Assert.Contains("| all |", text);
+        Assert.Matches(@"warm-up, runs of each build until the JIT had compiled nothing new for \d+ runs: SocketLintAnalyzer \d+", text);
         Assert.DoesNotContain("control flow graph", text);
     }
 
