@@ -78,7 +78,7 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
             if (kinds.Count > 0)
                 start.RegisterOperationAction(AnalyzeOperation, kinds.ToImmutableArray());
 
-            // Both rules that look at a member whole find what they look for by a word of its text, searched once per file:
+            // The rules that look at a member whole find what they look for by a word of its text, searched once per file:
             // SL0003 an accept (every accepting member's name holds "Accept": Accept, AcceptAsync, AcceptSocket,
             // AcceptTcpClient, EndAccept...), SL0001 a receive completion's read of SocketAsyncEventArgs.BytesTransferred.
             // A block goes straight from where the word is written to the operation, and most blocks hold neither. (A
@@ -86,9 +86,11 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
             // member's text cost twice as much as that callback.) The report lands at the close, away from the accept:
             // an operation-block action keeps it local to the member, as the IDE and code fixes require (an operation
             // action's diagnostic is local only within the operation's own span).
+            // SL0004 looks there for a reader's EndOfStream, a property read that fills the reader's buffer when it is empty.
             var acceptSites = (anywhere & SocketRules.SL0003) != 0 ? new SL0003ServerClosesFirstRule.AcceptSites() : null;
             var bytesTransferred = (anywhere & SocketRules.SL0001) != 0 ? SL0001PeerCloseNotHandledRule.BytesTransferredOf(_api) : null;
-            if (acceptSites is null && bytesTransferred is null)
+            var endOfStream = _blockingCalls?.EndOfStream;
+            if (acceptSites is null && bytesTransferred is null && endOfStream is null)
                 return;
 
             start.RegisterOperationBlockAction(context =>
@@ -101,15 +103,18 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
                 var on = _switches.At(context.OperationBlocks[0]);
                 var completions = bytesTransferred is not null && (on & SocketRules.SL0001) != 0;
                 var accepts = acceptSites is not null && (on & SocketRules.SL0003) != 0;
-                if ((!completions && !accepts) || context.IsGeneratedCode)
+                var endOfStreamReads = endOfStream is not null && (on & SocketRules.SL0004) != 0;
+                if ((!completions && !accepts && !endOfStreamReads) || context.IsGeneratedCode)
                     return;
                 var found = _words.In(context.OperationBlocks[0].Syntax.SyntaxTree, context.CancellationToken);
 
-                // Both rules in one callback: the rules never throw (an exception here would skip SL0003 for the member).
+                // The rules in one callback: the rules never throw (an exception here would skip the others for the member).
                 if (completions)
                     SL0001PeerCloseNotHandledRule.AnalyzeCompletions(context, _api, bytesTransferred!, found[FileWords.BytesTransferred]);
                 if (accepts)
                     SL0003ServerClosesFirstRule.AnalyzeBlock(context, _api, acceptSites!, found[FileWords.Accept]);
+                if (endOfStreamReads && found[FileWords.EndOfStream].Length > 0)
+                    _blockingCalls!.AnalyzeEndOfStreamReads(context, found[FileWords.EndOfStream]);
             });
         }
 

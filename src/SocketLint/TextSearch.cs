@@ -398,20 +398,21 @@ internal static class TextSearch
 }
 
 /// <summary>
-/// The words the rules look for in a file's text: where an accept may be (SL0003) and where a receive completion's
-/// count is read (SL0001's <c>BytesTransferred</c>), found in one search of each file, since every member is asked; and
+/// The words the rules look for in a file's text: where an accept may be (SL0003), where a receive completion's count
+/// is read (SL0001's <c>BytesTransferred</c>) and where a reader is asked whether its stream has ended (SL0004's
+/// <c>EndOfStream</c>), found in one search of each file, since every member is asked; and
 /// whether a function around a receive or a blocking call may ask about a connection's buffered data (<c>Available</c>,
 /// <c>DataAvailable</c>, a readable <c>Poll</c>), searched in that function's text only, as few functions are asked.
 /// </summary>
 internal sealed class FileWords
 {
-    public const int Accept = 0, BytesTransferred = 1;
+    public const int Accept = 0, BytesTransferred = 1, EndOfStream = 2;
 
     private static readonly string[] AvailableWords = { "Available" };
 
     private static readonly string[] AvailableOrPollWords = { "Available", "Poll" };
 
-    private readonly WordPositions _positions = new("Accept", "BytesTransferred");
+    private readonly WordPositions _positions = new("Accept", "BytesTransferred", "EndOfStream");
 
     /// <summary>Where each word starts in <paramref name="tree"/>'s text: one array per word, at the indexes above.</summary>
     public int[][] In(SyntaxTree tree, CancellationToken cancellationToken) => _positions.In(tree, cancellationToken);

@@ -70,6 +70,9 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                 : AwaitTaskRewrite.TryCreate(node, model, cancellationToken);
         }
 
+        if (diagnostic.Properties.ContainsKey(SL0004BlockingSocketCallInAsyncRule.EndOfStreamProperty))
+            return ReadLineLoopRewrite.TryCreate(node, model, cancellationToken);
+
         if (!diagnostic.Properties.TryGetValue(SL0004BlockingSocketCallInAsyncRule.CounterpartProperty, out var counterpart) || counterpart is null)
             return null;
 
@@ -289,6 +292,93 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             } => getAwaiter.Expression,
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// <c>while (!reader.EndOfStream) { var line = await reader.ReadLineAsync(); ... }</c> becomes
+    /// <c>while (await reader.ReadLineAsync() is { } line) { ... }</c>: the awaited read is the loop's test, and its null
+    /// (the end of the stream, the peer's close) ends the loop where EndOfStream would have. Offered only for that shape:
+    /// the test negated alone in a <c>while</c>, whose block starts with the one declaration of a string (<c>var</c>,
+    /// <c>string</c>, <c>string?</c>) from an awaited <c>ReadLineAsync</c> of the same reader (with or without
+    /// <c>ConfigureAwait</c> and a token), with no comment before it to lose. A <c>continue</c> in the loop reads the next
+    /// line as before; the variable is a string that is never null, as it was wherever the loop used it.
+    /// </summary>
+    private sealed class ReadLineLoopRewrite : Rewrite
+    {
+        private readonly WhileStatementSyntax _loop;
+
+        private ReadLineLoopRewrite(WhileStatementSyntax loop) => _loop = loop;
+
+        public override string Title => "Await the next line as the loop's test";
+
+        public static ReadLineLoopRewrite? TryCreate(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (node is not MemberAccessExpressionSyntax { Expression: var reader, Parent: PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not } test
+                || not.Parent is not WhileStatementSyntax loop
+                || loop.Condition != not
+                || Parts(loop) is not var (declarator, read)
+                || ReaderOf(read) is not { } readerOfRead
+                || model.GetSymbolInfo(reader, cancellationToken).Symbol is not { Kind: SymbolKind.Local or SymbolKind.Parameter or SymbolKind.Field } readerSymbol
+                || !SymbolEqualityComparer.Default.Equals(readerSymbol, model.GetSymbolInfo(readerOfRead, cancellationToken).Symbol)
+                || model.GetSymbolInfo(test, cancellationToken).Symbol is not IPropertySymbol { Name: "EndOfStream" }
+                || model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol { Type.SpecialType: SpecialType.System_String })
+            {
+                return null;
+            }
+
+            return new ReadLineLoopRewrite(loop);
+        }
+
+        public override void Apply(SyntaxEditor editor) => editor.ReplaceNode(_loop, (current, _) => Rewritten((WhileStatementSyntax)current) ?? current);
+
+        /// <summary>The loop with the read as its test, decided again on <paramref name="loop"/> as it is now (Fix All may have rewritten a loop inside it).</summary>
+        private static WhileStatementSyntax? Rewritten(WhileStatementSyntax loop)
+        {
+            if (Parts(loop) is not var (declarator, read) || loop.Statement is not BlockSyntax body)
+                return null;
+            // Spaced as written by hand, `read is { } line`: the formatter would put an empty property pattern's braces on lines of their own.
+            var space = SyntaxFactory.Space;
+            var test = SyntaxFactory.IsPatternExpression(
+                read.WithoutTrivia().WithTrailingTrivia(space),
+                SyntaxFactory.Token(SyntaxKind.IsKeyword).WithTrailingTrivia(space),
+                SyntaxFactory.RecursivePattern(
+                    type: null,
+                    positionalPatternClause: null,
+                    propertyPatternClause: SyntaxFactory.PropertyPatternClause(
+                        SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(space),
+                        SyntaxFactory.SeparatedList<SubpatternSyntax>(),
+                        SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(space)),
+                    designation: SyntaxFactory.SingleVariableDesignation(declarator.Identifier.WithoutTrivia())));
+            return loop
+                .WithCondition(test.WithTriviaFrom(loop.Condition))
+                .WithStatement(body.WithStatements(body.Statements.RemoveAt(0)));
+        }
+
+        /// <summary>The block's first statement, when it is the one declaration of a local from an awaited read of a line, with nothing written before it but blanks.</summary>
+        private static (VariableDeclaratorSyntax Declarator, AwaitExpressionSyntax Read)? Parts(WhileStatementSyntax loop)
+        {
+            if (loop.Statement is not BlockSyntax { Statements: { Count: > 0 } statements }
+                || statements[0] is not LocalDeclarationStatementSyntax { Declaration: { Variables.Count: 1 } declaration } first
+                || first.Modifiers.Count != 0 || first.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) || first.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword)
+                || declaration.Type is not (IdentifierNameSyntax { IsVar: true } or PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.StringKeyword } or NullableTypeSyntax { ElementType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.StringKeyword } })
+                || declaration.Variables[0] is not { Initializer.Value: AwaitExpressionSyntax read } declarator
+                || ReaderOf(read) is null
+                || first.GetLeadingTrivia().Any(trivia => !trivia.IsKind(SyntaxKind.WhitespaceTrivia) && !trivia.IsKind(SyntaxKind.EndOfLineTrivia)))
+            {
+                return null;
+            }
+
+            return (declarator, read);
+        }
+
+        /// <summary>The reader of <c>await reader.ReadLineAsync(...)</c>, with or without <c>.ConfigureAwait(...)</c>; null for any other await.</summary>
+        private static ExpressionSyntax? ReaderOf(AwaitExpressionSyntax read)
+        {
+            var call = read.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: InvocationExpressionSyntax inner } }
+                ? inner
+                : read.Expression as InvocationExpressionSyntax;
+            return call?.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ReadLineAsync", Expression: IdentifierNameSyntax reader } ? reader : null;
+        }
     }
 
     /// <summary>

@@ -773,62 +773,7 @@ public static class SL0003ServerClosesFirstRule
         public IFieldSymbol[] HandlerFieldsOf(INamedTypeSymbol type, SemanticModel model, ConnectionApi api, System.Threading.CancellationToken cancellationToken) =>
             _handlerFields.TryGetValue(type, out var fields) ? fields : _handlerFields.GetOrAdd(type, FindHandlerFields(type, model, api, cancellationToken));
 
-        /// <summary>
-        /// The call in <paramref name="block"/> whose method name holds <paramref name="position"/>: <c>l.AcceptTcpClient()</c>,
-        /// <c>l?.Accept()</c>, <c>EndAccept(ar)</c>. Found by going down the operations whose syntax holds the position,
-        /// which the driver has just walked: no token search, and no map from the body's syntax to its operations (which
-        /// the semantic model would build for the first question on a body). An implicit call on the same syntax (a
-        /// collection initializer's Add) is passed over for the call written there. Only the block's own operations are
-        /// searched: top-level statements' block spans the whole file, types declared below them included, whose
-        /// members are blocks of their own.
-        /// </summary>
-        public static IInvocationOperation? CallAt(IOperation block, int position)
-        {
-            using var lease = OperationStack.Rent(out var pending);
-            pending.Push(block);
-            while (pending.Count > 0)
-            {
-                var operation = pending.Pop();
-                if (IsCallNamedAt(operation, position))
-                    return (IInvocationOperation)operation;
-
-                // A query's clauses are calls whose syntax is their own clause, each on the call of the clause before
-                // it: a clause's receiver lies outside its span. The query is searched whole.
-                if (operation.Kind == OperationKind.TranslatedQuery)
-                {
-                    foreach (var inQuery in OperationWalk.DescendantsAndSelf(operation))
-                    {
-                        if (IsCallNamedAt(inQuery, position))
-                            return (IInvocationOperation)inQuery;
-                    }
-
-                    continue;
-                }
-
-                // By full span, as above: a child whose trivia holds the position is searched for nothing, and the
-                // one whose text holds it is among those pushed.
-                foreach (var child in operation.ChildOperations)
-                {
-                    if (child.Syntax.FullSpan.Contains(position))
-                        pending.Push(child);
-                }
-            }
-
-            return null;
-        }
-
-        private static bool IsCallNamedAt(IOperation operation, int position) =>
-            operation.Kind == OperationKind.Invocation && !operation.IsImplicit && NameOf(operation.Syntax) is { } name && name.Span.Contains(position);
-
-        /// <summary>The called method's name as written in an invocation's syntax, or null for a call written otherwise.</summary>
-        private static SyntaxToken? NameOf(SyntaxNode syntax) => syntax is InvocationExpressionSyntax invocation
-            ? invocation.Expression switch
-            {
-                MemberAccessExpressionSyntax access => access.Name.Identifier,
-                MemberBindingExpressionSyntax binding => binding.Name.Identifier,
-                SimpleNameSyntax name => name.Identifier,
-                _ => null,
-            }
-            : null;
+        /// <summary>The call in <paramref name="block"/> whose method name holds <paramref name="position"/> (see <see cref="NamedAt.Find"/>).</summary>
+        public static IInvocationOperation? CallAt(IOperation block, int position) => (IInvocationOperation?)NamedAt.Find(block, position, OperationKind.Invocation);
     }
 }

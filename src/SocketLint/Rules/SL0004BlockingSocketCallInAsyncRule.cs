@@ -21,6 +21,14 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
     /// </summary>
     public const string SyncWaitProperty = "SyncWait";
 
+    /// <summary>
+    /// Diagnostic property: present when the diagnostic is a reader's <c>EndOfStream</c> test, which a fix can fold into
+    /// the awaited read of a loop's first line (<c>while (await reader.ReadLineAsync() is { } line)</c>).
+    /// </summary>
+    public const string EndOfStreamProperty = "EndOfStream";
+
+    private static readonly ImmutableDictionary<string, string?> EndOfStreamProperties = ImmutableDictionary<string, string?>.Empty.Add(EndOfStreamProperty, "true");
+
     /// <summary><see cref="SyncWaitProperty"/> of a <c>Task.WaitAll</c> call.</summary>
     public const string WaitAllValue = "Task.WaitAll";
 
@@ -37,6 +45,62 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
         var symbols = api.Symbols;
         _blockingCalls = BlockingCalls.For(symbols);
         _syncWaits = new SyncWaits(symbols, invocation => IsConnectionStream(invocation) || IsConnectionReader(invocation));
+        foreach (var member in symbols.StreamReader?.GetMembers(EndOfStreamName) ?? ImmutableArray<ISymbol>.Empty)
+            EndOfStream ??= member as IPropertySymbol;
+    }
+
+    private const string EndOfStreamName = "EndOfStream";
+
+    /// <summary>
+    /// <c>StreamReader.EndOfStream</c>, or null where the references have none: a property read that, with the reader's
+    /// buffer empty, reads the stream under it to answer, and over a connection waits for the peer's next bytes.
+    /// </summary>
+    internal IPropertySymbol? EndOfStream { get; }
+
+    /// <summary>
+    /// <c>while (!reader.EndOfStream)</c> in async code over a connection's reader: each test after the buffered lines are
+    /// used up is a blocking read of the network, however the loop then reads its lines (<c>await reader.ReadLineAsync()</c>
+    /// does not help: the test has waited first). Found from where the file's text says EndOfStream
+    /// (<paramref name="positions"/>, in order), in the member's blocks. A property has no async counterpart: the advice
+    /// says what to test instead, and the fix does so where the loop's first statement awaits the line.
+    /// </summary>
+    internal void AnalyzeEndOfStreamReads(OperationBlockAnalysisContext context, int[] positions)
+    {
+        foreach (var block in context.OperationBlocks)
+        {
+            var span = block.Syntax.FullSpan;
+            for (var i = WordPositions.FirstAtOrAfter(positions, span.Start); i < positions.Length && positions[i] < span.End; i++)
+            {
+                if (NamedAt.Find(block, positions[i], OperationKind.PropertyReference) is not IPropertyReferenceOperation read
+                    || !SymbolEqualityComparer.Default.Equals(read.Property.OriginalDefinition, EndOfStream)
+                    || read.Instance is not { } reader
+                    || read.Syntax.ContainsDiagnostics
+                    || !AsyncContext.IsInAsyncCode(read, context.OwningSymbol))
+                {
+                    continue;
+                }
+
+                // reader?.EndOfStream: the reader is what the conditional access tested, and the report spans both.
+                var start = read.Syntax.SpanStart;
+                if (reader is IConditionalAccessInstanceOperation tested && ConnectionAliases.AccessedBy(tested) is { } accessed)
+                {
+                    reader = accessed;
+                    start = accessed.Syntax.SpanStart;
+                }
+
+                var aliases = FlowGraphs.AliasesAround(read, _api);
+                if (aliases.ReaderConnectionOrLearned(reader, orSetByItsType: false) is { } connection
+                    && (aliases.OriginOf(connection) & ConnectionOrigin.Datagram) == 0)
+                {
+                    context.ReportOutsideGeneratedCode(Diagnostic.Create(
+                        Descriptors.SL0004BlockingSocketCallInAsync,
+                        Location.Create(read.Syntax.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start, read.Syntax.Span.End)),
+                        EndOfStreamProperties,
+                        "StreamReader.EndOfStream",
+                        "it reads the connection when the reader's buffer is empty: await 'ReadLineAsync' and stop at its null instead"));
+                }
+            }
+        }
     }
 
     /// <summary>A call, whose method's <paramref name="name"/> the caller has read.</summary>

@@ -59,7 +59,7 @@ public class RegistrationTests
     [InlineData("SL0001", "Block Invocation")]
     [InlineData("SL0002", "Invocation Try")]
     [InlineData("SL0003", "Block")]
-    [InlineData("SL0004", "Invocation ObjectCreation")]
+    [InlineData("SL0004", "Block Invocation ObjectCreation")]
     [InlineData("SL0001 SL0004", "Block Invocation ObjectCreation")]
     [InlineData("", "")]
     public void A_rule_that_is_off_registers_nothing(string on, string expected)

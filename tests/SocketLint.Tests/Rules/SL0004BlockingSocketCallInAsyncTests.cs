@@ -209,6 +209,102 @@ public class SL0004BlockingSocketCallInAsyncTests
                 Verify.Diagnostic("SL0004").WithLocation(0).WithArguments("StreamReader.Peek", "it has no async counterpart: move it off the thread pool or make it non-blocking"));
         }
 
+        private const string EndOfStreamAdvice = "it reads the connection when the reader's buffer is empty: await 'ReadLineAsync' and stop at its null instead";
+
+        [Fact]
+        public async Task A_readers_EndOfStream_over_a_connection_waits_for_the_network_and_gets_no_fix()
+        {
+            // EndOfStream fills the reader's buffer when it is empty: the loop's test waits for the peer's next line before
+            // the awaited read is reached. A property has no async form: no fix is offered.
+            await Verify.VerifyNoCodeFixAsync(Class("""
+                    async Task Lines(TcpClient client, TcpListener listener)
+                    {
+                        using var reader = new StreamReader(client.GetStream());
+                        while (![|reader.EndOfStream|])
+                            Console.WriteLine(await reader.ReadLineAsync());
+                        if ([|reader?.EndOfStream|] == true)
+                            return;
+
+                        var accepted = await listener.AcceptSocketAsync();
+                        _ = Task.Run(async () =>
+                        {
+                            var lines = new StreamReader(new NetworkStream(accepted, ownsSocket: true));
+                            while (![|lines.EndOfStream|])
+                                await Console.Out.WriteLineAsync(await lines.ReadLineAsync());
+                        });
+
+                        async Task Local(NetworkStream stream)
+                        {
+                            var r = new StreamReader(stream);
+                            if (![|r.EndOfStream|])
+                                await Console.Out.WriteLineAsync(await r.ReadLineAsync());
+                        }
+
+                        await Local(client.GetStream());
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task A_readers_EndOfStream_is_reported_in_top_level_code_that_awaits()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Usings + """
+                    var client = new TcpClient();
+                    await client.ConnectAsync("localhost", 7);
+                    var reader = new StreamReader(client.GetStream());
+                    while (!{|#0:reader.EndOfStream|})
+                        Console.WriteLine(await reader.ReadLineAsync());
+                    """,
+            };
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic("SL0004").WithLocation(0).WithArguments("StreamReader.EndOfStream", EndOfStreamAdvice));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task A_readers_EndOfStream_is_no_finding_off_the_network_or_outside_async_code()
+        {
+            // Synchronous code may block; a file's reader does not wait on the network; a reader handed in reads what the
+            // caller knows; a synchronous lambda given to Task.Run runs on a thread of its own; the word in a comment or a
+            // string, or as a member of a type of yours, is no read of a reader.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Sync(TcpClient client)
+                    {
+                        using var reader = new StreamReader(client.GetStream());
+                        while (!reader.EndOfStream)
+                            Console.WriteLine(reader.ReadLine());
+                    }
+
+                    async Task File(string path, StreamReader handedIn, TcpClient client)
+                    {
+                        using var file = new StreamReader(path);
+                        while (!file.EndOfStream)
+                            Console.WriteLine(await file.ReadLineAsync());
+                        while (!handedIn.EndOfStream)
+                            Console.WriteLine(await handedIn.ReadLineAsync());
+                        await Task.Run(() =>
+                        {
+                            var reader = new StreamReader(client.GetStream());
+                            while (!reader.EndOfStream)
+                                Console.WriteLine(reader.ReadLine());
+                        });
+
+                        // reader.EndOfStream
+                        Console.WriteLine("reader.EndOfStream");
+                        var mine = new Mine();
+                        if (mine.EndOfStream)
+                            return;
+                    }
+
+                    class Mine
+                    {
+                        public bool EndOfStream => true;
+                    }
+                """));
+        }
+
         [Fact]
         public async Task Udp_receive_with_ref_endpoint()
         {
@@ -1179,6 +1275,93 @@ public class SL0004BlockingSocketCallInAsyncTests
 
     public class CodeFix
     {
+        [Fact]
+        public async Task An_EndOfStream_loop_that_awaits_its_first_line_tests_the_awaited_line_instead()
+        {
+            // Fix All rewrites both loops, the inner one inside the outer: a token and ConfigureAwait are kept as written,
+            // and a line declared string? becomes a pattern variable that is never null.
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(TcpClient client, TcpClient other, CancellationToken ct)
+                    {
+                        using var reader = new StreamReader(client.GetStream());
+                        var second = new StreamReader(other.GetStream());
+                        while (![|reader.EndOfStream|])
+                        {
+                            var line = await reader.ReadLineAsync(ct);
+                            if (line.Length == 0)
+                                continue;
+                            while (![|second.EndOfStream|])
+                            {
+                                string? answer = await second.ReadLineAsync().ConfigureAwait(false);
+                                Console.WriteLine(line + answer);
+                            }
+                        }
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(TcpClient client, TcpClient other, CancellationToken ct)
+                    {
+                        using var reader = new StreamReader(client.GetStream());
+                        var second = new StreamReader(other.GetStream());
+                        while (await reader.ReadLineAsync(ct) is { } line)
+                        {
+                            if (line.Length == 0)
+                                continue;
+                            while (await second.ReadLineAsync().ConfigureAwait(false) is { } answer)
+                            {
+                                Console.WriteLine(line + answer);
+                            }
+                        }
+                    }
+                }
+                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
+        }
+
+        [Fact]
+        public async Task An_EndOfStream_test_gets_no_fix_where_the_loop_does_not_start_with_its_awaited_line()
+        {
+            // The line read inside a call, a comment before the declaration (it would be lost), another reader's line,
+            // a test that is not the loop's whole condition, a synchronous read (its own finding is fixed on its own):
+            // nothing to fold the test into.
+            await Verify.VerifyNoCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(TcpClient client, TcpClient other, bool more)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        var file = new StreamReader("lines.txt");
+                        while (![|reader.EndOfStream|])
+                            Console.WriteLine(await reader.ReadLineAsync());
+                        while (![|reader.EndOfStream|])
+                        {
+                            // the next request
+                            var line = await reader.ReadLineAsync();
+                            Console.WriteLine(line);
+                        }
+                        while (![|reader.EndOfStream|])
+                        {
+                            var line = await file.ReadLineAsync();
+                            Console.WriteLine(line);
+                        }
+                        while (more && ![|reader.EndOfStream|])
+                        {
+                            var line = await reader.ReadLineAsync();
+                            Console.WriteLine(line);
+                        }
+                        while ([|reader.EndOfStream|] == false)
+                        {
+                            var line = await reader.ReadLineAsync();
+                            Console.WriteLine(line);
+                        }
+                    }
+                }
+                """);
+        }
+
         [Fact]
         public async Task A_writer_over_a_connection_awaits_its_async_write()
         {
