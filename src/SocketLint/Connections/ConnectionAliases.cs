@@ -88,6 +88,9 @@ internal sealed class ConnectionAliases
     /// </summary>
     private HashSet<ISymbol>? _learnedReaders;
 
+    /// <summary>Writers learned on demand (<see cref="Learned"/>), members from their type: each stands for the connection under it.</summary>
+    private HashSet<ISymbol>? _learnedWriters;
+
     /// <summary>Set once a rule has added to the aliases what it learned on demand (<see cref="Learned"/>): such a build answers that rule only, never shared.</summary>
     private bool _learned;
 
@@ -381,7 +384,7 @@ internal sealed class ConnectionAliases
     /// on. Read from the type's syntax once per member and compilation, and asked only of a member a receive reads or a
     /// try sends on.
     /// </summary>
-    public bool LearnStreamSetByItsType(IOperation? operation) => LearnMemberSetByItsType(operation, reader: false) is not null;
+    public bool LearnStreamSetByItsType(IOperation? operation) => LearnMemberSetByItsType(operation, TypeFamily.None) is not null;
 
     /// <summary>
     /// Whether <paramref name="stream"/> is a connection's stream: known so in this body (<see cref="IsConnection"/>), or
@@ -406,7 +409,16 @@ internal sealed class ConnectionAliases
     /// <c>NetworkStream</c> parameter): the reader then stands for that connection in this body, handed in, and closing
     /// it closes the connection. Null otherwise. A reader made with <c>leaveOpen</c> is not followed.
     /// </summary>
-    private ISymbol? LearnReaderSetByItsType(IOperation? operation) => LearnMemberSetByItsType(operation, reader: true);
+    private ISymbol? LearnReaderSetByItsType(IOperation? operation) => LearnMemberSetByItsType(operation, TypeFamily.Reader);
+
+    /// <summary>
+    /// The connection the writer <paramref name="writer"/> writes to: made over a connection's stream in this body
+    /// (<see cref="WriterConnection"/>), or, learned on demand, the writer member its type sets, everywhere it sets it, to
+    /// a writer made over a connection's stream (<c>_writer = new StreamWriter(client.GetStream())</c> in a constructor):
+    /// the writer then stands for that connection in this body, handed in, and closing it closes the connection. A writer
+    /// made with <c>leaveOpen</c> is not followed.
+    /// </summary>
+    public ISymbol? WriterConnectionOrLearned(IOperation? writer) => WriterConnection(writer) ?? LearnMemberSetByItsType(writer, TypeFamily.Writer);
 
     /// <summary>
     /// The parameter <paramref name="operation"/> names, when it is a stream or (with <paramref name="reader"/>) a reader
@@ -446,7 +458,7 @@ internal sealed class ConnectionAliases
         if (calls == 0)
             return null;
         _parametersAsked[parameter] = true;
-        return Learned(parameter, reader);
+        return Learned(parameter, reader ? TypeFamily.Reader : TypeFamily.None);
     }
 
     /// <summary>The value <paramref name="call"/> passes for <paramref name="parameter"/>, or null (a default value, a params array).</summary>
@@ -462,41 +474,45 @@ internal sealed class ConnectionAliases
     }
 
     /// <summary>The member, a stream or (with <paramref name="reader"/>) a reader, learned as a connection in this body; or null.</summary>
-    private ISymbol? LearnMemberSetByItsType(IOperation? operation, bool reader)
+    /// <param name="wrapper">The member's family: <see cref="TypeFamily.Reader"/>, <see cref="TypeFamily.Writer"/>, or <see cref="TypeFamily.None"/> for a stream.</param>
+    private ISymbol? LearnMemberSetByItsType(IOperation? operation, TypeFamily wrapper)
     {
         EnsureBuilt();
         if (SymbolOf(operation) is not { IsStatic: false } member || member is not (IFieldSymbol or IPropertySymbol)
             || !SymbolEqualityComparer.Default.Equals(Find(member), member)
-            || !(reader ? _api.IsIn(TypeOf(member), TypeFamily.Reader) : _api.MayBeConnection(TypeOf(member)))
+            || !(wrapper != TypeFamily.None ? _api.IsIn(TypeOf(member), wrapper) : _api.MayBeConnection(TypeOf(member)))
             || !_api.IsSetToConnectionStream(member, IsSetToConnectionStream))
         {
             return null;
         }
 
-        return Learned(member, reader);
+        return Learned(member, wrapper);
     }
 
     /// <summary>
-    /// Records <paramref name="symbol"/> as a connection learned on demand (with <paramref name="reader"/>, a reader that
-    /// stands for the connection under it): from now on this build answers the rule that asked, and no other.
+    /// Records <paramref name="symbol"/> as a connection learned on demand (a reader or writer, by <paramref name="wrapper"/>,
+    /// that stands for the connection under it): from now on this build answers the rule that asked, and no other.
     /// </summary>
-    private ISymbol Learned(ISymbol symbol, bool reader)
+    private ISymbol Learned(ISymbol symbol, TypeFamily wrapper)
     {
         EnsureBuilt();
         _learned = true;
-        if (reader)
+        if (wrapper == TypeFamily.Reader)
             (_learnedReaders ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(symbol);
+        else if (wrapper == TypeFamily.Writer)
+            (_learnedWriters ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(symbol);
         AddOrigin(symbol, ConnectionOrigin.Connection);
         return symbol;
     }
 
     /// <summary>
-    /// The answer of <see cref="LearnStreamSetByItsType"/> (or, for a reader member, <see cref="LearnReaderSetByItsType"/>)
-    /// for <paramref name="member"/>, from its type's syntax.
+    /// The answer of <see cref="LearnStreamSetByItsType"/> (or, for a reader or writer member, <see cref="LearnReaderSetByItsType"/>
+    /// and <see cref="WriterConnectionOrLearned"/>) for <paramref name="member"/>, from its type's syntax.
     /// </summary>
     private bool IsSetToConnectionStream(ISymbol member)
     {
-        var reader = _api.IsIn(TypeOf(member), TypeFamily.Reader);
+        var type = TypeOf(member);
+        var wrapper = _api.IsIn(type, TypeFamily.Reader) ? TypeFamily.Reader : _api.IsIn(type, TypeFamily.Writer) ? TypeFamily.Writer : TypeFamily.None;
         var constructors = member.ContainingType.InstanceConstructors;
         var set = 0;
         foreach (var reference in member.DeclaringSyntaxReferences)
@@ -509,7 +525,7 @@ internal sealed class ConnectionAliases
             };
             if (initial is null || IsNull(initial))
                 continue;
-            if (!IsSetTo(initial, reader, member.ContainingType, constructors.IsEmpty ? ImmutableArray<IParameterSymbol>.Empty : constructors[0].Parameters))
+            if (!IsSetTo(initial, wrapper, member.ContainingType, constructors.IsEmpty ? ImmutableArray<IParameterSymbol>.Empty : constructors[0].Parameters))
                 return false;
             set++;
         }
@@ -518,7 +534,7 @@ internal sealed class ConnectionAliases
         {
             if (MemberName(assignment.Left) != member.Name || IsNull(assignment.Right))
                 continue;
-            if (!IsSetTo(assignment.Right, reader, member.ContainingType, method.Parameters))
+            if (!IsSetTo(assignment.Right, wrapper, member.ContainingType, method.Parameters))
                 return false;
             set++;
         }
@@ -526,14 +542,19 @@ internal sealed class ConnectionAliases
         return set > 0;
     }
 
-    /// <summary>A connection's stream, or with <paramref name="reader"/> a reader made over one that closes it with itself.</summary>
-    private bool IsSetTo(ExpressionSyntax value, bool reader, INamedTypeSymbol type, ImmutableArray<IParameterSymbol> parameters)
+    /// <summary>
+    /// A connection's stream, or with <paramref name="wrapper"/> a reader or writer made over one that closes it with
+    /// itself (<c>leaveOpen</c> is the fifth argument of a StreamReader's constructor, the fourth of a StreamWriter's, the
+    /// third of a BinaryReader's or BinaryWriter's).
+    /// </summary>
+    private bool IsSetTo(ExpressionSyntax value, TypeFamily wrapper, INamedTypeSymbol type, ImmutableArray<IParameterSymbol> parameters)
     {
-        if (!reader)
+        if (wrapper == TypeFamily.None)
             return IsConnectionStreamSyntax(value, type, parameters, 0);
         return value is ObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } creation
-            && TypeName(creation.Type) is ("StreamReader" or "BinaryReader") and var name
-            && !LeavesOpen(arguments, leaveOpenAt: name == "StreamReader" ? 4 : 2)
+            && TypeName(creation.Type) is { } name
+            && (wrapper == TypeFamily.Reader ? name is "StreamReader" or "BinaryReader" : name is "StreamWriter" or "BinaryWriter")
+            && !LeavesOpen(arguments, leaveOpenAt: name switch { "StreamReader" => 4, "StreamWriter" => 3, _ => 2 })
             && IsConnectionStreamSyntax(arguments[0].Expression, type, parameters, 0);
     }
 
@@ -726,7 +747,7 @@ internal sealed class ConnectionAliases
         if (IsDeferred(wrapper))
             return null;
         EnsureBuilt();
-        if (_learnedReaders is not null && _learnedReaders.Contains(wrapper))
+        if ((_learnedReaders is not null && _learnedReaders.Contains(wrapper)) || (_learnedWriters is not null && _learnedWriters.Contains(wrapper)))
             return wrapper;
         var stream = _readerStreams is not null && _readerStreams.TryGetValue(wrapper, out var read) ? read
             : _writerStreams is not null && _writerStreams.TryGetValue(wrapper, out var written) ? written
@@ -757,7 +778,7 @@ internal sealed class ConnectionAliases
     /// <remarks>Its callers have walked the body (<see cref="EnsureBuilt"/>) before they read <paramref name="madeOver"/>.</remarks>
     private ISymbol? ConnectionUnder(IOperation wrapper, TypeFamily family, Dictionary<ISymbol, IOperation>? madeOver, IReadOnlyDictionary<CaptureId, IOperation>? captures)
     {
-        if (family == TypeFamily.Reader && _learnedReaders is not null && SymbolOf(wrapper) is { } learned && _learnedReaders.Contains(learned))
+        if ((family == TypeFamily.Reader ? _learnedReaders : _learnedWriters) is { } learnedWrappers && SymbolOf(wrapper) is { } learned && learnedWrappers.Contains(learned))
             return learned;
         var stream = wrapper switch
         {

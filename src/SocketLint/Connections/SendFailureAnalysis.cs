@@ -162,7 +162,7 @@ internal static class SendFailureAnalysis
         // method (List<T>.Add, most calls in a try) Roslyn works out on first use, at a cost.
         if (api.IsWriterSend(method))
         {
-            if (IsFireAndForget(invocation) || aliases.WriterConnection(instance) is not { } written || api.Symbols.IOException is not { } ioException)
+            if (IsFireAndForget(invocation) || aliases.WriterConnectionOrLearned(instance) is not { } written || api.Symbols.IOException is not { } ioException)
                 return null;
             return new GuardedSend(invocation, instance, written, FailureSeen(invocation, ioException, api));
         }

@@ -190,6 +190,94 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task Writer_field_set_over_a_connections_stream_in_a_constructor()
+        {
+            // A writer its type makes, everywhere, over a connection's stream sends on that connection: a failed write
+            // or flush throws IOException, which these catches swallow.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Session
+                {
+                    private readonly StreamWriter _writer;
+                    private readonly BinaryWriter frames;
+
+                    public Session(TcpClient client)
+                    {
+                        _writer = new StreamWriter(client.GetStream()) { AutoFlush = true };
+                        this.frames = new BinaryWriter(client.GetStream());
+                    }
+
+                    public void Send(string line)
+                    {
+                        try { _writer.WriteLine(line); }
+                        [|catch (IOException)|] { }
+                    }
+
+                    public async Task FlushAsync()
+                    {
+                        try { await _writer.FlushAsync(); }
+                        [|catch (Exception)|] { }
+                    }
+
+                    public void Frame(int length)
+                    {
+                        try { frames.Write(length); }
+                        [|catch (IOException)|] { }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Writer_fields_that_are_not_a_connections_or_are_closed_on_failure()
+        {
+            // A writer over a file, one a constructor also sets over a MemoryStream, one that leaves its stream open (it
+            // does not stand for the connection), and one closed in the catch: closing it closes the connection.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Writers
+                {
+                    private readonly StreamWriter _log;
+                    private readonly StreamWriter _either;
+
+                    public Writers(TcpClient client, string path)
+                    {
+                        _log = new StreamWriter(path);
+                        _either = new StreamWriter(client.GetStream());
+                    }
+
+                    public Writers(MemoryStream memory)
+                    {
+                        _log = new StreamWriter(memory);
+                        _either = new StreamWriter(memory);
+                    }
+
+                    public void Send(string line)
+                    {
+                        try { _log.Flush(); } catch (IOException) { }
+                        try { _either.Flush(); } catch (IOException) { }
+                    }
+                }
+
+                class Closing
+                {
+                    private readonly StreamWriter _open;
+                    private readonly StreamWriter _closed;
+
+                    public Closing(TcpClient client)
+                    {
+                        _open = new StreamWriter(client.GetStream(), System.Text.Encoding.UTF8, 1024, leaveOpen: true);
+                        _closed = new StreamWriter(client.GetStream());
+                    }
+
+                    public void Send(string line)
+                    {
+                        try { _open.Flush(); } catch (IOException) { }
+                        try { _closed.Flush(); } catch (IOException) { _closed.Dispose(); }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Stream_field_set_by_a_connecting_method()
         {
             await Verify.VerifyAnalyzerAsync(Usings + """
