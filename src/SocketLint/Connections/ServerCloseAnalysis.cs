@@ -573,7 +573,10 @@ internal sealed class ServerCloseAnalysis
 
     /// <summary>
     /// A call of user code (outside the framework's <c>System*</c> assemblies), or of a delegate, that gets this
-    /// connection, or a stream of it, as an argument.
+    /// connection, or a stream of it, as an argument; or a <c>PipeReader</c> made over its stream
+    /// (<c>PipeReader.Create(client.GetStream())</c>), whose reads are the pipe's: a server reads it until a
+    /// <c>ReadResult</c> says <c>IsCompleted</c>, the peer's close seen through the pipe, which this analysis does not
+    /// follow.
     /// </summary>
     internal static bool HandsOff(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, System.Func<IOperation, bool> isConnection)
     {
@@ -582,11 +585,14 @@ internal sealed class ServerCloseAnalysis
         foreach (var argument in arguments)
         {
             if (isConnection(argument.Value))
-                return method.MethodKind == MethodKind.DelegateInvoke || !IsFrameworkAssembly(method.ContainingAssembly);
+                return method.MethodKind == MethodKind.DelegateInvoke || !IsFrameworkAssembly(method.ContainingAssembly) || IsPipeReaderCreate(method);
         }
 
         return false;
     }
+
+    private static bool IsPipeReaderCreate(IMethodSymbol method) =>
+        method is { Name: "Create", IsStatic: true, ContainingType: { Name: "PipeReader", ContainingNamespace: { Name: "Pipelines", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } };
 
     /// <summary>
     /// The connection stored in a field or property of a type of yours (<c>new Session { Socket = client }</c>,

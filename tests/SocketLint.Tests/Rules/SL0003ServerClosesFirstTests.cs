@@ -1274,6 +1274,76 @@ public class SL0003ServerClosesFirstTests
     public class Valid
     {
         [Fact]
+        public async Task A_pipe_reader_made_over_the_connection_reads_it_until_the_peers_close()
+        {
+            // PipeReader.Create(stream) reads the connection for the pipe: a server reads the pipe until a ReadResult
+            // says IsCompleted, the peer's close. The pipe's reads are not followed, so the close after them is no finding.
+            // The reference assemblies of .NET 8 leave System.IO.Pipelines to a package that they also say they hold: the
+            // pipe's few members the test needs are declared in an assembly of that name, which counts as the framework's.
+            var test = new Verify.Test
+            {
+                TestCode = "using System.IO.Pipelines;\n" + Class("""
+                    static async Task Serve(TcpListener listener, CancellationToken ct)
+                    {
+                        using var client = await listener.AcceptTcpClientAsync(ct);
+                        var reader = PipeReader.Create(client.GetStream());
+                        while (true)
+                        {
+                            var result = await reader.ReadAsync(ct);
+                            reader.AdvanceTo(result.Buffer.End);
+                            if (result.IsCompleted)
+                                break;
+                        }
+
+                        await reader.CompleteAsync();
+                    }
+
+                    static async Task Sockets(Socket listenSocket)
+                    {
+                        var socket = await listenSocket.AcceptAsync();
+                        var reader = PipeReader.Create(new NetworkStream(socket, ownsSocket: true), new StreamPipeReaderOptions(bufferSize: 4096));
+                        while (true)
+                        {
+                            var result = await reader.ReadAsync();
+                            reader.AdvanceTo(result.Buffer.End);
+                            if (result.IsCompleted)
+                                break;
+                        }
+
+                        socket.Close();
+                    }
+                """),
+            };
+            var pipelines = new ProjectState("System.IO.Pipelines", LanguageNames.CSharp, "/pipelines/", "cs");
+            pipelines.Sources.Add(("/pipelines/Pipes.cs", """
+                using System.Buffers;
+                using System.IO;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                namespace System.IO.Pipelines
+                {
+                    public sealed class StreamPipeReaderOptions { public StreamPipeReaderOptions(int bufferSize = -1) { } }
+                    public readonly struct ReadResult
+                    {
+                        public ReadOnlySequence<byte> Buffer => default;
+                        public bool IsCompleted => true;
+                    }
+                    public abstract class PipeReader
+                    {
+                        public static PipeReader Create(Stream stream, StreamPipeReaderOptions? options = null) => null!;
+                        public abstract ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default);
+                        public abstract void AdvanceTo(SequencePosition consumed);
+                        public virtual ValueTask CompleteAsync(Exception? exception = null) => default;
+                    }
+                }
+                """));
+            test.TestState.AdditionalProjects.Add("System.IO.Pipelines", pipelines);
+            test.TestState.AdditionalProjectReferences.Add("System.IO.Pipelines");
+            await test.RunAsync();
+        }
+
+        [Fact]
         public async Task A_stream_over_the_accepted_socket_that_does_not_own_it_or_that_waits_for_the_client()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
