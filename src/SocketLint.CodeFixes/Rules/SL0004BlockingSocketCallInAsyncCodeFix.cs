@@ -321,12 +321,37 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                 || model.GetSymbolInfo(reader, cancellationToken).Symbol is not { Kind: SymbolKind.Local or SymbolKind.Parameter or SymbolKind.Field } readerSymbol
                 || !SymbolEqualityComparer.Default.Equals(readerSymbol, model.GetSymbolInfo(readerOfRead, cancellationToken).Symbol)
                 || model.GetSymbolInfo(test, cancellationToken).Symbol is not IPropertySymbol { Name: "EndOfStream" }
-                || model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol { Type.SpecialType: SpecialType.System_String })
+                || model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol { Type.SpecialType: SpecialType.System_String } line
+                || IsWrittenAfter(loop, line, model, cancellationToken))
             {
                 return null;
             }
 
             return new ReadLineLoopRewrite(loop);
+        }
+
+        /// <summary>
+        /// Whether the loop writes the line after its declaration (<c>line = null;</c>, <c>ref line</c>): the pattern's
+        /// variable is a string that is never null, and a null written to it would warn where the local did not.
+        /// </summary>
+        private static bool IsWrittenAfter(WhileStatementSyntax loop, ILocalSymbol line, SemanticModel model, CancellationToken cancellationToken)
+        {
+            foreach (var name in loop.Statement.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (name.Identifier.ValueText != line.Name)
+                    continue;
+                var written = name.Parent switch
+                {
+                    AssignmentExpressionSyntax assignment => assignment.Left == name,
+                    ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
+                    PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => true,
+                    _ => false,
+                };
+                if (written && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, line))
+                    return true;
+            }
+
+            return false;
         }
 
         public override void Apply(SyntaxEditor editor) => editor.ReplaceNode(_loop, (current, _) => Rewritten((WhileStatementSyntax)current) ?? current);

@@ -1325,8 +1325,8 @@ public class SL0004BlockingSocketCallInAsyncTests
         public async Task An_EndOfStream_test_gets_no_fix_where_the_loop_does_not_start_with_its_awaited_line()
         {
             // The line read inside a call, a comment before the declaration (it would be lost), another reader's line,
-            // a test that is not the loop's whole condition, a synchronous read (its own finding is fixed on its own):
-            // nothing to fold the test into.
+            // a test that is not the loop's whole condition, or not negated: nothing to fold the test into. A line the
+            // loop writes to (the pattern's variable is never null): no fix either.
             await Verify.VerifyNoCodeFixAsync(Usings + """
                 class C
                 {
@@ -1355,6 +1355,13 @@ public class SL0004BlockingSocketCallInAsyncTests
                         while ([|reader.EndOfStream|] == false)
                         {
                             var line = await reader.ReadLineAsync();
+                            Console.WriteLine(line);
+                        }
+                        while (![|reader.EndOfStream|])
+                        {
+                            var line = await reader.ReadLineAsync();
+                            if (line == "")
+                                line = null;
                             Console.WriteLine(line);
                         }
                     }
