@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SocketLint.Connections;
@@ -321,23 +323,75 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
         if (invocation.Instance is not { } instance)
             return false;
         var aliases = FlowGraphs.AliasesAround(invocation, _api);
-        return aliases.ReaderConnectionOrLearned(instance, orSetByItsType: false) is { } connection
+        return aliases.ReaderConnectionOrLearned(instance, orSetByItsType: true) is { } connection
             && (aliases.OriginOf(connection) & ConnectionOrigin.Datagram) == 0;
     }
 
     /// <summary>
-    /// A writer made over a connection's stream in this body (<c>new StreamWriter(client.GetStream())</c>) that sends at
-    /// this call: at a Flush; at a Write only when the body sets its AutoFlush (in the object initializer or later).
+    /// A writer made over a connection's stream in this body (<c>new StreamWriter(client.GetStream())</c>), or a field
+    /// or property its type sets only to one, that sends at this call: at a Flush; at a Write only when AutoFlush is
+    /// set, by the body for a local (in the object initializer or later), by the type for a member.
     /// </summary>
     private bool IsConnectionWriterThatSends(IInvocationOperation invocation, WriterSend send)
     {
         if (invocation.Instance is not { } instance)
             return false;
         var aliases = FlowGraphs.AliasesAround(invocation, _api);
-        if (aliases.WriterConnection(instance) is not { } connection || (aliases.OriginOf(connection) & ConnectionOrigin.Datagram) != 0)
+        if (aliases.WriterConnectionOrLearned(instance) is not { } connection || (aliases.OriginOf(connection) & ConnectionOrigin.Datagram) != 0)
             return false;
         return send == WriterSend.Always
-            || (ConnectionAliases.SymbolOf(Values.Unwrap(instance, throughAwait: false)) is ILocalSymbol writer && SetsAutoFlush(FlowGraphs.BodyAround(invocation), writer));
+            || ConnectionAliases.SymbolOf(Values.Unwrap(instance, throughAwait: false)) switch
+            {
+                ILocalSymbol writer => SetsAutoFlush(FlowGraphs.BodyAround(invocation), writer),
+                { Kind: SymbolKind.Field or SymbolKind.Property } member => TypeSetsAutoFlush(member),
+                _ => false,
+            };
+    }
+
+    /// <summary>
+    /// Whether the type of writer member <paramref name="member"/> sets its AutoFlush to true, read from the type's
+    /// syntax: <c>_writer = new StreamWriter(s) { AutoFlush = true }</c>, <c>_writer.AutoFlush = true;</c>,
+    /// <c>this._writer.AutoFlush = true;</c>, or the member's initializer.
+    /// </summary>
+    private static bool TypeSetsAutoFlush(ISymbol member)
+    {
+        foreach (var type in member.ContainingType.DeclaringSyntaxReferences)
+        {
+            foreach (var node in type.GetSyntax().DescendantNodes())
+            {
+                if (node is not AssignmentExpressionSyntax { Right: var value } assignment
+                    || !value.IsKind(SyntaxKind.TrueLiteralExpression))
+                {
+                    continue;
+                }
+
+                var target = assignment.Left switch
+                {
+                    // { AutoFlush = true } in the initializer of a creation assigned to the member, or its declarator's.
+                    IdentifierNameSyntax { Identifier.ValueText: "AutoFlush" } when assignment.Parent is InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation } =>
+                        creation.Parent switch
+                        {
+                            AssignmentExpressionSyntax set => NameOf(set.Left),
+                            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText,
+                            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Identifier.ValueText,
+                            _ => null,
+                        },
+                    MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AutoFlush", Expression: var writer } => NameOf(writer),
+                    _ => null,
+                };
+                if (target == member.Name)
+                    return true;
+            }
+        }
+
+        return false;
+
+        static string? NameOf(ExpressionSyntax expression) => expression switch
+        {
+            IdentifierNameSyntax name => name.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
+            _ => null,
+        };
     }
 
     /// <summary>Whether <paramref name="body"/> sets <paramref name="writer"/>'s AutoFlush to true: <c>{ AutoFlush = true }</c> where it is made, or <c>writer.AutoFlush = true;</c>.</summary>

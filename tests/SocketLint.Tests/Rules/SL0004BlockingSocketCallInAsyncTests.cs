@@ -246,6 +246,58 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_reader_or_writer_field_its_type_sets_over_a_connections_stream_blocks_in_async_code()
+        {
+            // The fields are set only over the client's stream, in the constructor: a read of the reader waits for the
+            // peer, a Flush sends, and so does a WriteLine once the type turns AutoFlush on; a WriteLine without it fills
+            // the writer's buffer. A field a second constructor sets over a MemoryStream is not known for a connection's.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Session
+                {
+                    private readonly StreamReader _reader;
+                    private readonly StreamWriter _writer;
+                    private readonly StreamWriter _buffered;
+                    private StreamWriter Lines { get; }
+
+                    public Session(TcpClient client)
+                    {
+                        _reader = new StreamReader(client.GetStream());
+                        _writer = new StreamWriter(client.GetStream()) { AutoFlush = true };
+                        _buffered = new StreamWriter(client.GetStream());
+                        Lines = new StreamWriter(client.GetStream());
+                        this.Lines.AutoFlush = true;
+                    }
+
+                    public async Task RunAsync()
+                    {
+                        await Task.Yield();
+                        var line = [|_reader.ReadLine()|];
+                        [|_writer.WriteLine(line)|];
+                        _buffered.WriteLine(line);
+                        [|_buffered.Flush()|];
+                        [|Lines.WriteLine(line)|];
+                    }
+                }
+
+                class Either
+                {
+                    private readonly StreamWriter _writer;
+
+                    public Either(TcpClient client) => _writer = new StreamWriter(client.GetStream()) { AutoFlush = true };
+
+                    public Either(MemoryStream memory) => _writer = new StreamWriter(memory) { AutoFlush = true };
+
+                    public async Task RunAsync()
+                    {
+                        await Task.Yield();
+                        _writer.WriteLine("hello");
+                        _writer.Flush();
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task A_readers_EndOfStream_is_reported_in_top_level_code_that_awaits()
         {
             var test = new Verify.Test
@@ -1275,6 +1327,50 @@ public class SL0004BlockingSocketCallInAsyncTests
 
     public class CodeFix
     {
+        [Fact]
+        public async Task A_reader_and_writer_field_over_a_connection_await_their_async_forms()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class Session
+                {
+                    private readonly StreamReader _reader;
+                    private readonly StreamWriter _writer;
+
+                    public Session(TcpClient client)
+                    {
+                        _reader = new StreamReader(client.GetStream());
+                        _writer = new StreamWriter(client.GetStream()) { AutoFlush = true };
+                    }
+
+                    public async Task RunAsync(CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        var line = [|_reader.ReadLine()|];
+                        [|_writer.WriteLine(line)|];
+                    }
+                }
+                """, Usings + """
+                class Session
+                {
+                    private readonly StreamReader _reader;
+                    private readonly StreamWriter _writer;
+
+                    public Session(TcpClient client)
+                    {
+                        _reader = new StreamReader(client.GetStream());
+                        _writer = new StreamWriter(client.GetStream()) { AutoFlush = true };
+                    }
+
+                    public async Task RunAsync(CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        var line = await _reader.ReadLineAsync(ct);
+                        await _writer.WriteLineAsync(line);
+                    }
+                }
+                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
+        }
+
         [Fact]
         public async Task An_EndOfStream_loop_that_awaits_its_first_line_tests_the_awaited_line_instead()
         {
