@@ -91,7 +91,7 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
                 }
 
                 var aliases = FlowGraphs.AliasesAround(read, _api);
-                if (aliases.ReaderConnectionOrLearned(reader, orSetByItsType: false) is { } connection
+                if (aliases.ReaderConnectionOrLearned(reader, orSetByItsType: true) is { } connection
                     && (aliases.OriginOf(connection) & ConnectionOrigin.Datagram) == 0)
                 {
                     context.ReportOutsideGeneratedCode(Diagnostic.Create(

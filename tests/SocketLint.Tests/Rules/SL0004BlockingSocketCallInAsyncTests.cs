@@ -271,6 +271,8 @@ public class SL0004BlockingSocketCallInAsyncTests
                     public async Task RunAsync()
                     {
                         await Task.Yield();
+                        if ([|_reader.EndOfStream|])
+                            return;
                         var line = [|_reader.ReadLine()|];
                         [|_writer.WriteLine(line)|];
                         _buffered.WriteLine(line);
