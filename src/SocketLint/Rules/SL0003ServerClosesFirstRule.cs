@@ -131,14 +131,14 @@ public static class SL0003ServerClosesFirstRule
     /// a static method, or one of a class whose declaration here has no constructor with parameters (none sets a field
     /// from one; a class declared in parts has no such fields either).
     /// </summary>
-    private static IFieldSymbol[] FieldHandlerFields(IMethodSymbol method, MethodDeclarationSyntax? declaration, IBlockOperation body, ConnectionApi api, AcceptSites sites,
+    private static ISymbol[] FieldHandlerFields(IMethodSymbol method, MethodDeclarationSyntax? declaration, IBlockOperation body, ConnectionApi api, AcceptSites sites,
         System.Threading.CancellationToken cancellationToken)
     {
         var isStatic = declaration is null ? method.IsStatic : declaration.Modifiers.Any(SyntaxKind.StaticKeyword);
         return isStatic
-            || (declaration?.Parent is TypeDeclarationSyntax type && !DeclaresConstructorWithParameters(type))
+            || (declaration?.Parent is TypeDeclarationSyntax type && !DeclaresConstructorWithParameters(type) && type.ParameterList is not { Parameters.Count: > 0 })
             || method.ContainingType is not { TypeKind: TypeKind.Class } containing || body.SemanticModel is not { } model
-            ? System.Array.Empty<IFieldSymbol>()
+            ? System.Array.Empty<ISymbol>()
             : sites.HandlerFieldsOf(containing, model, api, cancellationToken);
     }
 
@@ -202,7 +202,7 @@ public static class SL0003ServerClosesFirstRule
     /// as a handler method is. Only a method the class does not call itself: one it calls may run after another of its
     /// methods has seen the client's close.
     /// </summary>
-    private static void AnalyzeFieldHandler(OperationBlockAnalysisContext context, ConnectionApi api, IMethodSymbol method, IBlockOperation body, ImmutableHashSet<IMethodSymbol> closeMethods, IFieldSymbol[] fields)
+    private static void AnalyzeFieldHandler(OperationBlockAnalysisContext context, ConnectionApi api, IMethodSymbol method, IBlockOperation body, ImmutableHashSet<IMethodSymbol> closeMethods, ISymbol[] fields)
     {
         if (fields.Length == 0)
             return;
@@ -219,13 +219,13 @@ public static class SL0003ServerClosesFirstRule
     /// connection's type, set by a constructor from a parameter, and given an accepted connection the caller never
     /// reads by a <c>new</c> of the class in the file.
     /// </summary>
-    private static IFieldSymbol[] FindHandlerFields(INamedTypeSymbol type, SemanticModel model, ConnectionApi api, System.Threading.CancellationToken cancellationToken)
+    private static ISymbol[] FindHandlerFields(INamedTypeSymbol type, SemanticModel model, ConnectionApi api, System.Threading.CancellationToken cancellationToken)
     {
         var tree = model.SyntaxTree;
         if (type.DeclaringSyntaxReferences is not { Length: 1 } declarations || declarations[0].SyntaxTree != tree)
-            return System.Array.Empty<IFieldSymbol>();
+            return System.Array.Empty<ISymbol>();
 
-        List<IFieldSymbol>? fields = null;
+        List<ISymbol>? fields = null;
         foreach (var member in type.GetMembers())
         {
             if (member is not IFieldSymbol { IsStatic: false } field || !api.IsConnectionType(field.Type))
@@ -235,13 +235,29 @@ public static class SL0003ServerClosesFirstRule
                 if (ParameterSetting(constructor, field, tree, cancellationToken) is { } ordinal
                     && IsConstructedWithAnAcceptedConnection(constructor, ordinal, type, tree, model, api, cancellationToken))
                 {
-                    (fields ??= new List<IFieldSymbol>()).Add(field);
+                    (fields ??= new List<ISymbol>()).Add(field);
                     break;
                 }
             }
         }
 
-        return fields?.ToArray() ?? System.Array.Empty<IFieldSymbol>();
+        // class Handler(TcpClient client) { ... }: a primary constructor's parameter, which the members read as they
+        // would a field it set.
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            if (constructor.DeclaringSyntaxReferences is not { Length: 1 } primary || primary[0].GetSyntax(cancellationToken) is not TypeDeclarationSyntax)
+                continue;
+            foreach (var parameter in constructor.Parameters)
+            {
+                if (parameter.RefKind == RefKind.None && api.IsConnectionType(parameter.Type)
+                    && IsConstructedWithAnAcceptedConnection(constructor, parameter.Ordinal, type, tree, model, api, cancellationToken))
+                {
+                    (fields ??= new List<ISymbol>()).Add(parameter);
+                }
+            }
+        }
+
+        return fields?.ToArray() ?? System.Array.Empty<ISymbol>();
     }
 
     /// <summary>Whether a member of the class (its declaration, at <paramref name="declaration"/>) names <paramref name="method"/>.</summary>
@@ -746,7 +762,7 @@ public static class SL0003ServerClosesFirstRule
     /// </summary>
     internal sealed class AcceptSites
     {
-        private readonly ConcurrentDictionary<INamedTypeSymbol, IFieldSymbol[]> _handlerFields = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, ISymbol[]> _handlerFields = new(SymbolEqualityComparer.Default);
 
         /// <summary>What a body that may close a connection says somewhere: a close, a dispose, a using, a shutdown or a disconnect.</summary>
         private readonly WordPositions _closeWords = new("Close", "Dispose", "using", "Shutdown", "Disconnect");
@@ -770,7 +786,7 @@ public static class SL0003ServerClosesFirstRule
         }
 
         /// <summary>The fields of <paramref name="type"/> that hold an accepted connection (see <see cref="FindHandlerFields"/>), found once per class.</summary>
-        public IFieldSymbol[] HandlerFieldsOf(INamedTypeSymbol type, SemanticModel model, ConnectionApi api, System.Threading.CancellationToken cancellationToken) =>
+        public ISymbol[] HandlerFieldsOf(INamedTypeSymbol type, SemanticModel model, ConnectionApi api, System.Threading.CancellationToken cancellationToken) =>
             _handlerFields.TryGetValue(type, out var fields) ? fields : _handlerFields.GetOrAdd(type, FindHandlerFields(type, model, api, cancellationToken));
 
         /// <summary>The call in <paramref name="block"/> whose method name holds <paramref name="position"/> (see <see cref="NamedAt.Find"/>).</summary>

@@ -1204,6 +1204,65 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task A_handler_class_given_the_accepted_connection_in_its_primary_constructor()
+        {
+            // The primary constructor's parameter is the connection its members read; RunAsync is walked from its start.
+            // Drained reads to the client's close first; Given is made with a connection its caller read (it may have
+            // seen the close): neither is reported.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Handler(TcpClient client)
+                {
+                    public async Task RunAsync()
+                    {
+                        var stream = client.GetStream();
+                        var buffer = new byte[256];
+                        var n = await stream.ReadAsync(buffer);
+                        await stream.WriteAsync(buffer.AsMemory(0, n));
+                        {|#0:client.Close()|};
+                    }
+                }
+
+                class Drained(TcpClient client)
+                {
+                    public async Task RunAsync()
+                    {
+                        var stream = client.GetStream();
+                        var buffer = new byte[256];
+                        int n;
+                        while ((n = await stream.ReadAsync(buffer)) > 0)
+                            await stream.WriteAsync(buffer.AsMemory(0, n));
+                        client.Close();
+                    }
+                }
+
+                class Given(TcpClient client)
+                {
+                    public void Run()
+                    {
+                        client.GetStream().WriteByte(1);
+                        client.Close();
+                    }
+                }
+
+                class Server
+                {
+                    async Task Accept(TcpListener listener)
+                    {
+                        while (true)
+                        {
+                            _ = new Handler(await listener.AcceptTcpClientAsync()).RunAsync();
+                            _ = new Drained(await listener.AcceptTcpClientAsync()).RunAsync();
+                            var read = await listener.AcceptTcpClientAsync();
+                            if (read.GetStream().ReadByte() < 0)
+                                continue;
+                            new Given(read).Run();
+                        }
+                    }
+                }
+                """, Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Close'", "client"));
+        }
+
+        [Fact]
         public async Task A_handler_class_given_a_client_connection_or_one_the_caller_read()
         {
             await Verify.VerifyAnalyzerAsync(Usings + """
