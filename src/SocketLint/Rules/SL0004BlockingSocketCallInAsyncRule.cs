@@ -294,7 +294,7 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
 
     private bool IsConnectionStream(IInvocationOperation invocation, IOperation stream) =>
         KnownSymbols.DerivesFrom(stream.Type, _api.Symbols.NetworkStream)
-        || (_api.MayBeConnection(stream.Type) && FlowGraphs.AliasesAround(invocation, _api).IsConnectionOrLearned(stream, orSetByItsType: false));
+        || (_api.MayBeConnection(stream.Type) && FlowGraphs.AliasesAround(invocation, _api).IsConnectionOrLearned(stream, orSetByItsType: true));
 
     /// <summary>
     /// <c>file.CopyTo(client.GetStream())</c>: a copy into a connection's stream writes to the network, and waits there

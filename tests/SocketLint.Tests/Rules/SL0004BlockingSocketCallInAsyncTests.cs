@@ -249,18 +249,20 @@ public class SL0004BlockingSocketCallInAsyncTests
         public async Task A_reader_or_writer_field_its_type_sets_over_a_connections_stream_blocks_in_async_code()
         {
             // The fields are set only over the client's stream, in the constructor: a read of the reader waits for the
-            // peer, a Flush sends, and so does a WriteLine once the type turns AutoFlush on; a WriteLine without it fills
-            // the writer's buffer. A field a second constructor sets over a MemoryStream is not known for a connection's.
+            // peer, a Flush sends, and so does a WriteLine once the type turns AutoFlush on (a WriteLine without it fills
+            // the writer's buffer), and so does a write on a Stream field set to the client's stream. A field a second constructor sets over a MemoryStream is not known for a connection's.
             await Verify.VerifyAnalyzerAsync(Usings + """
                 class Session
                 {
                     private readonly StreamReader _reader;
                     private readonly StreamWriter _writer;
                     private readonly StreamWriter _buffered;
+                    private readonly Stream _stream;
                     private StreamWriter Lines { get; }
 
                     public Session(TcpClient client)
                     {
+                        _stream = client.GetStream();
                         _reader = new StreamReader(client.GetStream());
                         _writer = new StreamWriter(client.GetStream()) { AutoFlush = true };
                         _buffered = new StreamWriter(client.GetStream());
@@ -278,6 +280,7 @@ public class SL0004BlockingSocketCallInAsyncTests
                         _buffered.WriteLine(line);
                         [|_buffered.Flush()|];
                         [|Lines.WriteLine(line)|];
+                        [|_stream.Write(new byte[] { 1 }, 0, 1)|];
                     }
                 }
 
