@@ -430,12 +430,13 @@ internal sealed class ConnectionAliases
     /// </summary>
     private ISymbol? LearnParameterPassedConnections(IOperation? operation, bool reader)
     {
-        EnsureBuilt();
         if (operation is not IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.LocalFunction } function } parameter }
             || !(reader ? _api.IsIn(parameter.Type, TypeFamily.Reader) : _api.MayBeConnection(parameter.Type)))
         {
             return null;
         }
+
+        EnsureBuilt();
 
         // Asked once per parameter: each answer is a walk of the whole body.
         if (_parametersAsked is not null && _parametersAsked.TryGetValue(parameter, out var known))
@@ -477,9 +478,11 @@ internal sealed class ConnectionAliases
     /// <param name="wrapper">The member's family: <see cref="TypeFamily.Reader"/>, <see cref="TypeFamily.Writer"/>, or <see cref="TypeFamily.None"/> for a stream.</param>
     private ISymbol? LearnMemberSetByItsType(IOperation? operation, TypeFamily wrapper)
     {
+        // Most receivers asked about are locals and parameters: answered before the body is walked.
+        if (SymbolOf(operation) is not { IsStatic: false } member || member is not (IFieldSymbol or IPropertySymbol))
+            return null;
         EnsureBuilt();
-        if (SymbolOf(operation) is not { IsStatic: false } member || member is not (IFieldSymbol or IPropertySymbol)
-            || !SymbolEqualityComparer.Default.Equals(Find(member), member)
+        if (!SymbolEqualityComparer.Default.Equals(Find(member), member)
             || !(wrapper != TypeFamily.None ? _api.IsIn(TypeOf(member), wrapper) : _api.MayBeConnection(TypeOf(member)))
             || !_api.IsSetToConnectionStream(member, IsSetToConnectionStream))
         {
