@@ -46,7 +46,7 @@ public sealed class SocketLintAnalyzer : DiagnosticAnalyzer
         private readonly SocketRules _onInvocations;
         private readonly SL0004BlockingSocketCallInAsyncRule? _blockingCalls;
 
-        /// <summary>Where each file's text says the words the block action looks for (Accept, BytesTransferred), searched once per file.</summary>
+        /// <summary>Where each file's text says the words the block action looks for (Accept, BytesTransferred, EndOfStream), searched once per file.</summary>
         private readonly FileWords _words = new();
 
         public CompilationRules(ConnectionApi api, RuleSwitches switches)

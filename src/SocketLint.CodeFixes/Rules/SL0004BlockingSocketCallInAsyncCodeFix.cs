@@ -316,8 +316,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             if (node is not MemberAccessExpressionSyntax { Expression: var reader, Parent: PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not } test
                 || not.Parent is not WhileStatementSyntax loop
                 || loop.Condition != not
-                || Parts(loop) is not var (declarator, read)
-                || ReaderOf(read) is not { } readerOfRead
+                || Parts(loop) is not var (declarator, _, readerOfRead)
                 || model.GetSymbolInfo(reader, cancellationToken).Symbol is not { Kind: SymbolKind.Local or SymbolKind.Parameter or SymbolKind.Field } readerSymbol
                 || !SymbolEqualityComparer.Default.Equals(readerSymbol, model.GetSymbolInfo(readerOfRead, cancellationToken).Symbol)
                 || model.GetSymbolInfo(test, cancellationToken).Symbol is not IPropertySymbol { Name: "EndOfStream" }
@@ -359,7 +358,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         /// <summary>The loop with the read as its test, decided again on <paramref name="loop"/> as it is now (Fix All may have rewritten a loop inside it).</summary>
         private static WhileStatementSyntax? Rewritten(WhileStatementSyntax loop)
         {
-            if (Parts(loop) is not var (declarator, read) || loop.Statement is not BlockSyntax body)
+            if (Parts(loop) is not var (declarator, read, _) || loop.Statement is not BlockSyntax body)
                 return null;
             // Spaced as written by hand, `read is { } line`: the formatter would put an empty property pattern's braces on lines of their own.
             var space = SyntaxFactory.Space;
@@ -379,21 +378,24 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                 .WithStatement(body.WithStatements(body.Statements.RemoveAt(0)));
         }
 
-        /// <summary>The block's first statement, when it is the one declaration of a local from an awaited read of a line, with nothing written before it but blanks.</summary>
-        private static (VariableDeclaratorSyntax Declarator, AwaitExpressionSyntax Read)? Parts(WhileStatementSyntax loop)
+        /// <summary>
+        /// The block's first statement, when it is the one declaration of a local from an awaited read of a line, with
+        /// nothing written before it but blanks: its declarator, the awaited read and the reader read.
+        /// </summary>
+        private static (VariableDeclaratorSyntax Declarator, AwaitExpressionSyntax Read, ExpressionSyntax Reader)? Parts(WhileStatementSyntax loop)
         {
             if (loop.Statement is not BlockSyntax { Statements: { Count: > 0 } statements }
                 || statements[0] is not LocalDeclarationStatementSyntax { Declaration: { Variables.Count: 1 } declaration } first
                 || first.Modifiers.Count != 0 || first.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) || first.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword)
                 || declaration.Type is not (IdentifierNameSyntax { IsVar: true } or PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.StringKeyword } or NullableTypeSyntax { ElementType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.StringKeyword } })
                 || declaration.Variables[0] is not { Initializer.Value: AwaitExpressionSyntax read } declarator
-                || ReaderOf(read) is null
+                || ReaderOf(read) is not { } reader
                 || first.GetLeadingTrivia().Any(trivia => !trivia.IsKind(SyntaxKind.WhitespaceTrivia) && !trivia.IsKind(SyntaxKind.EndOfLineTrivia)))
             {
                 return null;
             }
 
-            return (declarator, read);
+            return (declarator, read, reader);
         }
 
         /// <summary>The reader of <c>await reader.ReadLineAsync(...)</c>, with or without <c>.ConfigureAwait(...)</c>; null for any other await.</summary>

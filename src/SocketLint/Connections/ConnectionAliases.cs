@@ -83,13 +83,11 @@ internal sealed class ConnectionAliases
     private readonly IOperation _root;
 
     /// <summary>
-    /// Readers learned on demand (<see cref="Learned"/>): members from their type, parameters from their calls. Each
-    /// stands for the connection under it.
+    /// Readers and writers that stand for the connection under them, each with its family (<see cref="TypeFamily.Reader"/>
+    /// or <see cref="TypeFamily.Writer"/>): learned on demand (<see cref="Learned"/>; members from their type, reader
+    /// parameters from their calls), or a reader made over a connection's stream that no symbol names (<see cref="Assign"/>).
     /// </summary>
-    private HashSet<ISymbol>? _learnedReaders;
-
-    /// <summary>Writers learned on demand (<see cref="Learned"/>), members from their type: each stands for the connection under it.</summary>
-    private HashSet<ISymbol>? _learnedWriters;
+    private Dictionary<ISymbol, TypeFamily>? _learnedWrappers;
 
     /// <summary>Set once a rule has added to the aliases what it learned on demand (<see cref="Learned"/>): such a build answers that rule only, never shared.</summary>
     private bool _learned;
@@ -474,7 +472,7 @@ internal sealed class ConnectionAliases
         return null;
     }
 
-    /// <summary>The member, a stream or (with <paramref name="reader"/>) a reader, learned as a connection in this body; or null.</summary>
+    /// <summary>The member, a stream, a reader or a writer (by <paramref name="wrapper"/>), learned as a connection in this body; or null.</summary>
     /// <param name="wrapper">The member's family: <see cref="TypeFamily.Reader"/>, <see cref="TypeFamily.Writer"/>, or <see cref="TypeFamily.None"/> for a stream.</param>
     private ISymbol? LearnMemberSetByItsType(IOperation? operation, TypeFamily wrapper)
     {
@@ -500,10 +498,8 @@ internal sealed class ConnectionAliases
     {
         EnsureBuilt();
         _learned = true;
-        if (wrapper == TypeFamily.Reader)
-            (_learnedReaders ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(symbol);
-        else if (wrapper == TypeFamily.Writer)
-            (_learnedWriters ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(symbol);
+        if (wrapper != TypeFamily.None)
+            (_learnedWrappers ??= new Dictionary<ISymbol, TypeFamily>(SymbolEqualityComparer.Default))[symbol] = wrapper;
         AddOrigin(symbol, ConnectionOrigin.Connection);
         return symbol;
     }
@@ -708,7 +704,7 @@ internal sealed class ConnectionAliases
     };
 
     /// <summary>The name in <c>name</c> or <c>this.name</c>.</summary>
-    private static string? MemberName(ExpressionSyntax expression) => expression switch
+    internal static string? MemberName(ExpressionSyntax expression) => expression switch
     {
         IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
         MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
@@ -750,7 +746,7 @@ internal sealed class ConnectionAliases
         if (IsDeferred(wrapper))
             return null;
         EnsureBuilt();
-        if ((_learnedReaders is not null && _learnedReaders.Contains(wrapper)) || (_learnedWriters is not null && _learnedWriters.Contains(wrapper)))
+        if (_learnedWrappers is not null && _learnedWrappers.ContainsKey(wrapper))
             return wrapper;
         var stream = _readerStreams is not null && _readerStreams.TryGetValue(wrapper, out var read) ? read
             : _writerStreams is not null && _writerStreams.TryGetValue(wrapper, out var written) ? written
@@ -781,7 +777,7 @@ internal sealed class ConnectionAliases
     /// <remarks>Its callers have walked the body (<see cref="EnsureBuilt"/>) before they read <paramref name="madeOver"/>.</remarks>
     private ISymbol? ConnectionUnder(IOperation wrapper, TypeFamily family, Dictionary<ISymbol, IOperation>? madeOver, IReadOnlyDictionary<CaptureId, IOperation>? captures)
     {
-        if ((family == TypeFamily.Reader ? _learnedReaders : _learnedWriters) is { } learnedWrappers && SymbolOf(wrapper) is { } learned && learnedWrappers.Contains(learned))
+        if (_learnedWrappers is not null && SymbolOf(wrapper) is { } learned && _learnedWrappers.TryGetValue(learned, out var learnedFamily) && learnedFamily == family)
             return learned;
         var stream = wrapper switch
         {
@@ -820,7 +816,7 @@ internal sealed class ConnectionAliases
             // reader stands for the connection, as a reader learned from its type does (closing it closes the stream).
             if (!LeavesOpen(reader) && RootOf(stream) is null && Unwrap(stream) is var unwrapped && IsConnection(unwrapped))
             {
-                (_learnedReaders ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(target);
+                (_learnedWrappers ??= new Dictionary<ISymbol, TypeFamily>(SymbolEqualityComparer.Default))[target] = TypeFamily.Reader;
                 (_unnamedConnections ??= NewMap<IOperation>())[target] = unwrapped;
                 AddOrigin(target, ConnectionOrigin.Connection);
             }

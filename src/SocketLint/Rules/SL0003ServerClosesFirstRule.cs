@@ -126,10 +126,10 @@ public static class SL0003ServerClosesFirstRule
     }
 
     /// <summary>
-    /// The fields that hold an accepted connection (see <see cref="FindHandlerFields"/>) when <paramref name="method"/> is
-    /// an instance method of their class; empty otherwise. Its <paramref name="declaration"/> answers first where it can:
-    /// a static method, or one of a class whose declaration here has no constructor with parameters (none sets a field
-    /// from one; a class declared in parts has no such fields either).
+    /// The fields and primary-constructor parameters that hold an accepted connection (see <see cref="FindHandlerFields"/>)
+    /// when <paramref name="method"/> is an instance method of their class; empty otherwise. Its <paramref name="declaration"/>
+    /// answers first where it can: a static method, or one of a class whose declaration here has no constructor with
+    /// parameters, primary or not (none sets a field from one; a class declared in parts has no such fields either).
     /// </summary>
     private static ISymbol[] FieldHandlerFields(IMethodSymbol method, MethodDeclarationSyntax? declaration, IBlockOperation body, ConnectionApi api, AcceptSites sites,
         System.Threading.CancellationToken cancellationToken)
@@ -217,7 +217,7 @@ public static class SL0003ServerClosesFirstRule
     /// <summary>
     /// The fields of a class declared once, in <paramref name="model"/>'s file, that hold an accepted connection: of a
     /// connection's type, set by a constructor from a parameter, and given an accepted connection the caller never
-    /// reads by a <c>new</c> of the class in the file.
+    /// reads by a <c>new</c> of the class in the file; and the parameters of its primary constructor given one so.
     /// </summary>
     private static ISymbol[] FindHandlerFields(INamedTypeSymbol type, SemanticModel model, ConnectionApi api, System.Threading.CancellationToken cancellationToken)
     {
@@ -785,7 +785,7 @@ public static class SL0003ServerClosesFirstRule
             return false;
         }
 
-        /// <summary>The fields of <paramref name="type"/> that hold an accepted connection (see <see cref="FindHandlerFields"/>), found once per class.</summary>
+        /// <summary>The fields and primary-constructor parameters of <paramref name="type"/> that hold an accepted connection (see <see cref="FindHandlerFields"/>), found once per class.</summary>
         public ISymbol[] HandlerFieldsOf(INamedTypeSymbol type, SemanticModel model, ConnectionApi api, System.Threading.CancellationToken cancellationToken) =>
             _handlerFields.TryGetValue(type, out var fields) ? fields : _handlerFields.GetOrAdd(type, FindHandlerFields(type, model, api, cancellationToken));
 

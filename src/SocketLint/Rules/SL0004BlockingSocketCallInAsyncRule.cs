@@ -343,10 +343,13 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
             || ConnectionAliases.SymbolOf(Values.Unwrap(instance, throughAwait: false)) switch
             {
                 ILocalSymbol writer => SetsAutoFlush(FlowGraphs.BodyAround(invocation), writer),
-                { Kind: SymbolKind.Field or SymbolKind.Property } member => TypeSetsAutoFlush(member),
+                { Kind: SymbolKind.Field or SymbolKind.Property } member => _autoFlushMembers.GetOrAdd(member, TypeSetsAutoFlush),
                 _ => false,
             };
     }
+
+    /// <summary>Per writer member, whether its type sets its AutoFlush to true (<see cref="TypeSetsAutoFlush"/>), read once per compilation.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ISymbol, bool> _autoFlushMembers = new(SymbolEqualityComparer.Default);
 
     /// <summary>
     /// Whether the type of writer member <paramref name="member"/> sets its AutoFlush to true, read from the type's
@@ -371,12 +374,12 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
                     IdentifierNameSyntax { Identifier.ValueText: "AutoFlush" } when assignment.Parent is InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation } =>
                         creation.Parent switch
                         {
-                            AssignmentExpressionSyntax set => NameOf(set.Left),
+                            AssignmentExpressionSyntax set => ConnectionAliases.MemberName(set.Left),
                             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText,
                             EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Identifier.ValueText,
                             _ => null,
                         },
-                    MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AutoFlush", Expression: var writer } => NameOf(writer),
+                    MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AutoFlush", Expression: var writer } => ConnectionAliases.MemberName(writer),
                     _ => null,
                 };
                 if (target == member.Name)
@@ -385,13 +388,6 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
         }
 
         return false;
-
-        static string? NameOf(ExpressionSyntax expression) => expression switch
-        {
-            IdentifierNameSyntax name => name.Identifier.ValueText,
-            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
-            _ => null,
-        };
     }
 
     /// <summary>Whether <paramref name="body"/> sets <paramref name="writer"/>'s AutoFlush to true: <c>{ AutoFlush = true }</c> where it is made, or <c>writer.AutoFlush = true;</c>.</summary>
