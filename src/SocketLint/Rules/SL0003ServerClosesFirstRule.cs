@@ -67,30 +67,32 @@ public static class SL0003ServerClosesFirstRule
         if (body is null)
             return;
 
-        // Each kind of handler is a method that may close the connection: the places the file's text says so were found
-        // once for the file, and most methods of a file that accepts hold none of them. Asked first, from the operation
-        // at hand, before the method's symbol and syntax are read.
-        var mayClose = sites.MayClose(body.Syntax, context.CancellationToken);
-        var closeMethods = api.CloseMethods.Configured(body.Syntax.SyntaxTree, context.Options);
-        if ((!mayClose && closeMethods.IsEmpty)
-            || context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method
-            || body.Syntax.ContainsDiagnostics)
-        {
+        if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method || body.Syntax.ContainsDiagnostics)
             return;
-        }
 
-        // Then what the declaration allows, read from its syntax, which the compiler has just bound (the symbols cost
-        // more to reach, their first read after the compiler's work a wait on memory each). A field handler
-        // is an instance method of a class that holds an accepted connection in a field (asked once per class); a
-        // parameter handler takes a connection, and a state handler one object, and either is named in the file outside
-        // its declaration, where it is called or started. Most methods of a file that accepts are none of these. The
-        // search of the file's text for the name comes before the parameters' symbols in a file of usual length; in a
-        // longer one, searched once per method, it would cost with the square of the file's length: there only the methods
-        // that take a connection or a state search it (in MentionsOf), as before.
+        // First what the declaration allows, read from its syntax, which the compiler has just bound (the symbols cost
+        // more to reach, their first read after the compiler's work a wait on memory each). A field handler is an instance
+        // method of a class with a constructor that takes parameters (primary or not); a parameter handler takes a
+        // connection, and a state handler one object. Most methods of a file that accepts are neither.
         var declaration = body.Syntax.Parent as MethodDeclarationSyntax;
-        var fields = FieldHandlerFields(method, declaration, body, api, sites, context.CancellationToken);
-        var mayBeHandedIn = declaration is null
-            || (MayTakeConnectionOrState(declaration.ParameterList) && MayBeNamedElsewhere(declaration, context.CancellationToken));
+        var mayReadHandlerFields = declaration is null || MayReadHandlerFields(declaration);
+        var mayBeHandedIn = declaration is null || MayTakeConnectionOrState(declaration.ParameterList);
+        if (!mayReadHandlerFields && !mayBeHandedIn)
+            return;
+
+        // Then whether the body may close a connection: a word of its own text (see AcceptSites.MayClose), unless
+        // the project names closing methods of its own.
+        var closeMethods = api.CloseMethods.Configured(body.Syntax.SyntaxTree, context.Options);
+        if (closeMethods.IsEmpty && !AcceptSites.MayClose(body.Syntax, context.CancellationToken))
+            return;
+
+        // A field handler's class holds an accepted connection (asked once per class). A parameter or state handler is
+        // named in the file outside its declaration, where it is called or started. The search of the file's text for
+        // the name comes before the parameters' symbols in a file of usual length; in a longer one, searched once per
+        // method, it would cost with the square of the file's length: there only the methods that take a connection or a
+        // state search it (in MentionsOf), as before.
+        var fields = mayReadHandlerFields ? FieldHandlerFields(method, body, api, sites, context.CancellationToken) : System.Array.Empty<ISymbol>();
+        mayBeHandedIn = mayBeHandedIn && (declaration is null || MayBeNamedElsewhere(declaration, context.CancellationToken));
 
         // Parameters is made afresh (the compiler's symbols wrapped) on each read: read once, and only when needed.
         var parameters = mayBeHandedIn ? method.Parameters : ImmutableArray<IParameterSymbol>.Empty;
@@ -126,21 +128,22 @@ public static class SL0003ServerClosesFirstRule
     }
 
     /// <summary>
-    /// The fields and primary-constructor parameters that hold an accepted connection (see <see cref="FindHandlerFields"/>)
-    /// when <paramref name="method"/> is an instance method of their class; empty otherwise. Its <paramref name="declaration"/>
-    /// answers first where it can: a static method, or one of a class whose declaration here has no constructor with
-    /// parameters, primary or not (none sets a field from one; a class declared in parts has no such fields either).
+    /// Whether the method of <paramref name="declaration"/> may be a field handler, as its syntax says: an instance method
+    /// of a class whose declaration here has a constructor with parameters, primary or not (none other sets a field from
+    /// one; a class declared in parts has no such fields either, see <see cref="FindHandlerFields"/>).
     /// </summary>
-    private static ISymbol[] FieldHandlerFields(IMethodSymbol method, MethodDeclarationSyntax? declaration, IBlockOperation body, ConnectionApi api, AcceptSites sites,
-        System.Threading.CancellationToken cancellationToken)
-    {
-        var isStatic = declaration is null ? method.IsStatic : declaration.Modifiers.Any(SyntaxKind.StaticKeyword);
-        return isStatic
-            || (declaration?.Parent is TypeDeclarationSyntax type && !DeclaresConstructorWithParameters(type) && type.ParameterList is not { Parameters.Count: > 0 })
-            || method.ContainingType is not { TypeKind: TypeKind.Class } containing || body.SemanticModel is not { } model
+    private static bool MayReadHandlerFields(MethodDeclarationSyntax declaration) =>
+        !declaration.Modifiers.Any(SyntaxKind.StaticKeyword)
+        && (declaration.Parent is not TypeDeclarationSyntax type || DeclaresConstructorWithParameters(type) || type.ParameterList is { Parameters.Count: > 0 });
+
+    /// <summary>
+    /// The fields and primary-constructor parameters that hold an accepted connection (see <see cref="FindHandlerFields"/>)
+    /// when <paramref name="method"/> is an instance method of their class; empty otherwise.
+    /// </summary>
+    private static ISymbol[] FieldHandlerFields(IMethodSymbol method, IBlockOperation body, ConnectionApi api, AcceptSites sites, System.Threading.CancellationToken cancellationToken) =>
+        method.IsStatic || method.ContainingType is not { TypeKind: TypeKind.Class } containing || body.SemanticModel is not { } model
             ? System.Array.Empty<ISymbol>()
             : sites.HandlerFieldsOf(containing, model, api, cancellationToken);
-    }
 
     /// <summary>
     /// Whether the file's text may name the method of <paramref name="declaration"/> outside it; true unread past
@@ -765,25 +768,16 @@ public static class SL0003ServerClosesFirstRule
         private readonly ConcurrentDictionary<INamedTypeSymbol, ISymbol[]> _handlerFields = new(SymbolEqualityComparer.Default);
 
         /// <summary>What a body that may close a connection says somewhere: a close, a dispose, a using, a shutdown or a disconnect.</summary>
-        private readonly WordPositions _closeWords = new("Close", "Dispose", "using", "Shutdown", "Disconnect");
+        private static readonly string[] CloseWords = { "Close", "Dispose", "using", "Shutdown", "Disconnect" };
 
         /// <summary>
         /// Whether the text of <paramref name="body"/> holds one of the words a closing body says (ordinal, whole within
-        /// its span; a helper of yours that closes is named so too, as CloseClient). The file's text is searched once, on
-        /// the first question about it: the handler check asks of every method of a file that accepts.
+        /// its span; a helper of yours that closes is named so too, as CloseClient). Only the body is searched, and only
+        /// for a method whose declaration lets it be a handler: a search of the whole file, once per file, read every
+        /// method's text, where most methods of a file that accepts are no handler by their declaration.
         /// </summary>
-        public bool MayClose(SyntaxNode body, System.Threading.CancellationToken cancellationToken)
-        {
-            var span = body.Span;
-            var found = _closeWords.In(body.SyntaxTree, cancellationToken);
-            for (var w = 0; w < found.Length; w++)
-            {
-                if (WordPositions.AnyIn(found[w], TextSpan.FromBounds(span.Start, System.Math.Max(span.Start, span.End - _closeWords.LengthOf(w) + 1))))
-                    return true;
-            }
-
-            return false;
-        }
+        public static bool MayClose(SyntaxNode body, System.Threading.CancellationToken cancellationToken) =>
+            TextSearch.ContainsAny(body, CloseWords, cancellationToken);
 
         /// <summary>The fields and primary-constructor parameters of <paramref name="type"/> that hold an accepted connection (see <see cref="FindHandlerFields"/>), found once per class.</summary>
         public ISymbol[] HandlerFieldsOf(INamedTypeSymbol type, SemanticModel model, ConnectionApi api, System.Threading.CancellationToken cancellationToken) =>

@@ -103,8 +103,8 @@ public class TextSearchTests
     }
 
     [Theory]
-    // SL0003's handler check: the words a closing body says, found once in the file, each counted only whole within the
-    // body's span. The file's header (a using directive) and a neighbouring method's close do not count.
+    // SL0003's handler check: the words a closing body says, searched in the body's text, each counted only whole within
+    // the body's span. The file's header (a using directive) and a neighbouring method's close do not count.
     [InlineData("a.Close();", true)]
     [InlineData("a.Dispose(); ", true)]
     [InlineData("using (a) { }", true)]
@@ -116,13 +116,12 @@ public class TextSearchTests
     {
         var tree = CSharpSyntaxTree.ParseText(Text("using System; class C { void A() { " + statements + " } void B() { b.Close(); b.Dispose(); } }"));
         var bodies = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Select(method => method.Body!).ToList();
-        var sites = new SocketLint.Rules.SL0003ServerClosesFirstRule.AcceptSites();
-        Assert.Equal(expected, sites.MayClose(bodies[0], default));
-        Assert.True(sites.MayClose(bodies[1], default));
+        Assert.Equal(expected, SocketLint.Rules.SL0003ServerClosesFirstRule.AcceptSites.MayClose(bodies[0], default));
+        Assert.True(SocketLint.Rules.SL0003ServerClosesFirstRule.AcceptSites.MayClose(bodies[1], default));
 
         // A span that is the word itself holds it whole (its last character is the span's last).
         var word = tree.GetRoot().DescendantNodes().OfType<IdentifierNameSyntax>().Last(name => name.Identifier.ValueText == "Close");
-        Assert.True(sites.MayClose(word, default));
+        Assert.True(SocketLint.Rules.SL0003ServerClosesFirstRule.AcceptSites.MayClose(word, default));
     }
 
     [Theory]
