@@ -165,6 +165,29 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_read_of_at_least_n_bytes_that_does_not_throw_at_the_end()
+        {
+            // throwOnEndOfStream: false: at the peer's close ReadAtLeast returns what it got, then 0, like Read.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task M(TcpClient client, NetworkStream ns, byte[] buf, CancellationToken ct)
+                    {
+                        while (true)
+                        {
+                            [|ns.ReadAtLeast(buf, 4, throwOnEndOfStream: false)|];
+                            await [|ns.ReadAtLeastAsync(buf, 4, false, ct)|];
+                            Stream stream = client.GetStream();
+                            int n = {|#0:stream.ReadAtLeast(buf, 4, false)|};
+                            Handle(buf, n);
+                        }
+                    }
+                """),
+                Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Stream.ReadAtLeast",
+                    "returns a count that is never compared with 0, so the peer's close goes unnoticed",
+                    ", and the loop spins on 0"));
+        }
+
+        [Fact]
         public async Task Count_never_compared_in_a_read_loop()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
@@ -1802,6 +1825,30 @@ public class SL0001PeerCloseNotHandledTests
     public class Valid
     {
         [Fact]
+        public async Task A_read_of_at_least_n_bytes_that_throws_at_the_end_or_whose_count_is_tested()
+        {
+            // By default (and with true) ReadAtLeast throws at the end instead of returning a short count; a flag that is
+            // not a constant may be either. A short count tested (n < 4) sees the 0 too; a MemoryStream is no connection.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task M(NetworkStream ns, MemoryStream memory, byte[] buf, bool lenient, CancellationToken ct)
+                    {
+                        while (true)
+                        {
+                            ns.ReadAtLeast(buf, 4);
+                            ns.ReadAtLeast(buf, 4, throwOnEndOfStream: true);
+                            await ns.ReadAtLeastAsync(buf, 4, cancellationToken: ct);
+                            ns.ReadAtLeast(buf, 4, lenient);
+                            memory.ReadAtLeast(buf, 4, false);
+                            int n = ns.ReadAtLeast(buf, 4, throwOnEndOfStream: false);
+                            if (n < 4)
+                                break;
+                            Handle(buf, n);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_line_assigned_then_matched_by_a_pattern_null_never_matches()
         {
             // A property pattern, or a typed one, is false on null: the loop ends at the peer's close.
@@ -3347,6 +3394,32 @@ public class SL0001PeerCloseNotHandledTests
 
     public class CodeFix
     {
+        [Fact]
+        public async Task A_read_of_at_least_n_bytes_gets_the_test_of_its_zero()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    async Task M(NetworkStream ns, byte[] buf, CancellationToken ct)
+                    {
+                        while (true)
+                        {
+                            int n = await [|ns.ReadAtLeastAsync(buf, 4, throwOnEndOfStream: false, ct)|];
+                            Handle(buf, n);
+                        }
+                    }
+                """), Class("""
+                    async Task M(NetworkStream ns, byte[] buf, CancellationToken ct)
+                    {
+                        while (true)
+                        {
+                            int n = await ns.ReadAtLeastAsync(buf, 4, throwOnEndOfStream: false, ct);
+                            if (n == 0)
+                                break;
+                            Handle(buf, n);
+                        }
+                    }
+                """));
+        }
+
         [Fact]
         public async Task A_reader_over_the_stream_of_a_client_an_object_holds_gets_the_test_of_its_end()
         {
