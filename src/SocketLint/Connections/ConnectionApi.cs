@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SocketLint.Connections;
@@ -289,6 +291,44 @@ internal sealed class ConnectionApi
         IsLineRead(receive) ? ZeroTest.NullLine
         : receive.Name == "ReadByte" || (receive.Name == "Read" && receive.Parameters.IsEmpty) ? -1
         : 0;
+
+    /// <summary>
+    /// What the code around <paramref name="receive"/> sees at the peer's close: <see cref="ClosedValue(IMethodSymbol)"/>,
+    /// but the empty line (<see cref="ZeroTest.EmptyLine"/>) for a line read coalesced to it (<c>reader.ReadLine() ?? ""</c>,
+    /// <c>?? string.Empty</c>), whose end then reads as "", never null. Read from the syntax, which a control flow graph
+    /// keeps where it lowers the coalescing into branches.
+    /// </summary>
+    public static int ClosedValue(IInvocationOperation receive) =>
+        IsLineRead(receive.TargetMethod) && IsCoalescedToEmpty(receive.Syntax) ? ZeroTest.EmptyLine : ClosedValue(receive.TargetMethod);
+
+    private static bool IsCoalescedToEmpty(SyntaxNode read)
+    {
+        var node = read;
+        while (true)
+        {
+            switch (node.Parent)
+            {
+                case ParenthesizedExpressionSyntax or AwaitExpressionSyntax:
+                    node = node.Parent;
+                    continue;
+                // await reader.ReadLineAsync().ConfigureAwait(false) ?? ""
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configured } access when access.Expression == node:
+                    node = configured;
+                    continue;
+            }
+
+            break;
+        }
+
+        return node.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce && coalesce.Left == node
+            && coalesce.Right switch
+            {
+                LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal => literal.Token.ValueText.Length == 0,
+                MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Empty", Expression: var type } => type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.StringKeyword }
+                    || (type is IdentifierNameSyntax { Identifier.ValueText: "String" } or QualifiedNameSyntax { Right.Identifier.ValueText: "String" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "String" }),
+                _ => false,
+            };
+    }
 
     private static bool ReturnsCount(IMethodSymbol method) => Returns(method, SpecialType.System_Int32);
 

@@ -95,7 +95,7 @@ internal sealed class PeerCloseAnalysis
                 ? flow.Aliases.ReaderConnection(invocation.Instance, flow.Captures)
                 : flow.RootOf(invocation.Instance);
             _owned = flow.Aliases.IsOwned(_connection);
-            _closedValue = ConnectionApi.ClosedValue(invocation.TargetMethod);
+            _closedValue = ConnectionApi.ClosedValue(invocation);
             if (_connection is null && Values.Unwrap(invocation.Instance, throughAwait: false) is IMemberReferenceOperation { Instance: ILocalReferenceOperation or IParameterReferenceOperation } member)
                 _receiveMember = member;
         }

@@ -51,7 +51,7 @@ internal sealed class PeerCloseShortcut
     private Outcome Decide()
     {
         var value = PeerCloseAnalysis.CountValue(_receive, out var awaited);
-        var closedValue = ConnectionApi.ClosedValue(_receive.TargetMethod);
+        var closedValue = ConnectionApi.ClosedValue(_receive);
 
         // The task is kept, not its count (var t = s.ReceiveAsync(buf)), or the count is returned: whoever gets it decides.
         if ((!awaited && !PeerCloseAnalysis.IsCountType(_receive.Type) && value.Parent is not null) || value.Parent is IReturnOperation { Kind: OperationKind.Return })

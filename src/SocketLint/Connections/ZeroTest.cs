@@ -123,13 +123,20 @@ internal static class ZeroTest
     /// </summary>
     public const int NullLine = int.MinValue;
 
+    /// <summary>
+    /// The value a line read coalesced to the empty string stands for at the end (<c>reader.ReadLine() ?? ""</c>): equal
+    /// to <c>""</c> and <c>string.Empty</c>, of length 0, and like <see cref="NullLine"/> apart from every count. Not
+    /// <c>NullLine + 1</c>: that is the line of data a test is tried on (see <see cref="ValueWhenClosed(IOperation, Func{IOperation, bool}, int, Func{IOperation, IOperation?}?)"/>).
+    /// </summary>
+    public const int EmptyLine = int.MinValue + 2;
+
     private static bool? Evaluate(IOperation condition, Func<IOperation, bool> isCount, int count, Func<IOperation, IOperation?>? flagDefinition)
     {
         switch (condition)
         {
             case IInvocationOperation nullOrEmpty when StringTestedForText(nullOrEmpty) is { } tested && isCount(tested):
-                // At the end the line is null; a line of data is taken to hold something.
-                return count == NullLine;
+                // At the end the line is null (or "", coalesced); a line of data is taken to hold something.
+                return count is NullLine or EmptyLine;
             case IParenthesizedOperation parenthesized:
                 return Evaluate(parenthesized.Operand, isCount, count, flagDefinition);
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
@@ -171,7 +178,7 @@ internal static class ZeroTest
     /// </summary>
     private static long? LengthOfLine(IOperation operand, Func<IOperation, bool> isCount, int count) =>
         operand is IPropertyReferenceOperation { Property.Name: "Length", Instance: { Type.SpecialType: SpecialType.System_String } line } && isCount(line)
-            ? count == NullLine ? 0 : count == int.MaxValue ? int.MaxValue : 1
+            ? count is NullLine or EmptyLine ? 0 : count == int.MaxValue ? int.MaxValue : 1
             : null;
 
     /// <summary>A flag set from a flag is not followed: one step is what the callers check.</summary>
@@ -364,9 +371,10 @@ internal static class ZeroTest
         operation.ConstantValue is { HasValue: true, Value: bool value } ? value : null;
 
     /// <summary>
-    /// What a string other than null compares as (<c>""</c>, <c>"quit"</c>, <c>string.Empty</c>): a value that neither
-    /// null (<see cref="NullLine"/>) nor any count is. A line compared only with such a string is never told apart at
-    /// the end: null is not "", so <c>line != ""</c> holds at the peer's close as it does for a line of data.
+    /// What a string other than null and "" compares as (<c>"quit"</c>): a value that neither null (<see cref="NullLine"/>),
+    /// "" (<see cref="EmptyLine"/>) nor any count is. A line compared only with such a string is never told apart at the
+    /// end: null is not "quit", so <c>line != "quit"</c> holds at the peer's close as it does for a line of data. ""
+    /// and <c>string.Empty</c> compare as <see cref="EmptyLine"/>: not null either, but what a line coalesced to "" is.
     /// </summary>
     private const long NonNullString = long.MinValue;
 
@@ -374,7 +382,7 @@ internal static class ZeroTest
     {
         var constant = operation.ConstantValue;
         if (!constant.HasValue)
-            return operation is IFieldReferenceOperation { Field: { Name: "Empty", IsStatic: true, ContainingType.SpecialType: SpecialType.System_String } } ? NonNullString : null;
+            return operation is IFieldReferenceOperation { Field: { Name: "Empty", IsStatic: true, ContainingType.SpecialType: SpecialType.System_String } } ? EmptyLine : null;
         return constant.Value switch
         {
             null => NullLine,
@@ -389,6 +397,8 @@ internal static class ZeroTest
             ushort u => u == ushort.MaxValue ? null : u,
             char c => c == char.MaxValue ? null : c,
             uint u => u == uint.MaxValue ? null : u,
+            // "" is what a line coalesced to it reads at the end (EmptyLine); null is not "", nor any count.
+            string { Length: 0 } => EmptyLine,
             string => NonNullString,
             _ => null,
         };

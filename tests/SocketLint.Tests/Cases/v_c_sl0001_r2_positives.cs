@@ -312,8 +312,7 @@ public class ReaderShapes
         var reader = new StreamReader(client.GetStream());
         while (true)
         {
-            // A limit of SL0001: a line coalesced to "" (its null gone) is not followed.
-            string line = reader.ReadLine() ?? "";
+            string line = reader.ReadLine() ?? ""; // expect: SL0001
             Log(line);
         }
     }

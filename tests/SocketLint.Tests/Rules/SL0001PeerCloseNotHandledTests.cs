@@ -376,6 +376,51 @@ public class SL0001PeerCloseNotHandledTests
                 """);
         }
 
+        [Theory]
+        [InlineData("var line = {|#0:reader.ReadLine()|} ?? \"\";", "onCommand(line);")]
+        [InlineData("var line = {|#0:reader.ReadLine()|} ?? string.Empty;", "onCommand(line.Trim());")]
+        [InlineData("string line = {|#0:reader.ReadLine()|} ?? \"\";", "if (line.StartsWith(\"#\")) continue; onCommand(line);")]
+        public async Task A_line_coalesced_to_empty_and_never_tested_for_its_end(string read, string use)
+        {
+            // Coalesced, the end never reads as null: nothing throws on it either (a use that would throw on null sees ""),
+            // and the loop goes round on "" for ever.
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(TcpClient client, Action<string> onCommand)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            {{read}}
+                            {{use}}
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "StreamReader.ReadLine", "returns a line that is never compared with null, so the peer's close goes unnoticed", ", and the loop spins on null"));
+        }
+
+        [Theory]
+        [InlineData("var line = {|#0:reader.ReadLine()|} ?? \"\";", "ReadLine")]
+        [InlineData("var line = await {|#0:reader.ReadLineAsync()|}.ConfigureAwait(false) ?? string.Empty;", "ReadLineAsync")]
+        [InlineData("var line = {|#0:reader.ReadLine()|};", "ReadLine")]
+        public async Task A_line_left_on_a_command_only_goes_round_at_the_end(string read, string method)
+        {
+            // At the end the line is "" (coalesced) or null, neither of which is "quit".
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    async Task M(TcpClient client, Action<string> onCommand)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            {{read}}
+                            if (line == "quit")
+                                break;
+                            onCommand(line + "!");
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "StreamReader." + method, "returns null when the peer closes, and on that path the read loop goes on", ", and the loop spins on null"));
+        }
+
         [Fact]
         public async Task A_line_coalesced_to_empty_whose_empty_length_goes_round()
         {
@@ -1824,6 +1869,28 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Theory]
+        [InlineData("var line = reader.ReadLine() ?? \"\"; if (line.Length == 0) break; onCommand(line);")]
+        [InlineData("var line = reader.ReadLine() ?? \"\"; if (line == \"\") break; onCommand(line);")]
+        [InlineData("var line = (reader.ReadLine()) ?? String.Empty; if (line is \"\") return; onCommand(line);")]
+        [InlineData("string line = reader.ReadLine() ?? string.Empty; if (line != string.Empty) { onCommand(line); continue; } break;")]
+        [InlineData("var line = reader.ReadLine() ?? string.Empty; if (string.IsNullOrEmpty(line)) return; onCommand(line);")]
+        [InlineData("var line = reader.ReadLine() ?? throw new IOException(\"closed\"); onCommand(line.Trim());")]
+        [InlineData("foreach (var name in new[] { \"a\", \"b\" }) onCommand(name + (reader.ReadLine() ?? \"\"));")]
+        public async Task A_coalesced_line_whose_end_is_tested_thrown_or_read_a_counted_number_of_times(string body)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void M(TcpClient client, Action<string> onCommand)
+                    {
+                        using var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            {{body}}
+                        }
+                    }
+                """));
+        }
+
         [Fact]
         public async Task A_read_of_at_least_n_bytes_that_throws_at_the_end_or_whose_count_is_tested()
         {
@@ -3447,6 +3514,24 @@ public class SL0001PeerCloseNotHandledTests
                         }
                     }
                 """) + "class Session { public TcpClient Client = new TcpClient(); }\n");
+        }
+
+        [Fact]
+        public async Task No_fix_where_the_line_is_coalesced_and_never_tested()
+        {
+            // A test of null after the read would never hold: the coalescing dropped it.
+            const string source = """
+                    void Print(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            var line = [|reader.ReadLine()|] ?? "";
+                            Console.WriteLine(line.Trim());
+                        }
+                    }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(source), Class(source));
         }
 
         [Fact]
