@@ -40,11 +40,6 @@ public static class SL0001PeerCloseNotHandledRule
             return;
         var (aliases, connection, origin) = receive;
 
-        // while (s.Available > 0) s.Receive(one): with data already buffered a receive returns at least one byte, never 0.
-        // Every such test names Available (DataAvailable), which most functions' text does not.
-        if (FileWords.MayNameAvailable(function, context.CancellationToken) && DataAvailableGuard.Guards(invocation, connection, aliases))
-            return;
-
         // A line read (ReadLine) is judged only where its null is looked at, or where it is thrown away in a loop: a
         // line used without a test mostly throws at the end (line.Trim(), int.Parse(line)), which leaves the loop.
         var lineRead = ConnectionApi.IsLineRead(invocation.TargetMethod);
@@ -64,14 +59,14 @@ public static class SL0001PeerCloseNotHandledRule
         {
             if (lineRead && !IsInLoop(invocation))
                 return;
-            Report(context, invocation, PeerCloseVerdict.Discarded, inLoop: false, connection, origin, api);
+            Report(context, invocation, function, aliases, PeerCloseVerdict.Discarded, inLoop: false, connection, origin, api);
             return;
         }
 
         // Nor is one added straight into a total (`total += s.Receive(buf, total, len - total, SocketFlags.None);`).
         if (!lineRead && PeerCloseAnalysis.IsSummed(invocation))
         {
-            Report(context, invocation, PeerCloseVerdict.NeverCompared, IsInLoop(invocation), connection, origin, api);
+            Report(context, invocation, function, aliases, PeerCloseVerdict.NeverCompared, IsInLoop(invocation), connection, origin, api);
             return;
         }
 
@@ -83,7 +78,7 @@ public static class SL0001PeerCloseNotHandledRule
         // loop that goes round with no way out: its null is looked at nowhere, and the loop spins on it.
         if (lineRead && Values.LocalStoring(PeerCloseAnalysis.CountValue(invocation, out _)) is null && LineUsesAreNullSafe(invocation) && UncomparedCount.SpinsRoundItsLoop(invocation))
         {
-            Report(context, invocation, PeerCloseVerdict.NeverCompared, inLoop: true, connection, origin, api);
+            Report(context, invocation, function, aliases, PeerCloseVerdict.NeverCompared, inLoop: true, connection, origin, api);
             return;
         }
 
@@ -103,7 +98,7 @@ public static class SL0001PeerCloseNotHandledRule
             // again (an accept loop's using of each connection): no CLOSE_WAIT, and nothing spins.
             if ((connection is not null && ClosedOnTheWayOut(invocation, connection, closes, aliases)) || IsReturnedInATuple(invocation))
                 return;
-            Report(context, invocation, PeerCloseVerdict.NeverCompared, spins, connection, origin, api);
+            Report(context, invocation, function, aliases, PeerCloseVerdict.NeverCompared, spins, connection, origin, api);
             return;
         }
 
@@ -120,7 +115,7 @@ public static class SL0001PeerCloseNotHandledRule
             return;
         }
 
-        Report(context, invocation, verdict, inLoop, connection, origin, api);
+        Report(context, invocation, function, aliases, verdict, inLoop, connection, origin, api);
     }
 
     /// <summary>
@@ -562,8 +557,19 @@ public static class SL0001PeerCloseNotHandledRule
     }
 
     /// <summary>Reports <paramref name="receive"/>; the member's name is written only for a finding.</summary>
-    private static void Report(OperationAnalysisContext context, IInvocationOperation receive, PeerCloseVerdict verdict, bool inLoop, ISymbol? connection, ConnectionOrigin origin, ConnectionApi api) =>
+    /// <summary>
+    /// Reports the receive, unless a test of buffered data guards it: <c>while (s.Available &gt; 0) s.Receive(one)</c>, where
+    /// with data already there a receive returns at least one byte, never 0. Every such test names Available
+    /// (DataAvailable), which most functions' text does not; asked only of a receive about to be reported, since most
+    /// receives are handled and the search of the function's text cost more than what it spared them.
+    /// </summary>
+    private static void Report(OperationAnalysisContext context, IInvocationOperation receive, SyntaxNode function, ConnectionAliases aliases, PeerCloseVerdict verdict, bool inLoop,
+        ISymbol? connection, ConnectionOrigin origin, ConnectionApi api)
+    {
+        if (FileWords.MayNameAvailable(function, context.CancellationToken) && DataAvailableGuard.Guards(receive, connection, aliases))
+            return;
         context.ReportOutsideGeneratedCode(Finding(receive.Syntax, verdict, inLoop, $"{receive.TargetMethod.ContainingType.Name}.{receive.TargetMethod.Name}", ConnectionApi.ClosedValue(receive.TargetMethod), connection, origin, api));
+    }
 
     /// <param name="closedValue">What the receive returns at the peer's close: 0, or -1 for <c>ReadByte</c>.</param>
     private static Diagnostic Finding(SyntaxNode receive, PeerCloseVerdict verdict, bool inLoop, string member, int closedValue, ISymbol? connection, ConnectionOrigin origin, ConnectionApi api)
