@@ -304,13 +304,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         }
 
         /// <summary>Whether the read's null is coalesced where it is read (<c>reader.ReadLine() ?? ""</c>).</summary>
-        private static bool IsCoalesced(InvocationExpressionSyntax receive)
-        {
-            SyntaxNode read = receive;
-            while (read.Parent is ParenthesizedExpressionSyntax or AwaitExpressionSyntax)
-                read = read.Parent;
-            return read.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce && coalesce.Left == read;
-        }
+        private static bool IsCoalesced(InvocationExpressionSyntax receive) => ConnectionApi.CoalescingOf(receive) is not null;
 
         /// <summary>Whether the condition calls <c>string.IsNullOrEmpty</c> or <c>string.IsNullOrWhiteSpace</c>.</summary>
         private static bool TestsForEmptyToo(IOperation condition)

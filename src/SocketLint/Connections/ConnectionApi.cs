@@ -301,7 +301,21 @@ internal sealed class ConnectionApi
     public static int ClosedValue(IInvocationOperation receive) =>
         IsLineRead(receive.TargetMethod) && IsCoalescedToEmpty(receive.Syntax) ? ZeroTest.EmptyLine : ClosedValue(receive.TargetMethod);
 
-    private static bool IsCoalescedToEmpty(SyntaxNode read)
+    private static bool IsCoalescedToEmpty(SyntaxNode read) =>
+        CoalescingOf(read) is { } coalesce
+        && coalesce.Right switch
+        {
+            LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal => literal.Token.ValueText.Length == 0,
+            MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Empty", Expression: var type } => type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.StringKeyword }
+                || (type is IdentifierNameSyntax { Identifier.ValueText: "String" } or QualifiedNameSyntax { Right.Identifier.ValueText: "String" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "String" }),
+            _ => false,
+        };
+
+    /// <summary>
+    /// The <c>??</c> whose left side is the read written at <paramref name="read"/> (<c>reader.ReadLine() ?? ""</c>), through
+    /// parentheses, an await and a <c>ConfigureAwait</c>; null when there is none.
+    /// </summary>
+    public static BinaryExpressionSyntax? CoalescingOf(SyntaxNode read)
     {
         var node = read;
         while (true)
@@ -317,17 +331,8 @@ internal sealed class ConnectionApi
                     continue;
             }
 
-            break;
+            return node.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce && coalesce.Left == node ? coalesce : null;
         }
-
-        return node.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce && coalesce.Left == node
-            && coalesce.Right switch
-            {
-                LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal => literal.Token.ValueText.Length == 0,
-                MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Empty", Expression: var type } => type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.StringKeyword }
-                    || (type is IdentifierNameSyntax { Identifier.ValueText: "String" } or QualifiedNameSyntax { Right.Identifier.ValueText: "String" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "String" }),
-                _ => false,
-            };
     }
 
     private static bool ReturnsCount(IMethodSymbol method) => Returns(method, SpecialType.System_Int32);

@@ -556,9 +556,8 @@ public static class SL0001PeerCloseNotHandledRule
         return false;
     }
 
-    /// <summary>Reports <paramref name="receive"/>; the member's name is written only for a finding.</summary>
     /// <summary>
-    /// Reports the receive, unless a test of buffered data guards it: <c>while (s.Available &gt; 0) s.Receive(one)</c>, where
+    /// Reports <paramref name="receive"/> (the member's name is written only for a finding), unless a test of buffered data guards it: <c>while (s.Available &gt; 0) s.Receive(one)</c>, where
     /// with data already there a receive returns at least one byte, never 0. Every such test names Available
     /// (DataAvailable), which most functions' text does not; asked only of a receive about to be reported, since most
     /// receives are handled and the search of the function's text cost more than what it spared them.

@@ -3517,6 +3517,24 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task No_fix_where_the_line_is_coalesced_behind_ConfigureAwait_and_its_length_tested()
+        {
+            const string source = """
+                    async Task Print(TcpClient client)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            var line = await [|reader.ReadLineAsync()|].ConfigureAwait(false) ?? "";
+                            if (line.Length == 0) continue;
+                            Console.WriteLine(line);
+                        }
+                    }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(source), Class(source));
+        }
+
+        [Fact]
         public async Task No_fix_where_the_line_is_coalesced_and_never_tested()
         {
             // A test of null after the read would never hold: the coalescing dropped it.
