@@ -246,6 +246,33 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_stream_field_set_to_the_connection_or_a_TLS_stream_over_it_blocks_in_async_code()
+        {
+            // tls ? new SslStream(ns) : ns: either side is the connection's stream, so the field is one; a side that is a
+            // MemoryStream is not.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Session
+                {
+                    private readonly Stream _stream;
+                    private readonly Stream _either;
+
+                    public Session(TcpClient client, bool tls, MemoryStream log)
+                    {
+                        _stream = tls ? new SslStream(client.GetStream()) : client.GetStream();
+                        _either = tls ? client.GetStream() : log;
+                    }
+
+                    public async Task RunAsync(byte[] data)
+                    {
+                        await Task.Yield();
+                        [|_stream.Write(data, 0, data.Length)|];
+                        _either.Write(data, 0, data.Length);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task A_reader_or_writer_field_its_type_sets_over_a_connections_stream_blocks_in_async_code()
         {
             // The fields are set only over the client's stream, in the constructor: a read of the reader waits for the
