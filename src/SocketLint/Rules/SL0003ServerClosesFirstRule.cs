@@ -75,7 +75,7 @@ public static class SL0003ServerClosesFirstRule
         // method of a class with a constructor that takes parameters (primary or not); a parameter handler takes a
         // connection, and a state handler one object. Most methods of a file that accepts are neither.
         var declaration = body.Syntax.Parent as MethodDeclarationSyntax;
-        var mayReadHandlerFields = declaration is null || MayReadHandlerFields(declaration);
+        var mayReadHandlerFields = !method.IsStatic && (declaration is null || MayReadHandlerFields(declaration));
         var mayBeHandedIn = declaration is null || MayTakeConnectionOrState(declaration.ParameterList);
         if (!mayReadHandlerFields && !mayBeHandedIn)
             return;
@@ -128,20 +128,20 @@ public static class SL0003ServerClosesFirstRule
     }
 
     /// <summary>
-    /// Whether the method of <paramref name="declaration"/> may be a field handler, as its syntax says: an instance method
-    /// of a class whose declaration here has a constructor with parameters, primary or not (none other sets a field from
-    /// one; a class declared in parts has no such fields either, see <see cref="FindHandlerFields"/>).
+    /// Whether an instance method of <paramref name="declaration"/> may be a field handler, as its syntax says: one of a
+    /// class whose declaration here has a constructor with parameters, primary or not (none other sets a field from one;
+    /// a class declared in parts has no such fields either, see <see cref="FindHandlerFields"/>). Whether the method is
+    /// static is asked of its symbol first: a probe build timed the declaration's modifiers at twice the symbol's flag.
     /// </summary>
     private static bool MayReadHandlerFields(MethodDeclarationSyntax declaration) =>
-        !declaration.Modifiers.Any(SyntaxKind.StaticKeyword)
-        && (declaration.Parent is not TypeDeclarationSyntax type || DeclaresConstructorWithParameters(type) || type.ParameterList is { Parameters.Count: > 0 });
+        declaration.Parent is not TypeDeclarationSyntax type || DeclaresConstructorWithParameters(type) || type.ParameterList is { Parameters.Count: > 0 };
 
     /// <summary>
     /// The fields and primary-constructor parameters that hold an accepted connection (see <see cref="FindHandlerFields"/>)
     /// when <paramref name="method"/> is an instance method of their class; empty otherwise.
     /// </summary>
     private static ISymbol[] FieldHandlerFields(IMethodSymbol method, IBlockOperation body, ConnectionApi api, AcceptSites sites, System.Threading.CancellationToken cancellationToken) =>
-        method.IsStatic || method.ContainingType is not { TypeKind: TypeKind.Class } containing || body.SemanticModel is not { } model
+        method.ContainingType is not { TypeKind: TypeKind.Class } containing || body.SemanticModel is not { } model
             ? System.Array.Empty<ISymbol>()
             : sites.HandlerFieldsOf(containing, model, api, cancellationToken);
 
