@@ -398,8 +398,18 @@ internal sealed class ConnectionAliases
     /// (<see cref="ReaderConnection"/>), or learned on demand as <see cref="IsConnectionOrLearned"/> learns a stream
     /// (<see cref="LearnParameterPassedConnections"/>; with <paramref name="orSetByItsType"/>, <see cref="LearnReaderSetByItsType"/>).
     /// </summary>
-    public ISymbol? ReaderConnectionOrLearned(IOperation? reader, bool orSetByItsType) =>
-        ReaderConnection(reader) ?? (orSetByItsType ? LearnReaderSetByItsType(reader) : null) ?? LearnParameterPassedConnections(reader, reader: true);
+    public ISymbol? ReaderConnectionOrLearned(IOperation? reader, bool orSetByItsType)
+    {
+        reader = Tested(reader);
+        return ReaderConnection(reader) ?? (orSetByItsType ? LearnReaderSetByItsType(reader) : null) ?? LearnParameterPassedConnections(reader, reader: true);
+    }
+
+    /// <summary>
+    /// What a call's instance stands for: on the tree, the instance of <c>reader?.ReadLine()</c> is what <c>reader?.</c>
+    /// tested (a graph captures it instead).
+    /// </summary>
+    private static IOperation? Tested(IOperation? instance) =>
+        instance is IConditionalAccessInstanceOperation conditional && AccessedBy(conditional) is { } accessed ? accessed : instance;
 
     /// <summary>
     /// The reader member <paramref name="operation"/> names, when its type sets it, everywhere it sets it, to a reader
@@ -416,7 +426,11 @@ internal sealed class ConnectionAliases
     /// the writer then stands for that connection in this body, handed in, and closing it closes the connection. A writer
     /// made with <c>leaveOpen</c> is not followed.
     /// </summary>
-    public ISymbol? WriterConnectionOrLearned(IOperation? writer) => WriterConnection(writer) ?? LearnMemberSetByItsType(writer, TypeFamily.Writer);
+    public ISymbol? WriterConnectionOrLearned(IOperation? writer)
+    {
+        writer = Tested(writer);
+        return WriterConnection(writer) ?? LearnMemberSetByItsType(writer, TypeFamily.Writer);
+    }
 
     /// <summary>
     /// The parameter <paramref name="operation"/> names, when it is a stream or (with <paramref name="reader"/>) a reader

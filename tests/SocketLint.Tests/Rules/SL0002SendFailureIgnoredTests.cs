@@ -140,6 +140,8 @@ public class SL0002SendFailureIgnoredTests
         [InlineData("await stream.WriteAsync(data);")]
         [InlineData("await ssl.WriteAsync(data);")]
         [InlineData("writer.WriteLine(\"x\");")]
+        [InlineData("writer?.WriteLine(\"x\");")]
+        [InlineData("stream?.Write(data, 0, data.Length);")]
         [InlineData("await writer.FlushAsync();")]
         [InlineData("ns.BeginWrite(data, 0, data.Length, null, null);")]
         [InlineData("stream.BeginWrite(data, 0, data.Length, null, null);")]

@@ -212,6 +212,22 @@ public class SL0004BlockingSocketCallInAsyncTests
         private const string EndOfStreamAdvice = "it reads the connection when the reader's buffer is empty: await 'ReadLineAsync' and stop at its null instead";
 
         [Fact]
+        public async Task A_read_through_a_null_conditional_reader_or_stream_over_a_connection_blocks()
+        {
+            const string source = """
+                    async Task Lines(TcpClient client, byte[] buffer)
+                    {
+                        await Task.Yield();
+                        StreamReader? reader = new StreamReader(client.GetStream());
+                        var line = reader?[|.ReadLine()|];
+                        NetworkStream? stream = client.GetStream();
+                        var n = stream?[|.Read(buffer, 0, buffer.Length)|];
+                    }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(source), Class(source));
+        }
+
+        [Fact]
         public async Task A_readers_EndOfStream_over_a_connection_waits_for_the_network_and_gets_no_fix()
         {
             // EndOfStream fills the reader's buffer when it is empty: the loop's test waits for the peer's next line before
