@@ -82,13 +82,11 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
                     continue;
                 }
 
-                // reader?.EndOfStream: the reader is what the conditional access tested, and the report spans both.
+                // reader?.EndOfStream: the report spans what the conditional access tested too (the reader lookup reads
+                // the property's instance as that).
                 var start = read.Syntax.SpanStart;
                 if (reader is IConditionalAccessInstanceOperation tested && ConnectionAliases.AccessedBy(tested) is { } accessed)
-                {
-                    reader = accessed;
                     start = accessed.Syntax.SpanStart;
-                }
 
                 var aliases = FlowGraphs.AliasesAround(read, _api);
                 if (aliases.ReaderConnectionOrLearned(reader, orSetByItsType: true) is { } connection
