@@ -3516,55 +3516,22 @@ public class SL0001PeerCloseNotHandledTests
                 """) + "class Session { public TcpClient Client = new TcpClient(); }\n");
         }
 
-        [Fact]
-        public async Task No_fix_where_the_line_is_coalesced_behind_ConfigureAwait_and_its_length_tested()
+        [Theory]
+        [InlineData("var line = [|reader.ReadLine()|] ?? \"\";", "if (line.Length == 0) continue;")]
+        [InlineData("var line = await [|reader.ReadLineAsync()|].ConfigureAwait(false) ?? \"\";", "if (line.Length == 0) continue;")]
+        [InlineData("var line = [|reader.ReadLine()|] ?? \"\";", "line = line.Trim();")]
+        public async Task No_fix_where_the_line_is_coalesced(string read, string use)
         {
-            const string source = """
+            // A test of null after the read would never hold: the coalescing dropped it. And line.Length == 0 is also true
+            // for a blank line: making it leave would end the session at the first one.
+            var source = $$"""
                     async Task Print(TcpClient client)
                     {
                         var reader = new StreamReader(client.GetStream());
                         while (true)
                         {
-                            var line = await [|reader.ReadLineAsync()|].ConfigureAwait(false) ?? "";
-                            if (line.Length == 0) continue;
-                            Console.WriteLine(line);
-                        }
-                    }
-                """;
-            await Verify.VerifyCodeFixAsync(Class(source), Class(source));
-        }
-
-        [Fact]
-        public async Task No_fix_where_the_line_is_coalesced_and_never_tested()
-        {
-            // A test of null after the read would never hold: the coalescing dropped it.
-            const string source = """
-                    void Print(TcpClient client)
-                    {
-                        var reader = new StreamReader(client.GetStream());
-                        while (true)
-                        {
-                            var line = [|reader.ReadLine()|] ?? "";
-                            Console.WriteLine(line.Trim());
-                        }
-                    }
-                """;
-            await Verify.VerifyCodeFixAsync(Class(source), Class(source));
-        }
-
-        [Fact]
-        public async Task No_fix_where_the_line_is_coalesced_and_its_length_tested()
-        {
-            // line.Length == 0 is also true for a blank line: making it leave would end the session at the first one, and
-            // a test of its own after the read cannot see the null the coalescing dropped.
-            const string source = """
-                    void Print(TcpClient client)
-                    {
-                        var reader = new StreamReader(client.GetStream());
-                        while (true)
-                        {
-                            var line = [|reader.ReadLine()|] ?? "";
-                            if (line.Length == 0) continue;
+                            {{read}}
+                            {{use}}
                             Console.WriteLine(line);
                         }
                     }
