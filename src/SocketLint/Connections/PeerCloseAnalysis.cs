@@ -292,8 +292,19 @@ internal sealed class PeerCloseAnalysis
         return false;
     }
 
-    /// <summary>The receive's value as its user sees it: through await, ConfigureAwait, AsTask, WaitAsync, conversions and parentheses.</summary>
-    internal static IOperation CountValue(IOperation receive, out bool awaited) => Values.Outermost(receive, throughAwait: true, out awaited);
+    /// <summary>
+    /// The receive's value as its user sees it: through await, ConfigureAwait, AsTask, WaitAsync, conversions and
+    /// parentheses; and for a line read through a conditional access (<c>reader?.ReadLine()</c>), the access, which is
+    /// null at the end as the line is.
+    /// </summary>
+    internal static IOperation CountValue(IOperation receive, out bool awaited)
+    {
+        var value = Values.Outermost(receive, throughAwait: true, out awaited);
+        return !awaited && value.Parent is IConditionalAccessOperation access && access.WhenNotNull == value
+            && receive is IInvocationOperation { TargetMethod.Name: "ReadLine" }
+            ? Values.Outermost(access, throughAwait: false, out _)
+            : value;
+    }
 
     /// <summary>
     /// Whether the receive's count goes straight into a running total (<c>total += s.Receive(buf, ...)</c>): no

@@ -422,6 +422,32 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_line_read_through_a_null_conditional_reader()
+        {
+            // reader?.ReadLine() is null at the peer's close as reader.ReadLine() is: printed and never tested in a loop that
+            // goes on, the loop spins; thrown away, the close goes unnoticed.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Print(TcpClient client)
+                    {
+                        StreamReader? reader = new StreamReader(client.GetStream());
+                        while (true)
+                            Console.WriteLine(reader?{|#0:.ReadLine()|});
+                    }
+
+                    void Skip(TcpClient client)
+                    {
+                        StreamReader? reader = new StreamReader(client.GetStream());
+                        while (true)
+                            reader?{|#1:.ReadLine()|};
+                    }
+                """),
+                Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "StreamReader.ReadLine", "returns a line that is never compared with null, so the peer's close goes unnoticed", ", and the loop spins on null"),
+                Verify.Diagnostic("SL0001").WithLocation(1).WithArguments(
+                    "StreamReader.ReadLine", "discards its line, so the peer's close (null) goes unnoticed", ""));
+        }
+
+        [Fact]
         public async Task A_line_coalesced_to_empty_whose_empty_length_goes_round()
         {
             // At the end the line is "", its length 0: skipping blank lines skips the end too.
@@ -1869,6 +1895,23 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Theory]
+        [InlineData("while ((line = reader?.ReadLine()) != null) Console.WriteLine(line);")]
+        [InlineData("while (true) { line = reader?.ReadLine(); if (line is null) break; Console.WriteLine(line); }")]
+        [InlineData("while (reader?.ReadLine() is { } text) Console.WriteLine(text);")]
+        [InlineData("while (true) { line = reader?.ReadLine(); Console.WriteLine(line!.Trim()); }")]
+        public async Task A_line_read_through_a_null_conditional_reader_whose_end_is_seen(string loop)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void Echo(TcpClient client)
+                    {
+                        StreamReader? reader = new StreamReader(client.GetStream());
+                        string? line;
+                        {{loop}}
+                    }
+                """));
+        }
+
         [Theory]
         [InlineData("var line = reader.ReadLine() ?? \"\"; if (line.Length == 0) break; onCommand(line);")]
         [InlineData("var line = reader.ReadLine() ?? \"\"; if (line == \"\") break; onCommand(line);")]
