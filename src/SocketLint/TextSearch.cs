@@ -449,9 +449,6 @@ internal sealed class WordPositions
 
     public WordPositions(params string[] words) => _words = words;
 
-    /// <summary>The length of the word at <paramref name="index"/>, in the order given.</summary>
-    public int LengthOf(int index) => _words[index].Length;
-
     /// <summary>Where each word starts in <paramref name="tree"/>'s text, in order: one array per word, in the order given.</summary>
     public int[][] In(SyntaxTree tree, CancellationToken cancellationToken) =>
         _byTree.Get(tree, (Words: _words, CancellationToken: cancellationToken), static (t, search) => TextSearch.IndexesOf(t.GetText(search.CancellationToken), search.Words, search.CancellationToken));

@@ -6,6 +6,10 @@ namespace SocketLint;
 /// <summary>Looking through the wrappers around a value: the one place that knows which operations only pass a value on.</summary>
 internal static class Values
 {
+    /// <summary><c>string.Empty</c>: a static field, so not a constant, though it reads as <c>""</c>.</summary>
+    public static bool IsEmptyString(IOperation operation) =>
+        operation is IFieldReferenceOperation { Field: { Name: "Empty", IsStatic: true, ContainingType.SpecialType: SpecialType.System_String } };
+
     /// <summary>
     /// Skips conversions, parentheses, <c>ConfigureAwait</c> and <c>AsTask</c>, and with <paramref name="throughAwait"/>
     /// also <c>await</c>: <c>(int)await s.ReceiveAsync(b).ConfigureAwait(false)</c> is the receive.

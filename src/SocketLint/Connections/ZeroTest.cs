@@ -382,7 +382,7 @@ internal static class ZeroTest
     {
         var constant = operation.ConstantValue;
         if (!constant.HasValue)
-            return operation is IFieldReferenceOperation { Field: { Name: "Empty", IsStatic: true, ContainingType.SpecialType: SpecialType.System_String } } ? EmptyLine : null;
+            return Values.IsEmptyString(operation) ? EmptyLine : null;
         return constant.Value switch
         {
             null => NullLine,

@@ -31,7 +31,7 @@ public static class SL0001PeerCloseNotHandledRule
         // code base are told apart by one character, with no lookup.
         if (name.Length == 0 || name[0] is not ('R' or 'E'))
             return;
-        if (context.IsGeneratedCode || ReceiveOnConnection(invocation, api) is not { } receive)
+        if (context.IsGeneratedCode || ReceiveOnConnection(invocation, name, api) is not { } receive)
             return;
 
         // Code being typed: a syntax error anywhere in the function may hide the test or the close that follows.
@@ -123,12 +123,13 @@ public static class SL0001PeerCloseNotHandledRule
     /// the body's aliases, before any control flow graph is built: a Stream read on a file or a MemoryStream, or a
     /// datagram socket, costs no more than this.
     /// </summary>
-    internal static (ConnectionAliases Aliases, ISymbol? Connection, ConnectionOrigin Origin)? ReceiveOnConnection(IInvocationOperation invocation, ConnectionApi api)
+    /// <param name="name">The called method's name, which the caller has read.</param>
+    internal static (ConnectionAliases Aliases, ISymbol? Connection, ConnectionOrigin Origin)? ReceiveOnConnection(IInvocationOperation invocation, string name, ConnectionApi api)
     {
         // A call still being typed (`s.Receive(buf` without its parenthesis): where its statement ends is a guess.
         if (api.Classify(invocation.TargetMethod, out var needsConnectionReceiver) != ConnectionMemberKind.Receive)
         {
-            if (!ReadsAtLeastUntilTheEnd(invocation, api))
+            if (!ReadsAtLeastUntilTheEnd(invocation, name, api))
                 return api.IsReaderReceive(invocation.TargetMethod) && !invocation.Syntax.ContainsDiagnostics ? ReaderReceive(invocation, api) : null;
             needsConnectionReceiver = true;
         }
@@ -158,10 +159,9 @@ public static class SL0001PeerCloseNotHandledRule
     /// returns what it got, fewer than <c>n</c> bytes and 0 once nothing is left, where the default (true) throws. Such
     /// a read is a receive like <c>Read</c>, on a Stream known to be a connection's.
     /// </summary>
-    private static bool ReadsAtLeastUntilTheEnd(IInvocationOperation invocation, ConnectionApi api)
+    private static bool ReadsAtLeastUntilTheEnd(IInvocationOperation invocation, string name, ConnectionApi api)
     {
-        var method = invocation.TargetMethod;
-        if (method.Name is not ("ReadAtLeast" or "ReadAtLeastAsync") || !SymbolEqualityComparer.Default.Equals(method.ContainingType, api.Symbols.Stream))
+        if (name is not ("ReadAtLeast" or "ReadAtLeastAsync") || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, api.Symbols.Stream))
             return false;
         foreach (var argument in invocation.Arguments)
         {
@@ -266,8 +266,7 @@ public static class SL0001PeerCloseNotHandledRule
         while (operand.Parent is IParenthesizedOperation or IConversionOperation { IsImplicit: true })
             operand = operand.Parent;
         return operand.Parent is ICoalesceOperation coalesce && coalesce.Value == operand
-            && (coalesce.WhenNull.ConstantValue is { HasValue: true, Value: string }
-                || coalesce.WhenNull is IFieldReferenceOperation { Field: { Name: "Empty", IsStatic: true, ContainingType.SpecialType: SpecialType.System_String } });
+            && (coalesce.WhenNull.ConstantValue is { HasValue: true, Value: string } || Values.IsEmptyString(coalesce.WhenNull));
     }
 
     private static bool IsNullSafeUse(IOperation use)

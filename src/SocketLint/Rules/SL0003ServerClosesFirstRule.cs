@@ -80,10 +80,10 @@ public static class SL0003ServerClosesFirstRule
         if (!mayReadHandlerFields && !mayBeHandedIn)
             return;
 
-        // Then whether the body may close a connection: a word of its own text (see AcceptSites.MayClose), unless
+        // Then whether the body may close a connection: a word of its own text (see MayClose), unless
         // the project names closing methods of its own.
         var closeMethods = api.CloseMethods.Configured(body.Syntax.SyntaxTree, context.Options);
-        if (closeMethods.IsEmpty && !AcceptSites.MayClose(body.Syntax, context.CancellationToken))
+        if (closeMethods.IsEmpty && !MayClose(body.Syntax, context.CancellationToken))
             return;
 
         // A field handler's class holds an accepted connection (asked once per class). A parameter or state handler is
@@ -126,6 +126,18 @@ public static class SL0003ServerClosesFirstRule
 
         AnalyzeStateHandler(context, api, method, parameters, body, closeMethods);
     }
+
+    /// <summary>What a body that may close a connection says somewhere: a close, a dispose, a using, a shutdown or a disconnect.</summary>
+    private static readonly string[] CloseWords = { "Close", "Dispose", "using", "Shutdown", "Disconnect" };
+
+    /// <summary>
+    /// Whether the text of <paramref name="body"/> holds one of the words a closing body says (ordinal, whole within
+    /// its span; a helper of yours that closes is named so too, as CloseClient). Only the body is searched, and only
+    /// for a method whose declaration lets it be a handler: a search of the whole file, once per file, read every
+    /// method's text, where most methods of a file that accepts are no handler by their declaration.
+    /// </summary>
+    internal static bool MayClose(SyntaxNode body, System.Threading.CancellationToken cancellationToken) =>
+        TextSearch.ContainsAny(body, CloseWords, cancellationToken);
 
     /// <summary>
     /// Whether an instance method of <paramref name="declaration"/> may be a field handler, as its syntax says: one of a
@@ -766,18 +778,6 @@ public static class SL0003ServerClosesFirstRule
     internal sealed class AcceptSites
     {
         private readonly ConcurrentDictionary<INamedTypeSymbol, ISymbol[]> _handlerFields = new(SymbolEqualityComparer.Default);
-
-        /// <summary>What a body that may close a connection says somewhere: a close, a dispose, a using, a shutdown or a disconnect.</summary>
-        private static readonly string[] CloseWords = { "Close", "Dispose", "using", "Shutdown", "Disconnect" };
-
-        /// <summary>
-        /// Whether the text of <paramref name="body"/> holds one of the words a closing body says (ordinal, whole within
-        /// its span; a helper of yours that closes is named so too, as CloseClient). Only the body is searched, and only
-        /// for a method whose declaration lets it be a handler: a search of the whole file, once per file, read every
-        /// method's text, where most methods of a file that accepts are no handler by their declaration.
-        /// </summary>
-        public static bool MayClose(SyntaxNode body, System.Threading.CancellationToken cancellationToken) =>
-            TextSearch.ContainsAny(body, CloseWords, cancellationToken);
 
         /// <summary>The fields and primary-constructor parameters of <paramref name="type"/> that hold an accepted connection (see <see cref="FindHandlerFields"/>), found once per class.</summary>
         public ISymbol[] HandlerFieldsOf(INamedTypeSymbol type, SemanticModel model, ConnectionApi api, System.Threading.CancellationToken cancellationToken) =>

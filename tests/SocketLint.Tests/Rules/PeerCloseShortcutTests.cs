@@ -129,7 +129,7 @@ public class PeerCloseShortcutTests
         {
             foreach (var (syntax, receive, api, closeMethods) in await InvocationsAsync(document))
             {
-                if (SL0001PeerCloseNotHandledRule.ReceiveOnConnection(receive, api) is not (var aliases, _, _) || PeerCloseAnalysis.IsDiscarded(receive))
+                if (SL0001PeerCloseNotHandledRule.ReceiveOnConnection(receive, receive.TargetMethod.Name, api) is not (var aliases, _, _) || PeerCloseAnalysis.IsDiscarded(receive))
                     continue;
                 receives++;
                 if (!UncomparedCount.IsNeverCompared(receive, out var spinsOnTree))
@@ -164,7 +164,7 @@ public class PeerCloseShortcutTests
         var document = RobustnessHarness.Instance.DocumentFor(Class(members), topLevel: false);
         foreach (var (syntax, receive, api, closeMethods) in await InvocationsAsync(document))
         {
-            if (SL0001PeerCloseNotHandledRule.ReceiveOnConnection(receive, api) is not (var aliases, _, _))
+            if (SL0001PeerCloseNotHandledRule.ReceiveOnConnection(receive, receive.TargetMethod.Name, api) is not (var aliases, _, _))
                 continue;
             Assert.Equal(onTree, UncomparedCount.IsNeverCompared(receive, out var spinsOnTree));
             if (!onTree)
@@ -320,7 +320,7 @@ public class PeerCloseShortcutTests
         var results = new List<(string, bool, bool)>();
         foreach (var (syntax, receive, api, closeMethods) in await InvocationsAsync(document))
         {
-            if (SL0001PeerCloseNotHandledRule.ReceiveOnConnection(receive, api) is not (var aliases, var connection, _)
+            if (SL0001PeerCloseNotHandledRule.ReceiveOnConnection(receive, receive.TargetMethod.Name, api) is not (var aliases, var connection, _)
                 || PeerCloseAnalysis.IsDiscarded(receive))
             {
                 continue;

@@ -116,12 +116,12 @@ public class TextSearchTests
     {
         var tree = CSharpSyntaxTree.ParseText(Text("using System; class C { void A() { " + statements + " } void B() { b.Close(); b.Dispose(); } }"));
         var bodies = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Select(method => method.Body!).ToList();
-        Assert.Equal(expected, SocketLint.Rules.SL0003ServerClosesFirstRule.AcceptSites.MayClose(bodies[0], default));
-        Assert.True(SocketLint.Rules.SL0003ServerClosesFirstRule.AcceptSites.MayClose(bodies[1], default));
+        Assert.Equal(expected, SocketLint.Rules.SL0003ServerClosesFirstRule.MayClose(bodies[0], default));
+        Assert.True(SocketLint.Rules.SL0003ServerClosesFirstRule.MayClose(bodies[1], default));
 
         // A span that is the word itself holds it whole (its last character is the span's last).
         var word = tree.GetRoot().DescendantNodes().OfType<IdentifierNameSyntax>().Last(name => name.Identifier.ValueText == "Close");
-        Assert.True(SocketLint.Rules.SL0003ServerClosesFirstRule.AcceptSites.MayClose(word, default));
+        Assert.True(SocketLint.Rules.SL0003ServerClosesFirstRule.MayClose(word, default));
     }
 
     [Theory]
