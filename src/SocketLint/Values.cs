@@ -128,6 +128,11 @@ internal static class Values
         return outer.Parent is IReturnOperation { Kind: OperationKind.Return };
     }
 
+    /// <summary>Whether <paramref name="call"/> is <c>GetValueOrDefault()</c> of a <c>Nullable&lt;T&gt;</c>, as a graph unwraps a coalesced <c>int?</c>.</summary>
+    public static bool IsNullableUnwrap(IInvocationOperation call) =>
+        call.Arguments.IsEmpty && call.TargetMethod is { Name: "GetValueOrDefault" } method
+        && method.ContainingType.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
+
     /// <summary>The local that <paramref name="value"/> is stored in where it is produced: <c>var x = value;</c> or <c>x = value;</c>.</summary>
     public static ILocalSymbol? LocalStoring(IOperation value) => value.Parent switch
     {

@@ -379,7 +379,14 @@ internal sealed class PeerCloseAnalysis
                 case IFlowCaptureReferenceOperation capture:
                     return _countCaptures.Contains(capture.Id);
                 case IInvocationOperation invocation:
-                    return invocation.Syntax == _receive.Syntax;
+                    if (invocation.Syntax == _receive.Syntax)
+                        return true;
+
+                    // s?.Receive(b) ?? 0: the graph unwraps the access's int? with a GetValueOrDefault() of its own; so does (s?.Receive(b)).GetValueOrDefault().
+                    if (invocation.Instance is not { } nullable || !Values.IsNullableUnwrap(invocation))
+                        return false;
+                    operation = nullable;
+                    continue;
                 case IPropertyReferenceOperation { Property.Name: "BytesTransferred" } read when _completion is not null:
                     return SymbolEqualityComparer.Default.Equals(_flow.RootOf(read.Instance), _completion);
                 default:

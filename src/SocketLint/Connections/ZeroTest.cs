@@ -380,6 +380,9 @@ internal static class ZeroTest
 
     private static long? ConstantOf(IOperation operation)
     {
+        // s?.Receive(b) > 0 compares int?s: the 0 is converted to one, and such a conversion has no constant value.
+        if (operation is IConversionOperation { Type.OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, Operand: var converted })
+            operation = converted;
         var constant = operation.ConstantValue;
         if (!constant.HasValue)
             return Values.IsEmptyString(operation) ? EmptyLine : null;

@@ -421,6 +421,27 @@ public class SL0001PeerCloseNotHandledTests
                     "StreamReader." + method, "returns null when the peer closes, and on that path the read loop goes on", ", and the loop spins on null"));
         }
 
+        [Theory]
+        [InlineData("var n = _socket?{|#0:.Receive(buffer)|} ?? 0; Console.WriteLine(n);")]
+        [InlineData("var n = _socket?{|#0:.Receive(buffer)|}; Console.WriteLine(n);")]
+        [InlineData("var n = (_socket?{|#0:.Receive(buffer)|}).GetValueOrDefault(); Console.WriteLine(n);")]
+        public async Task A_count_read_through_a_null_conditional_socket_and_never_compared(string body)
+        {
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    Socket? _socket;
+
+                    void Pump()
+                    {
+                        var buffer = new byte[100];
+                        while (true)
+                        {
+                            {{body}}
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Socket.Receive", "returns a count that is never compared with 0, so the peer's close goes unnoticed", ", and the loop spins on 0"));
+        }
+
         [Fact]
         public async Task A_line_read_through_a_null_conditional_reader()
         {
@@ -1895,6 +1916,29 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Theory]
+        [InlineData("var n = _socket?.Receive(buffer) ?? 0; if (n == 0) { _socket?.Close(); return; } Console.WriteLine(n);")]
+        [InlineData("var n = (_socket?.Receive(buffer)).GetValueOrDefault(); if (n == 0) { _socket?.Close(); return; } Console.WriteLine(n);")]
+        [InlineData("if (_socket?.Receive(buffer) > 0) continue; _socket?.Close(); return;")]
+        [InlineData("if (_socket?.Receive(buffer) == 0) { _socket?.Close(); return; }")]
+        [InlineData("int? n = _socket?.Receive(buffer); if (n is null or 0) { _socket?.Close(); return; } Console.WriteLine(n);")]
+        public async Task A_count_read_through_a_null_conditional_socket_and_compared(string body)
+        {
+            // s?.Receive(b) is an int?: coalesced to 0, unwrapped or compared as it is, its 0 is still the peer's close.
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    Socket? _socket;
+
+                    void Pump()
+                    {
+                        var buffer = new byte[100];
+                        while (true)
+                        {
+                            {{body}}
+                        }
+                    }
+                """));
+        }
+
         [Theory]
         [InlineData("while ((line = reader?.ReadLine()) != null) Console.WriteLine(line);")]
         [InlineData("while (true) { line = reader?.ReadLine(); if (line is null) break; Console.WriteLine(line); }")]
