@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SocketLint.Connections;
@@ -14,9 +15,13 @@ namespace SocketLint.Connections;
 internal static class DataAvailableGuard
 {
     /// <param name="connection">The connection <paramref name="receive"/> reads, as the caller found it in <paramref name="aliases"/>.</param>
+    /// <remarks>
+    /// A connection no symbol of the body stands for (a member of another object, <c>p.Socket</c>) is matched by how it is
+    /// written: the same chain of fields and properties from the same local or parameter.
+    /// </remarks>
     public static bool Guards(IInvocationOperation receive, ISymbol? connection, ConnectionAliases aliases)
     {
-        if (connection is null)
+        if ((connection is not null ? new Target(connection) : Target.WrittenAs(receive.Instance)) is not { } target)
             return false;
 
         IOperation child = receive;
@@ -29,13 +34,13 @@ internal static class DataAvailableGuard
                 case OperationKind.AnonymousFunction or OperationKind.LocalFunction:
                     return false;
                 case OperationKind.Loop when current is IWhileLoopOperation { ConditionIsTop: true, ConditionIsUntil: false, Condition: { } condition } loop && loop.Body == child:
-                    return IsGuardedBy(condition, loop.Body, receive, connection, aliases);
+                    return IsGuardedBy(condition, loop.Body, receive, target, aliases);
                 case OperationKind.Conditional when current is IConditionalOperation { IsRef: false } test && test.WhenTrue == child:
-                    return IsGuardedBy(test.Condition, test.WhenTrue, receive, connection, aliases);
+                    return IsGuardedBy(test.Condition, test.WhenTrue, receive, target, aliases);
                 case OperationKind.Block when !checkedBlock:
                     // Only the block that holds the receive's statement: a wait further out may be followed by any read.
                     checkedBlock = true;
-                    if (AfterAWaitForData((IBlockOperation)current, child, receive, connection, aliases))
+                    if (AfterAWaitForData((IBlockOperation)current, child, receive, target, aliases))
                         return true;
                     break;
             }
@@ -49,7 +54,7 @@ internal static class DataAvailableGuard
     /// the connection has data (<c>while (!ns.DataAvailable) ;</c>, <c>while (s.Available == 0) Thread.Sleep(10);</c>), with
     /// no read of it between.
     /// </summary>
-    private static bool AfterAWaitForData(IBlockOperation block, IOperation statement, IInvocationOperation receive, ISymbol connection, ConnectionAliases aliases)
+    private static bool AfterAWaitForData(IBlockOperation block, IOperation statement, IInvocationOperation receive, Target connection, ConnectionAliases aliases)
     {
         // The nearest loop before the statement first, told apart by kind: most receives have none, and nothing is walked.
         var index = block.Operations.IndexOf(statement);
@@ -73,7 +78,7 @@ internal static class DataAvailableGuard
     }
 
     /// <summary>A wait loop's body: nothing, or a pause (<c>Thread.Sleep</c>, <c>await Task.Delay</c>), reading nothing of the connection.</summary>
-    private static bool WaitsOnly(IOperation body, ISymbol connection, ConnectionAliases aliases)
+    private static bool WaitsOnly(IOperation body, Target connection, ConnectionAliases aliases)
     {
         foreach (var operation in OperationWalk.DescendantsAndSelf(body))
         {
@@ -93,7 +98,7 @@ internal static class DataAvailableGuard
     }
 
     /// <summary>Whether <paramref name="condition"/>, when true, says the connection has no data buffered: <c>!ns.DataAvailable</c>, <c>s.Available == 0</c>.</summary>
-    private static bool HasNoData(IOperation condition, ISymbol connection, ConnectionAliases aliases)
+    private static bool HasNoData(IOperation condition, Target connection, ConnectionAliases aliases)
     {
         switch (condition)
         {
@@ -118,8 +123,8 @@ internal static class DataAvailableGuard
     };
 
     /// <summary>Whether <paramref name="condition"/> says the connection has data, and <paramref name="guarded"/>, which it guards, only reads it there.</summary>
-    private static bool IsGuardedBy(IOperation condition, IOperation guarded, IInvocationOperation receive, ISymbol connection, ConnectionAliases aliases) =>
-        IsFalseAfterClose(condition, receive, connection, aliases) && IsOnlyReadIn(guarded, receive, connection, aliases);
+    private static bool IsGuardedBy(IOperation condition, IOperation guarded, IInvocationOperation receive, Target connection, ConnectionAliases aliases) =>
+        HasData(condition, connection, aliases) && !IsAuthenticatedStream(receive.Instance?.Type) && IsOnlyReadIn(guarded, receive, connection, aliases);
 
     /// <summary>
     /// An <c>SslStream</c> or <c>NegotiateStream</c>, a stream of System.Net.Security's <c>AuthenticatedStream</c>: its
@@ -143,10 +148,10 @@ internal static class DataAvailableGuard
     /// a read through TLS, which returns 0 at the peer's close_notify, with the socket's own buffer left aside.
     /// </summary>
     public static bool IsFalseAfterClose(IOperation condition, IInvocationOperation receive, ISymbol? connection, ConnectionAliases aliases) =>
-        connection is not null && HasData(condition, connection, aliases) && !IsAuthenticatedStream(receive.Instance?.Type);
+        connection is not null && HasData(condition, new Target(connection), aliases) && !IsAuthenticatedStream(receive.Instance?.Type);
 
     /// <summary>Whether <paramref name="condition"/>, when true, says the connection has data buffered.</summary>
-    private static bool HasData(IOperation condition, ISymbol connection, ConnectionAliases aliases)
+    private static bool HasData(IOperation condition, Target connection, ConnectionAliases aliases)
     {
         switch (condition)
         {
@@ -167,7 +172,7 @@ internal static class DataAvailableGuard
     /// <c>Available op bound</c> on the connection, Available written first (<c>s.Available &gt; 0</c>) or second
     /// (<c>0 &lt; s.Available</c>, mirrored to the first); null for any other comparison.
     /// </summary>
-    private static (BinaryOperatorKind Kind, int Bound)? AvailableComparison(IBinaryOperation binary, ISymbol connection, ConnectionAliases aliases)
+    private static (BinaryOperatorKind Kind, int Bound)? AvailableComparison(IBinaryOperation binary, Target connection, ConnectionAliases aliases)
     {
         if (IsAvailable(binary.LeftOperand, connection, aliases) && binary.RightOperand.ConstantValue is { HasValue: true, Value: int right })
             return (binary.OperatorKind, right);
@@ -195,25 +200,75 @@ internal static class DataAvailableGuard
         _ => kind,
     };
 
-    private static bool IsAvailable(IOperation operand, ISymbol connection, ConnectionAliases aliases) =>
+    private static bool IsAvailable(IOperation operand, Target connection, ConnectionAliases aliases) =>
         Values.Unwrap(operand, throughAwait: false) is IPropertyReferenceOperation { Property.Name: "Available" } available && IsOf(available, connection, aliases);
 
-    private static bool IsOf(IPropertyReferenceOperation property, ISymbol connection, ConnectionAliases aliases) =>
+    private static bool IsOf(IPropertyReferenceOperation property, Target connection, ConnectionAliases aliases) =>
         property.Property.ContainingNamespace?.Name == "Sockets"
-        && aliases.Names(property.Instance, connection);
+        && connection.Names(property.Instance, aliases);
 
     /// <summary>No read of the connection in <paramref name="body"/> but <paramref name="receive"/>: an earlier one could take the buffered data.</summary>
-    internal static bool IsOnlyReadIn(IOperation body, IInvocationOperation receive, ISymbol connection, ConnectionAliases aliases)
+    internal static bool IsOnlyReadIn(IOperation body, IInvocationOperation receive, ISymbol connection, ConnectionAliases aliases) =>
+        IsOnlyReadIn(body, receive, new Target(connection), aliases);
+
+    private static bool IsOnlyReadIn(IOperation body, IInvocationOperation receive, Target connection, ConnectionAliases aliases)
     {
         foreach (var operation in OperationWalk.DescendantsAndSelf(body))
         {
             if (operation is IInvocationOperation other && other != receive && ConnectionApi.NamesARead(other.TargetMethod)
-                && SymbolEqualityComparer.Default.Equals(aliases.RootOf(other.Instance), connection))
+                && connection.Names(other.Instance, aliases))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The connection a guard must name: a symbol of the body's aliases, or, for one no symbol stands for, how the
+    /// receive writes it (<c>p.Socket</c>: fields and properties from a local, a parameter or <c>this</c>, no call).
+    /// </summary>
+    private readonly struct Target
+    {
+        private readonly ISymbol? _connection;
+        private readonly IOperation? _written;
+
+        public Target(ISymbol connection) => (_connection, _written) = (connection, null);
+
+        private Target(IOperation written) => (_connection, _written) = (null, written);
+
+        public static Target? WrittenAs(IOperation? instance) =>
+            Values.Unwrap(instance, throughAwait: false) is { } written && IsMemberPath(written) ? new Target(written) : null;
+
+        public bool Names(IOperation? instance, ConnectionAliases aliases)
+        {
+            if (_connection is not null)
+                return aliases.Names(instance, _connection);
+            return Values.Unwrap(instance, throughAwait: false) is { } written && IsMemberPath(written)
+                && SyntaxFactory.AreEquivalent(written.Syntax, _written!.Syntax);
+        }
+
+        private static bool IsMemberPath(IOperation operation)
+        {
+            for (var depth = 0; depth < 8; depth++)
+            {
+                switch (operation)
+                {
+                    case IFieldReferenceOperation { Instance: { } instance }:
+                        operation = instance;
+                        continue;
+                    case IPropertyReferenceOperation { Instance: { } instance, Property.Parameters.IsEmpty: true }:
+                        operation = instance;
+                        continue;
+                    case IFieldReferenceOperation or IPropertyReferenceOperation { Property.Parameters.IsEmpty: true } or ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation:
+                        return true;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
     }
 }

@@ -80,6 +80,9 @@ internal sealed class PeerCloseAnalysis
     private bool _walked;
     private bool _unsure;
     private bool _uncomparedPath;
+
+    /// <summary>Set by <see cref="Continues"/> when it stopped at a dereference of the line on the path of its null: a throw.</summary>
+    private bool _dereferencedNull;
     private PeerCloseVerdict _violation = PeerCloseVerdict.Handled;
 
     private PeerCloseAnalysis(ConnectionFlow flow, BasicBlock block, int index, IOperation receive)
@@ -479,13 +482,19 @@ internal sealed class PeerCloseAnalysis
         for (int i = index; i < block.Operations.Length; i++)
         {
             if (!Continues(block.Operations[i], zero, ref flags, ref countGone, ref known, ref values))
+            {
+                ThrowIfDereferencedNull(block, path.With(zero, flags, countGone, known, values), pending, visited);
                 return;
+            }
         }
 
         // The receive in a branch value (while ((n = s.Receive(buf)) > 0)) is evaluated before its own test.
         var startsAtOwnBranch = first && block == _receiveBlock && index == _receiveBlock.Operations.Length + 1;
         if (block.BranchValue is { } branchValue && !startsAtOwnBranch && !Continues(branchValue, zero, ref flags, ref countGone, ref known, ref values))
+        {
+            ThrowIfDereferencedNull(block, path.With(zero, flags, countGone, known, values), pending, visited);
             return;
+        }
 
         path = path.With(zero, flags, countGone, known, values);
         if (block.ConditionKind == ControlFlowConditionKind.None || block.BranchValue is null)
@@ -664,6 +673,14 @@ internal sealed class PeerCloseAnalysis
                 // Code being typed or broken (a half-written condition, a call that binds to nothing): what the
                 // path does with the count cannot be told, so nothing is reported.
                 _unsure = true;
+                return false;
+            }
+
+            // A line null at the peer's close, dereferenced (line.IndexOf(':'), line.Length): a NullReferenceException
+            // leaves here, as a throw would (line != "" holds for null, and the loop that reads headers so throws).
+            if (zero && !countGone && _closedValue == ZeroTest.NullLine && DereferencesTheLine(operation))
+            {
+                _dereferencedNull = true;
                 return false;
             }
 
@@ -907,7 +924,7 @@ internal sealed class PeerCloseAnalysis
     }
 
     /// <summary>
-    /// In a completion, closing a connection (<c>((Socket)e.UserToken).Close()</c>, <c>e.AcceptSocket.Dispose()</c>), or
+    /// In a completion, closing a connection (<c>((Socket)e.UserToken).Close()</c>, <c>e.AcceptSocket.Dispose()</c>, or a helper of the compilation given it that closes its parameter), or
     /// handing the event args to a helper of the compilation that closes something (<c>CloseClientSocket(e)</c>).
     /// </summary>
     private bool ClosesCompletion(IOperation statement)
@@ -936,10 +953,38 @@ internal sealed class PeerCloseAnalysis
             {
                 if (SymbolEqualityComparer.Default.Equals(_flow.RootOf(argument.Value), _completion))
                     return true;
+
+                // CloseSocket(socket), of the socket taken from the event args' UserToken: a helper that closes its parameter.
+                if (argument.Parameter is { } parameter && _flow.Aliases.IsConnection(argument.Value, _flow.Captures)
+                    && _flow.Api.CloseMethods.ClosesParameter(invocation.TargetMethod, parameter.Ordinal))
+                {
+                    return true;
+                }
             }
         }
 
         return false;
+    }
+
+    /// <summary>An instance member of the line called or read on it, not through <c>?.</c> (an extension method's receiver is an argument).</summary>
+    private bool DereferencesTheLine(IOperation operation) => operation switch
+    {
+        IInvocationOperation { Instance: { } instance, TargetMethod.IsStatic: false } => IsCount(instance),
+        IPropertyReferenceOperation { Instance: { } instance } => IsCount(instance),
+        _ => false,
+    };
+
+    /// <summary>
+    /// After <see cref="Continues"/> stopped at a dereference of the null line in <paramref name="block"/>: the
+    /// NullReferenceException thrown there goes where a throw from the block would.
+    /// </summary>
+    private void ThrowIfDereferencedNull(BasicBlock block, Path path, Stack<(BasicBlock, int, Path)> pending, HashSet<(int, Path)> visited)
+    {
+        if (!_dereferencedNull)
+            return;
+        _dereferencedNull = false;
+        var thrown = _flow.Graph.OriginalOperation.SemanticModel?.Compilation.GetTypeByMetadataName("System.NullReferenceException");
+        FollowThrow(block, thrown, path, pending, visited);
     }
 
     /// <summary>Whether an exception thrown in <paramref name="block"/> passes a finally that closes the connection, or may be caught.</summary>
@@ -976,8 +1021,13 @@ internal sealed class PeerCloseAnalysis
         // throw; outside a catch (code that does not compile): what it throws cannot be told.
         if (thrown is null && branch.Semantics == ControlFlowBranchSemantics.Rethrow)
             return;
+        FollowThrow(branch.Source, thrown, path, pending, visited);
+    }
 
-        for (var region = branch.Source.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+    /// <summary>An exception of static type <paramref name="thrown"/> (null when unknown) thrown in <paramref name="source"/>, followed as <see cref="FollowThrow(ControlFlowBranch, Path, Stack{ValueTuple{BasicBlock, int, Path}}, HashSet{ValueTuple{int, Path}})"/> says.</summary>
+    private void FollowThrow(BasicBlock source, ITypeSymbol? thrown, Path path, Stack<(BasicBlock, int, Path)> pending, HashSet<(int, Path)> visited)
+    {
+        for (var region = source.EnclosingRegion; region is not null; region = region.EnclosingRegion)
         {
             if (region.Kind == ControlFlowRegionKind.Filter)
                 return;
@@ -1007,7 +1057,7 @@ internal sealed class PeerCloseAnalysis
             }
         }
 
-        if (_owned && !path.Caught && !ThrowIsHandledOnTheWayOut(branch.Source))
+        if (_owned && !path.Caught && !ThrowIsHandledOnTheWayOut(source))
             _violation = PeerCloseVerdict.NotClosed;
     }
 

@@ -281,6 +281,8 @@ public static class SL0001PeerCloseNotHandledRule
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String }:
             case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } joined when joined.Value == outer:
             case IInterpolationOperation:
+            // sb.Append($"{line}"): given to a handler's AppendFormatted, which writes null as nothing, as an interpolation does.
+            case IArgumentOperation { Parent: IInvocationOperation { Parent: IInterpolatedStringAppendOperation } }:
                 return true;
             case IArgumentOperation { Parent: IInvocationOperation call }:
                 return call.TargetMethod.Name is "Write" or "WriteLine" or "Append" or "AppendLine" or "Add" or "Enqueue" or "Push"

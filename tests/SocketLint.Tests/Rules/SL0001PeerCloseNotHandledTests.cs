@@ -443,6 +443,68 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_line_given_to_an_interpolated_string_handler_in_a_loop()
+        {
+            // sb.AppendLine($"...{line}") binds to StringBuilder's handler overload: its AppendFormatted writes null as nothing.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Log(TcpClient client, System.Text.StringBuilder log)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            string? line = {|#0:reader.ReadLine()|};
+                            log.AppendLine($"[remote] {line}");
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "StreamReader.ReadLine", "returns a line that is never compared with null, so the peer's close goes unnoticed", ", and the loop spins on null"));
+        }
+
+        [Fact]
+        public async Task A_null_line_dereferenced_where_a_catch_in_the_loop_takes_the_exception()
+        {
+            // null is not "", so the body runs at the peer's close; line.Trim() throws, the catch logs, and the loop reads again.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Headers(TcpClient client, System.Collections.Generic.List<string> headers)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            try
+                            {
+                                string? line = {|#0:reader.ReadLine()|};
+                                if (line == "")
+                                    break;
+                                headers.Add(line!.Trim());
+                            }
+                            catch (Exception e)
+                            {
+                                Console.WriteLine(e.Message);
+                            }
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "StreamReader.ReadLine", "returns null when the peer closes, and on that path the read loop goes on", ", and the loop spins on null"));
+        }
+
+        [Fact]
+        public async Task A_null_line_dereferenced_leaves_an_owned_connection_open()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Headers(TcpListener listener, System.Collections.Generic.List<string> headers)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var reader = new StreamReader(client.GetStream());
+                        string? line;
+                        while ((line = {|#0:reader.ReadLine()|}) != "")
+                            headers.Add(line!.Trim());
+                        client.Close();
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "StreamReader.ReadLine", "returns null when the peer closes, and on that path the connection is not closed", ""));
+        }
+
+        [Fact]
         public async Task A_line_read_through_a_null_conditional_reader()
         {
             // reader?.ReadLine() is null at the peer's close as reader.ReadLine() is: printed and never tested in a loop that
@@ -1916,6 +1978,77 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Theory]
+        [InlineData("string? line; while ((line = reader.ReadLine()) != string.Empty) { int colon = line!.IndexOf(':'); headers.Add(line.Substring(0, colon)); }")]
+        [InlineData("string? line; while ((line = reader.ReadLine()) != \"\") headers.Add(line!.Trim());")]
+        [InlineData("while (true) { string? line = reader.ReadLine(); if (line == \"\") break; headers.Add(line!.Trim()); }")]
+        [InlineData("string? line; while ((line = reader.ReadLine()) != \"\") { if (line!.Length > 100) continue; headers.Add(line); }")]
+        public async Task A_line_compared_with_a_string_then_dereferenced_throws_at_the_peers_close(string loop)
+        {
+            // null is not "": at the peer's close the body runs, and its first use of the line throws, which leaves the loop.
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    void Headers(TcpClient client, System.Collections.Generic.List<string> headers)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        {{loop}}
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task Receive_of_data_buffered_on_a_member_of_a_local()
+        {
+            // p.Socket has no symbol of the body: the guard is matched by how it is written.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Player { public Socket Socket { get; set; } = null!; public Socket Backup = null!; }
+
+                class C
+                {
+                    void Poll(System.Collections.Generic.List<Player> players, byte[] buf, System.Text.StringBuilder sb)
+                    {
+                        foreach (var p in players)
+                        {
+                            if (p.Socket.Available > 0)
+                            {
+                                int n = p.Socket.Receive(buf);
+                                sb.Append(n);
+                            }
+
+                            while (p.Backup.Available == 0)
+                                Thread.Sleep(10);
+                            sb.Append(p.Backup.Receive(buf));
+                        }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task A_completion_that_closes_its_socket_through_a_helper()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void ProcessReceive(SocketAsyncEventArgs e)
+                    {
+                        var socket = (Socket)e.UserToken!;
+                        if (e.BytesTransferred > 0 && e.SocketError == SocketError.Success)
+                        {
+                            if (!socket.ReceiveAsync(e))
+                                ProcessReceive(e);
+                        }
+                        else
+                        {
+                            CloseQuietly(socket);
+                        }
+                    }
+
+                    static void CloseQuietly(Socket s)
+                    {
+                        try { s.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
+                        s.Close();
+                    }
+                """));
+        }
+
         [Theory]
         [InlineData("var n = _socket?.Receive(buffer) ?? 0; if (n == 0) { _socket?.Close(); return; } Console.WriteLine(n);")]
         [InlineData("var n = (_socket?.Receive(buffer)).GetValueOrDefault(); if (n == 0) { _socket?.Close(); return; } Console.WriteLine(n);")]

@@ -1058,6 +1058,28 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task Receive_of_data_buffered_on_a_member_of_a_local_returns_at_once()
+        {
+            // p.Socket has no symbol of the body: the guard is matched by how it is written. Another player's socket is not.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Player { public Socket Socket { get; set; } = null!; }
+
+                class C
+                {
+                    async Task Poll(System.Collections.Generic.List<Player> players, Player other, byte[] buf)
+                    {
+                        await Task.Delay(10);
+                        foreach (var p in players)
+                        {
+                            if (p.Socket.Available > 0) { int n = p.Socket.Receive(buf); if (n == 0) p.Socket.Close(); }
+                            if (other.Socket.Available > 0) { int n = {|SL0004:p.Socket.Receive(buf)|}; if (n == 0) p.Socket.Close(); }
+                        }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Receive_guarded_by_another_connections_data_still_blocks()
         {
             await Verify.VerifyAnalyzerAsync(Usings + """
