@@ -135,6 +135,11 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
 
         if (key == AbortiveCloseKey)
         {
+            // A linger the function sets itself (LingerState = new LingerOption(true, 10), SetSocketOption(..., Linger, ...))
+            // would come after the one put after the accept, and undo it.
+            if (node.Ancestors().FirstOrDefault(FixSyntax.IsFunction) is { } function && SetsALinger(function))
+                return null;
+
             // A TcpClient has a LingerState of its own; a stream's is its socket's.
             var lingering = socket.EndsWith(".Socket", System.StringComparison.Ordinal) ? socket : FixSyntax.Escaped(name);
             var linger = FixSyntax.Qualified($"{lingering}.LingerState = new global::System.Net.Sockets.LingerOption(true, 0);");
@@ -156,6 +161,11 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
         if (MakesABufferingWriter(node, model, cancellationToken))
             return null;
 
+        // A connection refused right after its accept, nothing read or written on it (if (!allowed) { client.Close();
+        // continue; }): waiting for such a client is no answer, and holds up the accept loop. Only the abortive close is.
+        if (!isUsing && IsRefusal(node, local, cancellationToken))
+            return null;
+
         var drain = DrainStatements(model, node, socket, cancellationToken);
         if (isUsing)
         {
@@ -168,7 +178,57 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
             return scope is null || scope.ContainsDiagnostics || LeavesEarly(scope) ? null : new Insertion(drain, endOf: scope);
         }
 
-        return CloseStatement(node) is { } close ? new Insertion(drain, before: close) : null;
+        // client?.Dispose() in a finally: the accept may have thrown, and the drain before it would throw again.
+        return CloseStatement(node) is { } close && !IsConditionalClose(close) ? new Insertion(drain, before: close) : null;
+    }
+
+    /// <summary>Whether <paramref name="function"/> sets a linger: its <c>LingerState</c>, or the <c>Linger</c> socket option.</summary>
+    private static bool SetsALinger(SyntaxNode function)
+    {
+        foreach (var name in function.DescendantNodes().OfType<SimpleNameSyntax>())
+        {
+            if (name.Identifier.ValueText is "LingerState" or "Linger")
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the close at <paramref name="node"/> ends a connection on which nothing was read or written since
+    /// <paramref name="local"/> was declared: no call named for a read, a write, a send, a receive, a copy or a stream
+    /// between the declaration and the close.
+    /// </summary>
+    private static bool IsRefusal(SyntaxNode node, ISymbol local, CancellationToken cancellationToken)
+    {
+        if (local is not ILocalSymbol || local.DeclaringSyntaxReferences.FirstOrDefault() is not { } declaration
+            || declaration.SyntaxTree != node.SyntaxTree || node.Ancestors().FirstOrDefault(FixSyntax.IsFunction) is not { } function)
+        {
+            return false;
+        }
+
+        var from = declaration.GetSyntax(cancellationToken).Span.End;
+        var to = node.SpanStart;
+        if (from > to)
+            return false;
+        foreach (var invocation in function.DescendantNodes(new Microsoft.CodeAnalysis.Text.TextSpan(from, to - from)).OfType<InvocationExpressionSyntax>())
+        {
+            if (invocation.Span.End <= from || invocation.SpanStart >= to)
+                continue;
+            if (NameOf(invocation) is { } called
+                && (called.StartsWith("Read", System.StringComparison.Ordinal) || called.StartsWith("Write", System.StringComparison.Ordinal)
+                    || called.StartsWith("Send", System.StringComparison.Ordinal) || called.StartsWith("Receive", System.StringComparison.Ordinal)
+                    || called.StartsWith("CopyTo", System.StringComparison.Ordinal) || called is "GetStream" or "Flush" or "FlushAsync"))
+            {
+                return false;
+            }
+
+            // A method of yours handed the connection may exchange on it.
+            if (invocation.ArgumentList.Arguments.Any(argument => argument.Expression is IdentifierNameSyntax { Identifier.ValueText: var passed } && passed == local.Name))
+                return false;
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -2540,6 +2540,76 @@ public class SL0003ServerClosesFirstTests
             await Verify.VerifyCodeFixAsync(Class(source), Class(source), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
         }
 
+        /// <summary>A connection refused right after its accept: nothing read or written on it before the close.</summary>
+        private const string Refusal = """
+                    void Serve(TcpListener listener, System.Collections.Generic.HashSet<IPAddress> allowed)
+                    {
+                        for (var i = 0; i < 100; i++)
+                        {
+                            var client = listener.AcceptTcpClient();
+                            var ip = ((IPEndPoint)client.Client.RemoteEndPoint!).Address;
+                            if (!allowed.Contains(ip))
+                            {
+                                [|client.Close()|];
+                                continue;
+                            }
+
+                            Task.Run(() => Handle(client));
+                        }
+                    }
+
+                    static void Handle(TcpClient client) { }
+                """;
+
+        [Fact]
+        public async Task No_wait_for_a_connection_refused_right_after_its_accept()
+        {
+            // Waiting for a refused client holds up the accept loop and answers nothing: only the abortive close is offered.
+            await Verify.VerifyCodeFixAsync(Class(Refusal), Class(Refusal), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+            var fixedSource = Refusal
+                .Replace("var client = listener.AcceptTcpClient();", "var client = listener.AcceptTcpClient();\n            client.LingerState = new LingerOption(true, 0);")
+                .Replace("[|client.Close()|]", "client.Close()");
+            await Verify.VerifyCodeFixAsync(Class(Refusal), Class(fixedSource), SL0003ServerClosesFirstCodeFix.AbortiveCloseKey);
+        }
+
+        [Fact]
+        public async Task No_wait_before_a_conditional_close_in_a_finally()
+        {
+            // If the accept threw, c is null there: a drain before c?.Dispose() would throw and hide the first exception.
+            const string source = """
+                    void Serve(Socket listener, byte[] reply)
+                    {
+                        Socket? c = null;
+                        try
+                        {
+                            c = listener.Accept();
+                            c.Send(reply);
+                        }
+                        finally
+                        {
+                            c?[|.Dispose()|];
+                        }
+                    }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(source), Class(source), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+        }
+
+        [Fact]
+        public async Task No_abortive_close_where_the_function_sets_a_linger_of_its_own()
+        {
+            // The linger put after the accept would be undone by the function's own, set after it.
+            const string source = """
+                    void Serve(Socket listener, byte[] reply)
+                    {
+                        var c = listener.Accept();
+                        c.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Linger, new LingerOption(true, 10));
+                        c.Send(reply);
+                        [|c.Close()|];
+                    }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(source), Class(source), SL0003ServerClosesFirstCodeFix.AbortiveCloseKey);
+        }
+
         [Fact]
         public async Task No_wait_before_a_helper_that_replies_then_closes()
         {
