@@ -286,8 +286,10 @@ internal sealed class ServerCloseAnalysis
     /// A loop with an empty body on a line test (<c>while (!string.IsNullOrEmpty(reader.ReadLine())) { }</c>): it skips
     /// a request's header lines up to the blank line that ends them, which is how it mostly ends, with the peer still
     /// there. Its test says nothing of the peer's close. So does such a loop with a body (headers kept, <c>Connection:
-    /// close</c> noted) after an earlier line read through the same reader, the request line. A loop that handles each
-    /// line until the reader ends or an empty line comes, with no line read before it, is taken to read to the end.
+    /// close</c> noted) after an earlier line read through the same reader, the request line, and so does the test
+    /// written as the loop's way out (<c>while (true) { var h = reader.ReadLine(); if (string.IsNullOrEmpty(h)) break; ... }</c>)
+    /// after such a read. A loop that handles each line until the reader ends or an empty line comes, with no line read
+    /// before it, is taken to read to the end.
     /// </summary>
     private static bool SkipsToABlankLine(SyntaxNode test)
     {
@@ -301,14 +303,33 @@ internal sealed class ServerCloseAnalysis
             ForStatementSyntax loop when loop.Condition == condition => loop.Statement,
             _ => null,
         };
-        return body is EmptyStatementSyntax or BlockSyntax { Statements.Count: 0 } || (body is not null && FollowsALineRead(test, body.Parent!));
+        if (body is EmptyStatementSyntax or BlockSyntax { Statements.Count: 0 })
+            return true;
+        if (body is not null)
+            return ReaderOfALineRead(test) is { } reader && FollowsALineRead(reader, body.Parent!);
+
+        // if (string.IsNullOrEmpty(header)) break;, in the body of the loop that reads the header.
+        if (condition.Parent is not IfStatementSyntax { Else: null } exit || exit.Condition != condition
+            || !IsBreak(exit.Statement)
+            || exit.Parent is not BlockSyntax { Parent: WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax } loopBody)
+        {
+            return false;
+        }
+
+        return ReaderOfALineRead(loopBody) is { } bodyReader && FollowsALineRead(bodyReader, loopBody.Parent!);
     }
 
-    /// <summary>Whether a line read through the reader that <paramref name="test"/> reads from comes before <paramref name="loop"/> in its function.</summary>
-    private static bool FollowsALineRead(SyntaxNode test, SyntaxNode loop)
+    private static bool IsBreak(StatementSyntax statement) =>
+        statement is BreakStatementSyntax || (statement is BlockSyntax { Statements.Count: 1 } block && block.Statements[0] is BreakStatementSyntax);
+
+    /// <summary>The reader of the first line read written in <paramref name="node"/>.</summary>
+    private static ExpressionSyntax? ReaderOfALineRead(SyntaxNode node) =>
+        node.DescendantNodesAndSelf().Select(LineReaderOf).FirstOrDefault(reader => reader is not null);
+
+    /// <summary>Whether a line read through <paramref name="reader"/> (as written) comes before <paramref name="loop"/> in its function.</summary>
+    private static bool FollowsALineRead(ExpressionSyntax reader, SyntaxNode loop)
     {
-        if (test.DescendantNodesAndSelf().Select(LineReaderOf).FirstOrDefault(reader => reader is not null) is not { } reader
-            || loop.Parent?.FirstAncestorOrSelf<SyntaxNode>(node => node is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax
+        if (loop.Parent?.FirstAncestorOrSelf<SyntaxNode>(node => node is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax
                 or AccessorDeclarationSyntax or CompilationUnitSyntax) is not { } function)
         {
             return false;
@@ -532,10 +553,10 @@ internal sealed class ServerCloseAnalysis
                     when SymbolEqualityComparer.Default.Equals(_flow.Aliases.RootOf(target), _connection) && IsAccept(assignment.Value):
                     return PathEvent.Ends;
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "LingerState" } linger } assignment
-                    when IsConnection(linger.Instance) && MayBeAbortiveLinger(assignment.Value):
+                    when IsConnection(linger.Instance) && MayBeAbortiveLinger(assignment.Value) && !IsUndoneLater(assignment):
                     return PathEvent.Ends;
                 case IInvocationOperation { TargetMethod.Name: "SetSocketOption" } option
-                    when IsConnection(option.Instance) && option.Arguments.Length == 3 && IsLingerOption(option.Arguments[1].Value) && MayBeAbortiveLinger(option.Arguments[2].Value):
+                    when IsConnection(option.Instance) && LingerSetBy(option) is { } value && MayBeAbortiveLinger(value) && !IsUndoneLater(option):
                     return PathEvent.Ends;
                 // A flag's one write: from here on this path it holds a count's test.
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } } assignment
@@ -550,9 +571,17 @@ internal sealed class ServerCloseAnalysis
                     return PathEvent.Closed;
 
                 // CopyTo returns once the source ends: the peer has closed (or it throws, off the normal path); so
-                // does ReadToEnd on a reader over the connection.
+                // does ReadToEnd on a reader over the connection. A CopyToAsync only once its task is awaited.
                 case IInvocationOperation { TargetMethod.Name: "CopyTo" or "CopyToAsync" } copy when IsConnection(copy.Instance):
-                    drained = true;
+                    switch (CopyEnds(copy))
+                    {
+                        case true:
+                            drained = true;
+                            break;
+                        case null:
+                            return PathEvent.Ends;
+                    }
+
                     break;
                 case IInvocationOperation { TargetMethod.Name: "ReadToEnd" or "ReadToEndAsync" } readToEnd when IsReaderOnConnection(readToEnd.Instance):
                     drained = true;
@@ -619,6 +648,85 @@ internal sealed class ServerCloseAnalysis
         !(invocation.TargetMethod.Name == "Shutdown"
             && invocation.Arguments.Length == 1
             && invocation.Arguments[0].Value is IFieldReferenceOperation { Field.Name: "Receive" });
+
+    /// <summary>
+    /// Whether a copy from the connection has ended when the statement that makes it does: <c>CopyTo</c>, an awaited
+    /// <c>CopyToAsync</c>, or one of the copies of an awaited <c>Task.WhenAll</c>. False for one of <c>Task.WhenAny</c>'s
+    /// (the other task may end first, the copy still running: a proxy closes its client when the upstream ends) and for
+    /// one started and left (<c>_ = ns.CopyToAsync(sink);</c>); null for a task kept, which may be awaited later.
+    /// </summary>
+    internal static bool? CopyEnds(IInvocationOperation copy)
+    {
+        if (copy.TargetMethod.Name == "CopyTo")
+            return true;
+        IOperation task = copy;
+        for (var depth = 0; depth < 4; depth++)
+        {
+            var outer = Values.Outermost(task, throughAwait: true, out var awaited);
+            if (awaited)
+                return true;
+            var value = outer.Parent is IArrayInitializerOperation && outer.Parent.Parent is IArrayCreationOperation creation
+                ? Values.Outermost(creation, throughAwait: false, out _)
+                : outer;
+            switch (value.Parent)
+            {
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "WhenAll" or "WhenAny", ContainingType.Name: "Task" } method } combined }:
+                    if (method.Name == "WhenAny")
+                        return false;
+                    task = combined;
+                    continue;
+                case IExpressionStatementOperation:
+                case ISimpleAssignmentOperation { Target: IDiscardOperation }:
+                    return false;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The linger <paramref name="option"/> sets: its value, when it is <c>SetSocketOption(level, SocketOptionName.Linger, value)</c>.</summary>
+    private static IOperation? LingerSetBy(IInvocationOperation option) =>
+        option.Arguments.Length == 3 && IsLingerOption(option.Arguments[1].Value) ? option.Arguments[2].Value : null;
+
+    /// <summary>
+    /// Whether a linger that may be abortive, set by <paramref name="set"/>, is set again later in the function, on the
+    /// same connection, to one that surely is not (<c>new LingerOption(true, 10)</c>, <c>new LingerOption(false, 0)</c>):
+    /// the close after both is graceful again.
+    /// </summary>
+    private bool IsUndoneLater(IOperation set)
+    {
+        var after = set.Syntax.Span.End;
+        foreach (var operation in OperationWalk.Descendants(_flow.Graph.OriginalOperation))
+        {
+            if (operation.Syntax.SpanStart < after)
+                continue;
+            var (instance, value) = operation switch
+            {
+                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "LingerState" } linger } assignment => (linger.Instance, assignment.Value),
+                IInvocationOperation { TargetMethod.Name: "SetSocketOption" } option when LingerSetBy(option) is { } setTo => (option.Instance, setTo),
+                _ => (null, null),
+            };
+            if (value is not null && IsSurelyGracefulLinger(value)
+                && SymbolEqualityComparer.Default.Equals(_flow.Aliases.RootOf(instance), _connection))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>new LingerOption(false, ...)</c> or <c>new LingerOption(true, n)</c> with a constant n other than 0.</summary>
+    private static bool IsSurelyGracefulLinger(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+            value = conversion.Operand;
+        return value is IObjectCreationOperation { Type.Name: "LingerOption", Arguments.Length: 2 } creation
+            && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: bool enabled }
+            && (!enabled || creation.Arguments[1].Value.ConstantValue is { HasValue: true, Value: int seconds and not 0 });
+    }
 
     /// <summary><c>SocketOptionName.Linger</c> (0x80).</summary>
     private static bool IsLingerOption(IOperation name) => name.ConstantValue is { HasValue: true, Value: 0x80 };

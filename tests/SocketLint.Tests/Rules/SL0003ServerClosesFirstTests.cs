@@ -24,6 +24,92 @@ public class SL0003ServerClosesFirstTests
     public class Diagnostics
     {
         [Fact]
+        public async Task A_copy_raced_against_another_task_may_still_run_at_the_close()
+        {
+            // WhenAny ends with the first task: a timeout, or a proxy's upstream that closed first, and the server then
+            // closes its client first. Started and left, a copy has not ended either.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task Timed(TcpListener listener, Stream sink)
+                    {
+                        var c = await listener.AcceptTcpClientAsync();
+                        await Task.WhenAny(c.GetStream().CopyToAsync(sink), Task.Delay(5000));
+                        {|#0:c.Dispose()|};
+                    }
+
+                    async Task Proxy(TcpListener listener, TcpClient upstream, CancellationToken ct)
+                    {
+                        var inbound = await listener.AcceptTcpClientAsync(ct);
+                        var a = inbound.GetStream();
+                        var b = upstream.GetStream();
+                        await Task.WhenAny(a.CopyToAsync(b, ct), b.CopyToAsync(a, ct));
+                        {|#1:inbound.Dispose()|};
+                    }
+
+                    void Left(TcpListener listener, Stream sink)
+                    {
+                        var c = listener.AcceptTcpClient();
+                        _ = c.GetStream().CopyToAsync(sink);
+                        {|#2:c.Close()|};
+                    }
+                """),
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Dispose'", "c"),
+                Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'TcpClient.Dispose'", "inbound"),
+                Verify.Diagnostic("SL0003").WithLocation(2).WithArguments("'TcpClient.Close'", "c"));
+        }
+
+        [Fact]
+        public async Task A_header_loop_left_on_a_blank_line_after_the_request_line()
+        {
+            // The loop's way out is the blank line that ends a request's headers, with the client still there.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task Serve(TcpListener listener, byte[] response)
+                    {
+                        var client = await listener.AcceptTcpClientAsync();
+                        var stream = client.GetStream();
+                        var reader = new StreamReader(stream);
+                        var headers = new System.Collections.Generic.List<string>();
+                        var requestLine = await reader.ReadLineAsync();
+                        while (true)
+                        {
+                            var header = await reader.ReadLineAsync();
+                            if (string.IsNullOrEmpty(header))
+                                break;
+                            headers.Add(header);
+                        }
+
+                        await stream.WriteAsync(response);
+                        {|#0:client.Close()|};
+                    }
+                """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Close'", "client"));
+        }
+
+        [Fact]
+        public async Task An_abortive_linger_set_again_to_a_graceful_one()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Serve(Socket listener, byte[] reply)
+                    {
+                        var s = listener.Accept();
+                        s.LingerState = new LingerOption(true, 0);
+                        s.LingerState = new LingerOption(true, 10);
+                        s.Send(reply);
+                        {|#0:s.Close()|};
+                    }
+
+                    void ServeOption(Socket listener, byte[] reply)
+                    {
+                        var s = listener.Accept();
+                        s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Linger, new LingerOption(true, 0));
+                        s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Linger, new LingerOption(false, 0));
+                        s.Send(reply);
+                        {|#1:s.Close()|};
+                    }
+                """),
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "s"),
+                Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'Socket.Close'", "s"));
+        }
+
+        [Fact]
         public async Task A_line_loop_on_the_readers_end_drains_the_connection()
         {
             // EndOfStream is true, and Peek() -1, only once a read has returned 0: the client has closed first. A test
@@ -1332,6 +1418,73 @@ public class SL0003ServerClosesFirstTests
 
     public class Valid
     {
+        [Fact]
+        public async Task Copies_awaited_to_their_end_see_the_peers_close()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task Both(TcpListener listener, TcpClient upstream, CancellationToken ct)
+                    {
+                        var inbound = await listener.AcceptTcpClientAsync(ct);
+                        var a = inbound.GetStream();
+                        var b = upstream.GetStream();
+                        await Task.WhenAll(a.CopyToAsync(b, ct), b.CopyToAsync(a, ct));
+                        inbound.Dispose();
+                    }
+
+                    async Task Kept(TcpListener listener, Stream sink)
+                    {
+                        var c = await listener.AcceptTcpClientAsync();
+                        var copy = c.GetStream().CopyToAsync(sink);
+                        await Task.Delay(10);
+                        await copy;
+                        c.Dispose();
+                    }
+
+                    async Task Configured(TcpListener listener, Stream sink)
+                    {
+                        var c = await listener.AcceptTcpClientAsync();
+                        await c.GetStream().CopyToAsync(sink).ConfigureAwait(false);
+                        c.Dispose();
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task A_line_loop_left_on_a_blank_line_with_no_request_line_before_it_reads_to_the_end()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task Serve(TcpListener listener, System.Collections.Generic.List<string> lines)
+                    {
+                        var client = await listener.AcceptTcpClientAsync();
+                        var reader = new StreamReader(client.GetStream());
+                        while (true)
+                        {
+                            var line = await reader.ReadLineAsync();
+                            if (string.IsNullOrEmpty(line))
+                                break;
+                            lines.Add(line);
+                        }
+
+                        client.Close();
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task A_graceful_linger_set_again_to_an_abortive_one()
+        {
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Serve(Socket listener, byte[] reply)
+                    {
+                        var s = listener.Accept();
+                        s.LingerState = new LingerOption(true, 10);
+                        s.LingerState = new LingerOption(true, 0);
+                        s.Send(reply);
+                        s.Close();
+                    }
+                """));
+        }
+
         [Fact]
         public async Task A_pipe_reader_made_over_the_connection_reads_it_until_the_peers_close()
         {
