@@ -522,7 +522,9 @@ internal sealed class ConnectionAliases
     /// The answer of <see cref="LearnStreamSetByItsType"/> (or, for a reader or writer member, <see cref="LearnReaderSetByItsType"/>
     /// and <see cref="WriterConnectionOrLearned"/>) for <paramref name="member"/>, from its type's syntax.
     /// </summary>
-    private bool IsSetToConnectionStream(ISymbol member)
+    private bool IsSetToConnectionStream(ISymbol member) => IsSetToConnectionStream(member, depth: 0);
+
+    private bool IsSetToConnectionStream(ISymbol member, int depth)
     {
         var type = TypeOf(member);
         var wrapper = _api.IsIn(type, TypeFamily.Reader) ? TypeFamily.Reader : _api.IsIn(type, TypeFamily.Writer) ? TypeFamily.Writer : TypeFamily.None;
@@ -538,7 +540,7 @@ internal sealed class ConnectionAliases
             };
             if (initial is null || IsNull(initial))
                 continue;
-            if (!IsSetTo(initial, wrapper, member.ContainingType, constructors.IsEmpty ? ImmutableArray<IParameterSymbol>.Empty : constructors[0].Parameters))
+            if (!IsSetTo(initial, wrapper, member.ContainingType, constructors.IsEmpty ? ImmutableArray<IParameterSymbol>.Empty : constructors[0].Parameters, depth))
                 return false;
             set++;
         }
@@ -547,7 +549,7 @@ internal sealed class ConnectionAliases
         {
             if (MemberName(assignment.Left) != member.Name || IsNull(assignment.Right))
                 continue;
-            if (!IsSetTo(assignment.Right, wrapper, member.ContainingType, method.Parameters))
+            if (!IsSetTo(assignment.Right, wrapper, member.ContainingType, method.Parameters, depth))
                 return false;
             set++;
         }
@@ -560,15 +562,15 @@ internal sealed class ConnectionAliases
     /// itself (<c>leaveOpen</c> is the fifth argument of a StreamReader's constructor, the fourth of a StreamWriter's, the
     /// third of a BinaryReader's or BinaryWriter's).
     /// </summary>
-    private bool IsSetTo(ExpressionSyntax value, TypeFamily wrapper, INamedTypeSymbol type, ImmutableArray<IParameterSymbol> parameters)
+    private bool IsSetTo(ExpressionSyntax value, TypeFamily wrapper, INamedTypeSymbol type, ImmutableArray<IParameterSymbol> parameters, int depth)
     {
         if (wrapper == TypeFamily.None)
-            return IsConnectionStreamSyntax(value, type, parameters, 0);
+            return IsConnectionStreamSyntax(value, type, parameters, depth);
         return value is ObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } creation
             && TypeName(creation.Type) is { } name
             && (wrapper == TypeFamily.Reader ? name is "StreamReader" or "BinaryReader" : name is "StreamWriter" or "BinaryWriter")
             && !LeavesOpen(arguments, leaveOpenAt: name switch { "StreamReader" => 4, "StreamWriter" => 3, _ => 2 })
-            && IsConnectionStreamSyntax(arguments[0].Expression, type, parameters, 0);
+            && IsConnectionStreamSyntax(arguments[0].Expression, type, parameters, depth);
     }
 
     /// <summary>Whether a reader's <c>leaveOpen</c> argument, named or at its place, may be anything but <c>false</c>.</summary>
@@ -681,8 +683,57 @@ internal sealed class ConnectionAliases
             default:
                 // A parameter or member that is a connection's stream by its type: Session(NetworkStream ns) { _stream = ns; }
                 var named = TypeNamed(expression, type, parameters);
-                return _api.IsIn(named, TypeFamily.NetworkStream | TypeFamily.SslStream);
+                if (_api.IsIn(named, TypeFamily.NetworkStream | TypeFamily.SslStream))
+                    return true;
+
+                // A local of the same method set once, where it is declared: var ns = client.GetStream(); _reader = new StreamReader(ns);
+                if (named is null && expression is IdentifierNameSyntax local && InitializerOfLocal(local) is { } initial)
+                    return IsConnectionStreamSyntax(initial, type, parameters, depth + 1);
+
+                // A Stream member that its type sets only to a connection's stream: _stream = client.GetStream(); _reader = new StreamReader(_stream);
+                return named is not null && _api.MayBeConnection(named) && MemberName(expression) is { } memberName
+                    && InstanceMember(type, memberName) is { } stream
+                    && IsSetToConnectionStream(stream, depth + 4);
         }
+    }
+
+    private static ISymbol? InstanceMember(INamedTypeSymbol type, string name)
+    {
+        foreach (var member in type.GetMembers(name))
+        {
+            if (!member.IsStatic && member is IFieldSymbol or IPropertySymbol)
+                return member;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The initializer of the local <paramref name="name"/> names, when it is declared once in the member around it, before
+    /// it, and never assigned again; null otherwise.
+    /// </summary>
+    private static ExpressionSyntax? InitializerOfLocal(IdentifierNameSyntax name)
+    {
+        var text = name.Identifier.ValueText;
+        if (name.FirstAncestorOrSelf<SyntaxNode>(node => node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax) is not { } member)
+            return null;
+        ExpressionSyntax? initial = null;
+        var declarations = 0;
+        foreach (var node in member.DescendantNodes())
+        {
+            switch (node)
+            {
+                case VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == text:
+                    declarations++;
+                    if (declarator.SpanStart < name.SpanStart)
+                        initial = declarator.Initializer?.Value;
+                    break;
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } when assigned.Identifier.ValueText == text:
+                    return null;
+            }
+        }
+
+        return declarations == 1 ? initial : null;
     }
 
     /// <summary>The type of the constructor parameter, or else the member of <paramref name="type"/>, that <paramref name="expression"/> names.</summary>

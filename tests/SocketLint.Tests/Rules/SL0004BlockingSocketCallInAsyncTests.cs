@@ -289,6 +289,70 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_reader_field_set_over_a_stream_local_or_a_stream_field_of_the_connection_blocks_in_async_code()
+        {
+            // The reader's stream is the client's, through a local of the constructor or a Stream field set to it. One set
+            // over a file, or over either a file or the client's stream, is not known for a connection's.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class ViaLocal
+                {
+                    private readonly StreamReader _reader;
+
+                    public ViaLocal(TcpClient client)
+                    {
+                        var stream = client.GetStream();
+                        _reader = new StreamReader(stream);
+                    }
+
+                    public async Task<string?> NextAsync()
+                    {
+                        await Task.Yield();
+                        return [|_reader.ReadLine()|];
+                    }
+                }
+
+                class ViaField
+                {
+                    private readonly Stream _stream;
+                    private readonly StreamReader _reader;
+
+                    public ViaField(TcpClient client)
+                    {
+                        _stream = client.GetStream();
+                        _reader = new StreamReader(_stream);
+                    }
+
+                    public async Task<string?> NextAsync()
+                    {
+                        await Task.Yield();
+                        return [|_reader.ReadLine()|];
+                    }
+                }
+
+                class ViaFile
+                {
+                    private readonly Stream _stream;
+                    private readonly StreamReader _reader;
+                    private readonly StreamReader _local;
+
+                    public ViaFile(TcpClient client, bool file)
+                    {
+                        _stream = file ? File.OpenRead("x") : client.GetStream();
+                        _reader = new StreamReader(_stream);
+                        var opened = File.OpenRead("y");
+                        _local = new StreamReader(opened);
+                    }
+
+                    public async Task<string?> NextAsync()
+                    {
+                        await Task.Yield();
+                        return _reader.ReadLine() + _local.ReadLine();
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task A_reader_or_writer_field_its_type_sets_over_a_connections_stream_blocks_in_async_code()
         {
             // The fields are set only over the client's stream, in the constructor: a read of the reader waits for the
