@@ -40,8 +40,12 @@ internal static class DataAvailableGuard
                 case OperationKind.Block when !checkedBlock:
                     // Only the block that holds the receive's statement: a wait further out may be followed by any read.
                     checkedBlock = true;
-                    if (AfterAWaitForData((IBlockOperation)current, child, receive, target, aliases))
+                    if (AfterAWaitForData((IBlockOperation)current, child, receive, target, aliases)
+                        || AfterALeaveOnNoData((IBlockOperation)current, child, receive, target, aliases))
+                    {
                         return true;
+                    }
+
                     break;
             }
         }
@@ -75,6 +79,39 @@ internal static class DataAvailableGuard
         }
 
         return !IsAuthenticatedStream(receive.Instance?.Type);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="statement"/> of <paramref name="block"/> comes after a test that leaves when the connection has
+    /// no data (<c>if (s.Available == 0) return 0;</c>, <c>if (!ns.DataAvailable) continue;</c>), with no read of it between.
+    /// </summary>
+    private static bool AfterALeaveOnNoData(IBlockOperation block, IOperation statement, IInvocationOperation receive, Target connection, ConnectionAliases aliases)
+    {
+        var index = block.Operations.IndexOf(statement);
+        for (var i = index - 1; i >= 0; i--)
+        {
+            var earlier = block.Operations[i];
+            if (earlier.Kind == OperationKind.Conditional
+                && earlier is IConditionalOperation { WhenFalse: null, Condition: var condition, WhenTrue: var leave }
+                && Leaves(leave) && HasNoData(condition, connection, aliases))
+            {
+                return !IsAuthenticatedStream(receive.Instance?.Type);
+            }
+
+            if (!IsOnlyReadIn(earlier, receive, connection, aliases))
+                return false;
+        }
+
+        return false;
+    }
+
+    /// <summary>A return, throw, break or continue, alone or ending a block.</summary>
+    private static bool Leaves(IOperation statement)
+    {
+        while (statement is IBlockOperation { Operations.Length: > 0 } block)
+            statement = block.Operations[block.Operations.Length - 1];
+        return statement is IReturnOperation or IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue }
+            || statement is IExpressionStatementOperation { Operation: IThrowOperation };
     }
 
     /// <summary>A wait loop's body: nothing, or a pause (<c>Thread.Sleep</c>, <c>await Task.Delay</c>), reading nothing of the connection.</summary>

@@ -1996,6 +1996,21 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task Receive_after_a_leave_when_no_data_is_buffered()
+        {
+            // Past if (s.Available == 0) return, the receive gets at least one byte.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Poll(Socket s, byte[] buf)
+                    {
+                        if (s.Available == 0)
+                            return;
+                        int n = s.Receive(buf);
+                        Handle(buf, n);
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Receive_of_data_buffered_on_a_member_of_a_local()
         {
             // p.Socket has no symbol of the body: the guard is matched by how it is written.

@@ -1144,6 +1144,41 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task Receive_after_a_leave_when_no_data_is_buffered_returns_at_once()
+        {
+            // Past if (s.Available == 0) return, data is buffered; a second read may wait, and another socket's test says nothing.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task<int> Drain(Socket s)
+                    {
+                        await Task.Yield();
+                        if (s.Available == 0)
+                            return 0;
+                        var buf = new byte[s.Available];
+                        return s.Receive(buf);
+                    }
+
+                    async Task Poll(NetworkStream ns, Socket other, byte[] buf)
+                    {
+                        for (var i = 0; i < 10; i++)
+                        {
+                            await Task.Delay(10);
+                            if (!ns.DataAvailable) { continue; }
+                            var n = ns.Read(buf, 0, buf.Length);
+                            if (n == 0) return;
+                            n = {|SL0004:ns.Read(buf, 0, buf.Length)|};
+                            if (n == 0) return;
+                            if (other.Available == 0) return;
+                            n = {|SL0004:ns.Read(buf, 0, buf.Length)|};
+                            if (n == 0) return;
+                        }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Receive_guarded_by_another_connections_data_still_blocks()
         {
             await Verify.VerifyAnalyzerAsync(Usings + """
