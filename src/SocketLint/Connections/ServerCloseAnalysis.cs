@@ -573,7 +573,7 @@ internal sealed class ServerCloseAnalysis
                 // CopyTo returns once the source ends: the peer has closed (or it throws, off the normal path); so
                 // does ReadToEnd on a reader over the connection. A CopyToAsync only once its task is awaited.
                 case IInvocationOperation { TargetMethod.Name: "CopyTo" or "CopyToAsync" } copy when IsConnection(copy.Instance):
-                    switch (CopyEnds(copy))
+                    switch (CopyEnds(copy, _flow.Graph.OriginalOperation))
                     {
                         case true:
                             drained = true;
@@ -653,9 +653,10 @@ internal sealed class ServerCloseAnalysis
     /// Whether a copy from the connection has ended when the statement that makes it does: <c>CopyTo</c>, an awaited
     /// <c>CopyToAsync</c>, or one of the copies of an awaited <c>Task.WhenAll</c>. False for one of <c>Task.WhenAny</c>'s
     /// (the other task may end first, the copy still running: a proxy closes its client when the upstream ends) and for
-    /// one started and left (<c>_ = ns.CopyToAsync(sink);</c>); null for a task kept, which may be awaited later.
+    /// one started and left (<c>_ = ns.CopyToAsync(sink);</c>, or kept in a local never read); null for a task kept and read, which may be awaited later.
     /// </summary>
-    internal static bool? CopyEnds(IInvocationOperation copy)
+    /// <param name="function">The function whose operations may read a task kept in a local (the graph's own are not the tree's).</param>
+    internal static bool? CopyEnds(IInvocationOperation copy, IOperation function)
     {
         if (copy.TargetMethod.Name == "CopyTo")
             return true;
@@ -679,11 +680,27 @@ internal sealed class ServerCloseAnalysis
                 case ISimpleAssignmentOperation { Target: IDiscardOperation }:
                     return false;
                 default:
-                    return null;
+                    // Task copy = ns.CopyToAsync(sink); never looked at again: started and left, as above.
+                    return Values.LocalStoring(value) is { } kept && !IsReadIn(function, kept) ? false : null;
             }
         }
 
         return null;
+    }
+
+    /// <summary>Whether <paramref name="function"/> reads <paramref name="local"/> anywhere (a write is not a read).</summary>
+    private static bool IsReadIn(IOperation function, ILocalSymbol local)
+    {
+        foreach (var operation in OperationWalk.Descendants(function))
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                && !(reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The linger <paramref name="option"/> sets: its value, when it is <c>SetSocketOption(level, SocketOptionName.Linger, value)</c>.</summary>

@@ -51,10 +51,19 @@ public class SL0003ServerClosesFirstTests
                         _ = c.GetStream().CopyToAsync(sink);
                         {|#2:c.Close()|};
                     }
+
+                    async Task KeptAndLeft(TcpListener listener, Stream sink)
+                    {
+                        var c = await listener.AcceptTcpClientAsync();
+                        Task copy = c.GetStream().CopyToAsync(sink);
+                        await Task.Delay(5000);
+                        {|#3:c.Dispose()|};
+                    }
                 """),
                 Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Dispose'", "c"),
                 Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'TcpClient.Dispose'", "inbound"),
-                Verify.Diagnostic("SL0003").WithLocation(2).WithArguments("'TcpClient.Close'", "c"));
+                Verify.Diagnostic("SL0003").WithLocation(2).WithArguments("'TcpClient.Close'", "c"),
+                Verify.Diagnostic("SL0003").WithLocation(3).WithArguments("'TcpClient.Dispose'", "c"));
         }
 
         [Fact]
