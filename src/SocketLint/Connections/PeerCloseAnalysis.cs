@@ -510,6 +510,20 @@ internal sealed class PeerCloseAnalysis
         }
 
         var whenClosed = countGone ? null : _flags.ValueAtClosed(block.BranchValue, kind: 0, flags);
+
+        // do { n = ns.Read(...); ... } while (ns.DataAvailable), the count never compared: after the peer's close nothing is
+        // ever buffered again, so the test is false there and the path of the close goes that way only, as past a
+        // comparison of the count. Marked (EndedBit), it is still a path of an uncompared count, but one that may leave
+        // the method: a connection handed in is then handed back (the caller reads again, or not); one the method owns
+        // must still be closed, and reading again spins as before.
+        if (whenClosed is null && !zero && !countGone && (known & EndedBit) == 0 && _receive is IInvocationOperation read
+            && DataAvailableGuard.IsFalseAfterClose(block.BranchValue, read, _connection, _flow.Aliases))
+        {
+            var whenTrue = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
+            Follow(whenTrue ? block.FallThroughSuccessor : block.ConditionalSuccessor, path.With(zero, flags, countGone, known | EndedBit, values), pending, visited);
+            return;
+        }
+
         if (whenClosed is not { } closedTaken)
         {
             if (ValueOnThisPath(block.BranchValue, zero, countGone, known, values) is { } value)
@@ -717,7 +731,8 @@ internal sealed class PeerCloseAnalysis
                 // it, the path must still close the connection or leave, whatever the local holds now.
                 if (_countLocals.Contains(target.Local) && !IsCount(assignment.Value))
                 {
-                    if (!zero)
+                    // Past a buffered-data test on the close's way (EndedBit), the close has been: as on the zero path.
+                    if (!zero && (known & EndedBit) == 0)
                         return false;
                     countGone = true;
                 }
@@ -807,6 +822,12 @@ internal sealed class PeerCloseAnalysis
 
     /// <summary>A bit of <see cref="Path.Known"/> past the bool locals' 30: the connection was closed on this path before its count was compared.</summary>
     private const int ClosedBit = 1 << 30;
+
+    /// <summary>
+    /// The last bit of <see cref="Path.Known"/>: on this path, with its count not compared, a test of buffered data on
+    /// the connection was false, as it is after the peer's close (see <see cref="Visit"/>).
+    /// </summary>
+    private const int EndedBit = unchecked((int)0x80000000);
 
     /// <summary>Whether <paramref name="condition"/> is a bool the path knows and set from a test of the count (<c>connected</c>, <c>!connected</c>).</summary>
     private bool TestsCountFlag(IOperation condition, int known) =>
@@ -1116,7 +1137,7 @@ internal sealed class PeerCloseAnalysis
         if (branch.Destination.Kind == BasicBlockKind.Exit)
         {
             // Past a catch the end is not reported: the handling of the exception may have dealt with the connection.
-            if (!path.Zero)
+            if (!path.Zero && (_owned || (path.Known & EndedBit) == 0))
                 _uncomparedPath = true;
             else if (_owned && !path.Caught)
                 _violation = PeerCloseVerdict.NotClosed;

@@ -458,6 +458,9 @@ internal static class UncomparedCount
                     return false;
                 case OperationKind.Invocation when receive is not null && current != receive && ConnectionApi.NamesARead(((IInvocationOperation)current).TargetMethod):
                     return false;
+                case OperationKind.PropertyReference when ((IPropertyReferenceOperation)current).Property.Name is "Available" or "DataAvailable":
+                    // A test of buffered data after the receive is false at the peer's close: the graph follows it.
+                    return false;
             }
 
             pending.PushChildren(current);

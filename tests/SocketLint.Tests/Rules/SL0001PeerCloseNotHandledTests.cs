@@ -443,6 +443,30 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_message_read_while_data_is_buffered_from_an_owned_connection_never_closed()
+        {
+            // The loop ends at the peer's close, but nothing closes what the method accepted.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    static string Message(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var stream = client.GetStream();
+                        var data = new byte[64];
+                        var text = new System.Text.StringBuilder();
+                        int n;
+                        do
+                        {
+                            n = {|#0:stream.Read(data, 0, data.Length)|};
+                            text.Append(System.Text.Encoding.ASCII.GetString(data, 0, n));
+                        }
+                        while (stream.DataAvailable);
+                        return text.ToString();
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "NetworkStream.Read", "returns a count that is never compared with 0, so the peer's close goes unnoticed", ""));
+        }
+
+        [Fact]
         public async Task A_line_given_to_an_interpolated_string_handler_in_a_loop()
         {
             // sb.AppendLine($"...{line}") binds to StringBuilder's handler overload: its AppendFormatted writes null as nothing.
@@ -1991,6 +2015,27 @@ public class SL0001PeerCloseNotHandledTests
                     {
                         var reader = new StreamReader(client.GetStream());
                         {{loop}}
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task A_message_read_while_data_is_buffered_from_a_stream_handed_in_is_handed_back()
+        {
+            // At the peer's close Read returns 0 and nothing is buffered: the loop ends, and the caller gets what was read.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    static string Message(NetworkStream stream)
+                    {
+                        var data = new byte[64];
+                        var text = new System.Text.StringBuilder();
+                        int n;
+                        do
+                        {
+                            n = stream.Read(data, 0, data.Length);
+                            text.Append(System.Text.Encoding.ASCII.GetString(data, 0, n));
+                        }
+                        while (stream.DataAvailable);
+                        return text.ToString();
                     }
                 """));
         }
