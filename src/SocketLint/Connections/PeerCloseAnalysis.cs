@@ -328,9 +328,11 @@ internal sealed class PeerCloseAnalysis
         {
             foreach (var block in _flow.Graph.Blocks)
             {
+                // Returned, the count is the caller's to compare; not a connection this method owns, which the caller
+                // cannot close (if (n == 0) return n; on an accepted socket leaves it open).
                 if (block.BranchValue is { } branchValue
                     && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return
-                    && IsCount(Values.ResultOf(branchValue)))
+                    && !_owned && IsCount(Values.ResultOf(branchValue)))
                 {
                     return false;
                 }

@@ -467,6 +467,27 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_count_returned_on_0_leaves_an_owned_connection_open()
+        {
+            // The caller gets the count, not the accepted socket: nobody can close it any more.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    int Serve(Socket listener)
+                    {
+                        var c = listener.Accept();
+                        var buf = new byte[8];
+                        while (true)
+                        {
+                            int n = {|#0:c.Receive(buf)|};
+                            if (n == 0)
+                                return n;
+                            c.Send(buf, 0, n, SocketFlags.None);
+                        }
+                    }
+                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Socket.Receive", "returns 0 when the peer closes, and on that path the connection is not closed", ""));
+        }
+
+        [Fact]
         public async Task A_line_given_to_an_interpolated_string_handler_in_a_loop()
         {
             // sb.AppendLine($"...{line}") binds to StringBuilder's handler overload: its AppendFormatted writes null as nothing.
