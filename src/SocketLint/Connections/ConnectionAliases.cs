@@ -269,6 +269,8 @@ internal sealed class ConnectionAliases
         EnsureBuilt();
         if (SymbolEqualityComparer.Default.Equals(RootOf(operation), connection))
             return true;
+        if (operation is not null && _learnedWrappers is not null && _learnedWrappers.ContainsKey(connection) && IsUnderLearnedWrapper(operation, connection))
+            return true;
         if (operation is null || _unnamedConnections is null || !_unnamedConnections.TryGetValue(connection, out var stream))
             return false;
         var written = Values.Unwrap(operation, throughAwait: false)?.Syntax;
@@ -486,6 +488,48 @@ internal sealed class ConnectionAliases
         return null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="operation"/> names, as a member of this object, the stream a reader or writer member learned
+    /// from its type (<paramref name="wrapper"/>) is made over, or what that stream was taken from: <c>_stream</c> or
+    /// <c>_client</c> (<c>_client.GetStream()</c> too) for <c>_reader = new StreamReader(_stream)</c>,
+    /// <c>_reader = new StreamReader(_client.GetStream())</c>, or over a local set to one. Read from the type's syntax.
+    /// </summary>
+    private bool IsUnderLearnedWrapper(IOperation operation, ISymbol wrapper)
+    {
+        var unwrapped = Values.Unwrap(operation, throughAwait: false);
+        if (unwrapped is IInvocationOperation { TargetMethod.Name: "GetStream", Instance: { } owner })
+            unwrapped = Values.Unwrap(owner, throughAwait: false);
+        if (SymbolOf(unwrapped) is not { IsStatic: false } member || member is not (IFieldSymbol or IPropertySymbol)
+            || !SymbolEqualityComparer.Default.Equals(member.ContainingType, wrapper.ContainingType))
+        {
+            return false;
+        }
+
+        foreach (var (_, assignment) in MemberAssignments(wrapper.ContainingType))
+        {
+            if (MemberName(assignment.Left) == wrapper.Name
+                && assignment.Right is ObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments }
+                && SourceName(arguments[0].Expression, depth: 0) == member.Name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The member a stream expression is, or is taken from: <c>_stream</c>, <c>_client</c> of <c>_client.GetStream()</c>, through a local set once.</summary>
+    private static string? SourceName(ExpressionSyntax expression, int depth)
+    {
+        if (depth > 4)
+            return null;
+        if (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetStream" } access, ArgumentList.Arguments.Count: 0 })
+            return MemberName(access.Expression);
+        if (expression is IdentifierNameSyntax local && InitializerOfLocal(local) is { } initial)
+            return SourceName(initial, depth + 1);
+        return MemberName(expression);
+    }
+
     /// <summary>The member, a stream, a reader or a writer (by <paramref name="wrapper"/>), learned as a connection in this body; or null.</summary>
     /// <param name="wrapper">The member's family: <see cref="TypeFamily.Reader"/>, <see cref="TypeFamily.Writer"/>, or <see cref="TypeFamily.None"/> for a stream.</param>
     private ISymbol? LearnMemberSetByItsType(IOperation? operation, TypeFamily wrapper)
@@ -587,8 +631,13 @@ internal sealed class ConnectionAliases
         return false;
     }
 
-    private static bool IsNull(ExpressionSyntax expression) =>
-        expression.IsKind(SyntaxKind.NullLiteralExpression) || expression.IsKind(SyntaxKind.DefaultLiteralExpression) || expression is DefaultExpressionSyntax;
+    private static bool IsNull(ExpressionSyntax expression)
+    {
+        // null!, (null), default!: the nullable annotation's silencing changes nothing of the value.
+        while (expression is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } or ParenthesizedExpressionSyntax)
+            expression = expression is PostfixUnaryExpressionSyntax suppressed ? suppressed.Operand : ((ParenthesizedExpressionSyntax)expression).Expression;
+        return expression.IsKind(SyntaxKind.NullLiteralExpression) || expression.IsKind(SyntaxKind.DefaultLiteralExpression) || expression is DefaultExpressionSyntax;
+    }
 
     /// <summary>
     /// The simple assignments written in the methods, constructors and accessors of <paramref name="type"/>, each with the

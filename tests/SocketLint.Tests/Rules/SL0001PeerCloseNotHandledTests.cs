@@ -2062,6 +2062,63 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_reader_field_read_while_its_streams_data_is_buffered()
+        {
+            // _reader is learned from its type as the connection; the guard names the stream it is made over, or the client
+            // that stream is taken from.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                #nullable disable
+                class ViaStream
+                {
+                    private TcpClient _client = new TcpClient();
+                    private NetworkStream _stream;
+                    private StreamReader _reader;
+
+                    void Start()
+                    {
+                        _client.Connect("localhost", 7);
+                        _stream = _client.GetStream();
+                        _reader = new StreamReader(_stream);
+                    }
+
+                    void Listen()
+                    {
+                        while (true)
+                        {
+                            if (_stream.DataAvailable)
+                                Console.WriteLine(_reader.ReadLine());
+                        }
+                    }
+                }
+
+                class ViaLocal
+                {
+                    private TcpClient _client = new TcpClient();
+                    private StreamReader _reader;
+
+                    void Start()
+                    {
+                        _client.Connect("localhost", 7);
+                        var stream = _client.GetStream();
+                        _reader = new StreamReader(stream);
+                    }
+
+                    void Listen()
+                    {
+                        while (true)
+                        {
+                            if (_client.GetStream().DataAvailable)
+                            {
+                                var text = _reader.ReadLine();
+                                Console.WriteLine(text);
+                            }
+                        }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Receive_after_a_leave_when_no_data_is_buffered()
         {
             // Past if (s.Available == 0) return, the receive gets at least one byte.

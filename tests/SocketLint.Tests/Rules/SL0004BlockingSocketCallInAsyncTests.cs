@@ -329,6 +329,24 @@ public class SL0004BlockingSocketCallInAsyncTests
                     }
                 }
 
+                class Annotated
+                {
+                    private StreamReader _reader = null!;
+                    private Stream? _stream = default!;
+
+                    public void Open(TcpClient client)
+                    {
+                        _stream = client.GetStream();
+                        _reader = new StreamReader(_stream);
+                    }
+
+                    public async Task<string?> NextAsync()
+                    {
+                        await Task.Yield();
+                        return [|_reader.ReadLine()|];
+                    }
+                }
+
                 class ViaFile
                 {
                     private readonly Stream _stream;
