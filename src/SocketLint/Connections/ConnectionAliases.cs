@@ -662,7 +662,8 @@ internal sealed class ConnectionAliases
 
     /// <summary>
     /// Whether member <paramref name="stream"/> holds the stream of member <paramref name="owner"/>, as set by a
-    /// constructor of their type: <c>_stream = _client.GetStream()</c>, or <c>_client = c; _stream = c.GetStream();</c>.
+    /// constructor of their type: <c>_stream = _client.GetStream()</c>, or <c>_client = c; _stream = c.GetStream();</c>;
+    /// or a reader or writer made over it (<c>_writer = new StreamWriter(c.GetStream())</c>).
     /// Closing the client closes its stream. Read from the constructors' syntax.
     /// </summary>
     public static bool HoldsStreamOf(ISymbol stream, ISymbol owner)
@@ -675,7 +676,7 @@ internal sealed class ConnectionAliases
         {
             var target = MemberName(assignment.Left);
             if (target == stream.Name
-                && assignment.Right is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetStream" } access }
+                && Unwrapped(assignment.Right) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetStream" } access }
                 && MemberName(access.Expression) is { } source)
             {
                 streamSources.Add(source);
@@ -687,6 +688,18 @@ internal sealed class ConnectionAliases
         }
 
         return streamSources.Exists(source => source == owner.Name || ownerSources.Contains(source));
+    }
+
+    /// <summary>
+    /// What a reader, writer or stream is made over: the first argument of <c>new StreamWriter(client.GetStream())</c>,
+    /// <c>new SslStream(...)</c>, through as many as are nested; the expression itself otherwise. Closing what is under it
+    /// ends what is made over it.
+    /// </summary>
+    private static ExpressionSyntax Unwrapped(ExpressionSyntax expression)
+    {
+        for (var depth = 0; depth < 4 && expression is ObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments }; depth++)
+            expression = arguments[0].Expression;
+        return expression;
     }
 
     /// <summary>The simple assignments written in the instance constructors of <paramref name="type"/>, each with its constructor.</summary>

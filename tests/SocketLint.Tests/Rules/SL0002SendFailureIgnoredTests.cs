@@ -1312,6 +1312,38 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task Closing_the_client_whose_stream_a_writer_field_writes_to()
+        {
+            // The writer is made over the client's stream: closing the client ends what the writer writes to.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Session
+                {
+                    private readonly TcpClient _client;
+                    private readonly StreamWriter _writer;
+
+                    public Session(TcpClient client)
+                    {
+                        _client = client;
+                        _writer = new StreamWriter(client.GetStream());
+                    }
+
+                    public void Send(string line)
+                    {
+                        try
+                        {
+                            _writer.WriteLine(line);
+                            _writer.Flush();
+                        }
+                        catch (IOException)
+                        {
+                            _client.Close();
+                        }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Closing_the_client_whose_stream_the_send_used()
         {
             // TcpClient.Close disposes the stream it handed out: a common layout keeps both in fields.
