@@ -254,8 +254,12 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                 var exit = _exit?.WithAdditionalAnnotations(Formatter.Annotation);
                 if (continues.Any(c => c != trailing))
                 {
+                    // if (retries-- > 0) continue; Log("giving up");: the way that falls out of the catch leaves too.
                     var replaced = block.ReplaceNodes(continues, (original, _) => exit is null ? original : exit.WithTriviaFrom(original));
-                    return replaced.WithStatements(replaced.Statements.Insert(0, close)).WithAdditionalAnnotations(Formatter.Annotation);
+                    var closedFirst = replaced.Statements.Insert(0, close);
+                    if (exit is not null && closedFirst.Last() is not (ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax))
+                        closedFirst = closedFirst.Add(exit);
+                    return replaced.WithStatements(closedFirst).WithAdditionalAnnotations(Formatter.Annotation);
                 }
 
                 // The close goes before what drops the connection (_socket = null;, clients.RemoveAt(i);), else before a

@@ -1782,6 +1782,8 @@ public class SL0002SendFailureIgnoredTests
         [Fact]
         public async Task Close_goes_first_where_the_catch_continues_from_inside()
         {
+            // Both ways out of the catch leave the loop: the continue, and the fall through its end (the loop would write
+            // on the closed stream next time round).
             await Verify.VerifyCodeFixAsync(Class("""
                     void SendLoop(TcpClient client, Queue<byte[]> queue)
                     {
@@ -1810,6 +1812,7 @@ public class SL0002SendFailureIgnoredTests
                                 if (e.InnerException is null)
                                     break;
                                 Log(e);
+                                break;
                             }
                         }
                     }
