@@ -626,8 +626,13 @@ public static class SL0003ServerClosesFirstRule
     private static void AnalyzeAccept(OperationBlockAnalysisContext context, IInvocationOperation accept, ConnectionApi api)
     {
         // Code being typed: a syntax error anywhere in the function may hide the drain or the close.
-        if (AcceptedInto(accept) is not { } local || FlowGraphs.FunctionAround(accept).Syntax.ContainsDiagnostics)
+        if (FlowGraphs.FunctionAround(accept).Syntax.ContainsDiagnostics)
             return;
+        if (AcceptedInto(accept) is not { } local)
+        {
+            AnalyzeAcceptedIntoALocalFunction(context, accept, api);
+            return;
+        }
 
         // Most accept loops hand the connection on and never close it themselves: then there is no path to walk.
         var closeMethods = api.CloseMethods.Configured(accept.Syntax.SyntaxTree, context.Options);
@@ -682,6 +687,44 @@ public static class SL0003ServerClosesFirstRule
     {
         close = outcome == ServerCloseShortcut.Outcome.EarlyClose ? closedOnTree : null;
         return outcome != ServerCloseShortcut.Outcome.Unknown;
+    }
+
+    /// <summary>
+    /// An accept passed straight to a local function of the member (<c>Serve(listener.Accept()); static void Serve(Socket c) { ... }</c>):
+    /// the caller keeps nothing to decide on, and the local function is walked from its start, as a method of the file
+    /// given the accept in its call is.
+    /// </summary>
+    private static void AnalyzeAcceptedIntoALocalFunction(OperationBlockAnalysisContext context, IInvocationOperation accept, ConnectionApi api)
+    {
+        var value = Values.Outermost(accept, throughAwait: true, out _);
+        if (value.Parent is not IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } call }
+            || parameter.RefKind != RefKind.None || !api.IsConnectionType(parameter.Type))
+        {
+            return;
+        }
+
+        var target = call.TargetMethod.OriginalDefinition;
+        ILocalFunctionOperation? function = null;
+        foreach (var operation in OperationWalk.Descendants(FlowGraphs.BodyAround(accept)))
+        {
+            if (operation.Kind == OperationKind.LocalFunction && SymbolEqualityComparer.Default.Equals(((ILocalFunctionOperation)operation).Symbol, target))
+            {
+                function = (ILocalFunctionOperation)operation;
+                break;
+            }
+        }
+
+        if (function is null || ConnectionTakeover.BodyOf(function) is not { } body || body.Syntax.ContainsDiagnostics)
+            return;
+        var connection = parameter.OriginalDefinition;
+        var closeMethods = api.CloseMethods.Configured(accept.Syntax.SyntaxTree, context.Options);
+        var aliases = FlowGraphs.AliasesAround(accept, api);
+        var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null);
+        if (ServerCloseAnalysis.MayCloseIn(function, connection, closes)
+            && EarlyCloseFromStart(context, function, body, connection, aliases, closes, api, closeMethods) is { } close)
+        {
+            Report(context, close, connection.Name);
+        }
     }
 
     /// <summary>

@@ -24,6 +24,40 @@ public class SL0003ServerClosesFirstTests
     public class Diagnostics
     {
         [Fact]
+        public async Task An_accept_passed_straight_to_a_local_function()
+        {
+            // The caller keeps no connection: the local function is walked from its start. One that reads to 0 is no finding.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Serve(Socket listener)
+                    {
+                        Reply(listener.Accept());
+
+                        static void Reply(Socket c)
+                        {
+                            var buf = new byte[32];
+                            int n = c.Receive(buf);
+                            if (n > 0)
+                                c.Send(buf, 0, n, SocketFlags.None);
+                            {|#0:c.Close()|};
+                        }
+                    }
+
+                    async Task ServeAsync(TcpListener listener)
+                    {
+                        await Drain(await listener.AcceptTcpClientAsync());
+
+                        static async Task Drain(TcpClient c)
+                        {
+                            var stream = c.GetStream();
+                            var buf = new byte[32];
+                            while (await stream.ReadAsync(buf) > 0) { }
+                            c.Close();
+                        }
+                    }
+                """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "c"));
+        }
+
+        [Fact]
         public async Task A_copy_raced_against_another_task_may_still_run_at_the_close()
         {
             // WhenAny ends with the first task: a timeout, or a proxy's upstream that closed first, and the server then
