@@ -329,8 +329,8 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                     var offsets = _continues.Select(c => c.SpanStart - _branch.SpanStart).ToImmutableHashSet();
                     var replaced = branch.ReplaceNodes(
                         branch.DescendantNodesAndSelf().OfType<ContinueStatementSyntax>().Where(c => offsets.Contains(c.SpanStart - branch.SpanStart)),
-                        (original, _) => Leave().WithTriviaFrom(original));
-                    return replaced.WithAdditionalAnnotations(Formatter.Annotation);
+                        (original, _) => Leave().WithTriviaFrom(original).WithAdditionalAnnotations(Spliced));
+                    return SpliceIntoBlocks(replaced).WithAdditionalAnnotations(Formatter.Annotation);
                 }
 
                 // No continue: close before the branch's own exit, or add the exit at its end.
@@ -359,6 +359,45 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             statement is ReturnStatementSyntax or BreakStatementSyntax or ThrowStatementSyntax or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement };
 
         private StatementSyntax Leave() => _close is null ? _exit : FixSyntax.Block(_close, _exit);
+
+        /// <summary>Marks a close-and-leave block put in a continue's place, to be spliced into the block around it.</summary>
+        private static readonly SyntaxAnnotation Spliced = new("SocketLint.SL0001.Spliced");
+
+        /// <summary>
+        /// A close-and-leave block put where a continue was a statement of a block (<c>if (n == 0) { // idle\n continue; }</c>)
+        /// becomes that block's statements, not a block in a block; its trivia go to its first and last statements.
+        /// </summary>
+        private static StatementSyntax SpliceIntoBlocks(StatementSyntax branch)
+        {
+            var blocks = branch.GetAnnotatedNodes(Spliced).OfType<BlockSyntax>().Where(block => block.Parent is BlockSyntax).Select(block => (BlockSyntax)block.Parent!).Distinct().ToList();
+            if (blocks.Count == 0)
+                return branch;
+            return branch.ReplaceNodes(blocks, (_, outer) =>
+            {
+                var statements = new List<StatementSyntax>();
+                foreach (var statement in outer.Statements)
+                {
+                    if (statement is BlockSyntax { Statements.Count: > 0 } inner && statement.HasAnnotation(Spliced))
+                    {
+                        for (var i = 0; i < inner.Statements.Count; i++)
+                        {
+                            var inlined = inner.Statements[i];
+                            if (i == 0)
+                                inlined = inlined.WithLeadingTrivia(inner.GetLeadingTrivia());
+                            if (i == inner.Statements.Count - 1)
+                                inlined = inlined.WithTrailingTrivia(inner.GetTrailingTrivia());
+                            statements.Add(inlined);
+                        }
+                    }
+                    else
+                    {
+                        statements.Add(statement);
+                    }
+                }
+
+                return outer.WithStatements(SyntaxFactory.List(statements));
+            });
+        }
 
         private static string? CountName(StatementSyntax statement, InvocationExpressionSyntax receive) => statement switch
         {

@@ -4293,6 +4293,46 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_continue_in_a_block_becomes_the_close_and_the_exit_in_that_block()
+        {
+            // Not a block in a block: the close and the return take the continue's place, its comment kept before them.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    async Task M(Socket listener, byte[] buf, CancellationToken ct)
+                    {
+                        var c = await listener.AcceptAsync(ct);
+                        while (!ct.IsCancellationRequested)
+                        {
+                            var n = await [|c.ReceiveAsync(buf, SocketFlags.None, ct)|];
+                            if (n == 0)
+                            {
+                                // nothing yet
+                                continue;
+                            }
+
+                            Handle(buf, n);
+                        }
+                    }
+                """), Class("""
+                    async Task M(Socket listener, byte[] buf, CancellationToken ct)
+                    {
+                        var c = await listener.AcceptAsync(ct);
+                        while (!ct.IsCancellationRequested)
+                        {
+                            var n = await c.ReceiveAsync(buf, SocketFlags.None, ct);
+                            if (n == 0)
+                            {
+                                // nothing yet
+                                c.Close();
+                                return;
+                            }
+
+                            Handle(buf, n);
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task Continue_in_the_zero_branch_becomes_break()
         {
             await Verify.VerifyCodeFixAsync(Class("""
