@@ -366,6 +366,19 @@ internal sealed class ConnectionAliases
     /// <summary>Whether the function owns the connection <paramref name="root"/> (it accepted, created or used it): it must close it.</summary>
     public bool IsOwned(ISymbol? root) => root is not null && (OriginOf(root) & ConnectionOrigin.Owned) != 0;
 
+    /// <summary>
+    /// Whether <paramref name="instance"/>, which no symbol stands for, is the socket a completion's state object carries,
+    /// read straight from it (<c>state.Src.EndReceive(ar)</c>): the completion owns it, as it owns one read into a local
+    /// first (see <see cref="OriginOfValue"/>).
+    /// </remarks>
+    public bool IsOwnedStateMember(IOperation? instance)
+    {
+        if (Values.Unwrap(instance, throughAwait: false) is not IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol, Instance: ILocalReferenceOperation { Local: var holder } } member)
+            return false;
+        EnsureBuilt();
+        return _completionStates is not null && _completionStates.Contains(holder) && _api.IsConnectionType(member.Type) && !IsHandedToProjectCode(holder);
+    }
+
     /// <summary>A stream or socket known to be a connection's: by its type, or by where it came from.</summary>
     public bool IsConnection(IOperation? operation, IReadOnlyDictionary<CaptureId, IOperation>? captures = null)
     {
@@ -1039,7 +1052,9 @@ internal sealed class ConnectionAliases
             {
                 IArgumentOperation { Parent: IInvocationOperation invocation } argument when IsStateReference(argument.Value, states) => invocation.TargetMethod,
                 IArgumentOperation { Parent: IObjectCreationOperation creation } argument when IsStateReference(argument.Value, states) => creation.Constructor,
-                IInvocationOperation { Instance: { } instance } invocation when IsStateReference(instance, states) => invocation.TargetMethod,
+                // state.Renew(): a method of the state's own that closes nothing of its own does not close its socket.
+                IInvocationOperation { Instance: { } instance } invocation when IsStateReference(instance, states)
+                    && _api.CloseMethods.ClosesSomethingOfItsOwn(invocation.TargetMethod) => invocation.TargetMethod,
                 _ => null,
             };
             if (method is { DeclaringSyntaxReferences.IsEmpty: false })

@@ -100,7 +100,10 @@ internal sealed class PeerCloseAnalysis
             _owned = flow.Aliases.IsOwned(_connection);
             _closedValue = ConnectionApi.ClosedValue(invocation);
             if (_connection is null && Values.Unwrap(invocation.Instance, throughAwait: false) is IMemberReferenceOperation { Instance: ILocalReferenceOperation or IParameterReferenceOperation } member)
+            {
                 _receiveMember = member;
+                _owned = flow.Aliases.IsOwnedStateMember(member);
+            }
         }
         else
         {
@@ -771,15 +774,37 @@ internal sealed class PeerCloseAnalysis
     {
         if (_receiveMember is not { } member)
             return false;
+        var holder = ConnectionAliases.SymbolOf(member.Instance);
         foreach (var operation in OperationWalk.DescendantsAndSelf(statement))
         {
-            if (operation is IInvocationOperation { Instance: { } closed } close && _flow.Classify(close) == ConnectionMemberKind.Close
+            if (operation is not IInvocationOperation invocation)
+                continue;
+            if (invocation is { Instance: { } closed } && _flow.Classify(invocation) == ConnectionMemberKind.Close
                 && Values.Unwrap(closed, throughAwait: false) is IMemberReferenceOperation other
-                && SymbolEqualityComparer.Default.Equals(other.Member, member.Member)
-                && SymbolEqualityComparer.Default.Equals(ConnectionAliases.SymbolOf(other.Instance), ConnectionAliases.SymbolOf(member.Instance)))
+                && (SymbolEqualityComparer.Default.Equals(other.Member, member.Member) || (_owned && _flow.Api.IsConnectionType(other.Type)))
+                && SymbolEqualityComparer.Default.Equals(ConnectionAliases.SymbolOf(other.Instance), holder))
             {
                 return true;
             }
+
+            // A completion's state object (owned): any connection it carries closed (st.Client.Close() for st.Stream's
+            // read), or the state handed to a method of the project that closes something (CloseClient(st), st.Close()).
+            if (_owned && !invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty && _flow.Api.CloseMethods.ClosesSomethingOfItsOwn(invocation.TargetMethod)
+                && (SymbolEqualityComparer.Default.Equals(ConnectionAliases.SymbolOf(invocation.Instance), holder) || PassesHolder(invocation, holder)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool PassesHolder(IInvocationOperation invocation, ISymbol? holder)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (SymbolEqualityComparer.Default.Equals(ConnectionAliases.SymbolOf(Values.Unwrap(argument.Value, throughAwait: false)), holder))
+                return true;
         }
 
         return false;

@@ -467,6 +467,49 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task An_APM_completion_reading_its_states_socket_straight_from_it_never_closes_it()
+        {
+            // The completion owns the socket its state carries, read into a local or not; a method of the state that
+            // closes nothing (Renew) hands nothing over.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class State
+                {
+                    public Socket Src = null!;
+                    public byte[] Buf = new byte[16];
+                    public void Renew() => Buf = new byte[16];
+                }
+
+                class Forwarder
+                {
+                    static void OnData(IAsyncResult ar)
+                    {
+                        var state = (State)ar.AsyncState!;
+                        int n = {|#0:state.Src.EndReceive(ar)|};
+                        if (n > 0)
+                        {
+                            state.Renew();
+                            state.Src.BeginReceive(state.Buf, 0, state.Buf.Length, SocketFlags.None, OnData, state);
+                        }
+                    }
+
+                    static void OnDataClosed(IAsyncResult ar)
+                    {
+                        var state = (State)ar.AsyncState!;
+                        int n = state.Src.EndReceive(ar);
+                        if (n == 0)
+                        {
+                            state.Src.Close();
+                            return;
+                        }
+
+                        state.Src.BeginReceive(state.Buf, 0, state.Buf.Length, SocketFlags.None, OnDataClosed, state);
+                    }
+                }
+                """, Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Socket.EndReceive", "returns 0 when the peer closes, and on that path the connection is not closed", ""));
+        }
+
+        [Fact]
         public async Task A_count_returned_on_0_leaves_an_owned_connection_open()
         {
             // The caller gets the count, not the accepted socket: nobody can close it any more.
