@@ -82,6 +82,22 @@ internal static class ConnectionTakeover
             pending.PushChildren(operation);
         }
 
+        // Task.Run(() => Echo(client)), Echo a local function: the function given the connection is the one that serves it.
+        if (found is { Function: IAnonymousFunctionOperation started } && localFunctions is not null
+            && OnlyCall(started) is { TargetMethod.MethodKind: MethodKind.LocalFunction } handOff)
+        {
+            foreach (var argument in handOff.Arguments)
+            {
+                if (argument.Parameter is not { } parameter || !IsConnection(argument.Value, connection, closes))
+                    continue;
+                foreach (var localFunction in localFunctions)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(localFunction.Symbol.OriginalDefinition, handOff.TargetMethod.OriginalDefinition))
+                        return (localFunction, parameter.OriginalDefinition);
+                }
+            }
+        }
+
         if (localFunctions is null || called is null)
             return found;
         foreach (var localFunction in localFunctions)
@@ -102,6 +118,23 @@ internal static class ConnectionTakeover
         }
 
         return found;
+    }
+
+    /// <summary>The one call a lambda's body makes, awaited or not, as its only statement: <c>() =&gt; Echo(client)</c>, <c>async () =&gt; await Echo(client)</c>.</summary>
+    private static IInvocationOperation? OnlyCall(IAnonymousFunctionOperation lambda)
+    {
+        if (lambda.Body.Operations.Length != 1)
+            return null;
+        var statement = lambda.Body.Operations[0];
+        var value = statement switch
+        {
+            IReturnOperation { ReturnedValue: { } returned } => returned,
+            IExpressionStatementOperation expression => expression.Operation,
+            _ => null,
+        };
+        while (value is IAwaitOperation or IConversionOperation)
+            value = value is IAwaitOperation awaited ? awaited.Operation : ((IConversionOperation)value).Operand;
+        return value as IInvocationOperation;
     }
 
     /// <summary>The block a function <see cref="Find"/> gave runs: a lambda's or local function's body.</summary>

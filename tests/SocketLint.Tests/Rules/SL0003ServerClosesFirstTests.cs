@@ -24,6 +24,32 @@ public class SL0003ServerClosesFirstTests
     public class Diagnostics
     {
         [Fact]
+        public async Task A_task_started_on_a_local_function_given_the_connection()
+        {
+            // Task.Run(() => Echo(client)): the lambda only hands the client to the local function, which serves it.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task Run(TcpListener listener, CancellationToken ct)
+                    {
+                        while (!ct.IsCancellationRequested)
+                        {
+                            var client = await listener.AcceptTcpClientAsync(ct);
+                            _ = Task.Run(() => Echo(client));
+                        }
+
+                        async Task Echo(TcpClient c)
+                        {
+                            var stream = c.GetStream();
+                            var buffer = new byte[128];
+                            var n = await stream.ReadAsync(buffer);
+                            if (n > 0)
+                                await stream.WriteAsync(buffer.AsMemory(0, n));
+                            {|#0:c.Close()|};
+                        }
+                    }
+                """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Close'", "c"));
+        }
+
+        [Fact]
         public async Task An_accept_passed_straight_to_a_local_function()
         {
             // The caller keeps no connection: the local function is walked from its start. One that reads to 0 is no finding.
