@@ -81,7 +81,7 @@ internal static class FixSyntax
         return null;
     }
 
-    private static bool IsLoop(SyntaxNode node) =>
+    public static bool IsLoop(SyntaxNode node) =>
         node is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax;
 
     public static bool IsFunction(SyntaxNode node) =>

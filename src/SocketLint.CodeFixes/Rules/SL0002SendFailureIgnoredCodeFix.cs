@@ -206,15 +206,30 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
     /// The statements in a catch block that go round to the send again: a <c>continue</c> of the loop around it (not of
     /// a loop inside the block), or a <c>goto</c> (<c>goto retry;</c> back to a label before the try).
     /// </summary>
-    private static ImmutableArray<StatementSyntax> ContinuesLeaving(BlockSyntax block) =>
-        block.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax))
+    private static ImmutableArray<StatementSyntax> ContinuesLeaving(BlockSyntax block)
+    {
+        var inSwitch = InSwitch(block);
+        return block.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax)
+                && !(inSwitch && n is SwitchStatementSyntax))
             .OfType<StatementSyntax>()
-            .Where(statement => statement is ContinueStatementSyntax or GotoStatementSyntax { RawKind: (int)SyntaxKind.GotoStatement })
+            .Where(statement => GoesRound(statement, inSwitch))
             .ToImmutableArray();
+    }
+
+    /// <summary>
+    /// A continue, a goto; or, for a catch in a switch section (<paramref name="inSwitch"/>), a break of that switch, which
+    /// goes on to the loop around it as a continue does (the analysis reports it only where the switch ends the loop's body).
+    /// </summary>
+    private static bool GoesRound(StatementSyntax statement, bool inSwitch) =>
+        statement is ContinueStatementSyntax or GotoStatementSyntax { RawKind: (int)SyntaxKind.GotoStatement } || (inSwitch && statement is BreakStatementSyntax);
+
+    /// <summary>Whether the nearest loop or switch around the catch of <paramref name="block"/> is a switch.</summary>
+    private static bool InSwitch(BlockSyntax block) =>
+        block.Ancestors().FirstOrDefault(a => a is SwitchStatementSyntax || FixSyntax.IsLoop(a) || FixSyntax.IsFunction(a)) is SwitchStatementSyntax;
 
     /// <summary>The block's last statement when it goes round to the send again (see <see cref="ContinuesLeaving"/>).</summary>
     private static StatementSyntax? Trailing(BlockSyntax block) =>
-        block.Statements.LastOrDefault() is { } last && last is ContinueStatementSyntax or GotoStatementSyntax { RawKind: (int)SyntaxKind.GotoStatement } ? last : null;
+        block.Statements.LastOrDefault() is { } last && GoesRound(last, InSwitch(block)) ? last : null;
 
     /// <summary>
     /// The close goes at the end of the catch (after what it logs, which may still read the socket), before a trailing

@@ -642,7 +642,13 @@ internal static class SendFailureAnalysis
                 case BranchKind.Continue:
                     return TargetOf(branch.Syntax, breakable: false) is { } loop && loop.Span.Contains(catchSyntax.Span) ? Outcome.Unhandled : Outcome.FallsOn;
                 case BranchKind.Break:
-                    return TargetOf(branch.Syntax, breakable: true) is { } target && target.Span.Contains(catchSyntax.Span) ? Outcome.Handled : Outcome.FallsOn;
+                    if (TargetOf(branch.Syntax, breakable: true) is not { } target || !target.Span.Contains(catchSyntax.Span))
+                        return Outcome.FallsOn;
+
+                    // A break out of a switch that ends the sending loop's body goes round that loop, as a continue does.
+                    return target is SwitchStatementSyntax @switch && EndsTheBodyOf(@switch) is { } sendingLoop && sendingLoop.Span.Contains(catchSyntax.Span)
+                        ? Outcome.Unhandled
+                        : Outcome.Handled;
                 default:
                     foreach (var reference in branch.Target.DeclaringSyntaxReferences)
                     {
@@ -664,6 +670,20 @@ internal static class SendFailureAnalysis
             label.FirstAncestorOrSelf<SyntaxNode>(IsFunction) == from.FirstAncestorOrSelf<SyntaxNode>(IsFunction);
 
         private static bool IsFunction(SyntaxNode node) => node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax;
+
+        /// <summary>The loop whose body <paramref name="statement"/> ends (its last statement, or the body itself); null otherwise.</summary>
+        private static SyntaxNode? EndsTheBodyOf(StatementSyntax statement)
+        {
+            var body = statement.Parent is BlockSyntax block && block.Statements.LastOrDefault() == statement ? (StatementSyntax)block : statement;
+            return body.Parent switch
+            {
+                WhileStatementSyntax loop when loop.Statement == body => loop,
+                DoStatementSyntax loop when loop.Statement == body => loop,
+                ForStatementSyntax loop when loop.Statement == body => loop,
+                CommonForEachStatementSyntax loop when loop.Statement == body => loop,
+                _ => null,
+            };
+        }
 
         private static SyntaxNode? TargetOf(SyntaxNode branch, bool breakable)
         {

@@ -337,8 +337,10 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
         var aliases = FlowGraphs.AliasesAround(invocation, _api);
         if (aliases.WriterConnectionOrLearned(instance) is not { } connection || (aliases.OriginOf(connection) & ConnectionOrigin.Datagram) != 0)
             return false;
+        // writer?.WriteLine(line): the writer is what the conditional access tested.
+        var written = instance is IConditionalAccessInstanceOperation tested && ConnectionAliases.AccessedBy(tested) is { } accessed ? accessed : instance;
         return send == WriterSend.Always
-            || ConnectionAliases.SymbolOf(Values.Unwrap(instance, throughAwait: false)) switch
+            || ConnectionAliases.SymbolOf(Values.Unwrap(written, throughAwait: false)) switch
             {
                 ILocalSymbol writer => SetsAutoFlush(FlowGraphs.BodyAround(invocation), writer),
                 { Kind: SymbolKind.Field or SymbolKind.Property } member => _autoFlushMembers.GetOrAdd(member, TypeSetsAutoFlush),

@@ -867,6 +867,7 @@ public class SL0004BlockingSocketCallInAsyncTests
                         await Task.Yield();
                         [|writer.WriteLine(text)|];
                         [|writer.Write(42)|];
+                        writer?[|.WriteLine(text)|];
                     }
 
                     async Task Assigned(NetworkStream ns, string text)
