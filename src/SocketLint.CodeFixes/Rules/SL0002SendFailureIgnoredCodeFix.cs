@@ -149,6 +149,10 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             return false;
         if (!diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredRule.ConnectionProperty, out var connection) || connection is null)
             return true;
+
+        // A catch that connects again (_s = new Socket(...); _s.Connect(ep);): the next turn sends on a new connection.
+        if (node is CatchClauseSyntax { Block: var block } && Reconnects(block, connection))
+            return false;
         foreach (var name in SyntaxFactory.ParseExpression(FixSyntax.Escaped(connection)).DescendantNodesAndSelf().OfType<SimpleNameSyntax>())
         {
             foreach (var symbol in model.LookupSymbols(node.SpanStart, name: name.Identifier.ValueText))
@@ -163,6 +167,12 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
 
         return true;
     }
+
+    /// <summary>Whether a statement of <paramref name="block"/> sets the connection's name to a new object (<c>_s = new Socket(...)</c>, <c>client = Connect()</c>).</summary>
+    private static bool Reconnects(BlockSyntax block, string connection) =>
+        block.Statements.Any(statement => statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment }
+            && assignment.Left.ToString() == connection
+            && assignment.Right is BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax or AwaitExpressionSyntax);
 
     /// <summary>
     /// The index of the first statement of the catch that may stop the connection's expression from naming the failed

@@ -1660,6 +1660,44 @@ public class SL0002SendFailureIgnoredTests
     public class CodeFix
     {
         [Fact]
+        public async Task A_catch_that_connects_again_keeps_its_retry()
+        {
+            // The old socket is closed before it is replaced; the next turn sends on the new one, so no exit is added.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    Socket _s = null!;
+
+                    void Send(byte[] data, EndPoint endpoint)
+                    {
+                        for (int attempt = 0; attempt < 3; attempt++)
+                        {
+                            try { _s.Send(data); return; }
+                            [|catch (SocketException)|]
+                            {
+                                _s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                                _s.Connect(endpoint);
+                            }
+                        }
+                    }
+                """), Class("""
+                    Socket _s = null!;
+
+                    void Send(byte[] data, EndPoint endpoint)
+                    {
+                        for (int attempt = 0; attempt < 3; attempt++)
+                        {
+                            try { _s.Send(data); return; }
+                            catch (SocketException)
+                            {
+                                _s.Close();
+                                _s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                                _s.Connect(endpoint);
+                            }
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task A_break_out_of_a_switch_in_the_sending_loop_becomes_the_exit()
         {
             await Verify.VerifyCodeFixAsync(Class("""
