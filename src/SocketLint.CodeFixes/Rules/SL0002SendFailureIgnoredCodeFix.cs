@@ -49,8 +49,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         {
             SL0002SendFailureIgnoredRule.CatchKind when node.FirstAncestorOrSelf<CatchClauseSyntax>() is { } catchClause =>
                 key == CloseKey
-                    ? CloseInCatch.TryCreate(catchClause, CloseInCatchStatement(diagnostic, model, catchClause, cancellationToken), LoopSendsAgain(catchClause, diagnostic, model) || GoesBack(catchClause) ? FixSyntax.ExitFor(catchClause, model, preferBreak: true, cancellationToken) : null,
-                        diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredRule.ConnectionProperty, out var connection) && connection is not null ? FirstStatementDropping(catchClause.Block, connection) : -1)
+                    ? CloseInCatchPlan(catchClause, diagnostic, model, cancellationToken)
                     : RethrowInCatch.TryCreate(catchClause),
             SL0002SendFailureIgnoredRule.ErrorCodeKind when node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } send =>
                 key == CloseKey
@@ -207,6 +206,21 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
 
         static bool Names(ExpressionSyntax expression, ImmutableHashSet<string> names) =>
             FirstName(expression) is { } first && names.Contains(first.Identifier.ValueText);
+    }
+
+    private static PlannedEdit? CloseInCatchPlan(CatchClauseSyntax catchClause, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var goesRound = LoopSendsAgain(catchClause, diagnostic, model) || GoesBack(catchClause);
+        var exit = goesRound ? FixSyntax.ExitFor(catchClause, model, preferBreak: true, cancellationToken) : null;
+
+        // A catch that goes round to the send (a continue, a switch's break) with no way to leave written for it (a switch
+        // in a method that returns a value): the close alone would leave the next send on a closed connection.
+        if (goesRound && exit is null && !ContinuesLeaving(catchClause.Block).IsEmpty)
+            return null;
+        var drops = diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredRule.ConnectionProperty, out var connection) && connection is not null
+            ? FirstStatementDropping(catchClause.Block, connection)
+            : -1;
+        return CloseInCatch.TryCreate(catchClause, CloseInCatchStatement(diagnostic, model, catchClause, cancellationToken), exit, drops);
     }
 
     /// <summary>Whether the catch jumps back with a <c>goto</c> (<c>goto retry;</c>): once the connection is closed, that would send on it again.</summary>

@@ -370,7 +370,7 @@ internal sealed class ConnectionAliases
     /// Whether <paramref name="instance"/>, which no symbol stands for, is the socket a completion's state object carries,
     /// read straight from it (<c>state.Src.EndReceive(ar)</c>): the completion owns it, as it owns one read into a local
     /// first (see <see cref="OriginOfValue"/>).
-    /// </remarks>
+    /// </summary>
     public bool IsOwnedStateMember(IOperation? instance)
     {
         if (Values.Unwrap(instance, throughAwait: false) is not IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol, Instance: ILocalReferenceOperation { Local: var holder } } member)

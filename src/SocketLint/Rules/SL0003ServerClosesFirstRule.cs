@@ -625,14 +625,15 @@ public static class SL0003ServerClosesFirstRule
 
     private static void AnalyzeAccept(OperationBlockAnalysisContext context, IInvocationOperation accept, ConnectionApi api)
     {
-        // Code being typed: a syntax error anywhere in the function may hide the drain or the close.
-        if (FlowGraphs.FunctionAround(accept).Syntax.ContainsDiagnostics)
-            return;
         if (AcceptedInto(accept) is not { } local)
         {
             AnalyzeAcceptedIntoALocalFunction(context, accept, api);
             return;
         }
+
+        // Code being typed: a syntax error anywhere in the function may hide the drain or the close.
+        if (FlowGraphs.FunctionAround(accept).Syntax.ContainsDiagnostics)
+            return;
 
         // Most accept loops hand the connection on and never close it themselves: then there is no path to walk.
         var closeMethods = api.CloseMethods.Configured(accept.Syntax.SyntaxTree, context.Options);
@@ -698,7 +699,7 @@ public static class SL0003ServerClosesFirstRule
     {
         var value = Values.Outermost(accept, throughAwait: true, out _);
         if (value.Parent is not IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } call }
-            || parameter.RefKind != RefKind.None || !api.IsConnectionType(parameter.Type))
+            || parameter.RefKind != RefKind.None || !api.IsConnectionType(parameter.Type) || FlowGraphs.FunctionAround(accept).Syntax.ContainsDiagnostics)
         {
             return;
         }

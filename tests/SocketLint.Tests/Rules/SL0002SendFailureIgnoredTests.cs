@@ -1660,6 +1660,35 @@ public class SL0002SendFailureIgnoredTests
     public class CodeFix
     {
         [Fact]
+        public async Task No_close_where_a_switchs_break_cannot_be_made_to_leave()
+        {
+            // A method that returns a value: the switch's break cannot become a return, and a break would stay in the
+            // loop. The close alone would leave the next send on a closed socket: not offered.
+            const string source = """
+                    Socket _s = null!;
+
+                    int Pump(System.Collections.Generic.Queue<(int Kind, byte[] Data)> queue)
+                    {
+                        var sent = 0;
+                        while (queue.Count > 0)
+                        {
+                            var (kind, data) = queue.Dequeue();
+                            switch (kind)
+                            {
+                                case 1:
+                                    try { sent += _s.Send(data); }
+                                    [|catch (SocketException)|] { break; }
+                                    break;
+                            }
+                        }
+
+                        return sent;
+                    }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(source), Class(source), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task A_catch_that_connects_again_keeps_its_retry()
         {
             // The old socket is closed before it is replaced; the next turn sends on the new one, so no exit is added.
