@@ -367,6 +367,12 @@ internal sealed class ConnectionAliases
     public bool IsOwned(ISymbol? root) => root is not null && (OriginOf(root) & ConnectionOrigin.Owned) != 0;
 
     /// <summary>
+    /// Whether the method owns the connection a call on <paramref name="instance"/> uses: <paramref name="root"/>, its
+    /// symbol among the aliases, or, with none, the socket of a completion's state read straight from it (<see cref="IsOwnedStateMember"/>).
+    /// </summary>
+    public bool IsOwned(ISymbol? root, IOperation? instance) => root is not null ? IsOwned(root) : IsOwnedStateMember(instance);
+
+    /// <summary>
     /// Whether <paramref name="instance"/>, which no symbol stands for, is the socket a completion's state object carries,
     /// read straight from it (<c>state.Src.EndReceive(ar)</c>): the completion owns it, as it owns one read into a local
     /// first (see <see cref="OriginOfValue"/>).

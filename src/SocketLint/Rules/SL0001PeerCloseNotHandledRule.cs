@@ -85,8 +85,7 @@ public static class SL0001PeerCloseNotHandledRule
         // The read loops written the usual way are decided on the operation tree; the rest on the graph.
         var closeMethods = api.CloseMethods.Configured(invocation.Syntax.SyntaxTree, context.Options);
         var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true);
-        var owned = connection is not null ? aliases.IsOwned(connection) : aliases.IsOwnedStateMember(invocation.Instance);
-        if (PeerCloseShortcut.IsHandled(invocation, connection, owned, closes))
+        if (PeerCloseShortcut.IsHandled(invocation, connection, aliases.IsOwned(connection, invocation.Instance), closes))
             return;
 
         // So is a count kept but compared nowhere, on a path that runs to the end or round its loop.

@@ -326,7 +326,7 @@ public class PeerCloseShortcutTests
                 continue;
             }
 
-            var onTree = PeerCloseShortcut.IsHandled(receive, connection, aliases.IsOwned(connection), new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true));
+            var onTree = PeerCloseShortcut.IsHandled(receive, connection, aliases.IsOwned(connection, receive.Instance), new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true));
             var flow = FlowGraphs.FlowAround(receive, GraphOf, aliases, api, closeMethods, wrappersClose: true);
             var onGraph = flow is null || PeerCloseAnalysis.Analyze(flow, syntax, out _) == PeerCloseVerdict.Handled;
             results.Add((syntax.ToString(), onTree, onGraph));
