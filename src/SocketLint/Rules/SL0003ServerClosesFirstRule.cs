@@ -642,15 +642,25 @@ public static class SL0003ServerClosesFirstRule
         var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null);
         if (connection is null)
             return;
+        var wrappersClose = false;
         if (!ServerCloseAnalysis.MayClose(accept, connection, closes))
         {
-            AnalyzeTakeover(context, accept, connection, aliases, closes, api, closeMethods);
-            return;
+            // Never closed itself, but through a reader or writer made over its stream (using var writer = new
+            // StreamWriter(client.GetStream())): that stream owns the socket, and disposing the writer closes it. Asked only
+            // here, so that a close of the connection's own stays the one reported where both are written.
+            var throughWrappers = new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true);
+            if (!ServerCloseAnalysis.MayClose(accept, connection, throughWrappers))
+            {
+                AnalyzeTakeover(context, accept, connection, aliases, closes, api, closeMethods);
+                return;
+            }
+
+            (closes, wrappersClose) = (throughWrappers, true);
         }
 
         // The usual shapes (drained before any close; closed in straight-line code) are decided on the tree.
         if (!DecidedOnTree(ServerCloseShortcut.Decide(accept, connection, closes, out var closedOnTree), closedOnTree, out var close)
-            && FlowGraphs.FlowAround(context, accept, aliases, api, closeMethods) is { } flow)
+            && FlowGraphs.FlowAround(context, accept, aliases, api, closeMethods, wrappersClose) is { } flow)
         {
             close = ServerCloseAnalysis.FindEarlyClose(flow, accept.Syntax, flow.Aliases.RootOf(local));
         }

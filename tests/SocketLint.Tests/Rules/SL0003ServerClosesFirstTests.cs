@@ -50,6 +50,39 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task A_writer_or_reader_over_the_connections_stream_closes_it_when_disposed()
+        {
+            // GetStream() owns the socket: disposing what is made over it sends the server's FIN first. Where the connection
+            // is closed itself as well, that close is the one reported (a using of both: the client's, as before).
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Serve(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        {|#0:using var writer = new StreamWriter(client.GetStream());|}
+                        writer.Write("HTTP/1.0 200 OK\r\n\r\nhello");
+                    }
+
+                    void Read(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var reader = new StreamReader(client.GetStream());
+                        client.GetStream().Write(new byte[] { 1 });
+                        {|#1:reader.Dispose()|};
+                    }
+
+                    void Drained(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        using var reader = new StreamReader(client.GetStream());
+                        while (reader.ReadLine() is { } line)
+                            Console.WriteLine(line);
+                    }
+                """),
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("The end of this using", "client"),
+                Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'TextReader.Dispose'", "client"));
+        }
+
+        [Fact]
         public async Task An_accept_passed_straight_to_a_local_function()
         {
             // The caller keeps no connection: the local function is walked from its start. One that reads to 0 is no finding.
