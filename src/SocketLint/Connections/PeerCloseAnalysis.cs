@@ -736,6 +736,14 @@ internal sealed class PeerCloseAnalysis
                 // it, the path must still close the connection or leave, whatever the local holds now.
                 if (_countLocals.Contains(target.Local) && !IsCount(assignment.Value))
                 {
+                    // n = s.Receive(buf) again, before this count was compared: it was never looked at (as below, for a
+                    // receive whose count goes elsewhere).
+                    if (!zero && IsAnotherReceiveOnTheConnection(assignment.Value))
+                    {
+                        _uncomparedPath = true;
+                        return false;
+                    }
+
                     // Past a buffered-data test on the close's way (EndedBit), the close has been: as on the zero path.
                     if (!zero && (known & EndedBit) == 0)
                         return false;
@@ -764,6 +772,11 @@ internal sealed class PeerCloseAnalysis
 
         return true;
     }
+
+    private bool IsAnotherReceiveOnTheConnection(IOperation value) =>
+        _connection is not null && Values.Unwrap(value, throughAwait: true) is IInvocationOperation other
+        && _flow.Classify(other) == ConnectionMemberKind.Receive
+        && SymbolEqualityComparer.Default.Equals(_flow.RootOf(other.Instance), _connection);
 
     /// <summary>
     /// For a receive on a member of a local or parameter (<c>p.Socket.Receive(buf)</c>, <c>session.Stream.Read(...)</c>),

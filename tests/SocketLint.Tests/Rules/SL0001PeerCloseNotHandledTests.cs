@@ -510,6 +510,34 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_second_read_into_the_same_local_on_the_zero_path_never_compared()
+        {
+            // n = s.Receive(buf) again on the zero path, printed, and round: its own 0 is never looked at before the loop's read.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Retry(Socket s, Action<int> onData)
+                    {
+                        var buf = new byte[256];
+                        while (true)
+                        {
+                            int n = {|#0:s.Receive(buf)|};
+                            if (n == 0)
+                            {
+                                n = {|#1:s.Receive(buf)|};
+                                Console.WriteLine(n);
+                                continue;
+                            }
+
+                            onData(n);
+                        }
+                    }
+                """),
+                Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+                    "Socket.Receive", "returns 0 when the peer closes, and on that path the read loop goes on", ", and the loop spins on 0"),
+                Verify.Diagnostic("SL0001").WithLocation(1).WithArguments(
+                    "Socket.Receive", "returns a count that is never compared with 0, so the peer's close goes unnoticed", ""));
+        }
+
+        [Fact]
         public async Task A_count_returned_on_0_leaves_an_owned_connection_open()
         {
             // The caller gets the count, not the accepted socket: nobody can close it any more.
