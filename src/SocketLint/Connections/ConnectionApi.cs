@@ -106,6 +106,25 @@ internal sealed class ConnectionApi
     }
 
     /// <summary>
+    /// <c>stream.ReadAtLeast(buffer, n, throwOnEndOfStream: false)</c> (or its async form): at the end of the stream it
+    /// returns what it got, fewer than <c>n</c> bytes and 0 once nothing is left, where the default (true) throws. Such
+    /// a read is a receive like <c>Read</c>, on a Stream known to be a connection's.
+    /// </summary>
+    /// <param name="name">The called method's name, which the caller has read.</param>
+    public bool ReadsAtLeastUntilTheEnd(IInvocationOperation invocation, string name)
+    {
+        if (name is not ("ReadAtLeast" or "ReadAtLeastAsync") || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, Symbols.Stream))
+            return false;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name == "throwOnEndOfStream")
+                return argument.Value.ConstantValue is { HasValue: true, Value: false };
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// What <paramref name="method"/> does; <paramref name="needsConnectionReceiver"/> is true for Stream's own members,
     /// which act on a connection only when the receiver is a connection's stream.
     /// </summary>

@@ -38,6 +38,10 @@ internal sealed class ConnectionCloses
     public ConnectionMemberKind Classify(IInvocationOperation invocation)
     {
         var kind = _api.Classify(invocation.TargetMethod, out var needsConnectionReceiver);
+
+        // ns.ReadAtLeast(header, 4, throwOnEndOfStream: false): a receive, its count short (then 0) at the peer's close.
+        if (kind == ConnectionMemberKind.None && _api.ReadsAtLeastUntilTheEnd(invocation, invocation.TargetMethod.Name))
+            (kind, needsConnectionReceiver) = (ConnectionMemberKind.Receive, true);
         if (kind != ConnectionMemberKind.None && needsConnectionReceiver && !_aliases.IsConnection(invocation.Instance, _captures))
             return ConnectionMemberKind.None;
         return kind;

@@ -129,7 +129,7 @@ public static class SL0001PeerCloseNotHandledRule
         // A call still being typed (`s.Receive(buf` without its parenthesis): where its statement ends is a guess.
         if (api.Classify(invocation.TargetMethod, out var needsConnectionReceiver) != ConnectionMemberKind.Receive)
         {
-            if (!ReadsAtLeastUntilTheEnd(invocation, name, api))
+            if (!api.ReadsAtLeastUntilTheEnd(invocation, name))
                 return api.IsReaderReceive(invocation.TargetMethod) && !invocation.Syntax.ContainsDiagnostics ? ReaderReceive(invocation, api) : null;
             needsConnectionReceiver = true;
         }
@@ -152,24 +152,6 @@ public static class SL0001PeerCloseNotHandledRule
         var connection = aliases.RootOf(invocation.Instance);
         var origin = connection is null ? ConnectionOrigin.HandedIn : aliases.OriginOf(connection);
         return (origin & ConnectionOrigin.Datagram) != 0 ? null : (aliases, connection, origin);
-    }
-
-    /// <summary>
-    /// <c>stream.ReadAtLeast(buffer, n, throwOnEndOfStream: false)</c> (or its async form): at the end of the stream it
-    /// returns what it got, fewer than <c>n</c> bytes and 0 once nothing is left, where the default (true) throws. Such
-    /// a read is a receive like <c>Read</c>, on a Stream known to be a connection's.
-    /// </summary>
-    private static bool ReadsAtLeastUntilTheEnd(IInvocationOperation invocation, string name, ConnectionApi api)
-    {
-        if (name is not ("ReadAtLeast" or "ReadAtLeastAsync") || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, api.Symbols.Stream))
-            return false;
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter?.Name == "throwOnEndOfStream")
-                return argument.Value.ConstantValue is { HasValue: true, Value: false };
-        }
-
-        return false;
     }
 
     /// <summary>

@@ -1521,6 +1521,31 @@ public class SL0003ServerClosesFirstTests
     public class Valid
     {
         [Fact]
+        public async Task A_ReadAtLeast_that_returns_at_the_end_sees_the_peers_close()
+        {
+            // With throwOnEndOfStream: false it returns 0 once nothing is left: a receive like Read.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Serve(TcpListener listener, Action<byte[]> onHeader)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var stream = client.GetStream();
+                        var header = new byte[4];
+                        while (true)
+                        {
+                            int n = stream.ReadAtLeast(header, 4, throwOnEndOfStream: false);
+                            if (n == 0)
+                            {
+                                client.Close();
+                                return;
+                            }
+
+                            onHeader(header);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Copies_awaited_to_their_end_see_the_peers_close()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
