@@ -139,6 +139,10 @@ internal static class ZeroTest
                 return count is NullLine or EmptyLine;
             case IParenthesizedOperation parenthesized:
                 return Evaluate(parenthesized.Operand, isCount, count, flagDefinition);
+            case IInvocationOperation { TargetMethod.Name: "Equals", Instance: { } instance, Arguments.Length: 1 } equals
+                when instance.Type?.SpecialType == SpecialType.System_Int32 && isCount(instance) && ComparedWith(equals.Arguments[0].Value, count) is { } other:
+                // n.Equals(0): as n == 0.
+                return count == other;
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                 return !Evaluate(not.Operand, isCount, count, flagDefinition);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } test

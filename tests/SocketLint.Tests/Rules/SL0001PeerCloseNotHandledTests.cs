@@ -2094,6 +2094,25 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Fact]
+        public async Task A_count_tested_with_Equals()
+        {
+            // n.Equals(0) is n == 0.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Pump(Socket s, Action<int> onData)
+                    {
+                        var buf = new byte[64];
+                        while (true)
+                        {
+                            int n = s.Receive(buf);
+                            if (n.Equals(0))
+                                return;
+                            onData(n);
+                        }
+                    }
+                """));
+        }
+
         [Theory]
         [InlineData("string? line; while ((line = reader.ReadLine()) != string.Empty) { int colon = line!.IndexOf(':'); headers.Add(line.Substring(0, colon)); }")]
         [InlineData("string? line; while ((line = reader.ReadLine()) != \"\") headers.Add(line!.Trim());")]
