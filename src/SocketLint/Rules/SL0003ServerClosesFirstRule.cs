@@ -430,6 +430,20 @@ public static class SL0003ServerClosesFirstRule
         var handed = false;
         foreach (var named in MentionsOf(method, body.Syntax.SyntaxTree, cancellationToken))
         {
+            // ThreadPool.QueueUserWorkItem(Handle, client, preferLocal: false): the generic form hands its state to the
+            // method's one parameter.
+            if (parameter.Ordinal == 0 && QueuedStateOf(named, model, cancellationToken) is { } state)
+            {
+                if (IsAcceptedHere(state, api))
+                {
+                    acceptedInTheCall = true;
+                    return true;
+                }
+
+                handed |= IsAcceptedIntoAndUnread(state, api);
+                continue;
+            }
+
             if (named.Parent is not InvocationExpressionSyntax invocationSyntax || invocationSyntax.Expression != named
                 || model.GetOperation(invocationSyntax, cancellationToken) is not IInvocationOperation call
                 || !IsCallOf(call.TargetMethod, method))
@@ -452,6 +466,30 @@ public static class SL0003ServerClosesFirstRule
         }
 
         return handed;
+    }
+
+    /// <summary>
+    /// The state <paramref name="named"/>, a method group, is queued with by the generic
+    /// <c>ThreadPool.QueueUserWorkItem&lt;TState&gt;(callBack, state, preferLocal)</c>; null for any other mention.
+    /// </summary>
+    private static IOperation? QueuedStateOf(SyntaxNode named, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+    {
+        if (named.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax queuing } }
+            || model.GetOperation(queuing, cancellationToken) is not IInvocationOperation
+            {
+                TargetMethod: { Name: "QueueUserWorkItem" or "UnsafeQueueUserWorkItem", IsGenericMethod: true, ContainingType.Name: "ThreadPool" },
+            } queued)
+        {
+            return null;
+        }
+
+        foreach (var argument in queued.Arguments)
+        {
+            if (argument.Parameter?.Name == "state")
+                return argument.Value;
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -83,6 +83,34 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task A_method_queued_with_an_accepted_connection_as_its_typed_state()
+        {
+            // The generic QueueUserWorkItem hands its state to the method's parameter, as the object form does to a cast.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Serve(TcpListener listener)
+                    {
+                        while (true)
+                            ThreadPool.QueueUserWorkItem(Reply, listener.AcceptTcpClient(), preferLocal: false);
+                    }
+
+                    static void Reply(TcpClient c)
+                    {
+                        var stream = c.GetStream();
+                        var buffer = new byte[64];
+                        int n = stream.Read(buffer, 0, buffer.Length);
+                        if (n == 0)
+                        {
+                            c.Close();
+                            return;
+                        }
+
+                        stream.Write(buffer, 0, n);
+                        {|#0:c.Close()|};
+                    }
+                """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Close'", "c"));
+        }
+
+        [Fact]
         public async Task An_accept_passed_straight_to_a_local_function()
         {
             // The caller keeps no connection: the local function is walked from its start. One that reads to 0 is no finding.
