@@ -125,12 +125,20 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
         if (node.FirstAncestorOrSelf<StatementSyntax>() is not { ContainsDiagnostics: false })
             return null;
         var isUsing = diagnostic.Properties.ContainsKey(SL0003ServerClosesFirstRule.UsingProperty);
-        // The accepted local; or the parameter of a local function the connection is passed to.
-        var local = model.LookupSymbols(node.SpanStart, name: name).FirstOrDefault(s => s is ILocalSymbol or IParameterSymbol);
+        // The accepted local; or the parameter of a local function the connection is passed to; or the field of a handler
+        // class that holds it.
+        var local = model.LookupSymbols(node.SpanStart, name: name).FirstOrDefault(s => s is ILocalSymbol or IParameterSymbol or IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false, IsIndexer: false });
         if (local is null)
             return null;
 
-        if (SocketOf(model, local is ILocalSymbol { Type: var localType } ? localType : ((IParameterSymbol)local).Type, name, node.SpanStart) is not { } socket)
+        var type = local switch
+        {
+            ILocalSymbol { Type: var localType } => localType,
+            IParameterSymbol { Type: var parameterType } => parameterType,
+            IFieldSymbol { Type: var fieldType } => fieldType,
+            _ => ((IPropertySymbol)local).Type,
+        };
+        if (SocketOf(model, type, name, node.SpanStart) is not { } socket)
             return null;
 
         if (key == AbortiveCloseKey)
@@ -340,9 +348,10 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
     /// declares it (<c>using (var b = l.AcceptTcpClient()) b.GetStream().WriteByte(1);</c>, which ends in its close).
     /// </summary>
     private static bool IsAfterDeclaration(StatementSyntax statement, ISymbol local) =>
-        local.DeclaringSyntaxReferences.FirstOrDefault() is { } declaration
-        && declaration.SyntaxTree == statement.SyntaxTree
-        && declaration.Span.End <= statement.SpanStart;
+        local is IFieldSymbol or IPropertySymbol
+        || (local.DeclaringSyntaxReferences.FirstOrDefault() is { } declaration
+            && declaration.SyntaxTree == statement.SyntaxTree
+            && declaration.Span.End <= statement.SpanStart);
 
     /// <summary><c>client?.Dispose();</c>: the connection may be null there, so a statement put before it could throw.</summary>
     private static bool IsConditionalClose(StatementSyntax statement) =>

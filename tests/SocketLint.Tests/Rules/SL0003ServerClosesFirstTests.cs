@@ -2813,6 +2813,80 @@ public class SL0003ServerClosesFirstTests
 
     public class CodeFix
     {
+        [Fact]
+        public async Task A_handler_class_field_gets_both_fixes()
+        {
+            const string source = """
+                    class Session
+                    {
+                        private readonly TcpClient _client;
+
+                        public Session(TcpClient client) => _client = client;
+
+                        public void Run()
+                        {
+                            _client.GetStream().Write(new byte[] { 1 });
+                            [|_client.Close()|];
+                        }
+                    }
+
+                    void Serve(TcpListener listener)
+                    {
+                        while (true)
+                            new Session(listener.AcceptTcpClient()).Run();
+                    }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(source), Class("""
+                    class Session
+                    {
+                        private readonly TcpClient _client;
+
+                        public Session(TcpClient client) => _client = client;
+
+                        public void Run()
+                        {
+                            _client.GetStream().Write(new byte[] { 1 });
+                            _client.Client.ReceiveTimeout = 5000;
+                            try
+                            {
+                                var drain = new byte[256];
+                                while (_client.Client.Receive(drain) > 0) { }
+                            }
+                            catch (SocketException) { }
+
+                            _client.Close();
+                        }
+                    }
+
+                    void Serve(TcpListener listener)
+                    {
+                        while (true)
+                            new Session(listener.AcceptTcpClient()).Run();
+                    }
+                """), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+            await Verify.VerifyCodeFixAsync(Class(source), Class("""
+                    class Session
+                    {
+                        private readonly TcpClient _client;
+
+                        public Session(TcpClient client) => _client = client;
+
+                        public void Run()
+                        {
+                            _client.GetStream().Write(new byte[] { 1 });
+                            _client.LingerState = new LingerOption(true, 0);
+                            _client.Close();
+                        }
+                    }
+
+                    void Serve(TcpListener listener)
+                    {
+                        while (true)
+                            new Session(listener.AcceptTcpClient()).Run();
+                    }
+                """), SL0003ServerClosesFirstCodeFix.AbortiveCloseKey);
+        }
+
         /// <summary>An accepted client read once, then handed to a helper that replies and closes it.</summary>
         private const string ReplyHelper = """
                     void M(TcpListener listener)
