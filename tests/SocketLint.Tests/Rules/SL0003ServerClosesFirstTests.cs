@@ -2836,16 +2836,8 @@ public class SL0003ServerClosesFirstTests
                             new Session(listener.AcceptTcpClient()).Run();
                     }
                 """;
-            await Verify.VerifyCodeFixAsync(Class(source), Class("""
-                    class Session
-                    {
-                        private readonly TcpClient _client;
-
-                        public Session(TcpClient client) => _client = client;
-
-                        public void Run()
-                        {
-                            _client.GetStream().Write(new byte[] { 1 });
+            const string close = "            [|_client.Close()|];";
+            var drained = source.Replace(close, """
                             _client.Client.ReceiveTimeout = 5000;
                             try
                             {
@@ -2855,36 +2847,13 @@ public class SL0003ServerClosesFirstTests
                             catch (SocketException) { }
 
                             _client.Close();
-                        }
-                    }
-
-                    void Serve(TcpListener listener)
-                    {
-                        while (true)
-                            new Session(listener.AcceptTcpClient()).Run();
-                    }
-                """), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
-            await Verify.VerifyCodeFixAsync(Class(source), Class("""
-                    class Session
-                    {
-                        private readonly TcpClient _client;
-
-                        public Session(TcpClient client) => _client = client;
-
-                        public void Run()
-                        {
-                            _client.GetStream().Write(new byte[] { 1 });
+                """.TrimEnd());
+            var abortive = source.Replace(close, """
                             _client.LingerState = new LingerOption(true, 0);
                             _client.Close();
-                        }
-                    }
-
-                    void Serve(TcpListener listener)
-                    {
-                        while (true)
-                            new Session(listener.AcceptTcpClient()).Run();
-                    }
-                """), SL0003ServerClosesFirstCodeFix.AbortiveCloseKey);
+                """.TrimEnd());
+            await Verify.VerifyCodeFixAsync(Class(source), Class(drained), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+            await Verify.VerifyCodeFixAsync(Class(source), Class(abortive), SL0003ServerClosesFirstCodeFix.AbortiveCloseKey);
         }
 
         /// <summary>An accepted client read once, then handed to a helper that replies and closes it.</summary>
