@@ -429,7 +429,7 @@ internal sealed class ConnectionAliases
     /// What a call's instance stands for: on the tree, the instance of <c>reader?.ReadLine()</c> is what <c>reader?.</c>
     /// tested (a graph captures it instead).
     /// </summary>
-    private static IOperation? Tested(IOperation? instance) =>
+    internal static IOperation? Tested(IOperation? instance) =>
         instance is IConditionalAccessInstanceOperation conditional && AccessedBy(conditional) is { } accessed ? accessed : instance;
 
     /// <summary>

@@ -736,14 +736,7 @@ internal sealed class ServerCloseAnalysis
     }
 
     /// <summary><c>new LingerOption(false, ...)</c> or <c>new LingerOption(true, n)</c> with a constant n other than 0.</summary>
-    private static bool IsSurelyGracefulLinger(IOperation value)
-    {
-        while (value is IConversionOperation conversion)
-            value = conversion.Operand;
-        return value is IObjectCreationOperation { Type.Name: "LingerOption", Arguments.Length: 2 } creation
-            && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: bool enabled }
-            && (!enabled || creation.Arguments[1].Value.ConstantValue is { HasValue: true, Value: int seconds and not 0 });
-    }
+    private static bool IsSurelyGracefulLinger(IOperation value) => LingerOf(value) is (false, _) or (true, not null and not 0);
 
     /// <summary><c>SocketOptionName.Linger</c> (0x80).</summary>
     private static bool IsLingerOption(IOperation name) => name.ConstantValue is { HasValue: true, Value: 0x80 };
@@ -756,12 +749,23 @@ internal sealed class ServerCloseAnalysis
     {
         while (value is IConversionOperation conversion)
             value = conversion.Operand;
-        if (value is not IObjectCreationOperation creation)
+        if (value is not IObjectCreationOperation)
             return value is not (ILiteralOperation or IDefaultValueOperation);
-        return creation.Type?.Name == "LingerOption"
-            && creation.Arguments.Length == 2
-            && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: true }
-            && creation.Arguments[1].Value.ConstantValue is { HasValue: true, Value: 0 };
+        return LingerOf(value) is (true, 0);
+    }
+
+    /// <summary>
+    /// What <c>new LingerOption(enabled, seconds)</c> written in <paramref name="value"/> sets, each part null where it is
+    /// not a constant; null for anything else.
+    /// </summary>
+    private static (bool? Enabled, int? Seconds)? LingerOf(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+            value = conversion.Operand;
+        return value is IObjectCreationOperation { Type.Name: "LingerOption", Arguments.Length: 2 } creation
+            ? (creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: bool enabled } ? enabled : null,
+               creation.Arguments[1].Value.ConstantValue is { HasValue: true, Value: int seconds } ? seconds : null)
+            : null;
     }
 
     /// <summary>

@@ -763,17 +763,11 @@ public static class SL0003ServerClosesFirstRule
             }
         }
 
-        if (function is null || ConnectionTakeover.BodyOf(function) is not { } body || body.Syntax.ContainsDiagnostics)
+        if (function is null)
             return;
-        var connection = parameter.OriginalDefinition;
         var closeMethods = api.CloseMethods.Configured(accept.Syntax.SyntaxTree, context.Options);
         var aliases = FlowGraphs.AliasesAround(accept, api);
-        var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null);
-        if (ServerCloseAnalysis.MayCloseIn(function, connection, closes)
-            && EarlyCloseFromStart(context, function, body, connection, aliases, closes, api, closeMethods) is { } close)
-        {
-            Report(context, close, connection.Name);
-        }
+        AnalyzeFromStart(context, function, parameter.OriginalDefinition, aliases, new ConnectionCloses(api, aliases, closeMethods, captures: null), api, closeMethods);
     }
 
     /// <summary>
@@ -783,18 +777,20 @@ public static class SL0003ServerClosesFirstRule
     private static void AnalyzeTakeover(OperationBlockAnalysisContext context, IInvocationOperation accept, ISymbol connection, ConnectionAliases aliases,
         ConnectionCloses closes, ConnectionApi api, ImmutableHashSet<IMethodSymbol> closeMethods)
     {
-        if (ConnectionTakeover.Find(FlowGraphs.FunctionAround(accept), connection, closes) is not { } takeover
-            || !ServerCloseAnalysis.MayCloseIn(takeover.Function, takeover.Connection, closes))
-        {
-            return;
-        }
+        if (ConnectionTakeover.Find(FlowGraphs.FunctionAround(accept), connection, closes) is { } takeover)
+            AnalyzeFromStart(context, takeover.Function, takeover.Connection, aliases, closes, api, closeMethods);
+    }
 
-        if (ConnectionTakeover.BodyOf(takeover.Function) is not { } body || body.Syntax.ContainsDiagnostics)
+    /// <summary>A function of the member that is given the accepted connection, walked from its start as if it had accepted it.</summary>
+    private static void AnalyzeFromStart(OperationBlockAnalysisContext context, IOperation function, ISymbol connection, ConnectionAliases aliases,
+        ConnectionCloses closes, ConnectionApi api, ImmutableHashSet<IMethodSymbol> closeMethods)
+    {
+        if (!ServerCloseAnalysis.MayCloseIn(function, connection, closes) || ConnectionTakeover.BodyOf(function) is not { } body || body.Syntax.ContainsDiagnostics)
             return;
 
         // The usual shapes on the tree, as for an accept; the graph for the rest.
-        if (EarlyCloseFromStart(context, takeover.Function, body, takeover.Connection, aliases, closes, api, closeMethods) is { } close)
-            Report(context, close, takeover.Connection.Name);
+        if (EarlyCloseFromStart(context, function, body, connection, aliases, closes, api, closeMethods) is { } close)
+            Report(context, close, connection.Name);
     }
 
     private static void Report(OperationBlockAnalysisContext context, IOperation close, string connectionName)

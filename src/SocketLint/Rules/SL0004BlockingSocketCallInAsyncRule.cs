@@ -84,9 +84,7 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
 
                 // reader?.EndOfStream: the report spans what the conditional access tested too (the reader lookup reads
                 // the property's instance as that).
-                var start = read.Syntax.SpanStart;
-                if (reader is IConditionalAccessInstanceOperation tested && ConnectionAliases.AccessedBy(tested) is { } accessed)
-                    start = accessed.Syntax.SpanStart;
+                var start = ConnectionAliases.Tested(reader)!.Syntax.SpanStart;
 
                 var aliases = FlowGraphs.AliasesAround(read, _api);
                 if (aliases.ReaderConnectionOrLearned(reader, orSetByItsType: true) is { } connection
@@ -338,9 +336,8 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
         if (aliases.WriterConnectionOrLearned(instance) is not { } connection || (aliases.OriginOf(connection) & ConnectionOrigin.Datagram) != 0)
             return false;
         // writer?.WriteLine(line): the writer is what the conditional access tested.
-        var written = instance is IConditionalAccessInstanceOperation tested && ConnectionAliases.AccessedBy(tested) is { } accessed ? accessed : instance;
         return send == WriterSend.Always
-            || ConnectionAliases.SymbolOf(Values.Unwrap(written, throughAwait: false)) switch
+            || ConnectionAliases.SymbolOf(Values.Unwrap(ConnectionAliases.Tested(instance), throughAwait: false)) switch
             {
                 ILocalSymbol writer => SetsAutoFlush(FlowGraphs.BodyAround(invocation), writer),
                 { Kind: SymbolKind.Field or SymbolKind.Property } member => _autoFlushMembers.GetOrAdd(member, TypeSetsAutoFlush),

@@ -22,6 +22,20 @@ public class SL0001PeerCloseNotHandledTests
 
     private static string Class(string members) => Usings + "class C\n{\n" + members + "\n    static void Handle(byte[] b, int n) { }\n}\n";
 
+    /// <summary>A read loop on a socket field that may be null, <paramref name="body"/> its body.</summary>
+    private static string NullConditionalSocketLoop(string body) => Class($$"""
+            Socket? _socket;
+
+            void Pump()
+            {
+                var buffer = new byte[100];
+                while (true)
+                {
+                    {{body}}
+                }
+            }
+        """);
+
     public class Diagnostics
     {
         [Fact]
@@ -427,18 +441,7 @@ public class SL0001PeerCloseNotHandledTests
         [InlineData("var n = (_socket?{|#0:.Receive(buffer)|}).GetValueOrDefault(); Console.WriteLine(n);")]
         public async Task A_count_read_through_a_null_conditional_socket_and_never_compared(string body)
         {
-            await Verify.VerifyAnalyzerAsync(Class($$"""
-                    Socket? _socket;
-
-                    void Pump()
-                    {
-                        var buffer = new byte[100];
-                        while (true)
-                        {
-                            {{body}}
-                        }
-                    }
-                """), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
+            await Verify.VerifyAnalyzerAsync(NullConditionalSocketLoop(body), Verify.Diagnostic("SL0001").WithLocation(0).WithArguments(
                     "Socket.Receive", "returns a count that is never compared with 0, so the peer's close goes unnoticed", ", and the loop spins on 0"));
         }
 
@@ -2286,18 +2289,7 @@ public class SL0001PeerCloseNotHandledTests
         public async Task A_count_read_through_a_null_conditional_socket_and_compared(string body)
         {
             // s?.Receive(b) is an int?: coalesced to 0, unwrapped or compared as it is, its 0 is still the peer's close.
-            await Verify.VerifyAnalyzerAsync(Class($$"""
-                    Socket? _socket;
-
-                    void Pump()
-                    {
-                        var buffer = new byte[100];
-                        while (true)
-                        {
-                            {{body}}
-                        }
-                    }
-                """));
+            await Verify.VerifyAnalyzerAsync(NullConditionalSocketLoop(body));
         }
 
         [Theory]
