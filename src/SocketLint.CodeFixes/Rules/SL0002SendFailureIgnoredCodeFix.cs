@@ -53,8 +53,8 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                     : RethrowInCatch.TryCreate(catchClause),
             SL0002SendFailureIgnoredRule.ErrorCodeKind when node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } send =>
                 key == CloseKey
-                    ? CloseStatement(diagnostic, model, node.SpanStart) is { } close ? CheckErrorCode.TryCreate(send, close, model, cancellationToken) : null
-                    : CheckErrorCode.TryCreate(send, null, model, cancellationToken),
+                    ? CloseStatement(diagnostic, model, node.SpanStart) is { } close ? CheckErrorCode.TryCreate(send, close, diagnostic, model, cancellationToken) : null
+                    : CheckErrorCode.TryCreate(send, null, diagnostic, model, cancellationToken),
             _ => null,
         };
     }
@@ -409,12 +409,12 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             return false;
         }
 
-        public static CheckErrorCode? TryCreate(InvocationExpressionSyntax send, StatementSyntax? close, SemanticModel model, CancellationToken cancellationToken)
+        public static CheckErrorCode? TryCreate(InvocationExpressionSyntax send, StatementSyntax? close, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
         {
             // A send in an expression-bodied local function has that function for its statement: no room for a check.
             if (send.FirstAncestorOrSelf<StatementSyntax>() is not { } statement
                 || statement is LocalFunctionStatementSyntax
-                || statement.Parent is not (BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax)
+                || !(statement.Parent is BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax || IsEmbedded(statement))
                 || send.Ancestors().TakeWhile(a => a != statement).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
                 || MayNotRun(send, statement))
             {
@@ -456,9 +456,21 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             StatementSyntax check;
             if (close is not null)
             {
-                if (FixSyntax.ExitFor(statement, model, preferBreak: LoopSendsAgainFrom(statement), cancellationToken) is not { } exit)
+                // A loop over connections (foreach (var c in clients), clients[i]) goes on to the next one, as the catch
+                // fix does; a loop that would send on the same connection again is left, and so is a function.
+                StatementSyntax? exit = null;
+                var loop = FixSyntax.EnclosingLoop(statement);
+                if (loop is not null && !LoopSendsAgain(statement, diagnostic, model))
+                {
+                    if (!EndsTheBodyOf(loop, statement))
+                        exit = SyntaxFactory.ContinueStatement();
+                }
+                else if ((exit = FixSyntax.ExitFor(statement, model, preferBreak: loop is not null, cancellationToken)) is null)
+                {
                     return null;
-                check = FixSyntax.Qualified($"if ({FixSyntax.Escaped(name)} != global::System.Net.Sockets.SocketError.Success)\n{{\n{close.ToString().Trim()}\n{exit.ToString().Trim()}\n}}");
+                }
+
+                check = FixSyntax.Qualified($"if ({FixSyntax.Escaped(name)} != global::System.Net.Sockets.SocketError.Success)\n{{\n{close.ToString().Trim()}\n{(exit is null ? "" : exit.ToString().Trim() + "\n")}}}");
             }
             else
             {
@@ -468,17 +480,57 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             return new CheckErrorCode(statement, argument, named, check.WithAdditionalAnnotations(Formatter.Annotation), close is not null);
         }
 
-        /// <summary>In a loop the send would run again: prefer leaving the loop to leaving the function.</summary>
-        private static bool LoopSendsAgainFrom(StatementSyntax statement) => FixSyntax.EnclosingLoop(statement) is not null;
+        /// <summary>Whether <paramref name="statement"/> is the last statement of <paramref name="loop"/>'s body: nothing after it runs in that turn.</summary>
+        private static bool EndsTheBodyOf(StatementSyntax loop, StatementSyntax statement)
+        {
+            var body = loop switch
+            {
+                WhileStatementSyntax w => w.Statement,
+                DoStatementSyntax d => d.Statement,
+                ForStatementSyntax f => f.Statement,
+                CommonForEachStatementSyntax f => f.Statement,
+                _ => null,
+            };
+            return body == statement || (body is BlockSyntax block && block.Statements.LastOrDefault() == statement);
+        }
+
+        /// <summary>
+        /// A statement that is the body of an <c>if</c>, <c>else</c>, loop, <c>using</c>, <c>lock</c> or <c>fixed</c> with no
+        /// braces: the fix makes it a block holding the send and the check.
+        /// </summary>
+        private static bool IsEmbedded(StatementSyntax statement) => statement.Parent switch
+        {
+            IfStatementSyntax i => i.Statement == statement,
+            ElseClauseSyntax => true,
+            WhileStatementSyntax w => w.Statement == statement,
+            DoStatementSyntax d => d.Statement == statement,
+            ForStatementSyntax f => f.Statement == statement,
+            CommonForEachStatementSyntax f => f.Statement == statement,
+            UsingStatementSyntax u => u.Statement == statement,
+            LockStatementSyntax l => l.Statement == statement,
+            FixedStatementSyntax f => f.Statement == statement,
+            _ => false,
+        };
 
         public override void Apply(SyntaxEditor editor)
         {
-            if (_statement.Parent is GlobalStatementSyntax global)
-                editor.InsertAfter(global, SyntaxFactory.GlobalStatement(_check));
-            else
-                editor.InsertAfter(_statement, _check);
             if (_namedArgument is not null)
                 editor.ReplaceNode(_argument, _namedArgument);
+            if (_statement.Parent is GlobalStatementSyntax global)
+            {
+                editor.InsertAfter(global, SyntaxFactory.GlobalStatement(_check));
+            }
+            else if (IsEmbedded(_statement))
+            {
+                var check = _check;
+                editor.ReplaceNode(_statement, (current, _) => FixSyntax.Block((StatementSyntax)current.WithoutTrivia(), check)
+                    .WithTriviaFrom(current)
+                    .WithAdditionalAnnotations(Formatter.Annotation));
+            }
+            else
+            {
+                editor.InsertAfter(_statement, _check);
+            }
         }
     }
 

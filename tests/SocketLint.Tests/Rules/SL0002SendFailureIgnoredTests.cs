@@ -2101,6 +2101,115 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task SocketError_check_in_a_loop_over_connections_goes_on_to_the_next()
+        {
+            // One peer's failure closes that peer; the others still get the message (the catch fix does the same).
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void Broadcast(List<Socket> peers, byte[] data)
+                    {
+                        foreach (var peer in peers)
+                        {
+                            [|peer.Send(data, 0, data.Length, SocketFlags.None, out var error)|];
+                            Log(peer);
+                        }
+
+                        for (int i = 0; i < peers.Count; i++)
+                        {
+                            [|peers[i].Send(data, 0, data.Length, SocketFlags.None, out var error)|];
+                        }
+                    }
+                """), Class("""
+                    void Broadcast(List<Socket> peers, byte[] data)
+                    {
+                        foreach (var peer in peers)
+                        {
+                            peer.Send(data, 0, data.Length, SocketFlags.None, out var error);
+                            if (error != SocketError.Success)
+                            {
+                                peer.Close();
+                                continue;
+                            }
+
+                            Log(peer);
+                        }
+
+                        for (int i = 0; i < peers.Count; i++)
+                        {
+                            peers[i].Send(data, 0, data.Length, SocketFlags.None, out var error);
+                            if (error != SocketError.Success)
+                            {
+                                peers[i].Close();
+                            }
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task SocketError_check_in_a_loop_on_one_connection_leaves_it()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void SendAll(Socket s, Queue<byte[]> queue)
+                    {
+                        while (queue.Count > 0)
+                        {
+                            var chunk = queue.Dequeue();
+                            [|s.Send(chunk, 0, chunk.Length, SocketFlags.None, out var error)|];
+                        }
+
+                        Log("done");
+                    }
+                """), Class("""
+                    void SendAll(Socket s, Queue<byte[]> queue)
+                    {
+                        while (queue.Count > 0)
+                        {
+                            var chunk = queue.Dequeue();
+                            s.Send(chunk, 0, chunk.Length, SocketFlags.None, out var error);
+                            if (error != SocketError.Success)
+                            {
+                                s.Close();
+                                break;
+                            }
+                        }
+
+                        Log("done");
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task SocketError_check_for_a_send_with_no_braces_around_it()
+        {
+            // The send is the body of an if, an else or a loop: the fix makes that body a block.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] data, bool ready)
+                    {
+                        if (ready)
+                            [|s.Send(data, 0, data.Length, SocketFlags.None, out var error)|];
+                        else
+                            [|s.Send(data, SocketFlags.None, out _)|];
+                        Log("sent");
+                    }
+                """), Class("""
+                    void M(Socket s, byte[] data, bool ready)
+                    {
+                        if (ready)
+                        {
+                            s.Send(data, 0, data.Length, SocketFlags.None, out var error);
+                            if (error != SocketError.Success) throw new SocketException((int)error);
+                        }
+                        else
+                        {
+                            s.Send(data, SocketFlags.None, out var error);
+                            if (error != SocketError.Success) throw new SocketException((int)error);
+                        }
+                        Log("sent");
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.RethrowKey);
+        }
+
+        [Fact]
         public async Task Discarded_SocketError_gets_a_name_and_a_throw()
         {
             await Verify.VerifyCodeFixAsync(Class("""
