@@ -96,7 +96,7 @@ public static class SL0001PeerCloseNotHandledRule
 
             // One read, then the connection is closed whatever it returned, before any loop goes round to read it
             // again (an accept loop's using of each connection): no CLOSE_WAIT, and nothing spins.
-            if ((connection is not null && ClosedOnTheWayOut(invocation, connection, closes, aliases)) || IsReturnedInATuple(invocation))
+            if ((connection is not null && ClosedOnTheWayOut(invocation, connection, closes, aliases)) || IsReturnedCarried(invocation))
                 return;
             Report(context, invocation, function, aliases, PeerCloseVerdict.NeverCompared, spins, connection, origin, api);
             return;
@@ -110,7 +110,7 @@ public static class SL0001PeerCloseNotHandledRule
         if (verdict == PeerCloseVerdict.Handled || (lineRead && verdict == PeerCloseVerdict.NeverCompared && !(inLoop && LineUsesAreNullSafe(invocation))))
             return;
         if (verdict == PeerCloseVerdict.NeverCompared
-            && ((connection is not null && ClosedOnTheWayOut(invocation, connection, closes, aliases)) || IsReturnedInATuple(invocation)))
+            && ((connection is not null && ClosedOnTheWayOut(invocation, connection, closes, aliases)) || IsReturnedCarried(invocation)))
         {
             return;
         }
@@ -275,10 +275,12 @@ public static class SL0001PeerCloseNotHandledRule
     }
 
     /// <summary>
-    /// Whether the count's local is returned in a tuple, as it is or compared (<c>return (n, n == 0);</c>): the caller
-    /// gets the count and decides, as with <c>return n;</c>.
+    /// Whether the count's local is returned carried in the value, which the caller gets and decides on, as with
+    /// <c>return n;</c>: in a tuple, as it is or compared (<c>return (n, n == 0);</c>), in an object made with it
+    /// (<c>return new Chunk(buf, n);</c>, <c>new ArraySegment&lt;byte&gt;(buf, 0, n)</c>), or as the length of a slice
+    /// (<c>return buf[..n];</c>, <c>buf.AsMemory(0, n)</c>), which is empty at the peer's close.
     /// </summary>
-    private static bool IsReturnedInATuple(IInvocationOperation receive)
+    private static bool IsReturnedCarried(IInvocationOperation receive)
     {
         if (Values.LocalStoring(PeerCloseAnalysis.CountValue(receive, out _)) is not { } count)
             return false;
@@ -286,15 +288,34 @@ public static class SL0001PeerCloseNotHandledRule
         {
             if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, count))
                 continue;
-            var inTuple = false;
+            var carried = false;
             var use = operation.Parent;
-            while (use is IConversionOperation or IParenthesizedOperation or ITupleOperation or IBinaryOperation)
+            for (; use is not null; use = use.Parent)
             {
-                inTuple |= use is ITupleOperation;
-                use = use.Parent;
+                if (use is IConversionOperation or IParenthesizedOperation or IBinaryOperation)
+                    continue;
+                if (use is ITupleOperation or IObjectCreationOperation or IRangeOperation)
+                {
+                    carried = true;
+                    continue;
+                }
+
+                // An argument of an object made with it, or the bounds of a slice (buf.AsMemory(0, n), span.Slice(0, n)).
+                if (use is IArgumentOperation { Parent: IObjectCreationOperation })
+                    continue;
+                if (use is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "AsSpan" or "AsMemory" or "Slice" } })
+                {
+                    carried = true;
+                    continue;
+                }
+
+                // A slice taken with a range: buf[..n] (an array's, or an indexer's through Slice).
+                if (carried && use is IInvocationOperation or IArrayElementReferenceOperation or IImplicitIndexerReferenceOperation or IPropertyReferenceOperation)
+                    continue;
+                break;
             }
 
-            if (inTuple && use is IReturnOperation { Kind: OperationKind.Return })
+            if (carried && use is IReturnOperation { Kind: OperationKind.Return })
                 return true;
         }
 

@@ -3660,6 +3660,49 @@ public class SL0001PeerCloseNotHandledTests
                     }
                 """));
         }
+
+        [Theory]
+        [InlineData("ArraySegment<byte>", "new ArraySegment<byte>(buf, 0, n)")]
+        [InlineData("Chunk", "new Chunk(buf, n)")]
+        [InlineData("byte[]", "buf[..n]")]
+        [InlineData("byte[]", "buf[0..n]")]
+        [InlineData("Memory<byte>", "buf.AsMemory(0, n)")]
+        [InlineData("ReadOnlyMemory<byte>", "new Memory<byte>(buf)[..n]")]
+        public async Task The_count_returned_carried_in_the_value(string type, string value)
+        {
+            // The caller gets the count as the value's length or a member of it: an empty chunk at the peer's close.
+            await Verify.VerifyAnalyzerAsync(Class($$"""
+                    record struct Chunk(byte[] Buffer, int Count);
+
+                    async Task<{{type}}> ReadChunk(Socket s, byte[] buf, CancellationToken ct)
+                    {
+                        int n = await s.ReceiveAsync(buf, SocketFlags.None, ct);
+                        return {{value}};
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task The_count_carried_in_a_value_that_is_not_returned()
+        {
+            // Decoded or yielded, the chunk is not handed back as the count: the loop still spins at the peer's close.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    string ReadText(Socket s, byte[] buf)
+                    {
+                        int n = [|s.Receive(buf)|];
+                        return System.Text.Encoding.UTF8.GetString(buf.AsSpan(0, n));
+                    }
+
+                    async System.Collections.Generic.IAsyncEnumerable<ArraySegment<byte>> Chunks(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = await [|s.ReceiveAsync(buf, SocketFlags.None)|];
+                            yield return new ArraySegment<byte>(buf, 0, n);
+                        }
+                    }
+                """));
+        }
     }
 
     public class SocketAsyncEventArgsCompletions
