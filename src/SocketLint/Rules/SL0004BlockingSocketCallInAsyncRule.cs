@@ -139,7 +139,13 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
             return;
         }
 
-        switch (_syncWaits.KindOf(method, name))
+        var kind = _syncWaits.KindOf(method, name);
+
+        // A wait with a zero timeout (t.Wait(0), Task.WaitAll(tasks, TimeSpan.Zero)) only asks whether the tasks are
+        // done, as Poll(0) asks of a socket: it returns at once.
+        if (kind is SyncWaitKind.Wait or SyncWaitKind.WaitForTasks && IsZeroTimeout(invocation))
+            return;
+        switch (kind)
         {
             case SyncWaitKind.Wait:
                 ReportSyncWait(context, invocation, invocation.Instance, "Wait()");
@@ -499,7 +505,7 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
         IOperation? timeout = null;
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter?.Name is "microSeconds" or "timeout")
+            if (argument.Parameter?.Name is "microSeconds" or "timeout" or "millisecondsTimeout")
                 timeout = argument.Value;
         }
 

@@ -722,6 +722,31 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_wait_with_a_zero_timeout_is_not_reported()
+        {
+            // Wait(0) asks whether the task is done, as Poll(0) asks of a socket: it returns at once. The Result after
+            // it is read only when the task is done here, but one read regardless still blocks.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf)
+                    {
+                        await Task.Yield();
+                        Task<int> first = s.ReceiveAsync(buf, SocketFlags.None);
+                        Task<int> second = s.ReceiveAsync(buf, SocketFlags.None);
+                        if (first.Wait(0) && second.Wait(TimeSpan.Zero))
+                            return 1;
+                        if (Task.WaitAll(new Task[] { first, second }, 0) || Task.WaitAny(new Task[] { first, second }, TimeSpan.Zero) >= 0)
+                            return 2;
+                        first.Wait(millisecondsTimeout: 0);
+                        [|second.Wait(1)|];
+                        return [|first.Result|];
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Result_after_WaitAll_is_not_reported_again()
         {
             // WaitAll returns once every task has completed: the WaitAll blocks, the Result reads after it do not.
