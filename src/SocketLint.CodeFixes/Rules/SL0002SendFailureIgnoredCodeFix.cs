@@ -53,8 +53,8 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                     : RethrowInCatch.TryCreate(catchClause),
             SL0002SendFailureIgnoredRule.ErrorCodeKind when node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } send =>
                 key == CloseKey
-                    ? CloseStatement(diagnostic, model, node.SpanStart) is { } close ? CheckErrorCode.TryCreate(send, close, diagnostic, model, cancellationToken) : null
-                    : CheckErrorCode.TryCreate(send, null, diagnostic, model, cancellationToken),
+                    ? CloseStatement(diagnostic, model, node.SpanStart) is { } close ? CheckErrorCode.TryCreate(send, close, diagnostic, model, context.ReservedNames, cancellationToken) : null
+                    : CheckErrorCode.TryCreate(send, null, diagnostic, model, context.ReservedNames, cancellationToken),
             _ => null,
         };
     }
@@ -409,7 +409,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             return false;
         }
 
-        public static CheckErrorCode? TryCreate(InvocationExpressionSyntax send, StatementSyntax? close, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
+        public static CheckErrorCode? TryCreate(InvocationExpressionSyntax send, StatementSyntax? close, Diagnostic diagnostic, SemanticModel model, HashSet<string>? reservedNames, CancellationToken cancellationToken)
         {
             // A send in an expression-bodied local function has that function for its statement: no room for a check.
             if (send.FirstAncestorOrSelf<StatementSyntax>() is not { } statement
@@ -437,11 +437,11 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                     name = single.Identifier.ValueText;
                     break;
                 case DeclarationExpressionSyntax { Designation: DiscardDesignationSyntax } declaration:
-                    name = FixSyntax.UniqueName("error", model, statement.SpanStart);
+                    name = FixSyntax.UniqueName("error", model, statement.SpanStart, reservedNames);
                     named = argument.WithExpression(declaration.WithDesignation(SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(name))));
                     break;
                 case IdentifierNameSyntax { Identifier.ValueText: "_" } discard when model.GetSymbolInfo(discard, cancellationToken).Symbol is null or IDiscardSymbol:
-                    name = FixSyntax.UniqueName("error", model, statement.SpanStart);
+                    name = FixSyntax.UniqueName("error", model, statement.SpanStart, reservedNames);
                     named = argument.WithExpression(SyntaxFactory.DeclarationExpression(
                         SyntaxFactory.IdentifierName("var").WithTrailingTrivia(SyntaxFactory.Space),
                         SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(name))));

@@ -2229,6 +2229,27 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task Two_discarded_SocketErrors_in_one_method_get_two_names()
+        {
+            // Fix All names both in one pass: the second must not declare the first's name again (CS0128).
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        [|s.Send(data, SocketFlags.None, out _)|];
+                        [|s.Send(data, SocketFlags.None, out _)|];
+                    }
+                """), Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        s.Send(data, SocketFlags.None, out var error);
+                        if (error != SocketError.Success) throw new SocketException((int)error);
+                        s.Send(data, SocketFlags.None, out var error2);
+                        if (error2 != SocketError.Success) throw new SocketException((int)error2);
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.RethrowKey);
+        }
+
+        [Fact]
         public async Task No_close_fix_where_a_value_returning_method_cannot_leave()
         {
             var source = Class("""
