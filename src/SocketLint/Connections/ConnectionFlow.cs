@@ -21,6 +21,8 @@ internal sealed class ConnectionFlow
         Graph = graph;
         Api = api;
         Aliases = aliases;
+        _configuredCloseMethods = configuredCloseMethods;
+        _wrappersClose = wrappersClose;
         foreach (var block in graph.Blocks)
         {
             foreach (var operation in StatementsOf(block))
@@ -35,6 +37,19 @@ internal sealed class ConnectionFlow
 
         _closes = new ConnectionCloses(api, aliases, configuredCloseMethods, _captures, wrappersClose);
     }
+
+    private readonly ImmutableHashSet<IMethodSymbol> _configuredCloseMethods;
+    private readonly bool _wrappersClose;
+
+    /// <summary>Whether this flow is the one <see cref="ConnectionFlow(ControlFlowGraph, ConnectionApi, ConnectionAliases, ImmutableHashSet{IMethodSymbol}, bool)"/> would make of these.</summary>
+    public bool IsFor(ControlFlowGraph graph, ConnectionAliases aliases, ImmutableHashSet<IMethodSymbol> configuredCloseMethods, bool wrappersClose) =>
+        graph == Graph && aliases == Aliases && configuredCloseMethods == _configuredCloseMethods && wrappersClose == _wrappersClose;
+
+    /// <summary>
+    /// What SL0001 decided of each receive of this flow asked about from another's zero path: whether it handles its
+    /// own close (see <c>PeerCloseAnalysis.NextReceiveHandles</c>). Shared by the analyses of every receive of the flow.
+    /// </summary>
+    public Dictionary<IOperation, bool> NextReceiveDecisions { get; } = new();
 
     public ControlFlowGraph Graph { get; }
     public ConnectionApi Api { get; }

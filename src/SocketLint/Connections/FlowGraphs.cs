@@ -12,12 +12,16 @@ namespace SocketLint.Connections;
 /// body, narrowed to the innermost lambda or local function, with the body's aliases.
 /// </summary>
 /// <remarks>
-/// Nothing is cached here. A <c>ConditionalWeakTable</c> keyed on the body cost more than building the aliases
-/// again (16×, SL0001 alone 28 → 23 ms and the four rules 61–68 → 52–54 ms without it), and the graph itself is
-/// cached by the driver.
+/// Only the last flow made on a thread is kept (see <see cref="FlowAround(IOperation, System.Func{IOperation, ControlFlowGraph?}, ConnectionAliases, ConnectionApi, ImmutableHashSet{IMethodSymbol}, bool)"/>).
+/// A <c>ConditionalWeakTable</c> keyed on the body cost more than building the aliases again (16×, SL0001 alone
+/// 28 → 23 ms and the four rules 61–68 → 52–54 ms without it), and the graph itself is cached by the driver.
 /// </remarks>
 internal static class FlowGraphs
 {
+    /// <summary>The last flow made on this thread; weak, so that an idle thread does not keep a compilation alive.</summary>
+    [System.ThreadStatic]
+    private static System.WeakReference<ConnectionFlow>? t_last;
+
     /// <param name="wrappersClose">Whether closing a reader or writer over the connection closes it (see <see cref="ConnectionCloses"/>).</param>
     public static ConnectionFlow? FlowAround(OperationAnalysisContext context, IOperation operation, ConnectionAliases aliases, ConnectionApi api, ImmutableHashSet<IMethodSymbol> configuredCloseMethods, bool wrappersClose) =>
         FlowAround(operation, _ => context.GetControlFlowGraph(), aliases, api, configuredCloseMethods, wrappersClose);
@@ -83,7 +87,20 @@ internal static class FlowGraphs
             };
         }
 
-        return graph is null ? null : new ConnectionFlow(graph, api, aliases, configuredCloseMethods, wrappersClose);
+        if (graph is null)
+            return null;
+
+        // The receives of one body ask for the same flow in turn (the driver runs a body's callbacks one after the
+        // other on one thread): the last one made is given back, with what its analyses decided of each receive, so
+        // that a body of many receives, each of whose paths comes to the others, is not decided anew for each.
+        if (t_last is not null && t_last.TryGetTarget(out var last) && last.IsFor(graph, aliases, configuredCloseMethods, wrappersClose))
+            return last;
+        var flow = new ConnectionFlow(graph, api, aliases, configuredCloseMethods, wrappersClose);
+        if (t_last is null)
+            t_last = new System.WeakReference<ConnectionFlow>(flow);
+        else
+            t_last.SetTarget(flow);
+        return flow;
     }
 
     private static IFlowAnonymousFunctionOperation? FindLambda(ControlFlowGraph graph, SyntaxNode syntax)

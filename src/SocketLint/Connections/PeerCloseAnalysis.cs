@@ -67,9 +67,6 @@ internal sealed class PeerCloseAnalysis
     /// </summary>
     private bool _handsOverToNextReceive = true;
 
-    /// <summary>What <see cref="NextReceiveHandles"/> decided of each other receive a zero path came to.</summary>
-    private Dictionary<IOperation, bool>? _nextReceives;
-
     private bool _compared;
 
     /// <summary>
@@ -845,11 +842,15 @@ internal sealed class PeerCloseAnalysis
 
         // Compared there, not handed on: a count given to a method or returned may be handled or not.
         // Decided there: not cut off, nor unsure of its paths. Asked once per receive, whatever path comes to it.
-        if (_nextReceives?.TryGetValue(invocation, out var known) == true)
+        // The answer is the other receive's own, whichever receive asks: kept with the flow, which the receives of one
+        // body share, so that n receives whose paths come to one another are decided n times, not n² (a parser's
+        // else-if chain of 400 reads took a minute and a half).
+        var decisions = _flow.NextReceiveDecisions;
+        if (decisions.TryGetValue(invocation, out var known))
             return known;
         var next = new PeerCloseAnalysis(_flow, located.Block, located.Index, located.Invocation) { _handsOverToNextReceive = false };
         var handles = next.Run() == PeerCloseVerdict.Handled && next._compared && next._walked && !next._unsure;
-        (_nextReceives ??= new Dictionary<IOperation, bool>())[invocation] = handles;
+        decisions[invocation] = handles;
         return handles;
     }
 
