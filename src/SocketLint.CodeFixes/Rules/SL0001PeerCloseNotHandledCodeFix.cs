@@ -70,7 +70,8 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         if (owned && close is null)
             return null;
 
-        var exit = FixSyntax.ExitFor(statement, model, preferBreak: !owned, cancellationToken, returnFromNestedLoops: true);
+        var exit = ExitForConnectionOfTheTurn(statement, connection, model)
+            ?? FixSyntax.ExitFor(statement, model, preferBreak: !owned, cancellationToken, returnFromNestedLoops: true);
         if (exit is null)
             return null;
         var closedValue = model.GetSymbolInfo(receive, cancellationToken).Symbol is IMethodSymbol method ? ConnectionApi.ClosedValue(method) : 0;
@@ -81,6 +82,40 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             _ => (Rewrite?)RepairZeroBranch.TryCreate(receive, statement, model, close, exit, closedValue, cancellationToken, out var widerTest)
                 ?? (widerTest ? CheckAfterReceive.TryCreate(receive, statement, model, close, exit, closedValue, reservedNames, cancellationToken) : null),
         };
+    }
+
+    /// <summary>
+    /// The exit where the connection is a local of a loop around the receive, a new one each turn (an accept loop's
+    /// <c>var client = listener.AcceptSocket();</c>, <c>foreach (var c in clients)</c>): on to the next turn of that
+    /// loop, not out of the function, which would stop the server (or end a top-level program) at the first client
+    /// that hangs up. <c>continue</c> where the receive's own loop is that loop; <c>break</c> out of the read loop where
+    /// the connection's loop is around it. Null where the connection is no such local.
+    /// </summary>
+    private static StatementSyntax? ExitForConnectionOfTheTurn(StatementSyntax statement, string? connection, SemanticModel model)
+    {
+        if (connection is null
+            || SyntaxFactory.ParseExpression(FixSyntax.Escaped(connection)).DescendantNodesAndSelf().OfType<SimpleNameSyntax>().FirstOrDefault() is not { } first
+            || model.LookupSymbols(statement.SpanStart, name: first.Identifier.ValueText).FirstOrDefault() is not ILocalSymbol local
+            || local.DeclaringSyntaxReferences.FirstOrDefault() is not { } declaration
+            || FixSyntax.EnclosingLoop(statement) is not { } readLoop)
+        {
+            return null;
+        }
+
+        if (readLoop.Span.Contains(declaration.Span))
+            return SyntaxFactory.ContinueStatement();
+
+        // A break leaves the nearest loop or switch: only where that is the read loop.
+        var breakable = statement.Ancestors().First(a => FixSyntax.IsLoop(a) || a is SwitchStatementSyntax);
+        if (breakable != readLoop)
+            return null;
+        for (var outer = FixSyntax.EnclosingLoop(readLoop); outer is not null; outer = FixSyntax.EnclosingLoop(outer))
+        {
+            if (outer.Span.Contains(declaration.Span))
+                return SyntaxFactory.BreakStatement();
+        }
+
+        return null;
     }
 
     /// <summary><c>int received = s.Receive(buf); if (received == 0) { s.Close(); return; }</c></summary>

@@ -4677,6 +4677,109 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task The_fix_for_an_accept_loops_client_goes_on_to_the_next_client()
+        {
+            // A return would stop the server at the first client that hangs up: the read loop is left (break), or
+            // where the accept loop is the read's own loop, the next turn accepts the next client (continue).
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void Serve(TcpListener listener, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            Socket client = listener.AcceptSocket();
+                            while (true)
+                            {
+                                int n = [|client.Receive(buf)|];
+                                client.Send(buf, 0, n, SocketFlags.None);
+                            }
+                        }
+                    }
+
+                    void ServeOne(TcpListener listener, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            var client = listener.AcceptSocket();
+                            [|client.Receive(buf)|];
+                            client.Send(buf);
+                            client.Close();
+                        }
+                    }
+                """), Class("""
+                    void Serve(TcpListener listener, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            Socket client = listener.AcceptSocket();
+                            while (true)
+                            {
+                                int n = client.Receive(buf);
+                                if (n == 0)
+                                {
+                                    client.Close();
+                                    break;
+                                }
+
+                                client.Send(buf, 0, n, SocketFlags.None);
+                            }
+                        }
+                    }
+
+                    void ServeOne(TcpListener listener, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            var client = listener.AcceptSocket();
+                            int received = client.Receive(buf);
+                            if (received == 0)
+                            {
+                                client.Close();
+                                continue;
+                            }
+
+                            client.Send(buf);
+                            client.Close();
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task The_fix_for_an_accept_loops_client_in_top_level_code_does_not_end_the_program()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var buf = new byte[16];
+                while (true)
+                {
+                    var client = await listener.AcceptSocketAsync();
+                    while (true)
+                    {
+                        await [|client.ReceiveAsync(buf, SocketFlags.None)|];
+                    }
+                }
+                """, Usings + """
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var buf = new byte[16];
+                while (true)
+                {
+                    var client = await listener.AcceptSocketAsync();
+                    while (true)
+                    {
+                        int received = await client.ReceiveAsync(buf, SocketFlags.None);
+                        if (received == 0)
+                        {
+                            client.Close();
+                            break;
+                        }
+                    }
+                }
+                """, SL0001PeerCloseNotHandledCodeFix.CloseKey, OutputKind.ConsoleApplication);
+        }
+
+        [Fact]
         public async Task Fix_all_in_a_document()
         {
             await Verify.VerifyCodeFixAsync(Class("""
