@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -134,7 +135,7 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
                 return;
             if (call.WriterSend != WriterSend.None && !IsConnectionWriterThatSends(invocation, call.WriterSend))
                 return;
-            if (!IsDatagramConnectToAddress(invocation, name) && !ReadsBufferedData(invocation, name))
+            if (!IsDatagramConnectToAddress(invocation, name) && !ReadsBufferedData(invocation, name) && !AcceptsAPendingConnection(invocation, name))
                 ReportBlockingCall(context, invocation, method, call);
             return;
         }
@@ -409,6 +410,86 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// An accept where a connection is known to be queued: under <c>if (listener.Pending())</c> (or a <c>while</c> on
+    /// it, or <c>if (socket.Poll(0, SelectMode.SelectRead))</c> on a listening socket), or after
+    /// <c>if (!listener.Pending()) { await Task.Delay(100, ct); continue; }</c> in the same block, on the same listener.
+    /// The accept takes the queued connection and returns at once: the polling loop that awaits between its tests
+    /// holds no thread while it waits.
+    /// </summary>
+    private static bool AcceptsAPendingConnection(IInvocationOperation accept, string name)
+    {
+        if (!name.StartsWith("Accept", System.StringComparison.Ordinal) || ListenerOf(accept.Instance) is not { } listener)
+            return false;
+        IOperation child = accept;
+        for (var current = accept.Parent; current is not null && current.Kind is not (OperationKind.AnonymousFunction or OperationKind.LocalFunction); child = current, current = current.Parent)
+        {
+            switch (current)
+            {
+                case IConditionalOperation conditional when conditional.WhenTrue == child && TestsPending(conditional.Condition, listener, negated: false):
+                case IWhileLoopOperation { ConditionIsTop: true, ConditionIsUntil: false } loop when loop.Body == child && loop.Condition is not null && TestsPending(loop.Condition, listener, negated: false):
+                    return true;
+                case IBlockOperation block:
+                    for (var i = block.Operations.IndexOf(child) - 1; i >= 0; i--)
+                    {
+                        if (block.Operations[i] is IConditionalOperation { WhenFalse: null } leaving
+                            && TestsPending(leaving.Condition, listener, negated: true)
+                            && EndsInAJump(leaving.WhenTrue))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+
+                // A guard outside a loop around the accept covers its first turn only.
+                case ILoopOperation:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The listener an accept or a pending test is called on: a local, parameter, field or property (a listener's <c>Server</c> stands for it).</summary>
+    private static ISymbol? ListenerOf(IOperation? instance) => instance switch
+    {
+        IPropertyReferenceOperation { Property.Name: "Server" } server when server.Instance is not null => ConnectionAliases.SymbolOf(server.Instance),
+        _ => ConnectionAliases.SymbolOf(instance),
+    };
+
+    /// <summary>
+    /// Whether <paramref name="condition"/> being true (false when <paramref name="negated"/>) means a connection is
+    /// queued on <paramref name="listener"/>: <c>listener.Pending()</c> or a read poll of it, alone or joined by
+    /// <c>&amp;&amp;</c> (by <c>||</c> for the negated test, <c>!running || !listener.Pending()</c>).
+    /// </summary>
+    private static bool TestsPending(IOperation condition, ISymbol listener, bool negated)
+    {
+        switch (condition)
+        {
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } negation:
+                return TestsPending(negation.Operand, listener, !negated);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both when !negated:
+                return TestsPending(both.LeftOperand, listener, false) || TestsPending(both.RightOperand, listener, false);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either when negated:
+                return TestsPending(either.LeftOperand, listener, true) || TestsPending(either.RightOperand, listener, true);
+            case IInvocationOperation { TargetMethod.Name: "Pending" } pending when !negated:
+                return SymbolEqualityComparer.Default.Equals(ListenerOf(pending.Instance), listener);
+            case IInvocationOperation { TargetMethod.Name: "Poll" } poll when !negated:
+                return SymbolEqualityComparer.Default.Equals(ListenerOf(poll.Instance), listener)
+                    && poll.Arguments.Any(argument => argument.Value is IFieldReferenceOperation { Field.Name: "SelectRead" });
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Whether <paramref name="statement"/> ends in a <c>continue</c>, <c>return</c>, <c>break</c> or <c>throw</c>.</summary>
+    private static bool EndsInAJump(IOperation statement)
+    {
+        var last = statement is IBlockOperation block ? (block.Operations.Length > 0 ? block.Operations[block.Operations.Length - 1] : null) : statement;
+        return last is IBranchOperation or IReturnOperation || last is IExpressionStatementOperation { Operation: IThrowOperation } || last is IThrowOperation;
     }
 
     /// <summary>

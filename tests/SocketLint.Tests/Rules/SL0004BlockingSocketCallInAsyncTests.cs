@@ -1310,6 +1310,51 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task An_accept_of_a_connection_known_to_be_queued_does_not_wait()
+        {
+            // Pending() (or a read poll of a listening socket) says a connection is queued: the accept takes it at once.
+            // A guard outside a loop around the accept covers its first turn only, and a test of another listener nothing.
+            // A poll that waits is itself reported.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task Poll(TcpListener listener, TcpListener other, Socket server, CancellationToken ct)
+                    {
+                        while (!ct.IsCancellationRequested)
+                        {
+                            if (!listener.Pending())
+                            {
+                                await Task.Delay(100, ct);
+                                continue;
+                            }
+
+                            using var client = listener.AcceptTcpClient();
+                        }
+
+                        if (listener.Pending() && !ct.IsCancellationRequested)
+                            listener.AcceptSocket().Dispose();
+                        while (listener.Pending())
+                            listener.AcceptTcpClient().Dispose();
+                        if (listener.Server.Poll(0, SelectMode.SelectRead))
+                            listener.AcceptSocket().Dispose();
+                        if ([|server.Poll(1000, SelectMode.SelectRead)|])
+                            server.Accept().Dispose();
+
+                        if (other.Pending())
+                            [|listener.AcceptTcpClient()|].Dispose();
+                        if (!listener.Pending() || ct.IsCancellationRequested)
+                            [|listener.AcceptSocket()|].Dispose();
+                        if (listener.Pending())
+                        {
+                            for (int i = 0; i < 2; i++)
+                                [|listener.AcceptSocket()|].Dispose();
+                        }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Streams_that_are_not_network_streams()
         {
             await Verify.VerifyAnalyzerAsync(Usings + """
