@@ -121,10 +121,13 @@ internal static class DataAvailableGuard
         {
             switch (operation.Kind)
             {
+                // The pause's own arguments: a delay, a token (ct, _cts.Token).
                 case OperationKind.Block or OperationKind.Empty or OperationKind.ExpressionStatement or OperationKind.Await or OperationKind.Literal
-                    or OperationKind.Argument or OperationKind.Conversion or OperationKind.FieldReference or OperationKind.PropertyReference:
+                    or OperationKind.Argument or OperationKind.Conversion or OperationKind.FieldReference or OperationKind.PropertyReference
+                    or OperationKind.LocalReference or OperationKind.ParameterReference or OperationKind.InstanceReference:
                     continue;
-                case OperationKind.Invocation when operation is IInvocationOperation { TargetMethod.Name: "Sleep" or "Delay" or "Yield" or "SpinWait" }:
+                case OperationKind.Invocation when operation is IInvocationOperation { TargetMethod.Name: "Sleep" or "Delay" or "Yield" or "SpinWait" }
+                    or IInvocationOperation { TargetMethod.ContainingType.Name: "TimeSpan" }:
                     continue;
                 default:
                     return false;

@@ -1223,6 +1223,29 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task Receive_after_an_awaited_wait_for_data_returns_at_once()
+        {
+            // The wait loop awaits its pause (with the method's token, a field's token source): past it, data is
+            // buffered. A wait loop that reads the connection in its body is no such wait.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    readonly CancellationTokenSource _cts = new();
+
+                    async Task<int> M(Socket s, NetworkStream ns, byte[] buf, CancellationToken ct)
+                    {
+                        while (s.Available == 0) await Task.Delay(10, ct);
+                        int n = s.Receive(buf);
+                        while (!ns.DataAvailable) { await Task.Delay(TimeSpan.FromMilliseconds(5), _cts.Token); }
+                        n += ns.Read(buf, 0, buf.Length);
+                        while (s.Available == 0) { await Task.Delay(10, ct); {|SL0004:s.Send(buf)|}; }
+                        return n + {|SL0004:s.Receive(buf)|};
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Receive_guarded_by_another_connections_data_still_blocks()
         {
             await Verify.VerifyAnalyzerAsync(Usings + """
