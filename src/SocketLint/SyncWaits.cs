@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -255,6 +256,9 @@ internal sealed class SyncWaits
                         case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" } check
                             when IsReferenceTo(check.Instance, localReference.Local):
                             return null;
+                        case IPropertyReferenceOperation { Property.Name: "Status" } status
+                            when IsReferenceTo(status.Instance, localReference.Local) && IsTestForADoneStatus(status):
+                            return null;
                         // Task.WaitAll(t, ...) returns once t has completed: a later t.Result waits no more. The WaitAll
                         // is the one reported, once; a timeout may leave t running, so that form clears nothing.
                         case IInvocationOperation waitAll when WaitsForAllOf(waitAll, localReference.Local):
@@ -280,6 +284,28 @@ internal sealed class SyncWaits
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Whether a task's <c>Status</c> is compared with a state it has once done (<c>t.Status == TaskStatus.RanToCompletion</c>,
+    /// <c>is TaskStatus.Faulted or TaskStatus.Canceled</c>): a check of it as <c>IsCompleted</c> is.
+    /// </summary>
+    private static bool IsTestForADoneStatus(IPropertyReferenceOperation status)
+    {
+        static bool IsDone(IOperation? value) => value is IFieldReferenceOperation { Field: { Name: "RanToCompletion" or "Faulted" or "Canceled", ContainingType.Name: "TaskStatus" } };
+        return status.Parent switch
+        {
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals => IsDone(equals.LeftOperand == status ? equals.RightOperand : equals.LeftOperand),
+            IIsPatternOperation { Pattern: var pattern } => MatchesOnlyDone(pattern),
+            _ => false,
+        };
+
+        static bool MatchesOnlyDone(IPatternOperation pattern) => pattern switch
+        {
+            IConstantPatternOperation constant => IsDone(constant.Value),
+            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } either => MatchesOnlyDone(either.LeftPattern) && MatchesOnlyDone(either.RightPattern),
+            _ => false,
+        };
     }
 
     /// <summary>A call that may return a task with a <c>Result</c>: named ...Async, returning <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>; <see cref="IsSocketApi"/> tells whether it is a socket task.</summary>

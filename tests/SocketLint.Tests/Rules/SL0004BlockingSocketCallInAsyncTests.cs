@@ -1419,6 +1419,31 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task Result_after_a_test_of_a_done_status()
+        {
+            // A status the task has once done is a check as IsCompleted is; Running or WaitingForActivation is not.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf)
+                    {
+                        await Task.Yield();
+                        Task<int> first = s.ReceiveAsync(buf, SocketFlags.None);
+                        if (first.Status == TaskStatus.RanToCompletion)
+                            return first.Result;
+                        Task<int> second = s.ReceiveAsync(buf, SocketFlags.None);
+                        if (second.Status is TaskStatus.Faulted or TaskStatus.Canceled)
+                            return second.Result;
+                        Task<int> third = s.ReceiveAsync(buf, SocketFlags.None);
+                        if (third.Status == TaskStatus.Running)
+                            return [|third.Result|];
+                        return 0;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Result_of_a_task_that_is_not_a_socket_task()
         {
             await Verify.VerifyAnalyzerAsync(Usings + """
