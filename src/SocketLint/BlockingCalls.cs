@@ -151,6 +151,19 @@ internal sealed class BlockingCalls
                     && connect.Parameters[0].Type.SpecialType == SpecialType.System_String)
                     map.Set(connect, new BlockingCall(counterpart: null, needsNetworkStreamReceiver: false, hasSameShapeCounterpart: false));
             }
+
+            // So does new UdpClient(host, port), which connects to the name before the constructor returns.
+            foreach (var ctor in udpClient.InstanceConstructors)
+            {
+                if (ctor.Parameters.Length == 2
+                    && ctor.Parameters[0].Type.SpecialType == SpecialType.System_String
+                    && ctor.Parameters[1].Type.SpecialType == SpecialType.System_Int32)
+                {
+                    map.Set(ctor, new BlockingCall(counterpart: null, needsNetworkStreamReceiver: false, hasSameShapeCounterpart: false));
+                    if (!constructing.Contains(udpClient))
+                        constructing.Add(udpClient);
+                }
+            }
         }
 
         Add(map, symbols.UdpClient, "Receive", "ReceiveAsync", sameShape: false);

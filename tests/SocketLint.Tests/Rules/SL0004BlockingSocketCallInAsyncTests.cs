@@ -152,6 +152,7 @@ public class SL0004BlockingSocketCallInAsyncTests
         [InlineData("Dns.GetHostEntry(\"localhost\")")]
         [InlineData("Dns.GetHostAddresses(\"localhost\")")]
         [InlineData("new TcpClient(\"localhost\", 80)")]
+        [InlineData("new UdpClient(\"localhost\", 53)")]
         public async Task Blocking_static_or_constructor_in_async_method(string call)
         {
             await Verify.VerifyAnalyzerAsync(Usings + $$"""
@@ -1574,6 +1575,8 @@ public class SL0004BlockingSocketCallInAsyncTests
                         u.Connect(new IPEndPoint(IPAddress.Loopback, 53));
                         var uc = new UdpClient();
                         uc.Client.Connect(ep);
+                        using var bound = new UdpClient(53);
+                        using var to = new UdpClient(new IPEndPoint(IPAddress.Loopback, 53));
                         handedIn.Client.Connect(ip, 53);
                         Socket alias = u;
                         alias.Connect(ep);
