@@ -314,6 +314,11 @@ internal sealed class CloseMethods
                 case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
                     expression = suppressed.Operand;
                     break;
+
+                // The connection's own socket: client.Client.Receive(...), stream.Socket.Receive(...).
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Client" or "Socket" } member:
+                    expression = member.Expression;
+                    break;
                 case IdentifierNameSyntax name:
                     return name.Identifier.ValueText;
                 default:

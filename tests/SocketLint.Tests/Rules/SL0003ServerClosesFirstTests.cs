@@ -916,6 +916,38 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task A_handler_reads_its_connection_through_its_socket()
+        {
+            // c.Client.Receive reads the connection: the method serves it and is walked from its start. One closes on
+            // the peer's 0 (no finding); the other closes after one read, first (the finding lands at its close).
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Run(TcpListener listener)
+                    {
+                        var a = listener.AcceptTcpClient();
+                        ServeUntilClosed(a);
+                        var b = listener.AcceptTcpClient();
+                        ServeOnce(b);
+                    }
+
+                    static void ServeUntilClosed(TcpClient c)
+                    {
+                        var buf = new byte[1];
+                        int k = c.Client.Receive(buf);
+                        if (k == 0) c.Close();
+                    }
+
+                    static void ServeOnce(TcpClient c)
+                    {
+                        var buf = new byte[1];
+                        c.Client.Receive(buf);
+                        c.Client.Send(buf);
+                        {|#0:c.Close()|};
+                    }
+                """),
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Close'", "c"));
+        }
+
+        [Fact]
         public async Task A_handler_reads_its_connection_through_a_null_forgiving_or_conditional_access()
         {
             // client!.GetStream() and client?.GetStream() read the connection: the method serves it, and is walked from
