@@ -784,6 +784,16 @@ internal static class SendFailureAnalysis
                 {
                     (flags ??= new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default))[flag] = value;
                 }
+
+                // A token source cancelled (_cts.Cancel(), await _cts.CancelAsync()) is a flag set: its
+                // IsCancellationRequested is true from then on.
+                else if (statement is IExpressionStatementOperation { Operation: var call }
+                    && Values.Unwrap(call, throughAwait: true) is IInvocationOperation { TargetMethod.Name: "Cancel" or "CancelAsync", Instance: { } source }
+                    && source.Type?.Name == "CancellationTokenSource"
+                    && ConnectionAliases.SymbolOf(source) is { } tokenSource)
+                {
+                    (flags ??= new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default))[tokenSource] = true;
+                }
             }
 
             return flags;
@@ -807,12 +817,20 @@ internal static class SendFailureAnalysis
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                     return IsTrue(not.Operand, flags);
                 default:
-                    return ConnectionAliases.SymbolOf(value) is { } flag && flags.TryGetValue(flag, out var set) && !set;
+                    return FlagOf(value) is { } flag && flags.TryGetValue(flag, out var set) && !set;
             }
         }
 
         private static bool IsTrue(IOperation condition, Dictionary<ISymbol, bool> flags) =>
-            ConnectionAliases.SymbolOf(Values.Unwrap(condition, throughAwait: false)) is { } flag && flags.TryGetValue(flag, out var set) && set;
+            FlagOf(Values.Unwrap(condition, throughAwait: false)) is { } flag && flags.TryGetValue(flag, out var set) && set;
+
+        /// <summary>The flag a test reads: a bool, or a token source's <c>IsCancellationRequested</c> (also through its <c>Token</c>).</summary>
+        private static ISymbol? FlagOf(IOperation? value) => value switch
+        {
+            IPropertyReferenceOperation { Property.Name: "IsCancellationRequested", Instance: IPropertyReferenceOperation { Property.Name: "Token", Instance: var source } } => ConnectionAliases.SymbolOf(source),
+            IPropertyReferenceOperation { Property.Name: "IsCancellationRequested", Instance: var source } => ConnectionAliases.SymbolOf(source),
+            _ => ConnectionAliases.SymbolOf(value),
+        };
 
         /// <summary>Whether <paramref name="statement"/> sends on a guarded send's connection (<c>await ns.WriteAsync(next)</c> after the catch).</summary>
         private bool SendsAgain(IOperation statement)

@@ -822,6 +822,44 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task A_catch_that_cancels_the_token_source_the_sending_loop_tests_leaves_the_loop()
+        {
+            // A cancelled source's IsCancellationRequested is true from then on: the loop's test is false next. A loop
+            // that tests another source, or none, goes on sending on the dead connection.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    readonly CancellationTokenSource _cts = new();
+
+                    async Task KeepAlive(Socket socket, byte[] ping)
+                    {
+                        while (!_cts.IsCancellationRequested)
+                        {
+                            try { await socket.SendAsync(ping, SocketFlags.None, _cts.Token); }
+                            catch (SocketException) { _cts.Cancel(); }
+                        }
+                    }
+
+                    async Task ThroughItsToken(NetworkStream ns, byte[] ping, CancellationTokenSource cts)
+                    {
+                        while (!cts.Token.IsCancellationRequested)
+                        {
+                            try { await ns.WriteAsync(ping); }
+                            catch (IOException) { await cts.CancelAsync(); }
+                        }
+                    }
+
+                    async Task AnotherSource(Socket socket, byte[] ping, CancellationTokenSource other)
+                    {
+                        while (!other.IsCancellationRequested)
+                        {
+                            try { await socket.SendAsync(ping, SocketFlags.None); }
+                            {|#0:catch (SocketException)|} { _cts.Cancel(); }
+                        }
+                    }
+                """),
+                Verify.Diagnostic("SL0002").WithLocation(0).WithArguments("This catch swallows the failure of a send", "socket"));
+        }
+
+        [Fact]
         public async Task A_catch_that_sets_the_flag_the_sending_loop_tests_leaves_the_loop()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
