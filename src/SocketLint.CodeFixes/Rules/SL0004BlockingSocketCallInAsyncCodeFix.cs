@@ -160,11 +160,18 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             {
                 foreach (var @catch in @try.Catches)
                 {
-                    if (@catch.Declaration?.Type is { } type
-                        && model.GetTypeInfo(type, cancellationToken).Type is { Name: "AggregateException" } caught
-                        && caught.ContainingNamespace?.ToDisplayString() == "System")
-                    {
+                    if (@catch.Declaration?.Type is { } type && IsAggregateException(model.GetTypeInfo(type, cancellationToken).Type))
                         return true;
+
+                    // A catch of any exception that looks for the wrapper (when (ex is AggregateException),
+                    // ex.InnerException, ex.Flatten()): awaited, the task's own exception arrives unwrapped.
+                    foreach (var name in @catch.DescendantNodes().OfType<SimpleNameSyntax>())
+                    {
+                        if (name.Identifier.ValueText is "InnerException" or "InnerExceptions" or "Flatten"
+                            || (name.Identifier.ValueText == "AggregateException" && IsAggregateException(model.GetSymbolInfo(name, cancellationToken).Symbol as ITypeSymbol)))
+                        {
+                            return true;
+                        }
                     }
                 }
             }
@@ -172,6 +179,9 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
 
         return false;
     }
+
+    private static bool IsAggregateException(ITypeSymbol? type) =>
+        type is { Name: "AggregateException" } && type.ContainingNamespace?.ToDisplayString() == "System";
 
     /// <summary>
     /// <c>(await x)</c>, with the parentheses left to the simplifier, which drops them where they are not needed; and

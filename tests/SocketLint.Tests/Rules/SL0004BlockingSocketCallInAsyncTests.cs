@@ -2398,6 +2398,33 @@ public class SL0004BlockingSocketCallInAsyncTests
                 """);
         }
 
+        [Theory]
+        [InlineData("catch (Exception ex) when (ex is AggregateException)", "return 0;")]
+        [InlineData("catch (Exception ex)", "return ex.InnerException is SocketException ? 1 : 0;")]
+        [InlineData("catch (Exception ex)", "return ex is AggregateException a ? a.Flatten().InnerExceptions.Count : 0;")]
+        public async Task Result_and_Wait_under_a_catch_that_looks_for_the_wrapper_get_no_fix(string catchClause, string body)
+        {
+            // A catch of any exception that asks for the AggregateException or its inner exceptions sees something else
+            // once the task is awaited.
+            await Verify.VerifyNoCodeFixAsync(Usings + $$"""
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf)
+                    {
+                        await Task.Yield();
+                        try
+                        {
+                            return [|s.ReceiveAsync(buf, SocketFlags.None).Result|];
+                        }
+                        {{catchClause}}
+                        {
+                            {{body}}
+                        }
+                    }
+                }
+                """);
+        }
+
         [Fact]
         public async Task GetResult_under_a_catch_of_AggregateException_is_still_fixed()
         {
