@@ -226,7 +226,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                     case ParenthesizedExpressionSyntax parenthesized:
                         expression = parenthesized.Expression;
                         continue;
-                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var inner } } when inner != receive:
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var inner } } when expression != receive:
                         expression = inner;
                         continue;
                     default:

@@ -4677,6 +4677,32 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_read_awaited_through_ConfigureAwait_gets_the_test_of_its_count()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    async Task M(NetworkStream ns, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = await [|ns.ReadAsync(buf)|].ConfigureAwait(false);
+                            Console.WriteLine(n);
+                        }
+                    }
+                """), Class("""
+                    async Task M(NetworkStream ns, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = await ns.ReadAsync(buf).ConfigureAwait(false);
+                            if (n == 0)
+                                break;
+                            Console.WriteLine(n);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task The_fix_for_an_accept_loops_client_goes_on_to_the_next_client()
         {
             // A return would stop the server at the first client that hangs up: the read loop is left (break), or
