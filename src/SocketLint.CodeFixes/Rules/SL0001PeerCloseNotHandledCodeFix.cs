@@ -323,6 +323,9 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                 return new RepairZeroBranch(branch, continues, close, exit);
             }
 
+            // No test of the close among the statements after the read (the count is compared with something else,
+            // `if (n == 5) break;`, `if (b == 'q') break;`): the close gets a test of its own after the read.
+            widerTest = true;
             return null;
         }
 

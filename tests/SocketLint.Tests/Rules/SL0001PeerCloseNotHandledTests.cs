@@ -4703,6 +4703,53 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_count_compared_only_with_other_values_gets_a_test_of_its_own()
+        {
+            // n == 5 and b == 'q' are no test of the close: the fix adds one after the read.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket c, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = [|c.Receive(buf)|];
+                            if (n == 5) break;
+                        }
+                    }
+
+                    void Quit(NetworkStream ns)
+                    {
+                        while (true)
+                        {
+                            int b = [|ns.ReadByte()|];
+                            if (b == 'q') break;
+                        }
+                    }
+                """), Class("""
+                    void M(Socket c, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = c.Receive(buf);
+                            if (n == 0)
+                                break;
+                            if (n == 5) break;
+                        }
+                    }
+
+                    void Quit(NetworkStream ns)
+                    {
+                        while (true)
+                        {
+                            int b = ns.ReadByte();
+                            if (b == -1)
+                                break;
+                            if (b == 'q') break;
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task The_fix_for_an_accept_loops_client_goes_on_to_the_next_client()
         {
             // A return would stop the server at the first client that hangs up: the read loop is left (break), or
