@@ -299,6 +299,10 @@ internal sealed class BlockingCalls
 
         // SslStream declares its own Read, Write(byte[]) and ReadByte: TLS over the connection, reading and writing it.
         Add(map, symbols.SslStream, name, counterpart, sameShape);
+
+        // So does BufferedStream, whose reads and writes go to the stream under it when its buffer is empty or full:
+        // they count where that stream is a connection's (var bs = new BufferedStream(client.GetStream())).
+        Add(map, symbols.BufferedStream, name, counterpart, sameShape, viaStream: true);
     }
 
     private static bool HasMember(INamedTypeSymbol type, string name)

@@ -1379,6 +1379,27 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_buffered_stream_over_a_connections_stream_reads_and_writes_the_network()
+        {
+            // Typed BufferedStream (var), its own Read and Write: reported where it wraps a connection's stream, not a file's.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task M(TcpClient c, FileStream file, byte[] buf)
+                    {
+                        await Task.Yield();
+                        var bs = new BufferedStream(c.GetStream());
+                        int n = [|bs.Read(buf, 0, buf.Length)|];
+                        [|bs.Write(buf, 0, n)|];
+                        var local = new BufferedStream(file);
+                        n = local.Read(buf, 0, buf.Length);
+                        local.Write(buf, 0, n);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Streams_that_are_not_network_streams()
         {
             await Verify.VerifyAnalyzerAsync(Usings + """
