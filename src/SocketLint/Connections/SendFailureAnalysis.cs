@@ -170,6 +170,14 @@ internal static class SendFailureAnalysis
         // A Stream member on a Stream-typed field may still be a send: the field its type sets only to the connection's
         // stream (_stream = client.GetStream()), learned only for a send whose outcome a catch can see.
         var kind = api.Classify(invocation, aliases);
+
+        // A NetworkStream writes through: its Flush does nothing, and no failure of a send can come from it.
+        if (kind == ConnectionMemberKind.Send && method.Name is "Flush" or "FlushAsync"
+            && SymbolEqualityComparer.Default.Equals(instance.Type, api.Symbols.NetworkStream))
+        {
+            return null;
+        }
+
         var mayBeSendOnField = kind == ConnectionMemberKind.None && api.Classify(method, out var needsConnectionReceiver) == ConnectionMemberKind.Send && needsConnectionReceiver;
         if ((kind != ConnectionMemberKind.Send && !mayBeSendOnField) || IsFireAndForget(invocation))
             return null;

@@ -135,7 +135,6 @@ public class SL0002SendFailureIgnoredTests
         [InlineData("ns.Write(data, 0, data.Length);")]
         [InlineData("await ns.WriteAsync(data);")]
         [InlineData("ns.WriteByte(1);")]
-        [InlineData("await ns.FlushAsync();")]
         [InlineData("await client.GetStream().WriteAsync(data, 0, data.Length);")]
         [InlineData("await stream.WriteAsync(data);")]
         [InlineData("await ssl.WriteAsync(data);")]
@@ -154,6 +153,22 @@ public class SL0002SendFailureIgnoredTests
                         var ssl = new SslStream(ns);
                         var writer = new StreamWriter(client.GetStream());
                         try { {{send}} }
+                        [|catch (IOException)|] { }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task A_NetworkStreams_flush_is_no_send()
+        {
+            // NetworkStream writes through: its Flush does nothing, and nothing it could throw says the peer has gone.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task M(NetworkStream ns, byte[] data)
+                    {
+                        try { ns.Flush(); } catch (IOException) { }
+                        try { await ns.FlushAsync(); } catch (IOException) { }
+                        try { await ns.FlushAsync(CancellationToken.None); } catch (IOException) { }
+                        try { await ns.WriteAsync(data); await ns.FlushAsync(); }
                         [|catch (IOException)|] { }
                     }
                 """));
