@@ -74,7 +74,26 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
             var statements = _statements.Select(s => (SyntaxNode)s.WithAdditionalAnnotations(Formatter.Annotation)).ToArray();
             if (_before is not null)
             {
+                // A close under a directive (#if TRACE ... client.Close(); #endif): the directive is in the close's leading
+                // trivia, and the drain goes after it, with the close, not before it where every build would run it.
+                var leading = _before.GetLeadingTrivia();
+                var lastDirective = -1;
+                for (var i = 0; i < leading.Count; i++)
+                {
+                    if (leading[i].IsDirective)
+                        lastDirective = i;
+                }
+
+                if (lastDirective >= 0 && statements.Length > 0)
+                    statements[0] = statements[0].WithLeadingTrivia(leading.Take(lastDirective + 1).Concat(statements[0].GetLeadingTrivia()));
+
+                // Inserted first: the editor finds no node to insert before once it is replaced.
                 editor.InsertBefore(_before, statements);
+                if (lastDirective >= 0 && statements.Length > 0)
+                {
+                    var own = SyntaxFactory.TriviaList(leading.Skip(lastDirective + 1));
+                    editor.ReplaceNode(_before, (current, _) => current.WithLeadingTrivia(own));
+                }
             }
             else if (_after is not null)
             {

@@ -3139,6 +3139,39 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task Wait_for_the_client_before_a_close_under_a_directive()
+        {
+            // The drain goes inside the #if with the close: before it, every build would drain and only one would close.
+            await Verify.VerifyCodeFixAsync("#define TRACE_ON\n" + Class("""
+                    void M(Socket listener)
+                    {
+                        Socket client = listener.Accept();
+                        client.Send(new byte[] { 1 });
+                #if TRACE_ON
+                        [|client.Close()|];
+                #endif
+                    }
+                """), "#define TRACE_ON\n" + Class("""
+                    void M(Socket listener)
+                    {
+                        Socket client = listener.Accept();
+                        client.Send(new byte[] { 1 });
+                #if TRACE_ON
+                        client.ReceiveTimeout = 5000;
+                        try
+                        {
+                            var drain = new byte[256];
+                            while (client.Receive(drain) > 0) { }
+                        }
+                        catch (SocketException) { }
+
+                        client.Close();
+                #endif
+                    }
+                """), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+        }
+
+        [Fact]
         public async Task Wait_for_the_client_at_the_end_of_an_async_using()
         {
             await Verify.VerifyCodeFixAsync(Class("""
