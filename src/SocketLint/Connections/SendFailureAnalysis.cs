@@ -60,13 +60,37 @@ internal static class SendFailureAnalysis
         foreach (var operation in OperationsOf(tryOperation.Body))
         {
             if (operation is IInvocationOperation invocation
-                && (api.Classify(invocation.TargetMethod, out _) == ConnectionMemberKind.Send || api.IsWriterSend(invocation.TargetMethod)))
+                && (IsSendMember(invocation, api) || (invocation.TargetMethod.Name == "Select" && SelectsSends(invocation, api))))
             {
                 return true;
             }
         }
 
         return false;
+
+        static bool IsSendMember(IInvocationOperation invocation, ConnectionApi api) =>
+            api.Classify(invocation.TargetMethod, out _) == ConnectionMemberKind.Send || api.IsWriterSend(invocation.TargetMethod);
+
+        // The selector of a Select whose tasks a WhenAll in the try waits for (see IsSendTaskOfAWaitForAll).
+        static bool SelectsSends(IInvocationOperation select, ConnectionApi api)
+        {
+            foreach (var argument in select.Arguments)
+            {
+                var value = argument.Value;
+                while (value is IDelegateCreationOperation or IConversionOperation)
+                    value = value is IDelegateCreationOperation creation ? creation.Target : ((IConversionOperation)value).Operand;
+                if (value is IAnonymousFunctionOperation lambda && IsSendTaskOfAWaitForAll(lambda))
+                {
+                    foreach (var inner in OperationWalk.Descendants(lambda.Body))
+                    {
+                        if (inner is IInvocationOperation call && IsSendMember(call, api))
+                            return true;
+                    }
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>The sends on a connection in the try block whose failure leaves it (not caught by a try nested inside).</summary>
@@ -80,7 +104,10 @@ internal static class SendFailureAnalysis
         {
             switch (operation)
             {
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                // A lambda runs elsewhere, but for one that makes each connection's send task for a wait of them all in
+                // the try (await Task.WhenAll(clients.Select(c => c.SendAsync(m)))): its sends fail into this catch.
+                case IAnonymousFunctionOperation lambda when !IsSendTaskOfAWaitForAll(lambda):
+                case ILocalFunctionOperation:
                     return;
                 case ITryOperation nested:
                     var caught = new List<ITypeSymbol>(caughtInside);
@@ -106,6 +133,38 @@ internal static class SendFailureAnalysis
             foreach (var child in operation.ChildOperations)
                 Collect(child, caughtInside);
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="lambda"/> is the selector of a <c>Select</c> whose tasks a <c>Task.WhenAll</c> waits for:
+    /// <c>Task.WhenAll(clients.Select(c =&gt; c.SendAsync(m)))</c>, also through <c>ToArray()</c> or <c>ToList()</c>.
+    /// </summary>
+    private static bool IsSendTaskOfAWaitForAll(IAnonymousFunctionOperation lambda)
+    {
+        IOperation? current = lambda.Parent;
+        while (current is IDelegateCreationOperation or IConversionOperation)
+            current = current.Parent;
+        if (current is not IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Select" } select })
+            return false;
+        IOperation value = select;
+        for (var steps = 0; steps < 8; steps++)
+        {
+            switch (value.Parent)
+            {
+                case IConversionOperation conversion:
+                    value = conversion;
+                    continue;
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "WhenAll", ContainingType.Name: "Task" } } }:
+                    return true;
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList" } copy }:
+                    value = copy;
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

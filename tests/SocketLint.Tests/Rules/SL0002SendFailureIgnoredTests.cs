@@ -159,6 +159,38 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task Sends_made_for_a_wait_for_all_fail_into_the_catch()
+        {
+            // The selector makes each connection's send task, and WhenAll in the try waits for them all: a reset of any
+            // fails into the catch. Tasks made and never waited for in the try do not.
+            await Verify.VerifyAnalyzerAsync("using System.Linq;\n" + Class("""
+                    async Task Broadcast(List<Socket> clients, byte[] m)
+                    {
+                        try { await Task.WhenAll(clients.Select(c => c.SendAsync(m, SocketFlags.None))); }
+                        [|catch (SocketException)|] { }
+                    }
+
+                    async Task Copied(List<NetworkStream> streams, byte[] m)
+                    {
+                        try { await Task.WhenAll(streams.Select(s => s.WriteAsync(m, 0, m.Length)).ToArray()); }
+                        [|catch (IOException)|] { }
+                    }
+
+                    async Task Rethrown(List<Socket> clients, byte[] m)
+                    {
+                        try { await Task.WhenAll(clients.Select(c => c.SendAsync(m, SocketFlags.None))); }
+                        catch (SocketException) { throw; }
+                    }
+
+                    List<Task<int>> NotWaited(List<Socket> clients, byte[] m)
+                    {
+                        try { return clients.Select(c => c.SendAsync(m, SocketFlags.None)).ToList(); }
+                        catch (SocketException) { return new List<Task<int>>(); }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_NetworkStreams_flush_is_no_send()
         {
             // NetworkStream writes through: its Flush does nothing, and nothing it could throw says the peer has gone.
