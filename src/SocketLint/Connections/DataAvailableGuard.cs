@@ -106,7 +106,7 @@ internal static class DataAvailableGuard
     }
 
     /// <summary>A return, throw, break or continue, alone or ending a block.</summary>
-    private static bool Leaves(IOperation statement)
+    internal static bool Leaves(IOperation statement)
     {
         while (statement is IBlockOperation { Operations.Length: > 0 } block)
             statement = block.Operations[block.Operations.Length - 1];

@@ -436,7 +436,7 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
                     {
                         if (block.Operations[i] is IConditionalOperation { WhenFalse: null } leaving
                             && TestsPending(leaving.Condition, listener, negated: true)
-                            && EndsInAJump(leaving.WhenTrue))
+                            && DataAvailableGuard.Leaves(leaving.WhenTrue))
                         {
                             return true;
                         }
@@ -483,13 +483,6 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
             default:
                 return false;
         }
-    }
-
-    /// <summary>Whether <paramref name="statement"/> ends in a <c>continue</c>, <c>return</c>, <c>break</c> or <c>throw</c>.</summary>
-    private static bool EndsInAJump(IOperation statement)
-    {
-        var last = statement is IBlockOperation block ? (block.Operations.Length > 0 ? block.Operations[block.Operations.Length - 1] : null) : statement;
-        return last is IBranchOperation or IReturnOperation || last is IExpressionStatementOperation { Operation: IThrowOperation } || last is IThrowOperation;
     }
 
     /// <summary>
