@@ -190,7 +190,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
     private static ExpressionSyntax Await(ExpressionSyntax operand, SyntaxNode replaced)
     {
         return SyntaxFactory.ParenthesizedExpression(
-                SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), ConfiguredAt(operand.WithoutTrivia(), replaced)))
+                SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.AwaitKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)), ConfiguredAt(operand.WithoutTrivia(), replaced)))
             .WithTriviaFrom(replaced)
             .WithAdditionalAnnotations(Simplifier.Annotation);
     }

@@ -2976,6 +2976,42 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task The_awaited_statement_keeps_its_place_after_a_block()
+        {
+            // The await that now starts the statement brings no line of its own: nothing is added before it.
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] b, bool x, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        if (x) { Console.WriteLine(); }
+                        [|s.Send(b)|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(Socket s, byte[] b, bool x, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        if (x) { Console.WriteLine(); }
+                        await s.SendAsync(b, ct);
+                    }
+                }
+                """);
+            await Verify.VerifyCodeFixAsync(Usings + """
+                var s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                await Task.Yield();
+                [|s.Send(new byte[1])|];
+                """, Usings + """
+                var s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                await Task.Yield();
+                await s.SendAsync(new byte[1]);
+                """, outputKind: OutputKind.ConsoleApplication);
+        }
+
+        [Fact]
         public async Task Fix_all_composes_nested_calls()
         {
             await Verify.VerifyCodeFixAsync(Usings + """
