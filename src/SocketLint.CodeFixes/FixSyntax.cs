@@ -81,6 +81,28 @@ internal static class FixSyntax
         return null;
     }
 
+    /// <summary>
+    /// The statement <paramref name="node"/> holds as its body: an <c>if</c>'s or <c>else</c>'s, a loop's, a <c>using</c>'s,
+    /// <c>lock</c>'s or <c>fixed</c>'s; null for any other node.
+    /// </summary>
+    public static StatementSyntax? EmbeddedStatementOf(SyntaxNode node) => node switch
+    {
+        IfStatementSyntax i => i.Statement,
+        ElseClauseSyntax e => e.Statement,
+        WhileStatementSyntax w => w.Statement,
+        DoStatementSyntax d => d.Statement,
+        ForStatementSyntax f => f.Statement,
+        CommonForEachStatementSyntax f => f.Statement,
+        UsingStatementSyntax u => u.Statement,
+        LockStatementSyntax l => l.Statement,
+        FixedStatementSyntax f => f.Statement,
+        _ => null,
+    };
+
+    /// <summary>The first name of a connection's expression (<c>state</c> of <c>state.WorkSocket</c>): what it means where a fix writes decides.</summary>
+    public static SimpleNameSyntax? FirstName(ExpressionSyntax connection) =>
+        connection.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().FirstOrDefault();
+
     public static bool IsLoop(SyntaxNode node) =>
         node is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax;
 

@@ -126,21 +126,9 @@ internal sealed class BlockingCalls
         Add(map, symbols.TcpListener, "AcceptSocket", "AcceptSocketAsync");
         Add(map, symbols.TcpListener, "AcceptTcpClient", "AcceptTcpClientAsync");
         Add(map, symbols.TcpClient, "Connect", "ConnectAsync");
+        // new TcpClient(host, port) resolves the name and connects before the constructor returns.
         if (symbols.TcpClient is { } tcpClient)
-        {
-            // new TcpClient(host, port) resolves the name and connects before the constructor returns.
-            foreach (var ctor in tcpClient.InstanceConstructors)
-            {
-                if (ctor.Parameters.Length == 2
-                    && ctor.Parameters[0].Type.SpecialType == SpecialType.System_String
-                    && ctor.Parameters[1].Type.SpecialType == SpecialType.System_Int32)
-                {
-                    map.Set(ctor, new BlockingCall(HasMember(tcpClient, "ConnectAsync") ? "ConnectAsync" : null, needsNetworkStreamReceiver: false, hasSameShapeCounterpart: false));
-                    if (!constructing.Contains(tcpClient))
-                        constructing.Add(tcpClient);
-                }
-            }
-        }
+            AddHostAndPortConstructor(map, constructing, tcpClient, HasMember(tcpClient, "ConnectAsync") ? "ConnectAsync" : null);
 
         if (symbols.UdpClient is { } udpClient)
         {
@@ -153,17 +141,7 @@ internal sealed class BlockingCalls
             }
 
             // So does new UdpClient(host, port), which connects to the name before the constructor returns.
-            foreach (var ctor in udpClient.InstanceConstructors)
-            {
-                if (ctor.Parameters.Length == 2
-                    && ctor.Parameters[0].Type.SpecialType == SpecialType.System_String
-                    && ctor.Parameters[1].Type.SpecialType == SpecialType.System_Int32)
-                {
-                    map.Set(ctor, new BlockingCall(counterpart: null, needsNetworkStreamReceiver: false, hasSameShapeCounterpart: false));
-                    if (!constructing.Contains(udpClient))
-                        constructing.Add(udpClient);
-                }
-            }
+            AddHostAndPortConstructor(map, constructing, udpClient, counterpart: null);
         }
 
         Add(map, symbols.UdpClient, "Receive", "ReceiveAsync", sameShape: false);
@@ -303,6 +281,22 @@ internal sealed class BlockingCalls
         // So does BufferedStream, whose reads and writes go to the stream under it when its buffer is empty or full:
         // they count where that stream is a connection's (var bs = new BufferedStream(client.GetStream())).
         Add(map, symbols.BufferedStream, name, counterpart, sameShape, viaStream: true);
+    }
+
+    /// <summary>The <c>(string host, int port)</c> constructor of <paramref name="type"/>, which looks the name up and connects before it returns.</summary>
+    private static void AddHostAndPortConstructor(MethodTable<BlockingCall> map, List<INamedTypeSymbol> constructing, INamedTypeSymbol type, string? counterpart)
+    {
+        foreach (var ctor in type.InstanceConstructors)
+        {
+            if (ctor.Parameters.Length == 2
+                && ctor.Parameters[0].Type.SpecialType == SpecialType.System_String
+                && ctor.Parameters[1].Type.SpecialType == SpecialType.System_Int32)
+            {
+                map.Set(ctor, new BlockingCall(counterpart, needsNetworkStreamReceiver: false, hasSameShapeCounterpart: false));
+                if (!constructing.Contains(type))
+                    constructing.Add(type);
+            }
+        }
     }
 
     private static bool HasMember(INamedTypeSymbol type, string name)

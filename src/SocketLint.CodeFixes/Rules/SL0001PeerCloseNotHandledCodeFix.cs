@@ -94,7 +94,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
     private static StatementSyntax? ExitForConnectionOfTheTurn(StatementSyntax statement, string? connection, SemanticModel model)
     {
         if (connection is null
-            || SyntaxFactory.ParseExpression(FixSyntax.Escaped(connection)).DescendantNodesAndSelf().OfType<SimpleNameSyntax>().FirstOrDefault() is not { } first
+            || FixSyntax.FirstName(SyntaxFactory.ParseExpression(FixSyntax.Escaped(connection))) is not { } first
             || model.LookupSymbols(statement.SpanStart, name: first.Identifier.ValueText).FirstOrDefault() is not ILocalSymbol local
             || local.DeclaringSyntaxReferences.FirstOrDefault() is not { } declaration
             || FixSyntax.EnclosingLoop(statement) is not { } readLoop)

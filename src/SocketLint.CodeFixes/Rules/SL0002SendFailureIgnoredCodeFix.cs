@@ -75,7 +75,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
 
         // The connection is a name, or a path from one (state.WorkSocket, clients[i]): its first name decides.
         var connection = closeAccess.Expression;
-        var first = FirstName(connection);
+        var first = FixSyntax.FirstName(connection);
         var symbol = first is null ? null : model.LookupSymbols(catchClause.Block.SpanStart, name: first.Identifier.ValueText).FirstOrDefault();
         bool setInTry;
         if (symbol is ILocalSymbol or IParameterSymbol)
@@ -127,15 +127,11 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
 
         connection = FixSyntax.Escaped(connection);
         var expression = SyntaxFactory.ParseExpression(connection);
-        var first = FirstName(expression);
+        var first = FixSyntax.FirstName(expression);
         if (expression.ContainsDiagnostics || (first is not null && model.LookupSymbols(position, name: first.Identifier.ValueText).IsEmpty))
             return null;
         return FixSyntax.Elastic(SyntaxFactory.ParseStatement($"{connection}.{member}();"));
     }
-
-    /// <summary>The first name of a connection's expression (<c>state</c> of <c>state.WorkSocket</c>): what it means where the fix writes decides.</summary>
-    private static SimpleNameSyntax? FirstName(ExpressionSyntax connection) =>
-        connection.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().FirstOrDefault();
 
     /// <summary>
     /// Whether the loop around the catch sends on the same connection again: no name in the connection's expression is a
@@ -190,7 +186,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             {
                 var dropped = node switch
                 {
-                    AssignmentExpressionSyntax assignment => FirstName(assignment.Left) is { } target && names.Contains(target.Identifier.ValueText),
+                    AssignmentExpressionSyntax assignment => FixSyntax.FirstName(assignment.Left) is { } target && names.Contains(target.Identifier.ValueText),
                     PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => Names(prefix.Operand, names),
                     PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } postfix => Names(postfix.Operand, names),
                     ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword } argument => Names(argument.Expression, names),
@@ -205,7 +201,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         return -1;
 
         static bool Names(ExpressionSyntax expression, ImmutableHashSet<string> names) =>
-            FirstName(expression) is { } first && names.Contains(first.Identifier.ValueText);
+            FixSyntax.FirstName(expression) is { } first && names.Contains(first.Identifier.ValueText);
     }
 
     private static PlannedEdit? CloseInCatchPlan(CatchClauseSyntax catchClause, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
@@ -481,36 +477,15 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         }
 
         /// <summary>Whether <paramref name="statement"/> is the last statement of <paramref name="loop"/>'s body: nothing after it runs in that turn.</summary>
-        private static bool EndsTheBodyOf(StatementSyntax loop, StatementSyntax statement)
-        {
-            var body = loop switch
-            {
-                WhileStatementSyntax w => w.Statement,
-                DoStatementSyntax d => d.Statement,
-                ForStatementSyntax f => f.Statement,
-                CommonForEachStatementSyntax f => f.Statement,
-                _ => null,
-            };
-            return body == statement || (body is BlockSyntax block && block.Statements.LastOrDefault() == statement);
-        }
+        private static bool EndsTheBodyOf(StatementSyntax loop, StatementSyntax statement) =>
+            FixSyntax.EmbeddedStatementOf(loop) is { } body && (body == statement || (body is BlockSyntax block && block.Statements.LastOrDefault() == statement));
 
         /// <summary>
         /// A statement that is the body of an <c>if</c>, <c>else</c>, loop, <c>using</c>, <c>lock</c> or <c>fixed</c> with no
         /// braces: the fix makes it a block holding the send and the check.
         /// </summary>
-        private static bool IsEmbedded(StatementSyntax statement) => statement.Parent switch
-        {
-            IfStatementSyntax i => i.Statement == statement,
-            ElseClauseSyntax => true,
-            WhileStatementSyntax w => w.Statement == statement,
-            DoStatementSyntax d => d.Statement == statement,
-            ForStatementSyntax f => f.Statement == statement,
-            CommonForEachStatementSyntax f => f.Statement == statement,
-            UsingStatementSyntax u => u.Statement == statement,
-            LockStatementSyntax l => l.Statement == statement,
-            FixedStatementSyntax f => f.Statement == statement,
-            _ => false,
-        };
+        private static bool IsEmbedded(StatementSyntax statement) =>
+            statement.Parent is { } parent && FixSyntax.EmbeddedStatementOf(parent) == statement;
 
         public override void Apply(SyntaxEditor editor)
         {
