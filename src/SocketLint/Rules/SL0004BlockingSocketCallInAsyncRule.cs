@@ -135,8 +135,11 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
                 return;
             if (call.WriterSend != WriterSend.None && !IsConnectionWriterThatSends(invocation, call.WriterSend))
                 return;
-            if (!IsDatagramConnectToAddress(invocation, name) && !ReadsBufferedData(invocation, name) && !AcceptsAPendingConnection(invocation, name))
+            if (!IsDatagramConnectToAddress(invocation, name) && !ReadsBufferedData(invocation, name) && !AcceptsAPendingConnection(invocation, name)
+                && !CallsANonBlockingSocket(invocation, name))
+            {
                 ReportBlockingCall(context, invocation, method, call);
+            }
             return;
         }
 
@@ -451,6 +454,96 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
         }
 
         return false;
+    }
+
+    /// <summary>What a body that switches a socket to non-blocking mode says: <c>Blocking</c>.</summary>
+    private static readonly string[] BlockingWords = { "Blocking" };
+
+    /// <summary>
+    /// A socket's <c>Accept</c>, <c>Connect</c> to an address, <c>Receive</c> or <c>Send</c> (or a listener's accept) after
+    /// the body has set the socket's <c>Blocking</c> to false: in non-blocking mode the call returns at once, or throws
+    /// WouldBlock when it would have waited (a poll loop's way of asking), and holds no thread. The last assignment of
+    /// <c>Blocking</c> on that socket written before the call decides (<c>s.Blocking = false;</c>,
+    /// <c>new Socket(...) { Blocking = false }</c>, <c>listener.Server.Blocking = false;</c>). <c>Poll</c> and <c>Select</c>
+    /// wait for their timeout whatever the mode, and a host name is still looked up, which blocks.
+    /// </summary>
+    private bool CallsANonBlockingSocket(IInvocationOperation invocation, string name)
+    {
+        if (name is "Poll" or "Select" || invocation.Instance is not { } instance)
+            return false;
+        var declaring = invocation.TargetMethod.ContainingType;
+        var onListener = name.StartsWith("Accept", System.StringComparison.Ordinal) && SymbolEqualityComparer.Default.Equals(declaring, _api.Symbols.TcpListener);
+        if (!onListener && !SymbolEqualityComparer.Default.Equals(declaring, _api.Symbols.Socket))
+            return false;
+        if (name == "Connect" && !ConnectsToAnAddress(invocation))
+            return false;
+
+        // A body whose text never says Blocking sets no socket's mode: nothing is walked.
+        var body = FlowGraphs.BodyAround(invocation);
+        if (!TextSearch.ContainsAny(body.Syntax, BlockingWords, CancellationToken.None))
+            return false;
+        var aliases = onListener ? null : FlowGraphs.AliasesAround(invocation, _api);
+        var socket = onListener ? ListenerOf(instance) : aliases!.RootOf(instance);
+        if (socket is null)
+            return false;
+
+        var callStart = invocation.Syntax.SpanStart;
+        var lastStart = -1;
+        var nonBlocking = false;
+        foreach (var operation in OperationWalk.DescendantsAndSelf(body))
+        {
+            if (operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Blocking" } property, Value.ConstantValue: { HasValue: true, Value: bool blocking } } assignment
+                || assignment.Syntax.SpanStart >= callStart
+                || assignment.Syntax.SpanStart < lastStart
+                || !SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _api.Symbols.Socket))
+            {
+                continue;
+            }
+
+            var owner = property.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } ? InitializedSymbol(assignment)
+                : onListener ? ListenerOf(property.Instance)
+                : aliases!.RootOf(property.Instance);
+            if (SymbolEqualityComparer.Default.Equals(owner, socket))
+            {
+                lastStart = assignment.Syntax.SpanStart;
+                nonBlocking = !blocking;
+            }
+        }
+
+        return nonBlocking;
+    }
+
+    /// <summary>A socket's <c>Connect</c> to an address (<c>IPAddress</c> and port, <c>IPEndPoint</c>): no host name to look up.</summary>
+    private static bool ConnectsToAnAddress(IInvocationOperation connect)
+    {
+        foreach (var argument in connect.Arguments)
+        {
+            if (argument.Parameter?.Type.SpecialType == SpecialType.System_String
+                || argument.Parameter?.Type is IArrayTypeSymbol
+                || (argument.Parameter?.Type.Name == "EndPoint" && !IsIPEndPoint(Values.Unwrap(argument.Value, throughAwait: false)?.Type)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The local or field an object initializer's assignment sets a member of: <c>var s = new Socket(...) { Blocking = false };</c>.</summary>
+    private static ISymbol? InitializedSymbol(IOperation memberAssignment)
+    {
+        var creation = memberAssignment.Parent?.Parent;
+        if (memberAssignment.Parent is not IObjectOrCollectionInitializerOperation || creation is not IObjectCreationOperation)
+            return null;
+        var user = creation.Parent;
+        while (user is IConversionOperation)
+            user = user.Parent;
+        return user switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation assigned => ConnectionAliases.SymbolOf(assigned.Target),
+            _ => null,
+        };
     }
 
     /// <summary>The listener an accept or a pending test is called on: a local, parameter, field or property (a listener's <c>Server</c> stands for it).</summary>

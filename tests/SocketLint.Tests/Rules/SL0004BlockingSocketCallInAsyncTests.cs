@@ -1379,6 +1379,53 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_socket_set_non_blocking_does_not_wait_in_its_calls()
+        {
+            // Blocking = false before the call: Accept, Receive, Send and Connect to an address return at once or throw
+            // WouldBlock. Set back to true, set after the call, set on another socket, or a host name to look up: reported.
+            // Poll waits for its timeout whatever the mode.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task M(Socket s, Socket other, TcpListener listener, IPAddress address, byte[] buf, CancellationToken ct)
+                    {
+                        s.Blocking = false;
+                        try
+                        {
+                            s.Send(buf);
+                            s.Receive(buf);
+                            s.Connect(address, 80);
+                            [|s.Connect("example.com", 80)|];
+                        }
+                        catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock)
+                        {
+                            await Task.Delay(10, ct);
+                        }
+
+                        [|other.Send(buf)|];
+                        [|s.Poll(1000, SelectMode.SelectWrite)|];
+
+                        listener.Server.Blocking = false;
+                        listener.AcceptSocket().Dispose();
+
+                        var made = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
+                        made.Connect(new IPEndPoint(address, 80));
+
+                        s.Blocking = true;
+                        [|s.Send(buf)|];
+                    }
+
+                    async Task Later(Socket s, byte[] buf)
+                    {
+                        [|s.Send(buf)|];
+                        s.Blocking = false;
+                        await Task.Yield();
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task A_buffered_stream_over_a_connections_stream_reads_and_writes_the_network()
         {
             // Typed BufferedStream (var), its own Read and Write: reported where it wraps a connection's stream, not a file's.
