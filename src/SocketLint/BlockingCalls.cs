@@ -160,6 +160,10 @@ internal sealed class BlockingCalls
         AddStream(map, symbols, "ReadByte", "ReadAsync", sameShape: false);
         AddStream(map, symbols, "WriteByte", "WriteAsync", sameShape: false);
 
+        // A BufferedStream's Flush writes what it holds to the stream under it: over a connection's, a send. (A
+        // NetworkStream's own Flush does nothing, and an SslStream writes each record as it is written.)
+        Add(map, symbols.BufferedStream, "Flush", "FlushAsync", viaStream: true);
+
         // A reader over a connection's stream waits for the network when its buffer runs dry.
         foreach (var reader in new[] { symbols.TextReader, symbols.StreamReader })
         {

@@ -1428,7 +1428,7 @@ public class SL0004BlockingSocketCallInAsyncTests
         [Fact]
         public async Task A_buffered_stream_over_a_connections_stream_reads_and_writes_the_network()
         {
-            // Typed BufferedStream (var), its own Read and Write: reported where it wraps a connection's stream, not a file's.
+            // Typed BufferedStream (var), its own Read, Write and Flush (which writes what it holds): reported where it wraps a connection's stream, not a file's.
             await Verify.VerifyAnalyzerAsync(Usings + """
                 class C
                 {
@@ -1438,9 +1438,14 @@ public class SL0004BlockingSocketCallInAsyncTests
                         var bs = new BufferedStream(c.GetStream());
                         int n = [|bs.Read(buf, 0, buf.Length)|];
                         [|bs.Write(buf, 0, n)|];
+                        [|bs.Flush()|];
                         var local = new BufferedStream(file);
                         n = local.Read(buf, 0, buf.Length);
                         local.Write(buf, 0, n);
+                        local.Flush();
+
+                        // A NetworkStream's own Flush does nothing.
+                        c.GetStream().Flush();
                     }
                 }
                 """);
@@ -1743,6 +1748,34 @@ public class SL0004BlockingSocketCallInAsyncTests
                         await Task.Yield();
                         var line = await _reader.ReadLineAsync(ct);
                         await _writer.WriteLineAsync(line);
+                    }
+                }
+                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
+        }
+
+        [Fact]
+        public async Task A_buffered_streams_flush_over_a_connection_awaits_FlushAsync_with_the_token()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(TcpClient c, byte[] buf, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        var bs = new BufferedStream(c.GetStream());
+                        await bs.WriteAsync(buf, ct);
+                        [|bs.Flush()|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(TcpClient c, byte[] buf, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        var bs = new BufferedStream(c.GetStream());
+                        await bs.WriteAsync(buf, ct);
+                        await bs.FlushAsync(ct);
                     }
                 }
                 """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
