@@ -11,6 +11,26 @@ internal static class Values
         operation is IFieldReferenceOperation { Field: { Name: "Empty", IsStatic: true, ContainingType.SpecialType: SpecialType.System_String } };
 
     /// <summary>
+    /// Whether two operands read the same value: the same local or parameter (not written between them, which the callers
+    /// see to), or equal constants; conversions looked through.
+    /// </summary>
+    public static bool IsSameValue(IOperation first, IOperation second)
+    {
+        var a = Unwrap(first, throughAwait: false);
+        var b = Unwrap(second, throughAwait: false);
+        if (a is null || b is null)
+            return false;
+        if (a.ConstantValue.HasValue || b.ConstantValue.HasValue)
+            return a.ConstantValue.HasValue && b.ConstantValue.HasValue && Equals(a.ConstantValue.Value, b.ConstantValue.Value);
+        return (a, b) switch
+        {
+            (ILocalReferenceOperation x, ILocalReferenceOperation y) => SymbolEqualityComparer.Default.Equals(x.Local, y.Local),
+            (IParameterReferenceOperation x, IParameterReferenceOperation y) => SymbolEqualityComparer.Default.Equals(x.Parameter, y.Parameter),
+            _ => false,
+        };
+    }
+
+    /// <summary>
     /// Skips conversions, parentheses, <c>ConfigureAwait</c> and <c>AsTask</c>, and with <paramref name="throughAwait"/>
     /// also <c>await</c>: <c>(int)await s.ReceiveAsync(b).ConfigureAwait(false)</c> is the receive.
     /// </summary>

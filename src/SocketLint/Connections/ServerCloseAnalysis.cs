@@ -27,6 +27,12 @@ internal sealed class ServerCloseAnalysis
     /// <summary>Locals and captures that hold a line read through a reader over this connection (null at its end).</summary>
     private readonly HashSet<ILocalSymbol> _lineLocals = new(SymbolEqualityComparer.Default);
     private readonly HashSet<CaptureId> _lineCaptures = new();
+
+    /// <summary>
+    /// Locals that hold the bytes a binary reader over this connection read for a count asked of it
+    /// (<c>var body = reader.ReadBytes(len);</c>), with what the count was: fewer come back only at the stream's end.
+    /// </summary>
+    private Dictionary<ILocalSymbol, IOperation>? _shortReads;
     private bool _unsure;
 
     /// <summary><see cref="IsReaderOnConnection"/> as a delegate, made once per accept.</summary>
@@ -151,6 +157,8 @@ internal sealed class ServerCloseAnalysis
                             _countLocals[local.Local] = localClosed;
                         else if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation lineLocal } lineAssignment && IsLine(lineAssignment.Value))
                             _lineLocals.Add(lineLocal.Local);
+                        else if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation bytesLocal } bytesAssignment && RequestedOfBytesRead(bytesAssignment.Value) is { } requested)
+                            (_shortReads ??= new Dictionary<ILocalSymbol, IOperation>(SymbolEqualityComparer.Default))[bytesLocal.Local] = requested;
                         else if (operation is IFlowCaptureOperation lineCapture && IsLine(lineCapture.Value))
                             _lineCaptures.Add(lineCapture.Id);
                         else if (operation is IFlowCaptureOperation capture && ClosedValueOf(capture.Value) is { } captureClosed)
@@ -276,10 +284,49 @@ internal sealed class ServerCloseAnalysis
                 return false;
             case IInvocationOperation nullOrEmpty when ZeroTest.StringTestedForText(nullOrEmpty) is { } tested && IsLine(tested) && !SkipsToABlankLine(nullOrEmpty.Syntax):
                 return true;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.NotEquals or BinaryOperatorKind.Equals } comparison
+                when IsShortReadTest(comparison):
+                // if (body.Length < len) break;: short only at the end.
+                return comparison.OperatorKind != BinaryOperatorKind.Equals;
             default:
                 // while (!reader.EndOfStream), while (reader.Peek() >= 0): the reader's end is the peer's close.
                 return ZeroTest.ValueAtReaderEnd(condition, _isReaderOnConnection);
         }
+    }
+
+    /// <summary>
+    /// The count asked of a binary reader's <c>ReadBytes</c> over this connection, where <paramref name="value"/> is its
+    /// result: it gives fewer bytes only when the stream ended first, the peer's close.
+    /// </summary>
+    private IOperation? RequestedOfBytesRead(IOperation value) =>
+        Values.Unwrap(value, throughAwait: false) is IInvocationOperation { TargetMethod.Name: "ReadBytes", Arguments.Length: 1 } read
+        && KnownSymbols.DerivesFrom(read.TargetMethod.ContainingType, _flow.Api.Symbols.BinaryReader)
+        && IsReaderOnConnection(read.Instance)
+            ? read.Arguments[0].Value
+            : null;
+
+    /// <summary>
+    /// <c>body.Length &lt; len</c> (or <c>len &gt; body.Length</c>, <c>!=</c>, <c>==</c>), where <c>body</c> holds what
+    /// <c>reader.ReadBytes(len)</c> read over this connection and <c>len</c> is the same local, parameter or constant.
+    /// </summary>
+    private bool IsShortReadTest(IBinaryOperation comparison)
+    {
+        if (_shortReads is null)
+            return false;
+        var (length, other) = comparison.OperatorKind switch
+        {
+            BinaryOperatorKind.LessThan => (comparison.LeftOperand, comparison.RightOperand),
+            BinaryOperatorKind.GreaterThan => (comparison.RightOperand, comparison.LeftOperand),
+            _ => IsLengthOfShortRead(comparison.LeftOperand, out _) ? (comparison.LeftOperand, comparison.RightOperand) : (comparison.RightOperand, comparison.LeftOperand),
+        };
+        return IsLengthOfShortRead(length, out var requested) && Values.IsSameValue(other, requested);
+    }
+
+    private bool IsLengthOfShortRead(IOperation operand, out IOperation requested)
+    {
+        requested = null!;
+        return Values.Unwrap(operand, throughAwait: false) is IPropertyReferenceOperation { Property.Name: "Length", Instance: ILocalReferenceOperation bytes }
+            && _shortReads!.TryGetValue(bytes.Local, out requested!);
     }
 
     /// <summary>

@@ -50,6 +50,72 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task A_binary_readers_short_read_is_the_peers_close()
+        {
+            // ReadBytes(len) gives fewer than len bytes only at the stream's end: a loop left when it does has seen the
+            // peer's close. A length compared with another count, or a test that goes on on both sides, has not.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Frames(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var reader = new BinaryReader(client.GetStream());
+                        while (true)
+                        {
+                            int len = reader.ReadInt32();
+                            byte[] body = reader.ReadBytes(len);
+                            if (body.Length < len)
+                                break;
+                            Handle(body, len);
+                        }
+
+                        client.Close();
+                    }
+
+                    void Fixed(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var reader = new BinaryReader(client.GetStream());
+                        while (true)
+                        {
+                            byte[] body = reader.ReadBytes(16);
+                            if (16 != body.Length)
+                                break;
+                            Handle(body, 16);
+                        }
+
+                        client.Close();
+                    }
+
+                    void OtherCount(TcpListener listener, int cap)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var reader = new BinaryReader(client.GetStream());
+                        while (true)
+                        {
+                            int len = reader.ReadInt32();
+                            byte[] body = reader.ReadBytes(len);
+                            if (body.Length < cap)
+                                break;
+                        }
+
+                        {|#0:client.Close()|};
+                    }
+
+                    void Once(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        var reader = new BinaryReader(client.GetStream());
+                        byte[] body = reader.ReadBytes(16);
+                        if (body.Length == 16)
+                            Handle(body, 16);
+                        {|#1:client.Close()|};
+                    }
+                """),
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Close'", "client"),
+                Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'TcpClient.Close'", "client"));
+        }
+
+        [Fact]
         public async Task A_writer_or_reader_over_the_connections_stream_closes_it_when_disposed()
         {
             // GetStream() owns the socket: disposing what is made over it sends the server's FIN first. Where the connection
