@@ -11,8 +11,8 @@ internal static class Values
         operation is IFieldReferenceOperation { Field: { Name: "Empty", IsStatic: true, ContainingType.SpecialType: SpecialType.System_String } };
 
     /// <summary>
-    /// Whether two operands read the same value: the same local or parameter (not written between them, which the callers
-    /// see to), or equal constants; conversions looked through.
+    /// Whether two operands name the same value: the same local or parameter, or equal constants; conversions looked
+    /// through. A write to the local between the two reads is not looked for.
     /// </summary>
     public static bool IsSameValue(IOperation first, IOperation second)
     {

@@ -891,13 +891,41 @@ internal static class SendFailureAnalysis
         private static bool IsTrue(IOperation condition, Dictionary<ISymbol, bool> flags) =>
             FlagOf(Values.Unwrap(condition, throughAwait: false)) is { } flag && flags.TryGetValue(flag, out var set) && set;
 
-        /// <summary>The flag a test reads: a bool, or a token source's <c>IsCancellationRequested</c> (also through its <c>Token</c>).</summary>
+        /// <summary>
+        /// The flag a test reads: a bool, or a token source's <c>IsCancellationRequested</c> (also through its <c>Token</c>,
+        /// or a local set once to it).
+        /// </summary>
         private static ISymbol? FlagOf(IOperation? value) => value switch
         {
             IPropertyReferenceOperation { Property.Name: "IsCancellationRequested", Instance: IPropertyReferenceOperation { Property.Name: "Token", Instance: var source } } => ConnectionAliases.SymbolOf(source),
+            IPropertyReferenceOperation { Property.Name: "IsCancellationRequested", Instance: ILocalReferenceOperation token } => SourceOfTokenLocal(token),
             IPropertyReferenceOperation { Property.Name: "IsCancellationRequested", Instance: var source } => ConnectionAliases.SymbolOf(source),
             _ => ConnectionAliases.SymbolOf(value),
         };
+
+        /// <summary>
+        /// The token source a token local holds the token of: set in its declaration from a source's <c>Token</c>
+        /// (<c>var token = _cts.Token;</c>) and never written again in the body; null otherwise.
+        /// </summary>
+        private static ISymbol? SourceOfTokenLocal(ILocalReferenceOperation token)
+        {
+            ISymbol? source = null;
+            foreach (var operation in OperationWalk.DescendantsAndSelf(FlowGraphs.BodyAround(token)))
+            {
+                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, token.Local))
+                {
+                    if (declarator.GetVariableInitializer()?.Value is not IPropertyReferenceOperation { Property.Name: "Token", Instance: { Type.Name: "CancellationTokenSource" } tokenSource })
+                        return null;
+                    source = ConnectionAliases.SymbolOf(tokenSource);
+                }
+                else if (OperationWalk.WrittenBy(operation) is ILocalReferenceOperation written && SymbolEqualityComparer.Default.Equals(written.Local, token.Local))
+                {
+                    return null;
+                }
+            }
+
+            return source;
+        }
 
         /// <summary>Whether <paramref name="statement"/> sends on a guarded send's connection (<c>await ns.WriteAsync(next)</c> after the catch).</summary>
         private bool SendsAgain(IOperation statement)

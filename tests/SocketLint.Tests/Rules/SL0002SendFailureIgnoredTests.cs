@@ -872,7 +872,8 @@ public class SL0002SendFailureIgnoredTests
         public async Task A_catch_that_cancels_the_token_source_the_sending_loop_tests_leaves_the_loop()
         {
             // A cancelled source's IsCancellationRequested is true from then on: the loop's test is false next. A loop
-            // that tests another source, or none, goes on sending on the dead connection.
+            // that tests another source, or none, goes on sending on the dead connection. A token local set once from the source
+            // (var token = _cts.Token;) stands for it; one set again may be another source's.
             await Verify.VerifyAnalyzerAsync(Class("""
                     readonly CancellationTokenSource _cts = new();
 
@@ -902,8 +903,31 @@ public class SL0002SendFailureIgnoredTests
                             {|#0:catch (SocketException)|} { _cts.Cancel(); }
                         }
                     }
+
+                    async Task ThroughATokenLocal(Socket socket, byte[] ping)
+                    {
+                        var token = _cts.Token;
+                        while (!token.IsCancellationRequested)
+                        {
+                            try { await socket.SendAsync(ping, SocketFlags.None); }
+                            catch (SocketException) { _cts.Cancel(); }
+                        }
+                    }
+
+                    async Task ATokenLocalSetAgain(Socket socket, byte[] ping, CancellationToken other)
+                    {
+                        var token = _cts.Token;
+                        if (ping.Length == 0)
+                            token = other;
+                        while (!token.IsCancellationRequested)
+                        {
+                            try { await socket.SendAsync(ping, SocketFlags.None); }
+                            {|#1:catch (SocketException)|} { _cts.Cancel(); }
+                        }
+                    }
                 """),
-                Verify.Diagnostic("SL0002").WithLocation(0).WithArguments("This catch swallows the failure of a send", "socket"));
+                Verify.Diagnostic("SL0002").WithLocation(0).WithArguments("This catch swallows the failure of a send", "socket"),
+                Verify.Diagnostic("SL0002").WithLocation(1).WithArguments("This catch swallows the failure of a send", "socket"));
         }
 
         [Fact]
