@@ -45,7 +45,7 @@ internal sealed class ServerCloseShortcut
     /// The tree's answer for the accept: <see cref="Outcome.EarlyClose"/> with the closing invocation the graph would
     /// report, <see cref="Outcome.NoEarlyClose"/>, or <see cref="Outcome.Unknown"/> when only the graph can tell.
     /// </summary>
-    public static Outcome Decide(IInvocationOperation accept, ISymbol connection, ConnectionCloses closes, out IInvocationOperation? close)
+    public static Outcome Decide(IOperation accept, ISymbol connection, ConnectionCloses closes, out IInvocationOperation? close)
     {
         close = null;
         if (StatementOf(accept) is not { Parent: IBlockOperation block } statement)

@@ -37,7 +37,14 @@ public static class SL0003ServerClosesFirstRule
             IInvocationOperation? previous = null;
             for (var i = WordPositions.FirstAtOrAfter(positions, span.Start); i < positions.Length && positions[i] < span.End; i++)
             {
-                if (AcceptSites.CallAt(block, positions[i]) is not { } invocation || invocation == previous)
+                if (AcceptSites.CallAt(block, positions[i]) is not { } invocation)
+                {
+                    if (AcceptedSocketReadAt(block, positions[i], api) is { } completed)
+                        AnalyzeAccept(context, completed, api);
+                    continue;
+                }
+
+                if (invocation == previous)
                     continue;
                 previous = invocation;
                 if (api.Classify(invocation.TargetMethod, out _) == ConnectionMemberKind.Accept)
@@ -47,6 +54,23 @@ public static class SL0003ServerClosesFirstRule
 
         // A file that accepts may serve each connection in a method of its own: Handle(client), called from the loop.
         AnalyzeHandler(context, api, sites);
+    }
+
+    /// <summary>
+    /// A read of a <c>SocketAsyncEventArgs</c>' <c>AcceptSocket</c> at <paramref name="position"/> (<c>Socket s =
+    /// e.AcceptSocket;</c> in an accept's completion): the connection the accept completed with, accepted there as by
+    /// <c>EndAccept</c>. Not a write (<c>e.AcceptSocket = null;</c> before the args are reused).
+    /// </summary>
+    private static IOperation? AcceptedSocketReadAt(IOperation block, int position, ConnectionApi api)
+    {
+        if (NamedAt.Find(block, position, OperationKind.PropertyReference) is not IPropertyReferenceOperation { Property.Name: "AcceptSocket" } read
+            || !SymbolEqualityComparer.Default.Equals(read.Property.ContainingType, api.Symbols.SocketAsyncEventArgs))
+        {
+            return null;
+        }
+
+        var value = Values.Outermost(read, throughAwait: false, out _);
+        return value.Parent is IAssignmentOperation assignment && assignment.Target == value ? null : read;
     }
 
     /// <summary>
@@ -661,7 +685,7 @@ public static class SL0003ServerClosesFirstRule
         return false;
     }
 
-    private static void AnalyzeAccept(OperationBlockAnalysisContext context, IInvocationOperation accept, ConnectionApi api)
+    private static void AnalyzeAccept(OperationBlockAnalysisContext context, IOperation accept, ConnectionApi api)
     {
         if (AcceptedInto(accept) is not { } local)
         {
@@ -743,7 +767,7 @@ public static class SL0003ServerClosesFirstRule
     /// the caller keeps nothing to decide on, and the local function is walked from its start, as a method of the file
     /// given the accept in its call is.
     /// </summary>
-    private static void AnalyzeAcceptedIntoALocalFunction(OperationBlockAnalysisContext context, IInvocationOperation accept, ConnectionApi api)
+    private static void AnalyzeAcceptedIntoALocalFunction(OperationBlockAnalysisContext context, IOperation accept, ConnectionApi api)
     {
         var value = Values.Outermost(accept, throughAwait: true, out _);
         if (value.Parent is not IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } call }
@@ -774,7 +798,7 @@ public static class SL0003ServerClosesFirstRule
     /// The accepting function leaves the connection to a function of the same member (a lambda given to Task.Run or a
     /// new Thread, a local function it is passed to): that function is walked from its start, as if it had accepted.
     /// </summary>
-    private static void AnalyzeTakeover(OperationBlockAnalysisContext context, IInvocationOperation accept, ISymbol connection, ConnectionAliases aliases,
+    private static void AnalyzeTakeover(OperationBlockAnalysisContext context, IOperation accept, ISymbol connection, ConnectionAliases aliases,
         ConnectionCloses closes, ConnectionApi api, ImmutableHashSet<IMethodSymbol> closeMethods)
     {
         if (ConnectionTakeover.Find(FlowGraphs.FunctionAround(accept), connection, closes) is { } takeover)

@@ -50,6 +50,44 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task A_connection_accepted_through_SocketAsyncEventArgs_is_read_from_its_AcceptSocket()
+        {
+            // e.AcceptSocket in the accept's completion is the accepted connection, as EndAccept's result is: closed after a
+            // reply only, it is the server's close first; drained first, it is not. Clearing it for the next accept is no accept.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    Socket _listen;
+                    static readonly byte[] Banner = new byte[] { 1 };
+
+                    void OnAccepted(SocketAsyncEventArgs e)
+                    {
+                        if (e.SocketError == SocketError.Success)
+                        {
+                            Socket s = e.AcceptSocket!;
+                            s.Send(Banner);
+                            {|#0:s.Close()|};
+                        }
+
+                        e.AcceptSocket = null;
+                        if (!_listen.AcceptAsync(e))
+                            OnAccepted(e);
+                    }
+
+                    void OnAcceptedDrained(SocketAsyncEventArgs e)
+                    {
+                        var s = e.AcceptSocket;
+                        s.Send(Banner);
+                        var buffer = new byte[64];
+                        while (s.Receive(buffer) > 0)
+                        {
+                        }
+
+                        s.Close();
+                        e.AcceptSocket = null;
+                    }
+                """), Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'Socket.Close'", "s"));
+        }
+
+        [Fact]
         public async Task A_binary_readers_short_read_is_the_peers_close()
         {
             // ReadBytes(len) gives fewer than len bytes only at the stream's end: a loop left when it does has seen the
