@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
+using Microsoft.CodeAnalysis.Text;
 
 namespace SocketLint.CodeFixes;
 
@@ -155,6 +156,18 @@ internal static class FixSyntax
         Escaped(name) != name
             ? SyntaxFactory.IdentifierName(SyntaxFactory.VerbatimIdentifier(default, name, name, default))
             : SyntaxFactory.IdentifierName(name);
+
+    /// <summary>
+    /// The document's line ending, as its first line ends (<c>\r\n</c>, <c>\n</c>); null for text of one line. Lines a
+    /// fix adds end with it, not with the workspace's, so a file keeps one kind of line ending.
+    /// </summary>
+    public static string? EndOfLine(SourceText text)
+    {
+        if (text.Lines.Count < 2)
+            return null;
+        var first = text.Lines[0];
+        return text.ToString(TextSpan.FromBounds(first.End, first.EndIncludingLineBreak));
+    }
 
     /// <summary>Elastic trivia lets the formatter give a parsed statement a line of its own.</summary>
     public static StatementSyntax Elastic(StatementSyntax statement) =>

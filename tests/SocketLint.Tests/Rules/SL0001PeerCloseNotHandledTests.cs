@@ -4853,6 +4853,88 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task Every_fix_keeps_the_files_CRLF_line_endings()
+        {
+            // The formatter breaks lines with the workspace's line ending, not the file's: every new line must end as the
+            // file's do. A test after the read, with a close and without; and a zero branch mended in place.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            [|s.Receive(buf)|];
+                        }
+                    }
+                """).Replace("\n", "\r\n"), Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int received = s.Receive(buf);
+                            if (received == 0)
+                                break;
+                        }
+                    }
+                """).Replace("\n", "\r\n"), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(TcpListener listener, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            var client = listener.AcceptSocket();
+                            [|client.Receive(buf)|];
+                            client.Send(buf);
+                            client.Close();
+                        }
+                    }
+                """).Replace("\n", "\r\n"), Class("""
+                    void M(TcpListener listener, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            var client = listener.AcceptSocket();
+                            int received = client.Receive(buf);
+                            if (received == 0)
+                            {
+                                client.Close();
+                                continue;
+                            }
+
+                            client.Send(buf);
+                            client.Close();
+                        }
+                    }
+                """).Replace("\n", "\r\n"), SL0001PeerCloseNotHandledCodeFix.CloseKey);
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(TcpListener listener, byte[] buf)
+                    {
+                        var client = listener.AcceptSocket();
+                        while (true)
+                        {
+                            int n = [|client.Receive(buf)|];
+                            if (n == 0) continue;
+                            client.Send(buf, 0, n, SocketFlags.None);
+                        }
+                    }
+                """).Replace("\n", "\r\n"), Class("""
+                    void M(TcpListener listener, byte[] buf)
+                    {
+                        var client = listener.AcceptSocket();
+                        while (true)
+                        {
+                            int n = client.Receive(buf);
+                            if (n == 0)
+                            {
+                                client.Close();
+                                return;
+                            }
+                            client.Send(buf, 0, n, SocketFlags.None);
+                        }
+                    }
+                """).Replace("\n", "\r\n"), SL0001PeerCloseNotHandledCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task Fix_all_in_a_document()
         {
             await Verify.VerifyCodeFixAsync(Class("""

@@ -2264,6 +2264,74 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task Every_fix_keeps_the_files_CRLF_line_endings()
+        {
+            // The formatter breaks lines with the workspace's line ending, not the file's, and the error code's check is
+            // parsed from text: every new line must end as the file's do. The close and the rethrow at a catch, and the
+            // check of an error code with either.
+            const string swallowed = """
+                    void M(Socket s, byte[] data)
+                    {
+                        try { s.Send(data); }
+                        [|catch (SocketException)|]
+                        {
+                            Log("failed");
+                        }
+                    }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(swallowed).Replace("\n", "\r\n"), Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        try { s.Send(data); }
+                        catch (SocketException)
+                        {
+                            Log("failed");
+                            s.Close();
+                        }
+                    }
+                """).Replace("\n", "\r\n"), SL0002SendFailureIgnoredCodeFix.CloseKey);
+            await Verify.VerifyCodeFixAsync(Class(swallowed).Replace("\n", "\r\n"), Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        try { s.Send(data); }
+                        catch (SocketException)
+                        {
+                            Log("failed");
+                            throw;
+                        }
+                    }
+                """).Replace("\n", "\r\n"), SL0002SendFailureIgnoredCodeFix.RethrowKey);
+            const string unread = """
+                    void M(Socket s, byte[] data)
+                    {
+                        [|s.Send(data, SocketFlags.None, out SocketError error)|];
+                        Log("sent");
+                    }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(unread).Replace("\n", "\r\n"), Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        s.Send(data, SocketFlags.None, out SocketError error);
+                        if (error != SocketError.Success)
+                        {
+                            s.Close();
+                            return;
+                        }
+
+                        Log("sent");
+                    }
+                """).Replace("\n", "\r\n"), SL0002SendFailureIgnoredCodeFix.CloseKey);
+            await Verify.VerifyCodeFixAsync(Class(unread).Replace("\n", "\r\n"), Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        s.Send(data, SocketFlags.None, out SocketError error);
+                        if (error != SocketError.Success) throw new SocketException((int)error);
+                        Log("sent");
+                    }
+                """).Replace("\n", "\r\n"), SL0002SendFailureIgnoredCodeFix.RethrowKey);
+        }
+
+        [Fact]
         public async Task SocketError_check_for_a_send_with_no_braces_around_it()
         {
             // The send is the body of an if, an else or a loop: the fix makes that body a block.

@@ -2888,6 +2888,46 @@ public class SL0003ServerClosesFirstTests
             await Verify.VerifyCodeFixAsync(Class(source), Class(abortive), SL0003ServerClosesFirstCodeFix.AbortiveCloseKey);
         }
 
+        [Fact]
+        public async Task Both_fixes_keep_the_files_CRLF_line_endings()
+        {
+            // The formatter breaks lines with the workspace's line ending, not the file's: every new line must end as the
+            // file's do.
+            var source = Class("""
+                    void Serve(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        client.GetStream().Write(new byte[] { 1 });
+                        [|client.Close()|];
+                    }
+                """).Replace("\n", "\r\n");
+            await Verify.VerifyCodeFixAsync(source, Class("""
+                    void Serve(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        client.GetStream().Write(new byte[] { 1 });
+                        client.Client.ReceiveTimeout = 5000;
+                        try
+                        {
+                            var drain = new byte[256];
+                            while (client.Client.Receive(drain) > 0) { }
+                        }
+                        catch (SocketException) { }
+
+                        client.Close();
+                    }
+                """).Replace("\n", "\r\n"), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+            await Verify.VerifyCodeFixAsync(source, Class("""
+                    void Serve(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        client.LingerState = new LingerOption(true, 0);
+                        client.GetStream().Write(new byte[] { 1 });
+                        client.Close();
+                    }
+                """).Replace("\n", "\r\n"), SL0003ServerClosesFirstCodeFix.AbortiveCloseKey);
+        }
+
         /// <summary>An accepted client read once, then handed to a helper that replies and closes it.</summary>
         private const string ReplyHelper = """
                     void M(TcpListener listener)
