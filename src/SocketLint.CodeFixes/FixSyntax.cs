@@ -173,6 +173,19 @@ internal static class FixSyntax
     public static StatementSyntax Elastic(StatementSyntax statement) =>
         statement.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticMarker);
 
+    /// <summary>
+    /// <paramref name="statement"/> as a statement of top-level code, to go after another: its first token carries no
+    /// elastic trivia, which would let the formatter keep it apart from the statement before with a blank line, as it
+    /// does members (a top-level statement is one). The line break before it is the statement's before; the formatter
+    /// still indents it.
+    /// </summary>
+    public static GlobalStatementSyntax GlobalStatement(StatementSyntax statement)
+    {
+        var first = statement.GetFirstToken();
+        var leading = first.LeadingTrivia.Where(t => !t.HasAnnotation(SyntaxAnnotation.ElasticAnnotation));
+        return SyntaxFactory.GlobalStatement(statement.ReplaceToken(first, first.WithLeadingTrivia(leading)));
+    }
+
     /// <summary>A block of the given statements (nulls skipped), each marked for the formatter.</summary>
     public static BlockSyntax Block(params StatementSyntax?[] statements) =>
         SyntaxFactory.Block(statements.Where(s => s is not null).Select(s => s!.WithAdditionalAnnotations(Formatter.Annotation)));

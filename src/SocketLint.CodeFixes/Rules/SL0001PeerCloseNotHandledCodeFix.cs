@@ -194,7 +194,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         public override void Apply(SyntaxEditor editor)
         {
             if (_statement.Parent is GlobalStatementSyntax global)
-                editor.InsertAfter(global, SyntaxFactory.GlobalStatement(_check));
+                editor.InsertAfter(global, FixSyntax.GlobalStatement(_check));
             else
                 editor.InsertAfter(_statement, _check);
             if (_declaration is not null)

@@ -4665,7 +4665,6 @@ public class SL0001PeerCloseNotHandledTests
                 var socket = await listener.AcceptSocketAsync();
                 var buf = new byte[16];
                 int received = await socket.ReceiveAsync(buf, SocketFlags.None);
-
                 if (received == 0)
                 {
                     socket.Close();
@@ -4673,6 +4672,29 @@ public class SL0001PeerCloseNotHandledTests
                 }
 
                 Console.WriteLine("done");
+                """, SL0001PeerCloseNotHandledCodeFix.CloseKey, OutputKind.ConsoleApplication);
+        }
+
+        [Fact]
+        public async Task The_test_after_a_read_in_top_level_code_follows_it_with_no_blank_line()
+        {
+            // As in a method: top-level statements are no members to keep apart, the test goes on the next line.
+            await Verify.VerifyCodeFixAsync(Usings + """
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                var buf = new byte[16];
+                int n = [|socket.Receive(buf)|];
+                Console.WriteLine(n);
+                """, Usings + """
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                var buf = new byte[16];
+                int n = socket.Receive(buf);
+                if (n == 0)
+                {
+                    socket.Close();
+                    return;
+                }
+
+                Console.WriteLine(n);
                 """, SL0001PeerCloseNotHandledCodeFix.CloseKey, OutputKind.ConsoleApplication);
         }
 

@@ -2331,6 +2331,35 @@ public class SL0002SendFailureIgnoredTests
                 """).Replace("\n", "\r\n"), SL0002SendFailureIgnoredCodeFix.RethrowKey);
         }
 
+        /// <summary>A send's error code never read, in top-level code.</summary>
+        private const string TopLevelErrorCode = Usings + """
+            var s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            var data = new byte[16];
+            [|s.Send(data, SocketFlags.None, out SocketError error)|];
+            Console.WriteLine("sent");
+            """;
+
+        /// <summary><see cref="TopLevelErrorCode"/> with the check that closes.</summary>
+        private const string TopLevelErrorCodeChecked = Usings + """
+            var s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            var data = new byte[16];
+            s.Send(data, SocketFlags.None, out SocketError error);
+            if (error != SocketError.Success)
+            {
+                s.Close();
+                return;
+            }
+
+            Console.WriteLine("sent");
+            """;
+
+        [Fact]
+        public async Task The_check_of_an_error_code_in_top_level_code_follows_the_send_with_no_blank_line()
+        {
+            // As in a method: top-level statements are no members to keep apart.
+            await Verify.VerifyCodeFixAsync(TopLevelErrorCode, TopLevelErrorCodeChecked, SL0002SendFailureIgnoredCodeFix.CloseKey, OutputKind.ConsoleApplication);
+        }
+
         [Fact]
         public async Task SocketError_check_for_a_send_with_no_braces_around_it()
         {
