@@ -190,10 +190,22 @@ internal static class FixSyntax
     public static BlockSyntax Block(params StatementSyntax?[] statements) =>
         SyntaxFactory.Block(statements.Where(s => s is not null).Select(s => s!.WithAdditionalAnnotations(Formatter.Annotation)));
 
-    /// <summary>A statement written with global:: names, each marked for the simplifier, which shortens it where the usings allow.</summary>
+    /// <summary>
+    /// Marks a line break a fix parsed from its own text (<c>\n</c>): where the formatter keeps it as it is (a line whose
+    /// indentation is already right, in top-level code), it is made the document's line ending when the fix is applied.
+    /// </summary>
+    public static readonly SyntaxAnnotation ParsedLineBreak = new("SocketLint.ParsedLineBreak");
+
+    /// <summary>
+    /// A statement written with global:: names, each marked for the simplifier, which shortens it where the usings allow;
+    /// its line breaks are marked <see cref="ParsedLineBreak"/>.
+    /// </summary>
     public static StatementSyntax Qualified(string text)
     {
-        var statement = SyntaxFactory.ParseStatement(text);
+        var parsed = SyntaxFactory.ParseStatement(text);
+        var statement = parsed.ReplaceTrivia(
+            parsed.DescendantTrivia().Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia)),
+            (_, lineBreak) => lineBreak.WithAdditionalAnnotations(ParsedLineBreak));
         var qualified = statement.DescendantNodes()
             .Where(n => n is QualifiedNameSyntax or MemberAccessExpressionSyntax && n.ToString().StartsWith("global::", System.StringComparison.Ordinal))
             .Where(n => n.Parent is not (QualifiedNameSyntax or MemberAccessExpressionSyntax) || !n.Parent.ToString().StartsWith("global::", System.StringComparison.Ordinal));

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
@@ -87,7 +88,8 @@ public abstract class PlannedCodeFix : CodeFixProvider
     /// <summary>
     /// The edited document simplified and formatted where the edit marked it, as the code action's own cleanup would,
     /// but breaking lines with the document's line ending: that cleanup takes the workspace's (LF on Linux, CRLF on
-    /// Windows), whatever the file uses. Laid out here, the marked nodes give that cleanup nothing more to change.
+    /// Windows), whatever the file uses. Laid out here, the marked nodes give that cleanup nothing more to change. The
+    /// line breaks of the fix's parsed text that the formatter kept get the document's line ending too.
     /// </summary>
     private static async Task<Document> CleanedUpAsync(Document document, CancellationToken cancellationToken)
     {
@@ -98,7 +100,12 @@ public abstract class PlannedCodeFix : CodeFixProvider
         var options = (await document.GetOptionsAsync(cancellationToken).ConfigureAwait(false))
             .WithChangedOption(FormattingOptions.NewLine, newLine);
         document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, options, cancellationToken).ConfigureAwait(false);
-        return await Formatter.FormatAsync(document, Formatter.Annotation, options, cancellationToken).ConfigureAwait(false);
+        document = await Formatter.FormatAsync(document, Formatter.Annotation, options, cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var parsed = root?.GetAnnotatedTrivia(FixSyntax.ParsedLineBreak).Where(t => t.ToString() != newLine).ToList();
+        if (root is null || parsed is not { Count: > 0 })
+            return document;
+        return document.WithSyntaxRoot(root.ReplaceTrivia(parsed, (_, _) => SyntaxFactory.EndOfLine(newLine)));
     }
 
     private sealed class FixAll : DocumentBasedFixAllProvider

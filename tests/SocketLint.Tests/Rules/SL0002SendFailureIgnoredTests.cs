@@ -2361,6 +2361,15 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task The_check_of_an_error_code_in_top_level_code_keeps_the_files_CRLF_line_endings()
+        {
+            // The check is parsed from text with LF line breaks; at the first column the formatter has no reason to
+            // rewrite them, and they must end as the file's lines do.
+            await Verify.VerifyCodeFixAsync(
+                TopLevelErrorCode.Replace("\n", "\r\n"), TopLevelErrorCodeChecked.Replace("\n", "\r\n"), SL0002SendFailureIgnoredCodeFix.CloseKey, OutputKind.ConsoleApplication);
+        }
+
+        [Fact]
         public async Task SocketError_check_for_a_send_with_no_braces_around_it()
         {
             // The send is the body of an if, an else or a loop: the fix makes that body a block.
