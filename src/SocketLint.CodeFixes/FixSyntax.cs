@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
@@ -185,6 +186,39 @@ internal static class FixSyntax
         var leading = first.LeadingTrivia.Where(t => !t.HasAnnotation(SyntaxAnnotation.ElasticAnnotation));
         return SyntaxFactory.GlobalStatement(statement.ReplaceToken(first, first.WithLeadingTrivia(leading)));
     }
+
+    /// <summary>
+    /// Where the block of <paramref name="statement"/> stands on one line with its braces (<c>while (true) { s.Receive(b); }</c>),
+    /// its braces get lines of their own, as statements the fix adds to the block do: the formatter would otherwise
+    /// start the new ones on lines of their own and leave the braces on the old line, one with the loop, one with the
+    /// last statement. Not where a comment follows the open brace (it would go with the brace's trivia), nor where a
+    /// <c>/* */</c> comment starts the statement after the block: the formatter would put it on a line of its own, apart
+    /// from its statement.
+    /// </summary>
+    public static void OpenUpOneLineBlock(SyntaxEditor editor, StatementSyntax statement)
+    {
+        if (statement.Parent is not BlockSyntax block)
+            return;
+        var lines = block.SyntaxTree.GetText().Lines;
+        if (lines.GetLineFromPosition(block.OpenBraceToken.SpanStart).LineNumber != lines.GetLineFromPosition(block.CloseBraceToken.SpanStart).LineNumber
+            || !block.OpenBraceToken.TrailingTrivia.All(t => t.IsKind(SyntaxKind.WhitespaceTrivia))
+            || HasBlockComment(block.CloseBraceToken.GetNextToken()))
+        {
+            return;
+        }
+
+        editor.ReplaceNode(block, (current, _) =>
+        {
+            var opened = (BlockSyntax)current;
+            return opened
+                .WithOpenBraceToken(opened.OpenBraceToken.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticMarker))
+                .WithCloseBraceToken(opened.CloseBraceToken.WithLeadingTrivia(SyntaxFactory.ElasticMarker))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+        });
+    }
+
+    private static bool HasBlockComment(SyntaxToken token) =>
+        token.LeadingTrivia.Any(t => t.IsKind(SyntaxKind.MultiLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia));
 
     /// <summary>A block of the given statements (nulls skipped), each marked for the formatter.</summary>
     public static BlockSyntax Block(params StatementSyntax?[] statements) =>

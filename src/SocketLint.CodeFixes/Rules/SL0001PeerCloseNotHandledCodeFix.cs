@@ -199,6 +199,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                 editor.InsertAfter(_statement, _check);
             if (_declaration is not null)
                 editor.ReplaceNode(_statement, _declaration);
+            FixSyntax.OpenUpOneLineBlock(editor, _statement);
         }
 
         private static bool IsDiscardOfCount(ExpressionSyntax expression, InvocationExpressionSyntax receive, SemanticModel model, CancellationToken cancellationToken) =>

@@ -505,6 +505,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             else
             {
                 editor.InsertAfter(_statement, _check);
+                FixSyntax.OpenUpOneLineBlock(editor, _statement);
             }
         }
     }

@@ -4957,6 +4957,43 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_one_line_block_gets_lines_of_its_own_for_the_test()
+        {
+            // The braces go on lines of their own with the new statements; a comment after the open brace would go with
+            // it, so there the block keeps its line and the test starts the next (a comment at the end of the line stays).
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true) { [|s.Receive(buf)|]; } // read
+                    }
+                """), Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int received = s.Receive(buf);
+                            if (received == 0)
+                                break;
+                        } // read
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true) { /* read */ [|s.Receive(buf)|]; }
+                    }
+                """), Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true) { /* read */ int received = s.Receive(buf);
+                            if (received == 0)
+                                break;
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+        }
+
+        [Fact]
         public async Task Fix_all_in_a_document()
         {
             await Verify.VerifyCodeFixAsync(Class("""
@@ -4976,7 +5013,9 @@ public class SL0001PeerCloseNotHandledTests
                 """), Class("""
                     void A(Socket s, byte[] buf)
                     {
-                        while (true) { int received = s.Receive(buf);
+                        while (true)
+                        {
+                            int received = s.Receive(buf);
                             if (received == 0)
                                 break;
                         }

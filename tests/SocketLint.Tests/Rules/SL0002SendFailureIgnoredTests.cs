@@ -2331,6 +2331,53 @@ public class SL0002SendFailureIgnoredTests
                 """).Replace("\n", "\r\n"), SL0002SendFailureIgnoredCodeFix.RethrowKey);
         }
 
+        [Fact]
+        public async Task The_check_of_an_error_code_in_a_one_line_block_gives_the_block_lines_of_its_own()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] data, bool more)
+                    {
+                        while (more) { [|s.Send(data, SocketFlags.None, out SocketError error)|]; }
+                        Log("sent");
+                    }
+                """), Class("""
+                    void M(Socket s, byte[] data, bool more)
+                    {
+                        while (more)
+                        {
+                            s.Send(data, SocketFlags.None, out SocketError error);
+                            if (error != SocketError.Success)
+                            {
+                                s.Close();
+                                break;
+                            }
+                        }
+                        Log("sent");
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+
+            // A /* */ comment that starts the statement after the block would be put on a line of its own: the block keeps its line.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] data, bool more)
+                    {
+                        while (more) { [|s.Send(data, SocketFlags.None, out SocketError error)|]; }
+                        /* done */ Log("sent");
+                    }
+                """), Class("""
+                    void M(Socket s, byte[] data, bool more)
+                    {
+                        while (more) { s.Send(data, SocketFlags.None, out SocketError error);
+                            if (error != SocketError.Success)
+                            {
+                                s.Close();
+                                break;
+                            }
+                        }
+                        /* done */ Log("sent");
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
         /// <summary>A send's error code never read, in top-level code.</summary>
         private const string TopLevelErrorCode = Usings + """
             var s = new Socket(SocketType.Stream, ProtocolType.Tcp);

@@ -2928,6 +2928,37 @@ public class SL0003ServerClosesFirstTests
                 """).Replace("\n", "\r\n"), SL0003ServerClosesFirstCodeFix.AbortiveCloseKey);
         }
 
+        [Fact]
+        public async Task The_wait_before_a_close_in_a_one_line_block_gives_the_block_lines_of_its_own()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void Serve(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        client.GetStream().Write(new byte[] { 1 });
+                        if (client.Connected) { [|client.Close()|]; }
+                    }
+                """), Class("""
+                    void Serve(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        client.GetStream().Write(new byte[] { 1 });
+                        if (client.Connected)
+                        {
+                            client.Client.ReceiveTimeout = 5000;
+                            try
+                            {
+                                var drain = new byte[256];
+                                while (client.Client.Receive(drain) > 0) { }
+                            }
+                            catch (SocketException) { }
+
+                            client.Close();
+                        }
+                    }
+                """), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+        }
+
         /// <summary>An accepted client read once, then handed to a helper that replies and closes it.</summary>
         private const string ReplyHelper = """
                     void M(TcpListener listener)
