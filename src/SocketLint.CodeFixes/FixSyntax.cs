@@ -4,8 +4,10 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
+using Microsoft.CodeAnalysis.Text;
 
 namespace SocketLint.CodeFixes;
 
@@ -156,18 +158,88 @@ internal static class FixSyntax
             ? SyntaxFactory.IdentifierName(SyntaxFactory.VerbatimIdentifier(default, name, name, default))
             : SyntaxFactory.IdentifierName(name);
 
+    /// <summary>
+    /// The document's line ending, as its first line ends (<c>\r\n</c>, <c>\n</c>); null for text of one line. Lines a
+    /// fix adds end with it, not with the workspace's, so a file keeps one kind of line ending.
+    /// </summary>
+    public static string? EndOfLine(SourceText text)
+    {
+        if (text.Lines.Count < 2)
+            return null;
+        var first = text.Lines[0];
+        return text.ToString(TextSpan.FromBounds(first.End, first.EndIncludingLineBreak));
+    }
+
     /// <summary>Elastic trivia lets the formatter give a parsed statement a line of its own.</summary>
     public static StatementSyntax Elastic(StatementSyntax statement) =>
         statement.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticMarker);
+
+    /// <summary>
+    /// <paramref name="statement"/> as a statement of top-level code, to go after another: its first token carries no
+    /// elastic trivia, which would let the formatter keep it apart from the statement before with a blank line, as it
+    /// does members (a top-level statement is one). The line break before it is the statement's before; the formatter
+    /// still indents it.
+    /// </summary>
+    public static GlobalStatementSyntax GlobalStatement(StatementSyntax statement)
+    {
+        var first = statement.GetFirstToken();
+        var leading = first.LeadingTrivia.Where(t => !t.HasAnnotation(SyntaxAnnotation.ElasticAnnotation));
+        return SyntaxFactory.GlobalStatement(statement.ReplaceToken(first, first.WithLeadingTrivia(leading)));
+    }
+
+    /// <summary>
+    /// Where the block of <paramref name="statement"/> stands on one line with its braces (<c>while (true) { s.Receive(b); }</c>),
+    /// its braces get lines of their own, as statements the fix adds to the block do: the formatter would otherwise
+    /// start the new ones on lines of their own and leave the braces on the old line, one with the loop, one with the
+    /// last statement. Not where a comment follows the open brace (it would go with the brace's trivia), nor where a
+    /// <c>/* */</c> comment starts the statement after the block: the formatter would put it on a line of its own, apart
+    /// from its statement.
+    /// </summary>
+    public static void OpenUpOneLineBlock(SyntaxEditor editor, StatementSyntax statement)
+    {
+        if (statement.Parent is not BlockSyntax block)
+            return;
+        var lines = block.SyntaxTree.GetText().Lines;
+        if (lines.GetLineFromPosition(block.OpenBraceToken.SpanStart).LineNumber != lines.GetLineFromPosition(block.CloseBraceToken.SpanStart).LineNumber
+            || !block.OpenBraceToken.TrailingTrivia.All(t => t.IsKind(SyntaxKind.WhitespaceTrivia))
+            || HasBlockComment(block.CloseBraceToken.GetNextToken()))
+        {
+            return;
+        }
+
+        editor.ReplaceNode(block, (current, _) =>
+        {
+            var opened = (BlockSyntax)current;
+            return opened
+                .WithOpenBraceToken(opened.OpenBraceToken.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticMarker))
+                .WithCloseBraceToken(opened.CloseBraceToken.WithLeadingTrivia(SyntaxFactory.ElasticMarker))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+        });
+    }
+
+    private static bool HasBlockComment(SyntaxToken token) =>
+        token.LeadingTrivia.Any(t => t.IsKind(SyntaxKind.MultiLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia));
 
     /// <summary>A block of the given statements (nulls skipped), each marked for the formatter.</summary>
     public static BlockSyntax Block(params StatementSyntax?[] statements) =>
         SyntaxFactory.Block(statements.Where(s => s is not null).Select(s => s!.WithAdditionalAnnotations(Formatter.Annotation)));
 
-    /// <summary>A statement written with global:: names, each marked for the simplifier, which shortens it where the usings allow.</summary>
+    /// <summary>
+    /// Marks a line break a fix parsed from its own text (<c>\n</c>): where the formatter keeps it as it is (a line whose
+    /// indentation is already right, in top-level code), it is made the document's line ending when the fix is applied.
+    /// </summary>
+    public static readonly SyntaxAnnotation ParsedLineBreak = new("SocketLint.ParsedLineBreak");
+
+    /// <summary>
+    /// A statement written with global:: names, each marked for the simplifier, which shortens it where the usings allow;
+    /// its line breaks are marked <see cref="ParsedLineBreak"/>.
+    /// </summary>
     public static StatementSyntax Qualified(string text)
     {
-        var statement = SyntaxFactory.ParseStatement(text);
+        var parsed = SyntaxFactory.ParseStatement(text);
+        var statement = parsed.ReplaceTrivia(
+            parsed.DescendantTrivia().Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia)),
+            (_, lineBreak) => lineBreak.WithAdditionalAnnotations(ParsedLineBreak));
         var qualified = statement.DescendantNodes()
             .Where(n => n is QualifiedNameSyntax or MemberAccessExpressionSyntax && n.ToString().StartsWith("global::", System.StringComparison.Ordinal))
             .Where(n => n.Parent is not (QualifiedNameSyntax or MemberAccessExpressionSyntax) || !n.Parent.ToString().StartsWith("global::", System.StringComparison.Ordinal));

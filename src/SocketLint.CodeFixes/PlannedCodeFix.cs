@@ -6,7 +6,10 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace SocketLint.CodeFixes;
 
@@ -74,12 +77,35 @@ public abstract class PlannedCodeFix : CodeFixProvider
                         {
                             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
                             edit.Apply(editor);
-                            return editor.GetChangedDocument();
+                            return await CleanedUpAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
                         },
                         key),
                     diagnostic);
             }
         }
+    }
+
+    /// <summary>
+    /// The edited document simplified and formatted where the edit marked it, as the code action's own cleanup would,
+    /// but breaking lines with the document's line ending: that cleanup takes the workspace's (LF on Linux, CRLF on
+    /// Windows), whatever the file uses. Laid out here, the marked nodes give that cleanup nothing more to change. The
+    /// line breaks of the fix's parsed text that the formatter kept get the document's line ending too.
+    /// </summary>
+    private static async Task<Document> CleanedUpAsync(Document document, CancellationToken cancellationToken)
+    {
+        var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        if (FixSyntax.EndOfLine(text) is not { } newLine)
+            return document;
+
+        var options = (await document.GetOptionsAsync(cancellationToken).ConfigureAwait(false))
+            .WithChangedOption(FormattingOptions.NewLine, newLine);
+        document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, options, cancellationToken).ConfigureAwait(false);
+        document = await Formatter.FormatAsync(document, Formatter.Annotation, options, cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var parsed = root?.GetAnnotatedTrivia(FixSyntax.ParsedLineBreak).Where(t => t.ToString() != newLine).ToList();
+        if (root is null || parsed is not { Count: > 0 })
+            return document;
+        return document.WithSyntaxRoot(root.ReplaceTrivia(parsed, (_, _) => SyntaxFactory.EndOfLine(newLine)));
     }
 
     private sealed class FixAll : DocumentBasedFixAllProvider
@@ -104,7 +130,7 @@ public abstract class PlannedCodeFix : CodeFixProvider
             var plan = new PlanContext(root, model, new HashSet<string>(), fixAllContext.CancellationToken);
             foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
                 _fix.Plan(plan, diagnostic, key)?.Apply(editor);
-            return editor.GetChangedDocument();
+            return await CleanedUpAsync(editor.GetChangedDocument(), fixAllContext.CancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -194,11 +194,12 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         public override void Apply(SyntaxEditor editor)
         {
             if (_statement.Parent is GlobalStatementSyntax global)
-                editor.InsertAfter(global, SyntaxFactory.GlobalStatement(_check));
+                editor.InsertAfter(global, FixSyntax.GlobalStatement(_check));
             else
                 editor.InsertAfter(_statement, _check);
             if (_declaration is not null)
                 editor.ReplaceNode(_statement, _declaration);
+            FixSyntax.OpenUpOneLineBlock(editor, _statement);
         }
 
         private static bool IsDiscardOfCount(ExpressionSyntax expression, InvocationExpressionSyntax receive, SemanticModel model, CancellationToken cancellationToken) =>

@@ -493,7 +493,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                 editor.ReplaceNode(_argument, _namedArgument);
             if (_statement.Parent is GlobalStatementSyntax global)
             {
-                editor.InsertAfter(global, SyntaxFactory.GlobalStatement(_check));
+                editor.InsertAfter(global, FixSyntax.GlobalStatement(_check));
             }
             else if (IsEmbedded(_statement))
             {
@@ -505,6 +505,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             else
             {
                 editor.InsertAfter(_statement, _check);
+                FixSyntax.OpenUpOneLineBlock(editor, _statement);
             }
         }
     }

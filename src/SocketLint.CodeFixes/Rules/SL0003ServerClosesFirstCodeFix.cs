@@ -89,6 +89,7 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
 
                 // Inserted first: the editor finds no node to insert before once it is replaced.
                 editor.InsertBefore(_before, statements);
+                FixSyntax.OpenUpOneLineBlock(editor, _before);
                 if (lastDirective >= 0 && statements.Length > 0)
                 {
                     var own = SyntaxFactory.TriviaList(leading.Skip(lastDirective + 1));
@@ -98,6 +99,7 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
             else if (_after is not null)
             {
                 editor.InsertAfter(_after, statements);
+                FixSyntax.OpenUpOneLineBlock(editor, _after);
             }
             else if (_endOf is not null)
             {

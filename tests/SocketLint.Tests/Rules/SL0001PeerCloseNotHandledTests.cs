@@ -4665,7 +4665,6 @@ public class SL0001PeerCloseNotHandledTests
                 var socket = await listener.AcceptSocketAsync();
                 var buf = new byte[16];
                 int received = await socket.ReceiveAsync(buf, SocketFlags.None);
-
                 if (received == 0)
                 {
                     socket.Close();
@@ -4673,6 +4672,29 @@ public class SL0001PeerCloseNotHandledTests
                 }
 
                 Console.WriteLine("done");
+                """, SL0001PeerCloseNotHandledCodeFix.CloseKey, OutputKind.ConsoleApplication);
+        }
+
+        [Fact]
+        public async Task The_test_after_a_read_in_top_level_code_follows_it_with_no_blank_line()
+        {
+            // As in a method: top-level statements are no members to keep apart, the test goes on the next line.
+            await Verify.VerifyCodeFixAsync(Usings + """
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                var buf = new byte[16];
+                int n = [|socket.Receive(buf)|];
+                Console.WriteLine(n);
+                """, Usings + """
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                var buf = new byte[16];
+                int n = socket.Receive(buf);
+                if (n == 0)
+                {
+                    socket.Close();
+                    return;
+                }
+
+                Console.WriteLine(n);
                 """, SL0001PeerCloseNotHandledCodeFix.CloseKey, OutputKind.ConsoleApplication);
         }
 
@@ -4853,6 +4875,125 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task Every_fix_keeps_the_files_CRLF_line_endings()
+        {
+            // The formatter breaks lines with the workspace's line ending, not the file's: every new line must end as the
+            // file's do. A test after the read, with a close and without; and a zero branch mended in place.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            [|s.Receive(buf)|];
+                        }
+                    }
+                """).Replace("\n", "\r\n"), Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int received = s.Receive(buf);
+                            if (received == 0)
+                                break;
+                        }
+                    }
+                """).Replace("\n", "\r\n"), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(TcpListener listener, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            var client = listener.AcceptSocket();
+                            [|client.Receive(buf)|];
+                            client.Send(buf);
+                            client.Close();
+                        }
+                    }
+                """).Replace("\n", "\r\n"), Class("""
+                    void M(TcpListener listener, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            var client = listener.AcceptSocket();
+                            int received = client.Receive(buf);
+                            if (received == 0)
+                            {
+                                client.Close();
+                                continue;
+                            }
+
+                            client.Send(buf);
+                            client.Close();
+                        }
+                    }
+                """).Replace("\n", "\r\n"), SL0001PeerCloseNotHandledCodeFix.CloseKey);
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(TcpListener listener, byte[] buf)
+                    {
+                        var client = listener.AcceptSocket();
+                        while (true)
+                        {
+                            int n = [|client.Receive(buf)|];
+                            if (n == 0) continue;
+                            client.Send(buf, 0, n, SocketFlags.None);
+                        }
+                    }
+                """).Replace("\n", "\r\n"), Class("""
+                    void M(TcpListener listener, byte[] buf)
+                    {
+                        var client = listener.AcceptSocket();
+                        while (true)
+                        {
+                            int n = client.Receive(buf);
+                            if (n == 0)
+                            {
+                                client.Close();
+                                return;
+                            }
+                            client.Send(buf, 0, n, SocketFlags.None);
+                        }
+                    }
+                """).Replace("\n", "\r\n"), SL0001PeerCloseNotHandledCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task A_one_line_block_gets_lines_of_its_own_for_the_test()
+        {
+            // The braces go on lines of their own with the new statements; a comment after the open brace would go with
+            // it, so there the block keeps its line and the test starts the next (a comment at the end of the line stays).
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true) { [|s.Receive(buf)|]; } // read
+                    }
+                """), Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int received = s.Receive(buf);
+                            if (received == 0)
+                                break;
+                        } // read
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true) { /* read */ [|s.Receive(buf)|]; }
+                    }
+                """), Class("""
+                    void M(Socket s, byte[] buf)
+                    {
+                        while (true) { /* read */ int received = s.Receive(buf);
+                            if (received == 0)
+                                break;
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+        }
+
+        [Fact]
         public async Task Fix_all_in_a_document()
         {
             await Verify.VerifyCodeFixAsync(Class("""
@@ -4872,7 +5013,9 @@ public class SL0001PeerCloseNotHandledTests
                 """), Class("""
                     void A(Socket s, byte[] buf)
                     {
-                        while (true) { int received = s.Receive(buf);
+                        while (true)
+                        {
+                            int received = s.Receive(buf);
                             if (received == 0)
                                 break;
                         }

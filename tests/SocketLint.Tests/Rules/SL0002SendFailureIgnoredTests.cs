@@ -2288,6 +2288,159 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task Every_fix_keeps_the_files_CRLF_line_endings()
+        {
+            // The formatter breaks lines with the workspace's line ending, not the file's, and the error code's check is
+            // parsed from text: every new line must end as the file's do. The close and the rethrow at a catch, and the
+            // check of an error code with either.
+            const string swallowed = """
+                    void M(Socket s, byte[] data)
+                    {
+                        try { s.Send(data); }
+                        [|catch (SocketException)|]
+                        {
+                            Log("failed");
+                        }
+                    }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(swallowed).Replace("\n", "\r\n"), Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        try { s.Send(data); }
+                        catch (SocketException)
+                        {
+                            Log("failed");
+                            s.Close();
+                        }
+                    }
+                """).Replace("\n", "\r\n"), SL0002SendFailureIgnoredCodeFix.CloseKey);
+            await Verify.VerifyCodeFixAsync(Class(swallowed).Replace("\n", "\r\n"), Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        try { s.Send(data); }
+                        catch (SocketException)
+                        {
+                            Log("failed");
+                            throw;
+                        }
+                    }
+                """).Replace("\n", "\r\n"), SL0002SendFailureIgnoredCodeFix.RethrowKey);
+            const string unread = """
+                    void M(Socket s, byte[] data)
+                    {
+                        [|s.Send(data, SocketFlags.None, out SocketError error)|];
+                        Log("sent");
+                    }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(unread).Replace("\n", "\r\n"), Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        s.Send(data, SocketFlags.None, out SocketError error);
+                        if (error != SocketError.Success)
+                        {
+                            s.Close();
+                            return;
+                        }
+
+                        Log("sent");
+                    }
+                """).Replace("\n", "\r\n"), SL0002SendFailureIgnoredCodeFix.CloseKey);
+            await Verify.VerifyCodeFixAsync(Class(unread).Replace("\n", "\r\n"), Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        s.Send(data, SocketFlags.None, out SocketError error);
+                        if (error != SocketError.Success) throw new SocketException((int)error);
+                        Log("sent");
+                    }
+                """).Replace("\n", "\r\n"), SL0002SendFailureIgnoredCodeFix.RethrowKey);
+        }
+
+        [Fact]
+        public async Task The_check_of_an_error_code_in_a_one_line_block_gives_the_block_lines_of_its_own()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] data, bool more)
+                    {
+                        while (more) { [|s.Send(data, SocketFlags.None, out SocketError error)|]; }
+                        Log("sent");
+                    }
+                """), Class("""
+                    void M(Socket s, byte[] data, bool more)
+                    {
+                        while (more)
+                        {
+                            s.Send(data, SocketFlags.None, out SocketError error);
+                            if (error != SocketError.Success)
+                            {
+                                s.Close();
+                                break;
+                            }
+                        }
+                        Log("sent");
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+
+            // A /* */ comment that starts the statement after the block would be put on a line of its own: the block keeps its line.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] data, bool more)
+                    {
+                        while (more) { [|s.Send(data, SocketFlags.None, out SocketError error)|]; }
+                        /* done */ Log("sent");
+                    }
+                """), Class("""
+                    void M(Socket s, byte[] data, bool more)
+                    {
+                        while (more) { s.Send(data, SocketFlags.None, out SocketError error);
+                            if (error != SocketError.Success)
+                            {
+                                s.Close();
+                                break;
+                            }
+                        }
+                        /* done */ Log("sent");
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        /// <summary>A send's error code never read, in top-level code.</summary>
+        private const string TopLevelErrorCode = Usings + """
+            var s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            var data = new byte[16];
+            [|s.Send(data, SocketFlags.None, out SocketError error)|];
+            Console.WriteLine("sent");
+            """;
+
+        /// <summary><see cref="TopLevelErrorCode"/> with the check that closes.</summary>
+        private const string TopLevelErrorCodeChecked = Usings + """
+            var s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            var data = new byte[16];
+            s.Send(data, SocketFlags.None, out SocketError error);
+            if (error != SocketError.Success)
+            {
+                s.Close();
+                return;
+            }
+
+            Console.WriteLine("sent");
+            """;
+
+        [Fact]
+        public async Task The_check_of_an_error_code_in_top_level_code_follows_the_send_with_no_blank_line()
+        {
+            // As in a method: top-level statements are no members to keep apart.
+            await Verify.VerifyCodeFixAsync(TopLevelErrorCode, TopLevelErrorCodeChecked, SL0002SendFailureIgnoredCodeFix.CloseKey, OutputKind.ConsoleApplication);
+        }
+
+        [Fact]
+        public async Task The_check_of_an_error_code_in_top_level_code_keeps_the_files_CRLF_line_endings()
+        {
+            // The check is parsed from text with LF line breaks; at the first column the formatter has no reason to
+            // rewrite them, and they must end as the file's lines do.
+            await Verify.VerifyCodeFixAsync(
+                TopLevelErrorCode.Replace("\n", "\r\n"), TopLevelErrorCodeChecked.Replace("\n", "\r\n"), SL0002SendFailureIgnoredCodeFix.CloseKey, OutputKind.ConsoleApplication);
+        }
+
+        [Fact]
         public async Task SocketError_check_for_a_send_with_no_braces_around_it()
         {
             // The send is the body of an if, an else or a loop: the fix makes that body a block.

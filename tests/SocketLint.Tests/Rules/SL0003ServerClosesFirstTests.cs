@@ -2992,6 +2992,77 @@ public class SL0003ServerClosesFirstTests
             await Verify.VerifyCodeFixAsync(Class(source), Class(abortive), SL0003ServerClosesFirstCodeFix.AbortiveCloseKey);
         }
 
+        [Fact]
+        public async Task Both_fixes_keep_the_files_CRLF_line_endings()
+        {
+            // The formatter breaks lines with the workspace's line ending, not the file's: every new line must end as the
+            // file's do.
+            var source = Class("""
+                    void Serve(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        client.GetStream().Write(new byte[] { 1 });
+                        [|client.Close()|];
+                    }
+                """).Replace("\n", "\r\n");
+            await Verify.VerifyCodeFixAsync(source, Class("""
+                    void Serve(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        client.GetStream().Write(new byte[] { 1 });
+                        client.Client.ReceiveTimeout = 5000;
+                        try
+                        {
+                            var drain = new byte[256];
+                            while (client.Client.Receive(drain) > 0) { }
+                        }
+                        catch (SocketException) { }
+
+                        client.Close();
+                    }
+                """).Replace("\n", "\r\n"), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+            await Verify.VerifyCodeFixAsync(source, Class("""
+                    void Serve(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        client.LingerState = new LingerOption(true, 0);
+                        client.GetStream().Write(new byte[] { 1 });
+                        client.Close();
+                    }
+                """).Replace("\n", "\r\n"), SL0003ServerClosesFirstCodeFix.AbortiveCloseKey);
+        }
+
+        [Fact]
+        public async Task The_wait_before_a_close_in_a_one_line_block_gives_the_block_lines_of_its_own()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void Serve(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        client.GetStream().Write(new byte[] { 1 });
+                        if (client.Connected) { [|client.Close()|]; }
+                    }
+                """), Class("""
+                    void Serve(TcpListener listener)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        client.GetStream().Write(new byte[] { 1 });
+                        if (client.Connected)
+                        {
+                            client.Client.ReceiveTimeout = 5000;
+                            try
+                            {
+                                var drain = new byte[256];
+                                while (client.Client.Receive(drain) > 0) { }
+                            }
+                            catch (SocketException) { }
+
+                            client.Close();
+                        }
+                    }
+                """), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+        }
+
         /// <summary>An accepted client read once, then handed to a helper that replies and closes it.</summary>
         private const string ReplyHelper = """
                     void M(TcpListener listener)
