@@ -42,7 +42,12 @@ internal sealed class ZeroFlags
         var definitions = new Dictionary<ILocalSymbol, IOperation>(SymbolEqualityComparer.Default);
         foreach (var write in writes.Values)
         {
-            if (!writes.Disqualified.Contains(write.Key) && ZeroTest.DefinitionValueWhenClosed(write.Value, isCount, closedValue) is not null)
+            if (writes.Disqualified.Contains(write.Key))
+                continue;
+            var tellsClosedApart = write.Key.Type.SpecialType == SpecialType.System_Boolean
+                ? ZeroTest.DefinitionValueWhenClosed(write.Value, isCount, closedValue) is not null
+                : ZeroTest.DefinitionTellsClosedApart(write.Value, isCount, closedValue);
+            if (tellsClosedApart)
                 definitions.Add(write.Key, write.Value);
         }
 
@@ -99,7 +104,8 @@ internal sealed class ZeroFlags
             }
         }
 
-        private static bool IsBool(ILocalSymbol local) => local.Type.SpecialType == SpecialType.System_Boolean;
+        /// <summary>A flag is a bool, or an enum set from a switch or <c>?:</c> on the count and compared with a constant.</summary>
+        private static bool IsBool(ILocalSymbol local) => FlagTypes.IsFlagType(local.Type);
 
         private void Written(ILocalSymbol local, IOperation value)
         {
@@ -138,6 +144,12 @@ internal sealed class ZeroFlags
             }
         }
     }
+}
+
+/// <summary>The types a flag local may have: bool, or an enum (a state set from the count, compared with its constants).</summary>
+internal static class FlagTypes
+{
+    public static bool IsFlagType(ITypeSymbol type) => type.SpecialType == SpecialType.System_Boolean || type.TypeKind == TypeKind.Enum;
 }
 
 /// <summary>
@@ -198,7 +210,8 @@ internal sealed class PathFlags
     /// of a count, or from a value the graph lowered into branches: a switch expression, <c>n == 0 || n &lt; 0</c>.)
     /// </summary>
     public int WrittenBy(IOperation operation) =>
-        operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } flag } assignment
+        operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation flag } assignment
+        && FlagTypes.IsFlagType(flag.Local.Type)
         && (assignment.Value is IFlowCaptureReferenceOperation || IsCountTest(assignment.Value))
             ? BitOf(flag.Local)
             : 0;
@@ -206,7 +219,7 @@ internal sealed class PathFlags
     /// <summary>The bit of a flag local; 0 for any other local. Built when the first bool local is asked about.</summary>
     public int BitOf(ILocalSymbol local)
     {
-        if (local.Type.SpecialType != SpecialType.System_Boolean)
+        if (!FlagTypes.IsFlagType(local.Type))
             return 0;
         if (_bits is null)
         {

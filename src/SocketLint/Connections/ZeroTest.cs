@@ -149,6 +149,10 @@ internal static class ZeroTest
                 when BoolConstant(test.RightOperand) is not null || BoolConstant(test.LeftOperand) is not null:
                 // closed == true, done != false: the test, or its negation, of what the other side is.
                 return AgainstBool(test, isCount, count, flagDefinition);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } test
+                when flagDefinition is not null && AgainstValueFlag(test, isCount, count, flagDefinition) is { } matched:
+                // state == State.Closed, where state was set from a switch or ?: on the count.
+                return matched;
             case IBinaryOperation { OperatorKind: not (BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr) } binary:
                 if (isCount(binary.LeftOperand) && ComparedWith(binary.RightOperand, count) is { } right)
                     return Compare(binary.OperatorKind, count, right);
@@ -215,6 +219,70 @@ internal static class ZeroTest
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A flag of another type than bool (an enum) compared with a constant: <c>state == ReadState.Closed</c>, where the
+    /// flag was set from <c>n switch { 0 =&gt; ReadState.Closed, _ =&gt; ReadState.Data }</c> or <c>n == 0 ? ... : ...</c>.
+    /// Null when neither side is such a flag, or its value for <paramref name="count"/> is not a known constant.
+    /// </summary>
+    private static bool? AgainstValueFlag(IBinaryOperation test, Func<IOperation, bool> isCount, int count, Func<IOperation, IOperation?> flagDefinition)
+    {
+        var (flag, other) = test.RightOperand.ConstantValue.HasValue ? (test.LeftOperand, test.RightOperand) : (test.RightOperand, test.LeftOperand);
+        if (!other.ConstantValue.HasValue || Values.Unwrap(flag, throughAwait: false) is not { Type.TypeKind: TypeKind.Enum } read
+            || flagDefinition(read) is not { } definition || DefinitionConstant(definition, isCount, count) is not { } value)
+        {
+            return null;
+        }
+
+        var equal = Equals(value, other.ConstantValue.Value);
+        return test.OperatorKind == BinaryOperatorKind.Equals ? equal : !equal;
+    }
+
+    /// <summary>
+    /// The constant a value flag's definition gives for <paramref name="count"/>: the first arm of a switch expression on
+    /// the count that matches (with no guard), or the side of a <c>?:</c> its condition takes; null when not known.
+    /// </summary>
+    private static object? DefinitionConstant(IOperation definition, Func<IOperation, bool> isCount, int count)
+    {
+        switch (definition)
+        {
+            case ISwitchExpressionOperation switchExpression when isCount(switchExpression.Value):
+                foreach (var arm in switchExpression.Arms)
+                {
+                    switch (Matches(arm.Pattern, count))
+                    {
+                        case null:
+                            return null;
+                        case false:
+                            continue;
+                    }
+
+                    return arm.Guard is null && arm.Value.ConstantValue.HasValue ? arm.Value.ConstantValue.Value : null;
+                }
+
+                return null;
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return Evaluate(conditional.Condition, isCount, count, flagDefinition: null) switch
+                {
+                    true when conditional.WhenTrue.ConstantValue.HasValue => conditional.WhenTrue.ConstantValue.Value,
+                    false when whenFalse.ConstantValue.HasValue => whenFalse.ConstantValue.Value,
+                    _ => null,
+                };
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether a value flag's definition (see <see cref="AgainstValueFlag"/>) gives the closed count a constant of its own:
+    /// one that the smallest and largest data counts share, and the closed count does not.
+    /// </summary>
+    public static bool DefinitionTellsClosedApart(IOperation definition, Func<IOperation, bool> isCount, int closedValue)
+    {
+        var closed = DefinitionConstant(definition, isCount, closedValue);
+        var smallest = DefinitionConstant(definition, isCount, closedValue + 1);
+        return closed is not null && smallest is not null && Equals(smallest, DefinitionConstant(definition, isCount, int.MaxValue)) && !Equals(closed, smallest);
     }
 
     private static bool? Matches(IPatternOperation pattern, int count) => pattern switch

@@ -3163,6 +3163,69 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task Zero_carried_by_an_enum_state_leaves_the_loop_where_its_test_does()
+        {
+            // A state set from the count (a switch expression or ?:), then compared with the constant the closed count
+            // gives: as a bool flag. A test of the data constant that goes on, or a state that does not tell 0 apart, does not.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    enum ReadState { Data, Closed }
+
+                    async Task Switched(Socket s, byte[] buf, CancellationToken ct)
+                    {
+                        while (true)
+                        {
+                            int n = await s.ReceiveAsync(buf, SocketFlags.None, ct);
+                            var state = n switch { 0 => ReadState.Closed, _ => ReadState.Data };
+                            if (state == ReadState.Closed)
+                            {
+                                s.Close();
+                                return;
+                            }
+
+                            Handle(buf, n);
+                        }
+                    }
+
+                    void Conditional(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = s.Receive(buf);
+                            var state = n == 0 ? ReadState.Closed : ReadState.Data;
+                            if (state != ReadState.Data)
+                                break;
+                            Handle(buf, n);
+                        }
+                    }
+
+                    void GoesOn(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = {|#0:s.Receive(buf)|};
+                            var state = n switch { 0 => ReadState.Closed, _ => ReadState.Data };
+                            if (state == ReadState.Data)
+                                Handle(buf, n);
+                        }
+                    }
+
+                    void NotTheClose(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = {|#1:s.Receive(buf)|};
+                            var state = n > 5 ? ReadState.Closed : ReadState.Data;
+                            if (state == ReadState.Closed)
+                                break;
+                            Handle(buf, n);
+                        }
+                    }
+                """),
+                Verify.Diagnostic("SL0001").WithLocation(0).WithArguments("Socket.Receive", "returns 0 when the peer closes, and on that path the read loop goes on", ", and the loop spins on 0"),
+                Verify.Diagnostic("SL0001").WithLocation(1).WithArguments("Socket.Receive", "returns 0 when the peer closes, and on that path the read loop goes on", ", and the loop spins on 0"));
+        }
+
+        [Fact]
         public async Task Zero_carried_by_a_flag_in_other_shapes()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
