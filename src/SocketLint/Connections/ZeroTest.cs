@@ -199,7 +199,13 @@ internal static class ZeroTest
     /// The value of the first arm whose pattern <paramref name="count"/> matches, when that arm has no guard and its
     /// value is a constant or a test of the count; null when an arm before it cannot be told, or none matches.
     /// </summary>
-    private static bool? ArmValue(ISwitchExpressionOperation switchExpression, Func<IOperation, bool> isCount, int count)
+    private static bool? ArmValue(ISwitchExpressionOperation switchExpression, Func<IOperation, bool> isCount, int count) =>
+        ArmFor(switchExpression, count) is not { } arm ? null
+        : arm.Value.ConstantValue is { HasValue: true, Value: bool constant } ? constant
+        : Evaluate(arm.Value, isCount, count, flagDefinition: null);
+
+    /// <summary>The first arm whose pattern <paramref name="count"/> matches, when it has no guard; null when an arm before it cannot be told, or none matches.</summary>
+    private static ISwitchExpressionArmOperation? ArmFor(ISwitchExpressionOperation switchExpression, int count)
     {
         foreach (var arm in switchExpression.Arms)
         {
@@ -211,11 +217,7 @@ internal static class ZeroTest
                     continue;
             }
 
-            if (arm.Guard is not null)
-                return null;
-            return arm.Value.ConstantValue is { HasValue: true, Value: bool constant }
-                ? constant
-                : Evaluate(arm.Value, isCount, count, flagDefinition: null);
+            return arm.Guard is null ? arm : null;
         }
 
         return null;
@@ -248,20 +250,7 @@ internal static class ZeroTest
         switch (definition)
         {
             case ISwitchExpressionOperation switchExpression when isCount(switchExpression.Value):
-                foreach (var arm in switchExpression.Arms)
-                {
-                    switch (Matches(arm.Pattern, count))
-                    {
-                        case null:
-                            return null;
-                        case false:
-                            continue;
-                    }
-
-                    return arm.Guard is null && arm.Value.ConstantValue.HasValue ? arm.Value.ConstantValue.Value : null;
-                }
-
-                return null;
+                return ArmFor(switchExpression, count) is { Value.ConstantValue: { HasValue: true } constant } ? constant.Value : null;
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return Evaluate(conditional.Condition, isCount, count, flagDefinition: null) switch
                 {
