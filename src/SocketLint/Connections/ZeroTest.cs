@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace SocketLint.Connections;
 
@@ -137,6 +139,9 @@ internal static class ZeroTest
             case IInvocationOperation nullOrEmpty when StringTestedForText(nullOrEmpty) is { } tested && isCount(tested):
                 // At the end the line is null (or "", coalesced); a line of data is taken to hold something.
                 return count is NullLine or EmptyLine;
+            case IInvocationOperation helper when HelperTest(helper, isCount) is var (test, parameterName) && test is not null:
+                // if (!Consume(buf, n)) break; where Consume(byte[] b, int n) => n > 0.
+                return EvaluateHelperTest(test, parameterName!, count);
             case IParenthesizedOperation parenthesized:
                 return Evaluate(parenthesized.Operand, isCount, count, flagDefinition);
             case IInvocationOperation { TargetMethod.Name: "Equals", Instance: { } instance, Arguments.Length: 1 } equals
@@ -221,6 +226,91 @@ internal static class ZeroTest
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A method of yours, not virtual, whose body is one bool expression (<c>=&gt; n &gt; 0</c>, or <c>{ return n &gt; 0; }</c>)
+    /// that compares one of its int parameters with a number, called with the count for that parameter: the comparison
+    /// and the parameter's name, read from the method's syntax. (null, null) for any other call.
+    /// </summary>
+    private static (ExpressionSyntax? Test, string? ParameterName) HelperTest(IInvocationOperation call, Func<IOperation, bool> isCount)
+    {
+        var method = call.TargetMethod;
+        if (method.ReturnType.SpecialType != SpecialType.System_Boolean || method.IsVirtual || method.IsAbstract || method.IsOverride
+            || method.DeclaringSyntaxReferences.Length != 1 || call.Arguments.Length == 0)
+        {
+            return (null, null);
+        }
+
+        IArgumentOperation? counted = null;
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter is { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_Int32 or SpecialType.System_Int64 } && isCount(argument.Value))
+            {
+                counted = argument;
+                break;
+            }
+        }
+
+        if (counted?.Parameter is not { } parameter)
+            return (null, null);
+        var body = method.DeclaringSyntaxReferences[0].GetSyntax() switch
+        {
+            BaseMethodDeclarationSyntax { ExpressionBody: { } arrow } => arrow.Expression,
+            BaseMethodDeclarationSyntax { Body: { } block } => OnlyReturned(block),
+            LocalFunctionStatementSyntax { ExpressionBody: { } arrow } => arrow.Expression,
+            LocalFunctionStatementSyntax { Body: { } block } => OnlyReturned(block),
+            _ => null,
+        };
+        return body is null ? (null, null) : (body, parameter.Name);
+
+        static ExpressionSyntax? OnlyReturned(BlockSyntax block) =>
+            block.Statements.Count == 1 && block.Statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null;
+    }
+
+    /// <summary>
+    /// The value of a helper's comparison of its parameter <paramref name="parameterName"/> with a number when it holds
+    /// <paramref name="count"/>: <c>n &gt; 0</c>, <c>0 &lt; n</c>, <c>n != 0</c>, parenthesized or negated; null for any other expression.
+    /// </summary>
+    private static bool? EvaluateHelperTest(ExpressionSyntax test, string parameterName, int count)
+    {
+        switch (test)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return EvaluateHelperTest(parenthesized.Expression, parameterName, count);
+            case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not:
+                return !EvaluateHelperTest(not.Operand, parameterName, count);
+            case BinaryExpressionSyntax binary:
+                var kind = (SyntaxKind)binary.RawKind switch
+                {
+                    SyntaxKind.EqualsExpression => BinaryOperatorKind.Equals,
+                    SyntaxKind.NotEqualsExpression => BinaryOperatorKind.NotEquals,
+                    SyntaxKind.LessThanExpression => BinaryOperatorKind.LessThan,
+                    SyntaxKind.LessThanOrEqualExpression => BinaryOperatorKind.LessThanOrEqual,
+                    SyntaxKind.GreaterThanExpression => BinaryOperatorKind.GreaterThan,
+                    SyntaxKind.GreaterThanOrEqualExpression => BinaryOperatorKind.GreaterThanOrEqual,
+                    _ => BinaryOperatorKind.None,
+                };
+                if (kind == BinaryOperatorKind.None)
+                    return null;
+                if (IsNamed(binary.Left, parameterName) && NumberOf(binary.Right) is { } right)
+                    return Compare(kind, count, right);
+                if (IsNamed(binary.Right, parameterName) && NumberOf(binary.Left) is { } left)
+                    return Compare(kind, left, count);
+                return null;
+            default:
+                return null;
+        }
+
+        static bool IsNamed(ExpressionSyntax operand, string name) =>
+            operand is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name;
+
+        static long? NumberOf(ExpressionSyntax operand) => operand switch
+        {
+            LiteralExpressionSyntax { Token.Value: int value } => value,
+            PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression, Operand: LiteralExpressionSyntax { Token.Value: int negated } } => -negated,
+            _ => null,
+        };
     }
 
     /// <summary>

@@ -3163,6 +3163,64 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task Zero_tested_by_a_helper_of_one_comparison_leaves_the_loop_where_its_test_does()
+        {
+            // A method of yours whose body is one comparison of its count parameter with a number (=> n > 0, or one
+            // return) tests the count it is given, as the comparison written in place would. A virtual one may be
+            // overridden, and a comparison with another number does not tell 0 apart.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    static bool Consume(byte[] b, int n) => n > 0;
+                    static bool IsClosed(int count) { return count <= 0; }
+                    static bool IsBig(int n) => n > 100;
+                    protected virtual bool More(int n) => n > 0;
+
+                    async Task Expression(Socket s, byte[] buf, CancellationToken ct)
+                    {
+                        while (true)
+                        {
+                            int n = await s.ReceiveAsync(buf, SocketFlags.None, ct);
+                            if (!Consume(buf, n))
+                                break;
+                        }
+                    }
+
+                    void Returned(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = s.Receive(buf);
+                            if (IsClosed(n))
+                                return;
+                            Handle(buf, n);
+                        }
+                    }
+
+                    void AnotherNumber(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = {|#0:s.Receive(buf)|};
+                            if (!IsBig(n))
+                                continue;
+                            Handle(buf, n);
+                        }
+                    }
+
+                    void Overridable(Socket s, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = {|#1:s.Receive(buf)|};
+                            if (!More(n))
+                                break;
+                        }
+                    }
+                """),
+                Verify.Diagnostic("SL0001").WithLocation(0).WithArguments("Socket.Receive", "returns 0 when the peer closes, and on that path the read loop goes on", ", and the loop spins on 0"),
+                Verify.Diagnostic("SL0001").WithLocation(1).WithArguments("Socket.Receive", "returns a count that is never compared with 0, so the peer's close goes unnoticed", ", and the loop spins on 0"));
+        }
+
+        [Fact]
         public async Task Zero_carried_by_an_enum_state_leaves_the_loop_where_its_test_does()
         {
             // A state set from the count (a switch expression or ?:), then compared with the constant the closed count
