@@ -895,12 +895,15 @@ internal static class SendFailureAnalysis
         /// The flag a test reads: a bool, or a token source's <c>IsCancellationRequested</c> (also through its <c>Token</c>,
         /// or a local set once to it).
         /// </summary>
-        private static ISymbol? FlagOf(IOperation? value) => value switch
+        private static ISymbol? FlagOf(IOperation? value) =>
+            value is IPropertyReferenceOperation { Property.Name: "IsCancellationRequested", Instance: var tested } ? TokenSourceOf(tested) : ConnectionAliases.SymbolOf(value);
+
+        /// <summary>The token source whose cancellation <paramref name="tested"/> reads: the source itself, its <c>Token</c>, or a token local set once to it.</summary>
+        private static ISymbol? TokenSourceOf(IOperation? tested) => tested switch
         {
-            IPropertyReferenceOperation { Property.Name: "IsCancellationRequested", Instance: IPropertyReferenceOperation { Property.Name: "Token", Instance: var source } } => ConnectionAliases.SymbolOf(source),
-            IPropertyReferenceOperation { Property.Name: "IsCancellationRequested", Instance: ILocalReferenceOperation token } => SourceOfTokenLocal(token),
-            IPropertyReferenceOperation { Property.Name: "IsCancellationRequested", Instance: var source } => ConnectionAliases.SymbolOf(source),
-            _ => ConnectionAliases.SymbolOf(value),
+            IPropertyReferenceOperation { Property.Name: "Token", Instance: var source } => ConnectionAliases.SymbolOf(source),
+            ILocalReferenceOperation { Local.Type.Name: "CancellationToken" } token => SourceOfTokenLocal(token),
+            _ => ConnectionAliases.SymbolOf(tested),
         };
 
         /// <summary>

@@ -914,6 +914,16 @@ public class SL0002SendFailureIgnoredTests
                         }
                     }
 
+                    async Task ALocalSource(Socket socket, byte[] ping)
+                    {
+                        var cts = new CancellationTokenSource();
+                        while (!cts.IsCancellationRequested)
+                        {
+                            try { await socket.SendAsync(ping, SocketFlags.None); }
+                            catch (SocketException) { cts.Cancel(); }
+                        }
+                    }
+
                     async Task ATokenLocalSetAgain(Socket socket, byte[] ping, CancellationToken other)
                     {
                         var token = _cts.Token;
