@@ -309,25 +309,20 @@ internal sealed class ServerCloseAnalysis
     /// <c>body.Length &lt; len</c> (or <c>len &gt; body.Length</c>, <c>!=</c>, <c>==</c>), where <c>body</c> holds what
     /// <c>reader.ReadBytes(len)</c> read over this connection and <c>len</c> is the same local, parameter or constant.
     /// </summary>
-    private bool IsShortReadTest(IBinaryOperation comparison)
-    {
-        if (_shortReads is null)
-            return false;
-        var (length, other) = comparison.OperatorKind switch
+    private bool IsShortReadTest(IBinaryOperation comparison) =>
+        _shortReads is not null
+        && comparison.OperatorKind switch
         {
-            BinaryOperatorKind.LessThan => (comparison.LeftOperand, comparison.RightOperand),
-            BinaryOperatorKind.GreaterThan => (comparison.RightOperand, comparison.LeftOperand),
-            _ => IsLengthOfShortRead(comparison.LeftOperand, out _) ? (comparison.LeftOperand, comparison.RightOperand) : (comparison.RightOperand, comparison.LeftOperand),
+            BinaryOperatorKind.LessThan => ComparesShortRead(comparison.LeftOperand, comparison.RightOperand),
+            BinaryOperatorKind.GreaterThan => ComparesShortRead(comparison.RightOperand, comparison.LeftOperand),
+            _ => ComparesShortRead(comparison.LeftOperand, comparison.RightOperand) || ComparesShortRead(comparison.RightOperand, comparison.LeftOperand),
         };
-        return IsLengthOfShortRead(length, out var requested) && Values.IsSameValue(other, requested);
-    }
 
-    private bool IsLengthOfShortRead(IOperation operand, out IOperation requested)
-    {
-        requested = null!;
-        return Values.Unwrap(operand, throughAwait: false) is IPropertyReferenceOperation { Property.Name: "Length", Instance: ILocalReferenceOperation bytes }
-            && _shortReads!.TryGetValue(bytes.Local, out requested!);
-    }
+    /// <summary>Whether <paramref name="length"/> is a short read's <c>Length</c> and <paramref name="other"/> the count it asked for.</summary>
+    private bool ComparesShortRead(IOperation length, IOperation other) =>
+        Values.Unwrap(length, throughAwait: false) is IPropertyReferenceOperation { Property.Name: "Length", Instance: ILocalReferenceOperation bytes }
+        && _shortReads!.TryGetValue(bytes.Local, out var requested)
+        && Values.IsSameValue(other, requested);
 
     /// <summary>
     /// A loop with an empty body on a line test (<c>while (!string.IsNullOrEmpty(reader.ReadLine())) { }</c>): it skips

@@ -89,7 +89,7 @@ internal sealed class ZeroFlags
                 case ISwitchExpressionOperation switchExpression when switchExpression.Type?.SpecialType == SpecialType.System_Boolean:
                     Switches.Add(switchExpression);
                     break;
-                case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator when IsBool(declarator.Symbol):
+                case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator when MayBeFlag(declarator.Symbol):
                     Written(declarator.Symbol, value);
                     break;
                 case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local }:
@@ -98,14 +98,14 @@ internal sealed class ZeroFlags
                 case IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol local }:
                     Disqualified.Add(local);
                     break;
-                case ILocalReferenceOperation reference when IsBool(reference.Local):
+                case ILocalReferenceOperation reference when MayBeFlag(reference.Local):
                     LookAtUse(reference);
                     break;
             }
         }
 
         /// <summary>A flag is a bool, or an enum set from a switch or <c>?:</c> on the count and compared with a constant.</summary>
-        private static bool IsBool(ILocalSymbol local) => FlagTypes.IsFlagType(local.Type);
+        private static bool MayBeFlag(ILocalSymbol local) => FlagTypes.IsFlagType(local.Type);
 
         private void Written(ILocalSymbol local, IOperation value)
         {

@@ -139,9 +139,9 @@ internal static class ZeroTest
             case IInvocationOperation nullOrEmpty when StringTestedForText(nullOrEmpty) is { } tested && isCount(tested):
                 // At the end the line is null (or "", coalesced); a line of data is taken to hold something.
                 return count is NullLine or EmptyLine;
-            case IInvocationOperation helper when HelperTest(helper, isCount) is var (test, parameterName) && test is not null:
+            case IInvocationOperation helper when HelperTest(helper, isCount) is { } test:
                 // if (!Consume(buf, n)) break; where Consume(byte[] b, int n) => n > 0.
-                return EvaluateHelperTest(test, parameterName!, count);
+                return EvaluateHelperTest(test.Comparison, test.ParameterName, count);
             case IParenthesizedOperation parenthesized:
                 return Evaluate(parenthesized.Operand, isCount, count, flagDefinition);
             case IInvocationOperation { TargetMethod.Name: "Equals", Instance: { } instance, Arguments.Length: 1 } equals
@@ -231,15 +231,15 @@ internal static class ZeroTest
     /// <summary>
     /// A method of yours, not virtual, whose body is one bool expression (<c>=&gt; n &gt; 0</c>, or <c>{ return n &gt; 0; }</c>)
     /// that compares one of its int parameters with a number, called with the count for that parameter: the comparison
-    /// and the parameter's name, read from the method's syntax. (null, null) for any other call.
+    /// and the parameter's name, read from the method's syntax; null for any other call.
     /// </summary>
-    private static (ExpressionSyntax? Test, string? ParameterName) HelperTest(IInvocationOperation call, Func<IOperation, bool> isCount)
+    private static (ExpressionSyntax Comparison, string ParameterName)? HelperTest(IInvocationOperation call, Func<IOperation, bool> isCount)
     {
         var method = call.TargetMethod;
         if (method.ReturnType.SpecialType != SpecialType.System_Boolean || method.IsVirtual || method.IsAbstract || method.IsOverride
             || method.DeclaringSyntaxReferences.Length != 1 || call.Arguments.Length == 0)
         {
-            return (null, null);
+            return null;
         }
 
         IArgumentOperation? counted = null;
@@ -253,7 +253,7 @@ internal static class ZeroTest
         }
 
         if (counted?.Parameter is not { } parameter)
-            return (null, null);
+            return null;
         var body = method.DeclaringSyntaxReferences[0].GetSyntax() switch
         {
             BaseMethodDeclarationSyntax { ExpressionBody: { } arrow } => arrow.Expression,
@@ -262,7 +262,7 @@ internal static class ZeroTest
             LocalFunctionStatementSyntax { Body: { } block } => OnlyReturned(block),
             _ => null,
         };
-        return body is null ? (null, null) : (body, parameter.Name);
+        return body is null ? null : (body, parameter.Name);
 
         static ExpressionSyntax? OnlyReturned(BlockSyntax block) =>
             block.Statements.Count == 1 && block.Statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null;

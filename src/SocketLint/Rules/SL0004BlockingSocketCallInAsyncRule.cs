@@ -267,13 +267,8 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
             return false;
         }
 
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
-                return false;
-            if (argument.Parameter?.Type.Name == "EndPoint" && !IsIPEndPoint(Values.Unwrap(argument.Value, throughAwait: false)?.Type))
-                return false;
-        }
+        if (!ConnectsToAnAddress(invocation, addressListCounts: true))
+            return false;
 
         if (Values.Unwrap(instance, throughAwait: false) is IPropertyReferenceOperation { Property.Name: "Client", Instance: { } owner }
             && KnownSymbols.DerivesFrom(owner.Type, _api.Symbols.UdpClient))
@@ -475,7 +470,8 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
         var onListener = name.StartsWith("Accept", System.StringComparison.Ordinal) && SymbolEqualityComparer.Default.Equals(declaring, _api.Symbols.TcpListener);
         if (!onListener && !SymbolEqualityComparer.Default.Equals(declaring, _api.Symbols.Socket))
             return false;
-        if (name == "Connect" && !ConnectsToAnAddress(invocation))
+        // A list of addresses is tried one by one, which a non-blocking connect's WouldBlock cuts short.
+        if (name == "Connect" && !ConnectsToAnAddress(invocation, addressListCounts: false))
             return false;
 
         // A body whose text never says Blocking sets no socket's mode: nothing is walked.
@@ -513,13 +509,16 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
         return nonBlocking;
     }
 
-    /// <summary>A socket's <c>Connect</c> to an address (<c>IPAddress</c> and port, <c>IPEndPoint</c>): no host name to look up.</summary>
-    private static bool ConnectsToAnAddress(IInvocationOperation connect)
+    /// <summary>
+    /// A socket's <c>Connect</c> to an address (<c>IPAddress</c> and port, <c>IPEndPoint</c>): no host name to look up; to a
+    /// list of addresses (<c>IPAddress[]</c>) only where <paramref name="addressListCounts"/>.
+    /// </summary>
+    private static bool ConnectsToAnAddress(IInvocationOperation connect, bool addressListCounts)
     {
         foreach (var argument in connect.Arguments)
         {
             if (argument.Parameter?.Type.SpecialType == SpecialType.System_String
-                || argument.Parameter?.Type is IArrayTypeSymbol
+                || (!addressListCounts && argument.Parameter?.Type is IArrayTypeSymbol)
                 || (argument.Parameter?.Type.Name == "EndPoint" && !IsIPEndPoint(Values.Unwrap(argument.Value, throughAwait: false)?.Type)))
             {
                 return false;
