@@ -54,7 +54,8 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
     private static Rewrite? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, HashSet<string>? reservedNames, CancellationToken cancellationToken)
     {
         // A statement with syntax errors has no reliable end to insert after: no fix until it is written out.
-        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax receive
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax read
+            || CountSite(read, model, cancellationToken) is not { } receive
             || receive.FirstAncestorOrSelf<StatementSyntax>() is not { ContainsDiagnostics: false } statement
             || !diagnostic.Properties.TryGetValue(SL0001PeerCloseNotHandledRule.VerdictProperty, out var verdict))
         {
@@ -74,7 +75,9 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             ?? FixSyntax.ExitFor(statement, model, preferBreak: !owned, cancellationToken, returnFromNestedLoops: true);
         if (exit is null)
             return null;
-        var closedValue = model.GetSymbolInfo(receive, cancellationToken).Symbol is IMethodSymbol method ? ConnectionApi.ClosedValue(method) : 0;
+        var closedValue = receive is AwaitExpressionSyntax
+            ? model.GetTypeInfo(receive, cancellationToken).Type?.SpecialType == SpecialType.System_String ? ZeroTest.NullLine : 0
+            : model.GetSymbolInfo(receive, cancellationToken).Symbol is IMethodSymbol method ? ConnectionApi.ClosedValue(method) : 0;
 
         return verdict switch
         {
@@ -82,6 +85,17 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             _ => (Rewrite?)RepairZeroBranch.TryCreate(receive, statement, model, close, exit, closedValue, cancellationToken, out var widerTest)
                 ?? (widerTest ? CheckAfterReceive.TryCreate(receive, statement, model, close, exit, closedValue, reservedNames, cancellationToken) : null),
         };
+    }
+
+    /// <summary>
+    /// Where the count of <paramref name="read"/> is given: the read itself, or the await of its task kept in a local
+    /// (<c>var n = await read;</c> after a <c>Task.WhenAny</c> with a timeout), where the test goes after.
+    /// </summary>
+    private static ExpressionSyntax? CountSite(InvocationExpressionSyntax read, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (model.GetOperation(read, cancellationToken) is not IInvocationOperation invocation || PeerCloseAnalysis.IsCountType(invocation.Type))
+            return read;
+        return PeerCloseAnalysis.AwaitOfKeptTask(invocation)?.Syntax as AwaitExpressionSyntax ?? (ExpressionSyntax)read;
     }
 
     /// <summary>
@@ -133,7 +147,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             _check = check;
         }
 
-        public static CheckAfterReceive? TryCreate(InvocationExpressionSyntax receive, StatementSyntax statement, SemanticModel model, StatementSyntax? close, StatementSyntax exit, int closedValue, HashSet<string>? reservedNames, CancellationToken cancellationToken)
+        public static CheckAfterReceive? TryCreate(ExpressionSyntax receive, StatementSyntax statement, SemanticModel model, StatementSyntax? close, StatementSyntax exit, int closedValue, HashSet<string>? reservedNames, CancellationToken cancellationToken)
         {
             if (statement.Parent is not (BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax))
                 return null;
@@ -202,7 +216,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             FixSyntax.OpenUpOneLineBlock(editor, _statement);
         }
 
-        private static bool IsDiscardOfCount(ExpressionSyntax expression, InvocationExpressionSyntax receive, SemanticModel model, CancellationToken cancellationToken) =>
+        private static bool IsDiscardOfCount(ExpressionSyntax expression, ExpressionSyntax receive, SemanticModel model, CancellationToken cancellationToken) =>
             expression is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax left, Right: var value }
             && ProducesCount(value, receive)
             && model.GetSymbolInfo(left, cancellationToken).Symbol is IDiscardSymbol;
@@ -215,10 +229,12 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             model.GetTypeInfo(value, cancellationToken).Type?.SpecialType == (closedValue == ZeroTest.NullLine ? SpecialType.System_String : SpecialType.System_Int32);
 
         /// <summary>The expression is the receive itself, awaited, or behind ConfigureAwait.</summary>
-        private static bool ProducesCount(ExpressionSyntax expression, InvocationExpressionSyntax receive)
+        private static bool ProducesCount(ExpressionSyntax expression, ExpressionSyntax receive)
         {
             while (true)
             {
+                if (expression == receive)
+                    return true;
                 switch (expression)
                 {
                     case AwaitExpressionSyntax awaited:
@@ -261,7 +277,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         /// Set when the branch is taken for more than the end: <c>if (string.IsNullOrEmpty(line)) continue;</c> also skips
         /// empty lines, so making it leave would change what the code does with them. A test of its own goes after the read.
         /// </param>
-        public static RepairZeroBranch? TryCreate(InvocationExpressionSyntax receive, StatementSyntax statement, SemanticModel model, StatementSyntax? close, StatementSyntax exit, int closedValue, CancellationToken cancellationToken, out bool widerTest)
+        public static RepairZeroBranch? TryCreate(ExpressionSyntax receive, StatementSyntax statement, SemanticModel model, StatementSyntax? close, StatementSyntax exit, int closedValue, CancellationToken cancellationToken, out bool widerTest)
         {
             widerTest = false;
             var count = CountName(statement, receive);
@@ -273,7 +289,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             {
                 IConversionOperation conversion => IsCount(conversion.Operand),
                 IParenthesizedOperation parenthesized => IsCount(parenthesized.Operand),
-                IAwaitOperation awaited => IsCount(awaited.Operation),
+                IAwaitOperation awaited => awaited.Syntax == receive || IsCount(awaited.Operation),
                 ILocalReferenceOperation local => local.Local.Name == count,
                 ISimpleAssignmentOperation assignment => IsCount(assignment.Target) || IsCount(assignment.Value),
                 IInvocationOperation invocation => invocation.Syntax == receive,
@@ -343,7 +359,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         }
 
         /// <summary>Whether the read's null is coalesced where it is read (<c>reader.ReadLine() ?? ""</c>).</summary>
-        private static bool IsCoalesced(InvocationExpressionSyntax receive) => ConnectionApi.CoalescingOf(receive) is not null;
+        private static bool IsCoalesced(ExpressionSyntax receive) => ConnectionApi.CoalescingOf(receive) is not null;
 
         /// <summary>Whether the condition calls <c>string.IsNullOrEmpty</c> or <c>string.IsNullOrWhiteSpace</c>.</summary>
         private static bool TestsForEmptyToo(IOperation condition)
@@ -438,7 +454,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             });
         }
 
-        private static string? CountName(StatementSyntax statement, InvocationExpressionSyntax receive) => statement switch
+        private static string? CountName(StatementSyntax statement, ExpressionSyntax receive) => statement switch
         {
             LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables } => variables[0].Identifier.ValueText,
             ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } } => target.Identifier.ValueText,

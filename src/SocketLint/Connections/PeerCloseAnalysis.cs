@@ -39,6 +39,12 @@ internal sealed class PeerCloseAnalysis
     private readonly int _receiveIndex;
     private readonly IOperation _receive;
 
+    /// <summary>
+    /// What gives the count: the receive itself, or where its task, kept in a local, is awaited (<c>var n = await read;</c>);
+    /// the paths are followed from there.
+    /// </summary>
+    private readonly IOperation _count;
+
     /// <summary>For a <c>SocketAsyncEventArgs</c> receive completion, the event args whose <c>BytesTransferred</c> is the count.</summary>
     private readonly ISymbol? _completion;
     private readonly ISymbol? _connection;
@@ -82,12 +88,13 @@ internal sealed class PeerCloseAnalysis
     private bool _dereferencedNull;
     private PeerCloseVerdict _violation = PeerCloseVerdict.Handled;
 
-    private PeerCloseAnalysis(ConnectionFlow flow, BasicBlock block, int index, IOperation receive)
+    private PeerCloseAnalysis(ConnectionFlow flow, BasicBlock block, int index, IOperation receive, IOperation? count = null)
     {
         _flow = flow;
         _receiveBlock = block;
         _receiveIndex = index;
         _receive = receive;
+        _count = count ?? receive;
         if (receive is IInvocationOperation invocation)
         {
             // A read through a reader receives on the connection under the reader.
@@ -115,13 +122,25 @@ internal sealed class PeerCloseAnalysis
     /// <summary>Whether the receive sits in a loop: its block can reach itself.</summary>
     public bool InLoop { get; private set; }
 
-    public static PeerCloseVerdict Analyze(ConnectionFlow flow, SyntaxNode receiveSyntax, out bool inLoop)
+    /// <param name="countSyntax">Where the receive's task, kept in a local, is awaited (<see cref="AwaitOfKeptTask"/>); null when the receive gives the count itself.</param>
+    public static PeerCloseVerdict Analyze(ConnectionFlow flow, SyntaxNode receiveSyntax, out bool inLoop, SyntaxNode? countSyntax = null)
     {
         inLoop = false;
         if (flow.Locate(receiveSyntax) is not { } located)
             return PeerCloseVerdict.Handled;
 
-        var analysis = new PeerCloseAnalysis(flow, located.Block, located.Index, located.Invocation);
+        PeerCloseAnalysis analysis;
+        if (countSyntax is null)
+        {
+            analysis = new PeerCloseAnalysis(flow, located.Block, located.Index, located.Invocation);
+        }
+        else
+        {
+            if (flow.Locate<IAwaitOperation>(countSyntax) is not { } awaited)
+                return PeerCloseVerdict.Handled;
+            analysis = new PeerCloseAnalysis(flow, awaited.Block, awaited.Index, located.Invocation, awaited.Operation);
+        }
+
         var verdict = analysis.Run();
         inLoop = analysis.InLoop;
         return verdict;
@@ -183,13 +202,13 @@ internal sealed class PeerCloseAnalysis
     {
         countLocal = null;
         countCapture = null;
-        var value = CountValue(_receive, out var awaited);
+        var value = CountValue(_count, out var awaited);
         if (IsThrownAway(value))
             return CountUse.Discarded;
 
         switch (value.Parent)
         {
-            case not null when !awaited && !IsCountType(_receive.Type):
+            case not null when !awaited && !IsCountType(_count.Type):
                 // The task is kept (var t = s.ReceiveAsync(buf)), not its count: whoever awaits it decides.
                 return CountUse.Escapes;
             case ISimpleAssignmentOperation assignment when assignment.Value == value:
@@ -201,7 +220,7 @@ internal sealed class PeerCloseAnalysis
 
                     // A local of the function around this lambda (response = e.BytesTransferred in a Completed handler,
                     // returned by the method that waits for it): the count escapes to code that runs after.
-                    if (IsCapturedFromOutside(local.Local, _receive.Syntax))
+                    if (IsCapturedFromOutside(local.Local, _count.Syntax))
                         return CountUse.Escapes;
 
                     countLocal = local.Local;
@@ -296,6 +315,56 @@ internal sealed class PeerCloseAnalysis
     }
 
     /// <summary>
+    /// Where the task of <paramref name="receive"/>, kept in a local, gives its count: its one <c>await</c> in the same
+    /// function (<c>var read = ns.ReadAsync(buf, ct); if (await Task.WhenAny(read, Task.Delay(5000, ct)) != read) continue;
+    /// var n = await read;</c>). Null unless the local is set by this receive alone, and is otherwise only handed to a
+    /// wait (<c>Task.WhenAny</c>, an array of tasks), compared with the task that finished, or asked whether it is done: a
+    /// task passed to code of yours, stored, returned or awaited twice is whoever gets it's business.
+    /// </summary>
+    internal static IAwaitOperation? AwaitOfKeptTask(IInvocationOperation receive)
+    {
+        if (IsCountType(receive.Type) || receive.Type is null)
+            return null;
+        var value = Values.Outermost(receive, throughAwait: false, out _);
+        var task = value.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Parent: IExpressionStatementOperation } assignment when assignment.Value == value => target.Local,
+            _ => null,
+        };
+        if (task is null || task.RefKind != RefKind.None || IsCapturedFromOutside(task, receive.Syntax))
+            return null;
+
+        var function = FlowGraphs.FunctionAround(receive);
+        IAwaitOperation? found = null;
+        foreach (var operation in OperationWalk.Descendants(function))
+        {
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, task))
+                continue;
+            var use = Values.Outermost(reference, throughAwait: false, out _);
+            switch (use.Parent)
+            {
+                case ISimpleAssignmentOperation assignment when assignment.Target == use:
+                    if (assignment.Value != value)
+                        return null;
+                    continue;
+                case IAwaitOperation awaited when found is null && awaited.Syntax.SpanStart > receive.Syntax.SpanStart && FlowGraphs.FunctionAround(awaited) == function:
+                    found = awaited;
+                    continue;
+                case IArgumentOperation or IArrayInitializerOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals }:
+                case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" }:
+                    if (use.Parent is IArgumentOperation { Parent: IInvocationOperation call } && call.TargetMethod.DeclaringSyntaxReferences.Length > 0)
+                        return null;
+                    continue;
+                default:
+                    return null;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
     /// The receive's value as its user sees it: through await, ConfigureAwait, AsTask, WaitAsync, conversions and
     /// parentheses; and for a line read through a conditional access (<c>reader?.ReadLine()</c>), the access, which is
     /// null at the end as the line is.
@@ -348,7 +417,7 @@ internal sealed class PeerCloseAnalysis
                                 break;
                             case ISimpleAssignmentOperation assignment when IsCount(assignment.Value) && !IsCount(assignment.Target):
                                 // A copy into a local of the function around this lambda escapes, as a field does.
-                                if (assignment.Target is ILocalReferenceOperation copy && !IsCapturedFromOutside(copy.Local, _receive.Syntax))
+                                if (assignment.Target is ILocalReferenceOperation copy && !IsCapturedFromOutside(copy.Local, _count.Syntax))
                                     _countLocals.Add(copy.Local);
                                 else if (assignment.Target is not IDiscardOperation)
                                     return false;
@@ -372,6 +441,9 @@ internal sealed class PeerCloseAnalysis
     {
         while (true)
         {
+            // The await of the kept task (its conversions share its syntax).
+            if (_count != _receive && operation.Syntax == _count.Syntax)
+                return true;
             switch (Values.Unwrap(operation, throughAwait: true))
             {
                 case ISimpleAssignmentOperation assignment:
@@ -384,8 +456,9 @@ internal sealed class PeerCloseAnalysis
                 case IFlowCaptureReferenceOperation capture:
                     return _countCaptures.Contains(capture.Id);
                 case IInvocationOperation invocation:
+                    // The receive is the count, unless its task is kept: then the task is no count, its await is.
                     if (invocation.Syntax == _receive.Syntax)
-                        return true;
+                        return _count == _receive;
 
                     // s?.Receive(b) ?? 0: the graph unwraps the access's int? with a GetValueOrDefault() of its own; so does (s?.Receive(b)).GetValueOrDefault().
                     if (invocation.Instance is not { } nullable || !Values.IsNullableUnwrap(invocation))
@@ -452,7 +525,7 @@ internal sealed class PeerCloseAnalysis
         // bool closed = s.Receive(buf) == 0: the flag is set by the receive's own statement.
         var flags = 0;
         if (ConnectionFlow.StatementAt(_receiveBlock, _receiveIndex) is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } own
-            && own.Value.Syntax.Span.Contains(_receive.Syntax.Span))
+            && own.Value.Syntax.Span.Contains(_count.Syntax.Span))
         {
             flags = _flags.BitOf(target.Local);
         }
@@ -594,7 +667,7 @@ internal sealed class PeerCloseAnalysis
         {
             foreach (var operation in OperationWalk.Descendants(_flow.Graph.OriginalOperation))
             {
-                if (operation.Kind is OperationKind.Invocation or OperationKind.PropertyReference && operation.Syntax == _receive.Syntax)
+                if (operation.Kind is OperationKind.Invocation or OperationKind.PropertyReference or OperationKind.Await && operation.Syntax == _count.Syntax)
                 {
                     _receiveInTree = operation;
                     break;

@@ -84,6 +84,15 @@ public static class SL0001PeerCloseNotHandledRule
 
         // The read loops written the usual way are decided on the operation tree; the rest on the graph.
         var closeMethods = api.CloseMethods.Configured(invocation.Syntax.SyntaxTree, context.Options);
+
+        // A task kept and awaited further on (a read raced against a timeout with Task.WhenAny): its await gives the
+        // count, and its paths are followed on the graph from there.
+        if (!lineRead && PeerCloseAnalysis.AwaitOfKeptTask(invocation) is { } awaited)
+        {
+            AnalyzeAwaitedTask(context, invocation, awaited, function, receive, closeMethods, api);
+            return;
+        }
+
         var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true);
         if (PeerCloseShortcut.IsHandled(invocation, connection, aliases.IsOwned(connection, invocation.Instance), closes))
             return;
@@ -116,6 +125,29 @@ public static class SL0001PeerCloseNotHandledRule
         }
 
         Report(context, invocation, function, aliases, verdict, inLoop, connection, origin, api);
+    }
+
+    /// <summary>
+    /// A receive whose task is kept in a local and awaited once further on: the count is the await's, and the receive is
+    /// reported when on the paths from there the count is never compared, or the loop goes on, or the owned connection is
+    /// left open. The finding stays on the receive, within the operation the callback was given: the IDE and the code
+    /// fix take only such a diagnostic for this operation's.
+    /// </summary>
+    private static void AnalyzeAwaitedTask(in OperationAnalysisContext context, IInvocationOperation receive, IAwaitOperation awaited, SyntaxNode function,
+        (ConnectionAliases Aliases, ISymbol? Connection, ConnectionOrigin Origin) found, ImmutableHashSet<IMethodSymbol> closeMethods, ConnectionApi api)
+    {
+        var (aliases, connection, origin) = found;
+        var flow = FlowGraphs.FlowAround(context, receive, aliases, api, closeMethods, wrappersClose: true);
+        if (flow is null)
+            return;
+        var verdict = PeerCloseAnalysis.Analyze(flow, receive.Syntax, out var inLoop, awaited.Syntax);
+        if (verdict == PeerCloseVerdict.Handled
+            || (verdict == PeerCloseVerdict.NeverCompared && ((connection is not null && ClosedOnTheWayOut(receive, connection, new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true), aliases)) || IsReturnedCarried(awaited))))
+        {
+            return;
+        }
+
+        Report(context, receive, function, aliases, verdict, inLoop, connection, origin, api);
     }
 
     /// <summary>
@@ -280,7 +312,7 @@ public static class SL0001PeerCloseNotHandledRule
     /// (<c>return new Chunk(buf, n);</c>, <c>new ArraySegment&lt;byte&gt;(buf, 0, n)</c>), or as the length of a slice
     /// (<c>return buf[..n];</c>, <c>buf.AsMemory(0, n)</c>), which is empty at the peer's close.
     /// </summary>
-    private static bool IsReturnedCarried(IInvocationOperation receive)
+    private static bool IsReturnedCarried(IOperation receive)
     {
         if (Values.LocalStoring(PeerCloseAnalysis.CountValue(receive, out _)) is not { } count)
             return false;

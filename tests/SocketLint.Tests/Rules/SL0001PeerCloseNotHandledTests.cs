@@ -39,6 +39,44 @@ public class SL0001PeerCloseNotHandledTests
     public class Diagnostics
     {
         [Fact]
+        public async Task A_read_raced_against_a_timeout_is_reported_where_its_task_gives_the_count()
+        {
+            // The task is kept and awaited once Task.WhenAny says it finished first: that await gives the count, and
+            // from there the loop goes round with a count of 0 as with any other. The finding is the read's.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task Stream(NetworkStream ns, Stream sink, CancellationToken ct)
+                    {
+                        var buf = new byte[1024];
+                        while (!ct.IsCancellationRequested)
+                        {
+                            var readTask = {|#0:ns.ReadAsync(buf, 0, buf.Length, ct)|};
+                            if (await Task.WhenAny(readTask, Task.Delay(5000, ct)) != readTask)
+                                continue;
+                            int n = await readTask;
+                            await sink.WriteAsync(buf.AsMemory(0, n), ct);
+                        }
+                    }
+
+                    async Task Socket(Socket s, CancellationToken ct)
+                    {
+                        var buf = new byte[1024];
+                        while (true)
+                        {
+                            Task<int> pending;
+                            pending = {|#1:s.ReceiveAsync(buf, SocketFlags.None)|};
+                            var done = await Task.WhenAny(new[] { pending, Task.Delay(1000, ct) });
+                            if (done != pending || !pending.IsCompletedSuccessfully)
+                                continue;
+                            var n = await pending.ConfigureAwait(false);
+                            Handle(buf, n);
+                        }
+                    }
+                """),
+                Verify.Diagnostic("SL0001").WithLocation(0).WithArguments("NetworkStream.ReadAsync", "returns a count that is never compared with 0, so the peer's close goes unnoticed", ", and the loop spins on 0"),
+                Verify.Diagnostic("SL0001").WithLocation(1).WithArguments("Socket.ReceiveAsync", "returns a count that is never compared with 0, so the peer's close goes unnoticed", ", and the loop spins on 0"));
+        }
+
+        [Fact]
         public async Task A_flag_set_on_the_zero_path_too_skips_the_close()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
@@ -2098,6 +2136,61 @@ public class SL0001PeerCloseNotHandledTests
     public class Valid
     {
         [Fact]
+        public async Task A_kept_read_task_whose_awaited_count_is_tested_or_that_goes_elsewhere()
+        {
+            // Tested after its await; handed to a method of yours, which decides; awaited twice; stored for later. Only
+            // a task kept in a local, set by this read alone and awaited once, is followed to its await.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    Task<int>? _pending;
+
+                    async Task Tested(NetworkStream ns, CancellationToken ct)
+                    {
+                        var buf = new byte[1024];
+                        while (true)
+                        {
+                            var read = ns.ReadAsync(buf, ct).AsTask();
+                            if (await Task.WhenAny(read, Task.Delay(1000, ct)) != read)
+                                continue;
+                            int n = await read.ConfigureAwait(false);
+                            if (n == 0)
+                                break;
+                            Handle(buf, n);
+                        }
+                    }
+
+                    async Task PassedOn(NetworkStream ns, CancellationToken ct)
+                    {
+                        var buf = new byte[1024];
+                        while (true)
+                        {
+                            var read = ns.ReadAsync(buf, 0, buf.Length, ct);
+                            var n = await WithTimeout(read);
+                            Handle(buf, n);
+                        }
+                    }
+
+                    async Task AwaitedTwice(NetworkStream ns, CancellationToken ct)
+                    {
+                        var buf = new byte[1024];
+                        while (true)
+                        {
+                            var read = ns.ReadAsync(buf, 0, buf.Length, ct);
+                            Handle(buf, await read);
+                            Handle(buf, await read);
+                        }
+                    }
+
+                    void Stored(NetworkStream ns, byte[] buf)
+                    {
+                        var read = ns.ReadAsync(buf, 0, buf.Length);
+                        _pending = read;
+                    }
+
+                    static async Task<int> WithTimeout(Task<int> t) => await t;
+                """));
+        }
+
+        [Fact]
         public async Task A_count_tested_with_Equals()
         {
             // n.Equals(0) is n == 0.
@@ -4065,6 +4158,67 @@ public class SL0001PeerCloseNotHandledTests
 
     public class CodeFix
     {
+        [Fact]
+        public async Task A_read_raced_against_a_timeout_gets_the_test_after_its_await()
+        {
+            // Two such loops: Fix All gives each its test, after the await that gives the count.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    async Task First(NetworkStream ns, CancellationToken ct)
+                    {
+                        var buf = new byte[1024];
+                        while (true)
+                        {
+                            var readTask = [|ns.ReadAsync(buf, 0, buf.Length, ct)|];
+                            if (await Task.WhenAny(readTask, Task.Delay(5000, ct)) != readTask)
+                                continue;
+                            int n = await readTask; // the count
+                            Handle(buf, n);
+                        }
+                    }
+
+                    async Task Second(Socket s, CancellationToken ct)
+                    {
+                        var buf = new byte[1024];
+                        while (true)
+                        {
+                            var pending = [|s.ReceiveAsync(buf, SocketFlags.None, ct)|].AsTask();
+                            if (await Task.WhenAny(pending, Task.Delay(5000, ct)) != pending) continue;
+                            var n = await pending.ConfigureAwait(false);
+                            Handle(buf, n);
+                        }
+                    }
+                """), Class("""
+                    async Task First(NetworkStream ns, CancellationToken ct)
+                    {
+                        var buf = new byte[1024];
+                        while (true)
+                        {
+                            var readTask = ns.ReadAsync(buf, 0, buf.Length, ct);
+                            if (await Task.WhenAny(readTask, Task.Delay(5000, ct)) != readTask)
+                                continue;
+                            int n = await readTask; // the count
+                            if (n == 0)
+                                break;
+                            Handle(buf, n);
+                        }
+                    }
+
+                    async Task Second(Socket s, CancellationToken ct)
+                    {
+                        var buf = new byte[1024];
+                        while (true)
+                        {
+                            var pending = s.ReceiveAsync(buf, SocketFlags.None, ct).AsTask();
+                            if (await Task.WhenAny(pending, Task.Delay(5000, ct)) != pending) continue;
+                            var n = await pending.ConfigureAwait(false);
+                            if (n == 0)
+                                break;
+                            Handle(buf, n);
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+        }
+
         [Fact]
         public async Task A_read_of_at_least_n_bytes_gets_the_test_of_its_zero()
         {
