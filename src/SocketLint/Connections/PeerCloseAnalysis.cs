@@ -281,7 +281,44 @@ internal sealed class PeerCloseAnalysis
     /// </summary>
     public static bool IsComparedAndHandedOn(IInvocationOperation receive)
     {
-        var comparison = CountValue(receive, out _).Parent;
+        var value = CountValue(receive, out _);
+
+        // _control?.Receive(peek, SocketFlags.Peek) > 0: the int? is compared as it is.
+        if (value.Parent is IConditionalAccessOperation access && access.WhenNotNull == value)
+            value = Values.Outermost(access, throughAwait: false, out _);
+        if (IsComparisonHandedOn(value.Parent, receive))
+            return true;
+
+        // int n = s.Receive(buf); return n > 0;   outside any loop: the answer is the caller's, as when compared in place.
+        if (value.Parent is not IVariableInitializerOperation and not ISimpleAssignmentOperation || Values.LocalStoring(value) is not { } count || IsInLoop(receive))
+            return false;
+        foreach (var operation in OperationWalk.Descendants(FlowGraphs.FunctionAround(receive)))
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, count)
+                && IsComparisonHandedOn(Values.Outermost(reference, throughAwait: false, out _).Parent, receive))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the receive sits in a loop of its own function.</summary>
+    private static bool IsInLoop(IOperation receive)
+    {
+        for (var parent = receive.Parent; parent is not null && parent.Kind is not (OperationKind.AnonymousFunction or OperationKind.LocalFunction); parent = parent.Parent)
+        {
+            if (parent.Kind == OperationKind.Loop)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="comparison"/> compares the count and hands the answer on (returned, stored in a field or property, or kept in a flag that is).</summary>
+    private static bool IsComparisonHandedOn(IOperation? comparison, IOperation receive)
+    {
         if (comparison is not (IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan
                 or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual } or IIsPatternOperation))
         {

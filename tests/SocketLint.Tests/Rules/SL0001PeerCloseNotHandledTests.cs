@@ -39,6 +39,25 @@ public class SL0001PeerCloseNotHandledTests
     public class Diagnostics
     {
         [Fact]
+        public async Task A_count_compared_and_returned_on_one_path_of_a_read_loop_is_still_checked()
+        {
+            // In a loop, the paths that do not return go round with the count of 0.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    static bool InLoop(Socket s, byte[] buffer, Func<bool> stop)
+                    {
+                        while (true)
+                        {
+                            int n = {|#0:s.Receive(buffer)|};
+                            if (stop())
+                                return n > 0;
+                            Handle(buffer, n);
+                        }
+                    }
+                """),
+                Verify.Diagnostic("SL0001").WithLocation(0).WithArguments("Socket.Receive", "returns a count that is never compared with 0, so the peer's close goes unnoticed", ", and the loop spins on 0"));
+        }
+
+        [Fact]
         public async Task A_read_raced_against_a_timeout_is_reported_where_its_task_gives_the_count()
         {
             // The task is kept and awaited once Task.WhenAny says it finished first: that await gives the count, and
@@ -2135,6 +2154,33 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Fact]
+        public async Task A_count_compared_and_handed_on_through_a_local_or_a_conditional_access()
+        {
+            // Kept in a local and the comparison returned (outside a loop), directly or through a flag; an int? of a
+            // conditional access compared as it is and returned: the caller gets the answer and decides.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    Socket? _control;
+
+                    bool ControlHasData(byte[] peek) => _control?.Receive(peek, SocketFlags.Peek) > 0;
+
+                    static bool ReceiveSome(Socket s, byte[] buffer)
+                    {
+                        int n = s.Receive(buffer);
+                        return n > 0;
+                    }
+
+                    static bool ReceiveLogged(Socket s, byte[] buffer)
+                    {
+                        int n;
+                        n = s.Receive(buffer);
+                        Console.WriteLine(n);
+                        var open = n != 0;
+                        return open;
+                    }
+                """));
+        }
+
         [Fact]
         public async Task A_kept_read_task_whose_awaited_count_is_tested_or_that_goes_elsewhere()
         {
