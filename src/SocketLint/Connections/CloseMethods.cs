@@ -36,7 +36,10 @@ internal sealed class CloseMethods
     {
         _compilation = compilation;
         _read = Read;
+        _summarize = method => Summarize(method, _compilation);
     }
+
+    private readonly System.Func<IMethodSymbol, ImmutableArray<bool>> _summarize;
 
     /// <summary>The configured closing methods for a tree, read once per tree; entries that are not a method's documentation ID are ignored.</summary>
     public ImmutableHashSet<IMethodSymbol> Configured(SyntaxTree tree, AnalyzerOptions options) => _configuredByTree.Get(tree, options, _read);
@@ -69,7 +72,7 @@ internal sealed class CloseMethods
     /// <summary>Whether <paramref name="method"/>, declared in this compilation, closes its parameter at <paramref name="ordinal"/>.</summary>
     public bool ClosesParameter(IMethodSymbol method, int ordinal)
     {
-        var closed = _closedParameters.GetOrAdd(method.OriginalDefinition, Summarize);
+        var closed = _closedParameters.GetOrAdd(method.OriginalDefinition, _summarize);
         return ordinal < closed.Length && closed[ordinal];
     }
 
@@ -177,17 +180,39 @@ internal sealed class CloseMethods
 
     /// <summary>
     /// Whether the method or local function <paramref name="call"/> names (<c>Pump(...)</c>, <c>this.Pump(...)</c>) reads its
-    /// parameter at <paramref name="position"/> in its own body, one level deep.
+    /// parameter at <paramref name="position"/> in its own body, one level deep; or a method of another type of the
+    /// compilation that <paramref name="call"/> may name (<c>FrameIO.TryReadExact(client, header, 4)</c>), any of them
+    /// reading it there.
     /// </summary>
-    private static bool IsReadBy(IMethodSymbol caller, SyntaxNode callerBody, InvocationExpressionSyntax call, int position)
+    private static bool IsReadBy(IMethodSymbol caller, SyntaxNode callerBody, InvocationExpressionSyntax call, int position, Compilation compilation)
     {
+        if (position < 0)
+            return false;
+        if (call.Expression is MemberAccessExpressionSyntax { Expression: not ThisExpressionSyntax, Name: var otherMember })
+        {
+            // A name not declared in the compilation is the framework's (or a reference's): not followed.
+            var otherName = otherMember.Identifier.ValueText;
+            if (!compilation.ContainsSymbolsWithName(otherName, SymbolFilter.Member))
+                return false;
+            foreach (var symbol in compilation.GetSymbolsWithName(otherName, SymbolFilter.Member))
+            {
+                if (symbol is IMethodSymbol other && position < other.Parameters.Length && !other.DeclaringSyntaxReferences.IsEmpty
+                    && ReadsParameter(other.DeclaringSyntaxReferences[0].GetSyntax(), other.Parameters[position].Name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         var name = call.Expression switch
         {
             SimpleNameSyntax simple => simple.Identifier.ValueText,
-            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Name: var member } => member.Identifier.ValueText,
             _ => null,
         };
-        if (name is null || position < 0)
+        if (name is null)
             return false;
 
         // A local function of the caller, or of the member the caller is a local function of.
@@ -350,7 +375,7 @@ internal sealed class CloseMethods
         _ => "",
     };
 
-    private static ImmutableArray<bool> Summarize(IMethodSymbol method)
+    private static ImmutableArray<bool> Summarize(IMethodSymbol method, Compilation compilation)
     {
         if (method.Parameters.Length == 0 || method.DeclaringSyntaxReferences.Length == 0)
             return ImmutableArray<bool>.Empty;
@@ -372,7 +397,7 @@ internal sealed class CloseMethods
             // may be read to its end there before this method closes it, so the method is no closing helper.
             if (node is ArgumentSyntax { Expression: IdentifierNameSyntax argument, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } list }
                 && names.IndexOf(argument.Identifier.ValueText) is var passedIndex and >= 0
-                && IsReadBy(method, body, call, list.Arguments.IndexOf((ArgumentSyntax)node)))
+                && IsReadBy(method, body, call, list.Arguments.IndexOf((ArgumentSyntax)node), compilation))
             {
                 reads[passedIndex] = true;
             }

@@ -2279,6 +2279,61 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task Handed_to_a_handler_that_reads_through_a_method_of_another_type_before_closing()
+        {
+            // The handler's loop reads through FrameIO.TryReadExact, a method of another class whose name says nothing of
+            // reading: it reads until the peer closes, then the handler closes. No closing helper (helper C's c02:98).
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                static class FrameIO
+                {
+                    public static bool TryReadExact(Socket s, byte[] buffer, int count)
+                    {
+                        var read = 0;
+                        while (read < count)
+                        {
+                            var n = s.Receive(buffer, read, count - read, SocketFlags.None);
+                            if (n == 0)
+                                return false;
+                            read += n;
+                        }
+
+                        return true;
+                    }
+
+                    public static bool Direct(TcpClient c, byte[] b) => c.GetStream().Read(b) > 0;
+                }
+
+                class Server
+                {
+                    readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+
+                    void Run()
+                    {
+                        var client = _listener.AcceptSocket();
+                        new Thread(() => Serve(client)).Start();
+                        var other = _listener.AcceptTcpClient();
+                        Task.Run(() => ServeClient(other));
+                    }
+
+                    static void Serve(Socket client)
+                    {
+                        var header = new byte[4];
+                        while (FrameIO.TryReadExact(client, header, 4))
+                            Console.WriteLine(header[0]);
+                        client.Close();
+                    }
+
+                    static void ServeClient(TcpClient client)
+                    {
+                        var b = new byte[4];
+                        while (FrameIO.Direct(client, b)) { }
+                        client.Close();
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Handed_to_a_helper_that_reads_through_a_wrapper_or_a_reading_call_before_closing()
         {
             // The helper serves the connection (a reader made over it, or a reading method of another type that returns
