@@ -389,6 +389,31 @@ internal static class SendFailureAnalysis
         }
     }
 
+    /// <summary>Whether every clause of <paramref name="section"/> of a switch on the error code names codes a dead peer does not give (no default).</summary>
+    private static bool IsOnlyForOtherErrors(ISwitchCaseOperation section)
+    {
+        var codes = new List<string>();
+        foreach (var clause in section.Clauses)
+        {
+            var named = clause switch
+            {
+                ISingleValueCaseClauseOperation single => Values.Unwrap(single.Value, throughAwait: false) is IFieldReferenceOperation { Field.IsConst: true } field && Add(field.Field.Name),
+                IPatternCaseClauseOperation pattern => CollectPatternCodes(pattern.Pattern, codes),
+                _ => false,
+            };
+            if (!named)
+                return false;
+        }
+
+        return codes.Count > 0 && !codes.Exists(IsDeadPeerCode);
+
+        bool Add(string code)
+        {
+            codes.Add(code);
+            return true;
+        }
+    }
+
     private static bool IsDeadPeerCode(string code) => code is "ConnectionReset" or "Shutdown" or "ConnectionAborted" or "NotConnected" or "Disconnecting";
 
     private static bool CollectAdmittedCodes(IOperation operation, List<string> codes)
@@ -635,8 +660,13 @@ internal static class SendFailureAnalysis
                 case ISwitchOperation switchOperation:
                     var cases = Outcome.None;
                     var hasDefault = false;
+                    var onErrorCode = IsErrorCodeProperty(switchOperation.Value);
                     foreach (var section in switchOperation.Cases)
                     {
+                        // switch (e.SocketErrorCode) { case SocketError.WouldBlock: Thread.Sleep(5); break; default: throw; }: a
+                        // section taken only for codes a dead peer does not give is no swallowed reset, as an if on them is not.
+                        if (onErrorCode && IsOnlyForOtherErrors(section))
+                            continue;
                         cases |= Sequence(section.Body);
                         foreach (var clause in section.Clauses)
                             hasDefault |= clause.CaseKind == CaseKind.Default;

@@ -478,8 +478,46 @@ public class SL0002SendFailureIgnoredTests
         [Fact]
         public async Task A_catch_that_retries_on_the_errors_of_a_dead_peer()
         {
-            // The branch that goes on admits ConnectionReset, or is not one that admits only other errors.
+            // The branch that goes on admits ConnectionReset, or is not one that admits only other errors; a switch on the
+            // code whose section that goes on names ConnectionReset too, or that has no default for the rest.
             await Verify.VerifyAnalyzerAsync(Class("""
+                    void Switched(Socket socket, byte[] buffer)
+                    {
+                        while (true)
+                        {
+                            try { socket.Send(buffer); }
+                            [|catch (SocketException ex)|]
+                            {
+                                switch (ex.SocketErrorCode)
+                                {
+                                    case SocketError.WouldBlock:
+                                    case SocketError.ConnectionReset:
+                                        Thread.Sleep(30);
+                                        break;
+                                    default:
+                                        throw;
+                                }
+                            }
+                        }
+                    }
+
+                    void NoDefault(Socket socket, byte[] buffer)
+                    {
+                        while (true)
+                        {
+                            try { socket.Send(buffer); }
+                            [|catch (SocketException ex)|]
+                            {
+                                switch (ex.SocketErrorCode)
+                                {
+                                    case SocketError.WouldBlock:
+                                        Thread.Sleep(30);
+                                        break;
+                                }
+                            }
+                        }
+                    }
+
                     void Send(Socket socket, byte[] buffer)
                     {
                         while (true)
@@ -777,6 +815,41 @@ public class SL0002SendFailureIgnoredTests
                         try { s.SendAsync(new ArraySegment<byte>(m), SocketFlags.None).Wait(); }
                         catch (SocketException e) { Log(e); }
                         s.Close();
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task A_switch_on_the_error_code_that_retries_only_for_errors_a_dead_peer_does_not_give()
+        {
+            // The sections that go on are taken for WouldBlock and its kin only; the default rethrows (or closes).
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void FlushQueue(Socket s, Queue<byte[]> pending)
+                    {
+                        while (pending.Count > 0)
+                        {
+                            try
+                            {
+                                s.Send(pending.Peek());
+                                pending.Dequeue();
+                            }
+                            catch (SocketException ex)
+                            {
+                                switch (ex.SocketErrorCode)
+                                {
+                                    case SocketError.WouldBlock:
+                                    case SocketError.NoBufferSpaceAvailable:
+                                        Thread.Sleep(5);
+                                        break;
+                                    case SocketError.TimedOut when pending.Count > 1:
+                                        pending.Dequeue();
+                                        break;
+                                    default:
+                                        s.Close();
+                                        return;
+                                }
+                            }
+                        }
                     }
                 """));
         }
