@@ -689,24 +689,62 @@ internal sealed class ConnectionAliases
     {
         if (!SymbolEqualityComparer.Default.Equals(stream.ContainingType, owner.ContainingType) || stream.IsStatic != owner.IsStatic)
             return false;
-        var streamSources = new List<string>();
+        var streamValues = new List<ExpressionSyntax>();
         var ownerSources = new List<string>();
+
+        // What the constructors set each name to, members and their locals (var ns = c.GetStream();): a stream field may be
+        // set over another (_writer = new StreamWriter(_stream); _stream = tls ? new SslStream(ns) : ns;).
+        Dictionary<string, ExpressionSyntax>? values = null;
         foreach (var (_, assignment) in ConstructorAssignments(stream.ContainingType))
         {
             var target = MemberName(assignment.Left);
-            if (target == stream.Name
-                && Unwrapped(assignment.Right) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetStream" } access }
-                && MemberName(access.Expression) is { } source)
-            {
-                streamSources.Add(source);
-            }
+            if (target == stream.Name)
+                streamValues.Add(assignment.Right);
             else if (target == owner.Name && MemberName(assignment.Right) is { } ownerSource)
-            {
                 ownerSources.Add(ownerSource);
+            if (target is not null)
+                (values ??= new Dictionary<string, ExpressionSyntax>())[target] = assignment.Right;
+        }
+
+        if (streamValues.Count == 0)
+            return false;
+        foreach (var constructor in stream.ContainingType.InstanceConstructors)
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                foreach (var node in reference.GetSyntax().DescendantNodes())
+                {
+                    if (node is VariableDeclaratorSyntax { Initializer: { } initializer } declarator)
+                        (values ??= new Dictionary<string, ExpressionSyntax>())[declarator.Identifier.ValueText] = initializer.Value;
+                }
             }
         }
 
-        return streamSources.Exists(source => source == owner.Name || ownerSources.Contains(source));
+        return streamValues.Exists(value => StreamSource(value, values, depth: 0) is { } source && (source == owner.Name || ownerSources.Contains(source)));
+    }
+
+    /// <summary>
+    /// The name whose <c>GetStream()</c> <paramref name="value"/> is, or is made over (through wrappers, a conditional
+    /// whose branches agree, and the names <paramref name="values"/> says the constructors set); null if none.
+    /// </summary>
+    private static string? StreamSource(ExpressionSyntax value, Dictionary<string, ExpressionSyntax>? values, int depth)
+    {
+        if (depth > 6)
+            return null;
+        switch (Unwrapped(value))
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return StreamSource(parenthesized.Expression, values, depth + 1);
+            case ConditionalExpressionSyntax conditional:
+                var whenTrue = StreamSource(conditional.WhenTrue, values, depth + 1);
+                return whenTrue is not null && whenTrue == StreamSource(conditional.WhenFalse, values, depth + 1) ? whenTrue : null;
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetStream" } access }:
+                return MemberName(access.Expression);
+            case var named when MemberName(named) is { } name && values is not null && values.TryGetValue(name, out var set):
+                return StreamSource(set, values, depth + 1);
+            default:
+                return null;
+        }
     }
 
     /// <summary>

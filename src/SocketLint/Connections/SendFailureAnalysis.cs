@@ -1175,10 +1175,31 @@ internal static class SendFailureAnalysis
             return connection switch
             {
                 null => true,
-                IFieldSymbol or IPropertySymbol => closed.Contains(connection.Name),
+                IFieldSymbol or IPropertySymbol => closed.Contains(connection.Name) || ClosesOwnerOf(connection, closed, method),
                 ILocalSymbol or IParameterSymbol => method.MethodKind is MethodKind.LocalFunction or MethodKind.AnonymousFunction && closed.Contains(connection.Name),
                 _ => false,
             };
+        }
+
+        /// <summary>
+        /// Whether <paramref name="helper"/>, of the type of <paramref name="stream"/>, closes a member of that type whose
+        /// stream <paramref name="stream"/> holds (<c>public void Close() =&gt; _client.Close();</c> for a writer made over
+        /// <c>_client</c>'s stream in a constructor).
+        /// </summary>
+        private static bool ClosesOwnerOf(ISymbol stream, System.Collections.Immutable.ImmutableHashSet<string> closed, IMethodSymbol helper)
+        {
+            if (stream.ContainingType is not { } type || !SymbolEqualityComparer.Default.Equals(helper.ContainingType, type))
+                return false;
+            foreach (var name in closed)
+            {
+                foreach (var member in type.GetMembers(name))
+                {
+                    if (member is IFieldSymbol or IPropertySymbol && ConnectionAliases.HoldsStreamOf(stream, member))
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -1531,6 +1531,97 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task Closing_the_client_whose_stream_a_writer_field_over_a_stream_field_writes_to()
+        {
+            // The writer is made over a stream field, itself the client's stream (through a local, a TLS wrapper on one
+            // branch, a buffer): closing the client, directly or through the type's own Close(), ends it (helper D's
+            // MiniBroker:67, LineProtocolSession:41 and :54).
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Session
+                {
+                    private readonly TcpClient _client;
+                    private readonly Stream _stream;
+                    private readonly StreamWriter _writer;
+                    private readonly BinaryWriter _out;
+
+                    public Session(TcpClient client, bool tls)
+                    {
+                        _client = client;
+                        var ns = client.GetStream();
+                        _stream = tls ? new SslStream(ns) : ns;
+                        _writer = new StreamWriter(_stream) { AutoFlush = true };
+                        _out = new BinaryWriter(new BufferedStream(_stream));
+                    }
+
+                    public void Close() => _client.Close();
+
+                    public void Send(string line)
+                    {
+                        try { _writer.WriteLine(line); }
+                        catch (IOException) { _client.Close(); }
+                    }
+
+                    public void Numeric(string line)
+                    {
+                        try { _writer.WriteLine(line); }
+                        catch (IOException) { Close(); }
+                    }
+
+                    public void Publish(byte[] body)
+                    {
+                        try
+                        {
+                            _out.Write(body.Length);
+                            _out.Write(body);
+                            _out.Flush();
+                        }
+                        catch (IOException)
+                        {
+                            _client.Close();
+                        }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task A_writer_field_over_a_stream_field_of_another_client_is_not_closed_by_this_one()
+        {
+            // _stream is the stream of _upstream, not of _client: closing _client leaves the writer's connection open.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Relay
+                {
+                    private readonly TcpClient _client;
+                    private readonly TcpClient _upstream;
+                    private readonly Stream _stream;
+                    private readonly StreamWriter _writer;
+
+                    public Relay(TcpClient client, TcpClient upstream)
+                    {
+                        _client = client;
+                        _upstream = upstream;
+                        _stream = upstream.GetStream();
+                        _writer = new StreamWriter(_stream);
+                    }
+
+                    public void Close() => _client.Close();
+
+                    public void Send(string line)
+                    {
+                        try { _writer.WriteLine(line); }
+                        [|catch (IOException)|] { _client.Close(); }
+                    }
+
+                    public void Numeric(string line)
+                    {
+                        try { _writer.WriteLine(line); }
+                        [|catch (IOException)|] { Close(); }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Closing_the_client_whose_stream_a_writer_field_writes_to()
         {
             // The writer is made over the client's stream: closing the client ends what the writer writes to.
