@@ -71,6 +71,12 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         if (owned && close is null)
             return null;
 
+        // A connection handed in as the element of a foreach loop around the read (foreach (var p in _players) ...
+        // p.Socket.Receive(buf)): leaving the loop stops reading the others, going on leaves this one open, to be read
+        // again on the next pass over the collection. Taking it out and closing it is the fix, which this one cannot write.
+        if (!owned && IsElementOfForEachAround(read, statement))
+            return null;
+
         var exit = ExitForConnectionOfTheTurn(statement, connection, model)
             ?? FixSyntax.ExitFor(statement, model, preferBreak: !owned, cancellationToken, returnFromNestedLoops: true);
         if (exit is null)
@@ -85,6 +91,40 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             _ => (Rewrite?)RepairZeroBranch.TryCreate(receive, statement, model, close, exit, closedValue, cancellationToken, out var widerTest)
                 ?? (widerTest ? CheckAfterReceive.TryCreate(receive, statement, model, close, exit, closedValue, reservedNames, cancellationToken) : null),
         };
+    }
+
+    /// <summary>Whether what <paramref name="read"/> reads from is reached from the element of a foreach loop around it (<c>sp</c>, <c>p.Socket</c>, <c>p.Stream</c>).</summary>
+    private static bool IsElementOfForEachAround(InvocationExpressionSyntax read, StatementSyntax statement)
+    {
+        var receiver = read.Expression is MemberAccessExpressionSyntax access ? access.Expression : null;
+        while (receiver is MemberAccessExpressionSyntax or InvocationExpressionSyntax or ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax or ConditionalAccessExpressionSyntax)
+        {
+            receiver = receiver switch
+            {
+                MemberAccessExpressionSyntax member => member.Expression,
+                InvocationExpressionSyntax call => call.Expression,
+                ParenthesizedExpressionSyntax parenthesized => parenthesized.Expression,
+                PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                _ => ((ConditionalAccessExpressionSyntax)receiver).Expression,
+            };
+        }
+
+        if (receiver is not IdentifierNameSyntax { Identifier.ValueText: var root })
+            return false;
+        foreach (var ancestor in statement.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                    return false;
+                case ForEachStatementSyntax forEach when forEach.Identifier.ValueText == root:
+                    return true;
+                case ForEachVariableStatementSyntax forEachVariable when forEachVariable.Variable.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && t.ValueText == root):
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -4205,6 +4205,38 @@ public class SL0001PeerCloseNotHandledTests
     public class CodeFix
     {
         [Fact]
+        public async Task No_stop_reading_fix_for_the_element_of_a_foreach_over_connections_handed_in()
+        {
+            // A break would stop reading every player after this one; a continue would leave this one open, read again on
+            // the next pass (helper C's c07:62 and :101). The fix would have to take it out of the list and close it.
+            var source = """
+                    class Player { public Socket Socket = null!; public byte[] Buffer = new byte[64]; }
+
+                    void Tick(System.Collections.Generic.List<Player> players)
+                    {
+                        foreach (var p in players)
+                        {
+                            if (!p.Socket.Poll(0, SelectMode.SelectRead))
+                                continue;
+                            int n = [|p.Socket.Receive(p.Buffer)|];
+                            Handle(p.Buffer, n);
+                        }
+                    }
+
+                    void Spectators(System.Collections.Generic.List<Socket> spectators, byte[] buf)
+                    {
+                        foreach (var sp in spectators)
+                        {
+                            if (!sp.Poll(0, SelectMode.SelectRead)) continue;
+                            int n = [|sp.Receive(buf)|];
+                            Handle(buf, n);
+                        }
+                    }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(source), Class(source));
+        }
+
+        [Fact]
         public async Task A_read_raced_against_a_timeout_gets_the_test_after_its_await()
         {
             // Two such loops: Fix All gives each its test, after the await that gives the count.
