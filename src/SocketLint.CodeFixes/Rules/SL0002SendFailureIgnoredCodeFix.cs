@@ -50,7 +50,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             SL0002SendFailureIgnoredRule.CatchKind when node.FirstAncestorOrSelf<CatchClauseSyntax>() is { } catchClause =>
                 key == CloseKey
                     ? CloseInCatchPlan(catchClause, diagnostic, model, cancellationToken)
-                    : RethrowInCatch.TryCreate(catchClause),
+                    : RethrowPlan(catchClause, diagnostic, model, cancellationToken),
             SL0002SendFailureIgnoredRule.ErrorCodeKind when node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } send =>
                 key == CloseKey
                     ? CloseStatement(diagnostic, model, node.SpanStart) is { } close ? CheckErrorCode.TryCreate(send, close, diagnostic, model, context.ReservedNames, cancellationToken) : null
@@ -202,6 +202,50 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
 
         static bool Names(ExpressionSyntax expression, ImmutableHashSet<string> names) =>
             FixSyntax.FirstName(expression) is { } first && names.Contains(first.Identifier.ValueText);
+    }
+
+    private static PlannedEdit? RethrowPlan(CatchClauseSyntax catchClause, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
+    {
+        // The catch has already dropped the connection (taken it out of its list, put a new one in its place): a rethrow
+        // would leave the dead one open and out of reach, and undo the catch's work. The close fix closes it first.
+        if (diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredRule.ConnectionProperty, out var connection) && connection is not null
+            && FirstStatementDropping(catchClause.Block, connection) >= 0)
+        {
+            return null;
+        }
+
+        return ThrowEndsTheProcess(catchClause, model, cancellationToken) ? null : RethrowInCatch.TryCreate(catchClause);
+    }
+
+    /// <summary>
+    /// Whether an exception thrown from <paramref name="catchClause"/> would reach no caller and end the process: in
+    /// <c>async void</c> code (a method, a local function, an async lambda made into a delegate that returns nothing),
+    /// or in a callback a timer or a thread of its own runs (<c>new Timer(_ =&gt; ...)</c>, <c>new Thread(() =&gt; ...)</c>,
+    /// <c>ThreadPool.QueueUserWorkItem</c>).
+    /// </summary>
+    private static bool ThrowEndsTheProcess(CatchClauseSyntax catchClause, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var ancestor in catchClause.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case AnonymousFunctionExpressionSyntax function:
+                    if (function.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
+                        return model.GetTypeInfo(function, cancellationToken).ConvertedType is INamedTypeSymbol { DelegateInvokeMethod.ReturnsVoid: true };
+                    return function.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } call } }
+                        && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol target
+                        && target.ContainingType is { Name: "Timer" or "Thread" or "ThreadPool", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } }
+                        && (target.MethodKind == MethodKind.Constructor || target.Name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem");
+                case LocalFunctionStatementSyntax local:
+                    return local.Modifiers.Any(SyntaxKind.AsyncKeyword) && local.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
+                case MethodDeclarationSyntax method:
+                    return method.Modifiers.Any(SyntaxKind.AsyncKeyword) && method.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
+                case MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     private static PlannedEdit? CloseInCatchPlan(CatchClauseSyntax catchClause, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)

@@ -2057,6 +2057,59 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task No_rethrow_where_a_throw_ends_the_process_or_the_catch_dropped_the_connection()
+        {
+            // A timer's callback, a thread's, an async void handler: the exception reaches no caller (helper D's
+            // LineProtocolSession:108, MetricsPusher:99). A catch that took the client out of its list, or put a new
+            // connection in its place: the dead one would be left open and out of reach (ChatServer:99, PortForwarder:138).
+            var source = Class("""
+                    Timer? _timer;
+                    Socket _upstream = null!;
+                    readonly List<Socket> _clients = new();
+
+                    void Start(Socket upstream, byte[] ping)
+                    {
+                        _timer = new Timer(_ =>
+                        {
+                            try { upstream.Send(ping); }
+                            [|catch (SocketException e)|] { Log(e); }
+                        }, null, 1000, 1000);
+                        new Thread(() =>
+                        {
+                            try { upstream.Send(ping); }
+                            [|catch (SocketException e)|] { Log(e); }
+                        }).Start();
+                    }
+
+                    async void OnTick(NetworkStream ns, byte[] data)
+                    {
+                        try { await ns.WriteAsync(data); }
+                        [|catch (IOException e)|] { Log(e); }
+                    }
+
+                    void Broadcast(byte[] data)
+                    {
+                        for (var i = 0; i < _clients.Count; i++)
+                        {
+                            try { _clients[i].Send(data); }
+                            [|catch (SocketException)|]
+                            {
+                                _clients.RemoveAt(i);
+                                i--;
+                            }
+                        }
+                    }
+
+                    void Feed(byte[] data, Func<Socket> dial)
+                    {
+                        try { _upstream.Send(data); }
+                        [|catch (SocketException)|] { _upstream = dial(); }
+                    }
+                """);
+            await Verify.VerifyCodeFixAsync(source, source, SL0002SendFailureIgnoredCodeFix.RethrowKey);
+        }
+
+        [Fact]
         public async Task No_rethrow_inside_an_outer_try_whose_catch_would_take_it()
         {
             var source = Class("""
