@@ -39,6 +39,27 @@ public class SL0001PeerCloseNotHandledTests
     public class Diagnostics
     {
         [Fact]
+        public async Task Two_reads_where_the_second_does_not_handle_its_close_either()
+        {
+            // The second read goes on at 0 too: both counts are reported, the first never compared.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    static void Loop(NetworkStream ns, System.Collections.Generic.List<int> o)
+                    {
+                        while (true)
+                        {
+                            int verb = {|#0:ns.ReadByte()|};
+                            int opt = {|#1:ns.ReadByte()|};
+                            if (opt < 0)
+                                continue;
+                            o.Add(verb << 8 | opt);
+                        }
+                    }
+                """),
+                Verify.Diagnostic("SL0001").WithLocation(0).WithArguments("NetworkStream.ReadByte", "returns a count that is never compared with -1, so the peer's close goes unnoticed", ""),
+                Verify.Diagnostic("SL0001").WithLocation(1).WithArguments("NetworkStream.ReadByte", "returns -1 when the peer closes, and on that path the read loop goes on", ", and the loop spins on -1"));
+        }
+
+        [Fact]
         public async Task A_count_compared_and_returned_on_one_path_of_a_read_loop_is_still_checked()
         {
             // In a loop, the paths that do not return go round with the count of 0.
@@ -2154,6 +2175,44 @@ public class SL0001PeerCloseNotHandledTests
 
     public class Valid
     {
+        [Fact]
+        public async Task Two_reads_then_one_test_the_second_read_sees_the_close_again()
+        {
+            // Had the first count been the close, the second read gets it again at once, and handles it: the first count
+            // compared with it (a telnet parser's two ReadByte() then one test), or not at all (helper C's p02, c07:121).
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    static int Two(Socket s, byte[] a, byte[] b)
+                    {
+                        int x = s.Receive(a);
+                        int y = s.Receive(b);
+                        if (x == 0 || y == 0)
+                            return -1;
+                        return x + y;
+                    }
+
+                    static int SecondOnly(NetworkStream ns)
+                    {
+                        int hi = ns.ReadByte();
+                        int lo = ns.ReadByte();
+                        if (lo == -1)
+                            return -1;
+                        return hi << 8 | lo;
+                    }
+
+                    static void Loop(NetworkStream ns, System.Collections.Generic.List<int> o)
+                    {
+                        while (true)
+                        {
+                            int verb = ns.ReadByte();
+                            int opt = ns.ReadByte();
+                            if (verb < 0 || opt < 0)
+                                return;
+                            o.Add(verb << 8 | opt);
+                        }
+                    }
+                """));
+        }
+
         [Fact]
         public async Task A_count_compared_and_handed_on_through_a_local_or_a_conditional_access()
         {
