@@ -650,12 +650,25 @@ internal sealed class ConnectionAliases
         return false;
     }
 
+    /// <summary>
+    /// Whether <paramref name="expression"/> holds no stream: <c>null</c>, <c>default</c>, or the framework's placeholder
+    /// that stands in for one until the connection is made (<c>Stream.Null</c>, <c>TextReader.Null</c>, <c>StreamWriter.Null</c>...).
+    /// </summary>
     private static bool IsNull(ExpressionSyntax expression)
     {
         // null!, (null), default!: the nullable annotation's silencing changes nothing of the value.
         while (expression is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } or ParenthesizedExpressionSyntax)
             expression = expression is PostfixUnaryExpressionSyntax suppressed ? suppressed.Operand : ((ParenthesizedExpressionSyntax)expression).Expression;
-        return expression.IsKind(SyntaxKind.NullLiteralExpression) || expression.IsKind(SyntaxKind.DefaultLiteralExpression) || expression is DefaultExpressionSyntax;
+        return expression.IsKind(SyntaxKind.NullLiteralExpression) || expression.IsKind(SyntaxKind.DefaultLiteralExpression) || expression is DefaultExpressionSyntax
+            || expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Null", Expression: var type }
+                && LastNameOf(type) is "Stream" or "TextReader" or "StreamReader" or "TextWriter" or "StreamWriter" or "BinaryWriter";
+
+        static string? LastNameOf(ExpressionSyntax type) => type switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
     }
 
     /// <summary>

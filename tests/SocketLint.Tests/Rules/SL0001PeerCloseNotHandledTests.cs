@@ -1297,6 +1297,62 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task Stream_field_that_starts_as_the_Null_stream_until_a_connecting_method_sets_it()
+        {
+            // Stream.Null stands in until ConnectAsync sets the field to the connection's stream (or TLS over it), as null
+            // would (helper A's 13_ClientsAndBroadcast:122). A field that is also set to a MemoryStream is not followed.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class TlsClient
+                {
+                    private TcpClient? _tcp;
+                    private Stream _stream = Stream.Null;
+                    private Stream _mixed = System.IO.Stream.Null;
+
+                    public async Task ConnectAsync(string host, int port, bool tls, CancellationToken ct)
+                    {
+                        _tcp = new TcpClient();
+                        await _tcp.ConnectAsync(host, port, ct);
+                        var ns = _tcp.GetStream();
+                        if (tls)
+                        {
+                            var ssl = new SslStream(ns);
+                            await ssl.AuthenticateAsClientAsync(host);
+                            _stream = ssl;
+                        }
+                        else
+                        {
+                            _stream = ns;
+                        }
+
+                        _mixed = ns;
+                    }
+
+                    public void Replay(byte[] recorded) => _mixed = new MemoryStream(recorded);
+
+                    public async Task PumpAsync(Stream sink, CancellationToken ct)
+                    {
+                        var buf = new byte[4096];
+                        while (true)
+                        {
+                            int n = await [|_stream.ReadAsync(buf, ct)|];
+                            await sink.WriteAsync(buf.AsMemory(0, n), ct);
+                        }
+                    }
+
+                    public async Task ReplayAsync(Stream sink, CancellationToken ct)
+                    {
+                        var buf = new byte[4096];
+                        while (true)
+                        {
+                            int n = await _mixed.ReadAsync(buf, ct);
+                            await sink.WriteAsync(buf.AsMemory(0, n), ct);
+                        }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Stream_field_that_a_connecting_method_sets_to_a_connections_stream()
         {
             // A client library: the stream is made in Connect() and dropped (null) in Close(); everywhere it is set, it
