@@ -299,12 +299,17 @@ public static class SL0003ServerClosesFirstRule
         return fields?.ToArray() ?? System.Array.Empty<ISymbol>();
     }
 
-    /// <summary>Whether a member of the class (its declaration, at <paramref name="declaration"/>) names <paramref name="method"/>.</summary>
+    /// <summary>
+    /// Whether a member of the class (its declaration, at <paramref name="declaration"/>) names <paramref name="method"/> on
+    /// its own instance (<c>RunAsync()</c>, <c>this.RunAsync()</c>, a delegate of it): then that member serves the connection
+    /// first. A call on another instance (<c>new Session(await l.AcceptTcpClientAsync(ct)).RunAsync(ct)</c> in a static
+    /// accept loop of the same class) starts the handler, as one from outside the class does.
+    /// </summary>
     private static bool IsCalledWithin(IMethodSymbol method, SyntaxReference declaration, SyntaxTree tree, System.Threading.CancellationToken cancellationToken)
     {
         foreach (var mention in MentionsOf(method, tree, cancellationToken))
         {
-            if (declaration.Span.Contains(mention.Span))
+            if (declaration.Span.Contains(mention.Span) && mention is not MemberAccessExpressionSyntax { Expression: not ThisExpressionSyntax })
                 return true;
         }
 

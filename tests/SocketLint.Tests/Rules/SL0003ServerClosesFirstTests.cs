@@ -1556,6 +1556,58 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task A_handler_class_whose_own_static_accept_loop_starts_it()
+        {
+            // The accept loop is a static method of the handler's class: it starts RunAsync on the new instance, as a
+            // loop elsewhere would (helper A's 09_ServerCloseEdges:161). A member that calls Serve on its own instance
+            // serves the connection first, and decides (Start reads a greeting, then Serve): not walked from Serve's start.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                sealed class ReplySession(TcpClient client)
+                {
+                    public async Task RunAsync(CancellationToken ct)
+                    {
+                        var ns = client.GetStream();
+                        var buf = new byte[256];
+                        int n = await ns.ReadAsync(buf, ct);
+                        if (n == 0) { client.Dispose(); return; }
+                        await ns.WriteAsync(buf.AsMemory(0, n), ct);
+                        {|#0:client.Dispose()|};
+                    }
+
+                    public static async Task AcceptAsync(TcpListener l, CancellationToken ct)
+                    {
+                        while (true)
+                        {
+                            var s = new ReplySession(await l.AcceptTcpClientAsync(ct));
+                            _ = s.RunAsync(ct);
+                        }
+                    }
+                }
+
+                sealed class Greeter
+                {
+                    private readonly TcpClient _client;
+
+                    public Greeter(TcpClient client) => _client = client;
+
+                    public void Start()
+                    {
+                        while (_client.GetStream().ReadByte() >= 0) { }
+                        this.Serve();
+                    }
+
+                    private void Serve()
+                    {
+                        _client.GetStream().WriteByte(1);
+                        _client.Close();
+                    }
+
+                    public static void Accept(TcpListener l) => new Greeter(l.AcceptTcpClient()).Start();
+                }
+                """, Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Dispose'", "client"));
+        }
+
+        [Fact]
         public async Task A_handler_class_given_the_accepted_connection_in_its_primary_constructor()
         {
             // The primary constructor's parameter is the connection its members read; RunAsync is walked from its start.
