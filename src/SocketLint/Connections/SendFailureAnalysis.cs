@@ -495,6 +495,10 @@ internal static class SendFailureAnalysis
             {
                 case IUsingOperation @using when @using.Body == current && closes.Disposes(@using.Resources, connection):
                     return true;
+
+                // try { socket.Send(data); } finally { socket.Close(); } inside the try: closed before the catch runs.
+                case ITryOperation { Finally: { } @finally } inner when inner.Body == current && FinallyCloses(@finally, connection, closes):
+                    return true;
                 case IBlockOperation block:
                     foreach (var statement in block.Operations)
                     {
@@ -508,6 +512,21 @@ internal static class SendFailureAnalysis
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     return false;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a statement of <paramref name="finally"/> itself, on every path through it, closes <paramref name="connection"/> (<c>socket.Close();</c>, <c>client?.Dispose();</c>).</summary>
+    private static bool FinallyCloses(IBlockOperation @finally, ISymbol connection, ConnectionCloses closes)
+    {
+        foreach (var statement in @finally.Operations)
+        {
+            var call = statement is IExpressionStatementOperation { Operation: var operation }
+                ? operation is IConditionalAccessOperation { WhenNotNull: IInvocationOperation whenNotNull } ? whenNotNull : operation as IInvocationOperation
+                : null;
+            if (call is not null && (closes.IsDirectClose(call, connection) || closes.IsClosingCall(call, connection)))
+                return true;
         }
 
         return false;

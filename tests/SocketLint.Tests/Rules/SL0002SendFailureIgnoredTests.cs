@@ -820,6 +820,60 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task A_send_in_an_inner_try_whose_finally_closes_the_connection()
+        {
+            // A mini HTTP server's shape (helper E's c6_http_mini:128): the inner finally closes the socket before the
+            // outer catch runs, as a using around the send would. A finally that closes only on one branch does not.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Serve(TcpListener server, byte[] data)
+                    {
+                        while (true)
+                        {
+                            try
+                            {
+                                var socket = server.AcceptSocket();
+                                try { socket.Send(data); }
+                                catch (Exception e) { Log(e); throw; }
+                                finally
+                                {
+                                    if (socket.Connected)
+                                        socket.Shutdown(SocketShutdown.Both);
+                                    socket.Close();
+                                }
+                            }
+                            catch (Exception e) { Log(e); }
+
+                            try
+                            {
+                                var client = server.AcceptTcpClient();
+                                try { client.GetStream().Write(data); }
+                                finally { client?.Dispose(); }
+                            }
+                            catch (IOException) { }
+                        }
+                    }
+
+                    void Maybe(TcpListener server, byte[] data, bool done)
+                    {
+                        while (true)
+                        {
+                            try
+                            {
+                                var socket = server.AcceptSocket();
+                                try { socket.Send(data); }
+                                finally
+                                {
+                                    if (done)
+                                        socket.Close();
+                                }
+                            }
+                            [|catch (SocketException e)|] { Log(e); }
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_switch_on_the_error_code_that_retries_only_for_errors_a_dead_peer_does_not_give()
         {
             // The sections that go on are taken for WouldBlock and its kin only; the default rethrows (or closes).
