@@ -378,8 +378,21 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
     private static bool IsConditionalClose(StatementSyntax statement) =>
         statement is ExpressionStatementSyntax { Expression: ConditionalAccessExpressionSyntax };
 
-    private static StatementSyntax? CloseStatement(SyntaxNode node) =>
-        node.FirstAncestorOrSelf<StatementSyntax>() is { Parent: BlockSyntax or SwitchSectionSyntax } statement ? statement : null;
+    private static StatementSyntax? CloseStatement(SyntaxNode node)
+    {
+        var statement = node.FirstAncestorOrSelf<StatementSyntax>();
+
+        // if (socket.Connected) socket.Shutdown(SocketShutdown.Both); socket.Close();: the drain goes before the test, on
+        // every path to the close that follows it (one inside the test would leave the other path's close reported).
+        var guard = statement?.Parent is BlockSyntax { Statements.Count: 1, Parent: IfStatementSyntax braced } ? braced : statement?.Parent as IfStatementSyntax;
+        if (guard is { Else: null } && guard.Statement.Span.Contains(node.Span) && TestsConnected(guard.Condition))
+            statement = guard;
+        return statement is { Parent: BlockSyntax or SwitchSectionSyntax } ? statement : null;
+    }
+
+    /// <summary>Whether <paramref name="condition"/> asks whether the socket is connected (<c>socket.Connected</c>, <c>client?.Connected == true</c>).</summary>
+    private static bool TestsConnected(ExpressionSyntax condition) =>
+        condition.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().Any(name => name.Identifier.ValueText == "Connected");
 
     /// <summary>
     /// Reads and drops what the client still sends until its receive returns 0 (the client's FIN), for at most
@@ -391,6 +404,26 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
         if (IsInAsyncFunction(model, node, cancellationToken))
         {
             var timeout = FixSyntax.UniqueName("drainTimeout", model, node.SpanStart);
+
+            // The token in scope still ends the wait (a server shutting down does not wait out each drain's timeout).
+            if ((node as ExpressionSyntax ?? node.DescendantNodesAndSelf().OfType<ExpressionSyntax>().FirstOrDefault()) is { } expression
+                && CancellationTokenInScope.Find(model, expression, cancellationToken) is { } token)
+            {
+                return ImmutableArray.Create(FixSyntax.Qualified($$"""
+                    using (var {{timeout}} = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource({{FixSyntax.Escaped(token.Name)}}))
+                    {
+                        {{timeout}}.CancelAfter({{DrainTimeoutMilliseconds}});
+                        try
+                        {
+                            var {{buffer}} = new byte[256];
+                            while (await {{socket}}.ReceiveAsync({{buffer}}, global::System.Net.Sockets.SocketFlags.None, {{timeout}}.Token) > 0) { }
+                        }
+                        catch (global::System.OperationCanceledException) { }
+                        catch (global::System.Net.Sockets.SocketException) { }
+                    }
+                    """));
+            }
+
             return ImmutableArray.Create(FixSyntax.Qualified($$"""
                 using (var {{timeout}} = new global::System.Threading.CancellationTokenSource({{DrainTimeoutMilliseconds}}))
                 {

@@ -3143,18 +3143,18 @@ public class SL0003ServerClosesFirstTests
         public async Task The_wait_before_a_close_in_a_one_line_block_gives_the_block_lines_of_its_own()
         {
             await Verify.VerifyCodeFixAsync(Class("""
-                    void Serve(TcpListener listener)
+                    void Serve(TcpListener listener, bool done)
                     {
                         var client = listener.AcceptTcpClient();
                         client.GetStream().Write(new byte[] { 1 });
-                        if (client.Connected) { [|client.Close()|]; }
+                        if (done) { [|client.Close()|]; }
                     }
                 """), Class("""
-                    void Serve(TcpListener listener)
+                    void Serve(TcpListener listener, bool done)
                     {
                         var client = listener.AcceptTcpClient();
                         client.GetStream().Write(new byte[] { 1 });
-                        if (client.Connected)
+                        if (done)
                         {
                             client.Client.ReceiveTimeout = 5000;
                             try
@@ -3454,6 +3454,43 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task The_wait_goes_before_a_test_of_Connected_and_ends_with_no_token_by_its_timeout_alone()
+        {
+            // if (socket.Connected) socket.Shutdown(...); socket.Close();: a drain inside the test would leave the close on
+            // the other path reported (helper E's c6_http_mini:97). With no token in scope the timeout alone ends the wait.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    async Task Serve(TcpListener server, byte[] reply)
+                    {
+                        var socket = await server.AcceptSocketAsync();
+                        await socket.SendAsync(reply, SocketFlags.None);
+                        if (socket.Connected)
+                            [|socket.Shutdown(SocketShutdown.Both)|];
+                        socket.Close();
+                    }
+                """), Class("""
+                    async Task Serve(TcpListener server, byte[] reply)
+                    {
+                        var socket = await server.AcceptSocketAsync();
+                        await socket.SendAsync(reply, SocketFlags.None);
+                        using (var drainTimeout = new CancellationTokenSource(5000))
+                        {
+                            try
+                            {
+                                var drain = new byte[256];
+                                while (await socket.ReceiveAsync(drain, SocketFlags.None, drainTimeout.Token) > 0) { }
+                            }
+                            catch (OperationCanceledException) { }
+                            catch (SocketException) { }
+                        }
+
+                        if (socket.Connected)
+                            socket.Shutdown(SocketShutdown.Both);
+                        socket.Close();
+                    }
+                """), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+        }
+
+        [Fact]
         public async Task Wait_for_the_client_at_the_end_of_an_async_using()
         {
             await Verify.VerifyCodeFixAsync(Class("""
@@ -3467,8 +3504,9 @@ public class SL0003ServerClosesFirstTests
                     {
                         using TcpClient client = await listener.AcceptTcpClientAsync(ct);
                         await client.GetStream().WriteAsync(new byte[] { 1 }, ct);
-                        using (var drainTimeout = new CancellationTokenSource(5000))
+                        using (var drainTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
                         {
+                            drainTimeout.CancelAfter(5000);
                             try
                             {
                                 var drain = new byte[256];
