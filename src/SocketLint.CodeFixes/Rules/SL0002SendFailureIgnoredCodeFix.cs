@@ -204,12 +204,20 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             FixSyntax.FirstName(expression) is { } first && names.Contains(first.Identifier.ValueText);
     }
 
+    /// <summary>Whether <paramref name="block"/> takes something out of a collection (<c>_peers.Remove(p)</c>, <c>RemoveAt(i)</c>, <c>TryRemove(id, out _)</c>), outside nested functions.</summary>
+    private static bool TakesOutOfACollection(BlockSyntax block) =>
+        block.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .OfType<InvocationExpressionSyntax>()
+            .Any(call => call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name }
+                && (name.StartsWith("Remove", System.StringComparison.Ordinal) || name.StartsWith("TryRemove", System.StringComparison.Ordinal)));
+
     private static PlannedEdit? RethrowPlan(CatchClauseSyntax catchClause, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
     {
         // The catch has already dropped the connection (taken it out of its list, put a new one in its place): a rethrow
         // would leave the dead one open and out of reach, and undo the catch's work. The close fix closes it first.
-        if (diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredRule.ConnectionProperty, out var connection) && connection is not null
-            && FirstStatementDropping(catchClause.Block, connection) >= 0)
+        if ((diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredRule.ConnectionProperty, out var connection) && connection is not null
+                && FirstStatementDropping(catchClause.Block, connection) >= 0)
+            || TakesOutOfACollection(catchClause.Block))
         {
             return null;
         }

@@ -2159,6 +2159,13 @@ public class SL0002SendFailureIgnoredTests
                         try { _upstream.Send(data); }
                         [|catch (SocketException)|] { _upstream = dial(); }
                     }
+
+                    async Task Peers(List<TcpClient> peers, byte[] msg, CancellationToken ct)
+                    {
+                        foreach (var p in peers.ToArray())
+                            try { await p.GetStream().WriteAsync(msg, ct); }
+                            [|catch (IOException)|] { peers.Remove(p); }
+                    }
                 """);
             await Verify.VerifyCodeFixAsync(source, source, SL0002SendFailureIgnoredCodeFix.RethrowKey);
         }
