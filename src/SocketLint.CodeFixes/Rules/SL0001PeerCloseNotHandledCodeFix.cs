@@ -77,7 +77,13 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         if (!owned && IsElementOfForEachAround(read, statement))
             return null;
 
-        var exit = ExitForConnectionOfTheTurn(statement, connection, model)
+        var turnExit = ExitForConnectionOfTheTurn(statement, connection, model);
+
+        // A close, then a break out of the read loop into the rest of the accept loop's body, which still uses the
+        // connection (writes the reply to it): an ObjectDisposedException there would end the server. No close fix.
+        if (close is not null && turnExit is BreakStatementSyntax && connection is not null && UsedAfterTheReadLoop(statement, connection))
+            return null;
+        var exit = turnExit
             ?? FixSyntax.ExitFor(statement, model, preferBreak: !owned, cancellationToken, returnFromNestedLoops: true);
         if (exit is null)
             return null;
@@ -170,6 +176,39 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether code after the read loop around <paramref name="statement"/>, in the loop around that one, names the
+    /// connection or a local made from it before the read loop (<c>var ns = client.GetStream();</c> ... <c>ns.Write(reply);</c>),
+    /// other than to close it.
+    /// </summary>
+    private static bool UsedAfterTheReadLoop(StatementSyntax statement, string connection)
+    {
+        if (FixSyntax.EnclosingLoop(statement) is not { } readLoop || FixSyntax.EnclosingLoop(readLoop) is not { } outer)
+            return false;
+        var names = new HashSet<string> { FixSyntax.FirstName(SyntaxFactory.ParseExpression(FixSyntax.Escaped(connection)))?.Identifier.ValueText ?? connection };
+        foreach (var declarator in outer.DescendantNodes().OfType<VariableDeclaratorSyntax>())
+        {
+            if (declarator.SpanStart < readLoop.SpanStart && declarator.Initializer is { } initializer
+                && initializer.Value.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(name => names.Contains(name.Identifier.ValueText)))
+            {
+                names.Add(declarator.Identifier.ValueText);
+            }
+        }
+
+        foreach (var name in outer.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (name.SpanStart < readLoop.Span.End || !names.Contains(name.Identifier.ValueText))
+                continue;
+            var closes = (name.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" or "Dispose" } access && access.Expression == name)
+                || (name.Parent is ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Close" or "Dispose" } } } conditional
+                    && conditional.Expression == name);
+            if (!closes)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary><c>int received = s.Receive(buf); if (received == 0) { s.Close(); return; }</c></summary>

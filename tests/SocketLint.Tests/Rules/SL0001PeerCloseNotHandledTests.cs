@@ -4320,6 +4320,80 @@ public class SL0001PeerCloseNotHandledTests
     public class CodeFix
     {
         [Fact]
+        public async Task No_close_and_break_out_of_a_read_loop_whose_accept_loop_still_writes_to_the_connection()
+        {
+            // A mini HTTP server reads its headers in an inner loop, then replies: a close and a break out of the inner
+            // loop would leave the reply to a disposed stream, and its exception would end the accept loop (helper E's
+            // c8_ssl_server:128). Where nothing after the read loop uses the connection but to close it, the fix stays.
+            var source = """
+                    void Run(TcpListener listener)
+                    {
+                        while (true)
+                        {
+                            var client = listener.AcceptTcpClient();
+                            var ns = client.GetStream();
+                            var buf = new byte[8192];
+                            var sb = new System.Text.StringBuilder();
+                            while (!sb.ToString().Contains("\r\n\r\n"))
+                            {
+                                int n = [|ns.Read(buf, 0, buf.Length)|];
+                                sb.Append(System.Text.Encoding.UTF8.GetString(buf, 0, n));
+                            }
+
+                            ns.Write(System.Text.Encoding.UTF8.GetBytes("HTTP/1.1 204 No Content\r\n\r\n"));
+                            client.Close();
+                        }
+                    }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(source), Class(source));
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void Log(TcpListener listener)
+                    {
+                        while (true)
+                        {
+                            var client = listener.AcceptTcpClient();
+                            var ns = client.GetStream();
+                            var buf = new byte[8192];
+                            var total = 0;
+                            while (total < 100)
+                            {
+                                int n = [|ns.Read(buf, 0, buf.Length)|];
+                                total += n;
+                            }
+
+                            Console.WriteLine(total);
+                            client?.Dispose();
+                        }
+                    }
+                """), Class("""
+                    void Log(TcpListener listener)
+                    {
+                        while (true)
+                        {
+                            var client = listener.AcceptTcpClient();
+                            var ns = client.GetStream();
+                            var buf = new byte[8192];
+                            var total = 0;
+                            while (total < 100)
+                            {
+                                int n = ns.Read(buf, 0, buf.Length);
+                                if (n == 0)
+                                {
+                                    client.Dispose();
+                                    break;
+                                }
+
+                                total += n;
+                            }
+
+                            Console.WriteLine(total);
+                            client?.Dispose();
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task No_stop_reading_fix_for_the_element_of_a_foreach_over_connections_handed_in()
         {
             // A break would stop reading every player after this one; a continue would leave this one open, read again on
