@@ -83,8 +83,11 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         // connection (writes the reply to it): an ObjectDisposedException there would end the server. No close fix.
         if (close is not null && turnExit is BreakStatementSyntax && connection is not null && UsedAfterTheReadLoop(statement, connection))
             return null;
+        // In top-level code a return ends the program, skipping what follows the read loop (its close, the next part of
+        // the program): a break out of the read loop, where there is one, ends only the reading.
+        var topLevel = statement.Ancestors().FirstOrDefault(FixSyntax.IsFunction) is CompilationUnitSyntax;
         var exit = turnExit
-            ?? FixSyntax.ExitFor(statement, model, preferBreak: !owned, cancellationToken, returnFromNestedLoops: true);
+            ?? FixSyntax.ExitFor(statement, model, preferBreak: !owned || topLevel, cancellationToken, returnFromNestedLoops: true);
         if (exit is null)
             return null;
         var closedValue = receive is AwaitExpressionSyntax

@@ -5218,6 +5218,48 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_read_loop_in_top_level_code_is_left_with_a_break_not_the_program()
+        {
+            // A return would end the program and skip what follows the loop (helper F's TopLevel:24): the close leaves
+            // the read loop only.
+            await Verify.VerifyCodeFixAsync(Usings + """
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var peer = listener.AcceptSocket();
+                var hdr = new byte[2];
+                while (true)
+                {
+                    await [|peer.ReceiveAsync(hdr, SocketFlags.None)|];
+                    if (hdr[0] == 0xFF)
+                        break;
+                }
+
+                peer.Close();
+                Console.WriteLine("next");
+                """, Usings + """
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var peer = listener.AcceptSocket();
+                var hdr = new byte[2];
+                while (true)
+                {
+                    int received = await peer.ReceiveAsync(hdr, SocketFlags.None);
+                    if (received == 0)
+                    {
+                        peer.Close();
+                        break;
+                    }
+
+                    if (hdr[0] == 0xFF)
+                        break;
+                }
+
+                peer.Close();
+                Console.WriteLine("next");
+                """, SL0001PeerCloseNotHandledCodeFix.CloseKey, OutputKind.ConsoleApplication);
+        }
+
+        [Fact]
         public async Task The_test_after_a_read_in_top_level_code_follows_it_with_no_blank_line()
         {
             // As in a method: top-level statements are no members to keep apart, the test goes on the next line.
