@@ -356,7 +356,8 @@ internal sealed class PeerCloseAnalysis
     /// function (<c>var read = ns.ReadAsync(buf, ct); if (await Task.WhenAny(read, Task.Delay(5000, ct)) != read) continue;
     /// var n = await read;</c>). Null unless the local is set by this receive alone, and is otherwise only handed to a
     /// wait (<c>Task.WhenAny</c>, an array of tasks), compared with the task that finished, or asked whether it is done: a
-    /// task passed to code of yours, stored, returned or awaited twice is whoever gets it's business.
+    /// task passed to code of yours (also in a <c>params</c> array), stored, returned or awaited twice is the business of
+    /// whatever gets it.
     /// </summary>
     internal static IAwaitOperation? AwaitOfKeptTask(IInvocationOperation receive)
     {
@@ -390,7 +391,9 @@ internal sealed class PeerCloseAnalysis
                     continue;
                 case IArgumentOperation or IArrayInitializerOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals }:
                 case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" }:
-                    if (use.Parent is IArgumentOperation { Parent: IInvocationOperation call } && call.TargetMethod.DeclaringSyntaxReferences.Length > 0)
+                    // Handed to a wait of the framework's (Task.WhenAny(read, delay), new[] { read, delay }), not to code of yours.
+                    var argument = use.Parent is IArrayInitializerOperation { Parent: IArrayCreationOperation array } ? Values.Outermost(array, throughAwait: false, out _).Parent : use.Parent;
+                    if (argument is IArgumentOperation { Parent: IInvocationOperation call } && call.TargetMethod.DeclaringSyntaxReferences.Length > 0)
                         return null;
                     continue;
                 default:

@@ -2347,7 +2347,22 @@ public class SL0001PeerCloseNotHandledTests
                         _pending = read;
                     }
 
+                    async Task PassedInAnArray(NetworkStream ns, CancellationToken ct)
+                    {
+                        var buf = new byte[1024];
+                        while (true)
+                        {
+                            var read = ns.ReadAsync(buf, 0, buf.Length, ct);
+                            if (!await FirstOf(read, Task.Delay(1000, ct)))
+                                continue;
+                            var n = await read;
+                            Handle(buf, n);
+                        }
+                    }
+
                     static async Task<int> WithTimeout(Task<int> t) => await t;
+
+                    static async Task<bool> FirstOf(params Task[] tasks) => await Task.WhenAny(tasks) == tasks[0];
                 """));
         }
 
