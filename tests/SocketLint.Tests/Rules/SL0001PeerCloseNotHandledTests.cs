@@ -4335,6 +4335,43 @@ public class SL0001PeerCloseNotHandledTests
     public class CodeFix
     {
         [Fact]
+        public async Task The_close_put_in_a_one_line_zero_branch_keeps_its_comment_once()
+        {
+            // break; // bye, made a block with the close: the comment stays on the break, not also after the brace (helper F's SslGateway:24).
+            await Verify.VerifyCodeFixAsync(Class("""
+                    async Task Serve(TcpListener listener, CancellationToken ct)
+                    {
+                        var client = await listener.AcceptTcpClientAsync(ct);
+                        var ns = client.GetStream();
+                        var buf = new byte[64];
+                        while (true)
+                        {
+                            int n = await [|ns.ReadAsync(buf, ct)|];
+                            if (n == 0) break; // client said goodbye
+                            Handle(buf, n);
+                        }
+                    }
+                """), Class("""
+                    async Task Serve(TcpListener listener, CancellationToken ct)
+                    {
+                        var client = await listener.AcceptTcpClientAsync(ct);
+                        var ns = client.GetStream();
+                        var buf = new byte[64];
+                        while (true)
+                        {
+                            int n = await ns.ReadAsync(buf, ct);
+                            if (n == 0)
+                            {
+                                client.Dispose();
+                                break; // client said goodbye
+                            }
+                            Handle(buf, n);
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task No_close_and_break_out_of_a_read_loop_whose_accept_loop_still_writes_to_the_connection()
         {
             // A mini HTTP server reads its headers in an inner loop, then replies: a close and a break out of the inner
