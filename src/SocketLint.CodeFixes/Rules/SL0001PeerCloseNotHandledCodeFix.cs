@@ -55,12 +55,14 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
     {
         // A statement with syntax errors has no reliable end to insert after: no fix until it is written out.
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax read
-            || CountSite(read, model, cancellationToken) is not { } receive
-            || receive.FirstAncestorOrSelf<StatementSyntax>() is not { ContainsDiagnostics: false } statement
             || !diagnostic.Properties.TryGetValue(SL0001PeerCloseNotHandledRule.VerdictProperty, out var verdict))
         {
             return null;
         }
+
+        var receive = CountSite(read, model, cancellationToken);
+        if (receive.FirstAncestorOrSelf<StatementSyntax>() is not { ContainsDiagnostics: false } statement)
+            return null;
 
         var owned = diagnostic.Properties.ContainsKey(SL0001PeerCloseNotHandledRule.OwnedProperty);
         diagnostic.Properties.TryGetValue(SL0001PeerCloseNotHandledRule.ConnectionProperty, out var connection);
@@ -90,9 +92,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             ?? FixSyntax.ExitFor(statement, model, preferBreak: !owned || topLevel, cancellationToken, returnFromNestedLoops: true);
         if (exit is null)
             return null;
-        var closedValue = receive is AwaitExpressionSyntax
-            ? model.GetTypeInfo(receive, cancellationToken).Type?.SpecialType == SpecialType.System_String ? ZeroTest.NullLine : 0
-            : model.GetSymbolInfo(receive, cancellationToken).Symbol is IMethodSymbol method ? ConnectionApi.ClosedValue(method) : 0;
+        var closedValue = model.GetSymbolInfo(read, cancellationToken).Symbol is IMethodSymbol method ? ConnectionApi.ClosedValue(method) : 0;
 
         return verdict switch
         {
@@ -105,20 +105,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
     /// <summary>Whether what <paramref name="read"/> reads from is reached from the element of a foreach loop around it (<c>sp</c>, <c>p.Socket</c>, <c>p.Stream</c>).</summary>
     private static bool IsElementOfForEachAround(InvocationExpressionSyntax read, StatementSyntax statement)
     {
-        var receiver = read.Expression is MemberAccessExpressionSyntax access ? access.Expression : null;
-        while (receiver is MemberAccessExpressionSyntax or InvocationExpressionSyntax or ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax or ConditionalAccessExpressionSyntax)
-        {
-            receiver = receiver switch
-            {
-                MemberAccessExpressionSyntax member => member.Expression,
-                InvocationExpressionSyntax call => call.Expression,
-                ParenthesizedExpressionSyntax parenthesized => parenthesized.Expression,
-                PostfixUnaryExpressionSyntax postfix => postfix.Operand,
-                _ => ((ConditionalAccessExpressionSyntax)receiver).Expression,
-            };
-        }
-
-        if (receiver is not IdentifierNameSyntax { Identifier.ValueText: var root })
+        if (read.Expression is not MemberAccessExpressionSyntax { Expression: var receiver } || FixSyntax.FirstName(receiver) is not { Identifier.ValueText: var root })
             return false;
         foreach (var ancestor in statement.Ancestors())
         {
@@ -140,12 +127,10 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
     /// Where the count of <paramref name="read"/> is given: the read itself, or the await of its task kept in a local
     /// (<c>var n = await read;</c> after a <c>Task.WhenAny</c> with a timeout), where the test goes after.
     /// </summary>
-    private static ExpressionSyntax? CountSite(InvocationExpressionSyntax read, SemanticModel model, CancellationToken cancellationToken)
-    {
-        if (model.GetOperation(read, cancellationToken) is not IInvocationOperation invocation || PeerCloseAnalysis.IsCountType(invocation.Type))
-            return read;
-        return PeerCloseAnalysis.AwaitOfKeptTask(invocation)?.Syntax as AwaitExpressionSyntax ?? (ExpressionSyntax)read;
-    }
+    private static ExpressionSyntax CountSite(InvocationExpressionSyntax read, SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetOperation(read, cancellationToken) is IInvocationOperation invocation && PeerCloseAnalysis.AwaitOfKeptTask(invocation)?.Syntax is AwaitExpressionSyntax awaited
+            ? awaited
+            : read;
 
     /// <summary>
     /// The exit where the connection is a local of a loop around the receive, a new one each turn (an accept loop's

@@ -405,29 +405,19 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
         {
             var timeout = FixSyntax.UniqueName("drainTimeout", model, node.SpanStart);
 
-            // The token in scope still ends the wait (a server shutting down does not wait out each drain's timeout).
-            if ((node as ExpressionSyntax ?? node.DescendantNodesAndSelf().OfType<ExpressionSyntax>().FirstOrDefault()) is { } expression
-                && CancellationTokenInScope.Find(model, expression, cancellationToken) is { } token)
-            {
-                return ImmutableArray.Create(FixSyntax.Qualified($$"""
-                    using (var {{timeout}} = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource({{FixSyntax.Escaped(token.Name)}}))
-                    {
-                        {{timeout}}.CancelAfter({{DrainTimeoutMilliseconds}});
-                        try
-                        {
-                            var {{buffer}} = new byte[256];
-                            while (await {{socket}}.ReceiveAsync({{buffer}}, global::System.Net.Sockets.SocketFlags.None, {{timeout}}.Token) > 0) { }
-                        }
-                        catch (global::System.OperationCanceledException) { }
-                        catch (global::System.Net.Sockets.SocketException) { }
-                    }
-                    """));
-            }
-
+            // The token in scope still ends the wait (a server shutting down does not wait out each drain's timeout): the
+            // source is linked to it, and bounded after it is made.
+            var token = (node as ExpressionSyntax ?? node.DescendantNodesAndSelf().OfType<ExpressionSyntax>().FirstOrDefault()) is { } expression
+                ? CancellationTokenInScope.Find(model, expression, cancellationToken)
+                : null;
+            var source = token is null
+                ? $"new global::System.Threading.CancellationTokenSource({DrainTimeoutMilliseconds})"
+                : $"global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource({FixSyntax.Escaped(token.Name)})";
+            var bound = token is null ? "" : $"{timeout}.CancelAfter({DrainTimeoutMilliseconds});\n    ";
             return ImmutableArray.Create(FixSyntax.Qualified($$"""
-                using (var {{timeout}} = new global::System.Threading.CancellationTokenSource({{DrainTimeoutMilliseconds}}))
+                using (var {{timeout}} = {{source}})
                 {
-                    try
+                    {{bound}}try
                     {
                         var {{buffer}} = new byte[256];
                         while (await {{socket}}.ReceiveAsync({{buffer}}, global::System.Net.Sockets.SocketFlags.None, {{timeout}}.Token) > 0) { }

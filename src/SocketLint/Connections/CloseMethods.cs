@@ -367,7 +367,7 @@ internal sealed class CloseMethods
     }
 
     /// <summary>The last name of a member access, a qualified name or a simple name (<c>Read</c> of <c>Frames.Read</c>); empty for anything else.</summary>
-    private static string LastName(ExpressionSyntax expression) => expression switch
+    internal static string LastName(ExpressionSyntax expression) => expression switch
     {
         MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
         QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,

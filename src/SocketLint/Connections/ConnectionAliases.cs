@@ -661,14 +661,7 @@ internal sealed class ConnectionAliases
             expression = expression is PostfixUnaryExpressionSyntax suppressed ? suppressed.Operand : ((ParenthesizedExpressionSyntax)expression).Expression;
         return expression.IsKind(SyntaxKind.NullLiteralExpression) || expression.IsKind(SyntaxKind.DefaultLiteralExpression) || expression is DefaultExpressionSyntax
             || expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Null", Expression: var type }
-                && LastNameOf(type) is "Stream" or "TextReader" or "StreamReader" or "TextWriter" or "StreamWriter" or "BinaryWriter";
-
-        static string? LastNameOf(ExpressionSyntax type) => type switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => null,
-        };
+                && CloseMethods.LastName(type) is "Stream" or "TextReader" or "StreamReader" or "TextWriter" or "StreamWriter" or "BinaryWriter";
     }
 
     /// <summary>
@@ -708,27 +701,24 @@ internal sealed class ConnectionAliases
         // What the constructors set each name to, members and their locals (var ns = c.GetStream();): a stream field may be
         // set over another (_writer = new StreamWriter(_stream); _stream = tls ? new SslStream(ns) : ns;).
         Dictionary<string, ExpressionSyntax>? values = null;
-        foreach (var (_, assignment) in ConstructorAssignments(stream.ContainingType))
+        foreach (var constructor in ConstructorDeclarations(stream.ContainingType))
         {
-            var target = MemberName(assignment.Left);
-            if (target == stream.Name)
-                streamValues.Add(assignment.Right);
-            else if (target == owner.Name && MemberName(assignment.Right) is { } ownerSource)
-                ownerSources.Add(ownerSource);
-            if (target is not null)
-                (values ??= new Dictionary<string, ExpressionSyntax>())[target] = assignment.Right;
-        }
-
-        if (streamValues.Count == 0)
-            return false;
-        foreach (var constructor in stream.ContainingType.InstanceConstructors)
-        {
-            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            foreach (var node in constructor.DescendantNodes())
             {
-                foreach (var node in reference.GetSyntax().DescendantNodes())
+                switch (node)
                 {
-                    if (node is VariableDeclaratorSyntax { Initializer: { } initializer } declarator)
+                    case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment:
+                        var target = MemberName(assignment.Left);
+                        if (target == stream.Name)
+                            streamValues.Add(assignment.Right);
+                        else if (target == owner.Name && MemberName(assignment.Right) is { } ownerSource)
+                            ownerSources.Add(ownerSource);
+                        if (target is not null)
+                            (values ??= new Dictionary<string, ExpressionSyntax>())[target] = assignment.Right;
+                        break;
+                    case VariableDeclaratorSyntax { Initializer: { } initializer } declarator:
                         (values ??= new Dictionary<string, ExpressionSyntax>())[declarator.Identifier.ValueText] = initializer.Value;
+                        break;
                 }
             }
         }
@@ -772,20 +762,15 @@ internal sealed class ConnectionAliases
         return expression;
     }
 
-    /// <summary>The simple assignments written in the instance constructors of <paramref name="type"/>, each with its constructor.</summary>
-    private static IEnumerable<(IMethodSymbol Constructor, AssignmentExpressionSyntax Assignment)> ConstructorAssignments(INamedTypeSymbol type)
+    /// <summary>The declarations of the instance constructors of <paramref name="type"/> that have a body of their own (not a primary constructor's).</summary>
+    private static IEnumerable<ConstructorDeclarationSyntax> ConstructorDeclarations(INamedTypeSymbol type)
     {
         foreach (var constructor in type.InstanceConstructors)
         {
             foreach (var reference in constructor.DeclaringSyntaxReferences)
             {
-                if (reference.GetSyntax() is not ConstructorDeclarationSyntax declaration)
-                    continue;
-                foreach (var node in declaration.DescendantNodes())
-                {
-                    if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment)
-                        yield return (constructor, assignment);
-                }
+                if (reference.GetSyntax() is ConstructorDeclarationSyntax declaration)
+                    yield return declaration;
             }
         }
     }

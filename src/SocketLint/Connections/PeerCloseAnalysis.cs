@@ -290,7 +290,7 @@ internal sealed class PeerCloseAnalysis
             return true;
 
         // int n = s.Receive(buf); return n > 0;   outside any loop: the answer is the caller's, as when compared in place.
-        if (value.Parent is not IVariableInitializerOperation and not ISimpleAssignmentOperation || Values.LocalStoring(value) is not { } count || IsInLoop(receive))
+        if (Values.LocalStoring(value) is not { } count || IsInLoop(receive))
             return false;
         foreach (var operation in OperationWalk.Descendants(FlowGraphs.FunctionAround(receive)))
         {
@@ -364,12 +364,8 @@ internal sealed class PeerCloseAnalysis
         if (IsCountType(receive.Type) || receive.Type is null)
             return null;
         var value = Values.Outermost(receive, throughAwait: false, out _);
-        var task = value.Parent switch
-        {
-            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
-            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Parent: IExpressionStatementOperation } assignment when assignment.Value == value => target.Local,
-            _ => null,
-        };
+        // Declared with it, or set by a statement of its own (not in a chain, u = t = ns.ReadAsync(...)).
+        var task = value.Parent is ISimpleAssignmentOperation { Parent: not IExpressionStatementOperation } ? null : Values.LocalStoring(value);
         if (task is null || task.RefKind != RefKind.None || IsCapturedFromOutside(task, receive.Syntax))
             return null;
 

@@ -395,23 +395,19 @@ internal static class SendFailureAnalysis
         var codes = new List<string>();
         foreach (var clause in section.Clauses)
         {
-            var named = clause switch
+            switch (clause)
             {
-                ISingleValueCaseClauseOperation single => Values.Unwrap(single.Value, throughAwait: false) is IFieldReferenceOperation { Field.IsConst: true } field && Add(field.Field.Name),
-                IPatternCaseClauseOperation pattern => CollectPatternCodes(pattern.Pattern, codes),
-                _ => false,
-            };
-            if (!named)
-                return false;
+                case ISingleValueCaseClauseOperation single when Values.Unwrap(single.Value, throughAwait: false) is IFieldReferenceOperation { Field.IsConst: true } field:
+                    codes.Add(field.Field.Name);
+                    break;
+                case IPatternCaseClauseOperation pattern when CollectPatternCodes(pattern.Pattern, codes):
+                    break;
+                default:
+                    return false;
+            }
         }
 
         return codes.Count > 0 && !codes.Exists(IsDeadPeerCode);
-
-        bool Add(string code)
-        {
-            codes.Add(code);
-            return true;
-        }
     }
 
     private static bool IsDeadPeerCode(string code) => code is "ConnectionReset" or "Shutdown" or "ConnectionAborted" or "NotConnected" or "Disconnecting";
@@ -525,7 +521,7 @@ internal static class SendFailureAnalysis
             var call = statement is IExpressionStatementOperation { Operation: var operation }
                 ? operation is IConditionalAccessOperation { WhenNotNull: IInvocationOperation whenNotNull } ? whenNotNull : operation as IInvocationOperation
                 : null;
-            if (call is not null && (closes.IsDirectClose(call, connection) || closes.IsClosingCall(call, connection)))
+            if (call is not null && closes.Closes(call, connection))
                 return true;
         }
 

@@ -84,16 +84,16 @@ public static class SL0001PeerCloseNotHandledRule
 
         // The read loops written the usual way are decided on the operation tree; the rest on the graph.
         var closeMethods = api.CloseMethods.Configured(invocation.Syntax.SyntaxTree, context.Options);
+        var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true);
 
         // A task kept and awaited further on (a read raced against a timeout with Task.WhenAny): its await gives the
         // count, and its paths are followed on the graph from there.
         if (!lineRead && PeerCloseAnalysis.AwaitOfKeptTask(invocation) is { } awaited)
         {
-            AnalyzeAwaitedTask(context, invocation, awaited, function, receive, closeMethods, api);
+            AnalyzeAwaitedTask(context, invocation, awaited, function, receive, closeMethods, closes, api);
             return;
         }
 
-        var closes = new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true);
         if (PeerCloseShortcut.IsHandled(invocation, connection, aliases.IsOwned(connection, invocation.Instance), closes))
             return;
 
@@ -134,7 +134,7 @@ public static class SL0001PeerCloseNotHandledRule
     /// fix take only such a diagnostic for this operation's.
     /// </summary>
     private static void AnalyzeAwaitedTask(in OperationAnalysisContext context, IInvocationOperation receive, IAwaitOperation awaited, SyntaxNode function,
-        (ConnectionAliases Aliases, ISymbol? Connection, ConnectionOrigin Origin) found, ImmutableHashSet<IMethodSymbol> closeMethods, ConnectionApi api)
+        (ConnectionAliases Aliases, ISymbol? Connection, ConnectionOrigin Origin) found, ImmutableHashSet<IMethodSymbol> closeMethods, ConnectionCloses closes, ConnectionApi api)
     {
         var (aliases, connection, origin) = found;
         var flow = FlowGraphs.FlowAround(context, receive, aliases, api, closeMethods, wrappersClose: true);
@@ -142,7 +142,7 @@ public static class SL0001PeerCloseNotHandledRule
             return;
         var verdict = PeerCloseAnalysis.Analyze(flow, receive.Syntax, out var inLoop, awaited.Syntax);
         if (verdict == PeerCloseVerdict.Handled
-            || (verdict == PeerCloseVerdict.NeverCompared && ((connection is not null && ClosedOnTheWayOut(receive, connection, new ConnectionCloses(api, aliases, closeMethods, captures: null, wrappersClose: true), aliases)) || IsReturnedCarried(awaited))))
+            || (verdict == PeerCloseVerdict.NeverCompared && ((connection is not null && ClosedOnTheWayOut(receive, connection, closes, aliases)) || IsReturnedCarried(awaited))))
         {
             return;
         }
