@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Options;
 using Microsoft.CodeAnalysis.Simplification;
 
 namespace SocketLint.CodeFixes;
@@ -77,7 +78,7 @@ public abstract class PlannedCodeFix : CodeFixProvider
                         {
                             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
                             edit.Apply(editor);
-                            return await CleanedUpAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
+                            return await CleanedUpAsync(document, editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
                         },
                         key),
                     diagnostic);
@@ -88,24 +89,62 @@ public abstract class PlannedCodeFix : CodeFixProvider
     /// <summary>
     /// The edited document simplified and formatted where the edit marked it, as the code action's own cleanup would,
     /// but breaking lines with the document's line ending: that cleanup takes the workspace's (LF on Linux, CRLF on
-    /// Windows), whatever the file uses. Laid out here, the marked nodes give that cleanup nothing more to change. The
+    /// Windows), whatever the file uses; and indenting as the file does where no .editorconfig says how
+    /// (<see cref="FileIndentation"/>). Laid out here, the marked nodes give that cleanup nothing more to change. The
     /// line breaks of the fix's parsed text that the formatter kept get the document's line ending too.
     /// </summary>
-    private static async Task<Document> CleanedUpAsync(Document document, CancellationToken cancellationToken)
+    private static async Task<Document> CleanedUpAsync(Document original, Document document, CancellationToken cancellationToken)
     {
-        var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        // Read from the document before the fix: the fix's new lines are indented with four spaces until laid out.
+        var text = await original.GetTextAsync(cancellationToken).ConfigureAwait(false);
         if (FixSyntax.EndOfLine(text) is not { } newLine)
             return document;
 
-        var options = (await document.GetOptionsAsync(cancellationToken).ConfigureAwait(false))
+        var tree = await original.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
+        OptionSet options = (await document.GetOptionsAsync(cancellationToken).ConfigureAwait(false))
             .WithChangedOption(FormattingOptions.NewLine, newLine);
+        if (tree is not null)
+            options = FileIndentation.Apply(original, tree, text, options);
         document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, options, cancellationToken).ConfigureAwait(false);
         document = await Formatter.FormatAsync(document, Formatter.Annotation, options, cancellationToken).ConfigureAwait(false);
+        document = await Formatter.FormatAsync(document, SyntaxAnnotation.ElasticAnnotation, options, cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var parsed = root?.GetAnnotatedTrivia(FixSyntax.ParsedLineBreak).Where(t => t.ToString() != newLine).ToList();
-        if (root is null || parsed is not { Count: > 0 })
+        if (root is null)
             return document;
-        return document.WithSyntaxRoot(root.ReplaceTrivia(parsed, (_, _) => SyntaxFactory.EndOfLine(newLine)));
+
+        // The marks (and elastic trivia) are taken off once their work is done: the code action's own cleanup would lay
+        // them out again with the workspace's options, four spaces whatever the file uses.
+        root = WithoutCleanupMarks(root);
+        var parsed = root.GetAnnotatedTrivia(FixSyntax.ParsedLineBreak).Where(t => t.ToString() != newLine).ToList();
+        if (parsed.Count > 0)
+            root = root.ReplaceTrivia(parsed, (_, _) => SyntaxFactory.EndOfLine(newLine));
+        return document.WithSyntaxRoot(root);
+    }
+
+    private static readonly SyntaxAnnotation[] CleanupMarks = { Formatter.Annotation, Simplifier.Annotation };
+
+    private static SyntaxNode WithoutCleanupMarks(SyntaxNode root)
+    {
+        var nodes = new HashSet<SyntaxNode>();
+        var tokens = new HashSet<SyntaxToken>();
+        foreach (var mark in CleanupMarks)
+        {
+            foreach (var marked in root.GetAnnotatedNodesAndTokens(mark))
+            {
+                if (marked.AsNode() is { } node)
+                    nodes.Add(node);
+                else
+                    tokens.Add(marked.AsToken());
+            }
+        }
+
+        var elastic = root.GetAnnotatedTrivia(SyntaxAnnotation.ElasticAnnotation).ToList();
+        if (nodes.Count == 0 && tokens.Count == 0 && elastic.Count == 0)
+            return root;
+        return root.ReplaceSyntax(
+            nodes, (_, node) => node.WithoutAnnotations(CleanupMarks),
+            tokens, (_, token) => token.WithoutAnnotations(CleanupMarks),
+            elastic, (_, trivia) => trivia.WithoutAnnotations(SyntaxAnnotation.ElasticAnnotation));
     }
 
     private sealed class FixAll : DocumentBasedFixAllProvider
@@ -130,7 +169,7 @@ public abstract class PlannedCodeFix : CodeFixProvider
             var plan = new PlanContext(root, model, new HashSet<string>(), fixAllContext.CancellationToken);
             foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
                 _fix.Plan(plan, diagnostic, key)?.Apply(editor);
-            return await CleanedUpAsync(editor.GetChangedDocument(), fixAllContext.CancellationToken).ConfigureAwait(false);
+            return await CleanedUpAsync(document, editor.GetChangedDocument(), fixAllContext.CancellationToken).ConfigureAwait(false);
         }
     }
 }
