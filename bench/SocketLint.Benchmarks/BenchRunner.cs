@@ -12,7 +12,7 @@ public sealed record BenchSettings
 {
     public IReadOnlyList<int> Scales { get; init; } = [1, 4, 16];
     public int FilesPerUnit { get; init; } = CodeGenerator.DefaultFilesPerUnit;
-    public int Warmup { get; init; } = 1;
+    public int Warmup { get; init; } = 3;
     public int Iterations { get; init; } = 5;
     public int Seed { get; init; } = 7;
     public int SocketMethodsPerFile { get; init; } = CodeGenerator.DefaultSocketMethodsPerFile;
@@ -212,6 +212,7 @@ public static class BenchRunner
             for (var iteration = 0; iteration < settings.Warmup + settings.Iterations; iteration++)
             {
                 var measured = iteration >= settings.Warmup;
+                var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
                 string bindText = "";
                 if (p == 0)
                 {
@@ -239,7 +240,8 @@ public static class BenchRunner
                 }
 
                 progress.WriteLine($"   {(measured ? "iteration " + (iteration - settings.Warmup + 1) : "warm-up")}: {bindText}"
-                    + string.Join(", ", phase.Select(s => $"{s.Subject.Name} {(s.Samples.Count > 0 ? s.Samples[^1].AnalyzerTime.TotalMilliseconds : 0):F1}")));
+                    + string.Join(", ", phase.Select(s => $"{s.Subject.Name} {(s.Samples.Count > 0 ? s.Samples[^1].AnalyzerTime.TotalMilliseconds : 0):F1}"))
+                    + $"; {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted:N0} methods compiled by the JIT");
             }
         }
 

@@ -7,7 +7,7 @@ const string Usage = """
       --quick            1× only, one iteration, no warm-up; targets shown, not asserted (for CI)
       --sizes 1,4,16     the code base sizes, in units of about 3,000 lines (default 1,4,16)
       --iterations N     measured iterations after the warm-up (default 5)
-      --warmup N         warm-up iterations (default 1)
+      --warmup N         warm-up iterations (default 3: the first runs after one are still being compiled by the JIT)
       --seed N           the generator's seed (default 7)
       --socket-methods N socket methods per generated file, beside 6 ordinary ones (default 2: more socket code per line
                          than real socket code, see --density); with --compare, 0 compares the builds on code with
