@@ -170,6 +170,37 @@ internal static class FixSyntax
         return text.ToString(TextSpan.FromBounds(first.End, first.EndIncludingLineBreak));
     }
 
+    /// <summary>Marks a statement a fix adds to a block, for <see cref="BraceTriviaBeforeAdded"/>.</summary>
+    public static readonly SyntaxAnnotation Added = new("SocketLint.Added");
+
+    /// <summary>
+    /// <paramref name="block"/> with the directives before its closing brace (an <c>#if DEBUG</c> ... <c>#endif</c>
+    /// around its last statements, which is the brace's trivia when DEBUG is not defined), and what the lines between
+    /// them hold, moved before the statements marked <see cref="Added"/> at its end: the added code then runs after the
+    /// block's own in every configuration (a <c>throw;</c> before such a directive left the code in it unreachable). A
+    /// brace with only comments before it keeps them: moved, the formatter aligned a comment of its own line with a
+    /// comment that ends the line before.
+    /// </summary>
+    public static BlockSyntax BraceTriviaBeforeAdded(BlockSyntax block)
+    {
+        var statements = block.Statements;
+        var first = statements.Count;
+        while (first > 0 && statements[first - 1].HasAnnotation(Added))
+            first--;
+        var leading = block.CloseBraceToken.LeadingTrivia;
+        var last = leading.Count - 1;
+        while (last >= 0 && leading[last].IsKind(SyntaxKind.WhitespaceTrivia))
+            last--;
+        if (first == statements.Count || last < 0 || !leading.Any(t => t.IsDirective || t.IsKind(SyntaxKind.DisabledTextTrivia)))
+            return block;
+
+        var added = statements[first];
+        var moved = added.WithLeadingTrivia(leading.Take(last + 1).Concat(added.GetLeadingTrivia()));
+        return block
+            .WithStatements(statements.Replace(added, moved))
+            .WithCloseBraceToken(block.CloseBraceToken.WithLeadingTrivia(leading.Skip(last + 1)));
+    }
+
     /// <summary>Elastic trivia lets the formatter give a parsed statement a line of its own.</summary>
     public static StatementSyntax Elastic(StatementSyntax statement) =>
         statement.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticMarker);

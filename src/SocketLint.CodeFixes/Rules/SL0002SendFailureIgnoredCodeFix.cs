@@ -337,8 +337,8 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                 var statements = block.Statements.ToList();
                 var continues = ContinuesLeaving(block);
                 var trailing = Trailing(block);
-                var close = _close.WithAdditionalAnnotations(Formatter.Annotation);
-                var exit = _exit?.WithAdditionalAnnotations(Formatter.Annotation);
+                var close = _close.WithAdditionalAnnotations(Formatter.Annotation, FixSyntax.Added);
+                var exit = _exit?.WithAdditionalAnnotations(Formatter.Annotation, FixSyntax.Added);
                 if (continues.Any(c => c != trailing))
                 {
                     // if (retries-- > 0) continue; Log("giving up");: the way that falls out of the catch leaves too.
@@ -346,7 +346,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                     var closedFirst = replaced.Statements.Insert(0, close);
                     if (exit is not null && closedFirst.Last() is not (ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax))
                         closedFirst = closedFirst.Add(exit);
-                    return replaced.WithStatements(closedFirst).WithAdditionalAnnotations(Formatter.Annotation);
+                    return FixSyntax.BraceTriviaBeforeAdded(replaced.WithStatements(closedFirst)).WithAdditionalAnnotations(Formatter.Annotation);
                 }
 
                 // The close goes before what drops the connection (_socket = null;, clients.RemoveAt(i);), else before a
@@ -361,7 +361,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                 else if (exit is not null && !returnsAtEnd && !(dropsAt >= 0 && statements[statements.Count - 1] is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax))
                     statements.Add(exit);
 
-                return block.WithStatements(SyntaxFactory.List(statements)).WithAdditionalAnnotations(Formatter.Annotation);
+                return FixSyntax.BraceTriviaBeforeAdded(block.WithStatements(SyntaxFactory.List(statements))).WithAdditionalAnnotations(Formatter.Annotation);
             });
     }
 
@@ -400,14 +400,14 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             {
                 var block = (BlockSyntax)current;
                 var statements = block.Statements.ToList();
-                var rethrow = SyntaxFactory.ThrowStatement().WithAdditionalAnnotations(Formatter.Annotation);
+                var rethrow = SyntaxFactory.ThrowStatement().WithAdditionalAnnotations(Formatter.Annotation, FixSyntax.Added);
                 if (Trailing(block) is { } trailing)
                     statements[statements.Count - 1] = rethrow.WithTriviaFrom(trailing);
                 else if (statements.LastOrDefault() is ReturnStatementSyntax { Expression: null } onToTheNext)
                     statements[statements.Count - 1] = rethrow.WithTriviaFrom(onToTheNext);
                 else
                     statements.Add(rethrow);
-                return block.WithStatements(SyntaxFactory.List(statements)).WithAdditionalAnnotations(Formatter.Annotation);
+                return FixSyntax.BraceTriviaBeforeAdded(block.WithStatements(SyntaxFactory.List(statements))).WithAdditionalAnnotations(Formatter.Annotation);
             });
     }
 

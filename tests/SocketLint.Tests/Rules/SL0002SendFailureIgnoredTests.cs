@@ -2938,6 +2938,75 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task The_rethrow_and_the_close_go_after_a_directive_block_that_ends_the_catch()
+        {
+            // #if DEBUG ... #endif at the end of the catch is the brace's trivia where DEBUG is not defined: the throw put
+            // before it left the log unreachable in a Debug build. An active block (#if !NEVER) ends with #endif there too.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        try
+                        {
+                            s.Send(data);
+                        }
+                        [|catch (SocketException e)|]
+                        {
+                #if DEBUG
+                            Log(e.Message);
+                #endif
+                        }
+                    }
+                """), Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        try
+                        {
+                            s.Send(data);
+                        }
+                        catch (SocketException e)
+                        {
+                #if DEBUG
+                            Log(e.Message);
+                #endif
+                            throw;
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.RethrowKey);
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        try
+                        {
+                            s.Send(data);
+                        }
+                        [|catch (SocketException e)|]
+                        {
+                            Log("failed");
+                #if !NEVER
+                            Log(e.Message);
+                #endif
+                        }
+                    }
+                """), Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        try
+                        {
+                            s.Send(data);
+                        }
+                        catch (SocketException e)
+                        {
+                            Log("failed");
+                #if !NEVER
+                            Log(e.Message);
+                #endif
+                            s.Close();
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task Fix_all_in_a_document()
         {
             await Verify.VerifyCodeFixAsync(Class("""
