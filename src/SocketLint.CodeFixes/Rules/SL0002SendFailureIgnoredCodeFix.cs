@@ -145,9 +145,16 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         if (!diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredRule.ConnectionProperty, out var connection) || connection is null)
             return true;
 
-        // A catch that connects again (_s = new Socket(...); _s.Connect(ep);): the next turn sends on a new connection.
-        if (node is CatchClauseSyntax { Block: var block } && Reconnects(block, connection))
+        // A catch that connects again (_s = new Socket(...); _s.Connect(ep);), or a try that connects before it sends
+        // (a retry loop: client = new TcpClient(host, port); client.GetStream().Write(data); break;), as does a statement
+        // of the loop's body before the try: the next turn sends on a new connection.
+        if (node is CatchClauseSyntax { Block: var block, Parent: TryStatementSyntax tryStatement }
+            && (Reconnects(block, connection) || Reconnects(tryStatement.Block, connection)
+                || (tryStatement.Parent is BlockSyntax body && body.Parent == loop && Reconnects(body, connection, before: tryStatement))))
+        {
             return false;
+        }
+
         foreach (var name in SyntaxFactory.ParseExpression(FixSyntax.Escaped(connection)).DescendantNodesAndSelf().OfType<SimpleNameSyntax>())
         {
             foreach (var symbol in model.LookupSymbols(node.SpanStart, name: name.Identifier.ValueText))
@@ -163,9 +170,9 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         return true;
     }
 
-    /// <summary>Whether a statement of <paramref name="block"/> sets the connection's name to a new object (<c>_s = new Socket(...)</c>, <c>client = Connect()</c>).</summary>
-    private static bool Reconnects(BlockSyntax block, string connection) =>
-        block.Statements.Any(statement => statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment }
+    /// <summary>Whether a statement of <paramref name="block"/> (before <paramref name="before"/>, when given) sets the connection's name to a new object (<c>_s = new Socket(...)</c>, <c>client = Connect()</c>).</summary>
+    private static bool Reconnects(BlockSyntax block, string connection, StatementSyntax? before = null) =>
+        block.Statements.TakeWhile(statement => statement != before).Any(statement => statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment }
             && assignment.Left.ToString() == connection
             && assignment.Right is BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax or AwaitExpressionSyntax);
 

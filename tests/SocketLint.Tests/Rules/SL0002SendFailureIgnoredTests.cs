@@ -2049,6 +2049,90 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task A_retry_loop_that_connects_each_turn_keeps_its_retry()
+        {
+            // Each turn connects again before it sends (in the try, or before it in the loop's body): the close needs no
+            // exit, which would end the retries (helper F's OwnerPaths:51).
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void Retry(string host, int port, byte[] data)
+                    {
+                        TcpClient? client = null;
+                        for (int i = 0; i < 3; i++)
+                        {
+                            try
+                            {
+                                client = new TcpClient(host, port);
+                                client.GetStream().Write(data);
+                                break;
+                            }
+                            [|catch (IOException)|]
+                            {
+                                Thread.Sleep(100 * i);
+                            }
+                        }
+                    }
+
+                    void RetryBefore(EndPoint endpoint, byte[] data)
+                    {
+                        Socket s;
+                        while (true)
+                        {
+                            s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                            s.Connect(endpoint);
+                            try
+                            {
+                                s.Send(data);
+                                return;
+                            }
+                            [|catch (SocketException)|]
+                            {
+                                Log("again");
+                            }
+                        }
+                    }
+                """), Class("""
+                    void Retry(string host, int port, byte[] data)
+                    {
+                        TcpClient? client = null;
+                        for (int i = 0; i < 3; i++)
+                        {
+                            try
+                            {
+                                client = new TcpClient(host, port);
+                                client.GetStream().Write(data);
+                                break;
+                            }
+                            catch (IOException)
+                            {
+                                Thread.Sleep(100 * i);
+                                client?.Dispose();
+                            }
+                        }
+                    }
+
+                    void RetryBefore(EndPoint endpoint, byte[] data)
+                    {
+                        Socket s;
+                        while (true)
+                        {
+                            s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                            s.Connect(endpoint);
+                            try
+                            {
+                                s.Send(data);
+                                return;
+                            }
+                            catch (SocketException)
+                            {
+                                Log("again");
+                                s.Close();
+                            }
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task A_break_out_of_a_switch_in_the_sending_loop_becomes_the_exit()
         {
             await Verify.VerifyCodeFixAsync(Class("""
