@@ -2063,6 +2063,76 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task With_only_a_token_source_in_scope_its_Token_is_passed()
+        {
+            // A local or parameter source (a timeout the method set up); a token in scope still wins over it, and a field's
+            // source is not used (it may be disposed, and reading its Token would throw).
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    readonly CancellationTokenSource _stopping = new();
+
+                    async Task<int> M(Socket s, byte[] buf, int timeout)
+                    {
+                        using var cts = new CancellationTokenSource(timeout);
+                        await Task.Yield();
+                        return [|s.Receive(buf)|];
+                    }
+
+                    async Task N(NetworkStream ns, byte[] buf, CancellationTokenSource source)
+                    {
+                        await Task.Yield();
+                        [|ns.Write(buf, 0, buf.Length)|];
+                    }
+
+                    async Task O(Socket s, byte[] buf, CancellationToken ct)
+                    {
+                        using var cts = new CancellationTokenSource(1000);
+                        await Task.Yield();
+                        [|s.Send(buf)|];
+                    }
+
+                    async Task P(Socket s, byte[] buf)
+                    {
+                        await Task.Yield();
+                        [|s.Send(buf)|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    readonly CancellationTokenSource _stopping = new();
+
+                    async Task<int> M(Socket s, byte[] buf, int timeout)
+                    {
+                        using var cts = new CancellationTokenSource(timeout);
+                        await Task.Yield();
+                        return await s.ReceiveAsync(buf, cts.Token);
+                    }
+
+                    async Task N(NetworkStream ns, byte[] buf, CancellationTokenSource source)
+                    {
+                        await Task.Yield();
+                        await ns.WriteAsync(buf, 0, buf.Length, source.Token);
+                    }
+
+                    async Task O(Socket s, byte[] buf, CancellationToken ct)
+                    {
+                        using var cts = new CancellationTokenSource(1000);
+                        await Task.Yield();
+                        await s.SendAsync(buf, ct);
+                    }
+
+                    async Task P(Socket s, byte[] buf)
+                    {
+                        await Task.Yield();
+                        await s.SendAsync(buf);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Without_a_token_the_plain_counterpart_is_used()
         {
             await Verify.VerifyCodeFixAsync(Usings + """
