@@ -556,10 +556,17 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             }
             else if (IsEmbedded(_statement))
             {
+                // A comment that ends the send's line stays on it, inside the block, not after the block's brace.
                 var check = _check;
-                editor.ReplaceNode(_statement, (current, _) => FixSyntax.Block((StatementSyntax)current.WithoutTrivia(), check)
-                    .WithTriviaFrom(current)
-                    .WithAdditionalAnnotations(Formatter.Annotation));
+                editor.ReplaceNode(_statement, (current, _) =>
+                {
+                    var trailing = current.GetTrailingTrivia();
+                    var block = trailing.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
+                        && trailing.LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is var lineEnd && lineEnd.IsKind(SyntaxKind.EndOfLineTrivia)
+                        ? FixSyntax.Block((StatementSyntax)current.WithoutLeadingTrivia(), check).WithLeadingTrivia(current.GetLeadingTrivia()).WithTrailingTrivia(lineEnd)
+                        : FixSyntax.Block((StatementSyntax)current.WithoutTrivia(), check).WithTriviaFrom(current);
+                    return block.WithAdditionalAnnotations(Formatter.Annotation);
+                });
             }
             else
             {

@@ -2813,6 +2813,33 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task A_comment_ending_a_send_with_no_braces_stays_on_its_line()
+        {
+            // The block made around the send holds the comment on the send's line, not after its closing brace.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    static void Goodbye(System.Collections.Generic.List<Socket> peers, byte[] bye)
+                    {
+                        foreach (var p in peers)
+                            [|p.Send(bye, 0, bye.Length, SocketFlags.None, out _)|]; // best effort
+                        Log("done");
+                    }
+                """), Class("""
+                    static void Goodbye(System.Collections.Generic.List<Socket> peers, byte[] bye)
+                    {
+                        foreach (var p in peers)
+                        {
+                            p.Send(bye, 0, bye.Length, SocketFlags.None, out var error); // best effort
+                            if (error != SocketError.Success)
+                            {
+                                p.Close();
+                            }
+                        }
+                        Log("done");
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task SocketError_check_for_a_send_with_no_braces_around_it()
         {
             // The send is the body of an if, an else or a loop: the fix makes that body a block.
