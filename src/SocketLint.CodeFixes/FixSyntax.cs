@@ -201,6 +201,14 @@ internal static class FixSyntax
             .WithCloseBraceToken(block.CloseBraceToken.WithLeadingTrivia(leading.Skip(last + 1)));
     }
 
+    /// <summary>
+    /// <paramref name="block"/>, a block the fix added statements to, marked for the formatter as a whole only where
+    /// <paramref name="original"/> stood on one line, which the added statements open up. Otherwise only the added
+    /// statements are laid out: the block's own lines keep their layout (alignment, brace placement, initializers).
+    /// </summary>
+    public static BlockSyntax LaidOut(BlockSyntax block, BlockSyntax original) =>
+        original.ToString().IndexOf('\n') < 0 ? block.WithAdditionalAnnotations(Formatter.Annotation) : block;
+
     /// <summary>Elastic trivia lets the formatter give a parsed statement a line of its own.</summary>
     public static StatementSyntax Elastic(StatementSyntax statement) =>
         statement.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticMarker);

@@ -368,7 +368,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                 else if (exit is not null && !returnsAtEnd && !(dropsAt >= 0 && statements[statements.Count - 1] is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax))
                     statements.Add(exit);
 
-                return FixSyntax.BraceTriviaBeforeAdded(block.WithStatements(SyntaxFactory.List(statements))).WithAdditionalAnnotations(Formatter.Annotation);
+                return FixSyntax.LaidOut(FixSyntax.BraceTriviaBeforeAdded(block.WithStatements(SyntaxFactory.List(statements))), _block);
             });
     }
 
@@ -414,7 +414,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                     statements[statements.Count - 1] = rethrow.WithTriviaFrom(onToTheNext);
                 else
                     statements.Add(rethrow);
-                return FixSyntax.BraceTriviaBeforeAdded(block.WithStatements(SyntaxFactory.List(statements))).WithAdditionalAnnotations(Formatter.Annotation);
+                return FixSyntax.LaidOut(FixSyntax.BraceTriviaBeforeAdded(block.WithStatements(SyntaxFactory.List(statements))), _block);
             });
     }
 

@@ -68,8 +68,9 @@ public class FixIndentationTests
     [Fact]
     public async Task An_editorconfig_indentation_wins_over_the_files()
     {
-        // The project says four spaces: in a file indented with tabs, the lines the fix lays out (the catch's block, to
-        // the brace after it) follow the project, as `dotnet format` would lay out the whole file.
+        // The project says four spaces: in a file indented with tabs, the line the fix adds (and the brace after it, whose
+        // indentation the formatter lays out with it) follows the project, as `dotnet format` would lay out the whole
+        // file; the lines before it keep their tabs.
         var test = new Verifiers.CSharpVerifier<SL0002SendFailureIgnoredCodeFix>.Test
         {
             TestCode = Indented(Class("""
@@ -97,7 +98,7 @@ public class FixIndentationTests
                             Log(e.Message);
                         }
                     }
-                """), "\t").Replace("\t\t{\n\t\t\tLog(e.Message);\n\t\t}\n\t}", "        {\n            Log(e.Message);\n            s.Close();\n        }\n    }"),
+                """), "\t").Replace("\t\t\tLog(e.Message);\n\t\t}", "\t\t\tLog(e.Message);\n            s.Close();\n        }"),
             CodeActionEquivalenceKey = SL0002SendFailureIgnoredCodeFix.CloseKey,
         };
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\nindent_style = space\nindent_size = 4\n"));

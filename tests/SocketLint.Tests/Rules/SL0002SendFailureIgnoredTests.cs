@@ -3049,6 +3049,37 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task The_catch_fixes_leave_the_catchs_own_lines_as_written()
+        {
+            // Only the added statement is laid out: an argument aligned under the call, an initializer whose brace ends its
+            // line and a lambda's braces stay as written (helper G's p03:39, q04:14).
+            const string body = """
+                            Log(string.Join(",",
+                                            "write",
+                                            e.Message));
+                            var seen = new Dictionary<string, int> {
+                                ["x"] = 1,
+                            };
+                            Action a = () => { Log(seen); };
+                """;
+            var source = Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        try
+                        {
+                            s.Send(data);
+                        }
+                        [|catch (SocketException e)|]
+                        {
+                """ + "\n" + body + "\n" + """
+                        }
+                    }
+                """);
+            await Verify.VerifyCodeFixAsync(source, source.Replace("[|", "").Replace("|]", "").Replace("Log(seen); };\n", "Log(seen); };\n            s.Close();\n"), SL0002SendFailureIgnoredCodeFix.CloseKey);
+            await Verify.VerifyCodeFixAsync(source, source.Replace("[|", "").Replace("|]", "").Replace("Log(seen); };\n", "Log(seen); };\n            throw;\n"), SL0002SendFailureIgnoredCodeFix.RethrowKey);
+        }
+
+        [Fact]
         public async Task The_rethrow_and_the_close_go_after_a_directive_block_that_ends_the_catch()
         {
             // #if DEBUG ... #endif at the end of the catch is the brace's trivia where DEBUG is not defined: the throw put
