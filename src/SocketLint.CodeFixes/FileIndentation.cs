@@ -1,4 +1,7 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Formatting;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Options;
 using Microsoft.CodeAnalysis.Text;
@@ -12,7 +15,8 @@ namespace SocketLint.CodeFixes;
 /// </summary>
 /// <remarks>
 /// As editors that detect a file's indentation do: tabs when more lines start with a tab than with a space; otherwise
-/// the step by which a line is most often indented deeper than the line before it.
+/// the step by which a line is most often indented deeper than the line before it. Where a case section's block is
+/// mostly written at its label's level, the formatter is told so too.
 /// </remarks>
 internal readonly struct FileIndentation
 {
@@ -80,11 +84,16 @@ internal readonly struct FileIndentation
         var config = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree);
         var styleSet = config.TryGetValue("indent_style", out _);
         var sizeSet = config.TryGetValue("indent_size", out _) || config.TryGetValue("tab_width", out _);
-        if (styleSet && sizeSet)
-            return options;
+
+        // A block that is a case section's one statement, written at its label's level (case 2: then { below it): the
+        // formatter indents it one level deeper by default, and took the block's lines there with the fix's.
+        if (!config.TryGetValue("csharp_indent_case_contents_when_block", out _) && CaseBlocksAtLabelLevel(tree, text))
+            options = options.WithChangedOption(CSharpFormattingOptions.IndentSwitchCaseSectionWhenBlock, false);
 
         var file = Of(text);
         var language = document.Project.Language;
+        if (styleSet && sizeSet)
+            return options;
         if (!styleSet && file.UseTabs)
         {
             // A level is one tab: the formatter counts the indentation in columns, and a tab as TabSize of them.
@@ -99,5 +108,26 @@ internal readonly struct FileIndentation
         }
 
         return options;
+    }
+
+    /// <summary>Whether more case sections whose one statement is a block have its brace on their label's column than deeper.</summary>
+    private static bool CaseBlocksAtLabelLevel(SyntaxTree tree, SourceText text)
+    {
+        int atLabel = 0, deeper = 0;
+        foreach (var section in tree.GetRoot().DescendantNodes(node => node is not ExpressionSyntax).OfType<SwitchSectionSyntax>())
+        {
+            if (section.Statements.Count != 1 || section.Statements[0] is not BlockSyntax block || section.Labels.Count == 0)
+                continue;
+            var label = text.Lines.GetLinePosition(section.Labels[0].SpanStart);
+            var brace = text.Lines.GetLinePosition(block.OpenBraceToken.SpanStart);
+            if (brace.Line == label.Line)
+                continue;
+            if (brace.Character == label.Character)
+                atLabel++;
+            else
+                deeper++;
+        }
+
+        return atLabel > deeper;
     }
 }

@@ -252,6 +252,57 @@ public class FixIndentationTests
 
     [Theory]
     [MemberData(nameof(Units))]
+    public async Task A_case_block_written_at_its_labels_level_stays_there(string unit)
+    {
+        // case 2: and its { on one column (helper G's c09:19): the check goes in at the block's level, and the break
+        // after it keeps its line.
+        await CSharpVerifierFor<SL0002SendFailureIgnoredCodeFix>(Class("""
+                void M(Socket s, byte[] buf, int kind)
+                {
+                    switch (kind)
+                    {
+                        case 1:
+                        {
+                            Log(1);
+                            break;
+                        }
+                        case 2:
+                        {
+                            var err = SocketError.Success;
+                            [|s.Send(buf, 0, 4, SocketFlags.None, out err)|];
+                            break;
+                        }
+                    }
+                }
+            """), Class("""
+                void M(Socket s, byte[] buf, int kind)
+                {
+                    switch (kind)
+                    {
+                        case 1:
+                        {
+                            Log(1);
+                            break;
+                        }
+                        case 2:
+                        {
+                            var err = SocketError.Success;
+                            s.Send(buf, 0, 4, SocketFlags.None, out err);
+                            if (err != SocketError.Success)
+                            {
+                                s.Close();
+                                return;
+                            }
+
+                            break;
+                        }
+                    }
+                }
+            """), unit, SL0002SendFailureIgnoredCodeFix.CloseKey);
+    }
+
+    [Theory]
+    [MemberData(nameof(Units))]
     public async Task SL0003_drain_and_abortive_close(string unit)
     {
         const string source = """
