@@ -310,7 +310,8 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
     /// (the end of the stream, the peer's close) ends the loop where EndOfStream would have. Offered only for that shape:
     /// the test negated alone in a <c>while</c>, whose block starts with the one declaration of a string (<c>var</c>,
     /// <c>string</c>, <c>string?</c>) from an awaited <c>ReadLineAsync</c> of the same reader (with or without
-    /// <c>ConfigureAwait</c> and a token), with no comment before it to lose. A <c>continue</c> in the loop reads the next
+    /// <c>ConfigureAwait</c> and a token), with no comment before it to lose (one that ends its line gets a line of its
+    /// own in its place). A <c>continue</c> in the loop reads the next
     /// line as before; the variable is a string that is never null, as it was wherever the loop used it.
     /// </summary>
     private sealed class ReadLineLoopRewrite : Rewrite
@@ -385,7 +386,27 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                     designation: SyntaxFactory.SingleVariableDesignation(declarator.Identifier.WithoutTrivia())));
             return loop
                 .WithCondition(test.WithTriviaFrom(loop.Condition))
-                .WithStatement(body.WithStatements(body.Statements.RemoveAt(0)));
+                .WithStatement(WithoutFirstStatement(body));
+        }
+
+        /// <summary>
+        /// <paramref name="body"/> without its first statement; a comment that ended that statement's line gets a line of
+        /// its own, at the statement's indentation, before what follows (the next statement, or the closing brace).
+        /// </summary>
+        private static BlockSyntax WithoutFirstStatement(BlockSyntax body)
+        {
+            var first = body.Statements[0];
+            var rest = body.Statements.RemoveAt(0);
+            var trailing = first.GetTrailingTrivia();
+            var comment = trailing.SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).ToList();
+            if (!comment.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)))
+                return body.WithStatements(rest);
+
+            var indentation = first.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault();
+            var carried = SyntaxFactory.TriviaList(indentation.IsKind(SyntaxKind.WhitespaceTrivia) ? new[] { indentation } : System.Array.Empty<SyntaxTrivia>()).AddRange(comment);
+            if (rest.Count > 0)
+                return body.WithStatements(rest.Replace(rest[0], rest[0].WithLeadingTrivia(carried.AddRange(rest[0].GetLeadingTrivia()))));
+            return body.WithStatements(rest).WithCloseBraceToken(body.CloseBraceToken.WithLeadingTrivia(carried.AddRange(body.CloseBraceToken.LeadingTrivia)));
         }
 
         /// <summary>

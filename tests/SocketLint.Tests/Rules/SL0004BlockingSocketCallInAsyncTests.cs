@@ -1828,6 +1828,51 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_comment_ending_the_read_line_gets_a_line_of_its_own()
+        {
+            // The declaration the test takes in goes; its comment stays, before the next statement or the brace (helper G's p08:20).
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(TcpClient client, TcpClient other, CancellationToken ct)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (![|reader.EndOfStream|])
+                        {
+                            var line = await reader.ReadLineAsync(ct); // next line
+                            Console.WriteLine(line);
+                        }
+
+                        var second = new StreamReader(other.GetStream());
+                        while (![|second.EndOfStream|])
+                        {
+                            var line = await second.ReadLineAsync(ct); /* dropped */
+                        }
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(TcpClient client, TcpClient other, CancellationToken ct)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (await reader.ReadLineAsync(ct) is { } line)
+                        {
+                            // next line
+                            Console.WriteLine(line);
+                        }
+
+                        var second = new StreamReader(other.GetStream());
+                        while (await second.ReadLineAsync(ct) is { } line)
+                        {
+                            /* dropped */
+                        }
+                    }
+                }
+                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
+        }
+
+        [Fact]
         public async Task An_EndOfStream_test_gets_no_fix_where_the_loop_does_not_start_with_its_awaited_line()
         {
             // The line read inside a call, a comment before the declaration (it would be lost), another reader's line,
