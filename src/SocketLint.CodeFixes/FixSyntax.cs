@@ -177,9 +177,10 @@ internal static class FixSyntax
     /// <paramref name="block"/> with the directives before its closing brace (an <c>#if DEBUG</c> ... <c>#endif</c>
     /// around its last statements, which is the brace's trivia when DEBUG is not defined), and what the lines between
     /// them hold, moved before the statements marked <see cref="Added"/> at its end: the added code then runs after the
-    /// block's own in every configuration (a <c>throw;</c> before such a directive left the code in it unreachable). A
-    /// brace with only comments before it keeps them: moved, the formatter aligned a comment of its own line with a
-    /// comment that ends the line before.
+    /// block's own in every configuration (a <c>throw;</c> before such a directive left the code in it unreachable). So
+    /// do the comments of a block that held no statement (<c>catch (IOException) { // transient, try again }</c>): the
+    /// added code follows what they say. Otherwise a brace with only comments before it keeps them: moved, the formatter
+    /// aligned a comment of its own line with a comment that ends the line before.
     /// </summary>
     public static BlockSyntax BraceTriviaBeforeAdded(BlockSyntax block)
     {
@@ -191,7 +192,7 @@ internal static class FixSyntax
         var last = leading.Count - 1;
         while (last >= 0 && leading[last].IsKind(SyntaxKind.WhitespaceTrivia))
             last--;
-        if (first == statements.Count || last < 0 || !leading.Any(t => t.IsDirective || t.IsKind(SyntaxKind.DisabledTextTrivia)))
+        if (first == statements.Count || last < 0 || (first > 0 && !leading.Any(t => t.IsDirective || t.IsKind(SyntaxKind.DisabledTextTrivia))))
             return block;
 
         var added = statements[first];

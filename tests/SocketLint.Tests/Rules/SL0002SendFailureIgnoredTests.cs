@@ -3049,6 +3049,27 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task The_fixes_of_a_catch_that_holds_only_a_comment_go_after_it()
+        {
+            // The comment says what the empty catch means; the added code follows it (helper G's c03:43, c08:18).
+            const string source = """
+                    void M(Socket s, byte[] data)
+                    {
+                        try
+                        {
+                            s.Send(data);
+                        }
+                        [|catch (SocketException)|]
+                        {
+                            // transient, try again
+                        }
+                    }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(source), Class(source.Replace("[|", "").Replace("|]", "").Replace("// transient, try again\n", "// transient, try again\n            s.Close();\n")), SL0002SendFailureIgnoredCodeFix.CloseKey);
+            await Verify.VerifyCodeFixAsync(Class(source), Class(source.Replace("[|", "").Replace("|]", "").Replace("// transient, try again\n", "// transient, try again\n            throw;\n")), SL0002SendFailureIgnoredCodeFix.RethrowKey);
+        }
+
+        [Fact]
         public async Task The_catch_fixes_leave_the_catchs_own_lines_as_written()
         {
             // Only the added statement is laid out: an argument aligned under the call, an initializer whose brace ends its
