@@ -142,7 +142,7 @@ public static class SL0002SendFailureIgnoredRule
     private static ImmutableDictionary<string, string?> Properties(string kind, GuardedSend send, ConnectionApi api)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind);
-        var (name, type) = send.Connection switch
+        var (name, type) = Named(send) switch
         {
             ILocalSymbol local => (local.Name, local.Type),
             IParameterSymbol parameter => (parameter.Name, parameter.Type),
@@ -176,5 +176,23 @@ public static class SL0002SendFailureIgnoredRule
         _ => false,
     };
 
-    private static string NameOf(GuardedSend send) => send.Connection?.Name ?? send.Target.Syntax.ToString();
+    private static string NameOf(GuardedSend send) => Named(send)?.Name ?? send.Target.Syntax.ToString();
+
+    /// <summary>
+    /// The symbol a report names and a fix closes: the connection; but where it is a parameter that a field of the type
+    /// was set from in the same body, and the send goes through that field (<c>_upstream = upstream;</c> then
+    /// <c>_upstream.Send(ping)</c> in a timer's callback), the field: once the field is set again (a failover), the
+    /// connection that failed is the field's, and closing the parameter would close the old one.
+    /// </summary>
+    private static ISymbol? Named(GuardedSend send)
+    {
+        var target = send.Target;
+        while (target is IConversionOperation { IsImplicit: true } conversion)
+            target = conversion.Operand;
+        return send.Connection is IParameterSymbol parameter
+            && target is IFieldReferenceOperation { Field: var field, Instance: null or IInstanceReferenceOperation }
+            && SymbolEqualityComparer.Default.Equals(field.Type, parameter.Type)
+                ? field
+                : send.Connection;
+    }
 }

@@ -3070,6 +3070,36 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task The_close_names_the_field_the_send_went_through_not_the_parameter_it_was_set_from()
+        {
+            // After a failover the timer pings the new upstream through the field: the one that failed is the field's
+            // (helper D's LineProtocolSession:108).
+            const string source = """
+                    Socket _upstream = null!;
+                    Timer? _timer;
+
+                    public void Start(Socket upstream)
+                    {
+                        _upstream = upstream;
+                        _timer = new Timer(_ =>
+                        {
+                            try
+                            {
+                                _upstream.Send(new byte[] { 1 });
+                            }
+                            [|catch (SocketException ex)|]
+                            {
+                                Log(ex.SocketErrorCode);
+                            }
+                        }, null, 30_000, 30_000);
+                    }
+
+                    public void Failover(Socket backup) => _upstream = backup;
+                """;
+            await Verify.VerifyCodeFixAsync(Class(source), Class(source.Replace("[|", "").Replace("|]", "").Replace("Log(ex.SocketErrorCode);\n", "Log(ex.SocketErrorCode);\n                _upstream.Close();\n")), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task The_catch_fixes_leave_the_catchs_own_lines_as_written()
         {
             // Only the added statement is laid out: an argument aligned under the call, an initializer whose brace ends its
