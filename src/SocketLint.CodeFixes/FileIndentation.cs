@@ -77,7 +77,8 @@ internal readonly struct FileIndentation
 
     /// <summary>
     /// <paramref name="options"/> with the file's indentation where the document's .editorconfig sets none
-    /// (<c>indent_style</c>, <c>indent_size</c>).
+    /// (<c>indent_style</c>, <c>indent_size</c>), and its case blocks' where it does not set
+    /// <c>csharp_indent_case_contents_when_block</c>.
     /// </summary>
     public static OptionSet Apply(Document document, SyntaxTree tree, SourceText text, OptionSet options)
     {
@@ -90,10 +91,10 @@ internal readonly struct FileIndentation
         if (!config.TryGetValue("csharp_indent_case_contents_when_block", out _) && CaseBlocksAtLabelLevel(tree, text))
             options = options.WithChangedOption(CSharpFormattingOptions.IndentSwitchCaseSectionWhenBlock, false);
 
-        var file = Of(text);
-        var language = document.Project.Language;
         if (styleSet && sizeSet)
             return options;
+        var file = Of(text);
+        var language = document.Project.Language;
         if (!styleSet && file.UseTabs)
         {
             // A level is one tab: the formatter counts the indentation in columns, and a tab as TabSize of them.
