@@ -901,12 +901,16 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         /// </summary>
         private readonly (string Name, TypeSyntax Type, ExpressionStatementSyntax Assignment)? _local;
 
-        private ConnectAsyncRewrite(BaseObjectCreationExpressionSyntax creation, StatementSyntax statement, ExpressionStatementSyntax connect, (string, TypeSyntax, ExpressionStatementSyntax)? local)
+        /// <summary>Whether the comment that ends the statement's line goes with the last argument (see <see cref="LastArgumentLineComments"/>).</summary>
+        private readonly bool _movesLineComment;
+
+        private ConnectAsyncRewrite(BaseObjectCreationExpressionSyntax creation, StatementSyntax statement, ExpressionStatementSyntax connect, (string, TypeSyntax, ExpressionStatementSyntax)? local, bool movesLineComment)
         {
             _creation = creation;
             _statement = statement;
             _connect = connect;
             _local = local;
+            _movesLineComment = movesLineComment;
         }
 
         public override string Title => "Create the client, then await 'ConnectAsync'";
@@ -924,6 +928,12 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
 
             var separators = argumentList.Arguments.GetSeparators().ToList();
             var arguments = argumentList.Arguments.Select((a, i) => WithItsComments(a, i < separators.Count ? separators[i] : null, argumentList)).ToList();
+
+            // A call over lines whose last argument shares its line with the statement's end: a comment that ends that
+            // line (6001); // port) is the argument's, and goes with it.
+            var lastLineComments = LastArgumentLineComments(creation, argumentList, statement);
+            if (lastLineComments.Count > 0)
+                arguments[arguments.Count - 1] = arguments[arguments.Count - 1].WithTrailingTrivia(arguments[arguments.Count - 1].GetTrailingTrivia().AddRange(lastLineComments.SelectMany(comment => new[] { SyntaxFactory.Space, comment })));
             if (token is not null)
                 arguments.Add(SyntaxFactory.Argument(token));
             var call = SyntaxFactory.InvocationExpression(
@@ -963,8 +973,30 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             var connect = SyntaxFactory.ExpressionStatement(
                     SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), ConfiguredAt(call, statement)))
                 .WithAdditionalAnnotations(Formatter.Annotation);
-            return new ConnectAsyncRewrite(creation, statement, connect, local);
+            return new ConnectAsyncRewrite(creation, statement, connect, local, movesLineComment: lastLineComments.Count > 0);
         }
+
+        /// <summary>
+        /// The comments after the statement's end (as <c>/* */</c> ones), where the creation spans lines and its last
+        /// argument stands on the statement's last line; none otherwise (a call on one line: its comment is the line's).
+        /// </summary>
+        private static List<SyntaxTrivia> LastArgumentLineComments(BaseObjectCreationExpressionSyntax creation, ArgumentListSyntax list, StatementSyntax statement)
+        {
+            var text = statement.SyntaxTree.GetText();
+            var end = statement.GetLastToken();
+            var lastLine = text.Lines.GetLineFromPosition(end.SpanStart).LineNumber;
+            if (text.Lines.GetLineFromPosition(creation.SpanStart).LineNumber == lastLine
+                || text.Lines.GetLineFromPosition(list.Arguments.Last().SpanStart).LineNumber != lastLine)
+            {
+                return new List<SyntaxTrivia>();
+            }
+
+            return Comments(end.TrailingTrivia);
+        }
+
+        /// <summary><paramref name="trivia"/> without its comments and the blanks before them: the line break stays.</summary>
+        private static SyntaxTriviaList WithoutComments(SyntaxTriviaList trivia) =>
+            SyntaxFactory.TriviaList(trivia.Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia)));
 
         /// <summary>
         /// A name for the local an assigned client is made in: the field's or property's own without its underscore
@@ -1096,6 +1128,8 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             if (_local is not ({ } name, { } type, _))
             {
                 editor.ReplaceNode(_creation, (current, _) => WithoutArguments((BaseObjectCreationExpressionSyntax)current));
+                if (_movesLineComment)
+                    editor.ReplaceNode(_statement, (current, _) => current.WithTrailingTrivia(WithoutComments(current.GetTrailingTrivia())));
             }
             else
             {
@@ -1111,7 +1145,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                                 SyntaxFactory.SingletonSeparatedList(
                                     SyntaxFactory.VariableDeclarator(FixSyntax.IdentifierName(name).Identifier.WithTrailingTrivia(assignment.Left.GetTrailingTrivia()))
                                         .WithInitializer(SyntaxFactory.EqualsValueClause(assignment.OperatorToken, made)))))
-                        .WithSemicolonToken(statement.SemicolonToken)
+                        .WithSemicolonToken(_movesLineComment ? statement.SemicolonToken.WithTrailingTrivia(WithoutComments(statement.SemicolonToken.TrailingTrivia)) : statement.SemicolonToken)
                         .WithLeadingTrivia(statement.GetLeadingTrivia());
                 });
             }

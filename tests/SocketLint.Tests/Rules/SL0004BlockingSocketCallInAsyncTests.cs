@@ -3006,6 +3006,47 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task ConnectAsync_takes_the_comment_that_ends_the_last_arguments_line()
+        {
+            // new TcpClient(\n host, // host\n port); // port: the comment after the semicolon is the port's (helper G's c08:24).
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    TcpClient? _client;
+
+                    async Task M(string host, int port)
+                    {
+                        await Task.Yield();
+                        var c = [|new TcpClient(
+                            host, // host
+                            port)|];     // port
+                        _client = [|new TcpClient(
+                            host,
+                            port)|]; // again
+                        var d = [|new TcpClient(host, port)|]; // one line
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    TcpClient? _client;
+
+                    async Task M(string host, int port)
+                    {
+                        await Task.Yield();
+                        var c = new TcpClient();
+                        await c.ConnectAsync(host /* host */, port /* port */);
+                        var client = new TcpClient();
+                        await client.ConnectAsync(host, port /* again */);
+                        _client = client;
+                        var d = new TcpClient(); // one line
+                        await d.ConnectAsync(host, port);
+                    }
+                }
+                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
+        }
+
+        [Fact]
         public async Task ConnectAsync_follows_the_line_indentation()
         {
             // A comment before the statement on its line is not its indentation.
