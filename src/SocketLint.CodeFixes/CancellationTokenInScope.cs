@@ -7,60 +7,35 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace SocketLint.CodeFixes;
 
-/// <summary>Finds the CancellationToken a fix should pass: a parameter or local that the code at a node may read, or a source's Token.</summary>
+/// <summary>Finds the CancellationToken a fix should pass: a parameter or local that the code at a node may read.</summary>
 internal static class CancellationTokenInScope
 {
     /// <summary>
-    /// What a call at <paramref name="node"/> should pass as its token: the innermost CancellationToken it may read (the
-    /// one declared last before it, so a lambda's own token wins over its method's), else the <c>Token</c> of the innermost
-    /// CancellationTokenSource it may read (<c>using var cts = new CancellationTokenSource(timeout);</c>). Null when there is
-    /// neither, or no CancellationToken type.
+    /// The innermost token that <paramref name="node"/> may read: the one declared last before it, so a lambda's own
+    /// token wins over its method's. Null when there is none, or no CancellationToken type.
     /// </summary>
     /// <remarks>
     /// In scope is not enough. A static lambda or local function cannot capture (CS8820, CS8421): only what is
     /// declared inside the innermost static function around the node counts. A local must be definitely assigned
     /// where the node starts (CS0165): <c>CancellationToken t;</c> assigned later, or <c>var t = ...</c> in another
     /// switch section, is in scope and unusable. A <c>ref</c>, <c>in</c> or <c>ref readonly</c> parameter, or a ref local,
-    /// cannot be read inside a lambda or local function (CS1628, CS8175): only in its own function. Only parameters and
-    /// locals count: a field's source may be disposed, and reading its Token then throws.
+    /// cannot be read inside a lambda or local function (CS1628, CS8175): only in its own function.
     /// </remarks>
-    public static ExpressionSyntax? Find(SemanticModel model, ExpressionSyntax node, System.Threading.CancellationToken cancellationToken)
+    public static ISymbol? Find(SemanticModel model, ExpressionSyntax node, System.Threading.CancellationToken cancellationToken)
     {
         var tokenType = model.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
         if (tokenType is null)
             return null;
-        if (Innermost(model, node, type => SymbolEqualityComparer.Default.Equals(type, tokenType), cancellationToken) is { } token)
-            return FixSyntax.IdentifierName(token.Name);
 
-        var sourceType = model.Compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
-        if (sourceType is null || Innermost(model, node, type => IsOrDerivesFrom(type, sourceType), cancellationToken) is not { } source)
-            return null;
-        return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixSyntax.IdentifierName(source.Name), SyntaxFactory.IdentifierName("Token"));
-    }
-
-    private static bool IsOrDerivesFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
-    {
-        for (var t = type; t is not null; t = t.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(t, baseType))
-                return true;
-        }
-
-        return false;
-    }
-
-    /// <summary>The innermost parameter or local of a type <paramref name="isOfType"/> accepts that <paramref name="node"/> may read (see <see cref="Find"/>).</summary>
-    private static ISymbol? Innermost(SemanticModel model, ExpressionSyntax node, Func<ITypeSymbol?, bool> isOfType, System.Threading.CancellationToken cancellationToken)
-    {
         var position = node.SpanStart;
         var boundary = StaticFunctionAround(node);
         var function = model.GetEnclosingSymbol(position, cancellationToken);
         var candidates = model.LookupSymbols(position)
             .Where(symbol => symbol switch
             {
-                IParameterSymbol parameter => isOfType(parameter.Type) && parameter.RefKind != RefKind.Out
+                IParameterSymbol parameter => SymbolEqualityComparer.Default.Equals(parameter.Type, tokenType) && parameter.RefKind != RefKind.Out
                     && (parameter.RefKind == RefKind.None || SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, function)),
-                ILocalSymbol local => isOfType(local.Type) && DeclaredBefore(local, position)
+                ILocalSymbol local => SymbolEqualityComparer.Default.Equals(local.Type, tokenType) && DeclaredBefore(local, position)
                     && (!local.IsRef || SymbolEqualityComparer.Default.Equals(local.ContainingSymbol, function)),
                 _ => false,
             })

@@ -412,7 +412,7 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
                 : null;
             var source = token is null
                 ? $"new global::System.Threading.CancellationTokenSource({DrainTimeoutMilliseconds})"
-                : $"global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource({token})";
+                : $"global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource({FixSyntax.Escaped(token.Name)})";
             var bound = token is null ? "" : $"{timeout}.CancelAfter({DrainTimeoutMilliseconds});\n    ";
             return ImmutableArray.Create(FixSyntax.Qualified($$"""
                 using (var {{timeout}} = {{source}})

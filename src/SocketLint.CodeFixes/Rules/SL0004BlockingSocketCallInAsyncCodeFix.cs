@@ -715,7 +715,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
 
         public override string Title => $"Await '{_counterpart}'";
 
-        public static AwaitCounterpartRewrite? TryCreate(InvocationExpressionSyntax invocation, string counterpart, ExpressionSyntax? token, SemanticModel model, CancellationToken cancellationToken)
+        public static AwaitCounterpartRewrite? TryCreate(InvocationExpressionSyntax invocation, string counterpart, ISymbol? token, SemanticModel model, CancellationToken cancellationToken)
         {
             if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
                 || method.Parameters.Any(p => p.RefKind != RefKind.None)
@@ -782,7 +782,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             name.WithIdentifier(SyntaxFactory.Identifier(_counterpart).WithTriviaFrom(name.Identifier));
 
         /// <summary>The argument lists to try, best first: with the token before without; as written before reshaped.</summary>
-        private static IEnumerable<ImmutableArray<ArgumentSource>> Candidates(InvocationExpressionSyntax invocation, IMethodSymbol method, ExpressionSyntax? token, SemanticModel model)
+        private static IEnumerable<ImmutableArray<ArgumentSource>> Candidates(InvocationExpressionSyntax invocation, IMethodSymbol method, ISymbol? token, SemanticModel model)
         {
             var arguments = invocation.ArgumentList.Arguments;
             var asWritten = Enumerable.Range(0, arguments.Count).Select(i => (ArgumentSource)new OriginalArgument(i)).ToImmutableArray();
@@ -804,9 +804,9 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                 foreach (var shape in shapes)
                 {
                     if (!named)
-                        yield return shape.Add(new NewArgument(SyntaxFactory.Argument(token)));
+                        yield return shape.Add(new NewArgument(SyntaxFactory.Argument(FixSyntax.IdentifierName(token.Name))));
                     yield return shape.Add(new NewArgument(SyntaxFactory.Argument(
-                        SyntaxFactory.NameColon(SyntaxFactory.IdentifierName("cancellationToken")), default, token)));
+                        SyntaxFactory.NameColon(SyntaxFactory.IdentifierName("cancellationToken")), default, FixSyntax.IdentifierName(token.Name))));
                 }
             }
 
@@ -915,7 +915,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
 
         public override string Title => "Create the client, then await 'ConnectAsync'";
 
-        public static ConnectAsyncRewrite? TryCreate(BaseObjectCreationExpressionSyntax creation, string counterpart, ExpressionSyntax? token, SemanticModel model, HashSet<string>? reservedNames, CancellationToken cancellationToken)
+        public static ConnectAsyncRewrite? TryCreate(BaseObjectCreationExpressionSyntax creation, string counterpart, ISymbol? token, SemanticModel model, HashSet<string>? reservedNames, CancellationToken cancellationToken)
         {
             // An #if among the arguments: the one line would keep one branch only.
             if (creation.ArgumentList is not { Arguments.Count: 2, ContainsDirectives: false } argumentList
@@ -935,7 +935,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             if (lastLineComments.Count > 0)
                 arguments[arguments.Count - 1] = arguments[arguments.Count - 1].WithTrailingTrivia(arguments[arguments.Count - 1].GetTrailingTrivia().AddRange(lastLineComments.SelectMany(comment => new[] { SyntaxFactory.Space, comment })));
             if (token is not null)
-                arguments.Add(SyntaxFactory.Argument(token));
+                arguments.Add(SyntaxFactory.Argument(FixSyntax.IdentifierName(token.Name)));
             var call = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, client, SyntaxFactory.IdentifierName(counterpart)),
                 SyntaxFactory.ArgumentList(Separated(arguments)));
