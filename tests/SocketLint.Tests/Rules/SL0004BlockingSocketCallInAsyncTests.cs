@@ -2108,6 +2108,34 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task A_token_source_in_scope_is_not_passed()
+        {
+            // Its Token may throw (the source disposed before the call, or null), or cancel the call on a timeout meant for
+            // something else (helper H's c03, c05, c08): only a CancellationToken in scope is passed.
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf, int timeout)
+                    {
+                        using var cts = new CancellationTokenSource(timeout);
+                        await Task.Yield();
+                        return [|s.Receive(buf)|];
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task<int> M(Socket s, byte[] buf, int timeout)
+                    {
+                        using var cts = new CancellationTokenSource(timeout);
+                        await Task.Yield();
+                        return await s.ReceiveAsync(buf);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Without_a_token_the_plain_counterpart_is_used()
         {
             await Verify.VerifyCodeFixAsync(Usings + """
@@ -2599,7 +2627,7 @@ public class SL0004BlockingSocketCallInAsyncTests
                         await Task.Yield();
                         try
                         {
-                            return await s.ReceiveAsync(buf, SocketFlags.None);
+                            return await s.ReceiveAsync(buf);
                         }
                         catch (AggregateException e)
                         {
