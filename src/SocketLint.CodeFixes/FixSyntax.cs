@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -174,32 +175,80 @@ internal static class FixSyntax
     public static readonly SyntaxAnnotation Added = new("SocketLint.Added");
 
     /// <summary>
-    /// <paramref name="block"/> with the directives before its closing brace (an <c>#if DEBUG</c> ... <c>#endif</c>
-    /// around its last statements, which is the brace's trivia when DEBUG is not defined), and what the lines between
-    /// them hold, moved before the statements marked <see cref="Added"/> at its end: the added code then runs after the
-    /// block's own in every configuration (a <c>throw;</c> before such a directive left the code in it unreachable). So
-    /// do the comments of a block that held no statement (<c>catch (IOException) { // transient, try again }</c>): the
-    /// added code follows what they say. Otherwise a brace with only comments before it keeps them: moved, the formatter
-    /// aligned a comment of its own line with a comment that ends the line before.
+    /// <paramref name="block"/> with the directives written where the fix added statements (marked <see cref="Added"/>),
+    /// and what the lines between them hold, moved before the added statements: an <c>#if DEBUG</c> ... <c>#endif</c>
+    /// before the closing brace (the brace's trivia where DEBUG is not defined), before a statement the added ones were
+    /// put in front of (<c>continue;</c>, <c>clients.RemoveAt(i);</c>), or on a statement the fix replaced. The added
+    /// code then runs after the block's own in every configuration: a <c>throw;</c> before such a directive left the code
+    /// in it unreachable, and a close before it had the logging read a closed socket. So do the comments of a block that
+    /// held no statement (<c>catch (IOException) { // transient, try again }</c>): the added code follows what they say.
+    /// Otherwise comments stay where they are: moved, the formatter aligned a comment of its own line with a comment that
+    /// ends the line before.
     /// </summary>
     public static BlockSyntax BraceTriviaBeforeAdded(BlockSyntax block)
     {
         var statements = block.Statements;
-        var first = statements.Count;
-        while (first > 0 && statements[first - 1].HasAnnotation(Added))
-            first--;
-        var leading = block.CloseBraceToken.LeadingTrivia;
-        var last = leading.Count - 1;
-        while (last >= 0 && leading[last].IsKind(SyntaxKind.WhitespaceTrivia))
-            last--;
-        if (first == statements.Count || last < 0 || (first > 0 && !leading.Any(t => t.IsDirective || t.IsKind(SyntaxKind.DisabledTextTrivia))))
-            return block;
+        for (var first = 0; first < statements.Count; first++)
+        {
+            if (!statements[first].HasAnnotation(Added))
+                continue;
+            var last = first;
+            while (last + 1 < statements.Count && statements[last + 1].HasAnnotation(Added))
+                last++;
 
-        var added = statements[first];
-        var moved = added.WithLeadingTrivia(leading.Take(last + 1).Concat(added.GetLeadingTrivia()));
-        return block
-            .WithStatements(statements.Replace(added, moved))
-            .WithCloseBraceToken(block.CloseBraceToken.WithLeadingTrivia(leading.Skip(last + 1)));
+            // The directives on the added statements after the first, and on what follows them.
+            var moved = new List<SyntaxTrivia>();
+            for (var i = first + 1; i <= last; i++)
+            {
+                var (directives, rest) = SplitDirectives(statements[i].GetLeadingTrivia(), alsoComments: false);
+                moved.AddRange(directives);
+                statements = statements.Replace(statements[i], statements[i].WithLeadingTrivia(rest));
+            }
+
+            if (last + 1 < statements.Count)
+            {
+                var (directives, rest) = SplitDirectives(statements[last + 1].GetLeadingTrivia(), alsoComments: false);
+                moved.AddRange(directives);
+                statements = statements.Replace(statements[last + 1], statements[last + 1].WithLeadingTrivia(rest));
+            }
+            else
+            {
+                var (directives, rest) = SplitDirectives(block.CloseBraceToken.LeadingTrivia, alsoComments: first == 0);
+                moved.AddRange(directives);
+                block = block.WithCloseBraceToken(block.CloseBraceToken.WithLeadingTrivia(rest));
+            }
+
+            if (moved.Count > 0)
+                statements = statements.Replace(statements[first], statements[first].WithLeadingTrivia(moved.Concat(statements[first].GetLeadingTrivia())));
+            first = last;
+        }
+
+        return block.WithStatements(statements);
+    }
+
+    /// <summary>
+    /// <paramref name="leading"/> split after its last directive (with what comes before it), or after its last
+    /// comment when <paramref name="alsoComments"/>; all of it stays in the second part when it holds no such trivia.
+    /// </summary>
+    private static (SyntaxTriviaList Directives, SyntaxTriviaList Remaining) SplitDirectives(SyntaxTriviaList leading, bool alsoComments)
+    {
+        var last = -1;
+        for (var i = 0; i < leading.Count; i++)
+        {
+            var trivia = leading[i];
+            if (trivia.IsDirective || trivia.IsKind(SyntaxKind.DisabledTextTrivia))
+                last = i;
+            else if (alsoComments && !trivia.IsKind(SyntaxKind.WhitespaceTrivia))
+                last = i;
+        }
+
+        if (last < 0)
+            return (SyntaxFactory.TriviaList(), leading);
+
+        // A comment's line ends after it: its line break goes with it.
+        if (last + 1 < leading.Count && leading[last + 1].IsKind(SyntaxKind.EndOfLineTrivia))
+            last++;
+        return (SyntaxFactory.TriviaList(leading.Take(last + 1)), SyntaxFactory.TriviaList(leading.Skip(last + 1)));
     }
 
     /// <summary>

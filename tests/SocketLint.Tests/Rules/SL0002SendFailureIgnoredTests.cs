@@ -3131,6 +3131,78 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task The_close_goes_after_a_directive_block_before_the_statement_it_is_put_in_front_of()
+        {
+            // #if DEBUG logging that reads the socket, then continue or RemoveAt: the close put before the #if had the
+            // logging read a closed socket in a Debug build (helper H's k02:16, k01:39).
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        while (true)
+                        {
+                            try { s.Send(data); }
+                            [|catch (SocketException ex)|]
+                            {
+                #if !NEVER
+                                Log(s.RemoteEndPoint + ex.Message);
+                #endif
+                                continue;
+                            }
+                            Log("sent");
+                        }
+                    }
+
+                    void N(List<Socket> clients, byte[] data)
+                    {
+                        for (int i = clients.Count - 1; i >= 0; i--)
+                        {
+                            try { clients[i].Send(data); }
+                            [|catch (SocketException)|]
+                            {
+                #if !NEVER
+                                Log(clients[i].RemoteEndPoint);
+                #endif
+                                clients.RemoveAt(i);
+                            }
+                        }
+                    }
+                """), Class("""
+                    void M(Socket s, byte[] data)
+                    {
+                        while (true)
+                        {
+                            try { s.Send(data); }
+                            catch (SocketException ex)
+                            {
+                #if !NEVER
+                                Log(s.RemoteEndPoint + ex.Message);
+                #endif
+                                s.Close();
+                                break;
+                            }
+                            Log("sent");
+                        }
+                    }
+
+                    void N(List<Socket> clients, byte[] data)
+                    {
+                        for (int i = clients.Count - 1; i >= 0; i--)
+                        {
+                            try { clients[i].Send(data); }
+                            catch (SocketException)
+                            {
+                #if !NEVER
+                                Log(clients[i].RemoteEndPoint);
+                #endif
+                                clients[i].Close();
+                                clients.RemoveAt(i);
+                            }
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task The_rethrow_and_the_close_go_after_a_directive_block_that_ends_the_catch()
         {
             // #if DEBUG ... #endif at the end of the catch is the brace's trivia where DEBUG is not defined: the throw put
