@@ -171,7 +171,7 @@ internal static class FixSyntax
         return text.ToString(TextSpan.FromBounds(first.End, first.EndIncludingLineBreak));
     }
 
-    /// <summary>Marks a statement a fix adds to a block, for <see cref="BraceTriviaBeforeAdded"/>.</summary>
+    /// <summary>Marks a statement a fix adds to a block, for <see cref="DirectivesBeforeAdded"/>.</summary>
     public static readonly SyntaxAnnotation Added = new("SocketLint.Added");
 
     /// <summary>
@@ -185,7 +185,7 @@ internal static class FixSyntax
     /// Otherwise comments stay where they are: moved, the formatter aligned a comment of its own line with a comment that
     /// ends the line before.
     /// </summary>
-    public static BlockSyntax BraceTriviaBeforeAdded(BlockSyntax block)
+    public static BlockSyntax DirectivesBeforeAdded(BlockSyntax block)
     {
         var statements = block.Statements;
         for (var first = 0; first < statements.Count; first++)

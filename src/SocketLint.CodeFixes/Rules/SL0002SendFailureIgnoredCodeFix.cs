@@ -353,7 +353,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                     var closedFirst = replaced.Statements.Insert(0, close);
                     if (exit is not null && closedFirst.Last() is not (ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax))
                         closedFirst = closedFirst.Add(exit);
-                    return FixSyntax.BraceTriviaBeforeAdded(replaced.WithStatements(closedFirst)).WithAdditionalAnnotations(Formatter.Annotation);
+                    return FixSyntax.DirectivesBeforeAdded(replaced.WithStatements(closedFirst)).WithAdditionalAnnotations(Formatter.Annotation);
                 }
 
                 // The close goes before what drops the connection (_socket = null;, clients.RemoveAt(i);), else before a
@@ -368,7 +368,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                 else if (exit is not null && !returnsAtEnd && !(dropsAt >= 0 && statements[statements.Count - 1] is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax))
                     statements.Add(exit);
 
-                return FixSyntax.LaidOut(FixSyntax.BraceTriviaBeforeAdded(block.WithStatements(SyntaxFactory.List(statements))), _block);
+                return FixSyntax.LaidOut(FixSyntax.DirectivesBeforeAdded(block.WithStatements(SyntaxFactory.List(statements))), _block);
             });
     }
 
@@ -414,7 +414,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                     statements[statements.Count - 1] = rethrow.WithTriviaFrom(onToTheNext);
                 else
                     statements.Add(rethrow);
-                return FixSyntax.LaidOut(FixSyntax.BraceTriviaBeforeAdded(block.WithStatements(SyntaxFactory.List(statements))), _block);
+                return FixSyntax.LaidOut(FixSyntax.DirectivesBeforeAdded(block.WithStatements(SyntaxFactory.List(statements))), _block);
             });
     }
 
