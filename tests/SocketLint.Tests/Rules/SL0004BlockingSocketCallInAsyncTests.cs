@@ -2627,7 +2627,7 @@ public class SL0004BlockingSocketCallInAsyncTests
                         await Task.Yield();
                         try
                         {
-                            return await s.ReceiveAsync(buf);
+                            return await s.ReceiveAsync(buf, SocketFlags.None);
                         }
                         catch (AggregateException e)
                         {
