@@ -56,9 +56,9 @@ public static class SL0002SendFailureIgnoredRule
             context.ReportOutsideGeneratedCode(Diagnostic.Create(
                 Descriptors.SL0002SendFailureIgnored,
                 location,
-                Properties(CatchKind, send, api),
+                Properties(CatchKind, send, api, tryOperation),
                 "This catch swallows the failure of a send",
-                NameOf(send)));
+                NameOf(send, tryOperation)));
         }
     }
 
@@ -87,9 +87,9 @@ public static class SL0002SendFailureIgnoredRule
         context.ReportOutsideGeneratedCode(Diagnostic.Create(
             Descriptors.SL0002SendFailureIgnored,
             invocation.Syntax.GetLocation(),
-            Properties(ErrorCodeKind, send, api),
+            Properties(ErrorCodeKind, send, api, tryOperation: null),
             "The SocketError of this send is never read",
-            NameOf(send)));
+            NameOf(send, tryOperation: null)));
     }
 
     /// <summary>The error code goes nowhere: a discard, or a local that nothing reads (compares, switches on, passes on, returns).</summary>
@@ -139,10 +139,10 @@ public static class SL0002SendFailureIgnoredRule
         return false;
     }
 
-    private static ImmutableDictionary<string, string?> Properties(string kind, GuardedSend send, ConnectionApi api)
+    private static ImmutableDictionary<string, string?> Properties(string kind, GuardedSend send, ConnectionApi api, ITryOperation? tryOperation)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind);
-        var (name, type) = Named(send) switch
+        var (name, type) = Named(send, tryOperation) switch
         {
             ILocalSymbol local => (local.Name, local.Type),
             IParameterSymbol parameter => (parameter.Name, parameter.Type),
@@ -176,23 +176,35 @@ public static class SL0002SendFailureIgnoredRule
         _ => false,
     };
 
-    private static string NameOf(GuardedSend send) => Named(send)?.Name ?? send.Target.Syntax.ToString();
+    private static string NameOf(GuardedSend send, ITryOperation? tryOperation) => Named(send, tryOperation)?.Name ?? send.Target.Syntax.ToString();
 
     /// <summary>
-    /// The symbol a report names and a fix closes: the connection; but where it is a parameter that a field of the type
-    /// was set from in the same body, and the send goes through that field (<c>_upstream = upstream;</c> then
-    /// <c>_upstream.Send(ping)</c> in a timer's callback), the field: once the field is set again (a failover), the
-    /// connection that failed is the field's, and closing the parameter would close the old one.
+    /// The symbol a report names and a fix closes: the connection; but the variable the send went through where it holds
+    /// the connection as it was when the send ran, and the connection may name another by the time of the close:
+    /// <list type="bullet">
+    /// <item>a field of the type set from a parameter in the same body (<c>_upstream = upstream;</c>, then
+    /// <c>_upstream.Send(ping)</c> in a timer's callback): once a failover sets the field again, the parameter is the old
+    /// connection;</item>
+    /// <item>a local copy of a field or property (<c>var up = _upstream; up.Send(data)</c>), declared outside the try
+    /// (in scope at its catch): once a reconnect sets the field again, the field is the new, healthy connection.</item>
+    /// </list>
     /// </summary>
-    private static ISymbol? Named(GuardedSend send)
+    private static ISymbol? Named(GuardedSend send, ITryOperation? tryOperation)
     {
         var target = send.Target;
         while (target is IConversionOperation { IsImplicit: true } conversion)
             target = conversion.Operand;
-        return send.Connection is IParameterSymbol parameter
-            && target is IFieldReferenceOperation { Field: var field, Instance: null or IInstanceReferenceOperation }
-            && SymbolEqualityComparer.Default.Equals(field.Type, parameter.Type)
-                ? field
-                : send.Connection;
+        switch (send.Connection, target)
+        {
+            case (IParameterSymbol parameter, IFieldReferenceOperation { Field: var field, Instance: null or IInstanceReferenceOperation })
+                when SymbolEqualityComparer.Default.Equals(field.Type, parameter.Type):
+                return field;
+            case (IFieldSymbol or IPropertySymbol, ILocalReferenceOperation { Local: var local })
+                when SymbolEqualityComparer.Default.Equals(local.Type, send.Connection is IFieldSymbol f ? f.Type : ((IPropertySymbol)send.Connection).Type)
+                    && (tryOperation is null || local.DeclaringSyntaxReferences.IsEmpty || !tryOperation.Body.Syntax.Span.Contains(local.DeclaringSyntaxReferences[0].Span)):
+                return local;
+            default:
+                return send.Connection;
+        }
     }
 }

@@ -3100,6 +3100,49 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task The_close_names_a_local_copy_of_the_field_the_send_went_through()
+        {
+            // var up = _upstream; up.Send(...): once a reconnect sets the field again, closing the field would close the
+            // new connection (helper H's r04:17, r02:18). A copy made inside the try is not in scope at the catch: the
+            // field is closed there, as before.
+            const string source = """
+                    Socket _upstream = null!;
+
+                    void Relay(byte[] data)
+                    {
+                        var up = _upstream;
+                        try
+                        {
+                            up.Send(data);
+                        }
+                        [|catch (SocketException)|]
+                        {
+                            Log("relay failed");
+                        }
+                    }
+
+                    void RelayInside(byte[] data)
+                    {
+                        try
+                        {
+                            var up = _upstream;
+                            up.Send(data);
+                        }
+                        [|catch (SocketException)|]
+                        {
+                            Log("relay failed");
+                        }
+                    }
+                """;
+            var fixedSource = source.Replace("[|", "").Replace("|]", "");
+            var first = fixedSource.IndexOf("Log(\"relay failed\");\n", System.StringComparison.Ordinal);
+            fixedSource = fixedSource.Insert(first + "Log(\"relay failed\");\n".Length, "            up.Close();\n");
+            var second = fixedSource.LastIndexOf("Log(\"relay failed\");\n", System.StringComparison.Ordinal);
+            fixedSource = fixedSource.Insert(second + "Log(\"relay failed\");\n".Length, "            _upstream.Close();\n");
+            await Verify.VerifyCodeFixAsync(Class(source), Class(fixedSource), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task The_catch_fixes_leave_the_catchs_own_lines_as_written()
         {
             // Only the added statement is laid out: an argument aligned under the call, an initializer whose brace ends its
