@@ -161,14 +161,44 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             {
                 foreach (var reference in symbol.DeclaringSyntaxReferences)
                 {
-                    if (symbol is ILocalSymbol && loop.Span.Contains(reference.Span))
+                    // A local the loop declares names another connection each turn (its variable, an index it declares),
+                    // unless its body declares it set to the same one each turn: a path of fields, parameters and outer
+                    // locals (var s = _peers[0];, var up = _upstream;).
+                    if (symbol is ILocalSymbol && loop.Span.Contains(reference.Span)
+                        && !(reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: var initial, Parent.Parent: LocalDeclarationStatementSyntax }
+                            && IsSamePathEachTurn(initial, loop, model)))
+                    {
                         return false;
+                    }
                 }
             }
         }
 
         return true;
     }
+
+    /// <summary>
+    /// Whether <paramref name="expression"/> names the same object on each turn of <paramref name="loop"/>: names of
+    /// fields, properties, parameters and locals declared outside the loop, member accesses and indexes by a literal
+    /// or such a name. A call, a creation or a name the loop declares may give another object each turn.
+    /// </summary>
+    private static bool IsSamePathEachTurn(ExpressionSyntax expression, SyntaxNode loop, SemanticModel model) => expression switch
+    {
+        ParenthesizedExpressionSyntax parenthesized => IsSamePathEachTurn(parenthesized.Expression, loop, model),
+        ThisExpressionSyntax => true,
+        LiteralExpressionSyntax => true,
+        IdentifierNameSyntax name => model.GetSymbolInfo(name).Symbol switch
+        {
+            IFieldSymbol or IPropertySymbol { Parameters.IsEmpty: true } or IParameterSymbol => true,
+            ILocalSymbol local => local.DeclaringSyntaxReferences.All(declared => !loop.Span.Contains(declared.Span)),
+            _ => false,
+        },
+        MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } access =>
+            model.GetSymbolInfo(access.Name).Symbol is IFieldSymbol or IPropertySymbol { Parameters.IsEmpty: true } && IsSamePathEachTurn(access.Expression, loop, model),
+        ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } element =>
+            IsSamePathEachTurn(element.Expression, loop, model) && IsSamePathEachTurn(element.ArgumentList.Arguments[0].Expression, loop, model),
+        _ => false,
+    };
 
     /// <summary>Whether a statement of <paramref name="block"/> (before <paramref name="before"/>, when given) sets the connection's name to a new object (<c>_s = new Socket(...)</c>, <c>client = Connect()</c>).</summary>
     private static bool Reconnects(BlockSyntax block, string connection, StatementSyntax? before = null) =>

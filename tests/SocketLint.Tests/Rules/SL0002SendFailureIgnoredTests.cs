@@ -2049,6 +2049,73 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task A_local_the_loop_sets_to_the_same_connection_each_turn_gets_an_exit()
+        {
+            // var s = _peers[0]; in the loop's body names the same connection each turn: closed, the next turn's send
+            // would throw ObjectDisposedException (helper H's r04:29). A local set from a call still counts as new.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    readonly List<Socket> _peers = new();
+
+                    void Pump(byte[] data)
+                    {
+                        while (true)
+                        {
+                            var s = _peers[0];
+                            try { s.Send(data); }
+                            [|catch (SocketException)|]
+                            {
+                                Log("failed");
+                            }
+                        }
+                    }
+
+                    void Accepting(TcpListener listener, byte[] data)
+                    {
+                        while (true)
+                        {
+                            var s = listener.AcceptSocket();
+                            try { s.Send(data); }
+                            [|catch (SocketException)|]
+                            {
+                                Log("failed");
+                            }
+                        }
+                    }
+                """), Class("""
+                    readonly List<Socket> _peers = new();
+
+                    void Pump(byte[] data)
+                    {
+                        while (true)
+                        {
+                            var s = _peers[0];
+                            try { s.Send(data); }
+                            catch (SocketException)
+                            {
+                                Log("failed");
+                                s.Close();
+                                break;
+                            }
+                        }
+                    }
+
+                    void Accepting(TcpListener listener, byte[] data)
+                    {
+                        while (true)
+                        {
+                            var s = listener.AcceptSocket();
+                            try { s.Send(data); }
+                            catch (SocketException)
+                            {
+                                Log("failed");
+                                s.Close();
+                            }
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task A_retry_loop_that_connects_each_turn_keeps_its_retry()
         {
             // Each turn connects again before it sends (in the try, or before it in the loop's body): the close needs no
