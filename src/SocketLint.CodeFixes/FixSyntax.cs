@@ -309,6 +309,21 @@ internal static class FixSyntax
     private static bool HasBlockComment(SyntaxToken token) =>
         token.LeadingTrivia.Any(t => t.IsKind(SyntaxKind.MultiLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia));
 
+    /// <summary>
+    /// A block of <paramref name="statements"/> in place of <paramref name="replaced"/>, a statement with no braces (an
+    /// <c>if</c>'s or a loop's body) that the block holds among them: the block takes its leading trivia and only its
+    /// line break, so that a comment ending its line stays on its statement inside (<c>break; // bye</c>), not also
+    /// after the block's closing brace.
+    /// </summary>
+    public static BlockSyntax BlockInPlaceOf(StatementSyntax replaced, IEnumerable<StatementSyntax> statements) =>
+        SyntaxFactory.Block(statements)
+            .WithLeadingTrivia(replaced.GetLeadingTrivia())
+            .WithTrailingTrivia(LineBreaks(replaced.GetTrailingTrivia()));
+
+    /// <summary>The line breaks of <paramref name="trivia"/>: what stays of a line's end once its comment goes elsewhere.</summary>
+    public static SyntaxTriviaList LineBreaks(SyntaxTriviaList trivia) =>
+        SyntaxFactory.TriviaList(trivia.Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia)));
+
     /// <summary>A block of the given statements (nulls skipped), each marked for the formatter.</summary>
     public static BlockSyntax Block(params StatementSyntax?[] statements) =>
         SyntaxFactory.Block(statements.Where(s => s is not null).Select(s => s!.WithAdditionalAnnotations(Formatter.Annotation)));

@@ -470,13 +470,9 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                     statements.Add(_exit.WithAdditionalAnnotations(Formatter.Annotation));
                 }
 
-                // A branch made a block keeps its trailing comment on its own statement (break; // bye), not also after the
-                // block's brace: the block takes only the branch's line break.
                 var result = branch is BlockSyntax original
                     ? original.WithStatements(SyntaxFactory.List(statements))
-                    : SyntaxFactory.Block(statements)
-                        .WithLeadingTrivia(branch.GetLeadingTrivia())
-                        .WithTrailingTrivia(branch.GetTrailingTrivia().Where(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia)));
+                    : FixSyntax.BlockInPlaceOf(branch, statements);
                 return result.WithAdditionalAnnotations(Formatter.Annotation);
             });
         }

@@ -185,8 +185,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
     private static bool IsSamePathEachTurn(ExpressionSyntax expression, SyntaxNode loop, SemanticModel model) => expression switch
     {
         ParenthesizedExpressionSyntax parenthesized => IsSamePathEachTurn(parenthesized.Expression, loop, model),
-        ThisExpressionSyntax => true,
-        LiteralExpressionSyntax => true,
+        ThisExpressionSyntax or LiteralExpressionSyntax => true,
         IdentifierNameSyntax name => model.GetSymbolInfo(name).Symbol switch
         {
             IFieldSymbol or IPropertySymbol { Parameters.IsEmpty: true } or IParameterSymbol => true,
@@ -589,14 +588,8 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                 // A comment that ends the send's line stays on it, inside the block, not after the block's brace.
                 var check = _check;
                 editor.ReplaceNode(_statement, (current, _) =>
-                {
-                    var trailing = current.GetTrailingTrivia();
-                    var block = trailing.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
-                        && trailing.LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is var lineEnd && lineEnd.IsKind(SyntaxKind.EndOfLineTrivia)
-                        ? FixSyntax.Block((StatementSyntax)current.WithoutLeadingTrivia(), check).WithLeadingTrivia(current.GetLeadingTrivia()).WithTrailingTrivia(lineEnd)
-                        : FixSyntax.Block((StatementSyntax)current.WithoutTrivia(), check).WithTriviaFrom(current);
-                    return block.WithAdditionalAnnotations(Formatter.Annotation);
-                });
+                    FixSyntax.BlockInPlaceOf((StatementSyntax)current, new[] { ((StatementSyntax)current).WithoutLeadingTrivia(), check })
+                        .WithAdditionalAnnotations(Formatter.Annotation));
             }
             else
             {

@@ -402,8 +402,8 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             if (!comment.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)))
                 return body.WithStatements(rest);
 
-            var indentation = first.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault();
-            var carried = SyntaxFactory.TriviaList(indentation.IsKind(SyntaxKind.WhitespaceTrivia) ? new[] { indentation } : System.Array.Empty<SyntaxTrivia>()).AddRange(comment);
+            var indentation = first.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse().Take(1);
+            var carried = SyntaxFactory.TriviaList(indentation).AddRange(comment);
             if (rest.Count > 0)
                 return body.WithStatements(rest.Replace(rest[0], rest[0].WithLeadingTrivia(carried.AddRange(rest[0].GetLeadingTrivia()))));
             return body.WithStatements(rest).WithCloseBraceToken(body.CloseBraceToken.WithLeadingTrivia(carried.AddRange(body.CloseBraceToken.LeadingTrivia)));
@@ -994,10 +994,6 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             return Comments(end.TrailingTrivia);
         }
 
-        /// <summary><paramref name="trivia"/> without its comments and the blanks before them: the line break stays.</summary>
-        private static SyntaxTriviaList WithoutComments(SyntaxTriviaList trivia) =>
-            SyntaxFactory.TriviaList(trivia.Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia)));
-
         /// <summary>
         /// A name for the local an assigned client is made in: the field's or property's own without its underscore
         /// (<c>_client</c>, <c>this.Client</c>: <c>client</c>), else <c>connected</c>, numbered past any name in scope or
@@ -1129,7 +1125,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             {
                 editor.ReplaceNode(_creation, (current, _) => WithoutArguments((BaseObjectCreationExpressionSyntax)current));
                 if (_movesLineComment)
-                    editor.ReplaceNode(_statement, (current, _) => current.WithTrailingTrivia(WithoutComments(current.GetTrailingTrivia())));
+                    editor.ReplaceNode(_statement, (current, _) => current.WithTrailingTrivia(FixSyntax.LineBreaks(current.GetTrailingTrivia())));
             }
             else
             {
@@ -1145,7 +1141,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                                 SyntaxFactory.SingletonSeparatedList(
                                     SyntaxFactory.VariableDeclarator(FixSyntax.IdentifierName(name).Identifier.WithTrailingTrivia(assignment.Left.GetTrailingTrivia()))
                                         .WithInitializer(SyntaxFactory.EqualsValueClause(assignment.OperatorToken, made)))))
-                        .WithSemicolonToken(_movesLineComment ? statement.SemicolonToken.WithTrailingTrivia(WithoutComments(statement.SemicolonToken.TrailingTrivia)) : statement.SemicolonToken)
+                        .WithSemicolonToken(_movesLineComment ? statement.SemicolonToken.WithTrailingTrivia(FixSyntax.LineBreaks(statement.SemicolonToken.TrailingTrivia)) : statement.SemicolonToken)
                         .WithLeadingTrivia(statement.GetLeadingTrivia());
                 });
             }

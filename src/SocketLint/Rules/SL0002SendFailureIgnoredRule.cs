@@ -50,15 +50,16 @@ public static class SL0002SendFailureIgnoredRule
                 continue;
 
             var send = reaching[0];
+            var named = Named(send, tryOperation);
             var location = catchClause.Syntax is CatchClauseSyntax syntax
                 ? Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.CatchKeyword.SpanStart, ((SyntaxNode?)syntax.Filter ?? syntax.Declaration)?.Span.End ?? syntax.CatchKeyword.Span.End))
                 : catchClause.Syntax.GetLocation();
             context.ReportOutsideGeneratedCode(Diagnostic.Create(
                 Descriptors.SL0002SendFailureIgnored,
                 location,
-                Properties(CatchKind, send, api, tryOperation),
+                Properties(CatchKind, send, named, api),
                 "This catch swallows the failure of a send",
-                NameOf(send, tryOperation)));
+                NameOf(send, named)));
         }
     }
 
@@ -84,12 +85,13 @@ public static class SL0002SendFailureIgnoredRule
             return;
 
         var send = new GuardedSend(invocation, instance, connection, api.Symbols.SocketException ?? (ITypeSymbol)api.Symbols.Socket);
+        var named = Named(send, tryOperation: null);
         context.ReportOutsideGeneratedCode(Diagnostic.Create(
             Descriptors.SL0002SendFailureIgnored,
             invocation.Syntax.GetLocation(),
-            Properties(ErrorCodeKind, send, api, tryOperation: null),
+            Properties(ErrorCodeKind, send, named, api),
             "The SocketError of this send is never read",
-            NameOf(send, tryOperation: null)));
+            NameOf(send, named)));
     }
 
     /// <summary>The error code goes nowhere: a discard, or a local that nothing reads (compares, switches on, passes on, returns).</summary>
@@ -139,10 +141,11 @@ public static class SL0002SendFailureIgnoredRule
         return false;
     }
 
-    private static ImmutableDictionary<string, string?> Properties(string kind, GuardedSend send, ConnectionApi api, ITryOperation? tryOperation)
+    /// <param name="named">What the report names (<see cref="Named"/>).</param>
+    private static ImmutableDictionary<string, string?> Properties(string kind, GuardedSend send, ISymbol? named, ConnectionApi api)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind);
-        var (name, type) = Named(send, tryOperation) switch
+        var (name, type) = named switch
         {
             ILocalSymbol local => (local.Name, local.Type),
             IParameterSymbol parameter => (parameter.Name, parameter.Type),
@@ -176,7 +179,7 @@ public static class SL0002SendFailureIgnoredRule
         _ => false,
     };
 
-    private static string NameOf(GuardedSend send, ITryOperation? tryOperation) => Named(send, tryOperation)?.Name ?? send.Target.Syntax.ToString();
+    private static string NameOf(GuardedSend send, ISymbol? named) => named?.Name ?? send.Target.Syntax.ToString();
 
     /// <summary>
     /// The symbol a report names and a fix closes: the connection; but the variable the send went through where it holds
