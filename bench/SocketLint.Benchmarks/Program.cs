@@ -31,6 +31,10 @@ const string Usage = """
       --density DIR...   how much of the C# code under each folder is socket code: members with socket calls, socket
                          calls and SocketLint's findings per 1,000 lines, beside the generated code base at the largest
                          --sizes and --socket-methods, to compare the benchmark's code with yours; no timing
+      --write DIR        write the generated code base (the largest --sizes, --seed, --socket-methods, --nullable) to DIR,
+                         which must be new or empty, with a project that runs this build of SocketLint and CA1849 on
+                         it: `dotnet build DIR -p:ReportAnalyzer=true -v:d --no-incremental` shows what a compiler
+                         process of its own pays (docs/performance.md, "Session 33"); nothing is measured here
       --help             this text
 
     Exit code: 0 when every target passes (always in --quick), 1 when one fails, 2 for bad arguments.
@@ -40,9 +44,17 @@ BenchSettings settings;
 bool quick;
 (string Before, string After)? compare;
 IReadOnlyList<string>? density;
+string? write;
 try
 {
-    (settings, quick, compare, density) = Parse(args);
+    (settings, quick, compare, density, write) = Parse(args);
+    if (write is not null && settings is not null)
+    {
+        if (compare is not null || density is not null || quick)
+            throw new ArgumentException("--write writes the code base; it does not go with --compare, --density or --quick");
+        return CodeBaseWriter.Write(write, settings, typeof(SocketLint.SocketLintAnalyzer).Assembly.Location, Console.Out, Console.Error);
+    }
+
     if (density is not null && settings is not null)
     {
         if (compare is not null)
@@ -116,18 +128,19 @@ if (errors.Count > 0)
 
 return !quick && checks.Any(c => c.Pass == false) ? 1 : 0;
 
-static (BenchSettings Settings, bool Quick, (string Before, string After)? Compare, IReadOnlyList<string>? Density) Parse(string[] args)
+static (BenchSettings Settings, bool Quick, (string Before, string After)? Compare, IReadOnlyList<string>? Density, string? Write) Parse(string[] args)
 {
     var settings = new BenchSettings();
     var quick = false;
     (string Before, string After)? compare = null;
     List<string>? density = null;
+    string? write = null;
     for (var i = 0; i < args.Length; i++)
     {
         switch (args[i])
         {
             case "--help" or "-h" or "-?":
-                return (null!, false, null, null);
+                return (null!, false, null, null, null);
             case "--density":
                 density ??= [];
                 while (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
@@ -140,6 +153,9 @@ static (BenchSettings Settings, bool Quick, (string Before, string After)? Compa
                     throw new ArgumentException("--compare needs two builds: --compare BEFORE AFTER (each a SocketLint.dll or the folder that holds it)");
                 compare = (args[i + 1], args[i + 2]);
                 i += 2;
+                break;
+            case "--write":
+                write = Value(args, ref i);
                 break;
             case "--quick":
                 quick = true;
@@ -190,7 +206,7 @@ static (BenchSettings Settings, bool Quick, (string Before, string After)? Compa
 
     if (quick)
         settings = settings with { Scales = BenchSettings.Quick.Scales, Warmup = BenchSettings.Quick.Warmup, Iterations = BenchSettings.Quick.Iterations, IncludeDenseRun = false };
-    return (settings, quick, compare, density);
+    return (settings, quick, compare, density, write);
 }
 
 // "SocketLint (all)" answers to its name, "SocketLint" and "all"; "empty (floor)" to "empty" and "floor".

@@ -220,6 +220,47 @@ public class BenchmarkTests
     }
 
     [Fact]
+    public void The_code_base_is_written_with_a_project_that_runs_SocketLint_and_CA1849()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "socketlint-write-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var settings = new BenchSettings { Scales = [1], Seed = 3 };
+            var output = new StringWriter();
+            var error = new StringWriter();
+            Assert.Equal(0, CodeBaseWriter.Write(folder, settings, "/analyzers/SocketLint.dll", output, error));
+            Assert.Equal("", error.ToString());
+
+            // The same files as the benchmark measures at that size and seed, and nothing else of C#.
+            var expected = CodeGenerator.Generate(settings.FilesPerUnit, settings.Seed);
+            var written = Directory.GetFiles(folder, "*.cs").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+            Assert.Equal(expected.Files.Select(f => Path.GetFileName(f.Path)).Order(StringComparer.Ordinal).ToArray(), written);
+            foreach (var file in expected.Files)
+                Assert.Equal(file.Text, File.ReadAllText(Path.Combine(folder, Path.GetFileName(file.Path))));
+
+            var project = System.Xml.Linq.XDocument.Load(Path.Combine(folder, CodeBaseWriter.ProjectFileName));
+            Assert.Equal("/analyzers/SocketLint.dll", project.Descendants("SocketLintAnalyzer").Single().Value);
+            Assert.Equal("$(SocketLintAnalyzer)", project.Descendants("Analyzer").Single().Attribute("Include")!.Value);
+            Assert.Equal("disable", project.Descendants("Nullable").Single().Value);
+            Assert.Contains("dotnet_diagnostic.CA1849.severity = warning", File.ReadAllText(Path.Combine(folder, ".editorconfig")));
+            Assert.Contains($"dotnet build \"{Path.GetFullPath(folder)}\" -p:ReportAnalyzer=true", output.ToString());
+
+            // A folder that holds files is left alone, with a clear error.
+            var again = new StringWriter();
+            Assert.Equal(2, CodeBaseWriter.Write(folder, settings, "/analyzers/SocketLint.dll", new StringWriter(), again));
+            Assert.Contains("new or empty folder", again.ToString());
+            var onFile = new StringWriter();
+            Assert.Equal(2, CodeBaseWriter.Write(Path.Combine(folder, written[0]!), settings, "/analyzers/SocketLint.dll", new StringWriter(), onFile));
+            Assert.Contains("is a file", onFile.ToString());
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_second_pass_measures_the_second_instance_of_a_rule_alone()
     {
         Assert.DoesNotContain(AnalyzerCatalog.Load(), s => s.Name.EndsWith(AnalyzerCatalog.SecondPass, StringComparison.Ordinal));
