@@ -310,9 +310,10 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
     /// (the end of the stream, the peer's close) ends the loop where EndOfStream would have. Offered only for that shape:
     /// the test negated alone in a <c>while</c>, whose block starts with the one declaration of a string (<c>var</c>,
     /// <c>string</c>, <c>string?</c>) from an awaited <c>ReadLineAsync</c> of the same reader (with or without
-    /// <c>ConfigureAwait</c> and a token), with no comment before it to lose (one that ends its line gets a line of its
-    /// own in its place). A <c>continue</c> in the loop reads the next
-    /// line as before; the variable is a string that is never null, as it was wherever the loop used it.
+    /// <c>ConfigureAwait</c>, a token, or a <c>!</c> after it), with no directive before it. The comments the declaration
+    /// carries (the lines before it, one that ends its line, one inside it) stay where it was, each on a line of its own.
+    /// A <c>continue</c> in the loop reads the next line as before; the variable is a string that is never null, as it was
+    /// wherever the loop used it (a <c>line!</c> left in the body says so once more).
     /// </summary>
     private sealed class ReadLineLoopRewrite : Rewrite
     {
@@ -350,11 +351,13 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             {
                 if (name.Identifier.ValueText != line.Name)
                     continue;
+                // line! (a postfix unary expression too) only reads it.
                 var written = name.Parent switch
                 {
                     AssignmentExpressionSyntax assignment => assignment.Left == name,
                     ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
-                    PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => true,
+                    PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => name.Parent.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression
+                        or SyntaxKind.PostIncrementExpression or SyntaxKind.PostDecrementExpression,
                     _ => false,
                 };
                 if (written && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, line))
@@ -390,28 +393,44 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
         }
 
         /// <summary>
-        /// <paramref name="body"/> without its first statement; a comment that ended that statement's line gets a line of
-        /// its own, at the statement's indentation, before what follows (the next statement, or the closing brace).
+        /// <paramref name="body"/> without its first statement. Its comments stay, in order, before what follows (the next
+        /// statement, or the closing brace): the lines before it as they were, and each comment inside it or ending its line
+        /// on a line of its own at the statement's indentation.
         /// </summary>
         private static BlockSyntax WithoutFirstStatement(BlockSyntax body)
         {
             var first = body.Statements[0];
             var rest = body.Statements.RemoveAt(0);
-            var trailing = first.GetTrailingTrivia();
-            var comment = trailing.SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).ToList();
-            if (!comment.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)))
-                return body.WithStatements(rest);
+            var leading = first.GetLeadingTrivia();
+            var indentation = SyntaxFactory.TriviaList(Indentation(leading));
+            var carried = SyntaxFactory.TriviaList();
 
-            var indentation = first.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse().Take(1);
-            var carried = SyntaxFactory.TriviaList(indentation).AddRange(comment);
+            // The lines before it, up to its own indentation: comments and blank lines, as written.
+            if (HasComment(leading))
+                carried = carried.AddRange(leading.Take(leading.Count - indentation.Count));
+
+            // A comment inside it (var line = await reader.ReadLineAsync() // the read ↵ ;), then one that ends its line.
+            var endOfLine = first.GetTrailingTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            var lineBreak = endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.ElasticCarriageReturnLineFeed;
+            var inside = first.DescendantTrivia().Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)).ToList();
+            foreach (var comment in inside)
+            {
+                if (leading.Contains(comment))
+                    continue;
+                carried = carried.AddRange(indentation).Add(comment).Add(lineBreak);
+            }
+
+            if (carried.Count == 0)
+                return body.WithStatements(rest);
             if (rest.Count > 0)
                 return body.WithStatements(rest.Replace(rest[0], rest[0].WithLeadingTrivia(carried.AddRange(rest[0].GetLeadingTrivia()))));
             return body.WithStatements(rest).WithCloseBraceToken(body.CloseBraceToken.WithLeadingTrivia(carried.AddRange(body.CloseBraceToken.LeadingTrivia)));
         }
 
         /// <summary>
-        /// The block's first statement, when it is the one declaration of a local from an awaited read of a line, with
-        /// nothing written before it but blanks: its declarator, the awaited read and the reader read.
+        /// The block's first statement, when it is the one declaration of a local from an awaited read of a line
+        /// (<c>(await reader.ReadLineAsync())!</c> too), with nothing before it but blanks and comments: its declarator,
+        /// the awaited read and the reader read.
         /// </summary>
         private static (VariableDeclaratorSyntax Declarator, AwaitExpressionSyntax Read, ExpressionSyntax Reader)? Parts(WhileStatementSyntax loop)
         {
@@ -419,14 +438,37 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                 || statements[0] is not LocalDeclarationStatementSyntax { Declaration: { Variables.Count: 1 } declaration } first
                 || first.Modifiers.Count != 0 || first.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) || first.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword)
                 || declaration.Type is not (IdentifierNameSyntax { IsVar: true } or PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.StringKeyword } or NullableTypeSyntax { ElementType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.StringKeyword } })
-                || declaration.Variables[0] is not { Initializer.Value: AwaitExpressionSyntax read } declarator
+                || declaration.Variables[0] is not { Initializer.Value: { } value } declarator
+                || Awaited(value) is not { } read
                 || ReaderOf(read) is not { } reader
-                || first.GetLeadingTrivia().Any(trivia => !trivia.IsKind(SyntaxKind.WhitespaceTrivia) && !trivia.IsKind(SyntaxKind.EndOfLineTrivia)))
+                || first.GetLeadingTrivia().Any(trivia => !trivia.IsKind(SyntaxKind.WhitespaceTrivia) && !trivia.IsKind(SyntaxKind.EndOfLineTrivia)
+                    && !trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) && !trivia.IsKind(SyntaxKind.MultiLineCommentTrivia)))
             {
                 return null;
             }
 
             return (declarator, read, reader);
+        }
+
+        /// <summary>The await in a line's initializer, inside parentheses and a <c>!</c>: <c>(await reader.ReadLineAsync())!</c>.</summary>
+        private static AwaitExpressionSyntax? Awaited(ExpressionSyntax value)
+        {
+            while (true)
+            {
+                switch (value)
+                {
+                    case AwaitExpressionSyntax read:
+                        return read;
+                    case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                        value = suppressed.Operand;
+                        continue;
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        value = parenthesized.Expression;
+                        continue;
+                    default:
+                        return null;
+                }
+            }
         }
 
         /// <summary>The reader of <c>await reader.ReadLineAsync(...)</c>, with or without <c>.ConfigureAwait(...)</c>; null for any other await.</summary>

@@ -1873,11 +1873,79 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task The_comments_of_the_line_read_stay_and_a_suppressed_null_still_gets_the_fix()
+        {
+            // Helper H's e02 and e03, e01:63 and e01:84: the lines of comment before the read stay before what follows it,
+            // as does a comment inside the read's statement (it was lost); a line read as (await ...)! and a body that
+            // says line! get the fix, the ! now saying once more that the line is not null.
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task M(TcpClient client, CancellationToken ct)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (![|reader.EndOfStream|])
+                        {
+                            // the next request
+
+                            /* one per line */
+                            var line = await reader.ReadLineAsync(ct); // read
+                            Console.WriteLine(line!.Length);
+                        }
+
+                        while (![|reader.EndOfStream|])
+                        {
+                            var line = await reader.ReadLineAsync(ct) // the read
+                                ; // odd
+                            if (line!.Length == 0)
+                                continue;
+                        }
+
+                        while (![|reader.EndOfStream|])
+                        {
+                            string line = (await reader.ReadLineAsync(ct))!;
+                            Console.WriteLine(line);
+                        }
+                    }
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task M(TcpClient client, CancellationToken ct)
+                    {
+                        var reader = new StreamReader(client.GetStream());
+                        while (await reader.ReadLineAsync(ct) is { } line)
+                        {
+                            // the next request
+
+                            /* one per line */
+                            // read
+                            Console.WriteLine(line!.Length);
+                        }
+
+                        while (await reader.ReadLineAsync(ct) is { } line)
+                        {
+                            // the read
+                            // odd
+                            if (line!.Length == 0)
+                                continue;
+                        }
+
+                        while (await reader.ReadLineAsync(ct) is { } line)
+                        {
+                            Console.WriteLine(line);
+                        }
+                    }
+                }
+                """, SL0004BlockingSocketCallInAsyncCodeFix.AwaitKey);
+        }
+
+        [Fact]
         public async Task An_EndOfStream_test_gets_no_fix_where_the_loop_does_not_start_with_its_awaited_line()
         {
-            // The line read inside a call, a comment before the declaration (it would be lost), another reader's line,
-            // a test that is not the loop's whole condition, or not negated: nothing to fold the test into. A line the
-            // loop writes to (the pattern's variable is never null): no fix either.
+            // The line read inside a call, a directive before the declaration, another reader's line, a test that is not
+            // the loop's whole condition, or not negated: nothing to fold the test into. A line the loop writes to (the
+            // pattern's variable is never null): no fix either.
             await Verify.VerifyNoCodeFixAsync(Usings + """
                 class C
                 {
@@ -1889,7 +1957,9 @@ public class SL0004BlockingSocketCallInAsyncTests
                             Console.WriteLine(await reader.ReadLineAsync());
                         while (![|reader.EndOfStream|])
                         {
-                            // the next request
+                #if DEBUG
+                            Console.WriteLine("reading");
+                #endif
                             var line = await reader.ReadLineAsync();
                             Console.WriteLine(line);
                         }
