@@ -147,10 +147,12 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
 
         // A catch that connects again (_s = new Socket(...); _s.Connect(ep);), or a try that connects before it sends
         // (a retry loop: client = new TcpClient(host, port); client.GetStream().Write(data); break;), as does a statement
-        // of the loop's body before the try: the next turn sends on a new connection.
+        // of the loop's body before the try, or after it where the catch runs on to it: the next turn sends on a new
+        // connection (an exit there would leave the loop before its reconnect).
         if (node is CatchClauseSyntax { Block: var block, Parent: TryStatementSyntax tryStatement }
             && (Reconnects(block, connection) || Reconnects(tryStatement.Block, connection)
-                || (tryStatement.Parent is BlockSyntax body && body.Parent == loop && Reconnects(body, connection, before: tryStatement))))
+                || (tryStatement.Parent is BlockSyntax body && body.Parent == loop
+                    && (Reconnects(body, connection, before: tryStatement) || (RunsOn(block) && Reconnects(body, connection, after: tryStatement))))))
         {
             return false;
         }
@@ -163,10 +165,13 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                 {
                     // A local the loop declares names another connection each turn (its variable, an index it declares),
                     // unless its body declares it set to the same one each turn: a path of fields, parameters and outer
-                    // locals (var s = _peers[0];, var up = _upstream;).
+                    // locals (var s = _peers[0];, var up = _upstream;, var s = _peers.First();), or a for loop sets it once
+                    // (for (var c = new TcpClient(h, p); ; Thread.Sleep(1000))) and never again.
                     if (symbol is ILocalSymbol && loop.Span.Contains(reference.Span)
                         && !(reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: var initial, Parent.Parent: LocalDeclarationStatementSyntax }
-                            && IsSamePathEachTurn(initial, loop, model)))
+                            && IsSamePathEachTurn(initial, loop, model))
+                        && !(reference.GetSyntax() is VariableDeclaratorSyntax { Parent.Parent: ForStatementSyntax forLoop } declarator
+                            && forLoop == loop && !IsAssignedIn(loop, declarator.Identifier.ValueText, declarator)))
                     {
                         return false;
                     }
@@ -196,14 +201,39 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             model.GetSymbolInfo(access.Name).Symbol is IFieldSymbol or IPropertySymbol { Parameters.IsEmpty: true } && IsSamePathEachTurn(access.Expression, loop, model),
         ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } element =>
             IsSamePathEachTurn(element.Expression, loop, model) && IsSamePathEachTurn(element.ArgumentList.Arguments[0].Expression, loop, model),
+
+        // _peers.First(), _peers.ElementAt(0): the same element of the same collection; not with a predicate, which may
+        // pass over the closed one (p => p.Connected).
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "First" or "FirstOrDefault" or "Last" or "LastOrDefault" or "Single" or "SingleOrDefault" or "ElementAt" or "ElementAtOrDefault" } access } call =>
+            call.ArgumentList.Arguments.Count == (access.Name.Identifier.ValueText.StartsWith("ElementAt", System.StringComparison.Ordinal) ? 1 : 0)
+            && call.ArgumentList.Arguments.All(argument => argument.RefKindKeyword.IsKind(SyntaxKind.None) && IsSamePathEachTurn(argument.Expression, loop, model))
+            && model.GetSymbolInfo(call).Symbol is IMethodSymbol { ContainingType: { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } }
+            && IsSamePathEachTurn(access.Expression, loop, model),
         _ => false,
     };
 
-    /// <summary>Whether a statement of <paramref name="block"/> (before <paramref name="before"/>, when given) sets the connection's name to a new object (<c>_s = new Socket(...)</c>, <c>client = Connect()</c>).</summary>
-    private static bool Reconnects(BlockSyntax block, string connection, StatementSyntax? before = null) =>
-        block.Statements.TakeWhile(statement => statement != before).Any(statement => statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment }
-            && assignment.Left.ToString() == connection
-            && assignment.Right is BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax or AwaitExpressionSyntax);
+    /// <summary>Whether <paramref name="loop"/> assigns the local <paramref name="name"/> anywhere but in its <paramref name="declarator"/> (<c>c = ...</c>, <c>ref c</c>, <c>out c</c>).</summary>
+    private static bool IsAssignedIn(SyntaxNode loop, string name, VariableDeclaratorSyntax declarator) =>
+        loop.DescendantNodes().Any(node => node switch
+        {
+            AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } => target.Identifier.ValueText == name,
+            ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword, Expression: IdentifierNameSyntax passed } => passed.Identifier.ValueText == name,
+            _ => false,
+        } && !declarator.Span.Contains(node.Span));
+
+    /// <summary>
+    /// Whether a statement of <paramref name="block"/> (before <paramref name="before"/>, or after <paramref name="after"/>,
+    /// when given) sets the connection's name to a new object (<c>_s = new Socket(...)</c>, <c>client = Connect()</c>).
+    /// </summary>
+    private static bool Reconnects(BlockSyntax block, string connection, StatementSyntax? before = null, StatementSyntax? after = null) =>
+        block.Statements.TakeWhile(statement => statement != before).SkipWhile(statement => after is not null && statement != after).Skip(after is null ? 0 : 1)
+            .Any(statement => statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment }
+                && assignment.Left.ToString() == connection
+                && assignment.Right is BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax or AwaitExpressionSyntax);
+
+    /// <summary>Whether the end of <paramref name="block"/> runs on to what follows: its last statement is no jump (<c>continue</c>, <c>break</c>, <c>return</c>, <c>throw</c>, <c>goto</c>).</summary>
+    private static bool RunsOn(BlockSyntax block) =>
+        block.Statements.LastOrDefault() is not (ContinueStatementSyntax or BreakStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax or GotoStatementSyntax);
 
     /// <summary>
     /// The index of the first statement of the catch that may stop the connection's expression from naming the failed

@@ -2049,6 +2049,176 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task A_loop_that_connects_again_after_the_try_keeps_its_reconnect()
+        {
+            // Helper H's r02:111: the catch runs on to a reconnect after the try, so the next turn sends on a new socket:
+            // the old one is closed and no break makes the reconnect unreachable. A catch that goes round with continue
+            // never reaches the reconnect, and still gets its exit.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void Send(EndPoint endpoint, byte[] data)
+                    {
+                        var s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                        s.Connect(endpoint);
+                        while (true)
+                        {
+                            try { s.Send(data); Thread.Sleep(1000); continue; }
+                            [|catch (SocketException)|]
+                            {
+                                Console.WriteLine("send failed, reconnecting");
+                            }
+                            s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                            s.Connect(endpoint);
+                        }
+                    }
+
+                    void SendOrSkip(EndPoint endpoint, byte[] data)
+                    {
+                        var s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                        s.Connect(endpoint);
+                        while (true)
+                        {
+                            try { s.Send(data); }
+                            [|catch (SocketException)|]
+                            {
+                                continue;
+                            }
+                            s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                            s.Connect(endpoint);
+                        }
+                    }
+                """), Class("""
+                    void Send(EndPoint endpoint, byte[] data)
+                    {
+                        var s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                        s.Connect(endpoint);
+                        while (true)
+                        {
+                            try { s.Send(data); Thread.Sleep(1000); continue; }
+                            catch (SocketException)
+                            {
+                                Console.WriteLine("send failed, reconnecting");
+                                s.Close();
+                            }
+                            s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                            s.Connect(endpoint);
+                        }
+                    }
+
+                    void SendOrSkip(EndPoint endpoint, byte[] data)
+                    {
+                        var s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                        s.Connect(endpoint);
+                        while (true)
+                        {
+                            try { s.Send(data); }
+                            catch (SocketException)
+                            {
+                                s.Close();
+                                break;
+                            }
+                            s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                            s.Connect(endpoint);
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task A_connection_the_loop_takes_again_each_turn_gets_an_exit()
+        {
+            // Helper H's r03:33 and r02:80: the first of a list of peers taken anew each turn is the same peer, and a for
+            // loop's variable set in its initializer is the same connection on every turn: after the close the next turn
+            // would send on the closed one, so the loop is left. A predicate may pass over the closed peer (p.Connected
+            // is false once it is closed): no exit there.
+            await Verify.VerifyCodeFixAsync("using System.Linq;\n" + Class("""
+                    readonly List<Socket> _peers = new();
+
+                    void Pump(byte[] data)
+                    {
+                        while (true)
+                        {
+                            var s = _peers.First();
+                            try { s.Send(data); }
+                            [|catch (SocketException)|]
+                            {
+                                Log("retry");
+                            }
+                        }
+                    }
+
+                    void Retry(string host, int port, byte[] data)
+                    {
+                        for (var c = new TcpClient(host, port); ; Thread.Sleep(1000))
+                        {
+                            try { c.GetStream().Write(data, 0, data.Length); }
+                            [|catch (IOException)|]
+                            {
+                                Log("retry");
+                            }
+                        }
+                    }
+
+                    void PumpConnected(byte[] data)
+                    {
+                        while (true)
+                        {
+                            var s = _peers.First(p => p.Connected);
+                            try { s.Send(data); }
+                            [|catch (SocketException)|]
+                            {
+                                Log("next");
+                            }
+                        }
+                    }
+                """), "using System.Linq;\n" + Class("""
+                    readonly List<Socket> _peers = new();
+
+                    void Pump(byte[] data)
+                    {
+                        while (true)
+                        {
+                            var s = _peers.First();
+                            try { s.Send(data); }
+                            catch (SocketException)
+                            {
+                                Log("retry");
+                                s.Close();
+                                break;
+                            }
+                        }
+                    }
+
+                    void Retry(string host, int port, byte[] data)
+                    {
+                        for (var c = new TcpClient(host, port); ; Thread.Sleep(1000))
+                        {
+                            try { c.GetStream().Write(data, 0, data.Length); }
+                            catch (IOException)
+                            {
+                                Log("retry");
+                                c.Dispose();
+                                break;
+                            }
+                        }
+                    }
+
+                    void PumpConnected(byte[] data)
+                    {
+                        while (true)
+                        {
+                            var s = _peers.First(p => p.Connected);
+                            try { s.Send(data); }
+                            catch (SocketException)
+                            {
+                                Log("next");
+                                s.Close();
+                            }
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task A_local_the_loop_sets_to_the_same_connection_each_turn_gets_an_exit()
         {
             // var s = _peers[0]; in the loop's body names the same connection each turn: closed, the next turn's send
