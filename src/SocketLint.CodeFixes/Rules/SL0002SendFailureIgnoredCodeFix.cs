@@ -212,11 +212,13 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         _ => false,
     };
 
-    /// <summary>Whether <paramref name="loop"/> assigns the local <paramref name="name"/> anywhere but in its <paramref name="declarator"/> (<c>c = ...</c>, <c>ref c</c>, <c>out c</c>).</summary>
+    /// <summary>Whether <paramref name="loop"/> assigns the local <paramref name="name"/> anywhere but in its <paramref name="declarator"/> (<c>c = ...</c>, <c>i++</c>, <c>ref c</c>, <c>out c</c>).</summary>
     private static bool IsAssignedIn(SyntaxNode loop, string name, VariableDeclaratorSyntax declarator) =>
         loop.DescendantNodes().Any(node => node switch
         {
             AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } => target.Identifier.ValueText == name,
+            PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression, Operand: IdentifierNameSyntax stepped } => stepped.Identifier.ValueText == name,
+            PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression, Operand: IdentifierNameSyntax stepped } => stepped.Identifier.ValueText == name,
             ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword, Expression: IdentifierNameSyntax passed } => passed.Identifier.ValueText == name,
             _ => false,
         } && !declarator.Span.Contains(node.Span));
