@@ -185,9 +185,9 @@ public static class SL0002SendFailureIgnoredRule
     /// The symbol a report names and a fix closes: the connection; but the variable the send went through where it holds
     /// the connection as it was when the send ran, and the connection may name another by the time of the close:
     /// <list type="bullet">
-    /// <item>a field of the type set from a parameter in the same body (<c>_upstream = upstream;</c>, then
-    /// <c>_upstream.Send(ping)</c> in a timer's callback): once a failover sets the field again, the parameter is the old
-    /// connection;</item>
+    /// <item>a field or property of the type set from a parameter in the same body (<c>_upstream = upstream;</c> or
+    /// <c>Conn = socket;</c>, then <c>_upstream.Send(ping)</c> in a timer's callback): once a failover sets it again, the
+    /// parameter is the old connection;</item>
     /// <item>a local copy of a field or property (<c>var up = _upstream; up.Send(data)</c>), declared outside the try
     /// (in scope at its catch): once a reconnect sets the field again, the field is the new, healthy connection.</item>
     /// </list>
@@ -202,6 +202,9 @@ public static class SL0002SendFailureIgnoredRule
             case (IParameterSymbol parameter, IFieldReferenceOperation { Field: var field, Instance: null or IInstanceReferenceOperation })
                 when SymbolEqualityComparer.Default.Equals(field.Type, parameter.Type):
                 return field;
+            case (IParameterSymbol parameter, IPropertyReferenceOperation { Property: { Parameters.IsEmpty: true } property, Instance: null or IInstanceReferenceOperation })
+                when SymbolEqualityComparer.Default.Equals(property.Type, parameter.Type):
+                return property;
             case (IFieldSymbol or IPropertySymbol, ILocalReferenceOperation { Local: var local })
                 when SymbolEqualityComparer.Default.Equals(local.Type, send.Connection is IFieldSymbol f ? f.Type : ((IPropertySymbol)send.Connection).Type)
                     && (tryOperation is null || local.DeclaringSyntaxReferences.IsEmpty || !tryOperation.Body.Syntax.Span.Contains(local.DeclaringSyntaxReferences[0].Span)):

@@ -3337,6 +3337,34 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task The_close_names_the_property_the_send_went_through_not_the_parameter_it_was_set_from()
+        {
+            // As with a field (helper H's f01:32): the message and the close name the property, Conn.Close(), where they
+            // named the parameter it was set from.
+            const string source = """
+                    public Socket Conn { get; set; } = null!;
+                    Timer? _timer;
+
+                    public void Start(Socket socket)
+                    {
+                        Conn = socket;
+                        _timer = new Timer(_ =>
+                        {
+                            try
+                            {
+                                Conn.Send(new byte[] { 0 });
+                            }
+                            [|catch (SocketException ex)|]
+                            {
+                                Log(ex.SocketErrorCode);
+                            }
+                        }, null, 0, 1000);
+                    }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(source), Class(source.Replace("[|", "").Replace("|]", "").Replace("Log(ex.SocketErrorCode);\n", "Log(ex.SocketErrorCode);\n                Conn.Close();\n")), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task The_close_names_a_local_copy_of_the_field_the_send_went_through()
         {
             // var up = _upstream; up.Send(...): once a reconnect sets the field again, closing the field would close the
