@@ -1177,7 +1177,9 @@ internal static class SendFailureAnalysis
 
         /// <summary>
         /// A helper of the compilation that closes the connection by name: <c>Disconnect()</c> closing the field the send
-        /// used, a local function closing a captured local, or, where the connection has no symbol, any helper that closes one.
+        /// used, a local function closing a captured local, a method of this object closing the field or property this
+        /// body set from the parameter or local (<c>ClientB = clientB;</c> ... <c>Dispose()</c> closing <c>ClientB</c>), or,
+        /// where the connection has no symbol, any helper that closes one.
         /// </summary>
         private bool ClosesThroughHelper(IInvocationOperation invocation, ISymbol? connection)
         {
@@ -1191,9 +1193,30 @@ internal static class SendFailureAnalysis
             {
                 null => true,
                 IFieldSymbol or IPropertySymbol => closed.Contains(connection.Name) || ClosesOwnerOf(connection, closed, method),
-                ILocalSymbol or IParameterSymbol => method.MethodKind is MethodKind.LocalFunction or MethodKind.AnonymousFunction && closed.Contains(connection.Name),
+                ILocalSymbol or IParameterSymbol => (method.MethodKind is MethodKind.LocalFunction or MethodKind.AnonymousFunction && closed.Contains(connection.Name))
+                    || ClosesMemberSetFrom(connection, closed, invocation),
                 _ => false,
             };
+        }
+
+        /// <summary>
+        /// Whether <paramref name="invocation"/>, a call of a method of this object, closes one of its fields or properties
+        /// that this body set to <paramref name="connection"/>.
+        /// </summary>
+        private bool ClosesMemberSetFrom(ISymbol connection, System.Collections.Immutable.ImmutableHashSet<string> closed, IInvocationOperation invocation)
+        {
+            if (invocation.Instance is not (null or IInstanceReferenceOperation) || invocation.TargetMethod.IsStatic || invocation.TargetMethod.ContainingType is not { } type)
+                return false;
+            foreach (var name in closed)
+            {
+                foreach (var member in type.GetMembers(name))
+                {
+                    if (member is IFieldSymbol or IPropertySymbol && SymbolEqualityComparer.Default.Equals(_closes.Aliases.RootOf(member), connection))
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

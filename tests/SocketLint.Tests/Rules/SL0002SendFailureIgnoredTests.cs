@@ -1810,6 +1810,77 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task A_method_of_the_object_that_closes_the_property_set_from_the_connection_closes_it()
+        {
+            // Helper E's c5_relay_proxy:117: the constructor keeps the client in a property and relays through its stream;
+            // the finally's Dispose() closes the property, which is the client the send used. A Dispose that closes
+            // another property does not close it.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                public sealed class FlatRelay : IDisposable
+                {
+                    public TcpClient? ClientA { get; private set; }
+                    public TcpClient? ClientB { get; private set; }
+
+                    public FlatRelay(TcpClient clientA, TcpClient clientB)
+                    {
+                        ClientA = clientA;
+                        ClientB = clientB;
+                        NetworkStream streamA = ClientA.GetStream();
+                        NetworkStream streamB = ClientB.GetStream();
+                        Task.Run(async () =>
+                        {
+                            try
+                            {
+                                byte[] buffer = new byte[8192];
+                                int count;
+                                while ((count = await streamA.ReadAsync(buffer)) > 0)
+                                    await streamB.WriteAsync(buffer.AsMemory(0, count));
+                            }
+                            catch (Exception) { }
+                            finally
+                            {
+                                Dispose();
+                            }
+                        });
+                    }
+
+                    public void Dispose()
+                    {
+                        ClientA?.Dispose();
+                        ClientB?.Dispose();
+                    }
+                }
+
+                public sealed class HalfRelay
+                {
+                    public TcpClient? ClientA { get; private set; }
+                    public TcpClient? ClientB { get; private set; }
+
+                    public HalfRelay(TcpClient clientA, TcpClient clientB)
+                    {
+                        ClientA = clientA;
+                        ClientB = clientB;
+                        NetworkStream streamB = ClientB.GetStream();
+                        Task.Run(async () =>
+                        {
+                            try
+                            {
+                                await streamB.WriteAsync(new byte[] { 1 });
+                            }
+                            [|catch (Exception)|] { }
+                            finally
+                            {
+                                CloseA();
+                            }
+                        });
+                    }
+
+                    void CloseA() => ClientA?.Dispose();
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Helpers_that_close_the_connection()
         {
             await Verify.VerifyAnalyzerAsync(Class("""
