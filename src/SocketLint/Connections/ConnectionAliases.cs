@@ -789,7 +789,10 @@ internal sealed class ConnectionAliases
                 return IsConnectionStreamSyntax(conditional.WhenTrue, type, parameters, depth + 1)
                     && IsConnectionStreamSyntax(conditional.WhenFalse, type, parameters, depth + 1);
             case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetStream" } access, ArgumentList.Arguments.Count: 0 }:
-                return _api.IsConnectionType(TypeNamed(access.Expression, type, parameters));
+                // var tcp = new TcpClient(); await tcp.ConnectAsync(...); _writer = new StreamWriter(tcp.GetStream()): a local
+                // of the method, set once where it is declared to a client made or accepted there.
+                return _api.IsConnectionType(TypeNamed(access.Expression, type, parameters))
+                    || (access.Expression is IdentifierNameSyntax client && InitializerOfLocal(client) is { } made && IsClientMadeOrAccepted(made));
             case ObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } creation:
                 return TypeName(creation.Type) switch
                 {
@@ -811,6 +814,35 @@ internal sealed class ConnectionAliases
                 return named is not null && _api.MayBeConnection(named) && MemberName(expression) is { } memberName
                     && InstanceMember(type, memberName) is { } stream
                     && IsSetToConnectionStream(stream, depth + 4);
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/>, as written, makes or accepts a TCP client: <c>new TcpClient(...)</c>,
+    /// <c>listener.AcceptTcpClient()</c>, <c>await listener.AcceptTcpClientAsync(ct)</c> (with or without <c>ConfigureAwait</c>).
+    /// </summary>
+    private static bool IsClientMadeOrAccepted(ExpressionSyntax value)
+    {
+        while (true)
+        {
+            switch (value)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    value = parenthesized.Expression;
+                    continue;
+                case AwaitExpressionSyntax awaited:
+                    value = awaited.Expression;
+                    continue;
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var configured } }:
+                    value = configured;
+                    continue;
+                case ObjectCreationExpressionSyntax creation:
+                    return TypeName(creation.Type) == "TcpClient";
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AcceptTcpClient" or "AcceptTcpClientAsync" or "EndAcceptTcpClient" } }:
+                    return true;
+                default:
+                    return false;
+            }
         }
     }
 

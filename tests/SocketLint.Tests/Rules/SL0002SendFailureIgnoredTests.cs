@@ -277,6 +277,76 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task Writer_field_set_over_the_stream_of_a_client_the_method_makes_or_accepts()
+        {
+            // Helper D's MetricsPusher:69: the writer is made in a connect method over the stream of a local client it
+            // makes (or accepts), set once where it is declared; a write through it, with ?. or !, sends on that client.
+            // A local set twice, or to something else, says nothing of the writer.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                #nullable enable
+                class Pusher
+                {
+                    TcpClient? _tcp;
+                    StreamWriter? _writer;
+
+                    async Task ConnectAsync(IPEndPoint sink, CancellationToken ct)
+                    {
+                        var tcp = new TcpClient();
+                        await tcp.ConnectAsync(sink, ct);
+                        _tcp = tcp;
+                        _writer = new StreamWriter(tcp.GetStream(), System.Text.Encoding.ASCII) { AutoFlush = true };
+                    }
+
+                    public void Push(string line)
+                    {
+                        try { _writer?.WriteLine(line); }
+                        [|catch (IOException)|] { }
+                    }
+
+                    public void PushAgain(string line)
+                    {
+                        try { _writer!.WriteLine(line); }
+                        [|catch (IOException)|] { }
+                    }
+                }
+
+                class Accepted
+                {
+                    StreamWriter? _writer;
+
+                    async Task AcceptAsync(TcpListener listener, CancellationToken ct)
+                    {
+                        var client = await listener.AcceptTcpClientAsync(ct).ConfigureAwait(false);
+                        _writer = new StreamWriter(client.GetStream());
+                    }
+
+                    public void Push(string line)
+                    {
+                        try { _writer?.WriteLine(line); }
+                        [|catch (IOException)|] { }
+                    }
+                }
+
+                class FromFile
+                {
+                    StreamWriter? _writer;
+
+                    void Open(string path)
+                    {
+                        var file = File.Create(path);
+                        _writer = new StreamWriter(file);
+                    }
+
+                    public void Push(string line)
+                    {
+                        try { _writer?.WriteLine(line); }
+                        catch (IOException) { }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Writer_fields_that_are_not_a_connections_or_are_closed_on_failure()
         {
             // A writer over a file, one a constructor also sets over a MemoryStream, one that leaves its stream open (it
