@@ -149,8 +149,11 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         // (a retry loop: client = new TcpClient(host, port); client.GetStream().Write(data); break;), as does a statement
         // of the loop's body before the try, or after it where the catch runs on to it: the next turn sends on a new
         // connection (an exit there would leave the loop before its reconnect).
+        // So does a catch that drops the connection (_client = null;) before a try that connects when it finds none
+        // (if (_client == null) { _client = new TcpClient(); ... }).
         if (node is CatchClauseSyntax { Block: var block, Parent: TryStatementSyntax tryStatement }
             && (Reconnects(block, connection) || Reconnects(tryStatement.Block, connection)
+                || (FirstStatementDropping(block, connection) >= 0 && ReconnectsWithin(tryStatement.Block, connection))
                 || (tryStatement.Parent is BlockSyntax body && body.Parent == loop
                     && (Reconnects(body, connection, before: tryStatement) || (RunsOn(block) && Reconnects(body, connection, after: tryStatement))))))
         {
@@ -229,9 +232,17 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
     /// </summary>
     private static bool Reconnects(BlockSyntax block, string connection, StatementSyntax? before = null, StatementSyntax? after = null) =>
         block.Statements.TakeWhile(statement => statement != before).SkipWhile(statement => after is not null && statement != after).Skip(after is null ? 0 : 1)
-            .Any(statement => statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment }
-                && assignment.Left.ToString() == connection
-                && assignment.Right is BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax or AwaitExpressionSyntax);
+            .Any(statement => IsReconnect(statement, connection));
+
+    /// <summary>Whether a statement anywhere in <paramref name="block"/> (under an <c>if</c> too; not in a nested function) sets the connection's name to a new object.</summary>
+    private static bool ReconnectsWithin(BlockSyntax block, string connection) =>
+        block.DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ExpressionStatementSyntax>()
+            .Any(statement => IsReconnect(statement, connection));
+
+    private static bool IsReconnect(StatementSyntax statement, string connection) =>
+        statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment }
+        && assignment.Left.ToString() == connection
+        && assignment.Right is BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax or AwaitExpressionSyntax;
 
     /// <summary>Whether the end of <paramref name="block"/> runs on to what follows: its last statement is no jump (<c>continue</c>, <c>break</c>, <c>return</c>, <c>throw</c>, <c>goto</c>).</summary>
     private static bool RunsOn(BlockSyntax block) =>

@@ -2265,6 +2265,102 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task A_catch_that_drops_the_connection_for_the_try_to_connect_again_keeps_its_retries()
+        {
+            // Helper I's 11_ReconnectingClient:73: the catch forgets the client and the try connects a new one when it
+            // finds none, so each attempt sends on a new connection: the close goes before the client is forgotten and no
+            // exit cuts the three attempts to one. A catch that keeps the client gets the exit, as before.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    TcpClient? _client;
+
+                    async Task PublishAsync(byte[] sample, CancellationToken ct)
+                    {
+                        for (int attempt = 0; attempt < 3; attempt++)
+                        {
+                            try
+                            {
+                                if (_client == null)
+                                {
+                                    _client = new TcpClient();
+                                    await _client.ConnectAsync("localhost", 6000, ct);
+                                }
+                                await _client.GetStream().WriteAsync(sample, ct);
+                                return;
+                            }
+                            [|catch (IOException)|]
+                            {
+                                _client = null;
+                                await Task.Delay(200 * (attempt + 1), ct);
+                            }
+                        }
+                    }
+
+                    async Task PublishKeepingAsync(byte[] sample, CancellationToken ct)
+                    {
+                        for (int attempt = 0; attempt < 3; attempt++)
+                        {
+                            try
+                            {
+                                if (_client == null)
+                                    _client = new TcpClient("localhost", 6000);
+                                await _client.GetStream().WriteAsync(sample, ct);
+                                return;
+                            }
+                            [|catch (IOException)|]
+                            {
+                                await Task.Delay(200, ct);
+                            }
+                        }
+                    }
+                """), Class("""
+                    TcpClient? _client;
+
+                    async Task PublishAsync(byte[] sample, CancellationToken ct)
+                    {
+                        for (int attempt = 0; attempt < 3; attempt++)
+                        {
+                            try
+                            {
+                                if (_client == null)
+                                {
+                                    _client = new TcpClient();
+                                    await _client.ConnectAsync("localhost", 6000, ct);
+                                }
+                                await _client.GetStream().WriteAsync(sample, ct);
+                                return;
+                            }
+                            catch (IOException)
+                            {
+                                _client?.Dispose();
+                                _client = null;
+                                await Task.Delay(200 * (attempt + 1), ct);
+                            }
+                        }
+                    }
+
+                    async Task PublishKeepingAsync(byte[] sample, CancellationToken ct)
+                    {
+                        for (int attempt = 0; attempt < 3; attempt++)
+                        {
+                            try
+                            {
+                                if (_client == null)
+                                    _client = new TcpClient("localhost", 6000);
+                                await _client.GetStream().WriteAsync(sample, ct);
+                                return;
+                            }
+                            catch (IOException)
+                            {
+                                await Task.Delay(200, ct);
+                                _client?.Dispose();
+                                break;
+                            }
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task A_connection_the_loop_takes_again_each_turn_gets_an_exit()
         {
             // Helper H's r03:33 and r02:80: the first of a list of peers taken anew each turn is the same peer, and a for
