@@ -192,7 +192,7 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
 
         // A connection refused right after its accept, nothing read or written on it (if (!allowed) { client.Close();
         // continue; }): waiting for such a client is no answer, and holds up the accept loop. Only the abortive close is.
-        if (!isUsing && IsRefusal(node, local, cancellationToken))
+        if (!isUsing && IsRefusal(node, local, model, cancellationToken))
             return null;
 
         var drain = DrainStatements(model, node, socket, cancellationToken);
@@ -225,10 +225,12 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
 
     /// <summary>
     /// Whether the close at <paramref name="node"/> ends a connection on which nothing was read or written since
-    /// <paramref name="local"/> was declared: no call named for a read, a write, a send, a receive, a copy or a stream
-    /// between the declaration and the close.
+    /// <paramref name="local"/> was declared: between the declaration and the close, no call named for a read, a write, a
+    /// send, a receive, a copy or a stream on a socket, a stream, a reader or a writer (a static call, <c>Volatile.Read(ref
+    /// _active)</c>, <c>Console.WriteLine(...)</c>, or a call on an object of another kind, <c>log.Write(...)</c>, is none),
+    /// and no method handed the connection.
     /// </summary>
-    private static bool IsRefusal(SyntaxNode node, ISymbol local, CancellationToken cancellationToken)
+    private static bool IsRefusal(SyntaxNode node, ISymbol local, SemanticModel model, CancellationToken cancellationToken)
     {
         if (local is not ILocalSymbol || local.DeclaringSyntaxReferences.FirstOrDefault() is not { } declaration
             || declaration.SyntaxTree != node.SyntaxTree || node.Ancestors().FirstOrDefault(FixSyntax.IsFunction) is not { } function)
@@ -247,7 +249,8 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
             if (NameOf(invocation) is { } called
                 && (called.StartsWith("Read", System.StringComparison.Ordinal) || called.StartsWith("Write", System.StringComparison.Ordinal)
                     || called.StartsWith("Send", System.StringComparison.Ordinal) || called.StartsWith("Receive", System.StringComparison.Ordinal)
-                    || called.StartsWith("CopyTo", System.StringComparison.Ordinal) || called is "GetStream" or "Flush" or "FlushAsync"))
+                    || called.StartsWith("CopyTo", System.StringComparison.Ordinal) || called is "GetStream" or "Flush" or "FlushAsync")
+                && MayExchange(invocation, model, cancellationToken))
             {
                 return false;
             }
@@ -258,6 +261,29 @@ public sealed class SL0003ServerClosesFirstCodeFix : PlannedCodeFix
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="invocation"/> may read or write a connection: a call on a socket, a stream, a reader or a
+    /// writer, or one the model cannot tell; not a static call (<c>Volatile.Read</c>, <c>Console.WriteLine</c>) nor one on an
+    /// object of another kind.
+    /// </summary>
+    private static bool MayExchange(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
+            return true;
+        if (method.IsStatic)
+            return false;
+        for (var type = method.ReducedFrom is { } extension ? extension.Parameters.FirstOrDefault()?.Type : method.ContainingType; type is not null; type = type.BaseType)
+        {
+            if (type.ContainingNamespace?.ToDisplayString() is "System.Net.Sockets" or "System.Net.Security"
+                || (type.ContainingNamespace?.ToDisplayString() == "System.IO" && type.Name is "Stream" or "TextReader" or "TextWriter" or "BinaryReader" or "BinaryWriter"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -3238,6 +3238,71 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task No_wait_for_a_connection_refused_after_a_counter_read_and_a_log_line()
+        {
+            // Helper I's 12_TelnetBbs:23: Volatile.Read of a counter and Console.WriteLine between the accept and the close
+            // read and write nothing of the connection: still a refusal, with no drain offered. A write on the client's own
+            // stream before the close is an exchange, and the drain is offered there.
+            const string source = """
+                    static int _active;
+
+                    void Serve(TcpListener listener)
+                    {
+                        while (true)
+                        {
+                            TcpClient client = listener.AcceptTcpClient();
+                            if (Volatile.Read(ref _active) >= 32)
+                            {
+                                Console.WriteLine("full");
+                                [|client.Close()|];
+                                continue;
+                            }
+                            Interlocked.Increment(ref _active);
+                            ThreadPool.QueueUserWorkItem(_ => Handle(client));
+                        }
+                    }
+
+                    static void Handle(TcpClient client) { }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(source), Class(source), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+
+            const string told = """
+                    void Serve(TcpListener listener, byte[] busy)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        if (Volatile.Read(ref _count) >= 32)
+                        {
+                            client.Client.Send(busy);
+                            [|client.Close()|];
+                        }
+                    }
+
+                    static int _count;
+                """;
+            await Verify.VerifyCodeFixAsync(Class(told), Class("""
+                    void Serve(TcpListener listener, byte[] busy)
+                    {
+                        var client = listener.AcceptTcpClient();
+                        if (Volatile.Read(ref _count) >= 32)
+                        {
+                            client.Client.Send(busy);
+                            client.Client.ReceiveTimeout = 5000;
+                            try
+                            {
+                                var drain = new byte[256];
+                                while (client.Client.Receive(drain) > 0) { }
+                            }
+                            catch (SocketException) { }
+
+                            client.Close();
+                        }
+                    }
+
+                    static int _count;
+                """), SL0003ServerClosesFirstCodeFix.WaitForPeerCloseKey);
+        }
+
+        [Fact]
         public async Task No_wait_before_a_conditional_close_in_a_finally()
         {
             // If the accept threw, c is null there: a drain before c?.Dispose() would throw and hide the first exception.
