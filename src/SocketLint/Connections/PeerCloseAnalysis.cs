@@ -415,6 +415,63 @@ internal sealed class PeerCloseAnalysis
     }
 
     /// <summary>
+    /// Whether the count, kept in a local, is looked at through a slice of the buffer it measures that is tested for
+    /// being empty: <c>var chunk = buf.AsSpan(0, n); if (chunk.IsEmpty) break;</c>, <c>buf.AsMemory(0, n).Length == 0</c>,
+    /// <c>Encoding.ASCII.GetString(buf, 0, n)</c> tested with <c>Length</c> or <c>string.IsNullOrEmpty</c>,
+    /// <c>new ArraySegment&lt;byte&gt;(buf, 0, n).Count</c>. The slice is empty exactly when the count is 0, so the test is a
+    /// test of the count; what it does on the paths after it is not followed.
+    /// </summary>
+    public static bool IsTestedThroughASlice(IInvocationOperation receive)
+    {
+        if (Values.LocalStoring(CountValue(receive, out _)) is not { } count)
+            return false;
+        var function = FlowGraphs.FunctionAround(receive);
+        foreach (var operation in OperationWalk.Descendants(function))
+        {
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, count)
+                || Values.Outermost(reference, throughAwait: false, out _).Parent is not IArgumentOperation { Parameter.Name: "length" or "count" } argument
+                || argument.Parent is not ({ } slice and (IInvocationOperation { TargetMethod.Name: "AsSpan" or "AsMemory" or "Slice" or "GetString" } or IObjectCreationOperation { Type.Name: "ArraySegment" or "Span" or "Memory" or "ReadOnlySpan" or "ReadOnlyMemory" })))
+            {
+                continue;
+            }
+
+            var value = Values.Outermost(slice, throughAwait: false, out _);
+            if (IsTestedForEmpty(value) || (Values.LocalStoring(value) is { } kept && IsLocalTestedForEmpty(kept, function)))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsLocalTestedForEmpty(ILocalSymbol slice, IOperation function)
+    {
+        foreach (var operation in OperationWalk.Descendants(function))
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, slice) && IsTestedForEmpty(reference))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="slice"/> is tested for being empty: <c>.IsEmpty</c>, <c>.Length</c> or <c>.Count</c> compared with 0, <c>string.IsNullOrEmpty</c>.</summary>
+    private static bool IsTestedForEmpty(IOperation slice)
+    {
+        switch (slice.Parent)
+        {
+            case IPropertyReferenceOperation { Property.Name: "IsEmpty" }:
+                return true;
+            case IPropertyReferenceOperation { Property.Name: "Length" or "Count" } length:
+                return Values.Outermost(length, throughAwait: false, out _).Parent is IBinaryOperation comparison
+                    && (comparison.LeftOperand.ConstantValue is { HasValue: true, Value: 0 } || comparison.RightOperand.ConstantValue is { HasValue: true, Value: 0 });
+            case IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace", ContainingType.SpecialType: SpecialType.System_String } } }:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
     /// Whether the receive's count goes straight into a running total (<c>total += s.Receive(buf, ...)</c>): no
     /// one can compare it with 0 any more, and a loop on the total spins once the peer has closed.
     /// </summary>

@@ -105,7 +105,7 @@ public static class SL0001PeerCloseNotHandledRule
 
             // One read, then the connection is closed whatever it returned, before any loop goes round to read it
             // again (an accept loop's using of each connection): no CLOSE_WAIT, and nothing spins.
-            if ((connection is not null && ClosedOnTheWayOut(invocation, connection, closes, aliases)) || IsReturnedCarried(invocation))
+            if ((connection is not null && ClosedOnTheWayOut(invocation, connection, closes, aliases)) || IsReturnedCarried(invocation) || IsTestedThroughASlice(invocation, lineRead))
                 return;
             Report(context, invocation, function, aliases, PeerCloseVerdict.NeverCompared, spins, connection, origin, api);
             return;
@@ -119,13 +119,20 @@ public static class SL0001PeerCloseNotHandledRule
         if (verdict == PeerCloseVerdict.Handled || (lineRead && verdict == PeerCloseVerdict.NeverCompared && !(inLoop && LineUsesAreNullSafe(invocation))))
             return;
         if (verdict == PeerCloseVerdict.NeverCompared
-            && ((connection is not null && ClosedOnTheWayOut(invocation, connection, closes, aliases)) || IsReturnedCarried(invocation)))
+            && ((connection is not null && ClosedOnTheWayOut(invocation, connection, closes, aliases)) || IsReturnedCarried(invocation) || IsTestedThroughASlice(invocation, lineRead)))
         {
             return;
         }
 
         Report(context, invocation, function, aliases, verdict, inLoop, connection, origin, api);
     }
+
+    /// <summary>
+    /// A count tested through the slice of the buffer it measures (<c>var chunk = buf.AsSpan(0, n); if (chunk.IsEmpty) break;</c>,
+    /// see <see cref="PeerCloseAnalysis.IsTestedThroughASlice"/>): asked only of a count found never compared, where a
+    /// finding would be made.
+    /// </summary>
+    private static bool IsTestedThroughASlice(IInvocationOperation receive, bool lineRead) => !lineRead && PeerCloseAnalysis.IsTestedThroughASlice(receive);
 
     /// <summary>
     /// A receive whose task is kept in a local and awaited once further on: the count is the await's, and the receive is

@@ -2232,6 +2232,68 @@ public class SL0001PeerCloseNotHandledTests
     public class Valid
     {
         [Fact]
+        public async Task A_count_tested_through_the_slice_it_measures()
+        {
+            // Helper I's 13_EchoSessions:53, :103, :117: the slice of the buffer the count measures is empty exactly when
+            // the count is 0, so testing it for empty tests the count. A slice that is only sent on is no test: that
+            // loop still spins on 0.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    static void Serve(Socket s)
+                    {
+                        using (s)
+                        {
+                            var buf = new byte[2048];
+                            while (true)
+                            {
+                                int n = s.Receive(buf);
+                                var chunk = buf.AsSpan(0, n);
+                                if (chunk.IsEmpty)
+                                    break;
+                                s.Send(chunk);
+                            }
+                        }
+                    }
+
+                    static void PrintAll(NetworkStream ns)
+                    {
+                        var buf = new byte[256];
+                        while (true)
+                        {
+                            int i = ns.Read(buf, 0, buf.Length);
+                            string data = System.Text.Encoding.ASCII.GetString(buf, 0, i);
+                            if (data.Length == 0)
+                                break;
+                            Console.Write(data);
+                        }
+                    }
+
+                    static async Task EchoSliceAsync(NetworkStream ns, CancellationToken ct)
+                    {
+                        var buf = new byte[256];
+                        while (true)
+                        {
+                            var n = await ns.ReadAsync(buf, ct);
+                            if (string.IsNullOrEmpty(System.Text.Encoding.UTF8.GetString(buf, 0, n)))
+                                return;
+                            var mem = buf.AsMemory(0, n);
+                            await ns.WriteAsync(mem, ct);
+                        }
+                    }
+
+                    static void Forward(Socket s, Socket to)
+                    {
+                        var buf = new byte[256];
+                        while (true)
+                        {
+                            int n = [|s.Receive(buf)|];
+                            var chunk = buf.AsSpan(0, n);
+                            to.Send(chunk);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task Two_reads_then_one_test_the_second_read_sees_the_close_again()
         {
             // Had the first count been the close, the second read gets it again at once, and handles it: the first count
