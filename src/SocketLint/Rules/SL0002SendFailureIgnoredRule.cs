@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -161,21 +162,20 @@ public static class SL0002SendFailureIgnoredRule
             .Add(CloseMemberProperty, KnownSymbols.DerivesFrom(type, api.Symbols.Socket) ? "Close" : "Dispose");
     }
 
-    /// <summary>An expression a fix can repeat without side effects: names, member accesses, and indexes by a name or a literal.</summary>
-    private static bool IsPlainPath(IOperation operation) => operation.Syntax switch
-    {
-        IdentifierNameSyntax => true,
-        MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax or ThisExpressionSyntax or MemberAccessExpressionSyntax } access => IsPlainSyntax(access.Expression),
-        ElementAccessExpressionSyntax element => IsPlainSyntax(element.Expression)
-            && element.ArgumentList.Arguments.Count == 1
-            && element.ArgumentList.Arguments[0].Expression is IdentifierNameSyntax or LiteralExpressionSyntax,
-        _ => false,
-    };
+    /// <summary>
+    /// An expression a fix can repeat without side effects: names, member accesses, and indexes by a name or a literal
+    /// (<c>clients[i]</c>, <c>_players[i].Socket</c>).
+    /// </summary>
+    private static bool IsPlainPath(IOperation operation) => operation.Syntax is IdentifierNameSyntax or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax
+        && IsPlainSyntax((ExpressionSyntax)operation.Syntax);
 
     private static bool IsPlainSyntax(ExpressionSyntax expression) => expression switch
     {
         IdentifierNameSyntax or ThisExpressionSyntax => true,
-        MemberAccessExpressionSyntax access => IsPlainSyntax(access.Expression),
+        MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } access => IsPlainSyntax(access.Expression),
+        ElementAccessExpressionSyntax element => IsPlainSyntax(element.Expression)
+            && element.ArgumentList.Arguments.Count == 1
+            && element.ArgumentList.Arguments[0].Expression is IdentifierNameSyntax or LiteralExpressionSyntax,
         _ => false,
     };
 

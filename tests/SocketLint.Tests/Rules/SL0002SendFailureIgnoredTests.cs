@@ -2361,6 +2361,53 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task The_socket_of_an_element_of_a_list_is_closed_before_the_element_is_removed()
+        {
+            // Helper I's 09_FramedGame:110: the connection is a property of the list's element; the close names it as the
+            // send did, before the removal that would make _players[i] another player.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    sealed class Player { public Socket Socket { get; } = null!; public int Id { get; } }
+                    readonly List<Player> _players = new();
+
+                    void BroadcastState(byte[] state)
+                    {
+                        for (int i = _players.Count - 1; i >= 0; i--)
+                        {
+                            try
+                            {
+                                _players[i].Socket.Send(state);
+                            }
+                            [|catch (SocketException)|]
+                            {
+                                Log($"player {_players[i].Id} dropped");
+                                _players.RemoveAt(i);
+                            }
+                        }
+                    }
+                """), Class("""
+                    sealed class Player { public Socket Socket { get; } = null!; public int Id { get; } }
+                    readonly List<Player> _players = new();
+
+                    void BroadcastState(byte[] state)
+                    {
+                        for (int i = _players.Count - 1; i >= 0; i--)
+                        {
+                            try
+                            {
+                                _players[i].Socket.Send(state);
+                            }
+                            catch (SocketException)
+                            {
+                                Log($"player {_players[i].Id} dropped");
+                                _players[i].Socket.Close();
+                                _players.RemoveAt(i);
+                            }
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task A_connection_the_loop_takes_again_each_turn_gets_an_exit()
         {
             // Helper H's r03:33 and r02:80: the first of a list of peers taken anew each turn is the same peer, and a for
