@@ -462,7 +462,11 @@ internal sealed class PeerCloseAnalysis
             case IPropertyReferenceOperation { Property.Name: "IsEmpty" }:
                 return true;
             case IPropertyReferenceOperation { Property.Name: "Length" or "Count" } length:
-                return Values.Outermost(length, throughAwait: false, out _).Parent is IBinaryOperation comparison
+                return Values.Outermost(length, throughAwait: false, out _).Parent is IBinaryOperation
+                    {
+                        OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual
+                            or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual,
+                    } comparison
                     && (comparison.LeftOperand.ConstantValue is { HasValue: true, Value: 0 } || comparison.RightOperand.ConstantValue is { HasValue: true, Value: 0 });
             case IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace", ContainingType.SpecialType: SpecialType.System_String } } }:
                 return true;
