@@ -91,7 +91,17 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             setInTry = symbol is not null && AssignsInside(tryStatement.Block, symbol, model, cancellationToken);
         }
 
-        if (!setInTry)
+        // A field, property or local declared as may be null (StreamWriter? _writer, where nullable is enabled): closed
+        // through ?., as a send through it would be written, with no nullable warning.
+        var declaredNullable = symbol switch
+        {
+            IFieldSymbol field => field.NullableAnnotation == NullableAnnotation.Annotated && !field.Type.IsValueType,
+            IPropertySymbol property => property.NullableAnnotation == NullableAnnotation.Annotated && !property.Type.IsValueType,
+            ILocalSymbol local => local.NullableAnnotation == NullableAnnotation.Annotated && !local.Type.IsValueType,
+            IParameterSymbol parameter => parameter.NullableAnnotation == NullableAnnotation.Annotated && !parameter.Type.IsValueType,
+            _ => false,
+        };
+        if (!setInTry && !declaredNullable)
             return close;
 
         // A path set in the try (state = Next(); ... state.WorkSocket): which part may be null is not known.

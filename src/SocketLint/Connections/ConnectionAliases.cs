@@ -947,7 +947,9 @@ internal sealed class ConnectionAliases
     {
         if (wrapper is null)
             return null;
-        var unwrapped = UnwrapCaptured(wrapper, captures);
+
+        // _writer?.Dispose(): on the tree the call's instance stands for what the access tested.
+        var unwrapped = UnwrapCaptured(Tested(wrapper) ?? wrapper, captures);
         if (unwrapped is IObjectCreationOperation creation)
             return LeavesOpen(creation) ? null : ReaderConnection(creation, captures) ?? WriterConnection(creation, captures);
         return SymbolOf(unwrapped) is { } symbol ? ConnectionClosedThrough(symbol, captures) : null;

@@ -2361,6 +2361,101 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task A_writer_that_stands_for_the_connection_is_disposed()
+        {
+            // Helper I's 14_IrcBot:32: the writer made over the connection's stream closes it with itself, so the close fix
+            // disposes the writer the send went through; one declared as may be null is disposed through ?. (no nullable
+            // warning where the catch cannot know it is set).
+            await Verify.VerifyCodeFixAsync(Usings + """
+                #nullable enable
+                class Bot
+                {
+                    private readonly StreamWriter _writer;
+
+                    public Bot(TcpClient client) => _writer = new StreamWriter(client.GetStream());
+
+                    public void Raw(string raw)
+                    {
+                        try
+                        {
+                            _writer.WriteLine(raw);
+                            _writer.Flush();
+                        }
+                        [|catch (IOException)|]
+                        {
+                            Console.WriteLine("lost");
+                        }
+                    }
+                }
+
+                class Pusher
+                {
+                    StreamWriter? _writer;
+
+                    async Task ConnectAsync(IPEndPoint sink, CancellationToken ct)
+                    {
+                        var tcp = new TcpClient();
+                        await tcp.ConnectAsync(sink, ct);
+                        _writer = new StreamWriter(tcp.GetStream());
+                    }
+
+                    public void Push(string line)
+                    {
+                        try { _writer?.WriteLine(line); }
+                        [|catch (IOException)|]
+                        {
+                            Console.WriteLine("dropped");
+                        }
+                    }
+                }
+                """, Usings + """
+                #nullable enable
+                class Bot
+                {
+                    private readonly StreamWriter _writer;
+
+                    public Bot(TcpClient client) => _writer = new StreamWriter(client.GetStream());
+
+                    public void Raw(string raw)
+                    {
+                        try
+                        {
+                            _writer.WriteLine(raw);
+                            _writer.Flush();
+                        }
+                        catch (IOException)
+                        {
+                            Console.WriteLine("lost");
+                            _writer.Dispose();
+                        }
+                    }
+                }
+
+                class Pusher
+                {
+                    StreamWriter? _writer;
+
+                    async Task ConnectAsync(IPEndPoint sink, CancellationToken ct)
+                    {
+                        var tcp = new TcpClient();
+                        await tcp.ConnectAsync(sink, ct);
+                        _writer = new StreamWriter(tcp.GetStream());
+                    }
+
+                    public void Push(string line)
+                    {
+                        try { _writer?.WriteLine(line); }
+                        catch (IOException)
+                        {
+                            Console.WriteLine("dropped");
+                            _writer?.Dispose();
+                        }
+                    }
+                }
+                """, SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task The_socket_of_an_element_of_a_list_is_closed_before_the_element_is_removed()
         {
             // Helper I's 09_FramedGame:110: the connection is a property of the list's element; the close names it as the
