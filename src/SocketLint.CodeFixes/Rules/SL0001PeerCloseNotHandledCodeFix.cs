@@ -204,14 +204,20 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
     {
         private readonly StatementSyntax _statement;
         private readonly StatementSyntax? _declaration;
-        private readonly StatementSyntax _check;
+        private readonly StatementSyntax? _check;
 
-        private CheckAfterReceive(bool closes, StatementSyntax statement, StatementSyntax? declaration, StatementSyntax check)
+        /// <summary>A test of the count for a negative value, widened in place to take 0 as well (see <see cref="NegativeTestAfter"/>).</summary>
+        private readonly BinaryExpressionSyntax? _negativeTest;
+        private readonly ExpressionSyntax? _widened;
+
+        private CheckAfterReceive(bool closes, StatementSyntax statement, StatementSyntax? declaration, StatementSyntax? check, BinaryExpressionSyntax? negativeTest = null, ExpressionSyntax? widened = null)
             : base(closes)
         {
             _statement = statement;
             _declaration = declaration;
             _check = check;
+            _negativeTest = negativeTest;
+            _widened = widened;
         }
 
         public static CheckAfterReceive? TryCreate(ExpressionSyntax receive, StatementSyntax statement, SemanticModel model, StatementSyntax? close, StatementSyntax exit, int closedValue, HashSet<string>? reservedNames, CancellationToken cancellationToken)
@@ -267,13 +273,61 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                     closedValue < 0
                         ? SyntaxFactory.PrefixUnaryExpression(SyntaxKind.UnaryMinusExpression, SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1)))
                         : SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)));
+            // if (n == -1) break; right after the read (a Java habit: a count is never negative): its test becomes the
+            // check, n <= 0, where the exit it already takes is enough (nothing to close), rather than a second test beside a dead one.
+            if (closedValue == 0 && close is null && declaration is null && NegativeTestAfter(statement, count) is { } negative)
+            {
+                var widened = SyntaxFactory.BinaryExpression(
+                    SyntaxKind.LessThanOrEqualExpression,
+                    SyntaxFactory.IdentifierName(count).WithTriviaFrom(negative.Left),
+                    SyntaxFactory.Token(SyntaxKind.LessThanEqualsToken).WithTriviaFrom(negative.OperatorToken),
+                    SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)).WithTriviaFrom(negative.Right));
+                return new CheckAfterReceive(closes: false, statement, declaration: null, check: null, negative, widened);
+            }
+
             var check = SyntaxFactory.IfStatement(condition, close is null ? exit : FixSyntax.Block(close, exit))
                 .WithAdditionalAnnotations(Formatter.Annotation);
             return new CheckAfterReceive(close is not null, statement, declaration, check);
         }
 
+        /// <summary>
+        /// The test of the statement right after <paramref name="statement"/>, when it is <c>if (count == -1)</c> or
+        /// <c>if (count &lt; 0)</c> with a body that leaves (a break, a return or a throw, alone or in a block).
+        /// </summary>
+        private static BinaryExpressionSyntax? NegativeTestAfter(StatementSyntax statement, string count)
+        {
+            if (statement.Parent is not BlockSyntax block || block.Statements.IndexOf(statement) is var at && (at < 0 || at + 1 >= block.Statements.Count)
+                || block.Statements[at + 1] is not IfStatementSyntax { Else: null, Condition: BinaryExpressionSyntax test } next
+                || test.Left is not IdentifierNameSyntax { Identifier.ValueText: var name } || name != count)
+            {
+                return null;
+            }
+
+            var negative = test.Kind() switch
+            {
+                SyntaxKind.EqualsExpression => test.Right is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression, Operand: LiteralExpressionSyntax { Token.ValueText: "1" } },
+                SyntaxKind.LessThanExpression => test.Right is LiteralExpressionSyntax { Token.ValueText: "0" },
+                _ => false,
+            };
+            var leaves = next.Statement switch
+            {
+                BreakStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax => true,
+                BlockSyntax { Statements: { Count: > 0 } body } => body.Last() is BreakStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax,
+                _ => false,
+            };
+            return negative && leaves ? test : null;
+        }
+
         public override void Apply(SyntaxEditor editor)
         {
+            if (_negativeTest is not null && _widened is not null)
+            {
+                editor.ReplaceNode(_negativeTest, _widened);
+                return;
+            }
+
+            if (_check is null)
+                return;
             if (_statement.Parent is GlobalStatementSyntax global)
                 editor.InsertAfter(global, FixSyntax.GlobalStatement(_check));
             else

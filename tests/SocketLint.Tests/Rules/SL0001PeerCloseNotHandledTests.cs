@@ -4397,6 +4397,63 @@ public class SL0001PeerCloseNotHandledTests
     public class CodeFix
     {
         [Fact]
+        public async Task A_test_for_a_negative_count_right_after_the_read_is_widened_to_take_0()
+        {
+            // Helper I's 08_ConnectionPool:78: a socket's count is never -1 (a Java habit), so the test never fires; it
+            // becomes the check, n <= 0, where its exit is enough, instead of a second test beside it. Where the connection
+            // must be closed too, the check is added before it, as before.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    static string ReadResponse(Socket s)
+                    {
+                        var text = "";
+                        var buf = new byte[1024];
+                        while (!text.EndsWith("END"))
+                        {
+                            int bytesRead = [|s.Receive(buf)|];
+                            if (bytesRead == -1)
+                                break;
+                            text += bytesRead;
+                        }
+                        return text;
+                    }
+
+                    static void Pump(NetworkStream ns, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            var n = [|ns.Read(buf, 0, buf.Length)|];
+                            if (n < 0) { return; }
+                            Handle(buf, n);
+                        }
+                    }
+                """), Class("""
+                    static string ReadResponse(Socket s)
+                    {
+                        var text = "";
+                        var buf = new byte[1024];
+                        while (!text.EndsWith("END"))
+                        {
+                            int bytesRead = s.Receive(buf);
+                            if (bytesRead <= 0)
+                                break;
+                            text += bytesRead;
+                        }
+                        return text;
+                    }
+
+                    static void Pump(NetworkStream ns, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            var n = ns.Read(buf, 0, buf.Length);
+                            if (n <= 0) { return; }
+                            Handle(buf, n);
+                        }
+                    }
+                """), SL0001PeerCloseNotHandledCodeFix.StopReadingKey);
+        }
+
+        [Fact]
         public async Task The_close_put_in_a_one_line_zero_branch_keeps_its_comment_once()
         {
             // break; // bye, made a block with the close: the comment stays on the break, not also after the brace (helper F's SslGateway:24).
