@@ -262,8 +262,11 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                     return null;
             }
 
-            // A line's end is null (`line is null`: no user-defined == to get in the way); a count's is 0, or -1 for ReadByte.
-            ExpressionSyntax condition = closedValue == ZeroTest.NullLine
+            // A line's end is null (`line is null`: no user-defined == to get in the way); a count's is 0, or -1 for ReadByte;
+            // ReadAtLeast's (throwOnEndOfStream: false) is any count short of its minimum, which it returns only at the end.
+            ExpressionSyntax condition = closedValue == 0 && MinimumOfReadAtLeast(receive) is { } minimum
+                ? SyntaxFactory.BinaryExpression(SyntaxKind.LessThanExpression, SyntaxFactory.IdentifierName(count), minimum.WithoutTrivia())
+                : closedValue == ZeroTest.NullLine
                 ? SyntaxFactory.IsPatternExpression(
                     SyntaxFactory.IdentifierName(count),
                     SyntaxFactory.ConstantPattern(SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)))
@@ -288,6 +291,25 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             var check = SyntaxFactory.IfStatement(condition, close is null ? exit : FixSyntax.Block(close, exit))
                 .WithAdditionalAnnotations(Formatter.Annotation);
             return new CheckAfterReceive(close is not null, statement, declaration, check);
+        }
+
+        /// <summary>
+        /// The minimum count of a <c>ReadAtLeast</c> or <c>ReadAtLeastAsync</c> in <paramref name="receive"/>, when it is a
+        /// number written out (<c>ns.ReadAtLeastAsync(header, 4, throwOnEndOfStream: false, ct)</c>): a check against a name
+        /// or an expression would repeat it, and the rule tells a short count from a whole one only against a number.
+        /// </summary>
+        private static ExpressionSyntax? MinimumOfReadAtLeast(ExpressionSyntax receive)
+        {
+            if (receive.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault(call =>
+                    call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ReadAtLeast" or "ReadAtLeastAsync" }) is not { } read)
+            {
+                return null;
+            }
+
+            var arguments = read.ArgumentList.Arguments;
+            var minimum = arguments.FirstOrDefault(argument => argument.NameColon?.Name.Identifier.ValueText == "minimumBytes")
+                ?? (arguments.Count > 1 && arguments[1].NameColon is null && arguments[0].NameColon is null ? arguments[1] : null);
+            return minimum?.Expression is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression, Token.Value: int and > 0 } ? minimum.Expression : null;
         }
 
         /// <summary>
