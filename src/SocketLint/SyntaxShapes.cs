@@ -37,4 +37,33 @@ internal static class SyntaxShapes
             }
         }
     }
+
+    /// <summary>
+    /// <paramref name="expression"/> without what changes nothing of its value as written: parentheses and the
+    /// null-forgiving <c>!</c>; with <paramref name="throughAwait"/>, also <c>await</c> and <c>.ConfigureAwait(...)</c>
+    /// (<c>(await listener.AcceptTcpClientAsync(ct).ConfigureAwait(false))!</c> is the accept).
+    /// </summary>
+    public static ExpressionSyntax Unwrapped(ExpressionSyntax expression, bool throughAwait)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
+                    continue;
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                    expression = suppressed.Operand;
+                    continue;
+                case AwaitExpressionSyntax awaited when throughAwait:
+                    expression = awaited.Expression;
+                    continue;
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var configured } } when throughAwait:
+                    expression = configured;
+                    continue;
+                default:
+                    return expression;
+            }
+        }
+    }
 }

@@ -204,23 +204,18 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
     {
         private readonly StatementSyntax _statement;
         private readonly StatementSyntax? _declaration;
-        private readonly StatementSyntax? _check;
+        private readonly StatementSyntax _check;
 
-        /// <summary>A test of the count for a negative value, widened in place to take 0 as well (see <see cref="NegativeTestAfter"/>).</summary>
-        private readonly BinaryExpressionSyntax? _negativeTest;
-        private readonly ExpressionSyntax? _widened;
-
-        private CheckAfterReceive(bool closes, StatementSyntax statement, StatementSyntax? declaration, StatementSyntax? check, BinaryExpressionSyntax? negativeTest = null, ExpressionSyntax? widened = null)
+        private CheckAfterReceive(bool closes, StatementSyntax statement, StatementSyntax? declaration, StatementSyntax check)
             : base(closes)
         {
             _statement = statement;
             _declaration = declaration;
             _check = check;
-            _negativeTest = negativeTest;
-            _widened = widened;
         }
 
-        public static CheckAfterReceive? TryCreate(ExpressionSyntax receive, StatementSyntax statement, SemanticModel model, StatementSyntax? close, StatementSyntax exit, int closedValue, HashSet<string>? reservedNames, CancellationToken cancellationToken)
+        /// <returns>The check added after the read, or, where a test for a negative count follows it, that test widened (<see cref="WidenNegativeTest"/>).</returns>
+        public static Rewrite? TryCreate(ExpressionSyntax receive, StatementSyntax statement, SemanticModel model, StatementSyntax? close, StatementSyntax exit, int closedValue, HashSet<string>? reservedNames, CancellationToken cancellationToken)
         {
             if (statement.Parent is not (BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax))
                 return null;
@@ -262,6 +257,11 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                     return null;
             }
 
+            // if (n == -1) break; right after the read (a Java habit: a count is never negative): its test becomes the
+            // check, n <= 0, where the exit it already takes is enough (nothing to close), rather than a second test beside a dead one.
+            if (closedValue == 0 && close is null && declaration is null && WidenNegativeTest.After(statement, count) is { } negative)
+                return new WidenNegativeTest(negative, count);
+
             // A line's end is null (`line is null`: no user-defined == to get in the way); a count's is 0, or -1 for ReadByte;
             // ReadAtLeast's (throwOnEndOfStream: false) is any count short of its minimum, which it returns only at the end.
             ExpressionSyntax condition = closedValue == 0 && MinimumOfReadAtLeast(receive) is { } minimum
@@ -276,18 +276,6 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                     closedValue < 0
                         ? SyntaxFactory.PrefixUnaryExpression(SyntaxKind.UnaryMinusExpression, SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1)))
                         : SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)));
-            // if (n == -1) break; right after the read (a Java habit: a count is never negative): its test becomes the
-            // check, n <= 0, where the exit it already takes is enough (nothing to close), rather than a second test beside a dead one.
-            if (closedValue == 0 && close is null && declaration is null && NegativeTestAfter(statement, count) is { } negative)
-            {
-                var widened = SyntaxFactory.BinaryExpression(
-                    SyntaxKind.LessThanOrEqualExpression,
-                    SyntaxFactory.IdentifierName(count).WithTriviaFrom(negative.Left),
-                    SyntaxFactory.Token(SyntaxKind.LessThanEqualsToken).WithTriviaFrom(negative.OperatorToken),
-                    SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)).WithTriviaFrom(negative.Right));
-                return new CheckAfterReceive(closes: false, statement, declaration: null, check: null, negative, widened);
-            }
-
             var check = SyntaxFactory.IfStatement(condition, close is null ? exit : FixSyntax.Block(close, exit))
                 .WithAdditionalAnnotations(Formatter.Annotation);
             return new CheckAfterReceive(close is not null, statement, declaration, check);
@@ -312,44 +300,8 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             return minimum?.Expression is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression, Token.Value: int and > 0 } ? minimum.Expression : null;
         }
 
-        /// <summary>
-        /// The test of the statement right after <paramref name="statement"/>, when it is <c>if (count == -1)</c> or
-        /// <c>if (count &lt; 0)</c> with a body that leaves (a break, a return or a throw, alone or in a block).
-        /// </summary>
-        private static BinaryExpressionSyntax? NegativeTestAfter(StatementSyntax statement, string count)
-        {
-            if (statement.Parent is not BlockSyntax block || block.Statements.IndexOf(statement) is var at && (at < 0 || at + 1 >= block.Statements.Count)
-                || block.Statements[at + 1] is not IfStatementSyntax { Else: null, Condition: BinaryExpressionSyntax test } next
-                || test.Left is not IdentifierNameSyntax { Identifier.ValueText: var name } || name != count)
-            {
-                return null;
-            }
-
-            var negative = test.Kind() switch
-            {
-                SyntaxKind.EqualsExpression => test.Right is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression, Operand: LiteralExpressionSyntax { Token.ValueText: "1" } },
-                SyntaxKind.LessThanExpression => test.Right is LiteralExpressionSyntax { Token.ValueText: "0" },
-                _ => false,
-            };
-            var leaves = next.Statement switch
-            {
-                BreakStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax => true,
-                BlockSyntax { Statements: { Count: > 0 } body } => body.Last() is BreakStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax,
-                _ => false,
-            };
-            return negative && leaves ? test : null;
-        }
-
         public override void Apply(SyntaxEditor editor)
         {
-            if (_negativeTest is not null && _widened is not null)
-            {
-                editor.ReplaceNode(_negativeTest, _widened);
-                return;
-            }
-
-            if (_check is null)
-                return;
             if (_statement.Parent is GlobalStatementSyntax global)
                 editor.InsertAfter(global, FixSyntax.GlobalStatement(_check));
             else
@@ -394,6 +346,58 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A test for a negative count right after the read (<c>if (n == -1) break;</c>, <c>if (n &lt; 0) return;</c>), which never
+    /// fires, widened in place to <c>n &lt;= 0</c>: its exit is the one the close needs.
+    /// </summary>
+    private sealed class WidenNegativeTest : Rewrite
+    {
+        private readonly BinaryExpressionSyntax _test;
+        private readonly string _count;
+
+        public WidenNegativeTest(BinaryExpressionSyntax test, string count)
+            : base(closes: false)
+        {
+            _test = test;
+            _count = count;
+        }
+
+        /// <summary>
+        /// The test of the statement right after <paramref name="statement"/>, when it is <c>if (count == -1)</c> or
+        /// <c>if (count &lt; 0)</c> with a body that leaves (a break, a return or a throw, alone or in a block).
+        /// </summary>
+        public static BinaryExpressionSyntax? After(StatementSyntax statement, string count)
+        {
+            if (statement.Parent is not BlockSyntax block || block.Statements.IndexOf(statement) is var at && (at < 0 || at + 1 >= block.Statements.Count)
+                || block.Statements[at + 1] is not IfStatementSyntax { Else: null, Condition: BinaryExpressionSyntax test } next
+                || test.Left is not IdentifierNameSyntax { Identifier.ValueText: var name } || name != count)
+            {
+                return null;
+            }
+
+            var negative = test.Kind() switch
+            {
+                SyntaxKind.EqualsExpression => test.Right is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression, Operand: LiteralExpressionSyntax { Token.ValueText: "1" } },
+                SyntaxKind.LessThanExpression => test.Right is LiteralExpressionSyntax { Token.ValueText: "0" },
+                _ => false,
+            };
+            var leaves = next.Statement switch
+            {
+                BreakStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax => true,
+                BlockSyntax { Statements: { Count: > 0 } body } => body.Last() is BreakStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax,
+                _ => false,
+            };
+            return negative && leaves ? test : null;
+        }
+
+        public override void Apply(SyntaxEditor editor) =>
+            editor.ReplaceNode(_test, SyntaxFactory.BinaryExpression(
+                SyntaxKind.LessThanOrEqualExpression,
+                SyntaxFactory.IdentifierName(_count).WithTriviaFrom(_test.Left),
+                SyntaxFactory.Token(SyntaxKind.LessThanEqualsToken).WithTriviaFrom(_test.OperatorToken),
+                SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)).WithTriviaFrom(_test.Right)));
     }
 
     /// <summary>

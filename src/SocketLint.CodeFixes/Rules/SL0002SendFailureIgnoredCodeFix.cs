@@ -93,14 +93,15 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
 
         // A field, property or local declared as may be null (StreamWriter? _writer, where nullable is enabled): closed
         // through ?., as a send through it would be written, with no nullable warning.
-        var declaredNullable = symbol switch
+        var (annotation, type) = symbol switch
         {
-            IFieldSymbol field => field.NullableAnnotation == NullableAnnotation.Annotated && !field.Type.IsValueType,
-            IPropertySymbol property => property.NullableAnnotation == NullableAnnotation.Annotated && !property.Type.IsValueType,
-            ILocalSymbol local => local.NullableAnnotation == NullableAnnotation.Annotated && !local.Type.IsValueType,
-            IParameterSymbol parameter => parameter.NullableAnnotation == NullableAnnotation.Annotated && !parameter.Type.IsValueType,
-            _ => false,
+            IFieldSymbol field => (field.NullableAnnotation, field.Type),
+            IPropertySymbol property => (property.NullableAnnotation, property.Type),
+            ILocalSymbol local => (local.NullableAnnotation, local.Type),
+            IParameterSymbol parameter => (parameter.NullableAnnotation, parameter.Type),
+            _ => (NullableAnnotation.None, (ITypeSymbol?)null),
         };
+        var declaredNullable = annotation == NullableAnnotation.Annotated && type is { IsValueType: false };
         if (!setInTry && !declaredNullable)
             return close;
 
@@ -155,20 +156,8 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         if (!diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredRule.ConnectionProperty, out var connection) || connection is null)
             return true;
 
-        // A catch that connects again (_s = new Socket(...); _s.Connect(ep);), or a try that connects before it sends
-        // (a retry loop: client = new TcpClient(host, port); client.GetStream().Write(data); break;), as does a statement
-        // of the loop's body before the try, or after it where the catch runs on to it: the next turn sends on a new
-        // connection (an exit there would leave the loop before its reconnect).
-        // So does a catch that drops the connection (_client = null;) before a try that connects when it finds none
-        // (if (_client == null) { _client = new TcpClient(); ... }).
-        if (node is CatchClauseSyntax { Block: var block, Parent: TryStatementSyntax tryStatement }
-            && (Reconnects(block, connection) || Reconnects(tryStatement.Block, connection)
-                || (FirstStatementDropping(block, connection) >= 0 && ReconnectsWithin(tryStatement.Block, connection))
-                || (tryStatement.Parent is BlockSyntax body && body.Parent == loop
-                    && (Reconnects(body, connection, before: tryStatement) || (RunsOn(block) && Reconnects(body, connection, after: tryStatement))))))
-        {
+        if (node is CatchClauseSyntax { Parent: TryStatementSyntax tryStatement } catchClause && ConnectsAgain(catchClause, tryStatement, loop, connection))
             return false;
-        }
 
         foreach (var name in SyntaxFactory.ParseExpression(FixSyntax.Escaped(connection)).DescendantNodesAndSelf().OfType<SimpleNameSyntax>())
         {
@@ -237,17 +226,32 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         } && !declarator.Span.Contains(node.Span));
 
     /// <summary>
-    /// Whether a statement of <paramref name="block"/> (before <paramref name="before"/>, or after <paramref name="after"/>,
-    /// when given) sets the connection's name to a new object (<c>_s = new Socket(...)</c>, <c>client = Connect()</c>).
+    /// Whether the next turn of <paramref name="loop"/> sends on a new connection, so that an exit would cut the retry short:
+    /// the catch connects again (<c>_s = new Socket(...); _s.Connect(ep);</c>), or the try connects before it sends (a retry
+    /// loop: <c>client = new TcpClient(host, port); client.GetStream().Write(data); break;</c>), as does a statement of the
+    /// loop's body before the try, or after it where the catch runs on to it; or the catch drops the connection
+    /// (<c>_client = null;</c>) for a try that connects when it finds none (<c>if (_client == null) { _client = new TcpClient(); ... }</c>).
     /// </summary>
-    private static bool Reconnects(BlockSyntax block, string connection, StatementSyntax? before = null, StatementSyntax? after = null) =>
-        block.Statements.TakeWhile(statement => statement != before).SkipWhile(statement => after is not null && statement != after).Skip(after is null ? 0 : 1)
-            .Any(statement => IsReconnect(statement, connection));
+    private static bool ConnectsAgain(CatchClauseSyntax catchClause, TryStatementSyntax tryStatement, SyntaxNode loop, string connection)
+    {
+        var block = catchClause.Block;
+        if (Reconnects(block.Statements, connection) || Reconnects(tryStatement.Block.Statements, connection))
+            return true;
+        if (FirstStatementDropping(block, connection) >= 0 && ReconnectsWithin(tryStatement.Block, connection))
+            return true;
+        if (tryStatement.Parent is not BlockSyntax body || body.Parent != loop)
+            return false;
+        var at = body.Statements.IndexOf(tryStatement);
+        return Reconnects(body.Statements.Take(at), connection) || (RunsOn(block) && Reconnects(body.Statements.Skip(at + 1), connection));
+    }
+
+    /// <summary>Whether one of <paramref name="statements"/> sets the connection's name to a new object (<c>_s = new Socket(...)</c>, <c>client = Connect()</c>).</summary>
+    private static bool Reconnects(IEnumerable<StatementSyntax> statements, string connection) =>
+        statements.Any(statement => IsReconnect(statement, connection));
 
     /// <summary>Whether a statement anywhere in <paramref name="block"/> (under an <c>if</c> too; not in a nested function) sets the connection's name to a new object.</summary>
     private static bool ReconnectsWithin(BlockSyntax block, string connection) =>
-        block.DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ExpressionStatementSyntax>()
-            .Any(statement => IsReconnect(statement, connection));
+        Reconnects(block.DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ExpressionStatementSyntax>(), connection);
 
     private static bool IsReconnect(StatementSyntax statement, string connection) =>
         statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment }

@@ -439,7 +439,7 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
                 || first.Modifiers.Count != 0 || first.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) || first.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword)
                 || declaration.Type is not (IdentifierNameSyntax { IsVar: true } or PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.StringKeyword } or NullableTypeSyntax { ElementType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.StringKeyword } })
                 || declaration.Variables[0] is not { Initializer.Value: { } value } declarator
-                || Awaited(value) is not { } read
+                || SyntaxShapes.Unwrapped(value, throughAwait: false) is not AwaitExpressionSyntax read
                 || ReaderOf(read) is not { } reader
                 || first.GetLeadingTrivia().Any(trivia => !trivia.IsKind(SyntaxKind.WhitespaceTrivia) && !trivia.IsKind(SyntaxKind.EndOfLineTrivia)
                     && !trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) && !trivia.IsKind(SyntaxKind.MultiLineCommentTrivia)))
@@ -448,27 +448,6 @@ public sealed class SL0004BlockingSocketCallInAsyncCodeFix : PlannedCodeFix
             }
 
             return (declarator, read, reader);
-        }
-
-        /// <summary>The await in a line's initializer, inside parentheses and a <c>!</c>: <c>(await reader.ReadLineAsync())!</c>.</summary>
-        private static AwaitExpressionSyntax? Awaited(ExpressionSyntax value)
-        {
-            while (true)
-            {
-                switch (value)
-                {
-                    case AwaitExpressionSyntax read:
-                        return read;
-                    case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
-                        value = suppressed.Operand;
-                        continue;
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        value = parenthesized.Expression;
-                        continue;
-                    default:
-                        return null;
-                }
-            }
         }
 
         /// <summary>The reader of <c>await reader.ReadLineAsync(...)</c>, with or without <c>.ConfigureAwait(...)</c>; null for any other await.</summary>

@@ -657,8 +657,7 @@ internal sealed class ConnectionAliases
     private static bool IsNull(ExpressionSyntax expression)
     {
         // null!, (null), default!: the nullable annotation's silencing changes nothing of the value.
-        while (expression is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } or ParenthesizedExpressionSyntax)
-            expression = expression is PostfixUnaryExpressionSyntax suppressed ? suppressed.Operand : ((ParenthesizedExpressionSyntax)expression).Expression;
+        expression = SyntaxShapes.Unwrapped(expression, throughAwait: false);
         return expression.IsKind(SyntaxKind.NullLiteralExpression) || expression.IsKind(SyntaxKind.DefaultLiteralExpression) || expression is DefaultExpressionSyntax
             || expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Null", Expression: var type }
                 && CloseMethods.LastName(type) is "Stream" or "TextReader" or "StreamReader" or "TextWriter" or "StreamWriter" or "BinaryWriter";
@@ -821,30 +820,12 @@ internal sealed class ConnectionAliases
     /// Whether <paramref name="value"/>, as written, makes or accepts a TCP client: <c>new TcpClient(...)</c>,
     /// <c>listener.AcceptTcpClient()</c>, <c>await listener.AcceptTcpClientAsync(ct)</c> (with or without <c>ConfigureAwait</c>).
     /// </summary>
-    private static bool IsClientMadeOrAccepted(ExpressionSyntax value)
+    private static bool IsClientMadeOrAccepted(ExpressionSyntax value) => SyntaxShapes.Unwrapped(value, throughAwait: true) switch
     {
-        while (true)
-        {
-            switch (value)
-            {
-                case ParenthesizedExpressionSyntax parenthesized:
-                    value = parenthesized.Expression;
-                    continue;
-                case AwaitExpressionSyntax awaited:
-                    value = awaited.Expression;
-                    continue;
-                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var configured } }:
-                    value = configured;
-                    continue;
-                case ObjectCreationExpressionSyntax creation:
-                    return TypeName(creation.Type) == "TcpClient";
-                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AcceptTcpClient" or "AcceptTcpClientAsync" or "EndAcceptTcpClient" } }:
-                    return true;
-                default:
-                    return false;
-            }
-        }
-    }
+        ObjectCreationExpressionSyntax creation => TypeName(creation.Type) == "TcpClient",
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AcceptTcpClient" or "AcceptTcpClientAsync" or "EndAcceptTcpClient" } } => true,
+        _ => false,
+    };
 
     private static ISymbol? InstanceMember(INamedTypeSymbol type, string name)
     {

@@ -1207,13 +1207,10 @@ internal static class SendFailureAnalysis
         {
             if (invocation.Instance is not (null or IInstanceReferenceOperation) || invocation.TargetMethod.IsStatic || invocation.TargetMethod.ContainingType is not { } type)
                 return false;
-            foreach (var name in closed)
+            foreach (var member in MembersNamed(type, closed))
             {
-                foreach (var member in type.GetMembers(name))
-                {
-                    if (member is IFieldSymbol or IPropertySymbol && SymbolEqualityComparer.Default.Equals(_closes.Aliases.RootOf(member), connection))
-                        return true;
-                }
+                if (SymbolEqualityComparer.Default.Equals(_closes.Aliases.RootOf(member), connection))
+                    return true;
             }
 
             return false;
@@ -1228,16 +1225,26 @@ internal static class SendFailureAnalysis
         {
             if (stream.ContainingType is not { } type || !SymbolEqualityComparer.Default.Equals(helper.ContainingType, type))
                 return false;
+            foreach (var member in MembersNamed(type, closed))
+            {
+                if (ConnectionAliases.HoldsStreamOf(stream, member))
+                    return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>The fields and properties of <paramref name="type"/> that a helper's summary names as closed.</summary>
+        private static IEnumerable<ISymbol> MembersNamed(INamedTypeSymbol type, System.Collections.Immutable.ImmutableHashSet<string> closed)
+        {
             foreach (var name in closed)
             {
                 foreach (var member in type.GetMembers(name))
                 {
-                    if (member is IFieldSymbol or IPropertySymbol && ConnectionAliases.HoldsStreamOf(stream, member))
-                        return true;
+                    if (member is IFieldSymbol or IPropertySymbol)
+                        yield return member;
                 }
             }
-
-            return false;
         }
 
         /// <summary>

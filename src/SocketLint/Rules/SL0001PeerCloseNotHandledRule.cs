@@ -105,7 +105,7 @@ public static class SL0001PeerCloseNotHandledRule
 
             // One read, then the connection is closed whatever it returned, before any loop goes round to read it
             // again (an accept loop's using of each connection): no CLOSE_WAIT, and nothing spins.
-            if ((connection is not null && ClosedOnTheWayOut(invocation, connection, closes, aliases)) || IsReturnedCarried(invocation) || IsTestedThroughASlice(invocation, lineRead))
+            if (NeedsNoCompare(invocation, lineRead, connection, closes, aliases))
                 return;
             Report(context, invocation, function, aliases, PeerCloseVerdict.NeverCompared, spins, connection, origin, api);
             return;
@@ -119,7 +119,7 @@ public static class SL0001PeerCloseNotHandledRule
         if (verdict == PeerCloseVerdict.Handled || (lineRead && verdict == PeerCloseVerdict.NeverCompared && !(inLoop && LineUsesAreNullSafe(invocation))))
             return;
         if (verdict == PeerCloseVerdict.NeverCompared
-            && ((connection is not null && ClosedOnTheWayOut(invocation, connection, closes, aliases)) || IsReturnedCarried(invocation) || IsTestedThroughASlice(invocation, lineRead)))
+            && NeedsNoCompare(invocation, lineRead, connection, closes, aliases))
         {
             return;
         }
@@ -128,11 +128,15 @@ public static class SL0001PeerCloseNotHandledRule
     }
 
     /// <summary>
-    /// A count tested through the slice of the buffer it measures (<c>var chunk = buf.AsSpan(0, n); if (chunk.IsEmpty) break;</c>,
-    /// see <see cref="PeerCloseAnalysis.IsTestedThroughASlice"/>): asked only of a count found never compared, where a
-    /// finding would be made.
+    /// Whether a count found never compared with 0 needs no such compare: the connection is closed on the way out whatever
+    /// the count was, the count is returned in a task, or it is tested through the slice of the buffer it measures
+    /// (<c>var chunk = buf.AsSpan(0, n); if (chunk.IsEmpty) break;</c>, see <see cref="PeerCloseAnalysis.IsTestedThroughASlice"/>).
+    /// Asked only where a never-compared finding would be made.
     /// </summary>
-    private static bool IsTestedThroughASlice(IInvocationOperation receive, bool lineRead) => !lineRead && PeerCloseAnalysis.IsTestedThroughASlice(receive);
+    private static bool NeedsNoCompare(IInvocationOperation receive, bool lineRead, ISymbol? connection, ConnectionCloses closes, ConnectionAliases aliases) =>
+        (connection is not null && ClosedOnTheWayOut(receive, connection, closes, aliases))
+        || IsReturnedCarried(receive)
+        || (!lineRead && PeerCloseAnalysis.IsTestedThroughASlice(receive));
 
     /// <summary>
     /// A receive whose task is kept in a local and awaited once further on: the count is the await's, and the receive is

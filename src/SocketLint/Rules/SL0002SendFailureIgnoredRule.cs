@@ -200,18 +200,18 @@ public static class SL0002SendFailureIgnoredRule
             target = conversion.Operand;
         switch (send.Connection, target)
         {
-            case (IParameterSymbol parameter, IFieldReferenceOperation { Field: var field, Instance: null or IInstanceReferenceOperation })
-                when SymbolEqualityComparer.Default.Equals(field.Type, parameter.Type):
-                return field;
-            case (IParameterSymbol parameter, IPropertyReferenceOperation { Property: { Parameters.IsEmpty: true } property, Instance: null or IInstanceReferenceOperation })
-                when SymbolEqualityComparer.Default.Equals(property.Type, parameter.Type):
-                return property;
+            // A member of this object (ConnectionAliases.SymbolOf names no other object's).
+            case (IParameterSymbol parameter, IFieldReferenceOperation or IPropertyReferenceOperation)
+                when ConnectionAliases.SymbolOf(target) is { Kind: SymbolKind.Field or SymbolKind.Property } member && SymbolEqualityComparer.Default.Equals(MemberType(member), parameter.Type):
+                return member;
             case (IFieldSymbol or IPropertySymbol, ILocalReferenceOperation { Local: var local })
-                when SymbolEqualityComparer.Default.Equals(local.Type, send.Connection is IFieldSymbol f ? f.Type : ((IPropertySymbol)send.Connection).Type)
+                when SymbolEqualityComparer.Default.Equals(local.Type, MemberType(send.Connection))
                     && (tryOperation is null || local.DeclaringSyntaxReferences.IsEmpty || !tryOperation.Body.Syntax.Span.Contains(local.DeclaringSyntaxReferences[0].Span)):
                 return local;
             default:
                 return send.Connection;
         }
+
+        static ITypeSymbol MemberType(ISymbol member) => member is IFieldSymbol field ? field.Type : ((IPropertySymbol)member).Type;
     }
 }
