@@ -182,7 +182,41 @@ internal sealed class ConnectionApi
     /// </remarks>
     public TypeFamily FamilyOf(ITypeSymbol? type)
     {
-        if (type is null || type.IsValueType || type.TypeKind is TypeKind.Error or TypeKind.TypeParameter or TypeKind.Array or TypeKind.Delegate or TypeKind.Pointer)
+        if (type is null)
+            return TypeFamily.None;
+
+        // The same few type objects are asked about over and over (a body's streams, clients and buffers): the last answer
+        // for each slot is kept by reference, which needs neither the symbol's hash nor the table's lock-free read.
+        var slot = RuntimeHelpers.GetHashCode(type) & (RecentSlots - 1);
+        var recent = _recent[slot];
+        if (recent is not null && ReferenceEquals(recent.Type, type))
+            return recent.Family;
+        var family = ComputeFamilyOf(type);
+        _recent[slot] = new RecentFamily(type, family);
+        return family;
+    }
+
+    private const int RecentSlots = 32;
+
+    /// <summary>The last family worked out per slot; each entry is written whole, so a thread reads one or another, never a torn one.</summary>
+    private readonly RecentFamily?[] _recent = new RecentFamily?[RecentSlots];
+
+    private sealed class RecentFamily
+    {
+        public RecentFamily(ITypeSymbol type, TypeFamily family)
+        {
+            Type = type;
+            Family = family;
+        }
+
+        public ITypeSymbol Type { get; }
+
+        public TypeFamily Family { get; }
+    }
+
+    private TypeFamily ComputeFamilyOf(ITypeSymbol type)
+    {
+        if (type.IsValueType || type.TypeKind is TypeKind.Error or TypeKind.TypeParameter or TypeKind.Array or TypeKind.Delegate or TypeKind.Pointer)
             return TypeFamily.None;
         if (type.SpecialType != SpecialType.None)
             return type.SpecialType == SpecialType.System_Object ? TypeFamily.ConnectionBase : TypeFamily.None;

@@ -99,7 +99,7 @@ public static class SL0003ServerClosesFirstRule
         // method of a class with a constructor that takes parameters (primary or not); a parameter handler takes a
         // connection, and a state handler one object. Most methods of a file that accepts are neither.
         var declaration = body.Syntax.Parent as MethodDeclarationSyntax;
-        var mayReadHandlerFields = !method.IsStatic && (declaration is null || MayReadHandlerFields(declaration));
+        var mayReadHandlerFields = !method.IsStatic && (declaration is null || sites.MayReadHandlerFields(declaration));
         var mayBeHandedIn = declaration is null || MayTakeConnectionOrState(declaration.ParameterList);
         if (!mayReadHandlerFields && !mayBeHandedIn)
             return;
@@ -169,8 +169,8 @@ public static class SL0003ServerClosesFirstRule
     /// a class declared in parts has no such fields either, see <see cref="FindHandlerFields"/>). Whether the method is
     /// static is asked of its symbol first: a probe build timed the declaration's modifiers at twice the symbol's flag.
     /// </summary>
-    private static bool MayReadHandlerFields(MethodDeclarationSyntax declaration) =>
-        declaration.Parent is not TypeDeclarationSyntax type || DeclaresConstructorWithParameters(type) || type.ParameterList is { Parameters.Count: > 0 };
+    private static bool MayReadHandlerFields(TypeDeclarationSyntax type) =>
+        DeclaresConstructorWithParameters(type) || type.ParameterList is { Parameters.Count: > 0 };
 
     /// <summary>
     /// The fields and primary-constructor parameters that hold an accepted connection (see <see cref="FindHandlerFields"/>)
@@ -899,6 +899,39 @@ public static class SL0003ServerClosesFirstRule
         /// <summary>The fields and primary-constructor parameters of <paramref name="type"/> that hold an accepted connection (see <see cref="FindHandlerFields"/>), found once per class.</summary>
         public ISymbol[] HandlerFieldsOf(INamedTypeSymbol type, SemanticModel model, ConnectionApi api, System.Threading.CancellationToken cancellationToken) =>
             _handlerFields.TryGetValue(type, out var fields) ? fields : _handlerFields.GetOrAdd(type, FindHandlerFields(type, model, api, cancellationToken));
+
+        /// <summary>The last class asked about by <see cref="MayReadHandlerFields(MethodDeclarationSyntax)"/>, with its answer: the driver hands over a class's members one after another.</summary>
+        private ClassAnswer? _lastClass;
+
+        /// <summary>
+        /// Whether an instance method declared by <paramref name="declaration"/> may read fields set to an accepted connection:
+        /// its class has a constructor that takes parameters (primary or not). Worked out once per class in a row, not once
+        /// per method (each asking walked the class's members).
+        /// </summary>
+        public bool MayReadHandlerFields(MethodDeclarationSyntax declaration)
+        {
+            if (declaration.Parent is not TypeDeclarationSyntax type)
+                return true;
+            var last = System.Threading.Volatile.Read(ref _lastClass);
+            if (last is not null && last.Type == type)
+                return last.Answer;
+            var answer = SL0003ServerClosesFirstRule.MayReadHandlerFields(type);
+            System.Threading.Volatile.Write(ref _lastClass, new ClassAnswer(type, answer));
+            return answer;
+        }
+
+        private sealed class ClassAnswer
+        {
+            public ClassAnswer(TypeDeclarationSyntax type, bool answer)
+            {
+                Type = type;
+                Answer = answer;
+            }
+
+            public TypeDeclarationSyntax Type { get; }
+
+            public bool Answer { get; }
+        }
 
         /// <summary>The call in <paramref name="block"/> whose method name holds <paramref name="position"/> (see <see cref="NamedAt.Find"/>).</summary>
         public static IInvocationOperation? CallAt(IOperation block, int position) => (IInvocationOperation?)NamedAt.Find(block, position, OperationKind.Invocation);
