@@ -206,12 +206,16 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         private readonly StatementSyntax? _declaration;
         private readonly StatementSyntax _check;
 
-        private CheckAfterReceive(bool closes, StatementSyntax statement, StatementSyntax? declaration, StatementSyntax check)
+        /// <summary>What the statement did with the count besides receiving it (<c>total += received;</c>), put after the check.</summary>
+        private readonly StatementSyntax? _rest;
+
+        private CheckAfterReceive(bool closes, StatementSyntax statement, StatementSyntax? declaration, StatementSyntax check, StatementSyntax? rest)
             : base(closes)
         {
             _statement = statement;
             _declaration = declaration;
             _check = check;
+            _rest = rest;
         }
 
         /// <returns>The check added after the read, or, where a test for a negative count follows it, that test widened (<see cref="WidenNegativeTest"/>).</returns>
@@ -222,8 +226,19 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
 
             string count;
             StatementSyntax? declaration = null;
+            StatementSyntax? rest = null;
             switch (statement)
             {
+                // "total += s.Receive(buf, total, len - total, SocketFlags.None);": the count gets a local of its own, tested
+                // before it is added, so that the total is added to only while the peer sends.
+                case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression, Left: var total, Right: var summed } }
+                    when ProducesCount(summed, receive) && closedValue == 0 && IsCount(summed, closedValue, model, cancellationToken):
+                    count = FixSyntax.UniqueName("received", model, statement.SpanStart, reservedNames);
+                    declaration = CountDeclaration(count, SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.IntKeyword)), summed).WithTriviaFrom(statement);
+                    rest = SyntaxFactory.ExpressionStatement(
+                            SyntaxFactory.AssignmentExpression(SyntaxKind.AddAssignmentExpression, total.WithoutTrivia(), SyntaxFactory.IdentifierName(count)))
+                        .WithAdditionalAnnotations(Formatter.Annotation);
+                    break;
                 // "s.Receive(buf);" and "_ = s.Receive(buf);" (a discard is no name to test) get a local of their own.
                 case ExpressionStatementSyntax { Expression: var whole } when ProducesCount(whole, receive) || IsDiscardOfCount(whole, receive, model, cancellationToken):
                     var expression = whole is AssignmentExpressionSyntax discard ? discard.Right : whole;
@@ -234,15 +249,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                     TypeSyntax type = SyntaxFactory.PredefinedType(SyntaxFactory.Token(line ? SyntaxKind.StringKeyword : SyntaxKind.IntKeyword));
                     if (line && model.GetNullableContext(statement.SpanStart).AnnotationsEnabled())
                         type = SyntaxFactory.NullableType(type);
-                    declaration = SyntaxFactory.LocalDeclarationStatement(
-                            SyntaxFactory.VariableDeclaration(
-                                type.WithTrailingTrivia(SyntaxFactory.Space),
-                                SyntaxFactory.SingletonSeparatedList(
-                                    SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(count).WithTrailingTrivia(SyntaxFactory.Space))
-                                        .WithInitializer(SyntaxFactory.EqualsValueClause(
-                                            SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space),
-                                            expression.WithoutTrivia())))))
-                        .WithTriviaFrom(statement);
+                    declaration = CountDeclaration(count, type, expression).WithTriviaFrom(statement);
                     break;
                 case LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables }
                     when variables[0].Initializer?.Value is { } value && ProducesCount(value, receive) && IsCount(value, closedValue, model, cancellationToken)
@@ -278,8 +285,19 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                         : SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)));
             var check = SyntaxFactory.IfStatement(condition, close is null ? exit : FixSyntax.Block(close, exit))
                 .WithAdditionalAnnotations(Formatter.Annotation);
-            return new CheckAfterReceive(close is not null, statement, declaration, check);
+            return new CheckAfterReceive(close is not null, statement, declaration, check, rest);
         }
+
+        /// <summary><c>int received = s.Receive(buf);</c>: the local that names a count the statement did not keep.</summary>
+        private static LocalDeclarationStatementSyntax CountDeclaration(string count, TypeSyntax type, ExpressionSyntax value) =>
+            SyntaxFactory.LocalDeclarationStatement(
+                SyntaxFactory.VariableDeclaration(
+                    type.WithTrailingTrivia(SyntaxFactory.Space),
+                    SyntaxFactory.SingletonSeparatedList(
+                        SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(count).WithTrailingTrivia(SyntaxFactory.Space))
+                            .WithInitializer(SyntaxFactory.EqualsValueClause(
+                                SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space),
+                                value.WithoutTrivia())))));
 
         /// <summary>
         /// The minimum count of a <c>ReadAtLeast</c> or <c>ReadAtLeastAsync</c> in <paramref name="receive"/>, when it is a
@@ -302,10 +320,11 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
 
         public override void Apply(SyntaxEditor editor)
         {
+            var added = _rest is null ? new[] { _check } : new[] { _check, _rest };
             if (_statement.Parent is GlobalStatementSyntax global)
-                editor.InsertAfter(global, FixSyntax.GlobalStatement(_check));
+                editor.InsertAfter(global, added.Select(FixSyntax.GlobalStatement));
             else
-                editor.InsertAfter(_statement, _check);
+                editor.InsertAfter(_statement, added);
             if (_declaration is not null)
                 editor.ReplaceNode(_statement, _declaration);
             FixSyntax.OpenUpOneLineBlock(editor, _statement);

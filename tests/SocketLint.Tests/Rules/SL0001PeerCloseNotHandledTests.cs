@@ -4727,6 +4727,139 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_count_added_straight_into_a_total_gets_a_local_tested_before_it_is_added()
+        {
+            // total += s.Receive(...): the count gets a local of its own, tested for 0 before the total takes it. One fix at a
+            // time names each in its own loop's scope; Fix All keeps the names of one pass apart across the document, as for
+            // the other shapes. Before, no fix was offered for this shape (helper I's review).
+            await new Verify.Test
+            {
+                TestCode = Class("""
+                    int M(Socket s, byte[] buf, byte[] trailer)
+                    {
+                        int total = 0;
+                        while (total < buf.Length)
+                        {
+                            total += [|s.Receive(buf, total, buf.Length - total, SocketFlags.None)|];
+                        }
+
+                        int tail = 0;
+                        while (tail < trailer.Length)
+                        {
+                            tail += [|s.Receive(trailer, tail, trailer.Length - tail, SocketFlags.None)|]; // the trailer
+                        }
+
+                        return total + tail;
+                    }
+
+                    async Task N(NetworkStream stream, byte[] buf)
+                    {
+                        int total = 0;
+                        while (total < buf.Length)
+                        {
+                            total += await [|stream.ReadAsync(buf, total, buf.Length - total)|];
+                        }
+
+                        Handle(buf, total);
+                    }
+                """),
+                FixedCode = Class("""
+                    int M(Socket s, byte[] buf, byte[] trailer)
+                    {
+                        int total = 0;
+                        while (total < buf.Length)
+                        {
+                            int received = s.Receive(buf, total, buf.Length - total, SocketFlags.None);
+                            if (received == 0)
+                                break;
+                            total += received;
+                        }
+
+                        int tail = 0;
+                        while (tail < trailer.Length)
+                        {
+                            int received = s.Receive(trailer, tail, trailer.Length - tail, SocketFlags.None); // the trailer
+                            if (received == 0)
+                                break;
+                            tail += received;
+                        }
+
+                        return total + tail;
+                    }
+
+                    async Task N(NetworkStream stream, byte[] buf)
+                    {
+                        int total = 0;
+                        while (total < buf.Length)
+                        {
+                            int received = await stream.ReadAsync(buf, total, buf.Length - total);
+                            if (received == 0)
+                                break;
+                            total += received;
+                        }
+
+                        Handle(buf, total);
+                    }
+                """),
+                BatchFixedCode = Class("""
+                    int M(Socket s, byte[] buf, byte[] trailer)
+                    {
+                        int total = 0;
+                        while (total < buf.Length)
+                        {
+                            int received = s.Receive(buf, total, buf.Length - total, SocketFlags.None);
+                            if (received == 0)
+                                break;
+                            total += received;
+                        }
+
+                        int tail = 0;
+                        while (tail < trailer.Length)
+                        {
+                            int received2 = s.Receive(trailer, tail, trailer.Length - tail, SocketFlags.None); // the trailer
+                            if (received2 == 0)
+                                break;
+                            tail += received2;
+                        }
+
+                        return total + tail;
+                    }
+
+                    async Task N(NetworkStream stream, byte[] buf)
+                    {
+                        int total = 0;
+                        while (total < buf.Length)
+                        {
+                            int received3 = await stream.ReadAsync(buf, total, buf.Length - total);
+                            if (received3 == 0)
+                                break;
+                            total += received3;
+                        }
+
+                        Handle(buf, total);
+                    }
+                """),
+                CodeActionEquivalenceKey = SL0001PeerCloseNotHandledCodeFix.StopReadingKey,
+            }.RunAsync();
+        }
+
+        [Fact]
+        public async Task A_count_added_into_a_total_as_a_loop_body_without_braces_gets_no_fix()
+        {
+            // The read is the loop's whole body: a statement to put after it would need a block written around it, which
+            // this fix does not write (as for the other shapes of the read).
+            await Verify.VerifyNoCodeFixAsync(Class("""
+                    int M(Socket s, byte[] buf)
+                    {
+                        int total = 0;
+                        while (total < buf.Length)
+                            total += [|s.Receive(buf, total, buf.Length - total, SocketFlags.None)|];
+                        return total;
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_reader_over_the_stream_of_a_client_an_object_holds_gets_the_test_of_its_end()
         {
             // Handed in (not taken into a using): the loop is left at the end.
