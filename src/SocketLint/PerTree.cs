@@ -13,31 +13,18 @@ namespace SocketLint;
 internal sealed class PerTree<T>
     where T : class
 {
-    private readonly ConcurrentDictionary<SyntaxTree, Entry> _byTree = new();
-    private Entry? _last;
+    private readonly ConcurrentDictionary<SyntaxTree, KeptAnswer<SyntaxTree, T>> _byTree = new();
+    private KeptAnswer<SyntaxTree, T>? _last;
 
     /// <summary>The answer for <paramref name="tree"/>, worked out by <paramref name="compute"/> the first time it is asked.</summary>
     public T Get<TArgument>(SyntaxTree tree, TArgument argument, Func<SyntaxTree, TArgument, T> compute)
     {
         var last = Volatile.Read(ref _last);
-        if (last is not null && last.Tree == tree)
+        if (last is not null && last.Key == tree)
             return last.Value;
         if (!_byTree.TryGetValue(tree, out var entry))
-            entry = _byTree.GetOrAdd(tree, new Entry(tree, compute(tree, argument)));
+            entry = _byTree.GetOrAdd(tree, new KeptAnswer<SyntaxTree, T>(tree, compute(tree, argument)));
         Volatile.Write(ref _last, entry);
         return entry.Value;
-    }
-
-    private sealed class Entry
-    {
-        public Entry(SyntaxTree tree, T value)
-        {
-            Tree = tree;
-            Value = value;
-        }
-
-        public SyntaxTree Tree { get; }
-
-        public T Value { get; }
     }
 }

@@ -189,30 +189,17 @@ internal sealed class ConnectionApi
         // for each slot is kept by reference, which needs neither the symbol's hash nor the table's lock-free read.
         var slot = RuntimeHelpers.GetHashCode(type) & (RecentSlots - 1);
         var recent = _recent[slot];
-        if (recent is not null && ReferenceEquals(recent.Type, type))
-            return recent.Family;
+        if (recent is not null && ReferenceEquals(recent.Key, type))
+            return recent.Value;
         var family = ComputeFamilyOf(type);
-        _recent[slot] = new RecentFamily(type, family);
+        _recent[slot] = new KeptAnswer<ITypeSymbol, TypeFamily>(type, family);
         return family;
     }
 
     private const int RecentSlots = 32;
 
-    /// <summary>The last family worked out per slot; each entry is written whole, so a thread reads one or another, never a torn one.</summary>
-    private readonly RecentFamily?[] _recent = new RecentFamily?[RecentSlots];
-
-    private sealed class RecentFamily
-    {
-        public RecentFamily(ITypeSymbol type, TypeFamily family)
-        {
-            Type = type;
-            Family = family;
-        }
-
-        public ITypeSymbol Type { get; }
-
-        public TypeFamily Family { get; }
-    }
+    /// <summary>The last family worked out per slot.</summary>
+    private readonly KeptAnswer<ITypeSymbol, TypeFamily>?[] _recent = new KeptAnswer<ITypeSymbol, TypeFamily>?[RecentSlots];
 
     private TypeFamily ComputeFamilyOf(ITypeSymbol type)
     {

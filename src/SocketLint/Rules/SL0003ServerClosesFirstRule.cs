@@ -901,7 +901,7 @@ public static class SL0003ServerClosesFirstRule
             _handlerFields.TryGetValue(type, out var fields) ? fields : _handlerFields.GetOrAdd(type, FindHandlerFields(type, model, api, cancellationToken));
 
         /// <summary>The last class asked about by <see cref="MayReadHandlerFields(MethodDeclarationSyntax)"/>, with its answer: the driver hands over a class's members one after another.</summary>
-        private ClassAnswer? _lastClass;
+        private KeptAnswer<TypeDeclarationSyntax, bool>? _lastClass;
 
         /// <summary>
         /// Whether an instance method declared by <paramref name="declaration"/> may read fields set to an accepted connection:
@@ -913,24 +913,11 @@ public static class SL0003ServerClosesFirstRule
             if (declaration.Parent is not TypeDeclarationSyntax type)
                 return true;
             var last = System.Threading.Volatile.Read(ref _lastClass);
-            if (last is not null && last.Type == type)
-                return last.Answer;
+            if (last is not null && last.Key == type)
+                return last.Value;
             var answer = SL0003ServerClosesFirstRule.MayReadHandlerFields(type);
-            System.Threading.Volatile.Write(ref _lastClass, new ClassAnswer(type, answer));
+            System.Threading.Volatile.Write(ref _lastClass, new KeptAnswer<TypeDeclarationSyntax, bool>(type, answer));
             return answer;
-        }
-
-        private sealed class ClassAnswer
-        {
-            public ClassAnswer(TypeDeclarationSyntax type, bool answer)
-            {
-                Type = type;
-                Answer = answer;
-            }
-
-            public TypeDeclarationSyntax Type { get; }
-
-            public bool Answer { get; }
         }
 
         /// <summary>The call in <paramref name="block"/> whose method name holds <paramref name="position"/> (see <see cref="NamedAt.Find"/>).</summary>
