@@ -41,6 +41,18 @@ internal static class OperationWalk
         return new PooledOperations(result);
     }
 
+    /// <summary>Whether a reference to <paramref name="local"/> under <paramref name="root"/> passes <paramref name="test"/>.</summary>
+    public static bool AnyReferenceTo(IOperation root, ILocalSymbol local, System.Func<ILocalReferenceOperation, bool> test)
+    {
+        foreach (var operation in Descendants(root))
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && test(reference))
+                return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Whether <paramref name="operation"/>, under <paramref name="root"/>, is inside a lambda or local function of it.</summary>
     public static bool IsInNestedFunction(IOperation operation, IOperation root)
     {

@@ -382,18 +382,8 @@ internal sealed class SyncWaits
         return false;
     }
 
-    private static bool MentionsAnywhere(IOperation operation, ILocalSymbol local)
-    {
-        if (IsReferenceTo(operation, local))
-            return true;
-        foreach (var descendant in OperationWalk.Descendants(operation))
-        {
-            if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                return true;
-        }
-
-        return false;
-    }
+    private static bool MentionsAnywhere(IOperation operation, ILocalSymbol local) =>
+        IsReferenceTo(operation, local) || OperationWalk.AnyReferenceTo(operation, local, static _ => true);
 
     private static bool IsReferenceTo(IOperation? operation, ILocalSymbol local) =>
         UnwrapTask(operation) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);

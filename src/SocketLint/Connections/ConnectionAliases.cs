@@ -1284,7 +1284,8 @@ internal sealed class ConnectionAliases
         _ => null,
     };
 
-    private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
+    /// <summary>The type of a local, parameter, field or property; null for any other symbol.</summary>
+    internal static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
     {
         ILocalSymbol local => local.Type,
         IParameterSymbol parameter => parameter.Type,

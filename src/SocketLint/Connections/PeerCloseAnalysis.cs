@@ -290,18 +290,8 @@ internal sealed class PeerCloseAnalysis
             return true;
 
         // int n = s.Receive(buf); return n > 0;   outside any loop: the answer is the caller's, as when compared in place.
-        if (Values.LocalStoring(value) is not { } count || IsInLoop(receive))
-            return false;
-        foreach (var operation in OperationWalk.Descendants(FlowGraphs.FunctionAround(receive)))
-        {
-            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, count)
-                && IsComparisonHandedOn(Values.Outermost(reference, throughAwait: false, out _).Parent, receive))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return Values.LocalStoring(value) is { } count && !IsInLoop(receive)
+            && OperationWalk.AnyReferenceTo(FlowGraphs.FunctionAround(receive), count, reference => IsComparisonHandedOn(Values.Outermost(reference, throughAwait: false, out _).Parent, receive));
     }
 
     /// <summary>Whether the receive sits in a loop of its own function.</summary>
@@ -426,32 +416,17 @@ internal sealed class PeerCloseAnalysis
         if (Values.LocalStoring(CountValue(receive, out _)) is not { } count)
             return false;
         var function = FlowGraphs.FunctionAround(receive);
-        foreach (var operation in OperationWalk.Descendants(function))
+        return OperationWalk.AnyReferenceTo(function, count, reference =>
         {
-            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, count)
-                || Values.Outermost(reference, throughAwait: false, out _).Parent is not IArgumentOperation { Parameter.Name: "length" or "count" } argument
+            if (Values.Outermost(reference, throughAwait: false, out _).Parent is not IArgumentOperation { Parameter.Name: "length" or "count" } argument
                 || argument.Parent is not ({ } slice and (IInvocationOperation { TargetMethod.Name: "AsSpan" or "AsMemory" or "Slice" or "GetString" } or IObjectCreationOperation { Type.Name: "ArraySegment" or "Span" or "Memory" or "ReadOnlySpan" or "ReadOnlyMemory" })))
             {
-                continue;
+                return false;
             }
 
             var value = Values.Outermost(slice, throughAwait: false, out _);
-            if (IsTestedForEmpty(value) || (Values.LocalStoring(value) is { } kept && IsLocalTestedForEmpty(kept, function)))
-                return true;
-        }
-
-        return false;
-    }
-
-    private static bool IsLocalTestedForEmpty(ILocalSymbol slice, IOperation function)
-    {
-        foreach (var operation in OperationWalk.Descendants(function))
-        {
-            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, slice) && IsTestedForEmpty(reference))
-                return true;
-        }
-
-        return false;
+            return IsTestedForEmpty(value) || (Values.LocalStoring(value) is { } kept && OperationWalk.AnyReferenceTo(function, kept, IsTestedForEmpty));
+        });
     }
 
     /// <summary>Whether <paramref name="slice"/> is tested for being empty: <c>.IsEmpty</c>, <c>.Length</c> or <c>.Count</c> compared with 0, <c>string.IsNullOrEmpty</c>.</summary>

@@ -731,19 +731,8 @@ internal sealed class ServerCloseAnalysis
     }
 
     /// <summary>Whether <paramref name="function"/> reads <paramref name="local"/> anywhere (a write is not a read).</summary>
-    private static bool IsReadIn(IOperation function, ILocalSymbol local)
-    {
-        foreach (var operation in OperationWalk.Descendants(function))
-        {
-            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                && !(reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsReadIn(IOperation function, ILocalSymbol local) =>
+        OperationWalk.AnyReferenceTo(function, local, reference => !(reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference));
 
     /// <summary>The linger <paramref name="option"/> sets: its value, when it is <c>SetSocketOption(level, SocketOptionName.Linger, value)</c>.</summary>
     private static IOperation? LingerSetBy(IInvocationOperation option) =>

@@ -635,15 +635,8 @@ public static class SL0001PeerCloseNotHandledRule
         var properties = ImmutableDictionary<string, string?>.Empty.Add(VerdictProperty, verdictName);
         if ((origin & ConnectionOrigin.Owned) != 0)
             properties = properties.Add(OwnedProperty, "true");
-        if (connection is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol)
+        if (connection is not null && ConnectionAliases.TypeOf(connection) is { } type)
         {
-            var type = connection switch
-            {
-                ILocalSymbol local => local.Type,
-                IParameterSymbol parameter => parameter.Type,
-                IFieldSymbol field => field.Type,
-                _ => ((IPropertySymbol)connection).Type,
-            };
             properties = properties
                 .Add(ConnectionProperty, connection.Name)
                 .Add(CloseMemberProperty, KnownSymbols.DerivesFrom(type, api.Symbols.Socket) ? "Close" : "Dispose");

@@ -202,16 +202,14 @@ public static class SL0002SendFailureIgnoredRule
         {
             // A member of this object (ConnectionAliases.SymbolOf names no other object's).
             case (IParameterSymbol parameter, IFieldReferenceOperation or IPropertyReferenceOperation)
-                when ConnectionAliases.SymbolOf(target) is { Kind: SymbolKind.Field or SymbolKind.Property } member && SymbolEqualityComparer.Default.Equals(MemberType(member), parameter.Type):
+                when ConnectionAliases.SymbolOf(target) is { Kind: SymbolKind.Field or SymbolKind.Property } member && SymbolEqualityComparer.Default.Equals(ConnectionAliases.TypeOf(member), parameter.Type):
                 return member;
             case (IFieldSymbol or IPropertySymbol, ILocalReferenceOperation { Local: var local })
-                when SymbolEqualityComparer.Default.Equals(local.Type, MemberType(send.Connection))
+                when SymbolEqualityComparer.Default.Equals(local.Type, ConnectionAliases.TypeOf(send.Connection))
                     && (tryOperation is null || local.DeclaringSyntaxReferences.IsEmpty || !tryOperation.Body.Syntax.Span.Contains(local.DeclaringSyntaxReferences[0].Span)):
                 return local;
             default:
                 return send.Connection;
         }
-
-        static ITypeSymbol MemberType(ISymbol member) => member is IFieldSymbol field ? field.Type : ((IPropertySymbol)member).Type;
     }
 }

@@ -163,13 +163,8 @@ public static class SL0003ServerClosesFirstRule
     internal static bool MayClose(SyntaxNode body, System.Threading.CancellationToken cancellationToken) =>
         TextSearch.ContainsAny(body, CloseWords, cancellationToken);
 
-    /// <summary>
-    /// Whether an instance method of <paramref name="declaration"/> may be a field handler, as its syntax says: one of a
-    /// class whose declaration here has a constructor with parameters, primary or not (none other sets a field from one;
-    /// a class declared in parts has no such fields either, see <see cref="FindHandlerFields"/>). Whether the method is
-    /// static is asked of its symbol first: a probe build timed the declaration's modifiers at twice the symbol's flag.
-    /// </summary>
-    private static bool MayReadHandlerFields(TypeDeclarationSyntax type) =>
+    /// <summary>Whether <paramref name="type"/>, as declared here, has a constructor with parameters, primary or not.</summary>
+    private static bool TakesConstructorParameters(TypeDeclarationSyntax type) =>
         DeclaresConstructorWithParameters(type) || type.ParameterList is { Parameters.Count: > 0 };
 
     /// <summary>
@@ -904,9 +899,11 @@ public static class SL0003ServerClosesFirstRule
         private KeptAnswer<TypeDeclarationSyntax, bool>? _lastClass;
 
         /// <summary>
-        /// Whether an instance method declared by <paramref name="declaration"/> may read fields set to an accepted connection:
-        /// its class has a constructor that takes parameters (primary or not). Worked out once per class in a row, not once
-        /// per method (each asking walked the class's members).
+        /// Whether an instance method declared by <paramref name="declaration"/> may be a field handler, as its syntax says:
+        /// one of a class whose declaration here has a constructor with parameters, primary or not (none other sets a field
+        /// from one; a class declared in parts has no such fields either, see <see cref="FindHandlerFields"/>). Worked out
+        /// once per class in a row, not once per method (each asking walked the class's members). Whether the method is
+        /// static is asked of its symbol before: a probe build timed the declaration's modifiers at twice the symbol's flag.
         /// </summary>
         public bool MayReadHandlerFields(MethodDeclarationSyntax declaration)
         {
@@ -915,7 +912,7 @@ public static class SL0003ServerClosesFirstRule
             var last = System.Threading.Volatile.Read(ref _lastClass);
             if (last is not null && last.Key == type)
                 return last.Value;
-            var answer = SL0003ServerClosesFirstRule.MayReadHandlerFields(type);
+            var answer = TakesConstructorParameters(type);
             System.Threading.Volatile.Write(ref _lastClass, new KeptAnswer<TypeDeclarationSyntax, bool>(type, answer));
             return answer;
         }
