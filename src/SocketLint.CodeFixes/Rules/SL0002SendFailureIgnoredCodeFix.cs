@@ -105,12 +105,41 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         if (!setInTry && !declaredNullable)
             return close;
 
+        // A member of an object that may be null, itself declared not null (session?.Writer.Dispose(), for a writer of the
+        // session's type made over its connection): the object is tested, as a send through it would be written.
+        if (!setInTry && connection is MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression, Expression: SimpleNameSyntax owner, Name: var member }
+            && type is not null && IsDeclaredNotNull(type, member.Identifier.ValueText))
+        {
+            return close.ReplaceNode(closeCall, SyntaxFactory.ConditionalAccessExpression(
+                owner,
+                SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.MemberBindingExpression(member), closeAccess.Name),
+                    closeCall.ArgumentList)));
+        }
+
         // A path set in the try (state = Next(); ... state.WorkSocket): which part may be null is not known.
         if (connection is not SimpleNameSyntax)
             return null;
         return close.ReplaceNode(closeCall, SyntaxFactory.ConditionalAccessExpression(
             connection,
             SyntaxFactory.InvocationExpression(SyntaxFactory.MemberBindingExpression(closeAccess.Name), closeCall.ArgumentList)));
+    }
+
+    /// <summary>Whether <paramref name="type"/> has a field or property named <paramref name="name"/>, of a reference type, declared not null (or where nullable is off).</summary>
+    private static bool IsDeclaredNotNull(ITypeSymbol type, string name)
+    {
+        foreach (var member in type.GetMembers(name))
+        {
+            var annotation = member switch
+            {
+                IFieldSymbol field => field.NullableAnnotation,
+                IPropertySymbol { Parameters.IsEmpty: true } property => property.NullableAnnotation,
+                _ => NullableAnnotation.Annotated,
+            };
+            return annotation != NullableAnnotation.Annotated;
+        }
+
+        return false;
     }
 
     /// <summary>Whether <paramref name="block"/> assigns <paramref name="symbol"/> (a field or property), outside nested functions.</summary>

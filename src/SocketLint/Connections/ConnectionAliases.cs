@@ -454,6 +454,20 @@ internal sealed class ConnectionAliases
     }
 
     /// <summary>
+    /// Whether <paramref name="writer"/> is a writer member of another object (<c>client.Writer</c> of a <c>ChatClient
+    /// client</c>, <c>sessions[id].Output</c>) that the object's type sets, everywhere it sets it, to a writer made over a
+    /// connection's stream (<c>Writer = new StreamWriter(tcp.GetStream())</c> in its constructor), as
+    /// <see cref="WriterConnectionOrLearned"/> learns a member of this object. No symbol of this body stands for that
+    /// connection: a close is told by what the writer is reached through (<c>client.Dispose()</c>).
+    /// </summary>
+    public bool IsOtherObjectsConnectionWriter(IOperation? writer) =>
+        Values.Unwrap(Tested(writer), throughAwait: false) is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { Parameters.Length: 0 }, Instance: { } owner } reference
+        && owner.Kind != OperationKind.InstanceReference
+        && reference.Member is { IsStatic: false, DeclaringSyntaxReferences.IsEmpty: false } member
+        && _api.IsIn(TypeOf(member), TypeFamily.Writer)
+        && _api.IsSetToConnectionStream(member, IsSetToConnectionStream);
+
+    /// <summary>
     /// The parameter <paramref name="operation"/> names, when it is a stream or (with <paramref name="reader"/>) a reader
     /// parameter of a local function of this body that every call in the body passes a connection's stream, or a reader
     /// made over one (<c>Task.Run(() => ReceiveAsync(new StreamReader(client.GetStream())))</c>, then

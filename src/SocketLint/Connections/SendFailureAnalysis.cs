@@ -221,9 +221,14 @@ internal static class SendFailureAnalysis
         // method (List<T>.Add, most calls in a try) Roslyn works out on first use, at a cost.
         if (api.IsWriterSend(method))
         {
-            if (IsFireAndForget(invocation) || aliases.WriterConnectionOrLearned(instance) is not { } written || api.Symbols.IOException is not { } ioException)
+            if (IsFireAndForget(invocation) || api.Symbols.IOException is not { } ioException)
                 return null;
-            return new GuardedSend(invocation, instance, written, FailureSeen(invocation, ioException, api));
+            if (aliases.WriterConnectionOrLearned(instance) is { } written)
+                return new GuardedSend(invocation, instance, written, FailureSeen(invocation, ioException, api));
+
+            // client.Writer.WriteLineAsync(line): a writer another object's type made over its connection. The send has
+            // no symbol of its own, as clients[i].Send(data) has none: a close is told by what the writer is reached through.
+            return aliases.IsOtherObjectsConnectionWriter(instance) ? new GuardedSend(invocation, instance, null, FailureSeen(invocation, ioException, api)) : null;
         }
 
         // A Stream member on a Stream-typed field may still be a send: the field its type sets only to the connection's
@@ -1336,16 +1341,40 @@ internal static class SendFailureAnalysis
         private static bool IsClosingName(string name) =>
             name is "Close" or "Dispose" or "DisposeAsync" or "Shutdown" or "Disconnect" or "DisconnectAsync" or "Abort";
 
-        /// <summary>Whether <paramref name="closed"/> names the send's target or what holds it (<c>conn</c> for <c>conn.Socket</c>).</summary>
+        /// <summary>
+        /// Whether <paramref name="closed"/> names the send's target or what holds it (<c>conn</c> for <c>conn.Socket</c>),
+        /// written the same or through a null test (<c>session?.Writer.Dispose()</c> for <c>session.Writer</c>).
+        /// </summary>
         private static bool Names(IOperation target, IOperation closed)
         {
             for (IOperation? current = target; current is not null; current = Holder(current))
             {
-                if (SyntaxFactory.AreEquivalent(current.Syntax, closed.Syntax))
+                if (SyntaxFactory.AreEquivalent(current.Syntax, closed.Syntax) || IsSamePath(current, closed, depth: 0))
                     return true;
             }
 
             return false;
+        }
+
+        /// <summary>Whether two operations read the same member of the same variable, a conditional access's tested object taken as what it tested.</summary>
+        private static bool IsSamePath(IOperation? sent, IOperation? closed, int depth)
+        {
+            sent = Values.Unwrap(sent, throughAwait: false);
+            if (closed is IConditionalAccessInstanceOperation instance)
+                closed = ConnectionAliases.AccessedBy(instance);
+            closed = Values.Unwrap(closed, throughAwait: false);
+            if (sent is null || closed is null || depth > 8)
+                return false;
+            return (sent, closed) switch
+            {
+                (IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol { Parameters.IsEmpty: true } } a, IMemberReferenceOperation b) =>
+                    SymbolEqualityComparer.Default.Equals(a.Member, b.Member)
+                    && (a.Member.IsStatic || IsSamePath(a.Instance, b.Instance, depth + 1)),
+                (ILocalReferenceOperation a, ILocalReferenceOperation b) => SymbolEqualityComparer.Default.Equals(a.Local, b.Local),
+                (IParameterReferenceOperation a, IParameterReferenceOperation b) => SymbolEqualityComparer.Default.Equals(a.Parameter, b.Parameter),
+                (IInstanceReferenceOperation, IInstanceReferenceOperation) => true,
+                _ => false,
+            };
         }
     }
 }

@@ -155,8 +155,9 @@ public static class SL0002SendFailureIgnoredRule
             null when IsPlainPath(send.Target) => (send.Target.Syntax.ToString(), send.Target.Type),
             _ => ((string?)null, (ITypeSymbol?)null),
         };
-        // A writer that stands for the connection (made over its stream, which it closes with itself) is closed by name too.
-        if (name is null || type is null || !(api.IsConnectionType(type) || (named is not null && api.IsIn(type, TypeFamily.Writer))))
+        // A writer that stands for the connection (made over its stream, which it closes with itself) is closed by name too:
+        // one of this body (named), or another object's, by the path the send took (client.Writer).
+        if (name is null || type is null || !(api.IsConnectionType(type) || api.IsIn(type, TypeFamily.Writer)))
             return properties;
         return properties
             .Add(ConnectionProperty, name)

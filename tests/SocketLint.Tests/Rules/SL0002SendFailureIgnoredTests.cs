@@ -21,6 +21,32 @@ public class SL0002SendFailureIgnoredTests
 
         """;
 
+    /// <summary>A session type of the project that holds a client and a writer made over its stream, which it owns.</summary>
+    private const string Session = """
+            sealed class Session : IDisposable
+            {
+                private readonly TcpClient _tcp;
+
+                public Session(int id, TcpClient tcp)
+                {
+                    Id = id;
+                    _tcp = tcp;
+                    var ns = tcp.GetStream();
+                    Writer = new StreamWriter(ns) { AutoFlush = true };
+                    Log = new StreamWriter("session.log");
+                    Kept = new StreamWriter(ns, System.Text.Encoding.UTF8, 1024, leaveOpen: true);
+                }
+
+                public int Id { get; }
+                public StreamWriter Writer { get; }
+                public StreamWriter Log { get; }
+                public StreamWriter Kept { get; }
+
+                public void Dispose() => _tcp.Dispose();
+            }
+
+        """;
+
     private static string Class(string members) => Usings + "class C\n{\n" + members + "\n    static void Log(object o) { }\n}\n";
 
     public class Diagnostics
@@ -821,6 +847,61 @@ public class SL0002SendFailureIgnoredTests
                 """),
                 Verify.Diagnostic("SL0002").WithLocation(0).WithArguments("This catch swallows the failure of a send", "s"),
                 Verify.Diagnostic("SL0002").WithLocation(1).WithArguments("This catch swallows the failure of a send", "client"));
+        }
+
+        [Fact]
+        public async Task A_send_through_a_writer_another_objects_type_made_over_its_connection()
+        {
+            // session.Writer writes to the session's client: a catch that only takes the session out of the table keeps
+            // the dead connection open. Closing the session, the writer, or what was taken out of the table handles it. A
+            // writer over a file, or one made with leaveOpen, is no connection's.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    readonly System.Collections.Concurrent.ConcurrentDictionary<int, Session> _sessions = new();
+
+                    async Task Broadcast(string line, CancellationToken ct)
+                    {
+                        foreach (var (id, session) in _sessions)
+                        {
+                            try { await session.Writer.WriteLineAsync(line.AsMemory(), ct); }
+                            [|catch (IOException)|] { _sessions.TryRemove(id, out _); }
+                        }
+                    }
+
+                    void Announce(Session session, string line)
+                    {
+                        try { session.Writer.WriteLine(line); }
+                        [|catch (IOException e)|] { Log(e); }
+                    }
+
+                    async Task TakenOutAndClosed(string line, CancellationToken ct)
+                    {
+                        foreach (var (id, session) in _sessions)
+                        {
+                            try { await session.Writer.WriteLineAsync(line.AsMemory(), ct); }
+                            catch (IOException) { if (_sessions.TryRemove(id, out var dead)) dead.Dispose(); }
+                        }
+                    }
+
+                    void SessionClosed(Session session, string line)
+                    {
+                        try { session.Writer.WriteLine(line); }
+                        catch (IOException) { session.Dispose(); }
+                    }
+
+                    void WriterClosed(Session session, string line)
+                    {
+                        try { session.Writer.WriteLine(line); }
+                        catch (IOException) { session.Writer.Dispose(); }
+                    }
+
+                    void NotAConnection(Session session, string line)
+                    {
+                        try { session.Log.WriteLine(line); }
+                        catch (IOException) { }
+                        try { session.Kept.WriteLine(line); }
+                        catch (IOException) { }
+                    }
+                """) + Session);
         }
     }
 
@@ -3095,6 +3176,94 @@ public class SL0002SendFailureIgnoredTests
                         }
                     };
                 """), SL0002SendFailureIgnoredCodeFix.RethrowKey);
+        }
+
+        [Fact]
+        public async Task A_writer_of_another_object_is_closed_by_the_path_the_send_took()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void Announce(Session session, string line)
+                    {
+                        try { session.Writer.WriteLine(line); }
+                        [|catch (IOException e)|] { Log(e); }
+                    }
+                """) + Session, Class("""
+                    void Announce(Session session, string line)
+                    {
+                        try { session.Writer.WriteLine(line); }
+                        catch (IOException e)
+                        {
+                            Log(e);
+                            session.Writer.Dispose();
+                        }
+                    }
+                """) + Session, SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task A_writer_of_another_object_in_a_loop_over_a_table()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    readonly System.Collections.Concurrent.ConcurrentDictionary<int, Session> _sessions = new();
+
+                    async Task Broadcast(string line, CancellationToken ct)
+                    {
+                        foreach (var (id, session) in _sessions)
+                        {
+                            try { await session.Writer.WriteLineAsync(line.AsMemory(), ct); }
+                            [|catch (IOException)|] { _sessions.TryRemove(id, out _); }
+                        }
+                    }
+                """) + Session, Class("""
+                    readonly System.Collections.Concurrent.ConcurrentDictionary<int, Session> _sessions = new();
+
+                    async Task Broadcast(string line, CancellationToken ct)
+                    {
+                        foreach (var (id, session) in _sessions)
+                        {
+                            try { await session.Writer.WriteLineAsync(line.AsMemory(), ct); }
+                            catch (IOException)
+                            {
+                                _sessions.TryRemove(id, out _);
+                                session.Writer.Dispose();
+                            }
+                        }
+                    }
+                """) + Session, SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task A_writer_of_another_object_that_may_be_null_is_closed_through_a_null_test()
+        {
+            // With nullable on, `var` declares the loop's session as may be null: the close tests it, and the rule takes
+            // that close as one of the writer the send went through.
+            await Verify.VerifyCodeFixAsync("#nullable enable\n" + Class("""
+                    readonly System.Collections.Concurrent.ConcurrentDictionary<int, Session> _sessions = new();
+
+                    async Task Broadcast(string line, CancellationToken ct)
+                    {
+                        foreach (var (id, session) in _sessions)
+                        {
+                            try { await session.Writer.WriteLineAsync(line.AsMemory(), ct); }
+                            [|catch (IOException)|] { _sessions.TryRemove(id, out _); }
+                        }
+                    }
+                """) + Session, "#nullable enable\n" + Class("""
+                    readonly System.Collections.Concurrent.ConcurrentDictionary<int, Session> _sessions = new();
+
+                    async Task Broadcast(string line, CancellationToken ct)
+                    {
+                        foreach (var (id, session) in _sessions)
+                        {
+                            try { await session.Writer.WriteLineAsync(line.AsMemory(), ct); }
+                            catch (IOException)
+                            {
+                                _sessions.TryRemove(id, out _);
+                                session?.Writer.Dispose();
+                            }
+                        }
+                    }
+                """) + Session, SL0002SendFailureIgnoredCodeFix.CloseKey);
         }
 
         [Fact]
