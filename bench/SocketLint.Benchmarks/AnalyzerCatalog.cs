@@ -74,9 +74,10 @@ public static class AnalyzerCatalog
 
     /// <param name="secondPass">
     /// Also measure each rule run a second time on the same code: two instances of the rule in one run, the time of the
-    /// second alone. The driver runs them in the order given, so the second finds the code, its own tables and the
-    /// driver's reporting path already touched by the first (and each body's aliases built): what it costs is the rule's
-    /// work on warm memory, and the rest of the rule's time is what touching them cold costs.
+    /// second alone. The driver runs them in the order given on each member, so the second runs its code right after the
+    /// first, and shares what the first worked out for the compilation (the <c>ConnectionApi</c> and its tables are kept
+    /// per compilation) and each body's aliases. Session 35 measured what each part of the difference is (reading the
+    /// compiler's data first saves nothing; recomputing the tables leaves half of it): docs/performance.md.
     /// </param>
     public static IReadOnlyList<BenchSubject> Load(string? peersDirectory = null, string? sdkAnalyzersDirectory = null, bool secondPass = false)
     {

@@ -18,8 +18,9 @@ const string Usage = """
       --gc               let collections happen during the runs (default: each run in a no-GC region)
       --nullable         compile the code base with nullable reference types enabled, as a `dotnet new` project is (default:
                          disabled); the compiler then does a second pass over every body
-      --second-pass      also measure each rule run twice on the same code, the second run's time alone: the rule's
-                         work on warm memory (the rest of its time is what touching the code cold costs)
+      --second-pass      also measure each rule run twice on the same code, the second run's time alone: right after
+                         the first on each member, with the first run's per-compilation tables and each body's aliases
+                         (docs/performance.md, "Session 35": what is left without them, and what the rest is)
       --only A,B         measure only these subjects (SL0001, SL0002, SL0003, SL0004, all, empty, reporting, CA1849,
                          VSTHRD103, MA0042; "second" for the --second-pass runs)
       --compare A B      measure two builds of SocketLint (each a SocketLint.dll or its folder) against each other in one
