@@ -404,6 +404,49 @@ internal sealed class ServerCloseAnalysis
 
     private bool IsConnection(IOperation? operation) => SymbolEqualityComparer.Default.Equals(_flow.RootOf(operation), _connection);
 
+    /// <summary>What <paramref name="condition"/> is for every count its receive can return, as <see cref="ZeroTest.ValueForEveryCount"/> decides it.</summary>
+    private bool? ValueForEveryCount(IOperation condition) =>
+        ZeroTest.ValueForEveryCount(condition, operand => ClosedValueOf(operand) == 0 && HoldsOnlyCounts(operand), closedValue: 0)
+        ?? ZeroTest.ValueForEveryCount(condition, operand => ClosedValueOf(operand) == -1 && HoldsOnlyCounts(operand), closedValue: -1);
+
+    /// <summary>
+    /// Whether <paramref name="operand"/>, a count, holds nothing but what receives return: the receive itself, or a local
+    /// whose every write in the body is one (not <c>int n = -1;</c> kept as a mark, nor <c>n--</c>, nor a ref argument).
+    /// </summary>
+    private bool HoldsOnlyCounts(IOperation operand)
+    {
+        var value = Values.Unwrap(operand, throughAwait: true);
+        if (value is IInvocationOperation)
+            return true;
+        if (value is not ILocalReferenceOperation { Local: var local })
+            return false;
+        foreach (var operation in OperationWalk.DescendantsAndSelf(_flow.Graph.OriginalOperation))
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    if (declarator.GetVariableInitializer() is { } initializer && ClosedValueOf(initializer.Value) is null)
+                        return false;
+                    break;
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local):
+                    var written = reference.Parent switch
+                    {
+                        ISimpleAssignmentOperation assignment when assignment.Target == reference => ClosedValueOf(assignment.Value) is null,
+                        ICompoundAssignmentOperation compound => compound.Target == reference,
+                        IIncrementOrDecrementOperation or IDeconstructionAssignmentOperation or ITupleOperation => true,
+                        IArgumentOperation { Parameter.RefKind: not RefKind.None } => true,
+                        IDeclarationExpressionOperation => true,
+                        _ => false,
+                    };
+                    if (written)
+                        return false;
+                    break;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// What a path knows at a point: whether the peer's close was seen on it, and, until then, which flags it set
     /// since the accept (once seen, they no longer matter).
@@ -497,6 +540,10 @@ internal sealed class ServerCloseAnalysis
                 var conditionalIsError = onError == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
                 return Follow(conditionalIsError ? block.FallThroughSuccessor : block.ConditionalSuccessor, path, pending, visited);
             }
+
+            // if (n < 0) break; on a count no receive makes negative: the branch no count takes is no path.
+            if (ValueForEveryCount(condition) is { } always)
+                return Follow(always == (block.ConditionKind == ControlFlowConditionKind.WhenTrue) ? block.ConditionalSuccessor : block.FallThroughSuccessor, path, pending, visited);
 
             var whenClosed = ValueWhenClosed(condition, flags) ?? ValueWhenEnded(condition);
             if (whenClosed is { } closedTaken)

@@ -56,6 +56,52 @@ internal static class ZeroTest
         return Separates(whenClosed, EvaluateDefinition(definition, isCount, closedValue + 1), EvaluateDefinition(definition, isCount, int.MaxValue));
     }
 
+    /// <summary>
+    /// What a comparison of a count with a constant is for every value its receive can return (the closed value and
+    /// up), when that constant lies below them all: <c>n &lt; 0</c>, <c>n == -1</c> and <c>n &lt;= -1</c> are never true
+    /// of a receive's count, <c>n &gt;= 0</c>, <c>n &gt; -1</c> and <c>n != -1</c> always. Null for any other condition.
+    /// </summary>
+    /// <param name="isCount">Whether an operand is such a count, and holds nothing else.</param>
+    public static bool? ValueForEveryCount(IOperation condition, Func<IOperation, bool> isCount, int closedValue)
+    {
+        while (condition is IParenthesizedOperation parenthesized)
+            condition = parenthesized.Operand;
+        if (condition is not IBinaryOperation { OperatorKind: var kind } binary || binary.OperatorMethod is not null)
+            return null;
+
+        long bound;
+        if (ConstantOf(binary.RightOperand) is { } right && right is not (NullLine or EmptyLine or NonNullString) && isCount(binary.LeftOperand))
+        {
+            bound = right;
+        }
+        else if (ConstantOf(binary.LeftOperand) is { } left && left is not (NullLine or EmptyLine or NonNullString) && isCount(binary.RightOperand))
+        {
+            // 0 > n: as n < 0.
+            bound = left;
+            kind = kind switch
+            {
+                BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+                BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+                BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
+                BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
+                _ => kind,
+            };
+        }
+        else
+        {
+            return null;
+        }
+
+        return kind switch
+        {
+            BinaryOperatorKind.LessThan when bound <= closedValue => false,
+            BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.Equals when bound < closedValue => false,
+            BinaryOperatorKind.GreaterThanOrEqual when bound <= closedValue => true,
+            BinaryOperatorKind.GreaterThan or BinaryOperatorKind.NotEquals when bound < closedValue => true,
+            _ => null,
+        };
+    }
+
     /// <summary>The value for the closed count, when the smallest and the largest data counts agree on the other.</summary>
     private static bool? Separates(bool? whenClosed, bool? smallest, bool? largest) =>
         smallest is not null && smallest == largest && smallest != whenClosed ? whenClosed : null;

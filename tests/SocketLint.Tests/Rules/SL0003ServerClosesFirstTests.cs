@@ -1737,6 +1737,55 @@ public class SL0003ServerClosesFirstTests
     public class Valid
     {
         [Fact]
+        public async Task A_close_only_a_negative_count_reaches_is_never_reached()
+        {
+            // A receive never returns less than 0: `if (n < 0) break;` (a C programmer's test for recv's -1) never leaves,
+            // and the close after the loop is never reached. The loop spinning on the peer's close is SL0001's finding.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Serve(TcpListener listener, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            Socket s = listener.AcceptSocket();
+                            while (true)
+                            {
+                                int n = s.Receive(buf);
+                                if (n < 0)
+                                    break;
+                                if (-1 == n)
+                                    break;
+                                s.Send(buf, 0, n, SocketFlags.None);
+                            }
+                            s.Close();
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task A_count_that_may_hold_a_mark_of_its_own_is_no_receives_count_alone()
+        {
+            // int n = -1; kept when nothing was read: `n < 0` is then true, and the close under it comes first.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Serve(TcpListener listener, byte[] buf, bool wait)
+                    {
+                        Socket s = listener.AcceptSocket();
+                        int n = -1;
+                        if (wait)
+                            n = s.Receive(buf);
+                        if (n < 0)
+                        {
+                            [|s.Close()|];
+                            return;
+                        }
+
+                        Handle(buf, n);
+                        s.Close();
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_ReadAtLeast_that_returns_at_the_end_sees_the_peers_close()
         {
             // With throwOnEndOfStream: false it returns 0 once nothing is left: a receive like Read.
