@@ -126,21 +126,12 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
     }
 
     /// <summary>Whether <paramref name="type"/> has a field or property named <paramref name="name"/>, of a reference type, declared not null (or where nullable is off).</summary>
-    private static bool IsDeclaredNotNull(ITypeSymbol type, string name)
+    private static bool IsDeclaredNotNull(ITypeSymbol type, string name) => type.GetMembers(name).FirstOrDefault() switch
     {
-        foreach (var member in type.GetMembers(name))
-        {
-            var annotation = member switch
-            {
-                IFieldSymbol field => field.NullableAnnotation,
-                IPropertySymbol { Parameters.IsEmpty: true } property => property.NullableAnnotation,
-                _ => NullableAnnotation.Annotated,
-            };
-            return annotation != NullableAnnotation.Annotated;
-        }
-
-        return false;
-    }
+        IFieldSymbol field => field.NullableAnnotation != NullableAnnotation.Annotated,
+        IPropertySymbol { Parameters.IsEmpty: true } property => property.NullableAnnotation != NullableAnnotation.Annotated,
+        _ => false,
+    };
 
     /// <summary>Whether <paramref name="block"/> assigns <paramref name="symbol"/> (a field or property), outside nested functions.</summary>
     private static bool AssignsInside(BlockSyntax block, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
