@@ -468,6 +468,80 @@ internal sealed class ConnectionAliases
         && _api.IsSetToConnectionStream(member, IsSetToConnectionStream);
 
     /// <summary>
+    /// The failure that <paramref name="method"/>, an instance method of a type of the compilation, lets out of a send on
+    /// its own object's connection: <c>public void Push(byte[] b) =&gt; _stream.Write(b, 0, b.Length);</c> in a type that
+    /// sets <c>_stream</c> only to a connection's stream (an <c>IOException</c>), or <c>_socket.Send(b)</c> on a
+    /// <c>Socket</c> member (a <c>SocketException</c>). Null for any other method, and for one with a try of its own, which
+    /// may handle the failure. Read from the method's syntax once per method and compilation.
+    /// </summary>
+    public ITypeSymbol? SendHelperFailure(IMethodSymbol method) => SendHelperFailure(_api, method, this);
+
+    /// <summary>
+    /// <see cref="SendHelperFailure(IMethodSymbol)"/> before any body's aliases are built (the cheap test of a try): the
+    /// answer reads only the method's type, never a body's aliases.
+    /// </summary>
+    public static ITypeSymbol? SendHelperFailure(ConnectionApi api, IMethodSymbol method, IOperation root) => SendHelperFailure(api, method, (object)root);
+
+    private static ITypeSymbol? SendHelperFailure(ConnectionApi api, IMethodSymbol method, object aliasesOrRoot)
+    {
+        if (method is not { IsStatic: false, MethodKind: MethodKind.Ordinary, DeclaringSyntaxReferences.Length: 1 })
+            return null;
+        var definition = method.OriginalDefinition;
+        if (api.TryGetSendHelperFailure(definition, out var known))
+            return known;
+        var reader = aliasesOrRoot as ConnectionAliases ?? new ConnectionAliases(api, (IOperation)aliasesOrRoot);
+        return api.KeepSendHelperFailure(definition, reader.ComputeSendHelperFailure(definition));
+    }
+
+    private ITypeSymbol? ComputeSendHelperFailure(IMethodSymbol method)
+    {
+        if (method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration
+            || ((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody) is not { } body)
+        {
+            return null;
+        }
+
+        foreach (var node in body.DescendantNodes())
+        {
+            if (node is TryStatementSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                return null;
+        }
+
+        foreach (var node in body.DescendantNodes())
+        {
+            if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name, Expression: var receiver } } send
+                || name is not ("Send" or "SendAsync" or "Write" or "WriteAsync" or "WriteLine" or "WriteLineAsync")
+                || IsThrownAway(send))
+            {
+                continue;
+            }
+
+            // _client.GetStream().Write(...): the stream of the member.
+            var stream = receiver is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetStream", Expression: var owner }, ArgumentList.Arguments.Count: 0 };
+            if (MemberName(stream ? ((MemberAccessExpressionSyntax)((InvocationExpressionSyntax)receiver).Expression).Expression : receiver) is not { } memberName)
+                continue;
+            foreach (var member in method.ContainingType.GetMembers(memberName))
+            {
+                if (member is not (IFieldSymbol or IPropertySymbol) || member.IsStatic || TypeOf(member) is not { } type)
+                    continue;
+                if (!stream && name is "Send" or "SendAsync" && _api.IsIn(type, TypeFamily.Socket))
+                    return _api.Symbols.SocketException;
+                if (stream ? _api.IsIn(type, TypeFamily.TcpClient) : _api.IsIn(type, TypeFamily.NetworkStream | TypeFamily.SslStream)
+                    || ((_api.MayBeConnection(type) || _api.IsIn(type, TypeFamily.Writer)) && !stream && _api.IsSetToConnectionStream(member, IsSetToConnectionStream)))
+                {
+                    return _api.Symbols.IOException;
+                }
+            }
+        }
+
+        return null;
+
+        // _ = _stream.WriteAsync(b): its failure goes nowhere.
+        static bool IsThrownAway(InvocationExpressionSyntax send) =>
+            send.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } };
+    }
+
+    /// <summary>
     /// The parameter <paramref name="operation"/> names, when it is a stream or (with <paramref name="reader"/>) a reader
     /// parameter of a local function of this body that every call in the body passes a connection's stream, or a reader
     /// made over one (<c>Task.Run(() => ReceiveAsync(new StreamReader(client.GetStream())))</c>, then

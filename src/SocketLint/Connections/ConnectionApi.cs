@@ -152,6 +152,15 @@ internal sealed class ConnectionApi
     /// <summary>Whether the type of <paramref name="member"/> sets it only to a connection's stream: worked out once per member by <paramref name="compute"/>.</summary>
     public bool IsSetToConnectionStream(ISymbol member, System.Func<ISymbol, bool> compute) => _streamMembers.GetOrAdd(member, compute);
 
+    /// <summary>Methods of the compilation, each with the failure a send of its own object's connection in it throws (see <see cref="ConnectionAliases.SendHelperFailure"/>), or null.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, ITypeSymbol?> _sendHelpers = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The failure a send helper throws, when worked out already for this compilation.</summary>
+    public bool TryGetSendHelperFailure(IMethodSymbol method, out ITypeSymbol? failure) => _sendHelpers.TryGetValue(method, out failure);
+
+    /// <summary>Keeps what a send helper throws (the first answer, when two threads work it out).</summary>
+    public ITypeSymbol? KeepSendHelperFailure(IMethodSymbol method, ITypeSymbol? failure) => _sendHelpers.GetOrAdd(method, failure);
+
     /// <summary>
     /// Whether a value of static type <paramref name="type"/> can be a connection or its stream: a connection type,
     /// one of their base types (<c>Stream</c>, <c>AuthenticatedStream</c>, <c>object</c>), an interface or a type

@@ -69,7 +69,8 @@ internal static class SendFailureAnalysis
         return false;
 
         static bool IsSendMember(IInvocationOperation invocation, ConnectionApi api) =>
-            api.Classify(invocation.TargetMethod, out _) == ConnectionMemberKind.Send || api.IsWriterSend(invocation.TargetMethod);
+            api.Classify(invocation.TargetMethod, out _) == ConnectionMemberKind.Send || api.IsWriterSend(invocation.TargetMethod)
+            || (invocation.Instance is { Kind: not OperationKind.InstanceReference } && ConnectionAliases.SendHelperFailure(api, invocation.TargetMethod, invocation) is not null);
 
         // The selector of a Select whose tasks a WhenAll in the try waits for (see IsSendTaskOfAWaitForAll).
         static bool SelectsSends(IInvocationOperation select, ConnectionApi api)
@@ -229,6 +230,15 @@ internal static class SendFailureAnalysis
             // client.Writer.WriteLineAsync(line): a writer another object's type made over its connection. The send has
             // no symbol of its own, as clients[i].Send(data) has none: a close is told by what the writer is reached through.
             return aliases.IsOtherObjectsConnectionWriter(instance) ? new GuardedSend(invocation, instance, null, FailureSeen(invocation, ioException, api)) : null;
+        }
+
+        // subscriber.Push(update): a method of another object's type that sends on that object's connection. As for
+        // clients[i].Send(data), no symbol of this body stands for the connection: a close is told by the path.
+        if (!method.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return instance.Kind != OperationKind.InstanceReference && !IsFireAndForget(invocation) && aliases.SendHelperFailure(method) is { } helperFailure
+                ? new GuardedSend(invocation, instance, null, FailureSeen(invocation, helperFailure, api))
+                : null;
         }
 
         // A Stream member on a Stream-typed field may still be a send: the field its type sets only to the connection's

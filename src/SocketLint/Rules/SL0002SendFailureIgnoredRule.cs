@@ -155,13 +155,38 @@ public static class SL0002SendFailureIgnoredRule
             null when IsPlainPath(send.Target) => (send.Target.Syntax.ToString(), send.Target.Type),
             _ => ((string?)null, (ITypeSymbol?)null),
         };
+        if (name is null || type is null)
+            return properties;
+
+        // An object of the project whose method sent on its connection (subscriber.Push(update)): closed by its own
+        // Dispose or Close, which the rule takes as a close of what the send was reached through.
+        if (named is null && ClosingMethodOf(type) is { } closing)
+            return properties.Add(ConnectionProperty, name).Add(CloseMemberProperty, closing);
+
         // A writer that stands for the connection (made over its stream, which it closes with itself) is closed by name too:
         // one of this body (named), or another object's, by the path the send took (client.Writer).
-        if (name is null || type is null || !(api.IsConnectionType(type) || api.IsIn(type, TypeFamily.Writer)))
+        if (!(api.IsConnectionType(type) || api.IsIn(type, TypeFamily.Writer)))
             return properties;
         return properties
             .Add(ConnectionProperty, name)
             .Add(CloseMemberProperty, KnownSymbols.DerivesFrom(type, api.Symbols.Socket) ? "Close" : "Dispose");
+    }
+
+    /// <summary>The parameterless <c>Dispose</c> or <c>Close</c> that a class of the project declares for others to call, or null.</summary>
+    private static string? ClosingMethodOf(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class, DeclaringSyntaxReferences.IsEmpty: false } declared)
+            return null;
+        foreach (var name in new[] { "Dispose", "Close" })
+        {
+            foreach (var member in declared.GetMembers(name))
+            {
+                if (member is IMethodSymbol { IsStatic: false, Parameters.IsEmpty: true, TypeParameters.IsEmpty: true, DeclaredAccessibility: Accessibility.Public or Accessibility.Internal })
+                    return name;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

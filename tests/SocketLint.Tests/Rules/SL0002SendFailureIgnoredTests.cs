@@ -47,6 +47,32 @@ public class SL0002SendFailureIgnoredTests
 
         """;
 
+    /// <summary>Types of the project whose methods send on a connection of their own object, and some that do not.</summary>
+    private const string Subscribers = """
+        sealed class Subscriber
+        {
+            private readonly TcpClient _client;
+            private readonly NetworkStream _stream;
+            private readonly Socket _socket;
+            private readonly MemoryStream _copy = new();
+
+            public Subscriber(TcpClient client, Socket socket)
+            {
+                _client = client;
+                _stream = client.GetStream();
+                _socket = socket;
+            }
+
+            public void Push(byte[] update) => _stream.Write(update, 0, update.Length);
+            public async Task PushAsync(byte[] update) { await _client.GetStream().WriteAsync(update); }
+            public void Ping(byte[] ping) => _socket.Send(ping);
+            public void Keep(byte[] update) => _copy.Write(update, 0, update.Length);
+            public void PushSafely(byte[] update) { try { _stream.Write(update, 0, update.Length); } catch (IOException) { Close(); } }
+            public void Close() => _client.Close();
+        }
+
+        """;
+
     private static string Class(string members) => Usings + "class C\n{\n" + members + "\n    static void Log(object o) { }\n}\n";
 
     public class Diagnostics
@@ -902,6 +928,60 @@ public class SL0002SendFailureIgnoredTests
                         catch (IOException) { }
                     }
                 """) + Session);
+        }
+
+        [Fact]
+        public async Task A_send_through_a_method_of_another_objects_type_that_sends_on_its_connection()
+        {
+            // Push writes to the subscriber's own connection and lets the failure out: a catch around it that only logs
+            // keeps the dead subscriber open. Closing the subscriber handles it. A method that writes elsewhere, or that
+            // handles the failure itself, or a task thrown away, is no send of this try.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    readonly List<Subscriber> _subs = new();
+
+                    void Publish(byte[] update)
+                    {
+                        foreach (var s in _subs)
+                        {
+                            try { s.Push(update); }
+                            [|catch (IOException e)|] { Log(e); }
+                        }
+                    }
+
+                    async Task PublishAsync(Subscriber s, byte[] update)
+                    {
+                        try { await s.PushAsync(update); }
+                        [|catch (IOException)|] { }
+                    }
+
+                    void Beat(Subscriber s, byte[] ping)
+                    {
+                        try { s.Ping(ping); }
+                        [|catch (SocketException)|] { }
+                    }
+
+                    void Closed(byte[] update)
+                    {
+                        for (int i = _subs.Count - 1; i >= 0; i--)
+                        {
+                            try { _subs[i].Push(update); }
+                            catch (IOException) { _subs[i].Close(); _subs.RemoveAt(i); }
+                        }
+
+                        foreach (var s in _subs)
+                        {
+                            try { s.Push(update); }
+                            catch (IOException) { s.Close(); }
+                        }
+                    }
+
+                    void NotSends(Subscriber s, byte[] update)
+                    {
+                        try { s.Keep(update); } catch (IOException) { }
+                        try { s.PushSafely(update); } catch (IOException) { }
+                        try { _ = s.PushAsync(update); } catch (IOException) { }
+                    }
+                """) + Subscribers);
         }
     }
 
@@ -3198,6 +3278,34 @@ public class SL0002SendFailureIgnoredTests
                         }
                     }
                 """) + Session, SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task An_object_whose_method_sent_is_closed_by_its_own_close()
+        {
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void Publish(List<Subscriber> subs, byte[] update)
+                    {
+                        foreach (var s in subs)
+                        {
+                            try { s.Push(update); }
+                            [|catch (IOException e)|] { Log(e); }
+                        }
+                    }
+                """) + Subscribers, Class("""
+                    void Publish(List<Subscriber> subs, byte[] update)
+                    {
+                        foreach (var s in subs)
+                        {
+                            try { s.Push(update); }
+                            catch (IOException e)
+                            {
+                                Log(e);
+                                s.Close();
+                            }
+                        }
+                    }
+                """) + Subscribers, SL0002SendFailureIgnoredCodeFix.CloseKey);
         }
 
         [Theory]
