@@ -164,8 +164,9 @@ public static class SL0002SendFailureIgnoredRule
             return properties.Add(ConnectionProperty, name).Add(CloseMemberProperty, closing);
 
         // A writer that stands for the connection (made over its stream, which it closes with itself) is closed by name too:
-        // one of this body (named), or another object's, by the path the send took (client.Writer).
-        if (!(api.IsConnectionType(type) || api.IsIn(type, TypeFamily.Writer)))
+        // one of this body (named), or another object's, by the path the send took (client.Writer). So is a Stream field
+        // that its type sets only to a connection's stream (named: the send was taken as one on it).
+        if (!(api.IsConnectionType(type) || api.IsIn(type, TypeFamily.Writer) || (named is IFieldSymbol or IPropertySymbol && api.MayBeConnection(type))))
             return properties;
         return properties
             .Add(ConnectionProperty, name)

@@ -3281,6 +3281,40 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task A_Stream_field_set_only_to_a_connections_stream_is_closed_by_name()
+        {
+            // Typed Stream, set only to the client's stream where it connects: the send was taken as one on the field,
+            // which the close disposes (its NetworkStream owns the socket).
+            await Verify.VerifyCodeFixAsync(Class("""
+                    readonly TcpClient _client = new TcpClient();
+                    Stream _stream = Stream.Null;
+
+                    void Connect() { _client.Connect("localhost", 9000); _stream = _client.GetStream(); }
+
+                    void Publish(byte[] m)
+                    {
+                        try { _stream.Write(m, 0, m.Length); }
+                        [|catch (IOException)|] { Log("x"); }
+                    }
+                """), Class("""
+                    readonly TcpClient _client = new TcpClient();
+                    Stream _stream = Stream.Null;
+
+                    void Connect() { _client.Connect("localhost", 9000); _stream = _client.GetStream(); }
+
+                    void Publish(byte[] m)
+                    {
+                        try { _stream.Write(m, 0, m.Length); }
+                        catch (IOException)
+                        {
+                            Log("x");
+                            _stream.Dispose();
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task An_object_whose_method_sent_is_closed_by_its_own_close()
         {
             await Verify.VerifyCodeFixAsync(Class("""
