@@ -351,16 +351,17 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             switch (ancestor)
             {
                 case AnonymousFunctionExpressionSyntax function:
+                    var converted = model.GetTypeInfo(function, cancellationToken).ConvertedType as INamedTypeSymbol;
                     if (function.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
-                        return model.GetTypeInfo(function, cancellationToken).ConvertedType is INamedTypeSymbol { DelegateInvokeMethod.ReturnsVoid: true };
-                    return function.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } call } }
-                        && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol target
-                        && target.ContainingType is { Name: "Timer" or "Thread" or "ThreadPool", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } }
-                        && (target.MethodKind == MethodKind.Constructor || target.Name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem");
+                        return converted is { DelegateInvokeMethod.ReturnsVoid: true };
+                    return StarterOf(function, model, cancellationToken) is not null
+                        || (converted?.DelegateInvokeMethod is { } invoke && IsCompletionCallback(invoke));
                 case LocalFunctionStatementSyntax local:
                     return local.Modifiers.Any(SyntaxKind.AsyncKeyword) && local.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
                 case MethodDeclarationSyntax method:
-                    return method.Modifiers.Any(SyntaxKind.AsyncKeyword) && method.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
+                    return (method.Modifiers.Any(SyntaxKind.AsyncKeyword) && method.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword })
+                        || StarterOf(method, model, cancellationToken) is not null
+                        || (model.GetDeclaredSymbol(method, cancellationToken) is { } declared && IsCompletionCallback(declared));
                 case MemberDeclarationSyntax:
                     return false;
             }
@@ -369,8 +370,82 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         return false;
     }
 
+    /// <summary>
+    /// A socket operation's completion, which the runtime calls on a thread of its own: an <c>AsyncCallback</c>'s shape,
+    /// <c>void SendCallback(IAsyncResult ar)</c> (<c>BeginSend(..., SendCallback, state)</c>), or a
+    /// <c>SocketAsyncEventArgs.Completed</c> handler's, <c>void OnCompleted(object sender, SocketAsyncEventArgs e)</c>.
+    /// </summary>
+    private static bool IsCompletionCallback(IMethodSymbol method) =>
+        method.ReturnsVoid && method.Parameters.Length switch
+        {
+            1 => method.Parameters[0].Type is { Name: "IAsyncResult", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
+            2 => method.Parameters[1].Type is { Name: "SocketAsyncEventArgs", ContainingNamespace.Name: "Sockets" },
+            _ => false,
+        };
+
+    /// <summary>
+    /// What runs the function around <paramref name="catchClause"/> on a thread of its own, as <see cref="StarterOf"/>
+    /// finds it: a <c>Timer</c>'s, a <c>Thread</c>'s constructor, or <c>ThreadPool.QueueUserWorkItem</c>; null otherwise.
+    /// </summary>
+    private static IMethodSymbol? StarterAround(CatchClauseSyntax catchClause, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var ancestor in catchClause.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case AnonymousFunctionExpressionSyntax or MethodDeclarationSyntax:
+                    return StarterOf(ancestor, model, cancellationToken);
+                case LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The call that starts <paramref name="function"/> on a thread of its own (an exception there ends the process): a
+    /// lambda, or a method of the type passed by name (<c>new Timer(OnTick, null, 1000, 1000)</c>, also through
+    /// <c>new TimerCallback(OnTick)</c> or <c>this.OnTick</c>), given to a <c>Timer</c>'s or a <c>Thread</c>'s
+    /// constructor or to <c>ThreadPool.QueueUserWorkItem</c>.
+    /// </summary>
+    private static IMethodSymbol? StarterOf(SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (function is AnonymousFunctionExpressionSyntax)
+            return Starter(function);
+        if (function is not MethodDeclarationSyntax { Parent: TypeDeclarationSyntax type } method)
+            return null;
+        var name = method.Identifier.ValueText;
+        foreach (var reference in type.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (reference.Identifier.ValueText != name || reference.Parent is InvocationExpressionSyntax)
+                continue;
+            ExpressionSyntax passed = reference.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } self && self.Name == reference ? self : reference;
+            if (passed.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ObjectCreationExpressionSyntax wrapped } } && wrapped.ArgumentList?.Arguments.Count == 1)
+                passed = wrapped;
+            if (Starter(passed) is { } starter)
+                return starter;
+        }
+
+        return null;
+
+        IMethodSymbol? Starter(SyntaxNode passed) =>
+            passed.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } call } }
+            && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol target
+            && target.ContainingType is { Name: "Timer" or "Thread" or "ThreadPool", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } }
+            && (target.MethodKind == MethodKind.Constructor || target.Name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem")
+                ? target
+                : null;
+    }
+
     private static PlannedEdit? CloseInCatchPlan(CatchClauseSyntax catchClause, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
     {
+        // A timer's callback runs again: its next send would be on the closed connection, and the ObjectDisposedException
+        // that throws is no failure the catch takes, on a thread where it ends the process. What stops the timer is the
+        // code's own choice: no fix.
+        if (StarterAround(catchClause, model, cancellationToken) is { ContainingType.Name: "Timer" })
+            return null;
+
         var goesRound = LoopSendsAgain(catchClause, diagnostic, model) || GoesBack(catchClause);
         var exit = goesRound ? FixSyntax.ExitFor(catchClause, model, preferBreak: true, cancellationToken) : null;
 

@@ -3032,6 +3032,87 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task No_fix_in_a_timers_callback_passed_by_name_and_no_rethrow_in_a_threads()
+        {
+            // The timer runs OnTick again: a close would leave its next send throwing ObjectDisposedException, and a
+            // rethrow ends the process, as in a lambda given to the timer. A thread's method runs once: closed, not rethrown.
+            var timer = Class("""
+                    Socket _socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                    Timer? _timer;
+
+                    void Start() => _timer = new Timer(OnTick, null, 1000, 1000);
+
+                    void OnTick(object? state)
+                    {
+                        try { _socket.Send(new byte[] { 0 }); }
+                        [|catch (SocketException)|] { Log("ping failed"); }
+                    }
+                """);
+            await Verify.VerifyCodeFixAsync(timer, timer, SL0002SendFailureIgnoredCodeFix.RethrowKey);
+            await Verify.VerifyCodeFixAsync(timer, timer, SL0002SendFailureIgnoredCodeFix.CloseKey);
+
+            var thread = Class("""
+                    Socket _socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+
+                    void Start() => new Thread(new ThreadStart(this.Pump)).Start();
+
+                    void Pump()
+                    {
+                        try { _socket.Send(new byte[] { 0 }); }
+                        [|catch (SocketException)|] { Log("send failed"); }
+                    }
+                """);
+            await Verify.VerifyCodeFixAsync(thread, thread, SL0002SendFailureIgnoredCodeFix.RethrowKey);
+            await Verify.VerifyCodeFixAsync(thread, Class("""
+                    Socket _socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+
+                    void Start() => new Thread(new ThreadStart(this.Pump)).Start();
+
+                    void Pump()
+                    {
+                        try { _socket.Send(new byte[] { 0 }); }
+                        catch (SocketException)
+                        {
+                            Log("send failed");
+                            _socket.Close();
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task No_rethrow_in_a_socket_operations_completion()
+        {
+            // An AsyncCallback and a SocketAsyncEventArgs.Completed handler run on a thread of the runtime's: a failure
+            // thrown from there ends the process. The close is offered.
+            var source = Class("""
+                    static void SendCallback(IAsyncResult ar)
+                    {
+                        var handler = (Socket)ar.AsyncState!;
+                        try { handler.EndSend(ar); }
+                        [|catch (SocketException e)|] { Log(e.Message); }
+                    }
+
+                    void OnCompleted(object? sender, SocketAsyncEventArgs e)
+                    {
+                        var s = (Socket)e.UserToken!;
+                        try { s.Send(new byte[] { 1 }); }
+                        [|catch (SocketException)|] { }
+                    }
+
+                    void Hook(Socket s, SocketAsyncEventArgs e)
+                    {
+                        e.Completed += (_, args) =>
+                        {
+                            try { s.Send(new byte[] { 1 }); }
+                            [|catch (SocketException)|] { }
+                        };
+                    }
+                """);
+            await Verify.VerifyCodeFixAsync(source, source, SL0002SendFailureIgnoredCodeFix.RethrowKey);
+        }
+
+        [Fact]
         public async Task No_rethrow_inside_an_outer_try_whose_catch_would_take_it()
         {
             var source = Class("""
