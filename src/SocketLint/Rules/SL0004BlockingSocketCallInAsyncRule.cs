@@ -413,7 +413,8 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
     /// <summary>
     /// An accept where a connection is known to be queued: under <c>if (listener.Pending())</c> (or a <c>while</c> on
     /// it, or <c>if (socket.Poll(0, SelectMode.SelectRead))</c> on a listening socket), or after
-    /// <c>if (!listener.Pending()) { await Task.Delay(100, ct); continue; }</c> in the same block, on the same listener.
+    /// <c>if (!listener.Pending()) { await Task.Delay(100, ct); continue; }</c> or <c>while (!listener.Pending()) await
+    /// Task.Delay(100, ct);</c> in the same block, on the same listener.
     /// The accept takes the queued connection and returns at once: the polling loop that awaits between its tests
     /// holds no thread while it waits.
     /// </summary>
@@ -438,6 +439,15 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
                         {
                             return true;
                         }
+
+                        // while (!listener.Pending()) await Task.Delay(50, ct); the loop ends only once a connection is
+                        // queued, when nothing in it breaks out.
+                        if (block.Operations[i] is IWhileLoopOperation { ConditionIsTop: true, ConditionIsUntil: false, Condition: { } waiting } wait
+                            && TestsPending(waiting, listener, negated: true)
+                            && !BreaksOut(wait.Body))
+                        {
+                            return true;
+                        }
                     }
 
                     break;
@@ -446,6 +456,18 @@ public sealed class SL0004BlockingSocketCallInAsyncRule
                 case ILoopOperation:
                     return false;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="body"/> holds a <c>break</c> or a <c>goto</c>, which may leave its loop before the test says so.</summary>
+    private static bool BreaksOut(IOperation body)
+    {
+        foreach (var operation in OperationWalk.DescendantsAndSelf(body))
+        {
+            if (operation is IBranchOperation { BranchKind: BranchKind.Break or BranchKind.GoTo })
+                return true;
         }
 
         return false;

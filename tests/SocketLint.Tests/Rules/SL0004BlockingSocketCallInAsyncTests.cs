@@ -1379,6 +1379,40 @@ public class SL0004BlockingSocketCallInAsyncTests
         }
 
         [Fact]
+        public async Task An_accept_after_a_loop_that_waits_for_a_queued_connection_does_not_wait()
+        {
+            // while (!listener.Pending()) await ...: the loop ends only once a connection is queued. One that may break out
+            // first, or that waits on another listener, says nothing of this one.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task Serve(TcpListener listener, TcpListener other, CancellationToken ct)
+                    {
+                        while (!ct.IsCancellationRequested)
+                        {
+                            while (!listener.Pending())
+                                await Task.Delay(50, ct);
+                            using var client = listener.AcceptTcpClient();
+                        }
+
+                        while (!listener.Pending())
+                        {
+                            if (ct.IsCancellationRequested)
+                                break;
+                            await Task.Delay(50, ct);
+                        }
+
+                        [|listener.AcceptSocket()|].Dispose();
+
+                        while (!other.Pending())
+                            await Task.Delay(50, ct);
+                        [|listener.AcceptSocket()|].Dispose();
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task A_socket_set_non_blocking_does_not_wait_in_its_calls()
         {
             // Blocking = false before the call: Accept, Receive, Send and Connect to an address return at once or throw
