@@ -288,10 +288,46 @@ internal sealed class ServerCloseAnalysis
                 when IsShortReadTest(comparison):
                 // if (body.Length < len) break;: short only at the end.
                 return comparison.OperatorKind != BinaryOperatorKind.Equals;
+            case var second when IsSecondOfReadableButEmpty(second):
+                return true;
             default:
                 // while (!reader.EndOfStream), while (reader.Peek() >= 0): the reader's end is the peer's close.
                 return ZeroTest.ValueAtReaderEnd(condition, _isReaderOnConnection);
         }
+    }
+
+    /// <summary>
+    /// The second test of <c>s.Poll(t, SelectMode.SelectRead) &amp;&amp; s.Available == 0</c> (either way round) on the
+    /// connection: readable with nothing to read, the peer's FIN (or a reset) has come. The graph splits the two tests
+    /// into blocks of their own; the second's true branch, reached only through the first's, is the peer's close.
+    /// </summary>
+    private bool IsSecondOfReadableButEmpty(IOperation condition)
+    {
+        if (condition.Syntax.Parent is not BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression } both || both.Right != condition.Syntax)
+            return false;
+        ExpressionSyntax? socket = condition switch
+        {
+            IInvocationOperation { TargetMethod.Name: "Poll", Instance: { } polled } poll when IsReadPoll(poll.Syntax) && IsConnection(polled) => polled.Syntax as ExpressionSyntax,
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } empty when EmptyTestOf(empty.Syntax) is { } tested
+                && Values.Unwrap(empty.LeftOperand, throughAwait: false) is IPropertyReferenceOperation { Instance: var available } && IsConnection(available) => tested,
+            _ => null,
+        };
+        if (socket is null)
+            return false;
+        var first = SyntaxShapes.Unwrapped(both.Left, throughAwait: false);
+        var other = IsReadPoll(first) ? ((MemberAccessExpressionSyntax)((InvocationExpressionSyntax)first).Expression).Expression : EmptyTestOf(first);
+        return other is not null && SyntaxFactory.AreEquivalent(other, socket) && IsReadPoll(first) != IsReadPoll(condition.Syntax);
+
+        // s.Poll(t, SelectMode.SelectRead)
+        static bool IsReadPoll(SyntaxNode node) =>
+            node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Poll" }, ArgumentList.Arguments: { Count: 2 } arguments }
+            && arguments[1].Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SelectRead" };
+
+        // s.Available == 0: the socket tested.
+        static ExpressionSyntax? EmptyTestOf(SyntaxNode node) =>
+            node is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression, Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Available" } available, Right: LiteralExpressionSyntax { Token.ValueText: "0" } }
+                ? available.Expression
+                : null;
     }
 
     /// <summary>

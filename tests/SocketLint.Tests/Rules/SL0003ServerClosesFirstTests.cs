@@ -1737,6 +1737,53 @@ public class SL0003ServerClosesFirstTests
     public class Valid
     {
         [Fact]
+        public async Task A_close_after_a_read_poll_finds_nothing_to_read_follows_the_peers_close()
+        {
+            // Readable with nothing to read: the peer's FIN (or a reset) has come, either way round. A write poll, an ||,
+            // or a poll of another socket says nothing of it.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Serve(TcpListener listener, byte[] buf)
+                    {
+                        Socket s = listener.AcceptSocket();
+                        while (true)
+                        {
+                            if (s.Poll(1000, SelectMode.SelectRead) && s.Available == 0)
+                            {
+                                s.Close();
+                                break;
+                            }
+
+                            if (s.Available > 0)
+                            {
+                                int n = s.Receive(buf);
+                                s.Send(buf, 0, n, SocketFlags.None);
+                            }
+                        }
+                    }
+
+                    void Reversed(TcpListener listener)
+                    {
+                        using Socket s = listener.AcceptSocket();
+                        while (!(s.Available == 0 && s.Poll(1000, SelectMode.SelectRead)))
+                            Thread.Sleep(10);
+                    }
+
+                    void NotTheClose(TcpListener listener, Socket other)
+                    {
+                        Socket s = listener.AcceptSocket();
+                        if (s.Poll(1000, SelectMode.SelectWrite) && s.Available == 0)
+                            [|s.Close()|];
+                        Socket t = listener.AcceptSocket();
+                        if (t.Poll(1000, SelectMode.SelectRead) || t.Available == 0)
+                            [|t.Close()|];
+                        Socket u = listener.AcceptSocket();
+                        if (other.Poll(1000, SelectMode.SelectRead) && u.Available == 0)
+                            [|u.Close()|];
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_close_only_a_negative_count_reaches_is_never_reached()
         {
             // A receive never returns less than 0: `if (n < 0) break;` (a C programmer's test for recv's -1) never leaves,
