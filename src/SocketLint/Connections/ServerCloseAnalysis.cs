@@ -713,9 +713,9 @@ internal sealed class ServerCloseAnalysis
                     break;
 
                 // Handed to code of yours, or to a delegate: it may have read until the peer closed. Not followed there.
-                case IInvocationOperation invocation when HandsOff(invocation.TargetMethod, invocation.Arguments, IsConnection):
+                case IInvocationOperation invocation when HandsOff(invocation.TargetMethod, invocation.Arguments, IsConnection) || HandsToFunction(invocation.Arguments, IsConnection, _flow.Graph.OriginalOperation):
                     return PathEvent.Ends;
-                case IObjectCreationOperation { Constructor: { } constructor } creation when HandsOff(constructor, creation.Arguments, IsConnection):
+                case IObjectCreationOperation { Constructor: { } constructor } creation when HandsOff(constructor, creation.Arguments, IsConnection) || HandsToFunction(creation.Arguments, IsConnection, _flow.Graph.OriginalOperation):
                     return PathEvent.Ends;
                 case ISimpleAssignmentOperation assignment when StoresInUserMember(assignment, IsConnection):
                     return PathEvent.Ends;
@@ -743,6 +743,48 @@ internal sealed class ServerCloseAnalysis
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A lambda given as an argument that uses the connection, or a stream of it (<c>new Thread(() =&gt; Pump(a, b))</c>,
+    /// <c>Task.Run(() =&gt; Serve(stream))</c>): the code it runs elsewhere may read until the peer closed, before a close
+    /// written after it here. Not followed past it.
+    /// </summary>
+    /// <param name="tree">For a graph's operations, the operation tree it was made from: a graph holds a lambda with no body.</param>
+    internal static bool HandsToFunction(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, System.Func<IOperation, bool> isConnection, IOperation? tree = null)
+    {
+        foreach (var argument in arguments)
+        {
+            var value = argument.Value;
+            while (value is IConversionOperation or IDelegateCreationOperation)
+                value = value is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)value).Target;
+            var lambda = value switch
+            {
+                IAnonymousFunctionOperation written => written,
+                IFlowAnonymousFunctionOperation flow when tree is not null => LambdaWritten(tree, flow.Syntax),
+                _ => null,
+            };
+            if (lambda is null)
+                continue;
+            foreach (var operation in OperationWalk.Descendants(lambda.Body))
+            {
+                if (operation.Kind is OperationKind.LocalReference or OperationKind.ParameterReference or OperationKind.FieldReference && isConnection(operation))
+                    return true;
+            }
+        }
+
+        return false;
+
+        static IAnonymousFunctionOperation? LambdaWritten(IOperation tree, SyntaxNode syntax)
+        {
+            foreach (var operation in OperationWalk.Descendants(tree))
+            {
+                if (operation is IAnonymousFunctionOperation lambda && lambda.Syntax == syntax)
+                    return lambda;
+            }
+
+            return null;
+        }
     }
 
     private static bool IsPipeReaderCreate(IMethodSymbol method) =>

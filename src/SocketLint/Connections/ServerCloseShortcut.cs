@@ -349,7 +349,7 @@ internal sealed class ServerCloseShortcut
                     return Effect.Acts;
                 if (invocation.TargetMethod.Name is "CopyTo" or "CopyToAsync" or "SetSocketOption" && IsConnection(invocation.Instance))
                     return Effect.Acts;
-                if (ServerCloseAnalysis.HandsOff(invocation.TargetMethod, invocation.Arguments, _isConnection))
+                if (ServerCloseAnalysis.HandsOff(invocation.TargetMethod, invocation.Arguments, _isConnection) || ServerCloseAnalysis.HandsToFunction(invocation.Arguments, _isConnection))
                     return Effect.Acts;
                 if (_closes.Classify(invocation) == ConnectionMemberKind.Receive && IsConnection(invocation.Instance))
                     return Effect.Reads;
@@ -361,7 +361,10 @@ internal sealed class ServerCloseShortcut
                     : Effect.None;
             case OperationKind.ObjectCreation:
                 var creation = (IObjectCreationOperation)operation;
-                return creation.Constructor is { } constructor && ServerCloseAnalysis.HandsOff(constructor, creation.Arguments, _isConnection) ? Effect.Acts : Effect.None;
+                return creation.Constructor is { } constructor
+                    && (ServerCloseAnalysis.HandsOff(constructor, creation.Arguments, _isConnection) || ServerCloseAnalysis.HandsToFunction(creation.Arguments, _isConnection))
+                        ? Effect.Acts
+                        : Effect.None;
             case OperationKind.Using:
                 return _closes.Disposes(((IUsingOperation)operation).Resources, _connection) ? Effect.Acts : Effect.None;
             case OperationKind.UsingDeclaration:

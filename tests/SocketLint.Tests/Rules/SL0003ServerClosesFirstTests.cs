@@ -1784,6 +1784,44 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task A_close_after_a_lambda_that_uses_the_connection_was_handed_on()
+        {
+            // A relay: the thread (or task) pumps the client's stream and may see its close first; Pump(b, a) then passes
+            // the upstream's close on. Not followed past the lambda, as for a stream handed to a method of yours.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Serve(TcpListener listener, TcpClient upstream)
+                    {
+                        using var inbound = listener.AcceptTcpClient();
+                        var a = inbound.GetStream();
+                        var b = upstream.GetStream();
+                        var t = new Thread(() => Pump(a, b));
+                        t.Start();
+                        Pump(b, a);
+                        t.Join();
+                    }
+
+                    async Task ServeAsync(TcpListener listener, TcpClient upstream)
+                    {
+                        using var inbound = await listener.AcceptTcpClientAsync();
+                        var a = inbound.GetStream();
+                        var b = upstream.GetStream();
+                        var up = Task.Run(() => Pump(a, b));
+                        Pump(b, a);
+                        await up;
+                    }
+
+                    static void Pump(NetworkStream from, NetworkStream to)
+                    {
+                        var buf = new byte[8192];
+                        int n;
+                        while ((n = from.Read(buf, 0, buf.Length)) > 0)
+                            to.Write(buf, 0, n);
+                        to.Socket.Shutdown(SocketShutdown.Send);
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_close_only_a_negative_count_reaches_is_never_reached()
         {
             // A receive never returns less than 0: `if (n < 0) break;` (a C programmer's test for recv's -1) never leaves,
