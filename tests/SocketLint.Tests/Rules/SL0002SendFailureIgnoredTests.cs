@@ -4050,16 +4050,15 @@ public class SL0002SendFailureIgnoredTests
         [Fact]
         public async Task The_close_names_the_field_the_send_went_through_not_the_parameter_it_was_set_from()
         {
-            // After a failover the timer pings the new upstream through the field: the one that failed is the field's
-            // (helper D's LineProtocolSession:108).
+            // After a failover the queued ping goes to the new upstream through the field: the one that failed is the
+            // field's (helper D's LineProtocolSession:108, a timer's callback there, where no close is offered now).
             const string source = """
                     Socket _upstream = null!;
-                    Timer? _timer;
 
                     public void Start(Socket upstream)
                     {
                         _upstream = upstream;
-                        _timer = new Timer(_ =>
+                        ThreadPool.QueueUserWorkItem(_ =>
                         {
                             try
                             {
@@ -4069,7 +4068,7 @@ public class SL0002SendFailureIgnoredTests
                             {
                                 Log(ex.SocketErrorCode);
                             }
-                        }, null, 30_000, 30_000);
+                        });
                     }
 
                     public void Failover(Socket backup) => _upstream = backup;
@@ -4080,16 +4079,15 @@ public class SL0002SendFailureIgnoredTests
         [Fact]
         public async Task The_close_names_the_property_the_send_went_through_not_the_parameter_it_was_set_from()
         {
-            // As with a field (helper H's f01:32): the message and the close name the property, Conn.Close(), where they
-            // named the parameter it was set from.
+            // As with a field (helper H's f01:32, a timer's callback there): the message and the close name the property,
+            // Conn.Close(), where they named the parameter it was set from.
             const string source = """
                     public Socket Conn { get; set; } = null!;
-                    Timer? _timer;
 
                     public void Start(Socket socket)
                     {
                         Conn = socket;
-                        _timer = new Timer(_ =>
+                        ThreadPool.QueueUserWorkItem(_ =>
                         {
                             try
                             {
@@ -4099,7 +4097,7 @@ public class SL0002SendFailureIgnoredTests
                             {
                                 Log(ex.SocketErrorCode);
                             }
-                        }, null, 0, 1000);
+                        });
                     }
                 """;
             await Verify.VerifyCodeFixAsync(Class(source), Class(source.Replace("[|", "").Replace("|]", "").Replace("Log(ex.SocketErrorCode);\n", "Log(ex.SocketErrorCode);\n                Conn.Close();\n")), SL0002SendFailureIgnoredCodeFix.CloseKey);
