@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -97,6 +98,51 @@ internal sealed class CloseMethods
                 }
 
                 return builder.ToImmutable();
+            });
+
+    private readonly ConcurrentDictionary<IMethodSymbol, (string Collection, int Key)?> _closedEntries = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// The collection member and the parameter of <paramref name="method"/>, declared in this compilation, when it takes
+    /// the entry at that parameter out of that collection of its object and closes it: <c>void Disconnect(Guid id) { if
+    /// (_clients.TryRemove(id, out var c)) c.Dispose(); }</c> (also <c>Remove(id, out var c)</c>). Null otherwise.
+    /// </summary>
+    public (string Collection, int Key)? ClosedEntry(IMethodSymbol method) =>
+        method.DeclaringSyntaxReferences.IsEmpty || method.Parameters.IsEmpty
+            ? null
+            : _closedEntries.GetOrAdd(method.OriginalDefinition, static m =>
+            {
+                var body = m.DeclaringSyntaxReferences[0].GetSyntax();
+                var closed = new HashSet<string>();
+                foreach (var node in body.DescendantNodes())
+                {
+                    if (ClosedExpression(node) is IdentifierNameSyntax local)
+                        closed.Add(local.Identifier.ValueText);
+                }
+
+                foreach (var node in body.DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "TryRemove" or "Remove", Expression: var collection }, ArgumentList.Arguments: { Count: 2 } arguments }
+                        && arguments[0].Expression is IdentifierNameSyntax key
+                        && arguments[1].RefKindKeyword.IsKind(SyntaxKind.OutKeyword)
+                        && arguments[1].Expression switch
+                        {
+                            DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax taken } => taken.Identifier.ValueText,
+                            IdentifierNameSyntax taken => taken.Identifier.ValueText,
+                            _ => null,
+                        } is { } takenName
+                        && closed.Contains(takenName)
+                        && ConnectionAliases.MemberName(collection) is { } collectionName)
+                    {
+                        foreach (var parameter in m.Parameters)
+                        {
+                            if (parameter.Name == key.Identifier.ValueText)
+                                return (collectionName, parameter.Ordinal);
+                        }
+                    }
+                }
+
+                return null;
             });
 
     /// <summary>Whether <paramref name="method"/>, declared in this compilation, closes anything at all (<c>token.Socket.Close()</c>).</summary>

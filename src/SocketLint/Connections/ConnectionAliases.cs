@@ -136,6 +136,9 @@ internal sealed class ConnectionAliases
     /// <summary>For tests: the aliases of <paramref name="root"/>, walked afresh.</summary>
     internal static ConnectionAliases Walked(ConnectionApi api, IOperation root) => WalkedOf(api, root);
 
+    /// <summary>The body these are the aliases of.</summary>
+    internal IOperation Root => _root;
+
     /// <summary>Whether the body has been walked (see <see cref="BuildFor"/>).</summary>
     internal bool IsWalked => _deferred is null;
 

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -79,7 +81,60 @@ internal sealed class ConnectionCloses
             }
         }
 
+        // Disconnect(id): a method of this object that takes the entry at id out of a collection of it and closes it,
+        // where this body put the connection there at that key, or enumerates it from there with that key.
+        return invocation.Instance is null or IInstanceReferenceOperation
+            && _api.CloseMethods.ClosedEntry(method) is { } entry
+            && KeyPassed(invocation, entry.Key) is { } key
+            && IsEntryAt(entry.Collection, key, connection);
+    }
+
+    private static IOperation? KeyPassed(IInvocationOperation invocation, int ordinal)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == ordinal)
+                return Values.Unwrap(argument.Value, throughAwait: false);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether the body stores <paramref name="connection"/> in the collection member named <paramref name="collection"/>
+    /// at <paramref name="key"/> (<c>_clients[id] = client;</c>, <c>_clients.TryAdd(id, client)</c>), or enumerates it from
+    /// there with that key as its own (<c>foreach (var (id, c) in _clients)</c>).
+    /// </summary>
+    private bool IsEntryAt(string collection, IOperation key, ISymbol connection)
+    {
+        foreach (var operation in OperationWalk.Descendants(_aliases.Root))
+        {
+            switch (operation)
+            {
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer } stored
+                    when IsMemberNamed(indexer.Instance, collection) && SyntaxFactory.AreEquivalent(Values.Unwrap(indexer.Arguments[0].Value, throughAwait: false)?.Syntax, key.Syntax)
+                        && IsRoot(stored.Value, connection):
+                    return true;
+                case IInvocationOperation { TargetMethod.Name: "TryAdd" or "Add", Arguments.Length: 2 } added
+                    when IsMemberNamed(added.Instance, collection) && SyntaxFactory.AreEquivalent(Values.Unwrap(added.Arguments[0].Value, throughAwait: false)?.Syntax, key.Syntax)
+                        && IsRoot(added.Arguments[1].Value, connection):
+                    return true;
+                case IForEachLoopOperation loop when IsMemberNamed(loop.Collection, collection)
+                    && loop.Syntax is ForEachVariableStatementSyntax { Variable: DeclarationExpressionSyntax { Designation: ParenthesizedVariableDesignationSyntax { Variables: { Count: 2 } pair } } }
+                    && pair[0] is SingleVariableDesignationSyntax keyName && pair[1] is SingleVariableDesignationSyntax valueName
+                    && key is ILocalReferenceOperation { Local: var keyLocal } && keyLocal.Name == keyName.Identifier.ValueText
+                    && connection is ILocalSymbol { Name: var valueLocal } && valueLocal == valueName.Identifier.ValueText
+                    && System.Linq.Enumerable.Contains(loop.Locals, keyLocal, SymbolEqualityComparer.Default)
+                    && System.Linq.Enumerable.Contains(loop.Locals, connection, SymbolEqualityComparer.Default):
+                    return true;
+            }
+        }
+
         return false;
+
+        static bool IsMemberNamed(IOperation? operation, string name) =>
+            Values.Unwrap(operation, throughAwait: false) is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol, Instance: null or IInstanceReferenceOperation } member
+            && member.Member.Name == name;
     }
 
     /// <summary>

@@ -2232,6 +2232,65 @@ public class SL0001PeerCloseNotHandledTests
     public class Valid
     {
         [Fact]
+        public async Task A_helper_that_takes_the_connection_out_of_its_table_by_key_and_closes_it()
+        {
+            // Disconnect(id) takes the entry at id out of _clients and disposes it, where the accept loop put this client:
+            // the zero branch closes it. Disconnect(other), or a helper that only removes it, does not.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, TcpClient> _clients = new();
+
+                    async Task Run(TcpListener listener, CancellationToken ct)
+                    {
+                        while (!ct.IsCancellationRequested)
+                        {
+                            var client = await listener.AcceptTcpClientAsync(ct);
+                            var id = Guid.NewGuid();
+                            var other = Guid.NewGuid();
+                            _clients[id] = client;
+                            _ = Task.Run(async () =>
+                            {
+                                var ns = client.GetStream();
+                                var buf = new byte[1024];
+                                while (true)
+                                {
+                                    int n = await ns.ReadAsync(buf, ct);
+                                    if (n == 0)
+                                    {
+                                        Disconnect(id);
+                                        return;
+                                    }
+
+                                    Handle(buf, n);
+                                }
+                            }, ct);
+                            _ = Task.Run(async () =>
+                            {
+                                var buf = new byte[1024];
+                                int n = await {|SL0001:client.GetStream().ReadAsync(buf, ct)|};
+                                if (n == 0)
+                                    Disconnect(other);
+                            }, ct);
+                            _ = Task.Run(async () =>
+                            {
+                                var buf = new byte[1024];
+                                int n = await {|SL0001:client.GetStream().ReadAsync(buf, ct)|};
+                                if (n == 0)
+                                    Forget(id);
+                            }, ct);
+                        }
+                    }
+
+                    void Disconnect(Guid id)
+                    {
+                        if (_clients.TryRemove(id, out var c))
+                            c.Dispose();
+                    }
+
+                    void Forget(Guid id) => _clients.TryRemove(id, out _);
+                """));
+        }
+
+        [Fact]
         public async Task A_count_tested_through_the_slice_it_measures()
         {
             // Helper I's 13_EchoSessions:53, :103, :117: the slice of the buffer the count measures is empty exactly when

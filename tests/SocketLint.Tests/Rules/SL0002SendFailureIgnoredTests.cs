@@ -983,6 +983,45 @@ public class SL0002SendFailureIgnoredTests
                     }
                 """) + Subscribers);
         }
+
+        [Fact]
+        public async Task A_helper_that_takes_the_entry_out_of_the_table_by_its_key_and_closes_it()
+        {
+            // Disconnect(id) closes what the loop enumerates at id; Disconnect of another key, or a helper that only takes it
+            // out, leaves it open.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, TcpClient> _clients = new();
+
+                    async Task Broadcast(byte[] data, CancellationToken ct)
+                    {
+                        foreach (var (id, c) in _clients)
+                        {
+                            try { await c.GetStream().WriteAsync(data, ct); }
+                            catch (IOException) { Disconnect(id); }
+                        }
+
+                        foreach (var (id, c) in _clients)
+                        {
+                            try { await c.GetStream().WriteAsync(data, ct); }
+                            [|catch (IOException)|] { Disconnect(Guid.Empty); }
+                        }
+
+                        foreach (var (id, c) in _clients)
+                        {
+                            try { await c.GetStream().WriteAsync(data, ct); }
+                            [|catch (IOException)|] { Forget(id); }
+                        }
+                    }
+
+                    void Disconnect(Guid id)
+                    {
+                        if (_clients.TryRemove(id, out var c))
+                            c.Dispose();
+                    }
+
+                    void Forget(Guid id) => _clients.TryRemove(id, out _);
+                """));
+        }
     }
 
     public class Valid
