@@ -92,6 +92,13 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             ?? FixSyntax.ExitFor(statement, model, preferBreak: !owned || topLevel, cancellationToken, returnFromNestedLoops: true);
         if (exit is null)
             return null;
+
+        // A loop that fills a buffer to a length (while (read < len) { int n = s.Receive(buf, read, len - read, ...); read += n; }):
+        // left at the peer's close, it hands on a buffer short of what was asked for, as if whole. There the end of the
+        // stream is an error, thrown as ReadExactly throws it.
+        // Not where the exit moves on to the next connection (a turn of an accept loop), nor in top-level code.
+        if (turnExit is null && !topLevel && IsFillLoopAround(statement, receive))
+            exit = EndOfStreamThrow(model, statement.SpanStart);
         var closedValue = model.GetSymbolInfo(read, cancellationToken).Symbol is IMethodSymbol method ? ConnectionApi.ClosedValue(method) : 0;
 
         return verdict switch
@@ -100,6 +107,49 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             _ => (Rewrite?)RepairZeroBranch.TryCreate(receive, statement, model, close, exit, closedValue, cancellationToken, out var widerTest)
                 ?? (widerTest ? CheckAfterReceive.TryCreate(receive, statement, model, close, exit, closedValue, reservedNames, cancellationToken) : null),
         };
+    }
+
+    /// <summary>
+    /// Whether the loop around <paramref name="statement"/> runs until a total reaches a length (<c>while (read &lt; len)</c>,
+    /// <c>for (...; off != size; ...)</c>) and adds the count of <paramref name="receive"/> to that total in its body
+    /// (<c>read += n;</c>, <c>off += s.Receive(...)</c>).
+    /// </summary>
+    private static bool IsFillLoopAround(StatementSyntax statement, ExpressionSyntax receive)
+    {
+        var loop = statement.Ancestors().TakeWhile(node => !FixSyntax.IsFunction(node)).FirstOrDefault(FixSyntax.IsLoop);
+        var condition = loop switch
+        {
+            WhileStatementSyntax whileLoop => whileLoop.Condition,
+            ForStatementSyntax forLoop => forLoop.Condition,
+            DoStatementSyntax doLoop => doLoop.Condition,
+            _ => null,
+        };
+        if (condition is not BinaryExpressionSyntax comparison
+            || !comparison.IsKind(SyntaxKind.LessThanExpression) && !comparison.IsKind(SyntaxKind.NotEqualsExpression) && !comparison.IsKind(SyntaxKind.LessThanOrEqualExpression)
+            || comparison.Left is not IdentifierNameSyntax { Identifier.ValueText: var total })
+        {
+            return false;
+        }
+
+        // The count: the receive itself, or the local its statement gives it to.
+        var count = statement switch
+        {
+            LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables } => variables[0].Identifier.ValueText,
+            ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax counted } } => counted.Identifier.ValueText,
+            _ => null,
+        };
+        return loop!.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(added =>
+            added.IsKind(SyntaxKind.AddAssignmentExpression) && added.Left is IdentifierNameSyntax { Identifier.ValueText: var name } && name == total
+            && (added.Right is IdentifierNameSyntax { Identifier.ValueText: var right } && right == count || added.Right.DescendantNodesAndSelf().Contains(receive)));
+    }
+
+    /// <summary><c>throw new EndOfStreamException();</c>, the type's namespace written where its name does not bind.</summary>
+    private static StatementSyntax EndOfStreamThrow(SemanticModel model, int position)
+    {
+        var type = model.LookupNamespacesAndTypes(position, name: "EndOfStreamException").Any(symbol => symbol is INamedTypeSymbol { ContainingNamespace.Name: "IO" })
+            ? "EndOfStreamException"
+            : "System.IO.EndOfStreamException";
+        return FixSyntax.Elastic(SyntaxFactory.ParseStatement($"throw new {type}();"));
     }
 
     /// <summary>Whether what <paramref name="read"/> reads from is reached from the element of a foreach loop around it (<c>sp</c>, <c>p.Socket</c>, <c>p.Stream</c>).</summary>

@@ -4786,11 +4786,58 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_loop_that_fills_a_buffer_to_its_length_throws_at_the_peers_close()
+        {
+            // Leaving the loop would hand on a buffer short of its length as if whole (helper J's C01:93, C06:31): the end
+            // of the stream is thrown, as ReadExactly throws it, its namespace written where it is not imported.
+            await Verify.VerifyCodeFixAsync("""
+                using System.Net.Sockets;
+
+                class C
+                {
+                    byte[] ReadFrame(Socket s, int len)
+                    {
+                        var body = new byte[len];
+                        int off = 0;
+                        while (off < len)
+                        {
+                            int n = [|s.Receive(body, off, len - off, SocketFlags.None)|];
+                            off += n;
+                        }
+
+                        return body;
+                    }
+                }
+                """, """
+                using System.Net.Sockets;
+
+                class C
+                {
+                    byte[] ReadFrame(Socket s, int len)
+                    {
+                        var body = new byte[len];
+                        int off = 0;
+                        while (off < len)
+                        {
+                            int n = s.Receive(body, off, len - off, SocketFlags.None);
+                            if (n == 0)
+                                throw new System.IO.EndOfStreamException();
+                            off += n;
+                        }
+
+                        return body;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task A_count_added_straight_into_a_total_gets_a_local_tested_before_it_is_added()
         {
             // total += s.Receive(...): the count gets a local of its own, tested for 0 before the total takes it. One fix at a
             // time names each in its own loop's scope; Fix All keeps the names of one pass apart across the document, as for
-            // the other shapes. Before, no fix was offered for this shape (helper I's review).
+            // the other shapes. Before, no fix was offered for this shape (helper I's review). Each loop fills a buffer to its
+            // length: the peer's close there is an error, thrown as ReadExactly throws it (helper J's review).
             await new Verify.Test
             {
                 TestCode = Class("""
@@ -4830,7 +4877,7 @@ public class SL0001PeerCloseNotHandledTests
                         {
                             int received = s.Receive(buf, total, buf.Length - total, SocketFlags.None);
                             if (received == 0)
-                                break;
+                                throw new EndOfStreamException();
                             total += received;
                         }
 
@@ -4839,7 +4886,7 @@ public class SL0001PeerCloseNotHandledTests
                         {
                             int received = s.Receive(trailer, tail, trailer.Length - tail, SocketFlags.None); // the trailer
                             if (received == 0)
-                                break;
+                                throw new EndOfStreamException();
                             tail += received;
                         }
 
@@ -4853,7 +4900,7 @@ public class SL0001PeerCloseNotHandledTests
                         {
                             int received = await stream.ReadAsync(buf, total, buf.Length - total);
                             if (received == 0)
-                                break;
+                                throw new EndOfStreamException();
                             total += received;
                         }
 
@@ -4868,7 +4915,7 @@ public class SL0001PeerCloseNotHandledTests
                         {
                             int received = s.Receive(buf, total, buf.Length - total, SocketFlags.None);
                             if (received == 0)
-                                break;
+                                throw new EndOfStreamException();
                             total += received;
                         }
 
@@ -4877,7 +4924,7 @@ public class SL0001PeerCloseNotHandledTests
                         {
                             int received2 = s.Receive(trailer, tail, trailer.Length - tail, SocketFlags.None); // the trailer
                             if (received2 == 0)
-                                break;
+                                throw new EndOfStreamException();
                             tail += received2;
                         }
 
@@ -4891,7 +4938,7 @@ public class SL0001PeerCloseNotHandledTests
                         {
                             int received3 = await stream.ReadAsync(buf, total, buf.Length - total);
                             if (received3 == 0)
-                                break;
+                                throw new EndOfStreamException();
                             total += received3;
                         }
 
