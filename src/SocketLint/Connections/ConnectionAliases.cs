@@ -477,22 +477,24 @@ internal sealed class ConnectionAliases
     /// <c>Socket</c> member (a <c>SocketException</c>). Null for any other method, and for one with a try of its own, which
     /// may handle the failure. Read from the method's syntax once per method and compilation.
     /// </summary>
-    public ITypeSymbol? SendHelperFailure(IMethodSymbol method) => SendHelperFailure(_api, method, this);
+    public ITypeSymbol? SendHelperFailure(IMethodSymbol method) => SendHelperFailure(_api, method, this, _root);
 
     /// <summary>
     /// <see cref="SendHelperFailure(IMethodSymbol)"/> before any body's aliases are built (the cheap test of a try): the
     /// answer reads only the method's type, never a body's aliases.
     /// </summary>
-    public static ITypeSymbol? SendHelperFailure(ConnectionApi api, IMethodSymbol method, IOperation root) => SendHelperFailure(api, method, (object)root);
+    public static ITypeSymbol? SendHelperFailure(ConnectionApi api, IMethodSymbol method, IOperation root) => SendHelperFailure(api, method, reader: null, root);
 
-    private static ITypeSymbol? SendHelperFailure(ConnectionApi api, IMethodSymbol method, object aliasesOrRoot)
+    private static ITypeSymbol? SendHelperFailure(ConnectionApi api, IMethodSymbol method, ConnectionAliases? reader, IOperation root)
     {
         if (method is not { IsStatic: false, MethodKind: MethodKind.Ordinary, DeclaringSyntaxReferences.Length: 1 })
             return null;
         var definition = method.OriginalDefinition;
         if (api.TryGetSendHelperFailure(definition, out var known))
             return known;
-        var reader = aliasesOrRoot as ConnectionAliases ?? new ConnectionAliases(api, (IOperation)aliasesOrRoot);
+
+        // The type's syntax is read through an instance with no body walked: nothing of a body is asked.
+        reader ??= new ConnectionAliases(api, root);
         return api.KeepSendHelperFailure(definition, reader.ComputeSendHelperFailure(definition));
     }
 
@@ -520,8 +522,11 @@ internal sealed class ConnectionAliases
             }
 
             // _client.GetStream().Write(...): the stream of the member.
-            var stream = receiver is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetStream", Expression: var owner }, ArgumentList.Arguments.Count: 0 };
-            if (MemberName(stream ? ((MemberAccessExpressionSyntax)((InvocationExpressionSyntax)receiver).Expression).Expression : receiver) is not { } memberName)
+            var owner = receiver is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetStream", Expression: var client }, ArgumentList.Arguments.Count: 0 }
+                ? client
+                : null;
+            var stream = owner is not null;
+            if (MemberName(owner ?? receiver) is not { } memberName)
                 continue;
             foreach (var member in method.ContainingType.GetMembers(memberName))
             {

@@ -232,18 +232,18 @@ internal static class SendFailureAnalysis
             return aliases.IsOtherObjectsConnectionWriter(instance) ? new GuardedSend(invocation, instance, null, FailureSeen(invocation, ioException, api)) : null;
         }
 
+        // A Stream member on a Stream-typed field may still be a send: the field its type sets only to the connection's
+        // stream (_stream = client.GetStream()), learned only for a send whose outcome a catch can see.
+        var kind = api.Classify(invocation, aliases);
+
         // subscriber.Push(update): a method of another object's type that sends on that object's connection. As for
         // clients[i].Send(data), no symbol of this body stands for the connection: a close is told by the path.
-        if (!method.DeclaringSyntaxReferences.IsEmpty)
+        if (kind == ConnectionMemberKind.None && !method.DeclaringSyntaxReferences.IsEmpty)
         {
             return instance.Kind != OperationKind.InstanceReference && !IsFireAndForget(invocation) && aliases.SendHelperFailure(method) is { } helperFailure
                 ? new GuardedSend(invocation, instance, null, FailureSeen(invocation, helperFailure, api))
                 : null;
         }
-
-        // A Stream member on a Stream-typed field may still be a send: the field its type sets only to the connection's
-        // stream (_stream = client.GetStream()), learned only for a send whose outcome a catch can see.
-        var kind = api.Classify(invocation, aliases);
 
         // A NetworkStream writes through: its Flush does nothing, and no failure of a send can come from it.
         if (kind == ConnectionMemberKind.Send && method.Name is "Flush" or "FlushAsync"
