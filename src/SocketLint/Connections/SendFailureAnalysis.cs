@@ -851,7 +851,7 @@ internal static class SendFailureAnalysis
                         for (int i = index + 1; i < block.Operations.Length; i++)
                         {
                             var next = block.Operations[i];
-                            if (Closes(next) || LeavesExplicitly(next) || ReturnsOnEveryPath(next, 0))
+                            if (ClosesOnEveryPath(next, 0) || LeavesExplicitly(next) || ReturnsOnEveryPath(next, 0))
                                 return true;
 
                             // The next send on the same connection, before any close: the failure changed nothing.
@@ -1099,6 +1099,55 @@ internal static class SendFailureAnalysis
         /// A statement that returns or throws on every path: <c>if (a) return true; else return false;</c>, or a try
         /// whose body and catches all do. Written out, so it leaves as an explicit return would.
         /// </summary>
+        /// <summary>
+        /// Whether <paramref name="statement"/> closes the connection on every path through it: a close of its own, or in
+        /// both branches of an if (<c>if (n == 0) dst.Shutdown(...)</c> alone leaves it open on the other path), in a
+        /// block, a using, a lock, or a try's body or finally (<c>try { dst.Close(); } catch { }</c>). An if that tests
+        /// only that the connection is there (<c>if (dst != null) dst.Close();</c>) closes whatever there is.
+        /// </summary>
+        private bool ClosesOnEveryPath(IOperation statement, int depth)
+        {
+            if (depth > MaxDepth)
+                return false;
+            switch (statement)
+            {
+                case IBlockOperation block:
+                    foreach (var inner in block.Operations)
+                    {
+                        if (ClosesOnEveryPath(inner, depth + 1))
+                            return true;
+                        if (MayJumpBack(inner) || LeavesExplicitly(inner))
+                            return false;
+                    }
+
+                    return false;
+                case IConditionalOperation conditional:
+                    return Closes(conditional.Condition)
+                        || (conditional.WhenFalse is { } whenFalse ? ClosesOnEveryPath(conditional.WhenTrue, depth + 1) && ClosesOnEveryPath(whenFalse, depth + 1)
+                            : IsPresenceTest(conditional.Condition) && ClosesOnEveryPath(conditional.WhenTrue, depth + 1));
+                case ITryOperation tryOperation:
+                    return ClosesOnEveryPath(tryOperation.Body, depth + 1) || (tryOperation.Finally is { } @finally && ClosesOnEveryPath(@finally, depth + 1));
+                case IUsingOperation usingOperation:
+                    return DisposesConnection(usingOperation.Resources) || ClosesOnEveryPath(usingOperation.Body, depth + 1);
+                case ILockOperation lockOperation:
+                    return ClosesOnEveryPath(lockOperation.Body, depth + 1);
+                case ILoopOperation or ISwitchOperation or ILabeledOperation:
+                    // A loop may run no time, a switch may take a section that does not close.
+                    return false;
+                default:
+                    return Closes(statement);
+            }
+        }
+
+        /// <summary><c>x != null</c>, <c>x is not null</c>, <c>x is { }</c>: a test that something is there, which a close of it needs anyway.</summary>
+        private static bool IsPresenceTest(IOperation condition) => Values.Unwrap(condition, throughAwait: false) switch
+        {
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } test => test.RightOperand.ConstantValue is { HasValue: true, Value: null } || test.LeftOperand.ConstantValue is { HasValue: true, Value: null },
+            IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } } => true,
+            IIsPatternOperation { Pattern: IRecursivePatternOperation { DeconstructionSubpatterns.IsEmpty: true, PropertySubpatterns.IsEmpty: true } } => true,
+            _ => false,
+        };
+
         private static bool ReturnsOnEveryPath(IOperation statement, int depth)
         {
             // The implicit return at the end of a lambda or a void body is the function's end, which hands the open

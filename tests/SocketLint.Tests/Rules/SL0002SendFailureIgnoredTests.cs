@@ -1022,6 +1022,42 @@ public class SL0002SendFailureIgnoredTests
                     void Forget(Guid id) => _clients.TryRemove(id, out _);
                 """));
         }
+
+        [Fact]
+        public async Task A_close_after_the_try_counts_only_where_it_runs_on_every_path()
+        {
+            // A close under an if of something else leaves the connection open on the other path; one in both branches, in
+            // a try of its own, or under a test that the connection is there, closes it whatever the catch saw.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    void Conditional(Socket src, Socket dst, byte[] buf, int n, bool last)
+                    {
+                        try { dst.Send(buf, 0, n, SocketFlags.None); }
+                        [|catch (SocketException)|] { }
+                        if (last) dst.Dispose();
+                    }
+
+                    void Both(Socket dst, byte[] buf, bool last)
+                    {
+                        try { dst.Send(buf); }
+                        catch (SocketException) { }
+                        if (last) dst.Dispose(); else dst.Close();
+                    }
+
+                    void Guarded(Socket? dst, byte[] buf)
+                    {
+                        try { dst!.Send(buf); }
+                        catch (SocketException) { }
+                        if (dst != null) dst.Close();
+                    }
+
+                    void InATry(Socket dst, byte[] buf)
+                    {
+                        try { dst.Send(buf); }
+                        catch (SocketException) { }
+                        try { dst.Close(); } catch (ObjectDisposedException) { }
+                    }
+                """));
+        }
     }
 
     public class Valid
