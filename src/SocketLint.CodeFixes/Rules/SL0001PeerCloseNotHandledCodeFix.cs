@@ -473,6 +473,27 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
     /// 0 is tested but its branch goes on (<c>if (n == 0) continue;</c>) or leaves without closing an owned connection
     /// (<c>if (n == 0) return;</c>): the close, or an exit, goes into that branch.
     /// </summary>
+    /// <summary>The zero branch an if does not write (<c>if (n &gt; 0) { ... }</c>), added as its else: the close, then the exit.</summary>
+    private sealed class AddZeroElse : Rewrite
+    {
+        private readonly IfStatementSyntax _if;
+        private readonly StatementSyntax? _close;
+        private readonly StatementSyntax _exit;
+
+        public AddZeroElse(IfStatementSyntax ifStatement, StatementSyntax? close, StatementSyntax exit)
+            : base(close is not null)
+        {
+            _if = ifStatement;
+            _close = close;
+            _exit = exit;
+        }
+
+        public override void Apply(SyntaxEditor editor) =>
+            editor.ReplaceNode(_if, (current, _) => ((IfStatementSyntax)current)
+                .WithElse(SyntaxFactory.ElseClause(FixSyntax.Block(_close, _exit)))
+                .WithAdditionalAnnotations(Formatter.Annotation));
+    }
+
     private sealed class RepairZeroBranch : Rewrite
     {
         private readonly StatementSyntax _branch;
@@ -493,7 +514,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         /// Set when the branch is taken for more than the end: <c>if (string.IsNullOrEmpty(line)) continue;</c> also skips
         /// empty lines, so making it leave would change what the code does with them. A test of its own goes after the read.
         /// </param>
-        public static RepairZeroBranch? TryCreate(ExpressionSyntax receive, StatementSyntax statement, SemanticModel model, StatementSyntax? close, StatementSyntax exit, int closedValue, CancellationToken cancellationToken, out bool widerTest)
+        public static Rewrite? TryCreate(ExpressionSyntax receive, StatementSyntax statement, SemanticModel model, StatementSyntax? close, StatementSyntax exit, int closedValue, CancellationToken cancellationToken, out bool widerTest)
         {
             widerTest = false;
             var count = CountName(statement, receive);
@@ -541,8 +562,11 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                 }
 
                 var branch = whenClosed ? ifStatement.Statement : ifStatement.Else?.Statement;
+
+                // if (n > 0) { ...; BeginReceive(...); } with no else: the peer's close takes the else that is not
+                // written, which gets the close and the exit.
                 if (branch is null)
-                    return null;
+                    return new AddZeroElse(ifStatement, close, exit);
 
                 var continues = branch.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax))
                     .OfType<ContinueStatementSyntax>()

@@ -4786,6 +4786,51 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_zero_branch_the_if_does_not_write_is_added_as_its_else()
+        {
+            // if (n > 0) { ... } with no else (the shape of the docs' APM server sample): the peer's close takes the else
+            // that is not written, which gets the close and the exit (helper K's probe8).
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void Serve(TcpListener l, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            Socket c = l.AcceptSocket();
+                            while (c.Connected)
+                            {
+                                int n = [|c.Receive(buf)|];
+                                if (n > 0)
+                                {
+                                    c.Send(buf, 0, n, SocketFlags.None);
+                                }
+                            }
+                        }
+                    }
+                """), Class("""
+                    void Serve(TcpListener l, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            Socket c = l.AcceptSocket();
+                            while (c.Connected)
+                            {
+                                int n = c.Receive(buf);
+                                if (n > 0)
+                                {
+                                    c.Send(buf, 0, n, SocketFlags.None);
+                                }
+                                else
+                                {
+                                    c.Close();
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_loop_that_fills_a_buffer_to_its_length_throws_at_the_peers_close()
         {
             // Leaving the loop would hand on a buffer short of its length as if whole (helper J's C01:93, C06:31): the end
