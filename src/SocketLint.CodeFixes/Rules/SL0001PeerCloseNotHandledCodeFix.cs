@@ -564,9 +564,14 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                 var branch = whenClosed ? ifStatement.Statement : ifStatement.Else?.Statement;
 
                 // if (n > 0) { ...; BeginReceive(...); } with no else: the peer's close takes the else that is not
-                // written, which gets the close and the exit.
+                // written, which gets the close and the exit. With no close, only where the exit leaves a loop that would
+                // read again: at the function's end an exit alone changes nothing.
                 if (branch is null)
-                    return new AddZeroElse(ifStatement, close, exit);
+                {
+                    return close is not null || ifStatement.Ancestors().TakeWhile(node => !FixSyntax.IsFunction(node)).Any(FixSyntax.IsLoop)
+                        ? new AddZeroElse(ifStatement, close, exit)
+                        : null;
+                }
 
                 var continues = branch.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax))
                     .OfType<ContinueStatementSyntax>()
