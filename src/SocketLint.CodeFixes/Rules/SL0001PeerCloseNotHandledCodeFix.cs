@@ -132,12 +132,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         }
 
         // The count: the receive itself, or the local its statement gives it to.
-        var count = statement switch
-        {
-            LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables } => variables[0].Identifier.ValueText,
-            ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax counted } } => counted.Identifier.ValueText,
-            _ => null,
-        };
+        var count = CountName(statement, receive);
         return loop!.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(added =>
             added.IsKind(SyntaxKind.AddAssignmentExpression) && added.Left is IdentifierNameSyntax { Identifier.ValueText: var name } && name == total
             && (added.Right is IdentifierNameSyntax { Identifier.ValueText: var right } && right == count || added.Right.DescendantNodesAndSelf().Contains(receive)));
@@ -469,10 +464,14 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                 SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)).WithTriviaFrom(_test.Right)));
     }
 
-    /// <summary>
-    /// 0 is tested but its branch goes on (<c>if (n == 0) continue;</c>) or leaves without closing an owned connection
-    /// (<c>if (n == 0) return;</c>): the close, or an exit, goes into that branch.
-    /// </summary>
+    /// <summary>The local the read's statement gives the count to (<c>int n = s.Receive(buf);</c>, <c>n = ...</c>, <c>total += ...</c>).</summary>
+    private static string? CountName(StatementSyntax statement, ExpressionSyntax receive) => statement switch
+    {
+        LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables } => variables[0].Identifier.ValueText,
+        ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } } => target.Identifier.ValueText,
+        _ => receive.Ancestors().OfType<AssignmentExpressionSyntax>().FirstOrDefault()?.Left is IdentifierNameSyntax assigned ? assigned.Identifier.ValueText : null,
+    };
+
     /// <summary>The zero branch an if does not write (<c>if (n &gt; 0) { ... }</c>), added as its else: the close, then the exit.</summary>
     private sealed class AddZeroElse : Rewrite
     {
@@ -494,6 +493,10 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                 .WithAdditionalAnnotations(Formatter.Annotation));
     }
 
+    /// <summary>
+    /// 0 is tested but its branch goes on (<c>if (n == 0) continue;</c>) or leaves without closing an owned connection
+    /// (<c>if (n == 0) return;</c>): the close, or an exit, goes into that branch.
+    /// </summary>
     private sealed class RepairZeroBranch : Rewrite
     {
         private readonly StatementSyntax _branch;
@@ -698,13 +701,5 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
                 return outer.WithStatements(SyntaxFactory.List(statements));
             });
         }
-
-        private static string? CountName(StatementSyntax statement, ExpressionSyntax receive) => statement switch
-        {
-            LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables } => variables[0].Identifier.ValueText,
-            ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } } => target.Identifier.ValueText,
-            _ => receive.Ancestors().OfType<AssignmentExpressionSyntax>().FirstOrDefault()?.Left is IdentifierNameSyntax assigned ? assigned.Identifier.ValueText : null,
-        };
     }
-
 }

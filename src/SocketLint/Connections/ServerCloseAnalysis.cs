@@ -38,6 +38,9 @@ internal sealed class ServerCloseAnalysis
     /// <summary><see cref="IsReaderOnConnection"/> as a delegate, made once per accept.</summary>
     private readonly System.Func<IOperation?, bool> _isReaderOnConnection;
 
+    /// <summary>The tests of <see cref="ValueForEveryCount"/> (a count, or a <c>ReadByte</c>'s, that holds nothing else), made once per accept.</summary>
+    private readonly System.Func<IOperation, bool> _holdsOnlyCounts, _holdsOnlyByteReads;
+
     /// <summary>
     /// The bool locals that carry a test of a count (kind 0: counts whose closed value is 0; kind 1: those whose closed
     /// value is -1), each with its bit in <see cref="Path.Flags"/>.
@@ -49,6 +52,8 @@ internal sealed class ServerCloseAnalysis
         _flow = flow;
         _connection = connection;
         _isReaderOnConnection = IsReaderOnConnection;
+        _holdsOnlyCounts = operand => ClosedValueOf(operand) == 0 && HoldsOnlyCounts(operand);
+        _holdsOnlyByteReads = operand => ClosedValueOf(operand) == -1 && HoldsOnlyCounts(operand);
         _flags = new PathFlags(flow.Graph.OriginalOperation, (operation => ClosedValueOf(operation) == 0, 0), (operation => ClosedValueOf(operation) == -1, -1));
     }
 
@@ -442,8 +447,8 @@ internal sealed class ServerCloseAnalysis
 
     /// <summary>What <paramref name="condition"/> is for every count its receive can return, as <see cref="ZeroTest.ValueForEveryCount"/> decides it.</summary>
     private bool? ValueForEveryCount(IOperation condition) =>
-        ZeroTest.ValueForEveryCount(condition, operand => ClosedValueOf(operand) == 0 && HoldsOnlyCounts(operand), closedValue: 0)
-        ?? ZeroTest.ValueForEveryCount(condition, operand => ClosedValueOf(operand) == -1 && HoldsOnlyCounts(operand), closedValue: -1);
+        ZeroTest.ValueForEveryCount(condition, _holdsOnlyCounts, closedValue: 0)
+        ?? ZeroTest.ValueForEveryCount(condition, _holdsOnlyByteReads, closedValue: -1);
 
     /// <summary>
     /// Whether <paramref name="operand"/>, a count, holds nothing but what receives return: the receive itself, or a local

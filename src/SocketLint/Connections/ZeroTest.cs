@@ -66,38 +66,37 @@ internal static class ZeroTest
     {
         while (condition is IParenthesizedOperation parenthesized)
             condition = parenthesized.Operand;
-        if (condition is not IBinaryOperation { OperatorKind: var kind } binary || binary.OperatorMethod is not null)
+        if (condition is not IBinaryOperation { OperatorMethod: null } binary)
             return null;
 
-        long bound;
-        if (ConstantOf(binary.RightOperand) is { } right && right is not (NullLine or EmptyLine or NonNullString) && isCount(binary.LeftOperand))
-        {
-            bound = right;
-        }
-        else if (ConstantOf(binary.LeftOperand) is { } left && left is not (NullLine or EmptyLine or NonNullString) && isCount(binary.RightOperand))
-        {
-            // 0 > n: as n < 0.
-            bound = left;
-            kind = kind switch
-            {
-                BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
-                BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
-                BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
-                BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
-                _ => kind,
-            };
-        }
-        else
-        {
-            return null;
-        }
+        // The constant first, and what it would decide, then whether the other side is a count: asking that may walk the
+        // body (whether a local holds only counts), and most comparisons of a count (n == 0, n > 0) decide nothing here.
+        if (IntConstantOf(binary.RightOperand) is { } right && Decided(binary.OperatorKind, right, closedValue) is { } value && isCount(binary.LeftOperand))
+            return value;
 
-        return kind switch
+        // 0 > n: as n < 0.
+        var mirrored = binary.OperatorKind switch
         {
-            BinaryOperatorKind.LessThan when bound <= closedValue => false,
-            BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.Equals when bound < closedValue => false,
-            BinaryOperatorKind.GreaterThanOrEqual when bound <= closedValue => true,
-            BinaryOperatorKind.GreaterThan or BinaryOperatorKind.NotEquals when bound < closedValue => true,
+            BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+            BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+            BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
+            BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
+            var same => same,
+        };
+        return IntConstantOf(binary.LeftOperand) is { } left && Decided(mirrored, left, closedValue) is { } mirroredValue && isCount(binary.RightOperand)
+            ? mirroredValue
+            : null;
+
+        static long? IntConstantOf(IOperation operation) =>
+            ConstantOf(operation) is { } constant and not (NullLine or EmptyLine or NonNullString) ? constant : null;
+
+        // count OP bound, for every count from the closed value up.
+        static bool? Decided(BinaryOperatorKind kind, long bound, int closed) => kind switch
+        {
+            BinaryOperatorKind.LessThan when bound <= closed => false,
+            BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.Equals when bound < closed => false,
+            BinaryOperatorKind.GreaterThanOrEqual when bound <= closed => true,
+            BinaryOperatorKind.GreaterThan or BinaryOperatorKind.NotEquals when bound < closed => true,
             _ => null,
         };
     }
