@@ -852,12 +852,32 @@ internal sealed class ServerCloseAnalysis
                 case ISimpleAssignmentOperation { Target: IDiscardOperation }:
                     return false;
                 default:
-                    // Task copy = ns.CopyToAsync(sink); never looked at again: started and left, as above.
-                    return Values.LocalStoring(value) is { } kept && !IsReadIn(function, kept) ? false : null;
+                    // Task copy = ns.CopyToAsync(sink); never looked at again: started and left, as above. Nor does one
+                    // that only Task.WhenAny waits for (var up = a.CopyToAsync(b); var down = b.CopyToAsync(a);
+                    // await Task.WhenAny(up, down);): the other task may end first, as when the copies are written in the
+                    // call. A task read anywhere else may be awaited later.
+                    return Values.LocalStoring(value) is { } kept && (!IsReadIn(function, kept) || IsReadOnlyByWhenAny(function, kept)) ? false : null;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether every read of <paramref name="local"/> in <paramref name="function"/> is one of <c>Task.WhenAny</c>'s
+    /// tasks, given as an argument or in an array written in the call (<c>Task.WhenAny(up, down)</c>,
+    /// <c>Task.WhenAny(new[] { up, down })</c>).
+    /// </summary>
+    private static bool IsReadOnlyByWhenAny(IOperation function, ILocalSymbol local) =>
+        !OperationWalk.AnyReferenceTo(function, local, reference =>
+            !(reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference) && !IsWhenAnyTask(reference));
+
+    private static bool IsWhenAnyTask(IOperation reference)
+    {
+        var value = Values.Outermost(reference, throughAwait: false, out _);
+        if (value.Parent is IArrayInitializerOperation { Parent: IArrayCreationOperation creation })
+            value = Values.Outermost(creation, throughAwait: false, out _);
+        return value.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "WhenAny", ContainingType: { Name: "Task", ContainingNamespace.Name: "Tasks" } } } };
     }
 
     /// <summary>Whether <paramref name="function"/> reads <paramref name="local"/> anywhere (a write is not a read).</summary>

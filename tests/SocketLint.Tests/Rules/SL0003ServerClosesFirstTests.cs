@@ -292,6 +292,68 @@ public class SL0003ServerClosesFirstTests
         }
 
         [Fact]
+        public async Task Copies_kept_in_locals_that_only_WhenAny_waits_for_may_still_run_at_the_close()
+        {
+            // A relay that keeps each direction's copy in a local and waits for either: when the upstream closes first,
+            // its copy ends, and the using closes the client while the client's copy still runs.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task Relay(TcpListener listener, TcpClient upstream, CancellationToken ct)
+                    {
+                        var inbound = await listener.AcceptTcpClientAsync(ct);
+                        var a = inbound.GetStream();
+                        var b = upstream.GetStream();
+                        var up = a.CopyToAsync(b, ct);
+                        var down = b.CopyToAsync(a, ct);
+                        await Task.WhenAny(up, down);
+                        {|#0:inbound.Dispose()|};
+                    }
+
+                    async Task RelayArray(TcpListener listener, TcpClient upstream)
+                    {
+                        var inbound = await listener.AcceptTcpClientAsync();
+                        Task up = inbound.GetStream().CopyToAsync(upstream.GetStream());
+                        Task down = upstream.GetStream().CopyToAsync(inbound.GetStream());
+                        await Task.WhenAny(new[] { up, down });
+                        {|#1:inbound.Close()|};
+                    }
+                """),
+                Verify.Diagnostic("SL0003").WithLocation(0).WithArguments("'TcpClient.Dispose'", "inbound"),
+                Verify.Diagnostic("SL0003").WithLocation(1).WithArguments("'TcpClient.Close'", "inbound"));
+        }
+
+        [Fact]
+        public async Task Copies_kept_in_locals_and_read_after_WhenAny_are_not_followed()
+        {
+            // The client's copy awaited after the race, or the race's winner compared with it: the close may come after
+            // the client's close, and the path is not followed past the copy.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    async Task AwaitedAfter(TcpListener listener, TcpClient upstream)
+                    {
+                        var inbound = await listener.AcceptTcpClientAsync();
+                        var a = inbound.GetStream();
+                        var b = upstream.GetStream();
+                        var up = a.CopyToAsync(b);
+                        var down = b.CopyToAsync(a);
+                        await Task.WhenAny(up, down);
+                        await up;
+                        inbound.Dispose();
+                    }
+
+                    async Task Compared(TcpListener listener, TcpClient upstream)
+                    {
+                        var inbound = await listener.AcceptTcpClientAsync();
+                        var a = inbound.GetStream();
+                        var b = upstream.GetStream();
+                        var up = a.CopyToAsync(b);
+                        var down = b.CopyToAsync(a);
+                        if (await Task.WhenAny(up, down) != up)
+                            return;
+                        inbound.Dispose();
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_header_loop_left_on_a_blank_line_after_the_request_line()
         {
             // The loop's way out is the blank line that ends a request's headers, with the client still there.
