@@ -70,6 +70,48 @@ internal static class FixSyntax
         return flow is { Succeeded: true, EndPointIsReachable: true };
     }
 
+    /// <summary>
+    /// Whether code of <paramref name="region"/> after <paramref name="statement"/> names <paramref name="connection"/>
+    /// (its first name) or a local made from it before the statement (<c>var ns = client.GetStream();</c> ...
+    /// <c>ns.Write(reply);</c>), other than to close it again: where a fix closes the connection and goes on after the
+    /// statement (a break out of a loop, a catch that falls through its try), that code would run on the closed connection,
+    /// and throw ObjectDisposedException.
+    /// </summary>
+    public static bool UsesConnectionAfter(SyntaxNode region, StatementSyntax statement, string connection)
+    {
+        var names = new HashSet<string> { FirstName(SyntaxFactory.ParseExpression(Escaped(connection)))?.Identifier.ValueText ?? connection };
+        foreach (var declarator in region.DescendantNodes().OfType<VariableDeclaratorSyntax>())
+        {
+            if (declarator.SpanStart < statement.SpanStart && declarator.Initializer is { } initializer
+                && initializer.Value.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(name => names.Contains(name.Identifier.ValueText)))
+            {
+                names.Add(declarator.Identifier.ValueText);
+            }
+        }
+
+        foreach (var name in region.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (name.SpanStart < statement.Span.End || !names.Contains(name.Identifier.ValueText))
+                continue;
+
+            // s = new Socket(...); in a block the code runs through after the statement, before any other use: a
+            // reconnect, and what follows uses the new connection.
+            if (name.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax { Parent: BlockSyntax block } } reassigned
+                && reassigned.Left == name && statement.Ancestors().Contains(block))
+            {
+                return false;
+            }
+
+            var closes = (name.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" or "Dispose" } access && access.Expression == name)
+                || (name.Parent is ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Close" or "Dispose" } } } conditional
+                    && conditional.Expression == name);
+            if (!closes)
+                return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The innermost loop around <paramref name="node"/> in its own function, or null.</summary>
     public static StatementSyntax? EnclosingLoop(SyntaxNode node)
     {

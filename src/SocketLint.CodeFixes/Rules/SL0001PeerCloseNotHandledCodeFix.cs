@@ -213,36 +213,10 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
 
     /// <summary>
     /// Whether code after the read loop around <paramref name="statement"/>, in the loop around that one, names the
-    /// connection or a local made from it before the read loop (<c>var ns = client.GetStream();</c> ... <c>ns.Write(reply);</c>),
-    /// other than to close it.
+    /// connection or a local made from it before the read loop, other than to close it (see <see cref="FixSyntax.UsesConnectionAfter"/>).
     /// </summary>
-    private static bool UsedAfterTheReadLoop(StatementSyntax statement, string connection)
-    {
-        if (FixSyntax.EnclosingLoop(statement) is not { } readLoop || FixSyntax.EnclosingLoop(readLoop) is not { } outer)
-            return false;
-        var names = new HashSet<string> { FixSyntax.FirstName(SyntaxFactory.ParseExpression(FixSyntax.Escaped(connection)))?.Identifier.ValueText ?? connection };
-        foreach (var declarator in outer.DescendantNodes().OfType<VariableDeclaratorSyntax>())
-        {
-            if (declarator.SpanStart < readLoop.SpanStart && declarator.Initializer is { } initializer
-                && initializer.Value.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(name => names.Contains(name.Identifier.ValueText)))
-            {
-                names.Add(declarator.Identifier.ValueText);
-            }
-        }
-
-        foreach (var name in outer.DescendantNodes().OfType<IdentifierNameSyntax>())
-        {
-            if (name.SpanStart < readLoop.Span.End || !names.Contains(name.Identifier.ValueText))
-                continue;
-            var closes = (name.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" or "Dispose" } access && access.Expression == name)
-                || (name.Parent is ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Close" or "Dispose" } } } conditional
-                    && conditional.Expression == name);
-            if (!closes)
-                return true;
-        }
-
-        return false;
-    }
+    private static bool UsedAfterTheReadLoop(StatementSyntax statement, string connection) =>
+        FixSyntax.EnclosingLoop(statement) is { } readLoop && FixSyntax.EnclosingLoop(readLoop) is { } outer && FixSyntax.UsesConnectionAfter(outer, readLoop, connection);
 
     /// <summary><c>int received = s.Receive(buf); if (received == 0) { s.Close(); return; }</c></summary>
     private sealed class CheckAfterReceive : Rewrite

@@ -456,8 +456,32 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         var drops = diagnostic.Properties.TryGetValue(SL0002SendFailureIgnoredRule.ConnectionProperty, out var connection) && connection is not null
             ? FirstStatementDropping(catchClause.Block, connection)
             : -1;
+
+        // Closed in the catch, the connection is used again where the code goes on: after the loop the break leaves (a
+        // pump's Shutdown(Send) after its copy loop), or after the try the catch falls out of. An ObjectDisposedException
+        // there is no failure the code expects, and on a thread of its own it ends the process. No close fix.
+        if (connection is not null && WhereItGoesOn(catchClause, exit) is { } left
+            && left.Ancestors().FirstOrDefault(FixSyntax.IsFunction) is { } function
+            && FixSyntax.UsesConnectionAfter(function, left, connection))
+        {
+            return null;
+        }
+
         return CloseInCatch.TryCreate(catchClause, CloseInCatchStatement(diagnostic, model, catchClause, cancellationToken), exit, drops);
     }
+
+    /// <summary>
+    /// The statement after which the code goes on once the close fix has run in <paramref name="catchClause"/>: the loop
+    /// its <paramref name="exit"/> breaks out of, or, with no exit, the try itself when the catch ends by falling out of
+    /// it; null where it leaves the function (a return or throw).
+    /// </summary>
+    private static StatementSyntax? WhereItGoesOn(CatchClauseSyntax catchClause, StatementSyntax? exit) => exit switch
+    {
+        BreakStatementSyntax => FixSyntax.EnclosingLoop(catchClause),
+        null when catchClause.Parent is TryStatementSyntax tryStatement && catchClause.Block.Statements.LastOrDefault() is not (ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax)
+            => tryStatement,
+        _ => null,
+    };
 
     /// <summary>Whether the catch jumps back with a <c>goto</c> (<c>goto retry;</c>): once the connection is closed, that would send on it again.</summary>
     private static bool GoesBack(CatchClauseSyntax catchClause) => ContinuesLeaving(catchClause.Block).Any(statement => statement is GotoStatementSyntax);

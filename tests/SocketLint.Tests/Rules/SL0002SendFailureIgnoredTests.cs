@@ -2426,6 +2426,76 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task No_close_where_the_code_goes_on_to_use_the_connection()
+        {
+            // Helper M's A08_Forwarder:58: the close and a break would land on the pump's Shutdown(Send) after its loop, on
+            // the closed socket: an ObjectDisposedException, which the catch there does not take, on a thread of its own.
+            // So would a catch that falls out of its try into code that reads the same socket. Not offered.
+            const string source = """
+                    void Pump(Socket from, Socket to)
+                    {
+                        var buf = new byte[1024];
+                        int n;
+                        while ((n = from.Receive(buf)) > 0)
+                        {
+                            try { to.Send(buf, 0, n, SocketFlags.None); }
+                            [|catch (SocketException)|] { }
+                        }
+
+                        try { to.Shutdown(SocketShutdown.Send); } catch (SocketException) { }
+                        from.Close();
+                    }
+
+                    void Greet(Socket s, byte[] hello)
+                    {
+                        try { s.Send(hello); }
+                        [|catch (SocketException)|] { Console.WriteLine("send failed"); }
+                        Console.WriteLine(s.RemoteEndPoint);
+                    }
+                """;
+            await Verify.VerifyCodeFixAsync(Class(source), Class(source), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task The_close_is_offered_where_the_code_after_only_closes_again()
+        {
+            // After the loop the socket is only closed again (a no-op on a closed socket): the close and the break stay.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void Pump(Socket from, Socket to)
+                    {
+                        var buf = new byte[1024];
+                        int n;
+                        while ((n = from.Receive(buf)) > 0)
+                        {
+                            try { to.Send(buf, 0, n, SocketFlags.None); }
+                            [|catch (SocketException)|] { }
+                        }
+
+                        to.Close();
+                        from.Close();
+                    }
+                """), Class("""
+                    void Pump(Socket from, Socket to)
+                    {
+                        var buf = new byte[1024];
+                        int n;
+                        while ((n = from.Receive(buf)) > 0)
+                        {
+                            try { to.Send(buf, 0, n, SocketFlags.None); }
+                            catch (SocketException)
+                            {
+                                to.Close();
+                                break;
+                            }
+                        }
+
+                        to.Close();
+                        from.Close();
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task A_loop_that_connects_again_after_the_try_keeps_its_reconnect()
         {
             // Helper H's r02:111: the catch runs on to a reconnect after the try, so the next turn sends on a new socket:
