@@ -351,6 +351,8 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             switch (ancestor)
             {
                 case AnonymousFunctionExpressionSyntax function:
+                    if (IsLeftTask(function, model, cancellationToken))
+                        return true;
                     var converted = model.GetTypeInfo(function, cancellationToken).ConvertedType as INamedTypeSymbol;
                     if (function.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
                         return converted is { DelegateInvokeMethod.ReturnsVoid: true };
@@ -361,6 +363,7 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                 case MethodDeclarationSyntax method:
                     return (method.Modifiers.Any(SyntaxKind.AsyncKeyword) && method.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword })
                         || StarterOf(method, model, cancellationToken) is not null
+                        || IsCalledOnlyFromStartedLambdas(method, model, cancellationToken)
                         || (model.GetDeclaredSymbol(method, cancellationToken) is { } declared && IsCompletionCallback(declared));
                 case MemberDeclarationSyntax:
                     return false;
@@ -368,6 +371,65 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="function"/> is the work of a task started and left (<c>_ = Task.Run(async () =&gt; ...)</c>,
+    /// <c>Task.Run(() =&gt; ...);</c>, <c>Task.Factory.StartNew(...)</c> likewise): what it throws faults a task that no
+    /// code awaits, and the connection stays open.
+    /// </summary>
+    private static bool IsLeftTask(AnonymousFunctionExpressionSyntax function, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (function.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }
+            || model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol { Name: "Run" or "StartNew" } target
+            || target.ContainingType is not { Name: "Task" or "TaskFactory", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } } })
+        {
+            return false;
+        }
+
+        SyntaxNode task = call;
+        while (task.Parent is ParenthesizedExpressionSyntax)
+            task = task.Parent;
+        return task.Parent is ExpressionStatementSyntax
+            || (task.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } discard, Parent: ExpressionStatementSyntax } assignment
+                && assignment.Right == task && model.GetSymbolInfo(discard, cancellationToken).Symbol is null or IDiscardSymbol);
+    }
+
+    /// <summary>
+    /// Whether every use of <paramref name="method"/> in its type is a call that is the whole body of a lambda a thread of
+    /// its own runs, or of a task started and left (<c>new Thread(() =&gt; Pump(a, b))</c>, <c>_ = Task.Run(() =&gt; Pump(a, b))</c>):
+    /// what it throws reaches no caller.
+    /// </summary>
+    private static bool IsCalledOnlyFromStartedLambdas(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (method.Parent is not TypeDeclarationSyntax type)
+            return false;
+        var name = method.Identifier.ValueText;
+        var calls = 0;
+        foreach (var reference in type.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (reference.Identifier.ValueText != name)
+                continue;
+            ExpressionSyntax called = reference.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } self && self.Name == reference ? self : reference;
+            if (called.Parent is not InvocationExpressionSyntax call || call.Expression != called)
+                return false;
+            SyntaxNode body = call;
+            if (body.Parent is AwaitExpressionSyntax awaited)
+                body = awaited;
+
+            // () => Pump(a, b), or () => { Pump(a, b); }
+            var lambda = body.Parent is AnonymousFunctionExpressionSyntax expressionBodied && expressionBodied.ExpressionBody == body
+                ? expressionBodied
+                : body.Parent is ExpressionStatementSyntax { Parent: BlockSyntax { Statements.Count: 1, Parent: AnonymousFunctionExpressionSyntax blockBodied } }
+                    ? blockBodied
+                    : null;
+            if (lambda is null || (StarterOf(lambda, model, cancellationToken) is null && !IsLeftTask(lambda, model, cancellationToken)))
+                return false;
+
+            calls++;
+        }
+
+        return calls > 0;
     }
 
     /// <summary>

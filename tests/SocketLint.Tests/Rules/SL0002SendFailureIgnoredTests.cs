@@ -3226,6 +3226,101 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task No_rethrow_in_a_task_started_and_left_nor_in_a_method_only_threads_call()
+        {
+            // Helper M's A02_AsyncTaskRun:125 and A08_Forwarder:58: a throw from a task no code awaits faults it unseen, and
+            // the connection stays open; one from a method that only lambdas given to new Thread call ends the process.
+            var left = Class("""
+                    void Serve(Socket s, byte[] data)
+                    {
+                        _ = Task.Run(async () =>
+                        {
+                            try { await s.SendAsync(data, SocketFlags.None); }
+                            [|catch (SocketException)|] { Log("send failed"); }
+                        });
+                    }
+                """);
+            await Verify.VerifyCodeFixAsync(left, left, SL0002SendFailureIgnoredCodeFix.RethrowKey);
+
+            var threads = Class("""
+                    void Start(Socket a, Socket b)
+                    {
+                        new Thread(() => Pump(a, b)).Start();
+                        new Thread(() => { Pump(b, a); }).Start();
+                    }
+
+                    void Pump(Socket from, Socket to)
+                    {
+                        var buf = new byte[1024];
+                        int n;
+                        while ((n = from.Receive(buf)) > 0)
+                        {
+                            try { to.Send(buf, 0, n, SocketFlags.None); }
+                            [|catch (SocketException)|] { Log("send failed"); }
+                        }
+                    }
+                """);
+            await Verify.VerifyCodeFixAsync(threads, threads, SL0002SendFailureIgnoredCodeFix.RethrowKey);
+        }
+
+        [Fact]
+        public async Task The_rethrow_stays_where_a_caller_receives_it()
+        {
+            // The task awaited, and the method called from code of its own as well as from a thread: a caller sees the throw.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    async Task Serve(Socket s, byte[] data)
+                    {
+                        await Task.Run(async () =>
+                        {
+                            try { await s.SendAsync(data, SocketFlags.None); }
+                            [|catch (SocketException)|] { Log("send failed"); }
+                        });
+                    }
+
+                    void Start(Socket a, byte[] data)
+                    {
+                        new Thread(() => Push(a, data)).Start();
+                        Push(a, data);
+                    }
+
+                    void Push(Socket s, byte[] data)
+                    {
+                        try { s.Send(data); }
+                        [|catch (SocketException)|] { Log("send failed"); }
+                    }
+                """), Class("""
+                    async Task Serve(Socket s, byte[] data)
+                    {
+                        await Task.Run(async () =>
+                        {
+                            try { await s.SendAsync(data, SocketFlags.None); }
+                            catch (SocketException)
+                            {
+                                Log("send failed");
+                                throw;
+                            }
+                        });
+                    }
+
+                    void Start(Socket a, byte[] data)
+                    {
+                        new Thread(() => Push(a, data)).Start();
+                        Push(a, data);
+                    }
+
+                    void Push(Socket s, byte[] data)
+                    {
+                        try { s.Send(data); }
+                        catch (SocketException)
+                        {
+                            Log("send failed");
+                            throw;
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.RethrowKey);
+        }
+
+        [Fact]
         public async Task No_rethrow_in_a_socket_operations_completion()
         {
             // An AsyncCallback and a SocketAsyncEventArgs.Completed handler run on a thread of the runtime's: a failure
