@@ -97,7 +97,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         // left at the peer's close, it hands on a buffer short of what was asked for, as if whole. There the end of the
         // stream is an error, thrown as ReadExactly throws it.
         // Not where the exit moves on to the next connection (a turn of an accept loop), nor in top-level code.
-        if (turnExit is null && !topLevel && IsFillLoopAround(statement, receive))
+        if (turnExit is null && !topLevel && (IsFillLoopAround(statement, receive) || IsTerminatorLoopAround(statement, receive)))
             exit = EndOfStreamThrow(model, statement.SpanStart);
         var closedValue = model.GetSymbolInfo(read, cancellationToken).Symbol is IMethodSymbol method ? ConnectionApi.ClosedValue(method) : 0;
 
@@ -107,6 +107,41 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
             _ => (Rewrite?)RepairZeroBranch.TryCreate(receive, statement, model, close, exit, closedValue, cancellationToken, out var widerTest)
                 ?? (widerTest ? CheckAfterReceive.TryCreate(receive, statement, model, close, exit, closedValue, reservedNames, cancellationToken) : null),
         };
+    }
+
+    /// <summary>
+    /// Whether the loop around <paramref name="statement"/> runs until what it has gathered ends with, or holds, a
+    /// terminator (<c>while (!sb.ToString().EndsWith("END\r\n"))</c>, <c>while (!text.Contains('\n'))</c>) and adds
+    /// what <paramref name="receive"/> read to that in its body (<c>sb.Append(Encoding.ASCII.GetString(buf, 0, n));</c>):
+    /// left at the peer's close, it hands on a reply short of its terminator, as if whole, as a fill loop would.
+    /// </summary>
+    private static bool IsTerminatorLoopAround(StatementSyntax statement, ExpressionSyntax receive)
+    {
+        var loop = statement.Ancestors().TakeWhile(node => !FixSyntax.IsFunction(node)).FirstOrDefault(FixSyntax.IsLoop);
+        var condition = loop switch
+        {
+            WhileStatementSyntax whileLoop => whileLoop.Condition,
+            DoStatementSyntax doLoop => doLoop.Condition,
+            ForStatementSyntax forLoop => forLoop.Condition,
+            _ => null,
+        };
+        while (condition is ParenthesizedExpressionSyntax parenthesized)
+            condition = parenthesized.Expression;
+        if (condition is not PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression, Operand: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "EndsWith" or "Contains" } test } }
+            || FixSyntax.FirstName(test.Expression) is not { } gathered)
+        {
+            return false;
+        }
+
+        // The count: the receive itself, or the local its statement gives it to; and a statement of the body that adds what
+        // it measures to what the condition tests.
+        var count = CountName(statement, receive);
+        var name = gathered.Identifier.ValueText;
+        return count is not null
+            && !condition.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier => identifier.Identifier.ValueText == count)
+            && loop!.DescendantNodes().OfType<ExpressionStatementSyntax>().Any(added =>
+                added.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier => identifier.Identifier.ValueText == name)
+                && added.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier => identifier.Identifier.ValueText == count));
     }
 
     /// <summary>

@@ -4877,6 +4877,69 @@ public class SL0001PeerCloseNotHandledTests
         }
 
         [Fact]
+        public async Task A_loop_that_reads_to_a_terminator_throws_at_the_peers_close()
+        {
+            // Helper L's MemcachedClient:54: the loop gathers a reply until it ends with its terminator. Left at the peer's
+            // close with a break, it would hand on a reply short of its terminator, as if whole: thrown, as a fill loop's.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    string ReadReply(Socket s, byte[] buffer)
+                    {
+                        var sb = new System.Text.StringBuilder();
+                        while (!sb.ToString().EndsWith("END\r\n", StringComparison.Ordinal))
+                        {
+                            int n = [|s.Receive(buffer)|];
+                            sb.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, n));
+                        }
+
+                        return sb.ToString();
+                    }
+                """), Class("""
+                    string ReadReply(Socket s, byte[] buffer)
+                    {
+                        var sb = new System.Text.StringBuilder();
+                        while (!sb.ToString().EndsWith("END\r\n", StringComparison.Ordinal))
+                        {
+                            int n = s.Receive(buffer);
+                            if (n == 0)
+                                throw new EndOfStreamException();
+                            sb.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, n));
+                        }
+
+                        return sb.ToString();
+                    }
+                """));
+        }
+
+        [Fact]
+        public async Task A_loop_whose_condition_tests_the_count_is_left_with_a_break()
+        {
+            // The condition reads the count itself: not a loop gathering to a terminator, and the stop-reading fix breaks.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    void Drain(Socket s, byte[] buffer, System.Collections.Generic.List<int> seen)
+                    {
+                        int n = -1;
+                        while (!seen.Contains(n))
+                        {
+                            n = [|s.Receive(buffer)|];
+                            seen.Add(n);
+                        }
+                    }
+                """), Class("""
+                    void Drain(Socket s, byte[] buffer, System.Collections.Generic.List<int> seen)
+                    {
+                        int n = -1;
+                        while (!seen.Contains(n))
+                        {
+                            n = s.Receive(buffer);
+                            if (n == 0)
+                                break;
+                            seen.Add(n);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task A_count_added_straight_into_a_total_gets_a_local_tested_before_it_is_added()
         {
             // total += s.Receive(...): the count gets a local of its own, tested for 0 before the total takes it. One fix at a
