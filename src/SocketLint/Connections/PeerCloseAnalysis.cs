@@ -471,9 +471,12 @@ internal sealed class PeerCloseAnalysis
             {
                 // Returned, the count is the caller's to compare; not a connection this method owns, which the caller
                 // cannot close (if (n == 0) return n; on an accepted socket leaves it open).
+                // Not a return only a count of another value reaches (if (n == 5) return n;): the closed count's path
+                // never comes to it.
                 if (block.BranchValue is { } branchValue
                     && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return
-                    && !_owned && IsCount(Values.ResultOf(branchValue)))
+                    && !_owned && IsCount(Values.ResultOf(branchValue))
+                    && MayBeReachedAtClosed(block))
                 {
                     return false;
                 }
@@ -506,6 +509,33 @@ internal sealed class PeerCloseAnalysis
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Whether the path of the peer's close may come to <paramref name="block"/>: false only where every branch into it
+    /// leaves a test of the count that the closed count decides the other way (<c>if (n == 5) return n;</c>,
+    /// <c>if (b == 'Q') return b;</c>). Asked of a block that hands the count on, before the paths are walked.
+    /// </summary>
+    private bool MayBeReachedAtClosed(BasicBlock block)
+    {
+        if (block.Predecessors.IsEmpty)
+            return true;
+        foreach (var branch in block.Predecessors)
+        {
+            var source = branch.Source;
+            if (source.ConditionKind == ControlFlowConditionKind.None || source.BranchValue is not { } condition
+                || _flags.ValueAtClosed(condition, kind: 0, branchFlags: 0) is not { } atClosed)
+            {
+                return true;
+            }
+
+            // The conditional successor is taken when the condition is what the block's kind says.
+            var conditionalTaken = atClosed == (source.ConditionKind == ControlFlowConditionKind.WhenTrue);
+            if (branch.IsConditionalSuccessor == conditionalTaken)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>Whether <paramref name="operation"/> is the receive's count: the receive itself, its awaited value, a local or capture that holds it.</summary>

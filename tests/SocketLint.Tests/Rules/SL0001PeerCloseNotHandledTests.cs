@@ -39,6 +39,50 @@ public class SL0001PeerCloseNotHandledTests
     public class Diagnostics
     {
         [Fact]
+        public async Task A_count_returned_only_under_a_test_of_another_value_is_not_handed_to_the_caller()
+        {
+            // Helper M's A10_HandlerClass:80: the count goes back to the caller only when it is 'Q' (or 5); at the peer's
+            // close (-1, 0) that branch is never taken, and the loop spins. A return the closed count can reach still
+            // hands it on (the caller decides).
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    NetworkStream _stream = null!;
+
+                    int ReadCommand()
+                    {
+                        while (true)
+                        {
+                            int b = {|#0:_stream.ReadByte()|};
+                            if (b == '\n') continue;
+                            if (b == 'Q') return b;
+                            Console.WriteLine((char)b);
+                        }
+                    }
+
+                    int ReadFive(NetworkStream ns, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = {|#1:ns.Read(buf, 0, buf.Length)|};
+                            if (n == 5) { Console.WriteLine("five"); return n; }
+                            Console.WriteLine(n);
+                        }
+                    }
+
+                    int ReadSmall(NetworkStream ns, byte[] buf)
+                    {
+                        while (true)
+                        {
+                            int n = ns.Read(buf, 0, buf.Length);
+                            if (n < 5) return n;
+                            Console.WriteLine(n);
+                        }
+                    }
+                """),
+                Verify.Diagnostic("SL0001").WithLocation(0).WithArguments("NetworkStream.ReadByte", "returns -1 when the peer closes, and on that path the read loop goes on", ", and the loop spins on -1"),
+                Verify.Diagnostic("SL0001").WithLocation(1).WithArguments("NetworkStream.Read", "returns 0 when the peer closes, and on that path the read loop goes on", ", and the loop spins on 0"));
+        }
+
+        [Fact]
         public async Task Two_reads_where_the_second_does_not_handle_its_close_either()
         {
             // The second read goes on at 0 too: both counts are reported, the first never compared.
