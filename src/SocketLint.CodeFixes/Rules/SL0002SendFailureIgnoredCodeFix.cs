@@ -101,7 +101,8 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             IParameterSymbol parameter => (parameter.NullableAnnotation, parameter.Type),
             _ => (NullableAnnotation.None, (ITypeSymbol?)null),
         };
-        var declaredNullable = annotation == NullableAnnotation.Annotated && type is { IsValueType: false };
+        var declaredNullable = annotation == NullableAnnotation.Annotated && type is { IsValueType: false }
+            && !(symbol is ILocalSymbol && first is not null && IsNotNullInTry(tryStatement.Block, first.Identifier.ValueText, model, cancellationToken));
         if (!setInTry && !declaredNullable)
             return close;
 
@@ -124,6 +125,15 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
             connection,
             SyntaxFactory.InvocationExpression(SyntaxFactory.MemberBindingExpression(closeAccess.Name), closeCall.ArgumentList)));
     }
+
+    /// <summary>
+    /// Whether the local <paramref name="name"/> is known not null where the try first uses it: a <c>var</c> local is
+    /// declared as may be null wherever nullable is on (<c>var list = _peers.ToList();</c>), whatever it holds, and the
+    /// catch closes it as it was in the try, which does not set it.
+    /// </summary>
+    private static bool IsNotNullInTry(BlockSyntax tryBlock, string name, SemanticModel model, CancellationToken cancellationToken) =>
+        tryBlock.DescendantNodes().OfType<IdentifierNameSyntax>().FirstOrDefault(identifier => identifier.Identifier.ValueText == name) is { } use
+        && model.GetTypeInfo(use, cancellationToken).Nullability.FlowState == NullableFlowState.NotNull;
 
     /// <summary>Whether <paramref name="type"/> has a field or property named <paramref name="name"/>, of a reference type, declared not null (or where nullable is off).</summary>
     private static bool IsDeclaredNotNull(ITypeSymbol type, string name) => type.GetMembers(name).FirstOrDefault() switch

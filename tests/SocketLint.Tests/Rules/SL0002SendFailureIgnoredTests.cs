@@ -3665,11 +3665,11 @@ public class SL0002SendFailureIgnoredTests
 
         [Theory]
         [InlineData("", "session.Writer.Dispose();")]
-        [InlineData("#nullable enable\n", "session?.Writer.Dispose();")]
+        [InlineData("#nullable enable\n", "session.Writer.Dispose();")]
         public async Task A_writer_of_another_object_in_a_loop_over_a_table(string nullable, string close)
         {
-            // With nullable on, `var` declares the loop's session as may be null: the close tests it, and the rule takes
-            // that close as one of the writer the send went through.
+            // With nullable on, `var` declares the loop's session as may be null, but where the try uses it, it is known
+            // not null: the close needs no test of it (it had one, `session?.Writer.Dispose()`, before session 36).
             await Verify.VerifyCodeFixAsync(nullable + Class("""
                     readonly System.Collections.Concurrent.ConcurrentDictionary<int, Session> _sessions = new();
 
@@ -3725,6 +3725,42 @@ public class SL0002SendFailureIgnoredTests
                             {
                                 clients[i].Close();
                             }
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
+        public async Task Element_of_a_local_copy_of_a_collection_is_closed_by_the_same_expression()
+        {
+            // Helper M's A13_Mixed:107: a broadcast over a copy of the list (var list = _peers.ToList()) closes the element
+            // as one over the field does. Where nullable is on, a var local is declared as may be null whatever it holds:
+            // its state where the try uses it decides. Before, only the rethrow was offered, which stops the broadcast at
+            // the first dead client and still leaves it open.
+            await Verify.VerifyCodeFixAsync(Class("""
+                #nullable enable
+                    readonly System.Collections.Generic.List<Socket> _peers = new();
+
+                    void Broadcast(byte[] data)
+                    {
+                        var list = System.Linq.Enumerable.ToList(_peers);
+                        for (int i = 0; i < list.Count; i++)
+                        {
+                            try { list[i].Send(data); }
+                            [|catch (SocketException e)|] { Log(e.Message); continue; }
+                        }
+                    }
+                """), Class("""
+                #nullable enable
+                    readonly System.Collections.Generic.List<Socket> _peers = new();
+
+                    void Broadcast(byte[] data)
+                    {
+                        var list = System.Linq.Enumerable.ToList(_peers);
+                        for (int i = 0; i < list.Count; i++)
+                        {
+                            try { list[i].Send(data); }
+                            catch (SocketException e) { Log(e.Message); list[i].Close(); continue; }
                         }
                     }
                 """), SL0002SendFailureIgnoredCodeFix.CloseKey);
