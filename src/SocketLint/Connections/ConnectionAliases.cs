@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -783,22 +784,40 @@ internal sealed class ConnectionAliases
     /// <summary>
     /// Whether member <paramref name="stream"/> holds the stream of member <paramref name="owner"/>, as set by a
     /// constructor of their type: <c>_stream = _client.GetStream()</c>, or <c>_client = c; _stream = c.GetStream();</c>;
-    /// or a reader or writer made over it (<c>_writer = new StreamWriter(c.GetStream())</c>).
-    /// Closing the client closes its stream. Read from the constructors' syntax.
+    /// or a reader or writer made over it (<c>_writer = new StreamWriter(c.GetStream())</c>); or as set, both, by another
+    /// method of the type, read on its own (a connect helper: <c>var c = new TcpClient(); await c.ConnectAsync(...);
+    /// _client = c; _stream = c.GetStream();</c>). Closing the client closes its stream. Read from the methods' syntax.
     /// </summary>
     public static bool HoldsStreamOf(ISymbol stream, ISymbol owner)
     {
         if (!SymbolEqualityComparer.Default.Equals(stream.ContainingType, owner.ContainingType) || stream.IsStatic != owner.IsStatic)
             return false;
+        if (SetsStreamOf(ConstructorDeclarations(stream.ContainingType), stream, owner))
+            return true;
+        foreach (var member in stream.ContainingType.GetMembers())
+        {
+            if (member is IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary } method
+                && SetsStreamOf(method.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax()), stream, owner))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="bodies"/>, read together, set <paramref name="stream"/> to <paramref name="owner"/>'s stream (see <see cref="HoldsStreamOf"/>).</summary>
+    private static bool SetsStreamOf(IEnumerable<SyntaxNode> bodies, ISymbol stream, ISymbol owner)
+    {
         var streamValues = new List<ExpressionSyntax>();
         var ownerSources = new List<string>();
 
-        // What the constructors set each name to, members and their locals (var ns = c.GetStream();): a stream field may be
+        // What the bodies set each name to, members and their locals (var ns = c.GetStream();): a stream field may be
         // set over another (_writer = new StreamWriter(_stream); _stream = tls ? new SslStream(ns) : ns;).
         Dictionary<string, ExpressionSyntax>? values = null;
-        foreach (var constructor in ConstructorDeclarations(stream.ContainingType))
+        foreach (var body in bodies)
         {
-            foreach (var node in constructor.DescendantNodes())
+            foreach (var node in body.DescendantNodes())
             {
                 switch (node)
                 {

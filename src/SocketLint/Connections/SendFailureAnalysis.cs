@@ -1229,8 +1229,10 @@ internal static class SendFailureAnalysis
                     return true;
                 if (IsClosingName(method.Name) && (send.Connection as ILocalSymbol ?? LocalUnder(send.Target)) is { } element && TakenOutOfItsCollection(invocation.Instance, element))
                     return true;
+                // _client.Dispose(), or _client?.Dispose(), for a send on the _stream taken from it.
                 if (IsClosingName(method.Name) && send.Connection is IFieldSymbol or IPropertySymbol
-                    && ConnectionAliases.SymbolOf(invocation.Instance) is { } closed && ConnectionAliases.HoldsStreamOf(send.Connection, closed))
+                    && ConnectionAliases.SymbolOf(invocation.Instance is IConditionalAccessInstanceOperation tested ? ConnectionAliases.AccessedBy(tested) : invocation.Instance) is { } closed
+                    && ConnectionAliases.HoldsStreamOf(send.Connection, closed))
                 {
                     return true;
                 }

@@ -78,6 +78,65 @@ public class SL0002SendFailureIgnoredTests
     public class Diagnostics
     {
         [Fact]
+        public async Task A_client_closed_whose_stream_a_connect_helper_took_from_it()
+        {
+            // Helper L's ReconnectingClient:62 and :214: the stream field is set from the client in a method that connects,
+            // not in a constructor; closing the client (in the catch, or in a helper it calls) closes its stream.
+            await Verify.VerifyAnalyzerAsync(Class("""
+                #nullable enable
+                    TcpClient? _client;
+                    NetworkStream? _stream;
+
+                    async Task EnsureConnectedAsync(CancellationToken ct)
+                    {
+                        if (_client != null)
+                            return;
+                        var client = new TcpClient();
+                        await client.ConnectAsync(IPAddress.Loopback, 9000, ct);
+                        _client = client;
+                        _stream = client.GetStream();
+                    }
+
+                    async Task PushAsync(byte[] data, CancellationToken ct)
+                    {
+                        try
+                        {
+                            await EnsureConnectedAsync(ct);
+                            await _stream!.WriteAsync(data, ct);
+                        }
+                        catch (IOException)
+                        {
+                            _client?.Dispose();
+                            _client = null;
+                            _stream = null;
+                        }
+                    }
+                """));
+            await Verify.VerifyAnalyzerAsync(Class("""
+                    TcpClient _client = new TcpClient();
+                    NetworkStream _stream = null!;
+
+                    async Task ResetAsync(CancellationToken ct)
+                    {
+                        _client.Dispose();
+                        _client = new TcpClient();
+                        await _client.ConnectAsync(IPAddress.Loopback, 9000, ct);
+                        _stream = _client.GetStream();
+                    }
+
+                    async Task HeartbeatAsync(CancellationToken ct)
+                    {
+                        while (!ct.IsCancellationRequested)
+                        {
+                            try { await _stream.WriteAsync(new byte[] { 0 }, ct); }
+                            catch (IOException) { await ResetAsync(ct); }
+                            await Task.Delay(1000, ct);
+                        }
+                    }
+                """));
+        }
+
+        [Fact]
         public async Task SocketError_never_read_in_members_that_are_not_methods()
         {
             // A send written in a field's initializer or a constructor is judged as one written in a method.
