@@ -153,6 +153,9 @@ public static class SL0002SendFailureIgnoredRule
             IFieldSymbol field => (field.Name, field.Type),
             IPropertySymbol property => (property.Name, property.Type),
             null when IsPlainPath(send.Target) => (send.Target.Syntax.ToString(), send.Target.Type),
+            // clients[i].GetStream().Write(data, 0, n): the stream of a client no symbol names, closed with its client.
+            null when Values.Unwrap(send.Target, throughAwait: false) is IInvocationOperation { TargetMethod.Name: "GetStream", Arguments.IsEmpty: true, Instance: { } client }
+                && api.IsIn(client.Type, TypeFamily.TcpClient) && IsPlainPath(client) => (client.Syntax.ToString(), client.Type),
             _ => ((string?)null, (ITypeSymbol?)null),
         };
         if (name is null || type is null)

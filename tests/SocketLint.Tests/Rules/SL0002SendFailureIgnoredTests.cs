@@ -3826,6 +3826,37 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task The_stream_of_an_element_is_closed_with_its_client()
+        {
+            // Helper L's ChatServer:160: a send on the stream of a list's client, which no symbol names; the catch drops the
+            // client. Closed with its client before the drop; before, no fix was offered (the rethrow is left out where the
+            // catch drops the connection), and the dropped client stayed open.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    readonly System.Collections.Generic.List<TcpClient> _clients = new();
+
+                    void Broadcast(byte[] data)
+                    {
+                        for (int i = _clients.Count - 1; i >= 0; i--)
+                        {
+                            try { _clients[i].GetStream().Write(data, 0, data.Length); }
+                            [|catch (IOException)|] { _clients.RemoveAt(i); }
+                        }
+                    }
+                """), Class("""
+                    readonly System.Collections.Generic.List<TcpClient> _clients = new();
+
+                    void Broadcast(byte[] data)
+                    {
+                        for (int i = _clients.Count - 1; i >= 0; i--)
+                        {
+                            try { _clients[i].GetStream().Write(data, 0, data.Length); }
+                            catch (IOException) { _clients[i].Dispose(); _clients.RemoveAt(i); }
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task The_close_goes_before_what_drops_the_connection()
         {
             // Closed after `_socket = null;` it would throw; after `clients.RemoveAt(i);` it would close the next client
