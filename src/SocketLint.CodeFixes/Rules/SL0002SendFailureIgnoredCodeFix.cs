@@ -279,9 +279,38 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
     private static bool Reconnects(IEnumerable<StatementSyntax> statements, string connection) =>
         statements.Any(statement => IsReconnect(statement, connection));
 
-    /// <summary>Whether a statement anywhere in <paramref name="block"/> (under an <c>if</c> too; not in a nested function) sets the connection's name to a new object.</summary>
-    private static bool ReconnectsWithin(BlockSyntax block, string connection) =>
-        Reconnects(block.DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ExpressionStatementSyntax>(), connection);
+    /// <summary>
+    /// Whether a statement anywhere in <paramref name="block"/> (under an <c>if</c> too; not in a nested function) sets the
+    /// connection's name to a new object, or calls a method of the type that does (<c>await EnsureConnectedAsync(ct);</c>,
+    /// whose body sets <c>_stream = client.GetStream();</c> when it finds none): one level deep, read from the syntax.
+    /// </summary>
+    private static bool ReconnectsWithin(BlockSyntax block, string connection)
+    {
+        var statements = block.DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ExpressionStatementSyntax>();
+        if (Reconnects(statements, connection))
+            return true;
+        if (block.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type)
+            return false;
+        foreach (var call in block.DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<InvocationExpressionSyntax>())
+        {
+            var name = call.Expression switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText,
+                _ => null,
+            };
+            foreach (var method in type.Members.OfType<MethodDeclarationSyntax>())
+            {
+                if (name is not null && method.Identifier.ValueText == name && ((SyntaxNode?)method.Body ?? method.ExpressionBody) is { } body
+                    && Reconnects(body.DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ExpressionStatementSyntax>(), connection))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsReconnect(StatementSyntax statement, string connection) =>
         statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment }

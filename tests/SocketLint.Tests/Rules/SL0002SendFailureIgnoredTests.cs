@@ -2555,6 +2555,72 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task A_retry_loop_whose_try_connects_through_a_helper_keeps_going()
+        {
+            // Helper L's ReconnectingClient:41: the catch drops the stream, and the try connects when it finds none, through
+            // a method of the type. The next turn sends on a new connection: the close goes before the drop, and no break
+            // stops the pusher for good.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    NetworkStream _stream = null!;
+
+                    void EnsureConnected()
+                    {
+                        if (_stream != null)
+                            return;
+                        var client = new TcpClient();
+                        client.Connect(IPAddress.Loopback, 9000);
+                        _stream = client.GetStream();
+                    }
+
+                    void Run(byte[] data, CancellationToken ct)
+                    {
+                        while (!ct.IsCancellationRequested)
+                        {
+                            try
+                            {
+                                EnsureConnected();
+                                _stream.Write(data, 0, data.Length);
+                            }
+                            [|catch (IOException)|]
+                            {
+                                _stream = null!;
+                            }
+                            Thread.Sleep(1000);
+                        }
+                    }
+                """), Class("""
+                    NetworkStream _stream = null!;
+
+                    void EnsureConnected()
+                    {
+                        if (_stream != null)
+                            return;
+                        var client = new TcpClient();
+                        client.Connect(IPAddress.Loopback, 9000);
+                        _stream = client.GetStream();
+                    }
+
+                    void Run(byte[] data, CancellationToken ct)
+                    {
+                        while (!ct.IsCancellationRequested)
+                        {
+                            try
+                            {
+                                EnsureConnected();
+                                _stream.Write(data, 0, data.Length);
+                            }
+                            catch (IOException)
+                            {
+                                _stream.Dispose();
+                                _stream = null!;
+                            }
+                            Thread.Sleep(1000);
+                        }
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task A_loop_that_connects_again_after_the_try_keeps_its_reconnect()
         {
             // Helper H's r02:111: the catch runs on to a reconnect after the try, so the next turn sends on a new socket:
