@@ -563,12 +563,41 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
         // there is no failure the code expects, and on a thread of its own it ends the process. No close fix.
         if (connection is not null && WhereItGoesOn(catchClause, exit) is { } left
             && left.Ancestors().FirstOrDefault(FixSyntax.IsFunction) is { } function
-            && FixSyntax.UsesConnectionAfter(function, left, connection))
+            && FixSyntax.UsesConnectionAfter(ScopeOf(connection, left) ?? function, left, connection))
         {
             return null;
         }
 
         return CloseInCatch.TryCreate(catchClause, CloseInCatchStatement(diagnostic, model, catchClause, cancellationToken), exit, drops);
+    }
+
+    /// <summary>
+    /// The statement that declares the first name of <paramref name="connection"/> around <paramref name="from"/> in its
+    /// function (a <c>foreach</c> or <c>for</c> of it, or the block of its local), which is as far as that name means the
+    /// same variable (a second <c>foreach (var p in ...)</c> after the loop names another); null for a parameter, field or
+    /// property, whose name means the same in the whole function.
+    /// </summary>
+    private static SyntaxNode? ScopeOf(string connection, SyntaxNode from)
+    {
+        if (FixSyntax.FirstName(SyntaxFactory.ParseExpression(FixSyntax.Escaped(connection))) is not { } first)
+            return null;
+        var name = first.Identifier.ValueText;
+        foreach (var ancestor in from.AncestorsAndSelf())
+        {
+            if (FixSyntax.IsFunction(ancestor))
+                return null;
+            var declares = ancestor switch
+            {
+                ForEachStatementSyntax loop => loop.Identifier.ValueText == name,
+                ForStatementSyntax { Declaration: { } declaration } => declaration.Variables.Any(variable => variable.Identifier.ValueText == name),
+                BlockSyntax block => block.Statements.Any(statement => statement is LocalDeclarationStatementSyntax local && local.Declaration.Variables.Any(variable => variable.Identifier.ValueText == name)),
+                _ => false,
+            };
+            if (declares)
+                return ancestor;
+        }
+
+        return null;
     }
 
     /// <summary>

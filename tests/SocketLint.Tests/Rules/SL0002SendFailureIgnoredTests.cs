@@ -2516,6 +2516,44 @@ public class SL0002SendFailureIgnoredTests
         }
 
         [Fact]
+        public async Task The_close_is_offered_where_a_later_loop_names_another_variable_alike()
+        {
+            // The code after the try that names `p` is a second loop's own variable, not the connection that failed.
+            await Verify.VerifyCodeFixAsync(Class("""
+                    readonly System.Collections.Generic.List<Socket> _peers = new();
+
+                    void Broadcast(byte[] msg)
+                    {
+                        foreach (var p in _peers.ToArray())
+                        {
+                            try { p.Send(msg); }
+                            [|catch (SocketException)|] { }
+                        }
+
+                        foreach (var p in _peers)
+                            Log(p.RemoteEndPoint?.ToString());
+                    }
+                """), Class("""
+                    readonly System.Collections.Generic.List<Socket> _peers = new();
+
+                    void Broadcast(byte[] msg)
+                    {
+                        foreach (var p in _peers.ToArray())
+                        {
+                            try { p.Send(msg); }
+                            catch (SocketException)
+                            {
+                                p.Close();
+                            }
+                        }
+
+                        foreach (var p in _peers)
+                            Log(p.RemoteEndPoint?.ToString());
+                    }
+                """), SL0002SendFailureIgnoredCodeFix.CloseKey);
+        }
+
+        [Fact]
         public async Task The_close_is_offered_where_the_code_after_only_closes_again()
         {
             // After the loop the socket is only closed again (a no-op on a closed socket): the close and the break stay.
