@@ -286,12 +286,11 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
     /// </summary>
     private static bool ReconnectsWithin(BlockSyntax block, string connection)
     {
-        var statements = block.DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ExpressionStatementSyntax>();
-        if (Reconnects(statements, connection))
+        if (Reconnects(block.DescendantNodes(IsOwnCode).OfType<ExpressionStatementSyntax>(), connection))
             return true;
         if (block.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type)
             return false;
-        foreach (var call in block.DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<InvocationExpressionSyntax>())
+        foreach (var call in block.DescendantNodes(IsOwnCode).OfType<InvocationExpressionSyntax>())
         {
             var name = call.Expression switch
             {
@@ -299,10 +298,12 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
                 MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText,
                 _ => null,
             };
+            if (name is null)
+                continue;
             foreach (var method in type.Members.OfType<MethodDeclarationSyntax>())
             {
-                if (name is not null && method.Identifier.ValueText == name && ((SyntaxNode?)method.Body ?? method.ExpressionBody) is { } body
-                    && Reconnects(body.DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ExpressionStatementSyntax>(), connection))
+                if (method.Identifier.ValueText == name && ((SyntaxNode?)method.Body ?? method.ExpressionBody) is { } body
+                    && Reconnects(body.DescendantNodes(IsOwnCode).OfType<ExpressionStatementSyntax>(), connection))
                 {
                     return true;
                 }
@@ -311,6 +312,9 @@ public sealed class SL0002SendFailureIgnoredCodeFix : PlannedCodeFix
 
         return false;
     }
+
+    /// <summary>Whether the walk goes into <paramref name="node"/>: not into a lambda or local function, code that runs elsewhere.</summary>
+    private static bool IsOwnCode(SyntaxNode node) => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
 
     private static bool IsReconnect(StatementSyntax statement, string connection) =>
         statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment }
