@@ -109,6 +109,19 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         };
     }
 
+    /// <summary>The condition of the innermost while, do or for loop around <paramref name="statement"/> in its function (null for a foreach, or none), and that loop.</summary>
+    private static ExpressionSyntax? LoopConditionAround(StatementSyntax statement, out SyntaxNode? loop)
+    {
+        loop = statement.Ancestors().TakeWhile(node => !FixSyntax.IsFunction(node)).FirstOrDefault(FixSyntax.IsLoop);
+        return loop switch
+        {
+            WhileStatementSyntax whileLoop => whileLoop.Condition,
+            DoStatementSyntax doLoop => doLoop.Condition,
+            ForStatementSyntax forLoop => forLoop.Condition,
+            _ => null,
+        };
+    }
+
     /// <summary>
     /// Whether the loop around <paramref name="statement"/> runs until what it has gathered ends with, or holds, a
     /// terminator (<c>while (!sb.ToString().EndsWith("END\r\n"))</c>, <c>while (!text.Contains('\n'))</c>) and adds
@@ -117,14 +130,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
     /// </summary>
     private static bool IsTerminatorLoopAround(StatementSyntax statement, ExpressionSyntax receive)
     {
-        var loop = statement.Ancestors().TakeWhile(node => !FixSyntax.IsFunction(node)).FirstOrDefault(FixSyntax.IsLoop);
-        var condition = loop switch
-        {
-            WhileStatementSyntax whileLoop => whileLoop.Condition,
-            DoStatementSyntax doLoop => doLoop.Condition,
-            ForStatementSyntax forLoop => forLoop.Condition,
-            _ => null,
-        };
+        var condition = LoopConditionAround(statement, out var loop);
         while (condition is ParenthesizedExpressionSyntax parenthesized)
             condition = parenthesized.Expression;
         if (condition is not PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression, Operand: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "EndsWith" or "Contains" } test } }
@@ -151,14 +157,7 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
     /// </summary>
     private static bool IsFillLoopAround(StatementSyntax statement, ExpressionSyntax receive)
     {
-        var loop = statement.Ancestors().TakeWhile(node => !FixSyntax.IsFunction(node)).FirstOrDefault(FixSyntax.IsLoop);
-        var condition = loop switch
-        {
-            WhileStatementSyntax whileLoop => whileLoop.Condition,
-            ForStatementSyntax forLoop => forLoop.Condition,
-            DoStatementSyntax doLoop => doLoop.Condition,
-            _ => null,
-        };
+        var condition = LoopConditionAround(statement, out var loop);
         if (condition is not BinaryExpressionSyntax comparison
             || !comparison.IsKind(SyntaxKind.LessThanExpression) && !comparison.IsKind(SyntaxKind.NotEqualsExpression) && !comparison.IsKind(SyntaxKind.LessThanOrEqualExpression)
             || comparison.Left is not IdentifierNameSyntax { Identifier.ValueText: var total })
