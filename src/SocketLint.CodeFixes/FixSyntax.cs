@@ -144,6 +144,10 @@ internal static class FixSyntax
         _ => null,
     };
 
+    /// <summary>Whether <paramref name="node"/> writes the identifier <paramref name="name"/> anywhere in it.</summary>
+    public static bool Mentions(SyntaxNode node, string name) =>
+        node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(identifier => identifier.Identifier.ValueText == name);
+
     /// <summary>The first name of a connection's expression (<c>state</c> of <c>state.WorkSocket</c>): what it means where a fix writes decides.</summary>
     public static SimpleNameSyntax? FirstName(ExpressionSyntax connection) =>
         connection.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().FirstOrDefault();

@@ -144,10 +144,8 @@ public sealed class SL0001PeerCloseNotHandledCodeFix : PlannedCodeFix
         var count = CountName(statement, receive);
         var name = gathered.Identifier.ValueText;
         return count is not null
-            && !condition.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier => identifier.Identifier.ValueText == count)
-            && loop!.DescendantNodes().OfType<ExpressionStatementSyntax>().Any(added =>
-                added.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier => identifier.Identifier.ValueText == name)
-                && added.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier => identifier.Identifier.ValueText == count));
+            && !FixSyntax.Mentions(condition, count)
+            && loop!.DescendantNodes().OfType<ExpressionStatementSyntax>().Any(added => FixSyntax.Mentions(added, name) && FixSyntax.Mentions(added, count));
     }
 
     /// <summary>

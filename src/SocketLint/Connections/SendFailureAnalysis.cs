@@ -1096,10 +1096,6 @@ internal static class SendFailureAnalysis
         };
 
         /// <summary>
-        /// A statement that returns or throws on every path: <c>if (a) return true; else return false;</c>, or a try
-        /// whose body and catches all do. Written out, so it leaves as an explicit return would.
-        /// </summary>
-        /// <summary>
         /// Whether <paramref name="statement"/> closes the connection on every path through it: a close of its own, or in
         /// both branches of an if (<c>if (n == 0) dst.Shutdown(...)</c> alone leaves it open on the other path), in a
         /// block, a using, a lock, or a try's body or finally (<c>try { dst.Close(); } catch { }</c>). An if that tests
@@ -1148,6 +1144,10 @@ internal static class SendFailureAnalysis
             _ => false,
         };
 
+        /// <summary>
+        /// A statement that returns or throws on every path: <c>if (a) return true; else return false;</c>, or a try
+        /// whose body and catches all do. Written out, so it leaves as an explicit return would.
+        /// </summary>
         private static bool ReturnsOnEveryPath(IOperation statement, int depth)
         {
             // The implicit return at the end of a lambda or a void body is the function's end, which hands the open

@@ -780,12 +780,17 @@ internal sealed class ServerCloseAnalysis
 
         return false;
 
-        static IAnonymousFunctionOperation? LambdaWritten(IOperation tree, SyntaxNode syntax)
+        // Down only through what holds the lambda's span: the graph's paths ask this of each statement they pass.
+        static IAnonymousFunctionOperation? LambdaWritten(IOperation operation, SyntaxNode syntax, int depth = 0)
         {
-            foreach (var operation in OperationWalk.Descendants(tree))
+            if (operation is IAnonymousFunctionOperation lambda && lambda.Syntax == syntax)
+                return lambda;
+            if (depth >= OperationWalk.MaxDepth)
+                return null;
+            foreach (var child in operation.ChildOperations)
             {
-                if (operation is IAnonymousFunctionOperation lambda && lambda.Syntax == syntax)
-                    return lambda;
+                if (child.Syntax.FullSpan.Contains(syntax.Span) && LambdaWritten(child, syntax, depth + 1) is { } found)
+                    return found;
             }
 
             return null;

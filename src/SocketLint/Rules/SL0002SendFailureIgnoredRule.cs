@@ -176,12 +176,14 @@ public static class SL0002SendFailureIgnoredRule
             .Add(CloseMemberProperty, KnownSymbols.DerivesFrom(type, api.Symbols.Socket) ? "Close" : "Dispose");
     }
 
+    private static readonly string[] ClosingNames = { "Dispose", "Close" };
+
     /// <summary>The parameterless <c>Dispose</c> or <c>Close</c> that a class of the project declares for others to call, or null.</summary>
     private static string? ClosingMethodOf(ITypeSymbol type)
     {
         if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class, DeclaringSyntaxReferences.IsEmpty: false } declared)
             return null;
-        foreach (var name in new[] { "Dispose", "Close" })
+        foreach (var name in ClosingNames)
         {
             foreach (var member in declared.GetMembers(name))
             {
